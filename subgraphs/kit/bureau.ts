@@ -1,0 +1,29 @@
+import type { DataSource } from 'typeorm';
+import type { NonEmptyArray } from 'type-graphql';
+import type { Logger } from './logger';
+import type { ReferenceResolver } from './schema';
+import type { Seeder } from './seed';
+
+/** What a resolver gets from the kit for one request. Loaders are built per request, never shared. */
+export interface SubgraphContext<L = unknown> {
+  requestId: string;
+  db: DataSource;
+  loaders: L;
+  log: Logger;
+}
+
+/** Everything the kit needs to run one bureau's subgraph; each subgraph's `bureau.ts` exports one. */
+export interface Bureau<L = unknown> {
+  /** Kebab-case name: the subgraph name in the supergraph, the data folder and the env prefix (`PUBLIC_SECURITY_…`). */
+  name: string;
+  /** The bureau in English and Chinese, for logs and descriptions. */
+  title: string;
+  defaultPort: number;
+  entities: Function[];
+  migrations: Function[];
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  references: Record<string, ReferenceResolver<SubgraphContext<L>>>;
+  createLoaders(db: DataSource): L;
+  seed: Seeder;
+}

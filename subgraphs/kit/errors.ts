@@ -1,0 +1,73 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from './logger';
+
+/** The error codes of the graph contract; clients switch on `extensions.code`. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** Input that fails validation: names the offending field as a path into the arguments (`input.birthDate`). */
+export class UserInputError extends GraphQLError {
+  constructor(field: string, message: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+  }
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(message: string, field?: string) {
+    super(message, { extensions: { code: 'NOT_FOUND', ...(field ? { field } : {}) } });
+  }
+}
+
+/** Codes that are safe to show as they are; anything else is an internal fault. */
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/** `Variable "$input" got invalid value … at "input.birthDate"; …` → `input.birthDate`. */
+function fieldFromCoercionMessage(message: string): string | undefined {
+  const at = /at "([^"]+)"/.exec(message);
+  if (at) return at[1];
+  const variable = /^Variable "\$([^"]+)"/.exec(message);
+  return variable?.[1];
+}
+
+/**
+ * Apollo Server `formatError`: keeps client errors (adding `field` to input-coercion errors), and replaces
+ * everything else — database errors, bugs — by a generic message, logging the original for operators.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+      const extensions: Record<string, unknown> = { ...formatted.extensions };
+      delete extensions.stacktrace;
+      if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
+        const field = fieldFromCoercionMessage(formatted.message);
+        if (field) extensions.field = field;
+      }
+      return { ...formatted, extensions };
+    }
+    const original = unwrapResolverError(error);
+    log.error({ err: original, path: formatted.path }, 'internal error');
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,97 @@
+import { ClassType, Field, Int, ObjectType, Directive } from 'type-graphql';
+import { UserInputError } from './errors';
+
+/** The graph's cap on `first`, the same for every connection. */
+export const MAX_PAGE_SIZE = 100;
+
+@Directive('@shareable')
+@ObjectType({ description: 'Where a page of a connection stands in the whole list.' })
+export class PageInfo {
+  @Field({ description: 'Whether more items follow the last one of this page.' })
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; pass it as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** A page of a cursor connection; `totalCount` is a getter so the count is only queried when asked for. */
+export interface ConnectionPage<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  readonly totalCount: Promise<number> | number;
+}
+
+/** Builds the `…Connection` and `…Edge` object types for a node type, all alike across the graph. */
+export function connectionTypes<T extends object>(node: ClassType<T>, nodeName: string, description: string) {
+  @ObjectType(`${nodeName}Edge`, { description: `One ${description} in a connection, with its cursor.` })
+  class EdgeType {
+    @Field({ description: 'Opaque cursor of this item; stable when other items are added.' })
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${nodeName}Connection`, { description: `A page of ${description}s (cursor connection).` })
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Number of items in the whole list, all pages together.' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+/** Checks `first` against the cap; `field` names the argument in the error. */
+export function pageSize(first: number, field = 'first'): number {
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new UserInputError(field, `${field} must be between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  return first;
+}
+
+/** Cursors are the opaque form of a stable sort key (a primary key), so inserts never shift a page. */
+export function encodeCursor(kind: string, key: string): string {
+  return Buffer.from(`${kind}:${key}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(kind: string, cursor: string | null | undefined, field = 'after'): string | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const prefix = `${kind}:`;
+  if (!text.startsWith(prefix) || text.length === prefix.length) {
+    throw new UserInputError(field, `${field} is not a cursor of this list`);
+  }
+  return text.slice(prefix.length);
+}
+
+/**
+ * Turns `first + 1` rows fetched in key order into a page: the extra row only tells that more follow.
+ */
+export function toConnection<R, T>(
+  rows: R[],
+  first: number,
+  kind: string,
+  keyOf: (row: R) => string,
+  toNode: (row: R) => T,
+  totalCount: () => Promise<number>,
+): ConnectionPage<T> {
+  const pageRows = rows.slice(0, first);
+  const edges = pageRows.map((row) => ({ cursor: encodeCursor(kind, keyOf(row)), node: toNode(row) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    get totalCount() {
+      return totalCount();
+    },
+  };
+}

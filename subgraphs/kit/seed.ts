@@ -1,0 +1,64 @@
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { envInt } from './config';
+import type { Logger } from './logger';
+import { DEFAULT_POPULATION_SEED, DEFAULT_POPULATION_SIZE, PopulationOptions } from './population';
+
+export type { PopulationOptions };
+
+/** Which synthetic population to load: `POPULATION_SEED` and `POPULATION_SIZE` (persons). */
+export function populationFromEnv(): PopulationOptions {
+  return {
+    seed: envInt('POPULATION_SEED', DEFAULT_POPULATION_SEED),
+    size: envInt('POPULATION_SIZE', DEFAULT_POPULATION_SIZE),
+  };
+}
+
+/** A bureau's seeder: loads the bureau's own part of the synthetic population, inside the given transaction. */
+export type Seeder = (manager: EntityManager, population: PopulationOptions, log: Logger) => Promise<void>;
+
+/** Every bureau database records which synthetic population it holds, so a restart does not seed twice. */
+export class SeedRunTable1764000000000 implements MigrationInterface {
+  name = 'SeedRunTable1764000000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE seed_run (
+        population_seed integer NOT NULL,
+        population_size integer NOT NULL,
+        seeded_at timestamptz NOT NULL DEFAULT now(),
+        duration_ms integer NOT NULL
+      )`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE seed_run');
+  }
+}
+
+/**
+ * Seeds an empty bureau database in one transaction (all or nothing), and leaves a seeded one as it is,
+ * warning when it holds another population than the one asked for.
+ */
+export async function seedIfEmpty(db: DataSource, seeder: Seeder, population: PopulationOptions, log: Logger): Promise<void> {
+  const previous: { population_seed: number; population_size: number }[] = await db.query(
+    'SELECT population_seed, population_size FROM seed_run LIMIT 1',
+  );
+  if (previous.length > 0) {
+    const [held] = previous;
+    if (held.population_seed !== population.seed || held.population_size !== population.size) {
+      log.warn({ held, asked: population }, 'database already holds another synthetic population; delete its data to reseed');
+    }
+    return;
+  }
+  const started = Date.now();
+  log.info({ population }, 'seeding synthetic data');
+  await db.transaction(async (manager) => {
+    await seeder(manager, population, log);
+    await manager.query('INSERT INTO seed_run (population_seed, population_size, duration_ms) VALUES ($1, $2, $3)', [
+      population.seed,
+      population.size,
+      Date.now() - started,
+    ]);
+  });
+  log.info({ durationMs: Date.now() - started }, 'seeded');
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Bureau, SubgraphContext } from './bureau';
+import { envBool, envInt, envPrefix, envString } from './config';
+import { BureauDatabase, databaseUrlFromEnv, openBureauDatabase } from './database';
+import { createErrorFormatter } from './errors';
+import { createLogger, Logger } from './logger';
+import { buildFederatedSchema } from './schema';
+import { PopulationOptions, populationFromEnv, SeedRunTable1764000000000, seedIfEmpty } from './seed';
+
+export interface SubgraphOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** A PostgreSQL URL; undefined runs the embedded database. */
+  databaseUrl?: string;
+  dataDir?: string;
+  population?: PopulationOptions;
+  /** Seed synthetic data into an empty database. */
+  seed?: boolean;
+}
+
+export interface RunningSubgraph {
+  bureau: string;
+  /** The GraphQL endpoint. */
+  url: string;
+  port: number;
+  database: BureauDatabase;
+  stop(): Promise<void>;
+}
+
+/** One structured log line per GraphQL operation, so operators see what each subgraph did and how long it took. */
+function requestLogPlugin(log: Logger): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      const started = Date.now();
+      return {
+        async willSendResponse({ contextValue, operationName, errors }) {
+          contextValue.log.info(
+            { operationName, durationMs: Date.now() - started, errors: errors?.length ?? 0 },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+async function databaseAnswers(database: BureauDatabase): Promise<boolean> {
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref());
+  const query = database.dataSource.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([query, timeout]);
+}
+
+/** Opens the bureau's database (migrated, seeded if empty) and serves its subgraph on `/graphql`, with `/health`. */
+export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptions = {}): Promise<RunningSubgraph> {
+  const log = createLogger(bureau.name);
+  const database = await openBureauDatabase({
+    bureau: bureau.name,
+    entities: bureau.entities,
+    migrations: [SeedRunTable1764000000000, ...bureau.migrations],
+    url: options.databaseUrl,
+    dataDir: options.dataDir,
+    log,
+  });
+  try {
+    if (options.seed ?? true) {
+      await seedIfEmpty(database.dataSource, bureau.seed, options.population ?? populationFromEnv(), log);
+    }
+    const schema = buildFederatedSchema<SubgraphContext<L>>({
+      resolvers: bureau.resolvers,
+      orphanedTypes: bureau.orphanedTypes,
+      references: bureau.references,
+    });
+
+    const app = express();
+    const httpServer = http.createServer(app);
+    const apollo = new ApolloServer<SubgraphContext<L>>({
+      schema,
+      formatError: createErrorFormatter(log),
+      includeStacktraceInErrorResponses: false,
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        ApolloServerPluginLandingPageDisabled(),
+        // Traces are for Apollo's hosted Studio, which this deployment does not use.
+        ApolloServerPluginInlineTraceDisabled(),
+        requestLogPlugin(log) as ApolloServerPlugin<SubgraphContext<L>>,
+      ],
+    });
+    await apollo.start();
+
+    app.get('/health', async (_request, response) => {
+      const ok = await databaseAnswers(database);
+      response.status(ok ? 200 : 503).json({ bureau: bureau.name, status: ok ? 'ok' : 'database unavailable' });
+    });
+    app.use(
+      '/graphql',
+      express.json({ limit: '1mb' }),
+      expressMiddleware(apollo, {
+        context: async ({ req }) => {
+          const requestId = req.header('x-request-id') ?? randomUUID();
+          return {
+            requestId,
+            db: database.dataSource,
+            loaders: bureau.createLoaders(database.dataSource),
+            log: log.child({ requestId }),
+          };
+        },
+      }),
+    );
+
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, host, resolve));
+    const port = (httpServer.address() as AddressInfo).port;
+    log.info({ port, database: database.location, embedded: database.embedded }, 'subgraph listening');
+    return {
+      bureau: bureau.name,
+      url: `http://${host}:${port}/graphql`,
+      port,
+      database,
+      async stop() {
+        await apollo.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** The entry point of one subgraph process (`npm run start:<bureau>`): configured by env, stopped by SIGINT/SIGTERM. */
+export async function runSubgraph<L>(bureau: Bureau<L>): Promise<void> {
+  const prefix = envPrefix(bureau.name);
+  const running = await startSubgraph(bureau, {
+    port: envInt(`${prefix}_PORT`, bureau.defaultPort),
+    host: envString('HOST', '127.0.0.1'),
+    databaseUrl: databaseUrlFromEnv(bureau.name),
+    seed: envBool('SEED_SYNTHETIC_DATA', true),
+  });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

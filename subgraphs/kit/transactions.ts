@@ -1,0 +1,23 @@
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { UserInputError } from './errors';
+
+/**
+ * Runs a mutation in one transaction: any error rolls everything back. A unique or check constraint that the
+ * code's own validation did not catch first (two requests racing) still comes back as BAD_USER_INPUT on its field.
+ */
+export async function inTransaction<T>(
+  db: DataSource,
+  constraintFields: Record<string, string>,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction(work);
+  } catch (error) {
+    if (error instanceof QueryFailedError) {
+      const constraint = (error.driverError as { constraint?: string }).constraint;
+      const field = constraint ? constraintFields[constraint] : undefined;
+      if (field) throw new UserInputError(field, `${field} conflicts with an existing record`);
+    }
+    throw error;
+  }
+}

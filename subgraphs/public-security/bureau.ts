@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import type { Bureau } from '../kit/bureau';
+import { AdministrativeDivision } from './entities/administrative-division';
+import { CommunityReference } from './entities/geography-references';
+import { Person } from './entities/person';
+import { ResidencePermit } from './entities/residence-permit';
+import { ResidenceRegistration } from './entities/residence-registration';
+import { createLoaders, PublicSecurityLoaders } from './loaders';
+import { IdentityResidencePermits1764000000100 } from './migrations/1764000000100-identity-residence-permits';
+import { CommunityResidentsResolver } from './resolvers/community-residents-resolver';
+import { PermitMutations } from './resolvers/permit-mutations';
+import { PersonResolver } from './resolvers/person-resolver';
+import { RegistrationMutations } from './resolvers/registration-mutations';
+import { ResidencePermitResolver, ResidenceRegistrationResolver } from './resolvers/residence-resolvers';
+import { seedPublicSecurity } from './seed';
+
+/** 市公安局: owner of `Person` (identity core), residence registrations and residence permits. */
+export const publicSecurity: Bureau<PublicSecurityLoaders> = {
+  name: 'public-security',
+  title: 'Public Security Bureau (市公安局)',
+  defaultPort: 4001,
+  entities: [Person, ResidenceRegistration, ResidencePermit, AdministrativeDivision],
+  migrations: [IdentityResidencePermits1764000000100],
+  resolvers: [
+    PersonResolver,
+    ResidenceRegistrationResolver,
+    ResidencePermitResolver,
+    CommunityResidentsResolver,
+    RegistrationMutations,
+    PermitMutations,
+  ],
+  orphanedTypes: [CommunityReference],
+  references: {
+    Person: (reference, context) => context.loaders.person.load(String(reference.id)),
+    Community: (reference) => ({ code: String(reference.code) }),
+  },
+  createLoaders,
+  seed: seedPublicSecurity,
+};

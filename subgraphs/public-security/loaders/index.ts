@@ -1,0 +1,84 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { manyByKey, oneByKey } from '../../kit/loaders';
+import type { Person } from '../entities/person';
+import type { ResidencePermit } from '../entities/residence-permit';
+import type { ResidenceRegistration } from '../entities/residence-registration';
+import { PERMIT_COLUMNS, PERSON_COLUMNS, RESIDENCE_COLUMNS, permitFromRow, personFromRow, residenceFromRow } from './rows';
+
+/** A page of the people currently registered in a community. */
+export interface ResidentsPageKey {
+  communityCode: string;
+  afterId: string | undefined;
+  limit: number;
+}
+
+/** Per-request loaders: each batch is one SQL statement, whatever the number of keys. */
+export function createLoaders(db: DataSource) {
+  return {
+    person: new DataLoader<string, Person | null>(async (ids) => {
+      const rows = await db.query(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = ANY($1::varchar[])`, [ids]);
+      return oneByKey<string, Person>(ids, rows.map(personFromRow), (person) => person.id);
+    }),
+
+    currentResidence: new DataLoader<string, ResidenceRegistration | null>(async (personIds) => {
+      const rows = await db.query(
+        `SELECT ${RESIDENCE_COLUMNS} FROM residence_registration r WHERE r.person_id = ANY($1::varchar[]) AND r.ended_on IS NULL`,
+        [personIds],
+      );
+      return oneByKey<string, ResidenceRegistration>(personIds, rows.map(residenceFromRow), (residence) => residence.personId);
+    }),
+
+    residenceHistory: new DataLoader<string, ResidenceRegistration[]>(async (personIds) => {
+      const rows = await db.query(
+        `SELECT ${RESIDENCE_COLUMNS} FROM residence_registration r WHERE r.person_id = ANY($1::varchar[])
+         ORDER BY r.registered_on DESC, r.id DESC`,
+        [personIds],
+      );
+      return manyByKey(personIds, rows.map(residenceFromRow), (residence) => residence.personId);
+    }),
+
+    residencePermits: new DataLoader<string, ResidencePermit[]>(async (personIds) => {
+      const rows = await db.query(
+        `SELECT ${PERMIT_COLUMNS} FROM residence_permit rp WHERE rp.person_id = ANY($1::varchar[])
+         ORDER BY rp.valid_from DESC, rp.id DESC`,
+        [personIds],
+      );
+      return manyByKey(personIds, rows.map(permitFromRow), (permit) => permit.personId);
+    }),
+
+    /** Pages of residents of many communities in one statement (a LATERAL page per community). */
+    communityResidents: new DataLoader<ResidentsPageKey, Person[], string>(
+      async (keys) => {
+        const rows = await db.query(
+          `SELECT k.ordinal, ${PERSON_COLUMNS}
+           FROM unnest($1::varchar[], $2::varchar[], $3::int[]) WITH ORDINALITY AS k(community_code, after_id, page_limit, ordinal)
+           CROSS JOIN LATERAL (
+             SELECT r.person_id FROM residence_registration r
+             WHERE r.ended_on IS NULL AND r.community_code = k.community_code AND (k.after_id IS NULL OR r.person_id > k.after_id)
+             ORDER BY r.person_id LIMIT k.page_limit
+           ) page
+           JOIN person p ON p.id = page.person_id
+           ORDER BY k.ordinal, p.id`,
+          [keys.map((k) => k.communityCode), keys.map((k) => k.afterId ?? null), keys.map((k) => k.limit)],
+        );
+        const ordinals = keys.map((_, index) => index + 1);
+        return manyByKey(ordinals, rows, (row: Record<string, unknown>) => Number(row.ordinal)).map((group) =>
+          group.map(personFromRow),
+        );
+      },
+      { cacheKeyFn: (key) => `${key.communityCode}|${key.afterId ?? ''}|${key.limit}` },
+    ),
+
+    communityResidentCount: new DataLoader<string, number>(async (communityCodes) => {
+      const rows: { community_code: string; count: number }[] = await db.query(
+        `SELECT r.community_code, count(*) AS count FROM residence_registration r
+         WHERE r.ended_on IS NULL AND r.community_code = ANY($1::varchar[]) GROUP BY r.community_code`,
+        [communityCodes],
+      );
+      return oneByKey(communityCodes, rows, (row) => row.community_code).map((row) => row?.count ?? 0);
+    }),
+  };
+}
+
+export type PublicSecurityLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,69 @@
+import type { DataSource } from 'typeorm';
+import { PermitStatus } from '../entities/residence-permit';
+import { PERSON_COLUMNS } from './rows';
+
+/** The filters of `persons`, already validated; all optional and combined with AND. */
+export interface PersonCriteria {
+  ids?: string[];
+  districtCode?: string;
+  streetCode?: string;
+  communityCode?: string;
+  ethnicityCode?: string;
+  originRegionCode?: string;
+  arrivedFrom?: string;
+  arrivedTo?: string;
+  permitStatus?: PermitStatus;
+}
+
+/** SQL for the status of a permit `rp` today; the same rule as `permitStatusOn`. */
+export const PERMIT_STATUS_SQL = `CASE WHEN rp.revoked_on IS NOT NULL AND rp.revoked_on <= CURRENT_DATE THEN 'REVOKED'
+  WHEN rp.valid_until < CURRENT_DATE THEN 'EXPIRED'
+  WHEN rp.valid_from > CURRENT_DATE THEN 'NOT_YET_VALID' ELSE 'VALID' END`;
+
+/** FROM and WHERE of a person search, with its parameters; geography filters go through the current residence. */
+function searchClauses(criteria: PersonCriteria): { from: string; where: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  let from = 'person p';
+  if (criteria.districtCode || criteria.streetCode || criteria.communityCode) {
+    from += ' JOIN residence_registration r ON r.person_id = p.id AND r.ended_on IS NULL';
+    if (criteria.districtCode) where.push(`r.district_code = ${param(criteria.districtCode)}`);
+    if (criteria.streetCode) where.push(`r.street_code = ${param(criteria.streetCode)}`);
+    if (criteria.communityCode) where.push(`r.community_code = ${param(criteria.communityCode)}`);
+  }
+  if (criteria.ids) where.push(`p.id = ANY(${param(criteria.ids)}::varchar[])`);
+  if (criteria.ethnicityCode) where.push(`p.ethnicity_code = ${param(criteria.ethnicityCode)}`);
+  if (criteria.originRegionCode) where.push(`p.origin_region_code = ${param(criteria.originRegionCode)}`);
+  if (criteria.arrivedFrom) where.push(`p.arrival_date >= ${param(criteria.arrivedFrom)}`);
+  if (criteria.arrivedTo) where.push(`p.arrival_date <= ${param(criteria.arrivedTo)}`);
+  if (criteria.permitStatus) {
+    // The status of the person's latest permit period.
+    where.push(`(SELECT ${PERMIT_STATUS_SQL} FROM residence_permit rp WHERE rp.person_id = p.id
+      ORDER BY rp.valid_from DESC LIMIT 1) = ${param(criteria.permitStatus)}`);
+  }
+  return { from, where, params };
+}
+
+/** One page of persons in id order after the cursor key: `limit` rows (ask for one more than the page to see if more follow). */
+export async function searchPersons(db: DataSource, criteria: PersonCriteria, afterId: string | undefined, limit: number) {
+  const { from, where, params } = searchClauses(criteria);
+  if (afterId !== undefined) {
+    params.push(afterId);
+    where.push(`p.id > $${params.length}`);
+  }
+  params.push(limit);
+  const sql = `SELECT ${PERSON_COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY p.id LIMIT $${params.length}`;
+  return db.query(sql, params) as Promise<Record<string, unknown>[]>;
+}
+
+export async function countPersons(db: DataSource, criteria: PersonCriteria): Promise<number> {
+  const { from, where, params } = searchClauses(criteria);
+  const sql = `SELECT count(*) AS count FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const [row] = await db.query(sql, params);
+  return Number(row.count);
+}

@@ -1,0 +1,29 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../kit/bureau';
+import { decodeCursor, pageSize, toConnection } from '../../kit/pagination';
+import { CommunityReference } from '../entities/geography-references';
+import type { PublicSecurityLoaders } from '../loaders';
+import { PersonConnection } from './person-resolver';
+
+type Context = SubgraphContext<PublicSecurityLoaders>;
+
+@Resolver(() => CommunityReference)
+export class CommunityResidentsResolver {
+  @FieldResolver(() => PersonConnection, {
+    description: 'People currently registered as living in this community (public security, 公安居住登记).',
+  })
+  async residents(
+    @Root() community: CommunityReference,
+    @Ctx() context: Context,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first = 20,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const size = pageSize(first);
+    const afterId = decodeCursor('person', after);
+    const persons = await context.loaders.communityResidents.load({ communityCode: community.code, afterId, limit: size + 1 });
+    for (const person of persons) context.loaders.person.prime(person.id, person);
+    return toConnection(persons, size, 'person', (person) => person.id, (person) => person, () =>
+      context.loaders.communityResidentCount.load(community.code),
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import type { SubgraphContext } from '../../kit/bureau';
+import { addDays, today } from '../../kit/dates';
+import { NotFoundError, UserInputError } from '../../kit/errors';
+import { isoDay } from '../../kit/scalars';
+import { inTransaction } from '../../kit/transactions';
+import { ResidencePermit } from '../entities/residence-permit';
+import type { PublicSecurityLoaders } from '../loaders';
+import { PERMIT_COLUMNS, permitFromRow } from '../loaders/rows';
+import { IssueResidencePermitInput, RenewResidencePermitInput } from './registration-inputs';
+import { lockPerson, permitEligibleFrom } from './registration-rules';
+
+type Context = SubgraphContext<PublicSecurityLoaders>;
+
+const CONSTRAINT_FIELDS = { residence_permit_number_unique: 'input.permitNumber' };
+
+/** Permit numbers: issuing district (6) + year (4) + serial within both (6), the layout of the seeded permits. */
+async function nextPermitNumber(manager: EntityManager, districtCode: string, issuedOn: string): Promise<string> {
+  const prefix = `${districtCode}${issuedOn.slice(0, 4)}`;
+  const [last] = await manager.query(
+    `SELECT number FROM residence_permit WHERE number >= $1 AND number <= $2 ORDER BY number DESC LIMIT 1`,
+    [`${prefix}000000`, `${prefix}999999`],
+  );
+  const serial = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
+  if (serial > 999_999) throw new Error(`permit serials exhausted for ${prefix}`);
+  return prefix + String(serial).padStart(6, '0');
+}
+
+async function insertPermit(
+  manager: EntityManager,
+  values: { personId: string; districtCode: string; issuedOn: string; validFrom: string; validUntil: string; renewsPermitId: number | null },
+): Promise<ResidencePermit> {
+  // One permit number at a time per district and year; the lock lasts until the transaction ends.
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`permit-number:${values.districtCode}`]);
+  const number = await nextPermitNumber(manager, values.districtCode, values.issuedOn);
+  const rows = await manager.query(
+    `INSERT INTO residence_permit rp (number, person_id, issued_on, valid_from, valid_until, renews_permit_id)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${PERMIT_COLUMNS}`,
+    [number, values.personId, values.issuedOn, values.validFrom, values.validUntil, values.renewsPermitId],
+  );
+  return permitFromRow(rows[0]);
+}
+
+async function latestPermit(manager: EntityManager, personId: string): Promise<ResidencePermit | undefined> {
+  const rows = await manager.query(
+    `SELECT ${PERMIT_COLUMNS} FROM residence_permit rp WHERE rp.person_id = $1 ORDER BY rp.valid_from DESC, rp.id DESC LIMIT 1`,
+    [personId],
+  );
+  return rows.map(permitFromRow)[0];
+}
+
+async function currentDistrict(manager: EntityManager, personId: string): Promise<string> {
+  const [row] = await manager.query(
+    'SELECT district_code FROM residence_registration WHERE person_id = $1 AND ended_on IS NULL',
+    [personId],
+  );
+  if (!row) throw new UserInputError('input.personId', 'The person has no current residence registration to issue a permit for');
+  return row.district_code;
+}
+
+@Resolver()
+export class PermitMutations {
+  @Mutation(() => ResidencePermit, { description: 'Issue a residence permit (办理居住证) to a registered person.' })
+  async issueResidencePermit(
+    @Arg('input', () => IssueResidencePermitInput) input: IssueResidencePermitInput,
+    @Ctx() context: Context,
+  ): Promise<ResidencePermit> {
+    const issuedOn = isoDay(input.issuedOn);
+    const validUntil = isoDay(input.validUntil);
+    if (issuedOn > today()) throw new UserInputError('input.issuedOn', 'input.issuedOn must not be in the future');
+    if (validUntil <= issuedOn) throw new UserInputError('input.validUntil', 'input.validUntil must be after input.issuedOn');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const person = await lockPerson(manager, input.personId, 'input.personId');
+      const eligibleFrom = permitEligibleFrom(person.arrivalDate);
+      if (issuedOn < eligibleFrom) {
+        throw new UserInputError('input.issuedOn', `A permit needs six months of residence: not before ${eligibleFrom}`);
+      }
+      const latest = await latestPermit(manager, person.id);
+      if (latest && latest.revokedOn === null && latest.validUntil >= issuedOn) {
+        throw new UserInputError('input.issuedOn', `The person holds permit ${latest.number} valid until ${latest.validUntil}: renew it instead`);
+      }
+      const districtCode = await currentDistrict(manager, person.id);
+      return insertPermit(manager, { personId: person.id, districtCode, issuedOn, validFrom: issuedOn, validUntil, renewsPermitId: null });
+    });
+  }
+
+  @Mutation(() => ResidencePermit, { description: 'Renew (续签) the latest permit: a new period following the old one.' })
+  async renewResidencePermit(
+    @Arg('input', () => RenewResidencePermitInput) input: RenewResidencePermitInput,
+    @Ctx() context: Context,
+  ): Promise<ResidencePermit> {
+    const renewedOn = isoDay(input.renewedOn);
+    const validUntil = isoDay(input.validUntil);
+    if (renewedOn > today()) throw new UserInputError('input.renewedOn', 'input.renewedOn must not be in the future');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const [row] = await manager.query(`SELECT ${PERMIT_COLUMNS} FROM residence_permit rp WHERE rp.number = $1`, [input.permitNumber]);
+      if (!row) throw new NotFoundError(`No residence permit numbered ${input.permitNumber}`, 'input.permitNumber');
+      const permit = permitFromRow(row);
+      await lockPerson(manager, permit.personId, 'input.permitNumber');
+      if (permit.revokedOn !== null) throw new UserInputError('input.permitNumber', 'A revoked permit cannot be renewed');
+      const latest = await latestPermit(manager, permit.personId);
+      if (latest && latest.id !== permit.id) {
+        throw new UserInputError('input.permitNumber', `Permit ${permit.number} is not the latest; the latest is ${latest.number}`);
+      }
+      if (renewedOn < permit.issuedOn) throw new UserInputError('input.renewedOn', 'input.renewedOn must not be before the permit was issued');
+      const validFrom = renewedOn > permit.validUntil ? renewedOn : addDays(permit.validUntil, 1);
+      if (validUntil <= validFrom) throw new UserInputError('input.validUntil', `input.validUntil must be after the new period starts (${validFrom})`);
+      const districtCode = await currentDistrict(manager, permit.personId);
+      return insertPermit(manager, { personId: permit.personId, districtCode, issuedOn: renewedOn, validFrom, validUntil, renewsPermitId: permit.id });
+    });
+  }
+}

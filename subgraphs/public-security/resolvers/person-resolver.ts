@@ -1,0 +1,84 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../kit/bureau';
+import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
+import { Ethnicity, ethnicityByCode, Region, regionByCode } from '../../kit/reference-types';
+import { Person } from '../entities/person';
+import { ResidencePermit } from '../entities/residence-permit';
+import { ResidenceRegistration } from '../entities/residence-registration';
+import type { PublicSecurityLoaders } from '../loaders';
+import { countPersons, searchPersons } from '../loaders/person-search';
+import { personFromRow } from '../loaders/rows';
+import { PersonFilter, personCriteria } from './person-filter';
+
+export const PersonConnection = connectionTypes(Person, 'Person', 'person');
+
+type Context = SubgraphContext<PublicSecurityLoaders>;
+
+/** Only the last four characters of the ID-card number are ever shown (minimum necessary). */
+export function maskIdCardNumber(number: string): string {
+  return `${'*'.repeat(number.length - 4)}${number.slice(-4)}`;
+}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Query(() => Person, { nullable: true, description: 'One person by registry id; null when there is none.' })
+  person(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Person | null> {
+    return context.loaders.person.load(id);
+  }
+
+  @Query(() => PersonConnection, { description: 'Persons matching a filter, in a stable order, one page at a time.' })
+  async persons(
+    @Ctx() context: Context,
+    @Arg('filter', () => PersonFilter, { nullable: true }) filter?: PersonFilter,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first = 20,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
+  ) {
+    const criteria = personCriteria(filter);
+    const size = pageSize(first);
+    const afterId = decodeCursor('person', after);
+    const rows = await searchPersons(context.db, criteria, afterId, size + 1);
+    const persons = rows.map(personFromRow);
+    // Persons read here are primed into the loader so later entity lookups in this request cost nothing.
+    for (const person of persons) context.loaders.person.prime(person.id, person);
+    return toConnection(persons, size, 'person', (person) => person.id, (person) => person, () =>
+      countPersons(context.db, criteria),
+    );
+  }
+
+  @FieldResolver(() => String, { description: 'Full name (姓名), family name first.' })
+  name(@Root() person: Person): string {
+    return person.familyName + person.givenName;
+  }
+
+  @FieldResolver(() => String, {
+    description: 'Citizen ID-card number (公民身份号码), masked to its last four characters.',
+  })
+  idCardNumber(@Root() person: Person): string {
+    return maskIdCardNumber(person.idCardNumber);
+  }
+
+  @FieldResolver(() => Ethnicity, { nullable: true, description: 'Ethnic group (民族), GB/T 3304.' })
+  ethnicity(@Root() person: Person): Ethnicity | null {
+    return ethnicityByCode(person.ethnicityCode);
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: 'Place of household registration (户籍地), the region the person came from.' })
+  originRegion(@Root() person: Person): Region | null {
+    return regionByCode(person.originRegionCode);
+  }
+
+  @FieldResolver(() => ResidenceRegistration, { nullable: true, description: 'Where the person lives now (现居住地).' })
+  currentResidence(@Root() person: Person, @Ctx() context: Context): Promise<ResidenceRegistration | null> {
+    return context.loaders.currentResidence.load(person.id);
+  }
+
+  @FieldResolver(() => [ResidenceRegistration], { description: 'Every residence registration, newest first.' })
+  residences(@Root() person: Person, @Ctx() context: Context): Promise<ResidenceRegistration[]> {
+    return context.loaders.residenceHistory.load(person.id);
+  }
+
+  @FieldResolver(() => [ResidencePermit], { description: 'Residence permits (居住证), newest period first.' })
+  residencePermits(@Root() person: Person, @Ctx() context: Context): Promise<ResidencePermit[]> {
+    return context.loaders.residencePermits.load(person.id);
+  }
+}

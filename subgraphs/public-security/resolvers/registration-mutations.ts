@@ -1,0 +1,99 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '../../kit/bureau';
+import { addDays, today } from '../../kit/dates';
+import { UserInputError } from '../../kit/errors';
+import { OpaqueIds } from '../../kit/population/ids';
+import { isoDay } from '../../kit/scalars';
+import { inTransaction } from '../../kit/transactions';
+import { requireNonBlank } from '../../kit/validation';
+import { Person } from '../entities/person';
+import { ResidenceRegistration } from '../entities/residence-registration';
+import type { PublicSecurityLoaders } from '../loaders';
+import { RESIDENCE_COLUMNS, residenceFromRow } from '../loaders/rows';
+import { RecordMoveInput, RegisterPersonInput } from './registration-inputs';
+import { lockPerson, requireKnownCommunity, validatePersonFields } from './registration-rules';
+
+type Context = SubgraphContext<PublicSecurityLoaders>;
+
+/** Registry ids of people registered through the API: a sequence, made opaque like the seeded ones. */
+const registryIds = new OpaqueIds('public-security-registry', 'P');
+
+const CONSTRAINT_FIELDS = {
+  person_id_card_number_unique: 'input.idCardNumber',
+  residence_current_unique: 'input.personId',
+};
+
+async function insertResidence(
+  context: Context['db']['manager'],
+  personId: string,
+  communityCode: string,
+  address: string,
+  registeredOn: string,
+): Promise<ResidenceRegistration> {
+  const rows = await context.query(
+    `INSERT INTO residence_registration r (person_id, address, community_code, street_code, district_code, registered_on)
+     VALUES ($1, $2, $3, left($3, 9), left($3, 6), $4) RETURNING ${RESIDENCE_COLUMNS}`,
+    [personId, address, communityCode, registeredOn],
+  );
+  return residenceFromRow(rows[0]);
+}
+
+@Resolver()
+export class RegistrationMutations {
+  @Mutation(() => Person, { description: 'Register a migrant and their first residence (流动人口登记).' })
+  async registerPerson(@Arg('input', () => RegisterPersonInput) input: RegisterPersonInput, @Ctx() context: Context): Promise<Person> {
+    const fields = validatePersonFields({
+      familyName: input.familyName,
+      givenName: input.givenName,
+      sex: input.sex,
+      birthDate: isoDay(input.birthDate),
+      ethnicityCode: input.ethnicityCode,
+      originRegionCode: input.originRegionCode,
+      idCardNumber: input.idCardNumber,
+      arrivalDate: isoDay(input.arrivalDate),
+    });
+    const address = requireNonBlank(input.residence.address, 'input.residence.address', 100);
+    const person = await inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const communityCode = await requireKnownCommunity(manager, input.residence.communityCode, 'input.residence.communityCode');
+      const taken = await manager.query('SELECT 1 FROM person WHERE id_card_number = $1', [fields.idCardNumber]);
+      if (taken.length > 0) throw new UserInputError('input.idCardNumber', 'A person with this ID-card number is already registered');
+      const [{ next }] = await manager.query(`SELECT nextval('person_registry_seq') AS next`);
+      const created = Object.assign(new Person(), fields, { id: registryIds.make(Number(next)) });
+      created.householdId = created.id;
+      await manager.getRepository(Person).insert(created);
+      await insertResidence(manager, created.id, communityCode, address, fields.arrivalDate);
+      return created;
+    });
+    context.log.info({ personId: person.id }, 'person registered');
+    return person;
+  }
+
+  @Mutation(() => ResidenceRegistration, {
+    description: 'Record a move within the city: ends the current registration the day before and starts a new one.',
+  })
+  async recordMove(@Arg('input', () => RecordMoveInput) input: RecordMoveInput, @Ctx() context: Context): Promise<ResidenceRegistration> {
+    const movedOn = isoDay(input.movedOn);
+    if (movedOn > today()) throw new UserInputError('input.movedOn', 'input.movedOn must not be in the future');
+    const address = requireNonBlank(input.address, 'input.address', 100);
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const communityCode = await requireKnownCommunity(manager, input.communityCode, 'input.communityCode');
+      await lockPerson(manager, input.personId, 'input.personId');
+      const [current] = (
+        await manager.query(
+          `SELECT ${RESIDENCE_COLUMNS} FROM residence_registration r WHERE r.person_id = $1 AND r.ended_on IS NULL`,
+          [input.personId],
+        )
+      ).map(residenceFromRow);
+      if (current) {
+        if (movedOn <= current.registeredOn) {
+          throw new UserInputError('input.movedOn', `input.movedOn must be after the current registration began (${current.registeredOn})`);
+        }
+        if (current.communityCode === communityCode && current.address === address) {
+          throw new UserInputError('input.address', 'The person is already registered at this address');
+        }
+        await manager.query('UPDATE residence_registration SET ended_on = $2 WHERE id = $1', [current.id, addDays(movedOn, -1)]);
+      }
+      return insertResidence(manager, input.personId, communityCode, address, movedOn);
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../kit/bureau';
+import { today } from '../../kit/dates';
+import { CommunityReference, DistrictReference, StreetReference } from '../entities/geography-references';
+import { Person } from '../entities/person';
+import { PermitStatus, permitStatusOn, ResidencePermit } from '../entities/residence-permit';
+import { ResidenceRegistration } from '../entities/residence-registration';
+import type { PublicSecurityLoaders } from '../loaders';
+
+type Context = SubgraphContext<PublicSecurityLoaders>;
+
+@Resolver(() => ResidenceRegistration)
+export class ResidenceRegistrationResolver {
+  @FieldResolver(() => Person, { nullable: true, description: 'The registered person.' })
+  person(@Root() residence: ResidenceRegistration, @Ctx() context: Context): Promise<Person | null> {
+    return context.loaders.person.load(residence.personId);
+  }
+
+  @FieldResolver(() => CommunityReference, { description: 'Community of the address (社区).' })
+  community(@Root() residence: ResidenceRegistration): CommunityReference {
+    return { code: residence.communityCode };
+  }
+
+  @FieldResolver(() => StreetReference, { description: 'Street office or town of the address (街道/镇).' })
+  street(@Root() residence: ResidenceRegistration): StreetReference {
+    return { code: residence.streetCode };
+  }
+
+  @FieldResolver(() => DistrictReference, { description: 'District or county of the address (区/县).' })
+  district(@Root() residence: ResidenceRegistration): DistrictReference {
+    return { code: residence.districtCode };
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the person still lives at this address.' })
+  isCurrent(@Root() residence: ResidenceRegistration): boolean {
+    return residence.endedOn === null;
+  }
+}
+
+@Resolver(() => ResidencePermit)
+export class ResidencePermitResolver {
+  @FieldResolver(() => PermitStatus, { description: 'Status today.' })
+  status(@Root() permit: ResidencePermit): PermitStatus {
+    return permitStatusOn(permit, today());
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: 'The holder.' })
+  person(@Root() permit: ResidencePermit, @Ctx() context: Context): Promise<Person | null> {
+    return context.loaders.person.load(permit.personId);
+  }
+}
