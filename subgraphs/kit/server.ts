@@ -139,19 +139,23 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
 }
 
 /** The entry point of one subgraph process (`npm run start:<bureau>`): configured by env, stopped by SIGINT/SIGTERM. */
-export async function runSubgraph<L>(bureau: Bureau<L>): Promise<void> {
+export function runSubgraph<L>(bureau: Bureau<L>): void {
   const prefix = envPrefix(bureau.name);
-  const running = await startSubgraph(bureau, {
+  const started = startSubgraph(bureau, {
     port: envInt(`${prefix}_PORT`, bureau.defaultPort),
     host: envString('HOST', '127.0.0.1'),
     databaseUrl: databaseUrlFromEnv(bureau.name),
     seed: envBool('SEED_SYNTHETIC_DATA', true),
   });
+  started.catch((error) => {
+    createLogger(bureau.name).fatal({ err: error }, 'subgraph failed to start');
+    process.exit(1);
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await running.stop();
+    await (await started).stop();
     process.exit(0);
   };
   process.on('SIGINT', stop);

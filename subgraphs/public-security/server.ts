@@ -1,7 +1,4 @@
 import { runSubgraph } from '../kit/server';
 import { publicSecurity } from './bureau';
 
-runSubgraph(publicSecurity).catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runSubgraph(publicSecurity);

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
+import { createErrorFormatter } from '../subgraphs/kit/errors';
+import { createLogger } from '../subgraphs/kit/logger';
+import { repoRoot } from '../subgraphs/kit/paths';
+
+export interface GatewayOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /**
+   * Subgraph GraphQL URLs by subgraph name (default: `<BUREAU>_URL` from env); a subgraph not named keeps the URL
+   * composed into the supergraph.
+   */
+  subgraphUrls?: Record<string, string>;
+  supergraphPath?: string;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The subgraphs of a supergraph and the URLs composed into it. */
+export function supergraphSubgraphs(supergraphSdl: string): { name: string; url: string }[] {
+  return [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map(([, name, url]) => ({ name, url }));
+}
+
+/** `<BUREAU>_URL` for each subgraph that has it set. */
+function subgraphUrlsFromEnv(supergraphSdl: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const { name } of supergraphSubgraphs(supergraphSdl)) {
+    const url = envOptional(`${envPrefix(name)}_URL`);
+    if (url) urls[name] = url;
+  }
+  return urls;
+}
+
+async function subgraphHealth(graphqlUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Apollo gateway on the checked-in supergraph (no runtime introspection of subgraphs), serving `/graphql`,
+ * the offline GraphiQL bundle at `/`, and `/health`.
+ */
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const log = createLogger('gateway');
+  const supergraphSdl = fs.readFileSync(options.supergraphPath ?? path.join(repoRoot(), 'schema/supergraph.graphql'), 'utf8');
+  const overrides = options.subgraphUrls ?? subgraphUrlsFromEnv(supergraphSdl);
+  const subgraphs = supergraphSubgraphs(supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
+  const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: urlOf.get(name) ?? url }),
+  });
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer({
+    gateway,
+    formatError: createErrorFormatter(log),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_request, response) => {
+    const checks = await Promise.all(subgraphs.map(async ({ name, url }) => [name, (await subgraphHealth(url)) ? 'ok' : 'unavailable'] as const));
+    const healthy = checks.every(([, status]) => status === 'ok');
+    response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
+  });
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
+  const graphiqlDir = path.join(repoRoot(), 'dist/graphiql');
+  app.use('/', express.static(graphiqlDir));
+  app.get('/', (_request, response) => {
+    response.status(503).type('text').send('GraphiQL is not built yet: run `npm run build`. The GraphQL endpoint is /graphql.');
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  log.info({ port, subgraphs }, 'gateway listening');
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}
+
+if (require.main === module) {
+  const started = startGateway({ port: envInt('GATEWAY_PORT', 4000), host: envString('HOST', '127.0.0.1') });
+  started.catch((error) => {
+    createLogger('gateway').fatal({ err: error }, 'gateway failed to start');
+    process.exit(1);
+  });
+  const stop = async () => {
+    await (await started).stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,23 @@
+// Builds what `npm start` runs when it is missing or older than its sources: the TypeScript (incremental,
+// so an up-to-date build costs little) and the offline GraphiQL bundle. Plain JavaScript: it runs before any build.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+run([require.resolve('typescript/bin/tsc', { paths: [root] }), '-b']);
+const graphiqlIndex = path.join(root, 'dist/graphiql/index.html');
+if (!fs.existsSync(graphiqlIndex) || fs.statSync(graphiqlIndex).mtimeMs < newestSource(path.join(root, 'gateway/graphiql'))) {
+  run([path.join(root, 'dist/scripts/build-graphiql.js')]);
+}

@@ -1,0 +1,18 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Directive('@key(fields: "code")')
+@ObjectType('Street', { description: 'Street office or town (街道/镇), the level between district and community; owned by civil affairs.' })
+@Entity('street')
+export class Street {
+  @Field(() => ID, { description: 'Nine digits: the district code and three more.' })
+  @PrimaryColumn({ type: 'varchar', length: 9 })
+  code!: string;
+
+  @Field({ description: 'Name in Chinese (名称).' })
+  @Column({ name: 'name_zh', type: 'varchar', length: 32 })
+  name!: string;
+
+  @Column({ name: 'district_code', type: 'varchar', length: 6 })
+  districtCode!: string;
+}

@@ -1,0 +1,49 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { manyByKey, oneByKey } from '../../kit/loaders';
+import { Community } from '../entities/community';
+import { District } from '../entities/district';
+import { ServicePoint } from '../entities/service-point';
+import { Street } from '../entities/street';
+
+/** Per-request loaders: each batch is one SQL statement, whatever the number of keys. */
+export function createLoaders(db: DataSource) {
+  const districts = db.getRepository(District);
+  const streets = db.getRepository(Street);
+  const communities = db.getRepository(Community);
+  const servicePoints = db.getRepository(ServicePoint);
+  return {
+    district: new DataLoader<string, District | null>(async (codes) =>
+      oneByKey(codes, await districts.findBy({ code: In([...codes]) }), (d) => d.code),
+    ),
+    street: new DataLoader<string, Street | null>(async (codes) =>
+      oneByKey(codes, await streets.findBy({ code: In([...codes]) }), (s) => s.code),
+    ),
+    community: new DataLoader<string, Community | null>(async (codes) =>
+      oneByKey(codes, await communities.findBy({ code: In([...codes]) }), (c) => c.code),
+    ),
+    streetsOfDistrict: new DataLoader<string, Street[]>(async (codes) =>
+      manyByKey(codes, await streets.find({ where: { districtCode: In([...codes]) }, order: { code: 'ASC' } }), (s) => s.districtCode),
+    ),
+    communitiesOfDistrict: new DataLoader<string, Community[]>(async (codes) =>
+      manyByKey(codes, await communities.find({ where: { districtCode: In([...codes]) }, order: { code: 'ASC' } }), (c) => c.districtCode),
+    ),
+    communitiesOfStreet: new DataLoader<string, Community[]>(async (codes) =>
+      manyByKey(codes, await communities.find({ where: { streetCode: In([...codes]) }, order: { code: 'ASC' } }), (c) => c.streetCode),
+    ),
+    servicePointOfCommunity: new DataLoader<string, ServicePoint | null>(async (codes) =>
+      oneByKey(codes, await servicePoints.findBy({ communityCode: In([...codes]) }), (p) => p.communityCode),
+    ),
+    servicePointsOfDistrict: new DataLoader<string, ServicePoint[]>(async (codes) => {
+      const points = await servicePoints
+        .createQueryBuilder('sp')
+        .where('left(sp.community_code, 6) IN (:...codes)', { codes })
+        .orderBy('sp.opened_year')
+        .addOrderBy('sp.community_code')
+        .getMany();
+      return manyByKey(codes, points, (p) => p.communityCode.slice(0, 6));
+    }),
+  };
+}
+
+export type CivilAffairsLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,86 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../kit/bureau';
+import { Community } from '../entities/community';
+import { District } from '../entities/district';
+import { ServicePoint } from '../entities/service-point';
+import { Street } from '../entities/street';
+import type { CivilAffairsLoaders } from '../loaders';
+
+type Context = SubgraphContext<CivilAffairsLoaders>;
+
+@Resolver(() => District)
+export class DistrictResolver {
+  @Query(() => [District], { description: "Yinchuan's six county-level divisions, by code." })
+  districts(@Ctx() context: Context): Promise<District[]> {
+    return context.db.getRepository(District).find({ order: { code: 'ASC' } });
+  }
+
+  @Query(() => District, { nullable: true, description: 'One district or county by its GB/T 2260 code.' })
+  district(@Arg('code', () => ID) code: string, @Ctx() context: Context): Promise<District | null> {
+    return context.loaders.district.load(code);
+  }
+
+  @FieldResolver(() => [Street], { description: 'Street offices and towns of the district (街道/镇).' })
+  streets(@Root() district: District, @Ctx() context: Context): Promise<Street[]> {
+    return context.loaders.streetsOfDistrict.load(district.code);
+  }
+
+  @FieldResolver(() => [Community], { description: 'All communities of the district (社区).' })
+  communities(@Root() district: District, @Ctx() context: Context): Promise<Community[]> {
+    return context.loaders.communitiesOfDistrict.load(district.code);
+  }
+
+  @FieldResolver(() => [ServicePoint], { description: 'Community service points of the district, in order of opening.' })
+  servicePoints(@Root() district: District, @Ctx() context: Context): Promise<ServicePoint[]> {
+    return context.loaders.servicePointsOfDistrict.load(district.code);
+  }
+}
+
+@Resolver(() => Street)
+export class StreetResolver {
+  @Query(() => Street, { nullable: true, description: 'One street office or town by its 9-digit code.' })
+  street(@Arg('code', () => ID) code: string, @Ctx() context: Context): Promise<Street | null> {
+    return context.loaders.street.load(code);
+  }
+
+  @FieldResolver(() => District, { nullable: true })
+  district(@Root() street: Street, @Ctx() context: Context): Promise<District | null> {
+    return context.loaders.district.load(street.districtCode);
+  }
+
+  @FieldResolver(() => [Community], { description: 'Communities of this street (社区).' })
+  communities(@Root() street: Street, @Ctx() context: Context): Promise<Community[]> {
+    return context.loaders.communitiesOfStreet.load(street.code);
+  }
+}
+
+@Resolver(() => Community)
+export class CommunityResolver {
+  @Query(() => Community, { nullable: true, description: 'One community by its 12-digit code.' })
+  community(@Arg('code', () => ID) code: string, @Ctx() context: Context): Promise<Community | null> {
+    return context.loaders.community.load(code);
+  }
+
+  @FieldResolver(() => Street, { nullable: true })
+  street(@Root() community: Community, @Ctx() context: Context): Promise<Street | null> {
+    return context.loaders.street.load(community.streetCode);
+  }
+
+  @FieldResolver(() => District, { nullable: true })
+  district(@Root() community: Community, @Ctx() context: Context): Promise<District | null> {
+    return context.loaders.district.load(community.districtCode);
+  }
+
+  @FieldResolver(() => ServicePoint, { nullable: true, description: 'The service point for migrants in this community, if one has been set up.' })
+  servicePoint(@Root() community: Community, @Ctx() context: Context): Promise<ServicePoint | null> {
+    return context.loaders.servicePointOfCommunity.load(community.code);
+  }
+}
+
+@Resolver(() => ServicePoint)
+export class ServicePointResolver {
+  @FieldResolver(() => Community, { nullable: true })
+  community(@Root() point: ServicePoint, @Ctx() context: Context): Promise<Community | null> {
+    return context.loaders.community.load(point.communityCode);
+  }
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/server';
+import { civilAffairs } from './bureau';
+
+runSubgraph(civilAffairs);

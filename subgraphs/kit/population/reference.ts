@@ -1,0 +1,148 @@
+/**
+ * Reference data (GB/T codes) read at runtime from the CSV files in subgraphs/kit/reference,
+ * so codes are never retyped in code.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export type DistrictKind = 'URBAN_DISTRICT' | 'COUNTY' | 'COUNTY_LEVEL_CITY';
+
+/** One county-level division of Yinchuan with the plan's roll-out targets. */
+export interface DistrictRow {
+  /** GB/T 2260, 6 digits. */
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  kind: DistrictKind;
+  /** New service platforms the plan sets per year (pilot_2013, new_2014 …), ascending by year. */
+  newPlatforms: { year: number; count: number }[];
+  /** Share of communities to be covered by the end of a year; only the years the plan gives. */
+  targetShares: { year: number; share: number }[];
+}
+
+export interface EthnicGroupRow {
+  /** GB/T 3304, 2 digits. */
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface OriginRegionRow {
+  /** GB/T 2260, 6 digits (province, prefecture or city). */
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  note: string;
+}
+
+/**
+ * The directory holding package.json, found by walking up from this file. Works from source
+ * (ts-jest) and from dist/ alike, because dist/ mirrors the source tree one level deeper.
+ */
+export function repoRoot(start: string = __dirname): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${start}`);
+    dir = parent;
+  }
+}
+
+export function referenceDir(): string {
+  return path.join(repoRoot(), 'subgraphs/kit/reference');
+}
+
+/** Parses simple CSV: a header row, comma-separated fields, optional double quotes ("" escapes). */
+export function parseCsv(text: string): Record<string, string>[] {
+  const rows = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map(splitCsvLine);
+  const [header, ...body] = rows;
+  if (!header) return [];
+  return body.map((fields, i) => {
+    if (fields.length !== header.length) {
+      throw new Error(`CSV row ${i + 2}: expected ${header.length} fields, got ${fields.length}`);
+    }
+    return Object.fromEntries(header.map((name, j) => [name, fields[j]]));
+  });
+}
+
+function splitCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else field += ch;
+  }
+  fields.push(field);
+  return fields.map((f) => f.trim());
+}
+
+function readCsv(fileName: string): Record<string, string>[] {
+  return parseCsv(fs.readFileSync(path.join(referenceDir(), fileName), 'utf8'));
+}
+
+const KINDS: Record<string, DistrictKind> = {
+  'urban district': 'URBAN_DISTRICT',
+  county: 'COUNTY',
+  'county-level city': 'COUNTY_LEVEL_CITY',
+};
+
+/** Turns one CSV row into a DistrictRow; year columns are found by name so new years just work. */
+export function toDistrictRow(raw: Record<string, string>): DistrictRow {
+  const kind = KINDS[raw.kind];
+  if (!kind) throw new Error(`Unknown district kind "${raw.kind}" for ${raw.code}`);
+  const newPlatforms: DistrictRow['newPlatforms'] = [];
+  const targetShares: DistrictRow['targetShares'] = [];
+  for (const [column, value] of Object.entries(raw)) {
+    const count = /^(?:pilot|new)_(\d{4})$/.exec(column);
+    if (count) newPlatforms.push({ year: Number(count[1]), count: Number(value || 0) });
+    const share = /^target_share_(\d{4})$/.exec(column);
+    if (share && value !== '') targetShares.push({ year: Number(share[1]), share: Number(value) });
+  }
+  newPlatforms.sort((a, b) => a.year - b.year);
+  targetShares.sort((a, b) => a.year - b.year);
+  return { code: raw.code, nameZh: raw.name_zh, nameEn: raw.name_en, kind, newPlatforms, targetShares };
+}
+
+let districts: DistrictRow[] | undefined;
+let ethnicGroups: EthnicGroupRow[] | undefined;
+let originRegions: OriginRegionRow[] | undefined;
+
+export function loadDistricts(): readonly DistrictRow[] {
+  districts ??= readCsv('yinchuan-districts.csv').map(toDistrictRow);
+  return districts;
+}
+
+export function loadEthnicGroups(): readonly EthnicGroupRow[] {
+  ethnicGroups ??= readCsv('ethnic-groups.csv').map((r) => ({
+    code: r.code,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+  }));
+  return ethnicGroups;
+}
+
+export function loadOriginRegions(): readonly OriginRegionRow[] {
+  originRegions ??= readCsv('origin-regions.csv').map((r) => ({
+    code: r.code,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    note: r.note,
+  }));
+  return originRegions;
+}
