@@ -12,6 +12,7 @@ import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/conf
 import { createErrorFormatter } from '../subgraphs/kit/errors';
 import { createLogger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
+import { listen } from '../subgraphs/kit/server';
 
 export interface GatewayOptions {
   /** 0 picks a free port. */
@@ -76,6 +77,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gateway,
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
+    // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
@@ -93,7 +96,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, host, resolve));
+  await listen(httpServer, options.port ?? 0, host);
   const port = (httpServer.address() as AddressInfo).port;
   log.info({ port, subgraphs }, 'gateway listening');
   return {

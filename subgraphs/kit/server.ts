@@ -88,6 +88,8 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
       schema,
       formatError: createErrorFormatter(log),
       includeStacktraceInErrorResponses: false,
+      // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
+      stopOnTerminationSignals: false,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginLandingPageDisabled(),
@@ -119,7 +121,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     );
 
     const host = options.host ?? '127.0.0.1';
-    await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, host, resolve));
+    await listen(httpServer, options.port ?? 0, host);
     const port = (httpServer.address() as AddressInfo).port;
     log.info({ port, database: database.location, embedded: database.embedded }, 'subgraph listening');
     return {
@@ -160,4 +162,15 @@ export function runSubgraph<L>(bureau: Bureau<L>): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Starts listening, turning a taken port into a rejected promise instead of a crash. */
+export function listen(httpServer: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
 }

@@ -13,10 +13,10 @@ import {
   loadOriginRegions,
   parseIdCardNumber,
   Random,
-  repoRoot,
   SyntheticPerson,
   URBAN_COMMUNITY_WINDOW_CAP_YUAN,
 } from '../../subgraphs/kit/population';
+import { repoRoot } from '../../subgraphs/kit/paths';
 import * as fs from 'fs';
 import * as path from 'path';
 

@@ -9,7 +9,7 @@ export { deriveCommunityTotal, generateGeography, URBAN_COMMUNITY_WINDOW_CAP_YUA
 export type { GeoCommunity, GeoDistrict, Geography, GeoStreet, ServicePointPlan } from './geography';
 export { idCardCheckCharacter, isValidIdCardNumber, parseIdCardNumber } from './idcard';
 export type { IdCardParts } from './idcard';
-export { loadDistricts, loadEthnicGroups, loadOriginRegions, repoRoot } from './reference';
+export { loadDistricts, loadEthnicGroups, loadOriginRegions } from './reference';
 export type { DistrictKind, DistrictRow, EthnicGroupRow, OriginRegionRow } from './reference';
 export { derive, Random, WeightedTable } from './random';
 export type { Seed } from './random';

@@ -4,7 +4,7 @@
  */
 import { formatDate, parseDate } from './dates';
 import { generateGeography } from './geography';
-import { HouseholdRole, planHousehold, PlannedMember, Sex } from './households';
+import { FIRST_ARRIVAL, HouseholdRole, planHousehold, PlannedMember, Sex } from './households';
 import { IdCardRegistry } from './idcard';
 import { OpaqueIds } from './ids';
 import { familyName, givenName } from './names';
@@ -60,6 +60,7 @@ export function generatePopulation(options: PopulationOptions): Generator<Synthe
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a number, got ${seed}`);
   if (!Number.isInteger(size) || size < 0) throw new RangeError(`size must be a whole number ≥ 0, got ${size}`);
   const asOf = parseDate(options.asOf ?? DEFAULT_AS_OF);
+  if (asOf < FIRST_ARRIVAL) throw new RangeError(`asOf must not precede ${formatDate(FIRST_ARRIVAL)}`);
   return personStream(seed, size, asOf);
 }
 

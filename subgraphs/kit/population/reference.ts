@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { repoRoot } from '../paths';
 
 export type DistrictKind = 'URBAN_DISTRICT' | 'COUNTY' | 'COUNTY_LEVEL_CITY';
 
@@ -33,20 +34,6 @@ export interface OriginRegionRow {
   nameZh: string;
   nameEn: string;
   note: string;
-}
-
-/**
- * The directory holding package.json, found by walking up from this file. Works from source
- * (ts-jest) and from dist/ alike, because dist/ mirrors the source tree one level deeper.
- */
-export function repoRoot(start: string = __dirname): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No package.json above ${start}`);
-    dir = parent;
-  }
 }
 
 export function referenceDir(): string {

@@ -96,15 +96,12 @@ function splitSpan(rng: Random, span: number, parts: number): number[] {
   const extra = span - parts * MIN_SPELL_DAYS;
   const weights = Array.from({ length: parts }, () => rng.next() + 0.05);
   const total = weights.reduce((a, b) => a + b, 0);
-  const lengths = weights.map((w) => MIN_SPELL_DAYS + floor((extra * w) / total));
-  return lengths;
+  return weights.map((w) => MIN_SPELL_DAYS + floor((extra * w) / total));
 }
 
 /** A member's residences: the household's spells from the member's own arrival on. */
 export function memberResidences(spells: ResidenceSpell[], arrival: number): SyntheticResidence[] {
-  let first = 0;
-  while (first + 1 < spells.length && spells[first + 1].from <= arrival) first++;
-  const own = spells.slice(first);
+  const own = spells.slice(spellIndexOn(spells, arrival));
   return own.map((spell, i) => ({
     communityCode: spell.community.code,
     streetCode: spell.community.streetCode,
@@ -117,7 +114,11 @@ export function memberResidences(spells: ResidenceSpell[], arrival: number): Syn
 
 /** The spell in effect on a day (the first if the day precedes them all). */
 export function spellOn(spells: ResidenceSpell[], day: number): ResidenceSpell {
+  return spells[spellIndexOn(spells, day)];
+}
+
+function spellIndexOn(spells: ResidenceSpell[], day: number): number {
   let i = 0;
   while (i + 1 < spells.length && spells[i + 1].from <= day) i++;
-  return spells[i];
+  return i;
 }
