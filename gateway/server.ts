@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -24,12 +25,35 @@ export interface GatewayOptions {
    */
   subgraphUrls?: Record<string, string>;
   supergraphPath?: string;
+  /** The built GraphiQL page (default dist/graphiql, made by `npm run build`). */
+  graphiqlDir?: string;
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
   stop(): Promise<void>;
+}
+
+/**
+ * A subgraph that cannot be reached (down, refusing connections, timing out) becomes one error naming the bureau,
+ * with code SERVICE_UNAVAILABLE; only the fields that bureau owns come back null.
+ */
+class BureauDataSource extends RemoteGraphQLDataSource {
+  constructor(private readonly bureau: string, url: string) {
+    super({ url });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions): ReturnType<RemoteGraphQLDataSource['process']> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      throw new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.bureau },
+      });
+    }
+  }
 }
 
 /** The subgraphs of a supergraph and the URLs composed into it. */
@@ -68,7 +92,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: urlOf.get(name) ?? url }),
+    buildService: ({ name, url }) => new BureauDataSource(name, urlOf.get(name) ?? url ?? ''),
   });
 
   const app = express();
@@ -89,7 +113,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
-  const graphiqlDir = path.join(repoRoot(), 'dist/graphiql');
+  const graphiqlDir = options.graphiqlDir ?? path.join(repoRoot(), 'dist/graphiql');
   app.use('/', express.static(graphiqlDir));
   app.get('/', (_request, response) => {
     response.status(503).type('text').send('GraphiQL is not built yet: run `npm run build`. The GraphQL endpoint is /graphql.');

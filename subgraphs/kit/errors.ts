@@ -8,7 +8,9 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
-  | 'INTERNAL_SERVER_ERROR';
+  | 'INTERNAL_SERVER_ERROR'
+  /** Set by the gateway when a bureau's subgraph cannot be reached; `extensions.serviceName` names it. */
+  | 'SERVICE_UNAVAILABLE';
 
 /** Input that fails validation: names the offending field as a path into the arguments (`input.birthDate`). */
 export class UserInputError extends GraphQLError {
@@ -29,6 +31,7 @@ const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

@@ -10,7 +10,8 @@ type Context = SubgraphContext<PublicSecurityLoaders>;
 @Resolver(() => CommunityReference)
 export class CommunityResidentsResolver {
   @FieldResolver(() => PersonConnection, {
-    description: 'People currently registered as living in this community (public security, 公安居住登记).',
+    nullable: true,
+    description: 'People currently registered as living in this community (public security, 公安居住登记); null only when public security cannot answer.',
   })
   async residents(
     @Root() community: CommunityReference,

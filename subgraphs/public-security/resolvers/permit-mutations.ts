@@ -35,7 +35,7 @@ async function insertPermit(
   await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`permit-number:${values.districtCode}`]);
   const number = await nextPermitNumber(manager, values.districtCode, values.issuedOn);
   const rows = await manager.query(
-    `INSERT INTO residence_permit rp (number, person_id, issued_on, valid_from, valid_until, renews_permit_id)
+    `INSERT INTO residence_permit AS rp (number, person_id, issued_on, valid_from, valid_until, renews_permit_id)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${PERMIT_COLUMNS}`,
     [number, values.personId, values.issuedOn, values.validFrom, values.validUntil, values.renewsPermitId],
   );

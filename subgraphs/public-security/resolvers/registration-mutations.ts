@@ -31,8 +31,8 @@ async function insertResidence(
   registeredOn: string,
 ): Promise<ResidenceRegistration> {
   const rows = await context.query(
-    `INSERT INTO residence_registration r (person_id, address, community_code, street_code, district_code, registered_on)
-     VALUES ($1, $2, $3, left($3, 9), left($3, 6), $4) RETURNING ${RESIDENCE_COLUMNS}`,
+    `INSERT INTO residence_registration AS r (person_id, address, community_code, street_code, district_code, registered_on)
+     VALUES ($1, $2, $3::varchar, left($3::varchar, 9), left($3::varchar, 6), $4) RETURNING ${RESIDENCE_COLUMNS}`,
     [personId, address, communityCode, registeredOn],
   );
   return residenceFromRow(rows[0]);

@@ -16,17 +16,17 @@ export class ResidenceRegistrationResolver {
     return context.loaders.person.load(residence.personId);
   }
 
-  @FieldResolver(() => CommunityReference, { description: 'Community of the address (社区).' })
+  @FieldResolver(() => CommunityReference, { nullable: true, description: 'Community of the address (社区); null only when civil affairs cannot answer.' })
   community(@Root() residence: ResidenceRegistration): CommunityReference {
     return { code: residence.communityCode };
   }
 
-  @FieldResolver(() => StreetReference, { description: 'Street office or town of the address (街道/镇).' })
+  @FieldResolver(() => StreetReference, { nullable: true, description: 'Street office or town of the address (街道/镇); null only when civil affairs cannot answer.' })
   street(@Root() residence: ResidenceRegistration): StreetReference {
     return { code: residence.streetCode };
   }
 
-  @FieldResolver(() => DistrictReference, { description: 'District or county of the address (区/县).' })
+  @FieldResolver(() => DistrictReference, { nullable: true, description: 'District or county of the address (区/县); null only when civil affairs cannot answer.' })
   district(@Root() residence: ResidenceRegistration): DistrictReference {
     return { code: residence.districtCode };
   }

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startGateway, RunningGateway } from '../../gateway/server';
+import { buildGraphiql } from '../../scripts/build-graphiql';
+import { BUREAUS } from '../../subgraphs';
+import type { PopulationOptions } from '../../subgraphs/kit/population';
+import { RunningSubgraph, startSubgraph } from '../../subgraphs/kit/server';
+
+/**
+ * A whole federation for one test file: every subgraph and the gateway on free ports, talking HTTP, each bureau on its
+ * own fresh database — embedded PGlite in a temp folder by default, or new databases on the PostgreSQL server named
+ * by TEST_DATABASE_URL. Nothing is left behind after `stop()`.
+ */
+
+export const TEST_POPULATION: PopulationOptions = { seed: 2013, size: 1500 };
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestFederation {
+  gatewayUrl: string;
+  gatewayOrigin: string;
+  subgraphs: Record<string, RunningSubgraph>;
+  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Runs `work` and returns how many SQL statements the pg driver sent meanwhile (all subgraphs of this process). */
+  countStatements(work: () => Promise<unknown>): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Every statement any pg client of this process sends goes through Client.prototype.query. */
+let statementCount = 0;
+const originalQuery = pg.Client.prototype.query;
+(pg.Client.prototype as any).query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+  statementCount += 1;
+  return (originalQuery as any).apply(this, args);
+};
+
+export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const url = new URL(serverUrl);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestFederationOptions {
+  population?: PopulationOptions;
+  /** Build the GraphiQL page for the gateway to serve (about 2 s). */
+  withGraphiql?: boolean;
+}
+
+export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
+  const population = options.population ?? TEST_POPULATION;
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const runId = randomBytes(4).toString('hex');
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-test-'));
+  const databaseNames: string[] = [];
+  const subgraphs: Record<string, RunningSubgraph> = {};
+  let gateway: RunningGateway | undefined;
+
+  const stop = async () => {
+    await gateway?.stop();
+    for (const subgraph of Object.values(subgraphs)) await subgraph.stop().catch(() => undefined);
+    for (const name of databaseNames) await adminQuery(serverUrl!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  };
+
+  try {
+    const started = await Promise.all(
+      BUREAUS.map((bureau) => {
+        let databaseUrl: string | undefined;
+        if (serverUrl) {
+          const name = `mpg_test_${runId}_${bureau.name.replace(/-/g, '_')}`;
+          databaseNames.push(name);
+          const url = new URL(serverUrl);
+          url.pathname = `/${name}`;
+          databaseUrl = url.toString();
+        }
+        return startSubgraph(bureau, {
+          port: 0,
+          databaseUrl,
+          dataDir: path.join(tempDir, bureau.name),
+          population,
+        });
+      }),
+    );
+    for (const subgraph of started) subgraphs[subgraph.bureau] = subgraph;
+    let graphiqlDir: string | undefined;
+    if (options.withGraphiql) {
+      graphiqlDir = path.join(tempDir, 'graphiql');
+      await buildGraphiql(graphiqlDir);
+    }
+    gateway = await startGateway({
+      port: 0,
+      graphiqlDir,
+      subgraphUrls: Object.fromEntries(started.map((subgraph) => [subgraph.bureau, subgraph.url])),
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const gatewayUrl = gateway.url;
+  return {
+    gatewayUrl,
+    gatewayOrigin: gatewayUrl.replace(/\/graphql$/, ''),
+    subgraphs,
+    query: (query, variables) => postGraphQL(gatewayUrl, query, variables),
+    async countStatements(work) {
+      const before = statementCount;
+      await work();
+      return statementCount - before;
+    },
+    stop,
+  };
+}
