@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { idCardCheckCharacter } from '../../subgraphs/kit/population';
+import { Sex } from '../../subgraphs/public-security/entities/person';
+import { PermitStatus, permitStatusOn } from '../../subgraphs/public-security/entities/residence-permit';
+import { personCriteria } from '../../subgraphs/public-security/resolvers/person-filter';
+import { maskIdCardNumber } from '../../subgraphs/public-security/resolvers/person-resolver';
+import { permitEligibleFrom, validatePersonFields } from '../../subgraphs/public-security/resolvers/registration-rules';
+
+const first17 = '62290019880704003';
+const valid = {
+  familyName: ' 马 ',
+  givenName: '建国',
+  sex: Sex.MALE,
+  birthDate: '1988-07-04',
+  ethnicityCode: '03',
+  originRegionCode: '622900',
+  idCardNumber: first17 + idCardCheckCharacter(first17),
+  arrivalDate: '2019-03-01',
+};
+
+function fieldOf(run: () => unknown): string | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error: any) {
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    return error.extensions.field;
+  }
+}
+
+describe('validatePersonFields', () => {
+  it('accepts a consistent registration and trims names', () => {
+    expect(validatePersonFields(valid, '2026-11-26')).toMatchObject({ familyName: '马', givenName: '建国' });
+  });
+
+  it.each([
+    ['input.familyName', { familyName: '' }],
+    ['input.givenName', { givenName: '一二三四五六七八九十一二三四五六七' }],
+    ['input.birthDate', { birthDate: '2027-01-01' }],
+    ['input.ethnicityCode', { ethnicityCode: '57' }],
+    ['input.originRegionCode', { originRegionCode: '110000' }],
+    ['input.idCardNumber', { idCardNumber: first17 + 'Y' }],
+    ['input.idCardNumber', { sex: Sex.FEMALE }],
+    ['input.idCardNumber', { birthDate: '1988-07-05' }],
+    ['input.arrivalDate', { arrivalDate: '1980-01-01' }],
+    ['input.arrivalDate', { arrivalDate: '2027-01-01' }],
+  ])('names %s', (field, change) => {
+    expect(fieldOf(() => validatePersonFields({ ...valid, ...change }, '2026-11-26'))).toBe(field);
+  });
+});
+
+describe('persons filter', () => {
+  it('passes well-formed criteria through and names malformed ones', () => {
+    expect(personCriteria({ districtCode: '640104', permitStatus: PermitStatus.VALID })).toEqual(
+      expect.objectContaining({ districtCode: '640104', permitStatus: 'VALID' }),
+    );
+    expect(fieldOf(() => personCriteria({ communityCode: '64010400100' }))).toBe('filter.communityCode');
+    expect(fieldOf(() => personCriteria({ ids: Array.from({ length: 101 }, (_, i) => `P${i}`) }))).toBe('filter.ids');
+    expect(fieldOf(() => personCriteria({ arrivedFrom: new Date('2024-01-02'), arrivedTo: new Date('2024-01-01') }))).toBe('filter.arrivedTo');
+  });
+});
+
+describe('residence permit rules', () => {
+  const permit = { validFrom: '2026-01-01', validUntil: '2026-12-31', revokedOn: null };
+
+  it('derives the status on a day', () => {
+    expect(permitStatusOn(permit, '2026-06-01')).toBe(PermitStatus.VALID);
+    expect(permitStatusOn(permit, '2025-12-31')).toBe(PermitStatus.NOT_YET_VALID);
+    expect(permitStatusOn(permit, '2027-01-01')).toBe(PermitStatus.EXPIRED);
+    expect(permitStatusOn({ ...permit, revokedOn: '2026-03-01' }, '2026-06-01')).toBe(PermitStatus.REVOKED);
+  });
+
+  it('allows a permit six months after arrival', () => {
+    expect(permitEligibleFrom('2026-02-28')).toBe('2026-08-28');
+    expect(permitEligibleFrom('2025-08-31')).toBe('2026-02-28');
+  });
+
+  it('shows only the last four characters of an ID-card number', () => {
+    expect(maskIdCardNumber('62290019880704003X')).toBe('**************003X');
+  });
+});
