@@ -46,10 +46,7 @@ const fetcher = createGraphiQLFetcher({
  * Note: `initialHeaders` is deliberately NOT used, it would overwrite the
  * stored headers on every page load.
  */
-const defaultHeaders = `{
-  // Paste your token, e.g.
-  // "Authorization": "Bearer <token>"
-}`;
+const defaultHeaders = '{}';
 
 function App() {
   return (

@@ -1,6 +1,9 @@
 import { startTestFederation, TestFederation } from '../support/federation';
 import { currentResidenceOf, latestPermitStatus, testPopulation } from '../support/population';
+import fs from 'node:fs';
+import path from 'node:path';
 import { generateGeography } from '../../subgraphs/kit/population';
+import { repoRoot } from '../../subgraphs/kit/paths';
 
 let federation: TestFederation;
 
@@ -210,6 +213,19 @@ describe('no N+1', () => {
     console.log(`SQL statements: page of 10 → ${small}, page of 100 → ${large}`);
     expect(large).toBe(small);
     expect(small).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('the example queries users are given', () => {
+  const examples: [string, () => string][] = [
+    ['GraphiQL\'s default query', () => fs.readFileSync(path.join(repoRoot(), 'gateway/graphiql/example-query.graphql'), 'utf8')],
+    ['the README\'s first query', () => /```graphql\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8'))![1]],
+  ];
+
+  it.each(examples)('%s runs without errors and returns persons', async (_name, read) => {
+    const result = await federation.query(read());
+    expect(result.errors).toBeUndefined();
+    expect(result.data.persons.edges.length).toBeGreaterThan(0);
   });
 });
 
