@@ -60,5 +60,7 @@ export async function seedIfEmpty(db: DataSource, seeder: Seeder, population: Po
       Date.now() - started,
     ]);
   });
+  // Fresh tables have no planner statistics yet; without them PostgreSQL picks poor plans for the first queries.
+  await db.query('ANALYZE');
   log.info({ durationMs: Date.now() - started }, 'seeded');
 }

@@ -49,6 +49,10 @@ export class ResidencePermit {
   @Column({ name: 'revoked_on', type: 'date', nullable: true })
   revokedOn!: string | null;
 
+  /** Whether this is the person's latest period, the one the permit-status filter looks at. */
+  @Column({ name: 'is_latest', type: 'boolean', default: false })
+  isLatest!: boolean;
+
   /** The permit this one renews (续签), if any. */
   @Column({ name: 'renews_permit_id', type: 'integer', nullable: true })
   renewsPermitId!: number | null;

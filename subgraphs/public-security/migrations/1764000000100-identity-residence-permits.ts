@@ -68,10 +68,13 @@ export class IdentityResidencePermits1764000000100 implements MigrationInterface
         valid_until date NOT NULL,
         revoked_on date,
         renews_permit_id integer REFERENCES residence_permit(id),
+        -- The person's latest period (by valid_from): what the permit-status filter looks at.
+        is_latest boolean NOT NULL DEFAULT false,
         CONSTRAINT residence_permit_number_unique UNIQUE (number),
         CHECK (valid_until >= valid_from)
       )`);
     await queryRunner.query('CREATE INDEX residence_permit_person_idx ON residence_permit (person_id, valid_from)');
+    await queryRunner.query('CREATE UNIQUE INDEX residence_permit_latest_unique ON residence_permit (person_id) WHERE is_latest');
     // Registry ids of persons registered through the API (made opaque in code).
     await queryRunner.query('CREATE SEQUENCE person_registry_seq');
   }

@@ -34,9 +34,11 @@ async function insertPermit(
   // One permit number at a time per district and year; the lock lasts until the transaction ends.
   await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`permit-number:${values.districtCode}`]);
   const number = await nextPermitNumber(manager, values.districtCode, values.issuedOn);
+  // Callers only ever add a period after the person's latest one, so the new permit becomes the latest.
+  await manager.query('UPDATE residence_permit SET is_latest = false WHERE person_id = $1 AND is_latest', [values.personId]);
   const rows = await manager.query(
-    `INSERT INTO residence_permit AS rp (number, person_id, issued_on, valid_from, valid_until, renews_permit_id)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${PERMIT_COLUMNS}`,
+    `INSERT INTO residence_permit AS rp (number, person_id, issued_on, valid_from, valid_until, renews_permit_id, is_latest)
+     VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING ${PERMIT_COLUMNS}`,
     [number, values.personId, values.issuedOn, values.validFrom, values.validUntil, values.renewsPermitId],
   );
   return permitFromRow(rows[0]);

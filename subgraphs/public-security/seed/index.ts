@@ -37,6 +37,9 @@ export async function seedPublicSecurity(manager: EntityManager, population: Pop
   }
   await insertPersons(manager, batch);
   await linkRenewals(manager);
+  await manager.query(`
+    UPDATE residence_permit SET is_latest = true
+    WHERE id IN (SELECT DISTINCT ON (person_id) id FROM residence_permit ORDER BY person_id, valid_from DESC)`);
 }
 
 /** A permit that starts within 60 days of the end of the holder's previous one is its renewal (续签), not a new application. */
