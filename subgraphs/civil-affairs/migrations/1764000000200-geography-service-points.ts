@@ -41,6 +41,8 @@ export class GeographyServicePoints1764000000200 implements MigrationInterface {
         CONSTRAINT service_point_one_per_community UNIQUE (community_code),
         CHECK (city_share_yuan + district_share_yuan = funding_yuan)
       )`);
+    // District.servicePoints selects by the district prefix of the community code.
+    await queryRunner.query('CREATE INDEX service_point_district_idx ON service_point ((left(community_code, 6)), opened_year)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
