@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -48,6 +48,12 @@ class BureauDataSource extends RemoteGraphQLDataSource {
     try {
       return await super.process(options);
     } catch (error) {
+      // A subgraph answers a variable it cannot coerce with HTTP 400 and GraphQL errors in the body: pass those
+      // errors on as they are (with their code and field) instead of the data source's bare "400: Bad Request".
+      const body = error instanceof GraphQLError ? (error.extensions.response as { body?: unknown } | undefined)?.body : undefined;
+      if (body && typeof body === 'object' && Array.isArray((body as { errors?: unknown }).errors)) {
+        return { errors: (body as { errors: GraphQLFormattedError[] }).errors };
+      }
       if (error instanceof GraphQLError) throw error;
       throw new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
         extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.bureau },

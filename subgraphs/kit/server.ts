@@ -90,9 +90,6 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
       includeStacktraceInErrorResponses: false,
       // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
       stopOnTerminationSignals: false,
-      // A bad variable is a GraphQL error like any other: answered with 200 so the gateway passes it on intact
-      // (on a 400 it would replace it by a bare "400: Bad Request").
-      status400ForVariableCoercionErrors: false,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginLandingPageDisabled(),
