@@ -33,16 +33,16 @@ export function connectionTypes<T extends object>(node: ClassType<T>, nodeName: 
     @Field({ description: 'Opaque cursor of this item; stable when other items are added.' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${description}.` })
     node!: T;
   }
 
   @ObjectType(`${nodeName}Connection`, { description: `A page of ${description}s (cursor connection).` })
   class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The items of this page, in the order of the list.' })
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more items follow, and the cursor to ask for them.' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Number of items in the whole list, all pages together.' })

@@ -32,7 +32,7 @@ export class District {
   @Column({ name: 'name_en', type: 'varchar', length: 64 })
   nameEn!: string;
 
-  @Field(() => DistrictKind)
+  @Field(() => DistrictKind, { description: 'Urban district, county or county-level city.' })
   @Column({ type: 'varchar', length: 20 })
   kind!: DistrictKind;
 }

@@ -16,7 +16,7 @@ export class DistrictResolver {
   }
 
   @Query(() => District, { nullable: true, description: 'One district or county by its GB/T 2260 code.' })
-  district(@Arg('code', () => ID) code: string, @Ctx() context: Context): Promise<District | null> {
+  district(@Arg('code', () => ID, { description: 'GB/T 2260 six-digit code.' }) code: string, @Ctx() context: Context): Promise<District | null> {
     return context.loaders.district.load(code);
   }
 
@@ -39,11 +39,11 @@ export class DistrictResolver {
 @Resolver(() => Street)
 export class StreetResolver {
   @Query(() => Street, { nullable: true, description: 'One street office or town by its 9-digit code.' })
-  street(@Arg('code', () => ID) code: string, @Ctx() context: Context): Promise<Street | null> {
+  street(@Arg('code', () => ID, { description: 'Nine-digit street code.' }) code: string, @Ctx() context: Context): Promise<Street | null> {
     return context.loaders.street.load(code);
   }
 
-  @FieldResolver(() => District, { nullable: true })
+  @FieldResolver(() => District, { nullable: true, description: 'The district or county the street belongs to.' })
   district(@Root() street: Street, @Ctx() context: Context): Promise<District | null> {
     return context.loaders.district.load(street.districtCode);
   }
@@ -57,16 +57,16 @@ export class StreetResolver {
 @Resolver(() => Community)
 export class CommunityResolver {
   @Query(() => Community, { nullable: true, description: 'One community by its 12-digit code.' })
-  community(@Arg('code', () => ID) code: string, @Ctx() context: Context): Promise<Community | null> {
+  community(@Arg('code', () => ID, { description: 'Twelve-digit community code.' }) code: string, @Ctx() context: Context): Promise<Community | null> {
     return context.loaders.community.load(code);
   }
 
-  @FieldResolver(() => Street, { nullable: true })
+  @FieldResolver(() => Street, { nullable: true, description: 'The street office or town the community belongs to.' })
   street(@Root() community: Community, @Ctx() context: Context): Promise<Street | null> {
     return context.loaders.street.load(community.streetCode);
   }
 
-  @FieldResolver(() => District, { nullable: true })
+  @FieldResolver(() => District, { nullable: true, description: 'The district or county the community belongs to.' })
   district(@Root() community: Community, @Ctx() context: Context): Promise<District | null> {
     return context.loaders.district.load(community.districtCode);
   }
@@ -79,7 +79,7 @@ export class CommunityResolver {
 
 @Resolver(() => ServicePoint)
 export class ServicePointResolver {
-  @FieldResolver(() => Community, { nullable: true })
+  @FieldResolver(() => Community, { nullable: true, description: 'The community the service point serves.' })
   community(@Root() point: ServicePoint, @Ctx() context: Context): Promise<Community | null> {
     return context.loaders.community.load(point.communityCode);
   }

@@ -6,7 +6,11 @@ export enum Sex {
   MALE = 'MALE',
   FEMALE = 'FEMALE',
 }
-registerEnumType(Sex, { name: 'Sex', description: 'Sex (性别) as recorded in the identity registry.' });
+registerEnumType(Sex, {
+  name: 'Sex',
+  description: 'Sex (性别) as recorded in the identity registry.',
+  valuesConfig: { MALE: { description: 'Male (男).' }, FEMALE: { description: 'Female (女).' } },
+});
 
 /** The identity core of a migrant, kept by public security; other bureaus key their records on `id`. */
 @Directive('@key(fields: "id")')

@@ -8,7 +8,7 @@ import { DateScalar } from '../../kit/scalars';
 })
 @Entity('residence_registration')
 export class ResidenceRegistration {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of this registration record.' })
   @PrimaryGeneratedColumn()
   id!: number;
 

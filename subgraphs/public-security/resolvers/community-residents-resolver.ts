@@ -17,7 +17,7 @@ export class CommunityResidentsResolver {
     @Root() community: CommunityReference,
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first = 20,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
     const size = pageSize(first);
     const afterId = decodeCursor('person', after);

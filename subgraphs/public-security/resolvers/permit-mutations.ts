@@ -65,7 +65,7 @@ async function currentDistrict(manager: EntityManager, personId: string): Promis
 export class PermitMutations {
   @Mutation(() => ResidencePermit, { description: 'Issue a residence permit (办理居住证) to a registered person.' })
   async issueResidencePermit(
-    @Arg('input', () => IssueResidencePermitInput) input: IssueResidencePermitInput,
+    @Arg('input', () => IssueResidencePermitInput, { description: 'What to record.' }) input: IssueResidencePermitInput,
     @Ctx() context: Context,
   ): Promise<ResidencePermit> {
     const issuedOn = isoDay(input.issuedOn);
@@ -89,7 +89,7 @@ export class PermitMutations {
 
   @Mutation(() => ResidencePermit, { description: 'Renew (续签) the latest permit: a new period following the old one.' })
   async renewResidencePermit(
-    @Arg('input', () => RenewResidencePermitInput) input: RenewResidencePermitInput,
+    @Arg('input', () => RenewResidencePermitInput, { description: 'What to record.' }) input: RenewResidencePermitInput,
     @Ctx() context: Context,
   ): Promise<ResidencePermit> {
     const renewedOn = isoDay(input.renewedOn);

@@ -22,14 +22,14 @@ export function maskIdCardNumber(number: string): string {
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'One person by registry id; null when there is none.' })
-  person(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Person | null> {
+  person(@Arg('id', () => ID, { description: 'Registry id of the person.' }) id: string, @Ctx() context: Context): Promise<Person | null> {
     return context.loaders.person.load(id);
   }
 
   @Query(() => PersonConnection, { description: 'Persons matching a filter, in a stable order, one page at a time.' })
   async persons(
     @Ctx() context: Context,
-    @Arg('filter', () => PersonFilter, { nullable: true }) filter?: PersonFilter,
+    @Arg('filter', () => PersonFilter, { nullable: true, description: 'Which persons; all of them when absent.' }) filter?: PersonFilter,
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first = 20,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {

@@ -19,10 +19,10 @@ export class RegisterPersonInput {
   @Field({ description: 'Given name (名).' })
   givenName!: string;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: 'Sex (性别); must match the ID-card number.' })
   sex!: Sex;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Date of birth (出生日期); must match the ID-card number.' })
   birthDate!: Date;
 
   @Field(() => ID, { description: 'GB/T 3304 ethnic group code.' })
@@ -37,19 +37,19 @@ export class RegisterPersonInput {
   @Field(() => DateScalar, { description: 'Day of arrival in Yinchuan; the residence is registered from this day.' })
   arrivalDate!: Date;
 
-  @Field(() => ResidenceInput)
+  @Field(() => ResidenceInput, { description: 'Where the person lives on arrival.' })
   residence!: ResidenceInput;
 }
 
 @InputType({ description: 'A registered person moving to another address in the city.' })
 export class RecordMoveInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Registry id of the person moving.' })
   personId!: string;
 
   @Field(() => ID, { description: 'Community of the new address (12 digits).' })
   communityCode!: string;
 
-  @Field()
+  @Field({ description: 'Street address within the new community.' })
   address!: string;
 
   @Field(() => DateScalar, { description: 'First day at the new address; the old registration ends the day before.' })
@@ -58,7 +58,7 @@ export class RecordMoveInput {
 
 @InputType({ description: 'A first residence permit, or a new one after a lapse.' })
 export class IssueResidencePermitInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Registry id of the person receiving the permit.' })
   personId!: string;
 
   @Field(() => DateScalar, { description: 'Day of issue; at least six months after arrival (居住证暂行条例).' })

@@ -41,7 +41,7 @@ async function insertResidence(
 @Resolver()
 export class RegistrationMutations {
   @Mutation(() => Person, { description: 'Register a migrant and their first residence (流动人口登记).' })
-  async registerPerson(@Arg('input', () => RegisterPersonInput) input: RegisterPersonInput, @Ctx() context: Context): Promise<Person> {
+  async registerPerson(@Arg('input', () => RegisterPersonInput, { description: 'What to record.' }) input: RegisterPersonInput, @Ctx() context: Context): Promise<Person> {
     const fields = validatePersonFields({
       familyName: input.familyName,
       givenName: input.givenName,
@@ -71,7 +71,7 @@ export class RegistrationMutations {
   @Mutation(() => ResidenceRegistration, {
     description: 'Record a move within the city: ends the current registration the day before and starts a new one.',
   })
-  async recordMove(@Arg('input', () => RecordMoveInput) input: RecordMoveInput, @Ctx() context: Context): Promise<ResidenceRegistration> {
+  async recordMove(@Arg('input', () => RecordMoveInput, { description: 'What to record.' }) input: RecordMoveInput, @Ctx() context: Context): Promise<ResidenceRegistration> {
     const movedOn = isoDay(input.movedOn);
     if (movedOn > today()) throw new UserInputError('input.movedOn', 'input.movedOn must not be in the future');
     const address = requireNonBlank(input.address, 'input.address', 100);
