@@ -2,13 +2,17 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { purposeFromHeader } from '../subgraphs/kit/auth/access';
+import { identityFromHeader, Identity, TokenVerifier, tokenVerifierFromEnv } from '../subgraphs/kit/auth/identity';
 import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
 import { createErrorFormatter } from '../subgraphs/kit/errors';
 import { createLogger } from '../subgraphs/kit/logger';
@@ -27,7 +31,18 @@ export interface GatewayOptions {
   supergraphPath?: string;
   /** The built GraphiQL page (default dist/graphiql, made by `npm run build`). */
   graphiqlDir?: string;
+  /** How tokens are verified (default: from AUTH_* env, else the local demo key). */
+  verifyToken?: TokenVerifier;
 }
+
+/** A verified caller and the headers every subgraph gets from the gateway, which checks them again itself. */
+interface GatewayContext {
+  identity: Identity;
+  forwardedHeaders: Record<string, string>;
+}
+
+/** Headers passed on to the subgraphs: the caller's token (zero trust), their purpose, and one request id. */
+const FORWARDED_HEADERS = ['authorization', 'x-purpose'];
 
 export interface RunningGateway {
   url: string;
@@ -39,12 +54,18 @@ export interface RunningGateway {
  * A subgraph that cannot be reached (down, refusing connections, timing out) becomes one error naming the bureau,
  * with code SERVICE_UNAVAILABLE; only the fields that bureau owns come back null.
  */
-class BureauDataSource extends RemoteGraphQLDataSource {
+class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly bureau: string, url: string) {
     super({ url });
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions): ReturnType<RemoteGraphQLDataSource['process']> {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    // Only operations of callers carry a context (the gateway makes no other requests: it runs on a static supergraph).
+    const forwarded = (options.context as Partial<GatewayContext> | undefined)?.forwardedHeaders ?? {};
+    for (const [name, value] of Object.entries(forwarded)) options.request.http?.headers.set(name, value);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
     try {
       return await super.process(options);
     } catch (error) {
@@ -101,15 +122,31 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     buildService: ({ name, url }) => new BureauDataSource(name, urlOf.get(name) ?? url ?? ''),
   });
 
+  const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
+  // Limits a query must keep before it is planned: depth, cost, aliases, tokens, directives (graphql-armor).
+  const armor = new ApolloArmor({
+    maxDepth: { n: envInt('MAX_QUERY_DEPTH', 12) },
+    costLimit: { maxCost: envInt('MAX_QUERY_COST', 20000) },
+    maxAliases: { n: envInt('MAX_QUERY_ALIASES', 15) },
+    maxTokens: { n: envInt('MAX_QUERY_TOKENS', 3000) },
+    maxDirectives: { n: 20 },
+    // Suggestions only ever reach signed-in callers: an unsigned request is refused before validation.
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+
   const app = express();
   const httpServer = http.createServer(app);
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    ...armor,
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    // Introspection for signed-in callers (GraphiQL); every unsigned request is refused before it runs.
+    introspection: true,
     // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...armor.plugins],
   });
   await apollo.start();
 
@@ -118,7 +155,22 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     const healthy = checks.every(([, status]) => status === 'ok');
     response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
+  app.use(
+    '/graphql',
+    express.json({ limit: envString('MAX_REQUEST_SIZE', '100kb') }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const identity = await identityFromHeader(req.header('authorization'), verifyToken);
+        purposeFromHeader(req.header('x-purpose'), identity.role);
+        const forwardedHeaders: Record<string, string> = { 'x-request-id': req.header('x-request-id') ?? randomUUID() };
+        for (const name of FORWARDED_HEADERS) {
+          const value = req.header(name);
+          if (value) forwardedHeaders[name] = value;
+        }
+        return { identity, forwardedHeaders };
+      },
+    }),
+  );
   const graphiqlDir = options.graphiqlDir ?? path.join(repoRoot(), 'dist/graphiql');
   app.use('/', express.static(graphiqlDir));
   app.get('/', (_request, response) => {

@@ -5,7 +5,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+// Build output goes to stderr, so commands such as `npm run -s token` print only their own result on stdout.
+const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: ['inherit', 2, 2] });
 
 function newestSource(dir) {
   let newest = 0;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
+import { civilAffairsAccess, GEOGRAPHY } from './access';
 import { Community } from './entities/community';
 import { District } from './entities/district';
 import { ServicePoint } from './entities/service-point';
@@ -18,10 +19,11 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
   migrations: [GeographyServicePoints1764000000200],
   resolvers: [DistrictResolver, StreetResolver, CommunityResolver, ServicePointResolver],
   references: {
-    District: (reference, context) => context.loaders.district.load(String(reference.code)),
-    Street: (reference, context) => context.loaders.street.load(String(reference.code)),
-    Community: (reference, context) => context.loaders.community.load(String(reference.code)),
+    District: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.district.load(String(reference.code)) },
+    Street: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.street.load(String(reference.code)) },
+    Community: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.community.load(String(reference.code)) },
   },
+  access: civilAffairsAccess,
   createLoaders,
   seed: seedCivilAffairs,
 };

@@ -1,15 +1,25 @@
 import type { DataSource } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
+import type { AccessContext, BureauAccess, Grant } from './auth/access';
+import type { createAccessRecordLoader } from './auth/access-log';
 import type { Logger } from './logger';
 import type { ReferenceResolver } from './schema';
 import type { Seeder } from './seed';
 
 /** What a resolver gets from the kit for one request. Loaders are built per request, never shared. */
-export interface SubgraphContext<L = unknown> {
+export interface SubgraphContext<L = unknown> extends AccessContext {
   requestId: string;
   db: DataSource;
   loaders: L;
+  /** The kit's own loader for Person.accessLog. */
+  accessRecords: ReturnType<typeof createAccessRecordLoader>;
   log: Logger;
+}
+
+/** How the gateway may resolve an entity of this bureau from its key, and who may ask (checked before resolving). */
+export interface EntityReference<C> {
+  grant: Grant;
+  resolve: ReferenceResolver<C>;
 }
 
 /** Everything the kit needs to run one bureau's subgraph; each subgraph's `bureau.ts` exports one. */
@@ -23,7 +33,9 @@ export interface Bureau<L = unknown> {
   migrations: Function[];
   resolvers: NonEmptyArray<Function>;
   orphanedTypes?: Function[];
-  references: Record<string, ReferenceResolver<SubgraphContext<L>>>;
+  references: Record<string, EntityReference<SubgraphContext<L>>>;
+  /** Whose records the bureau's types hold and where those persons live, for audit and community scope. */
+  access: BureauAccess<SubgraphContext<L>>;
   createLoaders(db: DataSource): L;
   seed: Seeder;
 }

@@ -1,4 +1,6 @@
-import { ClassType, Field, Int, ObjectType, Directive } from 'type-graphql';
+import 'reflect-metadata';
+import { Authorized, ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { PUBLIC_STRUCTURE } from './auth/access';
 import { UserInputError } from './errors';
 
 /** The graph's cap on `first`, the same for every connection. */
@@ -7,8 +9,11 @@ export const MAX_PAGE_SIZE = 100;
 @Directive('@shareable')
 @ObjectType({ description: 'Where a page of a connection stands in the whole list.' })
 export class PageInfo {
+  @Authorized(PUBLIC_STRUCTURE)
   @Field({ description: 'Whether more items follow the last one of this page.' })
   hasNextPage!: boolean;
+
+  @Authorized(PUBLIC_STRUCTURE)
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; pass it as `after` for the next page.' })
   endCursor!: string | null;
@@ -30,8 +35,11 @@ export interface ConnectionPage<T> {
 export function connectionTypes<T extends object>(node: ClassType<T>, nodeName: string, description: string) {
   @ObjectType(`${nodeName}Edge`, { description: `One ${description} in a connection, with its cursor.` })
   class EdgeType {
+    @Authorized(PUBLIC_STRUCTURE)
     @Field({ description: 'Opaque cursor of this item; stable when other items are added.' })
     cursor!: string;
+
+    @Authorized(PUBLIC_STRUCTURE)
 
     @Field(() => node, { description: `The ${description}.` })
     node!: T;
@@ -39,11 +47,16 @@ export function connectionTypes<T extends object>(node: ClassType<T>, nodeName: 
 
   @ObjectType(`${nodeName}Connection`, { description: `A page of ${description}s (cursor connection).` })
   class ConnectionType {
+    @Authorized(PUBLIC_STRUCTURE)
     @Field(() => [EdgeType], { description: 'The items of this page, in the order of the list.' })
     edges!: EdgeType[];
 
+    @Authorized(PUBLIC_STRUCTURE)
+
     @Field(() => PageInfo, { description: 'Whether more items follow, and the cursor to ask for them.' })
     pageInfo!: PageInfo;
+
+    @Authorized(PUBLIC_STRUCTURE)
 
     @Field(() => Int, { description: 'Number of items in the whole list, all pages together.' })
     totalCount!: number;

@@ -2,7 +2,10 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
-import { buildSchemaSync, createResolversMap, NonEmptyArray } from 'type-graphql';
+import { buildSchemaSync, createResolversMap } from 'type-graphql';
+import { AccessContext, authorize, denyUngranted, grantChecker, PUBLIC_STRUCTURE } from './auth/access';
+import { accessLogTypes } from './auth/access-log';
+import type { Bureau, EntityReference } from './bureau';
 
 /** Federation 2 directives a subgraph may use; the schema extension that makes an SDL a Federation 2 subgraph. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
@@ -10,30 +13,34 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
 /** Resolves an entity from its key fields (`{ id }`, `{ code }`); called once per representation. */
 export type ReferenceResolver<C> = (reference: Record<string, unknown>, context: C) => unknown;
 
-export interface FederatedSchemaOptions<C> {
-  resolvers: NonEmptyArray<Function>;
-  /** Types no resolver returns directly but the schema must hold (entities only extended here). */
-  orphanedTypes?: Function[];
-  /** `__resolveReference` per entity type name; use a per-request DataLoader so representations batch. */
-  references: Record<string, ReferenceResolver<C>>;
-}
-
 /**
- * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql builds and checks the types,
- * the printed SDL (keeping `@key` & co.) gets the federation `@link`, and @apollo/subgraph adds `_entities`.
+ * Builds a bureau's Federation 2 subgraph schema from its type-graphql classes, plus what the kit gives every
+ * subgraph (the AccessLog entity). type-graphql builds the types with the kit's auth checker and default-deny
+ * middleware; the printed SDL (keeping `@key` & co.) gets the federation `@link`; @apollo/subgraph adds `_entities`,
+ * whose reference resolvers check their grant before resolving.
  */
-export function buildFederatedSchema<C>(options: FederatedSchemaOptions<C>): GraphQLSchema {
+export function buildFederatedSchema(bureau: Pick<Bureau<any>, 'name' | 'resolvers' | 'orphanedTypes' | 'references'>): GraphQLSchema {
+  const accessLog = accessLogTypes(bureau.name);
   const typeGraphqlSchema = buildSchemaSync({
-    resolvers: options.resolvers,
-    orphanedTypes: options.orphanedTypes,
+    resolvers: [...bureau.resolvers, accessLog.AccessLogResolver],
+    orphanedTypes: [...(bureau.orphanedTypes ?? []), accessLog.AccessLog],
+    authChecker: grantChecker,
+    globalMiddlewares: [denyUngranted],
     skipCheck: true,
     validate: false,
   });
   const sdl = `${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
-  for (const [typeName, resolveReference] of Object.entries(options.references)) {
+  const references: Record<string, EntityReference<AccessContext>> = {
+    ...bureau.references,
+    AccessLog: { grant: PUBLIC_STRUCTURE, resolve: (reference) => ({ personId: reference.personId }) },
+  };
+  for (const [typeName, { grant, resolve }] of Object.entries(references)) {
     const typeResolvers = (resolvers[typeName] ?? {}) as Record<string, unknown>;
-    typeResolvers.__resolveReference = resolveReference;
+    typeResolvers.__resolveReference = async (reference: Record<string, unknown>, context: AccessContext) => {
+      await authorize(grant, typeName, '__resolveReference', reference, context);
+      return resolve(reference, context);
+    };
     resolvers[typeName] = typeResolvers as GraphQLResolverMap<unknown>[string];
   }
   return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });

@@ -6,11 +6,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { purposeFromHeader, ReadLog } from './auth/access';
+import { createAccessRecordLoader } from './auth/access-log';
+import { AuditTrailTable1764000000001 } from './auth/audit';
+import { identityFromHeader, TokenVerifier, tokenVerifierFromEnv } from './auth/identity';
 import type { Bureau, SubgraphContext } from './bureau';
 import { envBool, envInt, envPrefix, envString } from './config';
 import { BureauDatabase, databaseUrlFromEnv, openBureauDatabase } from './database';
 import { createErrorFormatter } from './errors';
-import { createLogger, Logger } from './logger';
+import { createLogger } from './logger';
+import { auditPlugin, representationLimitPlugin, requestLogPlugin } from './plugins';
 import { buildFederatedSchema } from './schema';
 import { PopulationOptions, populationFromEnv, SeedRunTable1764000000000, seedIfEmpty } from './seed';
 
@@ -24,6 +29,8 @@ export interface SubgraphOptions {
   population?: PopulationOptions;
   /** Seed synthetic data into an empty database. */
   seed?: boolean;
+  /** How tokens are verified (default: from AUTH_* env, else the local demo key). */
+  verifyToken?: TokenVerifier;
 }
 
 export interface RunningSubgraph {
@@ -33,23 +40,6 @@ export interface RunningSubgraph {
   port: number;
   database: BureauDatabase;
   stop(): Promise<void>;
-}
-
-/** One structured log line per GraphQL operation, so operators see what each subgraph did and how long it took. */
-function requestLogPlugin(log: Logger): ApolloServerPlugin<SubgraphContext> {
-  return {
-    async requestDidStart() {
-      const started = Date.now();
-      return {
-        async willSendResponse({ contextValue, operationName, errors }) {
-          contextValue.log.info(
-            { operationName, durationMs: Date.now() - started, errors: errors?.length ?? 0 },
-            'graphql request',
-          );
-        },
-      };
-    },
-  };
 }
 
 async function databaseAnswers(database: BureauDatabase): Promise<boolean> {
@@ -67,7 +57,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
   const database = await openBureauDatabase({
     bureau: bureau.name,
     entities: bureau.entities,
-    migrations: [SeedRunTable1764000000000, ...bureau.migrations],
+    migrations: [SeedRunTable1764000000000, AuditTrailTable1764000000001, ...bureau.migrations],
     url: options.databaseUrl,
     dataDir: options.dataDir,
     log,
@@ -76,11 +66,8 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     if (options.seed ?? true) {
       await seedIfEmpty(database.dataSource, bureau.seed, options.population ?? populationFromEnv(), log);
     }
-    const schema = buildFederatedSchema<SubgraphContext<L>>({
-      resolvers: bureau.resolvers,
-      orphanedTypes: bureau.orphanedTypes,
-      references: bureau.references,
-    });
+    const schema = buildFederatedSchema(bureau);
+    const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
 
     const app = express();
     const httpServer = http.createServer(app);
@@ -95,8 +82,10 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
         ApolloServerPluginLandingPageDisabled(),
         // Traces are for Apollo's hosted Studio, which this deployment does not use.
         ApolloServerPluginInlineTraceDisabled(),
-        requestLogPlugin(log) as ApolloServerPlugin<SubgraphContext<L>>,
-      ],
+        requestLogPlugin(),
+        auditPlugin(),
+        representationLimitPlugin(envInt('MAX_ENTITY_REPRESENTATIONS', 1000)),
+      ] as ApolloServerPlugin<SubgraphContext<L>>[],
     });
     await apollo.start();
 
@@ -108,12 +97,18 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
       '/graphql',
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
-        context: async ({ req }) => {
+        // Zero trust: every request, the gateway's included, must carry a valid token.
+        context: async ({ req }): Promise<SubgraphContext<L>> => {
+          const identity = await identityFromHeader(req.header('authorization'), verifyToken);
+          const purpose = purposeFromHeader(req.header('x-purpose'), identity.role);
           const requestId = req.header('x-request-id') ?? randomUUID();
           return {
             requestId,
             db: database.dataSource,
             loaders: bureau.createLoaders(database.dataSource),
+            accessRecords: createAccessRecordLoader(database.dataSource),
+            access: { identity, purpose, reads: new ReadLog(), approved: new WeakSet() },
+            bureauAccess: bureau.access,
             log: log.child({ requestId }),
           };
         },

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
+import { PERSON_LOOKUP, PLACE, publicSecurityAccess } from './access';
 import { AdministrativeDivision } from './entities/administrative-division';
 import { CommunityReference } from './entities/geography-references';
 import { Person } from './entities/person';
@@ -31,9 +32,10 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
   ],
   orphanedTypes: [CommunityReference],
   references: {
-    Person: (reference, context) => context.loaders.person.load(String(reference.id)),
-    Community: (reference) => ({ code: String(reference.code) }),
+    Person: { grant: PERSON_LOOKUP, resolve: (reference, context) => context.loaders.person.load(String(reference.id)) },
+    Community: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
   },
+  access: publicSecurityAccess,
   createLoaders,
   seed: seedPublicSecurity,
 };

@@ -1,6 +1,6 @@
 import { today } from '../../subgraphs/kit/dates';
 import { idCardCheckCharacter } from '../../subgraphs/kit/population';
-import { startTestFederation, TestFederation } from '../support/federation';
+import { REGISTRY_OFFICER, startTestFederation, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
 
 let federation: TestFederation;
@@ -12,6 +12,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await federation?.stop();
 });
+
+/** Registrations and permits are the police registry's work. */
+const asRegistry = (query: string, variables: Record<string, unknown>) => federation.query(query, variables, REGISTRY_OFFICER);
 
 /** Row counts of every public-security table, read straight from its database. */
 async function tableCounts(): Promise<Record<string, number>> {
@@ -55,12 +58,12 @@ const REGISTER = `mutation Register($input: RegisterPersonInput!) {
 describe('registerPerson', () => {
   it('registers a person with a first residence, readable through the gateway at once', async () => {
     const before = await tableCounts();
-    const result = await federation.query(REGISTER, { input: registration() });
+    const result = await asRegistry(REGISTER, { input: registration() });
     expect(result.errors).toBeUndefined();
     const person = result.data.registerPerson;
     expect(person.id).toMatch(/^P[0-9A-Z]{10}$/);
     expect(person.name).toBe('马小红');
-    expect(person.idCardNumber).toMatch(/^\*{14}[0-9X]{4}$/);
+    expect(person.idCardNumber).toBe(registration().idCardNumber); // in full: the registry needs it
     expect(person.currentResidence).toMatchObject({ registeredOn: '2024-03-01', community: { code: knownCommunity() } });
     expect(person.currentResidence.community.name).toEqual(expect.any(String));
     const after = await tableCounts();
@@ -86,7 +89,7 @@ describe('registerPerson', () => {
   it.each(invalid)('refuses %s with BAD_USER_INPUT on %s, and writes nothing', async (_name, field, overrides) => {
     const input = registration(overrides(), 40);
     const before = await tableCounts();
-    const result = await federation.query(REGISTER, { input });
+    const result = await asRegistry(REGISTER, { input });
     expect(result.data?.registerPerson ?? null).toBeNull();
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
@@ -97,7 +100,7 @@ describe('registerPerson', () => {
   it('refuses a second person with the same ID-card number', async () => {
     const existing = testPopulation()[3];
     const before = await tableCounts();
-    const result = await federation.query(REGISTER, {
+    const result = await asRegistry(REGISTER, {
       input: registration({ idCardNumber: existing.idCardNumber, birthDate: existing.birthDate, sex: existing.sex }),
     });
     expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idCardNumber' });
@@ -115,7 +118,7 @@ describe('recordMove', () => {
   it('ends the current registration the day before and starts the new one', async () => {
     const person = mover();
     const target = currentResidenceOf(testPopulation()[20]).communityCode;
-    const result = await federation.query(MOVE, {
+    const result = await asRegistry(MOVE, {
       input: { personId: person.id, communityCode: target, address: '新华街 8号 1单元 101', movedOn: today() },
     });
     expect(result.errors).toBeUndefined();
@@ -139,7 +142,7 @@ describe('recordMove', () => {
     ];
     for (const [input, code, field] of cases) {
       const before = await tableCounts();
-      const result = await federation.query(MOVE, { input });
+      const result = await asRegistry(MOVE, { input });
       expect(result.errors?.[0].extensions).toMatchObject({ code, field });
       expect(await tableCounts()).toEqual(before);
     }
@@ -161,19 +164,19 @@ describe('residence permits', () => {
     const person = adultWithoutPermit();
     const issuedOn = today();
     const validUntil = `${Number(issuedOn.slice(0, 4)) + 1}${issuedOn.slice(4)}`;
-    const issued = await federation.query(ISSUE, { input: { personId: person.id, issuedOn, validUntil } });
+    const issued = await asRegistry(ISSUE, { input: { personId: person.id, issuedOn, validUntil } });
     expect(issued.errors).toBeUndefined();
     const permit = issued.data.issueResidencePermit;
     expect(permit).toMatchObject({ issuedOn, validFrom: issuedOn, validUntil, status: 'VALID', person: { id: person.id } });
     expect(permit.number).toMatch(new RegExp(`^${currentResidenceOf(person).districtCode}${issuedOn.slice(0, 4)}\\d{6}$`));
 
     const renewedUntil = `${Number(issuedOn.slice(0, 4)) + 2}${issuedOn.slice(4)}`;
-    const renewed = await federation.query(RENEW, { input: { permitNumber: permit.number, renewedOn: issuedOn, validUntil: renewedUntil } });
+    const renewed = await asRegistry(RENEW, { input: { permitNumber: permit.number, renewedOn: issuedOn, validUntil: renewedUntil } });
     expect(renewed.errors).toBeUndefined();
     expect(renewed.data.renewResidencePermit).toMatchObject({ validUntil: renewedUntil, status: 'NOT_YET_VALID' });
     expect(renewed.data.renewResidencePermit.validFrom > validUntil).toBe(true);
 
-    const again = await federation.query(RENEW, { input: { permitNumber: permit.number, renewedOn: issuedOn, validUntil: renewedUntil } });
+    const again = await asRegistry(RENEW, { input: { permitNumber: permit.number, renewedOn: issuedOn, validUntil: renewedUntil } });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.permitNumber' });
   });
 
@@ -189,14 +192,14 @@ describe('residence permits', () => {
     ];
     for (const [input, field] of cases) {
       const before = await tableCounts();
-      const result = await federation.query(ISSUE, { input });
+      const result = await asRegistry(ISSUE, { input });
       expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(await tableCounts()).toEqual(before);
     }
   });
 
   it('answers NOT_FOUND for renewing an unknown permit number', async () => {
-    const result = await federation.query(RENEW, { input: { permitNumber: '6401040000000000', renewedOn: today(), validUntil: '2030-01-01' } });
+    const result = await asRegistry(RENEW, { input: { permitNumber: '6401040000000000', renewedOn: today(), validUntil: '2030-01-01' } });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.permitNumber' });
   });
 });

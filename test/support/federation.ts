@@ -8,6 +8,9 @@ import { buildGraphiql } from '../../scripts/build-graphiql';
 import { BUREAUS } from '../../subgraphs';
 import type { PopulationOptions } from '../../subgraphs/kit/population';
 import { RunningSubgraph, startSubgraph } from '../../subgraphs/kit/server';
+import { generateKeyPair, KeyLike } from 'jose';
+import { createTokenVerifier, signToken } from '../../subgraphs/kit/auth/identity';
+import { Purpose, Role, ROLE_BUREAU } from '../../subgraphs/kit/auth/roles';
 
 /**
  * A whole federation for one test file: every subgraph and the gateway on free ports, talking HTTP, each bureau on its
@@ -22,11 +25,26 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
+/** Who a test request is from: a role, the purpose it declares, and for community workers their community. */
+export interface Caller {
+  role: Role;
+  purpose?: Purpose | null;
+  community?: string;
+  subject?: string;
+}
+
+/** The default caller of the tests: a civil-affairs caseworker handling relief, who may read most of a person. */
+export const CASEWORKER: Caller = { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' };
+export const REGISTRY_OFFICER: Caller = { role: 'POLICE_REGISTRY_OFFICER', purpose: 'residence-administration' };
+
 export interface TestFederation {
   gatewayUrl: string;
   gatewayOrigin: string;
   subgraphs: Record<string, RunningSubgraph>;
-  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** The key the services trust, to sign tokens the way the identity provider would. */
+  signingKey: KeyLike;
+  token(caller: Caller): Promise<string>;
+  query<T = any>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
   /** Runs `work` and returns how many SQL statements the pg driver sent meanwhile (all subgraphs of this process). */
   countStatements(work: () => Promise<unknown>): Promise<number>;
   stop(): Promise<void>;
@@ -40,13 +58,35 @@ const originalQuery = pg.Client.prototype.query;
   return (originalQuery as any).apply(this, args);
 };
 
-export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T> & { status: number }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as GraphQLResponse<T>;
+  return { status: response.status, ...((await response.json()) as GraphQLResponse<T>) };
+}
+
+export function tokenFor(signingKey: KeyLike, caller: Caller, expiresIn: string | number = '10m'): Promise<string> {
+  return signToken(signingKey, {
+    subject: caller.subject ?? `test-${caller.role.toLowerCase()}`,
+    bureau: ROLE_BUREAU[caller.role] ?? 'city-government',
+    role: caller.role,
+    community: caller.community ?? null,
+    expiresIn,
+  });
+}
+
+/** The headers of a request by `caller`. */
+export async function callerHeaders(signingKey: KeyLike, caller: Caller): Promise<Record<string, string>> {
+  const headers: Record<string, string> = { authorization: `Bearer ${await tokenFor(signingKey, caller)}` };
+  if (caller.purpose) headers['x-purpose'] = caller.purpose;
+  return headers;
 }
 
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {
@@ -70,6 +110,9 @@ export interface TestFederationOptions {
 export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
   const population = options.population ?? TEST_POPULATION;
   const serverUrl = process.env.TEST_DATABASE_URL;
+  // A key pair of the test's own, as an identity provider would hold: the services trust its public key only.
+  const keys = await generateKeyPair('ES256');
+  const verifyToken = createTokenVerifier(keys.publicKey);
   const runId = randomBytes(4).toString('hex');
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-test-'));
   const databaseNames: string[] = [];
@@ -99,6 +142,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
           databaseUrl,
           dataDir: path.join(tempDir, bureau.name),
           population,
+          verifyToken,
         });
       }),
     );
@@ -111,6 +155,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
     gateway = await startGateway({
       port: 0,
       graphiqlDir,
+      verifyToken,
       subgraphUrls: Object.fromEntries(started.map((subgraph) => [subgraph.bureau, subgraph.url])),
     });
   } catch (error) {
@@ -123,7 +168,9 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
     gatewayUrl,
     gatewayOrigin: gatewayUrl.replace(/\/graphql$/, ''),
     subgraphs,
-    query: (query, variables) => postGraphQL(gatewayUrl, query, variables),
+    signingKey: keys.privateKey,
+    token: (caller) => tokenFor(keys.privateKey, caller),
+    query: async (query, variables, caller = CASEWORKER) => postGraphQL(gatewayUrl, query, variables, await callerHeaders(keys.privateKey, caller)),
     async countStatements(work) {
       const before = statementCount;
       await work();

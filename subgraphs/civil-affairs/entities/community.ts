@@ -1,4 +1,5 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { GEOGRAPHY } from '../access';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Directive('@key(fields: "code")')
@@ -7,9 +8,12 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 })
 @Entity('community')
 export class Community {
+  @Authorized(GEOGRAPHY)
   @Field(() => ID, { description: 'Twelve digits: the street code and three more.' })
   @PrimaryColumn({ type: 'varchar', length: 12 })
   code!: string;
+
+  @Authorized(GEOGRAPHY)
 
   @Field({ description: 'Name in Chinese (名称).' })
   @Column({ name: 'name_zh', type: 'varchar', length: 32 })

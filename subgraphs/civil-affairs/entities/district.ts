@@ -1,4 +1,5 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { GEOGRAPHY } from '../access';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum DistrictKind {
@@ -20,17 +21,24 @@ registerEnumType(DistrictKind, {
 @ObjectType('District', { description: 'District or county of Yinchuan (区/县), GB/T 2260; owned by civil affairs (市民政局).' })
 @Entity('district')
 export class District {
+  @Authorized(GEOGRAPHY)
   @Field(() => ID, { description: 'GB/T 2260 six-digit code, e.g. 640104.' })
   @PrimaryColumn({ type: 'varchar', length: 6 })
   code!: string;
+
+  @Authorized(GEOGRAPHY)
 
   @Field({ description: 'Name in Chinese (名称).' })
   @Column({ name: 'name_zh', type: 'varchar', length: 32 })
   name!: string;
 
+  @Authorized(GEOGRAPHY)
+
   @Field({ description: 'Name in English.' })
   @Column({ name: 'name_en', type: 'varchar', length: 64 })
   nameEn!: string;
+
+  @Authorized(GEOGRAPHY)
 
   @Field(() => DistrictKind, { description: 'Urban district, county or county-level city.' })
   @Column({ type: 'varchar', length: 20 })

@@ -1,13 +1,17 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { GEOGRAPHY } from '../access';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Directive('@key(fields: "code")')
 @ObjectType('Street', { description: 'Street office or town (街道/镇), the level between district and community; owned by civil affairs.' })
 @Entity('street')
 export class Street {
+  @Authorized(GEOGRAPHY)
   @Field(() => ID, { description: 'Nine digits: the district code and three more.' })
   @PrimaryColumn({ type: 'varchar', length: 9 })
   code!: string;
+
+  @Authorized(GEOGRAPHY)
 
   @Field({ description: 'Name in Chinese (名称).' })
   @Column({ name: 'name_zh', type: 'varchar', length: 32 })

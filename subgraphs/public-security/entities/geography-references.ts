@@ -1,10 +1,12 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PLACE } from '../access';
 
 // The geography belongs to civil affairs; public security only holds the codes and returns references.
 
 @Directive('@key(fields: "code")')
 @ObjectType('Community', { description: 'Community (社区), owned by civil affairs; public security adds the people registered there.' })
 export class CommunityReference {
+  @Authorized(PLACE)
   @Field(() => ID, { description: '12-digit community code.' })
   code!: string;
 }
@@ -12,6 +14,7 @@ export class CommunityReference {
 @Directive('@key(fields: "code", resolvable: false)')
 @ObjectType('Street', { description: 'Street office or town (街道/镇), owned by civil affairs.' })
 export class StreetReference {
+  @Authorized(PLACE)
   @Field(() => ID, { description: '9-digit street code.' })
   code!: string;
 }
@@ -19,6 +22,7 @@ export class StreetReference {
 @Directive('@key(fields: "code", resolvable: false)')
 @ObjectType('District', { description: 'District or county (区/县), owned by civil affairs.' })
 export class DistrictReference {
+  @Authorized(PLACE)
   @Field(() => ID, { description: 'GB/T 2260 six-digit code.' })
   code!: string;
 }

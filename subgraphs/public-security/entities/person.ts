@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType, Directive, registerEnumType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { BIRTH_DATE, IDENTITY_CORE, PERSON_LOOKUP } from '../access';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../kit/scalars';
 
@@ -20,22 +21,27 @@ registerEnumType(Sex, {
 })
 @Entity('person')
 export class Person {
+  @Authorized(PERSON_LOOKUP)
   @Field(() => ID, { description: 'Opaque registry id issued by public security; never the ID-card number.' })
   @PrimaryColumn({ type: 'varchar', length: 16 })
   id!: string;
 
+  @Authorized(IDENTITY_CORE)
   @Field({ description: 'Family name (姓).' })
   @Column({ name: 'family_name', type: 'varchar', length: 16 })
   familyName!: string;
 
+  @Authorized(IDENTITY_CORE)
   @Field({ description: 'Given name (名).' })
   @Column({ name: 'given_name', type: 'varchar', length: 16 })
   givenName!: string;
 
+  @Authorized(IDENTITY_CORE)
   @Field(() => Sex, { description: 'Sex (性别).' })
   @Column({ type: 'varchar', length: 6 })
   sex!: Sex;
 
+  @Authorized(BIRTH_DATE)
   @Field(() => DateScalar, { description: 'Date of birth (出生日期).' })
   @Column({ name: 'birth_date', type: 'date' })
   birthDate!: string;
@@ -52,6 +58,7 @@ export class Person {
   @Column({ name: 'id_card_number', type: 'varchar', length: 18 })
   idCardNumber!: string;
 
+  @Authorized(IDENTITY_CORE)
   @Field(() => DateScalar, { description: 'Date of arrival in Yinchuan (来银日期).' })
   @Column({ name: 'arrival_date', type: 'date' })
   arrivalDate!: string;

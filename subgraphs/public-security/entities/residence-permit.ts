@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { RESIDENCE_PERMITS } from '../access';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../kit/scalars';
 
@@ -26,6 +27,7 @@ export class ResidencePermit {
   @PrimaryGeneratedColumn()
   id!: number;
 
+  @Authorized(RESIDENCE_PERMITS)
   @Field({ description: 'Permit number (居住证号码).' })
   @Column({ type: 'varchar', length: 24 })
   number!: string;
@@ -33,18 +35,22 @@ export class ResidencePermit {
   @Column({ name: 'person_id', type: 'varchar', length: 16 })
   personId!: string;
 
+  @Authorized(RESIDENCE_PERMITS)
   @Field(() => DateScalar, { description: 'Day the permit was issued (签发日期).' })
   @Column({ name: 'issued_on', type: 'date' })
   issuedOn!: string;
 
+  @Authorized(RESIDENCE_PERMITS)
   @Field(() => DateScalar, { description: 'First day of validity.' })
   @Column({ name: 'valid_from', type: 'date' })
   validFrom!: string;
 
+  @Authorized(RESIDENCE_PERMITS)
   @Field(() => DateScalar, { description: 'Last day of validity (有效期至).' })
   @Column({ name: 'valid_until', type: 'date' })
   validUntil!: string;
 
+  @Authorized(RESIDENCE_PERMITS)
   @Field(() => DateScalar, { nullable: true, description: 'Day the permit was revoked, if it was.' })
   @Column({ name: 'revoked_on', type: 'date', nullable: true })
   revokedOn!: string | null;

@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Authorized, Field, ID, ObjectType } from 'type-graphql';
+import { CURRENT_RESIDENCE } from '../access';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar } from '../../kit/scalars';
 
@@ -8,6 +9,7 @@ import { DateScalar } from '../../kit/scalars';
 })
 @Entity('residence_registration')
 export class ResidenceRegistration {
+  @Authorized(CURRENT_RESIDENCE)
   @Field(() => ID, { description: 'Id of this registration record.' })
   @PrimaryGeneratedColumn()
   id!: number;
@@ -15,6 +17,7 @@ export class ResidenceRegistration {
   @Column({ name: 'person_id', type: 'varchar', length: 16 })
   personId!: string;
 
+  @Authorized(CURRENT_RESIDENCE)
   @Field({ description: 'Street address within the community (住址).' })
   @Column({ type: 'varchar', length: 100 })
   address!: string;
@@ -29,10 +32,12 @@ export class ResidenceRegistration {
   @Column({ name: 'district_code', type: 'varchar', length: 6 })
   districtCode!: string;
 
+  @Authorized(CURRENT_RESIDENCE)
   @Field(() => DateScalar, { description: 'First day registered at this address (登记日期).' })
   @Column({ name: 'registered_on', type: 'date' })
   registeredOn!: string;
 
+  @Authorized(CURRENT_RESIDENCE)
   @Field(() => DateScalar, { nullable: true, description: 'Last day at this address; null while the person still lives there.' })
   @Column({ name: 'ended_on', type: 'date', nullable: true })
   endedOn!: string | null;

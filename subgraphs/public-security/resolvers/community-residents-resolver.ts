@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { PERSON_SEARCH } from '../access';
 import type { SubgraphContext } from '../../kit/bureau';
 import { decodeCursor, pageSize, toConnection } from '../../kit/pagination';
 import { CommunityReference } from '../entities/geography-references';
@@ -9,6 +10,7 @@ type Context = SubgraphContext<PublicSecurityLoaders>;
 
 @Resolver(() => CommunityReference)
 export class CommunityResidentsResolver {
+  @Authorized(PERSON_SEARCH)
   @FieldResolver(() => PersonConnection, {
     nullable: true,
     description: 'People currently registered as living in this community (public security, 公安居住登记); null only when public security cannot answer.',

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { REGISTRY_WRITE } from '../access';
 import type { EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
 import { addDays, today } from '../../kit/dates';
@@ -63,6 +64,7 @@ async function currentDistrict(manager: EntityManager, personId: string): Promis
 
 @Resolver()
 export class PermitMutations {
+  @Authorized(REGISTRY_WRITE)
   @Mutation(() => ResidencePermit, { description: 'Issue a residence permit (办理居住证) to a registered person.' })
   async issueResidencePermit(
     @Arg('input', () => IssueResidencePermitInput, { description: 'What to record.' }) input: IssueResidencePermitInput,
@@ -87,6 +89,7 @@ export class PermitMutations {
     });
   }
 
+  @Authorized(REGISTRY_WRITE)
   @Mutation(() => ResidencePermit, { description: 'Renew (续签) the latest permit: a new period following the old one.' })
   async renewResidencePermit(
     @Arg('input', () => RenewResidencePermitInput, { description: 'What to record.' }) input: RenewResidencePermitInput,

@@ -1,4 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { CURRENT_RESIDENCE, ETHNICITY, FULL_ID_CARD_ROLES, IDENTITY_CORE, PERSON_LOOKUP, PERSON_SEARCH, RESIDENCE_HISTORY, RESIDENCE_PERMITS } from '../access';
+import { forbidden } from '../../kit/auth/access';
+import { accessLogTypes, AUDIT_TRAIL } from '../../kit/auth/access-log';
 import type { SubgraphContext } from '../../kit/bureau';
 import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
 import { Ethnicity, ethnicityByCode, Region, regionByCode } from '../../kit/reference-types';
@@ -12,6 +15,8 @@ import { PersonFilter, personCriteria } from './person-filter';
 
 export const PersonConnection = connectionTypes(Person, 'Person', 'person');
 
+const { AccessLog } = accessLogTypes('public-security');
+
 type Context = SubgraphContext<PublicSecurityLoaders>;
 
 /** Only the last four characters of the ID-card number are ever shown (minimum necessary). */
@@ -21,11 +26,13 @@ export function maskIdCardNumber(number: string): string {
 
 @Resolver(() => Person)
 export class PersonResolver {
+  @Authorized(PERSON_LOOKUP)
   @Query(() => Person, { nullable: true, description: 'One person by registry id; null when there is none.' })
   person(@Arg('id', () => ID, { description: 'Registry id of the person.' }) id: string, @Ctx() context: Context): Promise<Person | null> {
     return context.loaders.person.load(id);
   }
 
+  @Authorized(PERSON_SEARCH)
   @Query(() => PersonConnection, { description: 'Persons matching a filter, in a stable order, one page at a time.' })
   async persons(
     @Ctx() context: Context,
@@ -34,6 +41,14 @@ export class PersonResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
     const criteria = personCriteria(filter);
+    const { identity } = context.access;
+    if (identity.role === 'COMMUNITY_WORKER') {
+      // A community worker lists only the people registered in their own community.
+      if (criteria.communityCode && criteria.communityCode !== identity.community) {
+        throw forbidden(`A community worker may list only community ${identity.community}`);
+      }
+      criteria.communityCode = identity.community ?? undefined;
+    }
     const size = pageSize(first);
     const afterId = decodeCursor('person', after);
     const rows = await searchPersons(context.db, criteria, afterId, size + 1);
@@ -45,40 +60,53 @@ export class PersonResolver {
     );
   }
 
+  @Authorized(IDENTITY_CORE)
   @FieldResolver(() => String, { description: 'Full name (姓名), family name first.' })
   name(@Root() person: Person): string {
     return person.familyName + person.givenName;
   }
 
+  @Authorized(IDENTITY_CORE)
   @FieldResolver(() => String, {
-    description: 'Citizen ID-card number (公民身份号码), masked to its last four characters.',
+    description: 'Citizen ID-card number (公民身份号码): in full for the registry, otherwise masked to its last four characters.',
   })
-  idCardNumber(@Root() person: Person): string {
-    return maskIdCardNumber(person.idCardNumber);
+  idCardNumber(@Root() person: Person, @Ctx() context: Context): string {
+    return FULL_ID_CARD_ROLES.includes(context.access.identity.role) ? person.idCardNumber : maskIdCardNumber(person.idCardNumber);
   }
 
+  @Authorized(ETHNICITY)
   @FieldResolver(() => Ethnicity, { nullable: true, description: 'Ethnic group (民族), GB/T 3304.' })
   ethnicity(@Root() person: Person): Ethnicity | null {
     return ethnicityByCode(person.ethnicityCode);
   }
 
+  @Authorized(IDENTITY_CORE)
   @FieldResolver(() => Region, { nullable: true, description: 'Place of household registration (户籍地), the region the person came from.' })
   originRegion(@Root() person: Person): Region | null {
     return regionByCode(person.originRegionCode);
   }
 
+  @Authorized(CURRENT_RESIDENCE)
   @FieldResolver(() => ResidenceRegistration, { nullable: true, description: 'Where the person lives now (现居住地).' })
   currentResidence(@Root() person: Person, @Ctx() context: Context): Promise<ResidenceRegistration | null> {
     return context.loaders.currentResidence.load(person.id);
   }
 
+  @Authorized(RESIDENCE_HISTORY)
   @FieldResolver(() => [ResidenceRegistration], { description: 'Every residence registration, newest first.' })
   residences(@Root() person: Person, @Ctx() context: Context): Promise<ResidenceRegistration[]> {
     return context.loaders.residenceHistory.load(person.id);
   }
 
+  @Authorized(RESIDENCE_PERMITS)
   @FieldResolver(() => [ResidencePermit], { description: 'Residence permits (居住证), newest period first.' })
   residencePermits(@Root() person: Person, @Ctx() context: Context): Promise<ResidencePermit[]> {
     return context.loaders.residencePermits.load(person.id);
+  }
+
+  @Authorized(AUDIT_TRAIL)
+  @FieldResolver(() => AccessLog, { description: "Who read this person's data (访问日志), each bureau listing its own records; for auditors." })
+  accessLog(@Root() person: Person): InstanceType<typeof AccessLog> {
+    return Object.assign(new AccessLog(), { personId: person.id });
   }
 }

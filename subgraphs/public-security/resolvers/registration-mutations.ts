@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { REGISTRY_WRITE } from '../access';
 import type { SubgraphContext } from '../../kit/bureau';
 import { addDays, today } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
@@ -40,6 +41,7 @@ async function insertResidence(
 
 @Resolver()
 export class RegistrationMutations {
+  @Authorized(REGISTRY_WRITE)
   @Mutation(() => Person, { description: 'Register a migrant and their first residence (流动人口登记).' })
   async registerPerson(@Arg('input', () => RegisterPersonInput, { description: 'What to record.' }) input: RegisterPersonInput, @Ctx() context: Context): Promise<Person> {
     const fields = validatePersonFields({
@@ -68,6 +70,7 @@ export class RegistrationMutations {
     return person;
   }
 
+  @Authorized(REGISTRY_WRITE)
   @Mutation(() => ResidenceRegistration, {
     description: 'Record a move within the city: ends the current registration the day before and starts a new one.',
   })

@@ -1,0 +1,46 @@
+import { localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
+import { isRole, Role, ROLE_BUREAU, ROLE_DESCRIPTIONS, ROLE_PURPOSES, ROLES } from '../subgraphs/kit/auth/roles';
+
+/**
+ * `npm run token -- --role <role> [--community <code>] [--subject <id>] [--bureau <name>] [--expires 8h]`:
+ * prints a token for the local demo, signed with the key pair the services verify against.
+ */
+
+const USAGE = `Usage: npm run -s token -- --role <role> [--community <12-digit code>] [--subject <official id>] [--bureau <bureau>] [--expires <8h>]
+
+Roles (and the purposes each may declare in the x-purpose header):
+${ROLES.map((role) => `  ${role.toLowerCase().replace(/_/g, '-').padEnd(26)} ${ROLE_DESCRIPTIONS[role]}\n${' '.repeat(29)}purposes: ${ROLE_PURPOSES[role].join(', ')}`).join('\n')}`;
+
+function option(args: string[], name: string): string | undefined {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main(args: string[]): Promise<void> {
+  if (args.includes('--help')) {
+    console.log(USAGE);
+    return;
+  }
+  const roleArg = option(args, 'role');
+  if (!roleArg) fail('Name a role with --role.');
+  const role = roleArg.toUpperCase().replace(/-/g, '_');
+  if (!isRole(role)) fail(`Unknown role "${roleArg}".`);
+  const community = option(args, 'community');
+  if (role === 'COMMUNITY_WORKER' && !/^\d{12}$/.test(community ?? '')) fail('A community worker needs --community <12-digit community code>.');
+  const bureau = option(args, 'bureau') ?? ROLE_BUREAU[role as Role] ?? 'city-government';
+  const token = await signToken((await localSigningKeys()).privateKey, {
+    subject: option(args, 'subject') ?? `demo-${role.toLowerCase().replace(/_/g, '-')}`,
+    bureau,
+    role,
+    community: role === 'COMMUNITY_WORKER' ? community : null,
+    expiresIn: option(args, 'expires') ?? '8h',
+  });
+  console.log(token);
+}
+
+main(process.argv.slice(2)).catch((error) => fail(error instanceof Error ? error.message : String(error)));

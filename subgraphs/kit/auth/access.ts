@@ -1,0 +1,121 @@
+import { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import type { AuthChecker, MiddlewareFn } from 'type-graphql';
+import type { Identity } from './identity';
+import { isPurpose, Purpose, Role, ROLE_PURPOSES } from './roles';
+
+/**
+ * Field-level access rules. A bureau grants each of its fields with `@Authorized(grant)`; the kit's one auth checker
+ * applies the grant (role, declared purpose, community scope, extra restriction) and notes the read for the audit
+ * trail. A field without a grant is readable by nobody.
+ */
+
+export interface Grant {
+  /** What the grant covers, in errors and documentation. */
+  name: string;
+  /** Reference data anyone signed in may read, with no purpose and no audit (geography, code lists, paging). */
+  public?: boolean;
+  /** The roles that may read it, each with the purposes it may read it for. */
+  roles?: Partial<Record<Role, readonly Purpose[]>>;
+  /** A further rule on the object read; returns why the caller may not read it, or null. */
+  restrict?: (root: any, identity: Identity) => string | null;
+}
+
+export function publicGrant(name: string): Grant {
+  return { name, public: true };
+}
+
+export function personalGrant(name: string, roles: Grant['roles'], restrict?: Grant['restrict']): Grant {
+  return { name, roles, restrict };
+}
+
+/** Reference data of the graph every subgraph shares (paging, code lists). */
+export const PUBLIC_STRUCTURE = publicGrant('paging and reference data');
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+}
+
+/** How a bureau tells, for each of its GraphQL types, whose record an object is and in which community they live. */
+export interface BureauAccess<C = any> {
+  personOf?: Record<string, (root: any) => string | null>;
+  communityOf?: Record<string, (root: any, context: C) => Promise<string | null> | string | null>;
+}
+
+/** One request's reads of personal data: the persons and the fields, for its audit record. */
+export class ReadLog {
+  readonly personIds = new Set<string>();
+  readonly fields = new Set<string>();
+
+  note(personId: string | null, field: string): void {
+    if (personId) this.personIds.add(personId);
+    this.fields.add(field);
+  }
+
+  get isEmpty(): boolean {
+    return this.fields.size === 0;
+  }
+}
+
+/** What the kit knows about the caller of one request. */
+export interface RequestAccess {
+  identity: Identity;
+  purpose: Purpose | null;
+  reads: ReadLog;
+  /** Resolutions the auth checker has let through; everything else is refused (denied by default). */
+  approved: WeakSet<GraphQLResolveInfo>;
+}
+
+export interface AccessContext {
+  access: RequestAccess;
+  bureauAccess: BureauAccess;
+}
+
+/** The `x-purpose` header, checked against the fixed list and the purposes of the caller's role. */
+export function purposeFromHeader(header: string | undefined, role: Role): Purpose | null {
+  if (header === undefined || header.trim() === '') return null;
+  const purpose = header.trim();
+  if (!isPurpose(purpose)) throw forbidden(`Unknown purpose "${purpose}"; see the list of purposes in the README`);
+  if (!ROLE_PURPOSES[role].includes(purpose)) {
+    throw forbidden(`Role ${role} may not declare purpose ${purpose}; it may declare: ${ROLE_PURPOSES[role].join(', ')}`);
+  }
+  return purpose;
+}
+
+/** Applies a grant to one read of `typeName.fieldName` on `root` (undefined on Query and Mutation); throws FORBIDDEN. */
+export async function authorize(grant: Grant, typeName: string, fieldName: string, root: unknown, context: AccessContext): Promise<void> {
+  if (grant.public) return;
+  const { identity, purpose } = context.access;
+  const field = `${typeName}.${fieldName}`;
+  const purposes = grant.roles?.[identity.role];
+  if (!purposes) throw forbidden(`${identity.role} may not read ${field} (${grant.name})`);
+  if (!purpose) throw forbidden(`Declare the purpose of use in the x-purpose header to read ${field}`);
+  if (!purposes.includes(purpose)) throw forbidden(`${field} (${grant.name}) may not be read for ${purpose}`);
+  if (identity.role === 'COMMUNITY_WORKER') {
+    const communityOf = context.bureauAccess.communityOf?.[typeName];
+    const community = root === undefined ? identity.community : communityOf ? await communityOf(root, context) : null;
+    if (community !== identity.community) throw forbidden(`${field} is outside community ${identity.community}`);
+  }
+  const refusal = grant.restrict?.(root, identity);
+  if (refusal) throw forbidden(`${field}: ${refusal}`);
+}
+
+/** The one auth checker of every subgraph: `@Authorized(grant)` passes its grant here. */
+export const grantChecker: AuthChecker<AccessContext, Grant> = async ({ root, context, info }, grants) => {
+  if (grants.length !== 1) throw new Error(`@Authorized on ${info.parentType.name}.${info.fieldName} needs exactly one grant`);
+  const [grant] = grants;
+  const typeName = info.parentType.name;
+  const onRootType = info.parentType === info.schema.getQueryType() || info.parentType === info.schema.getMutationType();
+  const object = onRootType ? undefined : root;
+  await authorize(grant, typeName, info.fieldName, object, context);
+  if (!grant.public) context.access.reads.note(context.bureauAccess.personOf?.[typeName]?.(object) ?? null, `${typeName}.${info.fieldName}`);
+  context.access.approved.add(info);
+  return true;
+};
+
+/** Runs after the auth checker on every field: what no grant let through is refused (denied by default). */
+export const denyUngranted: MiddlewareFn<AccessContext> = async ({ context, info }, next) => {
+  if (!context.access.approved.has(info)) {
+    throw forbidden(`${info.parentType.name}.${info.fieldName} has not been granted to anyone`);
+  }
+  return next();
+};

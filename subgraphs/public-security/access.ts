@@ -1,0 +1,93 @@
+import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import type { SubgraphContext } from '../kit/bureau';
+import { today, yearsBetween } from '../kit/dates';
+import type { PublicSecurityLoaders } from './loaders';
+
+/**
+ * Public security's access rules: who may read which of its fields, for which declared purpose. A caseworker sees the
+ * identity core needed to serve the person and what their own work needs; other fields only where granted here.
+ * Grants are attached to fields with `@Authorized(...)`; a field without one is readable by nobody.
+ */
+
+/** The roles that serve migrants in person, each with the purposes it may read the identity core for. */
+const SERVING = {
+  POLICE_REGISTRY_OFFICER: ['residence-administration'],
+  CIVIL_AFFAIRS_CASEWORKER: ['social-assistance', 'dispute-mediation'],
+  SCHOOL_ENROLMENT_OFFICER: ['school-enrolment'],
+  EMPLOYMENT_CASEWORKER: ['employment-service'],
+  COMMUNITY_WORKER: ['community-service', 'dispute-mediation'],
+} as const;
+
+/** Looking a person up by registry id; auditors too, to reach the person's access log. */
+export const PERSON_LOOKUP = personalGrant('finding a person', { ...SERVING, AUDITOR: ['audit'] });
+
+/** Listing persons (search, residents of a community). */
+export const PERSON_SEARCH = personalGrant('listing persons', SERVING);
+
+/** Name, sex, origin, arrival and the ID-card number (masked for everyone but the registry). */
+export const IDENTITY_CORE = personalGrant('identity core', SERVING);
+
+const MINOR_BIRTH_DATE_ROLES = ['SCHOOL_ENROLMENT_OFFICER', 'CIVIL_AFFAIRS_CASEWORKER'];
+
+/** A minor's date of birth only for education and civil affairs (minors' data is sensitive). */
+export const BIRTH_DATE = personalGrant('date of birth', SERVING, (person: { birthDate?: string }, identity) =>
+  person.birthDate !== undefined && yearsBetween(person.birthDate, today()) < 18 && !MINOR_BIRTH_DATE_ROLES.includes(identity.role)
+    ? "a minor's date of birth is shown only to education and civil-affairs roles"
+    : null,
+);
+
+/**
+ * Ethnicity is sensitive: only for roles that serve the person with it (registry, relief with customs respected,
+ * community service) — not for dispute mediation, where the plan says a civil dispute is not an ethnic matter.
+ */
+export const ETHNICITY = personalGrant('ethnicity', {
+  POLICE_REGISTRY_OFFICER: ['residence-administration'],
+  CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'],
+  COMMUNITY_WORKER: ['community-service'],
+});
+
+/** Where the person lives now: everyone who serves them needs to find them. */
+export const CURRENT_RESIDENCE = personalGrant('current residence', SERVING);
+
+/** Past addresses: the registry and civil affairs only. */
+export const RESIDENCE_HISTORY = personalGrant('residence history', {
+  POLICE_REGISTRY_OFFICER: ['residence-administration'],
+  CIVIL_AFFAIRS_CASEWORKER: ['social-assistance', 'dispute-mediation'],
+});
+
+/** The residence permit is what entitles a migrant to services (schooling, employment, relief). */
+export const RESIDENCE_PERMITS = personalGrant('residence permits', {
+  POLICE_REGISTRY_OFFICER: ['residence-administration'],
+  CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'],
+  SCHOOL_ENROLMENT_OFFICER: ['school-enrolment'],
+  EMPLOYMENT_CASEWORKER: ['employment-service'],
+  COMMUNITY_WORKER: ['community-service'],
+});
+
+/** Registering persons, moves and permits: the registry only. */
+export const REGISTRY_WRITE = personalGrant('registration and permits', { POLICE_REGISTRY_OFFICER: ['residence-administration'] });
+
+/** Codes of places (the geography itself belongs to civil affairs). */
+export const PLACE = publicGrant('place codes');
+
+/** Roles that see the full ID-card number; everyone else gets the last four characters. */
+export const FULL_ID_CARD_ROLES = ['POLICE_REGISTRY_OFFICER'];
+
+type Context = SubgraphContext<PublicSecurityLoaders>;
+
+const communityOfPerson = async (personId: string, context: Context) =>
+  (await context.loaders.currentResidence.load(personId))?.communityCode ?? null;
+
+export const publicSecurityAccess: BureauAccess<Context> = {
+  personOf: {
+    Person: (person) => person.id,
+    ResidenceRegistration: (residence) => residence.personId,
+    ResidencePermit: (permit) => permit.personId,
+  },
+  communityOf: {
+    Person: (person, context) => communityOfPerson(person.id, context),
+    ResidenceRegistration: (residence, context) => communityOfPerson(residence.personId, context),
+    ResidencePermit: (permit, context) => communityOfPerson(permit.personId, context),
+    Community: (community) => community.code,
+  },
+};
