@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { DataSource, MixedList } from 'typeorm';
@@ -14,6 +15,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface BureauDatabase {
   dataSource: DataSource;
+  /** Connection URL (credentials included): for tools of the same operator, never for logs. */
+  url: string;
   /** Where the data lives, for logs: the server URL without credentials, or the embedded data folder. */
   location: string;
   embedded: boolean;
@@ -35,6 +38,15 @@ const POOL_SIZE = 10;
 /** `<BUREAU>_DATABASE_URL`, or undefined for the embedded default. */
 export function databaseUrlFromEnv(bureau: string): string | undefined {
   return envOptional(`${envPrefix(bureau)}_DATABASE_URL`);
+}
+
+/**
+ * While a subgraph runs, the URL of its embedded database server is written beside the data folder
+ * (`DATA_DIR/<bureau>.server-url`), so tools such as `npm run audit:verify` can connect instead of opening the files
+ * a running PGlite holds.
+ */
+export function embeddedServerUrlFile(dataDir: string): string {
+  return `${dataDir}.server-url`;
 }
 
 /** `DATA_DIR/<bureau>`: where the embedded database of a bureau is kept between runs. */
@@ -83,7 +95,12 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
     const server = await startEmbeddedPostgres(dataDir, POOL_SIZE + 2);
     url = server.url;
     location = dataDir;
-    stopEmbedded = server.stop;
+    const urlFile = embeddedServerUrlFile(dataDir);
+    fs.writeFileSync(urlFile, url);
+    stopEmbedded = async () => {
+      fs.rmSync(urlFile, { force: true });
+      await server.stop();
+    };
   } else {
     url = options.url;
     location = redact(url);
@@ -111,6 +128,7 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
   }
   return {
     dataSource,
+    url,
     location,
     embedded,
     async close() {

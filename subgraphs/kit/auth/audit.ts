@@ -153,7 +153,12 @@ export interface ChainReport {
  * does not follow its predecessor's hash, or a gap in the sequence, means records were inserted or deleted; a head
  * beyond the last record means records were deleted from the end.
  */
-export async function verifyAuditChain(db: DataSource): Promise<ChainReport> {
+/** Anything that runs SQL and returns rows: a TypeORM DataSource, or a plain pg client wrapped. */
+export interface SqlRunner {
+  query(sql: string): Promise<any[]>;
+}
+
+export async function verifyAuditChain(db: SqlRunner): Promise<ChainReport> {
   const problems: string[] = [];
   const rows = (await db.query(`SELECT ${AUDIT_COLUMNS} FROM audit_record ORDER BY seq`)).map(auditRecordFromRow);
   let expectedSeq = 1;

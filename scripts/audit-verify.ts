@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import pg from 'pg';
+import { verifyAuditChain, ChainReport } from '../subgraphs/kit/auth/audit';
+import { databaseUrlFromEnv, embeddedDataDir, embeddedServerUrlFile } from '../subgraphs/kit/database';
+import { startEmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
+import { BUREAUS } from '../subgraphs';
+
+/**
+ * `npm run audit:verify`: walks every bureau's audit chain and reports edited, inserted or deleted records.
+ * A bureau on a server is read through its URL; an embedded one through its running server, or from its files
+ * when the federation is stopped. Exits 1 when any chain is broken.
+ */
+
+export async function verifyDatabase(url: string): Promise<ChainReport> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await verifyAuditChain({ query: async (sql: string) => (await client.query(sql)).rows });
+  } finally {
+    await client.end();
+  }
+}
+
+async function runningEmbeddedUrl(dataDir: string): Promise<string | undefined> {
+  const file = embeddedServerUrlFile(dataDir);
+  if (!fs.existsSync(file)) return undefined;
+  const url = fs.readFileSync(file, 'utf8').trim();
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return undefined; // left behind by a process that no longer runs
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The report of one bureau, or null when it has no database yet. */
+export async function verifyBureau(bureau: string, dataDir = embeddedDataDir(bureau)): Promise<ChainReport | null> {
+  const url = databaseUrlFromEnv(bureau) ?? (await runningEmbeddedUrl(dataDir));
+  if (url) return verifyDatabase(url);
+  if (!fs.existsSync(dataDir)) return null;
+  const embedded = await startEmbeddedPostgres(dataDir, 2);
+  try {
+    return await verifyDatabase(embedded.url);
+  } finally {
+    await embedded.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  let broken = false;
+  for (const bureau of BUREAUS) {
+    const report = await verifyBureau(bureau.name);
+    if (!report) {
+      console.log(`${bureau.name}: no database yet`);
+      continue;
+    }
+    if (report.problems.length === 0) {
+      console.log(`${bureau.name}: audit chain intact (${report.records} records)`);
+    } else {
+      broken = true;
+      console.log(`${bureau.name}: audit chain BROKEN (${report.records} records)`);
+      for (const problem of report.problems) console.log(`  - ${problem}`);
+    }
+  }
+  process.exit(broken ? 1 : 0);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(`audit:verify failed: ${error instanceof Error ? error.message : error}`);
+    process.exit(2);
+  });
+}

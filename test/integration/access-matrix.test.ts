@@ -1,0 +1,166 @@
+import { SyntheticPerson } from '../../subgraphs/kit/population';
+import { yearsBetween, today } from '../../subgraphs/kit/dates';
+import { Caller, startTestFederation, TestFederation } from '../support/federation';
+import { currentResidenceOf, testPopulation } from '../support/population';
+
+/**
+ * Every role against every personal field of every bureau in the graph, through the gateway.
+ * Each column is a role with a purpose it may declare; "community (own)" is a community worker of the person's own
+ * community, "community (other)" one of another community.
+ *   allow  – the value comes back
+ *   deny   – null, with a FORBIDDEN error at that field or above it
+ *   full / masked – the ID-card number in full, or with only its last four characters
+ */
+const MATRIX = `
+field                        | police | relief | mediation | school | employment | community (own) | community (other) | analyst | auditor
+Query.person                 | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | allow
+Query.persons                | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | deny
+Community.residents          | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+Person.id                    | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | allow
+Person.name                  | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+Person.sex                   | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+Person.originRegion          | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+Person.arrivalDate           | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+Person.birthDate (adult)     | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+Person.birthDate (minor)     | deny   | allow  | allow     | allow  | deny       | deny            | deny              | deny    | deny
+Person.idCardNumber          | full   | masked | masked    | masked | masked     | masked          | deny              | deny    | deny
+Person.ethnicity             | allow  | allow  | deny      | deny   | deny       | allow           | deny              | deny    | deny
+Person.currentResidence      | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+ResidenceRegistration.address| allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+Person.residences            | allow  | allow  | allow     | deny   | deny       | deny            | deny              | deny    | deny
+Person.residencePermits      | allow  | allow  | deny      | allow  | allow      | allow           | deny              | deny    | deny
+ResidencePermit.number       | allow  | allow  | deny      | allow  | allow      | allow           | deny              | deny    | deny
+Person.accessLog             | deny   | deny   | deny      | deny   | deny       | deny            | deny              | deny    | allow
+District.name                | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
+Community.servicePoint       | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
+`;
+
+type Expectation = 'allow' | 'deny' | 'full' | 'masked';
+
+const rows = MATRIX.trim().split('\n').map((line) => line.split('|').map((cell) => cell.trim()));
+const columns = rows[0].slice(1);
+const table = rows.slice(1).map(([field, ...cells]) => ({ field, cells: cells as Expectation[] }));
+
+let federation: TestFederation;
+let adult: SyntheticPerson;
+let minor: SyntheticPerson;
+
+/** An adult and a minor with residence history and permits, living in the same community. */
+function choosePersons(): void {
+  const population = testPopulation();
+  const isMinor = (p: SyntheticPerson) => yearsBetween(p.birthDate, today()) < 18;
+  adult = population.find((p) => !isMinor(p) && p.permits.length > 0 && p.residences.length > 1)!;
+  const community = currentResidenceOf(adult).communityCode;
+  minor =
+    population.find((p) => isMinor(p) && currentResidenceOf(p).communityCode === community) ??
+    population.find((p) => isMinor(p) && p.householdId === adult.householdId)!;
+}
+
+function callerOf(column: string): Caller {
+  const own = currentResidenceOf(adult).communityCode;
+  const other = testPopulation().map((p) => currentResidenceOf(p).communityCode).find((code) => code !== own)!;
+  const callers: Record<string, Caller> = {
+    police: { role: 'POLICE_REGISTRY_OFFICER', purpose: 'residence-administration' },
+    relief: { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' },
+    mediation: { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'dispute-mediation' },
+    school: { role: 'SCHOOL_ENROLMENT_OFFICER', purpose: 'school-enrolment' },
+    employment: { role: 'EMPLOYMENT_CASEWORKER', purpose: 'employment-service' },
+    'community (own)': { role: 'COMMUNITY_WORKER', purpose: 'community-service', community: own },
+    'community (other)': { role: 'COMMUNITY_WORKER', purpose: 'community-service', community: other },
+    analyst: { role: 'ANALYST', purpose: 'statistics' },
+    auditor: { role: 'AUDITOR', purpose: 'audit' },
+  };
+  return callers[column];
+}
+
+/** The query that reads one row's field, and where its value lands in the answer. */
+function probe(field: string): { query: string; variables: Record<string, unknown>; path: string[] } {
+  const person = field.includes('(minor)') ? minor : adult;
+  const onPerson = (selection: string, path: string[]) => ({
+    query: `query Probe($id: ID!) { person(id: $id) { ${selection} } }`,
+    variables: { id: person.id },
+    path: ['person', ...path],
+  });
+  switch (field) {
+    case 'Query.person':
+      return { query: 'query Probe($id: ID!) { person(id: $id) { __typename } }', variables: { id: person.id }, path: ['person'] };
+    case 'Query.persons':
+      return { query: '{ persons(first: 1) { totalCount } }', variables: {}, path: ['persons'] };
+    case 'Community.residents':
+      return {
+        query: 'query Probe($code: ID!) { community(code: $code) { residents(first: 1) { totalCount } } }',
+        variables: { code: currentResidenceOf(person).communityCode },
+        path: ['community', 'residents'],
+      };
+    case 'District.name':
+      return { query: '{ district(code: "640104") { name } }', variables: {}, path: ['district', 'name'] };
+    case 'Community.servicePoint':
+      return {
+        query: 'query Probe($code: ID!) { community(code: $code) { code servicePoint { openedYear } } }',
+        variables: { code: currentResidenceOf(person).communityCode },
+        path: ['community', 'code'],
+      };
+    case 'ResidenceRegistration.address':
+      return onPerson('currentResidence { address }', ['currentResidence', 'address']);
+    case 'ResidencePermit.number':
+      return onPerson('residencePermits { number }', ['residencePermits', '0', 'number']);
+    case 'Person.currentResidence':
+      return onPerson('currentResidence { __typename }', ['currentResidence']);
+    case 'Person.residences':
+      return onPerson('residences { __typename }', ['residences']);
+    case 'Person.residencePermits':
+      return onPerson('residencePermits { __typename }', ['residencePermits']);
+    case 'Person.originRegion':
+      return onPerson('originRegion { code }', ['originRegion', 'code']);
+    case 'Person.ethnicity':
+      return onPerson('ethnicity { code }', ['ethnicity', 'code']);
+    case 'Person.accessLog':
+      return onPerson('accessLog { publicSecurity { subject } }', ['accessLog', 'publicSecurity']);
+    default: {
+      const name = field.replace(/^Person\./, '').replace(/ \(.*\)$/, '');
+      return onPerson(name, [name]);
+    }
+  }
+}
+
+function valueAt(data: unknown, path: string[]): unknown {
+  return path.reduce<any>((value, key) => (value === null || value === undefined ? value : value[key]), data);
+}
+
+beforeAll(async () => {
+  choosePersons();
+  federation = await startTestFederation();
+});
+
+afterAll(async () => {
+  await federation?.stop();
+});
+
+const cases = table.flatMap(({ field, cells }) => cells.map((expected, index) => [field, columns[index], expected] as const));
+
+describe('who may read what', () => {
+  it('the matrix covers every role', () => {
+    expect(columns).toHaveLength(9);
+    expect(cases).toHaveLength(table.length * 9);
+  });
+
+  it.each(cases)('%s for %s: %s', async (field, column, expected) => {
+    const { query, variables, path } = probe(field);
+    const result = await federation.query(query, variables, callerOf(column));
+    const value = valueAt(result.data, path);
+    if (expected === 'deny') {
+      expect(value ?? null).toBeNull();
+      const forbidden = (result.errors ?? []).filter((error) => error.extensions?.code === 'FORBIDDEN');
+      expect(forbidden.length).toBeGreaterThan(0);
+      // The error sits at the field or at one of its parents, never elsewhere.
+      const errorPath = (forbidden[0].path ?? []).map(String).join('.');
+      expect(path.join('.').startsWith(errorPath)).toBe(true);
+      return;
+    }
+    expect(result.errors).toBeUndefined();
+    expect(value).not.toBeNull();
+    expect(value).not.toBeUndefined();
+    if (expected === 'full') expect(value).toBe(adult.idCardNumber);
+    if (expected === 'masked') expect(value).toBe(`**************${adult.idCardNumber.slice(-4)}`);
+  });
+});
