@@ -73,7 +73,8 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       // errors on as they are (with their code and field) instead of the data source's bare "400: Bad Request".
       const body = error instanceof GraphQLError ? (error.extensions.response as { body?: unknown } | undefined)?.body : undefined;
       if (body && typeof body === 'object' && Array.isArray((body as { errors?: unknown }).errors)) {
-        return { errors: (body as { errors: GraphQLFormattedError[] }).errors };
+        const { data, errors } = body as { data?: Record<string, unknown> | null; errors: GraphQLFormattedError[] };
+        return { data, errors };
       }
       if (error instanceof GraphQLError) throw error;
       throw new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {

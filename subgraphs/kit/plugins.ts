@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
 import { appendAuditRecord, auditEntryFor } from './auth/audit';
 import type { SubgraphContext } from './bureau';
 
@@ -48,14 +48,28 @@ export function auditPlugin(): ApolloServerPlugin<SubgraphContext> {
   };
 }
 
+/** The number of representations an operation passes to `_entities`, as a variable or inline. */
+function representationCount(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): number {
+  let count = 0;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.name.value !== '_entities') continue;
+    const argument = selection.arguments?.find((arg) => arg.name.value === 'representations');
+    if (argument?.value.kind === Kind.LIST) count += argument.value.values.length;
+    if (argument?.value.kind === Kind.VARIABLE) {
+      const value = variables?.[argument.value.name.value];
+      if (Array.isArray(value)) count += value.length;
+    }
+  }
+  return count;
+}
+
 /** Refuses `_entities` calls with more representations than a gateway ever sends for one page. */
 export function representationLimitPlugin(max: number): ApolloServerPlugin<SubgraphContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request }) {
-          const representations = request.variables?.representations;
-          if (Array.isArray(representations) && representations.length > max) {
+        async didResolveOperation({ request, operation }) {
+          if (operation && representationCount(operation, request.variables) > max) {
             throw new GraphQLError(`At most ${max} representations per _entities call`, {
               extensions: { code: 'BAD_USER_INPUT', field: 'representations', http: { status: 400 } },
             });

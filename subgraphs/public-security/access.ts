@@ -21,6 +21,12 @@ const SERVING = {
 /** Looking a person up by registry id; auditors too, to reach the person's access log. */
 export const PERSON_LOOKUP = personalGrant('finding a person', { ...SERVING, AUDITOR: ['audit'] });
 
+/**
+ * The registry id is the entity key: whoever may reach a Person (a grant above) sees the id it reached it by.
+ * It is opaque, so it says nothing about the person by itself.
+ */
+export const PERSON_KEY = publicGrant('registry id (entity key)');
+
 /** Listing persons (search, residents of a community). */
 export const PERSON_SEARCH = personalGrant('listing persons', SERVING);
 

@@ -5,7 +5,7 @@ import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectT
 import type { DataSource } from 'typeorm';
 import { manyByKey } from '../loaders';
 import { pageSize } from '../pagination';
-import { personalGrant } from './access';
+import { personalGrant, publicGrant } from './access';
 import { AUDIT_COLUMNS, AuditRecord, auditRecordFromRow } from './audit';
 
 // Accountability in the graph: Person.accessLog lists who read the person's data, each bureau adding its own records.
@@ -13,38 +13,41 @@ import { AUDIT_COLUMNS, AuditRecord, auditRecordFromRow } from './audit';
 /** Audit trails are for auditors only (and, later, the person themselves). */
 export const AUDIT_TRAIL = personalGrant('audit trail', { AUDITOR: ['audit'] });
 
+/** The parts of an access log, reachable only through a field granted AUDIT_TRAIL. */
+const AUDIT_TRAIL_CONTENT = publicGrant('audit record content (reached through AUDIT_TRAIL fields only)');
+
 @Directive('@shareable')
 @ObjectType('AccessRecord', { description: "One request that read the person's data, as the bureau's audit trail recorded it (访问记录)." })
 export class AccessRecordType {
-  @Authorized(AUDIT_TRAIL)
+  @Authorized(AUDIT_TRAIL_CONTENT)
   @Field(() => DateTimeResolver, { description: 'When the data was read (UTC).' })
   recordedAt!: string;
 
-  @Authorized(AUDIT_TRAIL)
+  @Authorized(AUDIT_TRAIL_CONTENT)
   @Field({ description: 'The official who read it (token subject).' })
   subject!: string;
 
-  @Authorized(AUDIT_TRAIL)
+  @Authorized(AUDIT_TRAIL_CONTENT)
   @Field({ description: "The official's bureau." })
   bureau!: string;
 
-  @Authorized(AUDIT_TRAIL)
+  @Authorized(AUDIT_TRAIL_CONTENT)
   @Field({ description: "The official's role." })
   role!: string;
 
-  @Authorized(AUDIT_TRAIL)
+  @Authorized(AUDIT_TRAIL_CONTENT)
   @Field(() => String, { nullable: true, description: 'The purpose of use declared (x-purpose).' })
   purpose!: string | null;
 
-  @Authorized(AUDIT_TRAIL)
+  @Authorized(AUDIT_TRAIL_CONTENT)
   @Field(() => String, { nullable: true, description: 'The GraphQL operation, as the gateway named it for this bureau.' })
   operationName!: string | null;
 
-  @Authorized(AUDIT_TRAIL)
+  @Authorized(AUDIT_TRAIL_CONTENT)
   @Field(() => String, { nullable: true, description: 'Request id, the same in every bureau a request reached.' })
   requestId!: string | null;
 
-  @Authorized(AUDIT_TRAIL)
+  @Authorized(AUDIT_TRAIL_CONTENT)
   @Field(() => [String], { description: 'Fields read in that request (Type.field), for all persons it read.' })
   fields!: string[];
 }
@@ -96,7 +99,7 @@ export function accessLogTypes(bureau: string) {
   @Directive('@key(fields: "personId")')
   @ObjectType('AccessLog', { description: "Who read a person's data (访问日志): each bureau lists the requests that read it there." })
   class AccessLog {
-    @Authorized(AUDIT_TRAIL)
+    @Authorized(AUDIT_TRAIL_CONTENT)
     @Field(() => ID, { description: 'Registry id of the person.' })
     personId!: string;
   }
@@ -105,6 +108,7 @@ export function accessLogTypes(bureau: string) {
   class AccessLogResolver {
     @Authorized(AUDIT_TRAIL)
     @FieldResolver(() => [AccessRecordType], {
+      nullable: true,
       name: accessLogFieldName(bureau),
       description: `Requests that read this person's data from ${bureau}, newest first.`,
     })

@@ -31,7 +31,13 @@ export function personalGrant(name: string, roles: Grant['roles'], restrict?: Gr
 /** Reference data of the graph every subgraph shares (paging, code lists). */
 export const PUBLIC_STRUCTURE = publicGrant('paging and reference data');
 
+/** A refused field: null with this error at its path, the rest of the answer unaffected (HTTP 200). */
 export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/** A refused request, before anything runs (HTTP 403). */
+function forbiddenRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 }
 
@@ -74,9 +80,9 @@ export interface AccessContext {
 export function purposeFromHeader(header: string | undefined, role: Role): Purpose | null {
   if (header === undefined || header.trim() === '') return null;
   const purpose = header.trim();
-  if (!isPurpose(purpose)) throw forbidden(`Unknown purpose "${purpose}"; see the list of purposes in the README`);
+  if (!isPurpose(purpose)) throw forbiddenRequest(`Unknown purpose "${purpose}"; see the list of purposes in the README`);
   if (!ROLE_PURPOSES[role].includes(purpose)) {
-    throw forbidden(`Role ${role} may not declare purpose ${purpose}; it may declare: ${ROLE_PURPOSES[role].join(', ')}`);
+    throw forbiddenRequest(`Role ${role} may not declare purpose ${purpose}; it may declare: ${ROLE_PURPOSES[role].join(', ')}`);
   }
   return purpose;
 }

@@ -1,5 +1,5 @@
 import { Authorized, Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { BIRTH_DATE, IDENTITY_CORE, PERSON_LOOKUP } from '../access';
+import { BIRTH_DATE, IDENTITY_CORE, PERSON_KEY } from '../access';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../kit/scalars';
 
@@ -21,28 +21,28 @@ registerEnumType(Sex, {
 })
 @Entity('person')
 export class Person {
-  @Authorized(PERSON_LOOKUP)
+  @Authorized(PERSON_KEY)
   @Field(() => ID, { description: 'Opaque registry id issued by public security; never the ID-card number.' })
   @PrimaryColumn({ type: 'varchar', length: 16 })
   id!: string;
 
   @Authorized(IDENTITY_CORE)
-  @Field({ description: 'Family name (姓).' })
+  @Field({ nullable: true, description: 'Family name (姓).' })
   @Column({ name: 'family_name', type: 'varchar', length: 16 })
   familyName!: string;
 
   @Authorized(IDENTITY_CORE)
-  @Field({ description: 'Given name (名).' })
+  @Field({ nullable: true, description: 'Given name (名).' })
   @Column({ name: 'given_name', type: 'varchar', length: 16 })
   givenName!: string;
 
   @Authorized(IDENTITY_CORE)
-  @Field(() => Sex, { description: 'Sex (性别).' })
+  @Field(() => Sex, { nullable: true, description: 'Sex (性别).' })
   @Column({ type: 'varchar', length: 6 })
   sex!: Sex;
 
   @Authorized(BIRTH_DATE)
-  @Field(() => DateScalar, { description: 'Date of birth (出生日期).' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date of birth (出生日期).' })
   @Column({ name: 'birth_date', type: 'date' })
   birthDate!: string;
 
@@ -59,7 +59,7 @@ export class Person {
   idCardNumber!: string;
 
   @Authorized(IDENTITY_CORE)
-  @Field(() => DateScalar, { description: 'Date of arrival in Yinchuan (来银日期).' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date of arrival in Yinchuan (来银日期).' })
   @Column({ name: 'arrival_date', type: 'date' })
   arrivalDate!: string;
 

@@ -28,7 +28,7 @@ export class ResidencePermit {
   id!: number;
 
   @Authorized(RESIDENCE_PERMITS)
-  @Field({ description: 'Permit number (居住证号码).' })
+  @Field({ nullable: true, description: 'Permit number (居住证号码).' })
   @Column({ type: 'varchar', length: 24 })
   number!: string;
 
@@ -36,17 +36,17 @@ export class ResidencePermit {
   personId!: string;
 
   @Authorized(RESIDENCE_PERMITS)
-  @Field(() => DateScalar, { description: 'Day the permit was issued (签发日期).' })
+  @Field(() => DateScalar, { nullable: true, description: 'Day the permit was issued (签发日期).' })
   @Column({ name: 'issued_on', type: 'date' })
   issuedOn!: string;
 
   @Authorized(RESIDENCE_PERMITS)
-  @Field(() => DateScalar, { description: 'First day of validity.' })
+  @Field(() => DateScalar, { nullable: true, description: 'First day of validity.' })
   @Column({ name: 'valid_from', type: 'date' })
   validFrom!: string;
 
   @Authorized(RESIDENCE_PERMITS)
-  @Field(() => DateScalar, { description: 'Last day of validity (有效期至).' })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of validity (有效期至).' })
   @Column({ name: 'valid_until', type: 'date' })
   validUntil!: string;
 

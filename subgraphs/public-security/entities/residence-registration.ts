@@ -10,7 +10,7 @@ import { DateScalar } from '../../kit/scalars';
 @Entity('residence_registration')
 export class ResidenceRegistration {
   @Authorized(CURRENT_RESIDENCE)
-  @Field(() => ID, { description: 'Id of this registration record.' })
+  @Field(() => ID, { nullable: true, description: 'Id of this registration record.' })
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -18,7 +18,7 @@ export class ResidenceRegistration {
   personId!: string;
 
   @Authorized(CURRENT_RESIDENCE)
-  @Field({ description: 'Street address within the community (住址).' })
+  @Field({ nullable: true, description: 'Street address within the community (住址).' })
   @Column({ type: 'varchar', length: 100 })
   address!: string;
 
@@ -33,7 +33,7 @@ export class ResidenceRegistration {
   districtCode!: string;
 
   @Authorized(CURRENT_RESIDENCE)
-  @Field(() => DateScalar, { description: 'First day registered at this address (登记日期).' })
+  @Field(() => DateScalar, { nullable: true, description: 'First day registered at this address (登记日期).' })
   @Column({ name: 'registered_on', type: 'date' })
   registeredOn!: string;
 

@@ -13,7 +13,7 @@ export class CommunityResidentsResolver {
   @Authorized(PERSON_SEARCH)
   @FieldResolver(() => PersonConnection, {
     nullable: true,
-    description: 'People currently registered as living in this community (public security, 公安居住登记); null only when public security cannot answer.',
+    description: 'People currently registered as living in this community (public security, 公安居住登记); null when refused or when public security cannot answer.',
   })
   async residents(
     @Root() community: CommunityReference,

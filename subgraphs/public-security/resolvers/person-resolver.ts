@@ -33,7 +33,7 @@ export class PersonResolver {
   }
 
   @Authorized(PERSON_SEARCH)
-  @Query(() => PersonConnection, { description: 'Persons matching a filter, in a stable order, one page at a time.' })
+  @Query(() => PersonConnection, { nullable: true, description: 'Persons matching a filter, in a stable order, one page at a time.' })
   async persons(
     @Ctx() context: Context,
     @Arg('filter', () => PersonFilter, { nullable: true, description: 'Which persons; all of them when absent.' }) filter?: PersonFilter,
@@ -61,13 +61,14 @@ export class PersonResolver {
   }
 
   @Authorized(IDENTITY_CORE)
-  @FieldResolver(() => String, { description: 'Full name (姓名), family name first.' })
+  @FieldResolver(() => String, { nullable: true, description: 'Full name (姓名), family name first.' })
   name(@Root() person: Person): string {
     return person.familyName + person.givenName;
   }
 
   @Authorized(IDENTITY_CORE)
   @FieldResolver(() => String, {
+    nullable: true,
     description: 'Citizen ID-card number (公民身份号码): in full for the registry, otherwise masked to its last four characters.',
   })
   idCardNumber(@Root() person: Person, @Ctx() context: Context): string {
@@ -93,19 +94,19 @@ export class PersonResolver {
   }
 
   @Authorized(RESIDENCE_HISTORY)
-  @FieldResolver(() => [ResidenceRegistration], { description: 'Every residence registration, newest first.' })
+  @FieldResolver(() => [ResidenceRegistration], { nullable: true, description: 'Every residence registration, newest first.' })
   residences(@Root() person: Person, @Ctx() context: Context): Promise<ResidenceRegistration[]> {
     return context.loaders.residenceHistory.load(person.id);
   }
 
   @Authorized(RESIDENCE_PERMITS)
-  @FieldResolver(() => [ResidencePermit], { description: 'Residence permits (居住证), newest period first.' })
+  @FieldResolver(() => [ResidencePermit], { nullable: true, description: 'Residence permits (居住证), newest period first.' })
   residencePermits(@Root() person: Person, @Ctx() context: Context): Promise<ResidencePermit[]> {
     return context.loaders.residencePermits.load(person.id);
   }
 
   @Authorized(AUDIT_TRAIL)
-  @FieldResolver(() => AccessLog, { description: "Who read this person's data (访问日志), each bureau listing its own records; for auditors." })
+  @FieldResolver(() => AccessLog, { nullable: true, description: "Who read this person's data (访问日志), each bureau listing its own records; for auditors." })
   accessLog(@Root() person: Person): InstanceType<typeof AccessLog> {
     return Object.assign(new AccessLog(), { personId: person.id });
   }

@@ -50,7 +50,7 @@ export class ResidenceRegistrationResolver {
 @Resolver(() => ResidencePermit)
 export class ResidencePermitResolver {
   @Authorized(RESIDENCE_PERMITS)
-  @FieldResolver(() => PermitStatus, { description: 'Status today.' })
+  @FieldResolver(() => PermitStatus, { nullable: true, description: 'Status today.' })
   status(@Root() permit: ResidencePermit): PermitStatus {
     return permitStatusOn(permit, today());
   }

@@ -1,0 +1,288 @@
+import { generateKeyPair } from 'jose';
+import { AuditRecord, auditRecordFromRow, AUDIT_COLUMNS } from '../../subgraphs/kit/auth/audit';
+import { verifyDatabase } from '../../scripts/audit-verify';
+import {
+  CASEWORKER,
+  callerHeaders,
+  postGraphQL,
+  startTestFederation,
+  TestFederation,
+  tokenFor,
+} from '../support/federation';
+import { currentResidenceOf, testPopulation } from '../support/population';
+
+let federation: TestFederation;
+
+beforeAll(async () => {
+  federation = await startTestFederation();
+});
+
+afterAll(async () => {
+  await federation?.stop();
+});
+
+const publicSecurity = () => federation.subgraphs['public-security'];
+const civilAffairs = () => federation.subgraphs['civil-affairs'];
+
+async function auditRecords(bureau: 'public-security' | 'civil-affairs'): Promise<AuditRecord[]> {
+  const rows = await federation.subgraphs[bureau].database.dataSource.query(`SELECT ${AUDIT_COLUMNS} FROM audit_record ORDER BY seq`);
+  return rows.map(auditRecordFromRow);
+}
+
+describe('identity: a signed token on every request', () => {
+  const query = '{ persons(first: 1) { totalCount } }';
+
+  it('refuses a missing, malformed, forged, expired or ill-claimed token at the gateway with UNAUTHENTICATED', async () => {
+    const otherKey = (await generateKeyPair('ES256')).privateKey;
+    const cases: [string, Record<string, string>][] = [
+      ['missing', {}],
+      ['malformed', { authorization: 'Bearer not.a.token' }],
+      ['not bearer', { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }],
+      ['signed by another key', { authorization: `Bearer ${await tokenFor(otherKey, CASEWORKER)}` }],
+      ['expired', { authorization: `Bearer ${await tokenFor(federation.signingKey, CASEWORKER, Math.floor(Date.now() / 1000) - 60)}` }],
+    ];
+    for (const [name, headers] of cases) {
+      const result = await postGraphQL(federation.gatewayUrl, query, {}, { ...headers, 'x-purpose': 'social-assistance' });
+      expect({ name, status: result.status, code: result.errors?.[0].extensions?.code, data: result.data ?? null }).toEqual({
+        name,
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        data: null,
+      });
+    }
+  });
+
+  it('refuses a token whose role belongs to another bureau', async () => {
+    const { signToken } = await import('../../subgraphs/kit/auth/identity');
+    const token = await signToken(federation.signingKey, { subject: 'x', bureau: 'civil-affairs', role: 'POLICE_REGISTRY_OFFICER' });
+    const result = await postGraphQL(federation.gatewayUrl, query, {}, { authorization: `Bearer ${token}` });
+    expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('gives the unsigned no introspection and no field suggestions', async () => {
+    const introspection = await postGraphQL(federation.gatewayUrl, '{ __schema { types { name } } }');
+    expect(introspection.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(introspection.data ?? null).toBeNull();
+    const typo = await postGraphQL(federation.gatewayUrl, '{ persns(first: 1) { totalCount } }');
+    expect(typo.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(JSON.stringify(typo)).not.toMatch(/Did you mean/);
+    const signedIn = await federation.query('{ __schema { queryType { name } } }', {}, { role: 'ANALYST', purpose: 'statistics' });
+    expect(signedIn.data.__schema.queryType.name).toBe('Query');
+  });
+});
+
+describe('zero trust: a subgraph reached directly hands out nothing without a valid token', () => {
+  const person = () => testPopulation()[0];
+  const entities = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { name } } }`;
+
+  it('refuses queries and _entities with no, forged or expired tokens', async () => {
+    const otherKey = (await generateKeyPair('ES256')).privateKey;
+    const variables = { representations: [{ __typename: 'Person', id: person().id }] };
+    const tokens: [string, string | undefined][] = [
+      ['none', undefined],
+      ['forged', await tokenFor(otherKey, CASEWORKER)],
+      ['expired', await tokenFor(federation.signingKey, CASEWORKER, Math.floor(Date.now() / 1000) - 60)],
+    ];
+    for (const url of [publicSecurity().url, civilAffairs().url]) {
+      for (const [name, token] of tokens) {
+        const headers: Record<string, string> = { 'x-purpose': 'social-assistance' };
+        if (token) headers.authorization = `Bearer ${token}`;
+        for (const [document, vars] of [[entities, variables], ['{ _service { sdl } }', {}], ['{ __typename }', {}]] as const) {
+          const result = await postGraphQL(url, document, vars, headers);
+          expect({ url, name, status: result.status, code: result.errors?.[0].extensions?.code, data: result.data ?? null }).toEqual({
+            url,
+            name,
+            status: 401,
+            code: 'UNAUTHENTICATED',
+            data: null,
+          });
+        }
+      }
+    }
+  });
+
+  it('checks the grant of a reference resolver too: an analyst cannot resolve a Person entity', async () => {
+    const headers = await callerHeaders(federation.signingKey, { role: 'ANALYST', purpose: 'statistics' });
+    const result = await postGraphQL(publicSecurity().url, entities, { representations: [{ __typename: 'Person', id: person().id }] }, headers);
+    expect(result.data?._entities).toEqual([null]);
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('caps the representations of one _entities call', async () => {
+    const headers = await callerHeaders(federation.signingKey, CASEWORKER);
+    const representations = Array.from({ length: 1001 }, (_, i) => ({ __typename: 'Community', code: String(640104001000 + i) }));
+    const result = await postGraphQL(civilAffairs().url, `query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }`, { r: representations }, headers);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'representations' });
+    expect(result.data ?? null).toBeNull();
+  });
+});
+
+describe('purpose of use', () => {
+  const query = `query ($id: ID!) { person(id: $id) { name } district(code: "640104") { name } }`;
+  const id = () => testPopulation()[0].id;
+
+  it('refuses personal fields without a declared purpose, and still answers the public ones', async () => {
+    const result = await federation.query(query, { id: id() }, { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: null });
+    expect(result.data.district.name).toEqual(expect.any(String));
+    expect(result.data.person).toBeNull();
+    expect(result.errors?.[0]).toMatchObject({ path: ['person'], extensions: { code: 'FORBIDDEN' } });
+    expect(result.errors?.[0].message).toMatch(/x-purpose/);
+  });
+
+  it('refuses a purpose the role may not declare, or one not on the list', async () => {
+    for (const purpose of ['employment-service', 'curiosity']) {
+      const headers = await callerHeaders(federation.signingKey, { role: 'CIVIL_AFFAIRS_CASEWORKER' });
+      const result = await postGraphQL(federation.gatewayUrl, query, { id: id() }, { ...headers, 'x-purpose': purpose });
+      expect(result.status).toBe(403);
+      expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(result.data ?? null).toBeNull();
+    }
+  });
+
+  it('answers the rest when one field is refused: null with FORBIDDEN at its path', async () => {
+    const result = await federation.query(
+      `query ($id: ID!) { person(id: $id) { name ethnicity { name } residencePermits { number } } }`,
+      { id: id() },
+      { role: 'EMPLOYMENT_CASEWORKER', purpose: 'employment-service' },
+    );
+    expect(result.data.person.name).toEqual(expect.any(String));
+    expect(result.data.person.residencePermits).toEqual(expect.any(Array));
+    expect(result.data.person.ethnicity).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]).toMatchObject({ path: ['person', 'ethnicity'], extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('keeps a community worker to the people of their own community', async () => {
+    const community = currentResidenceOf(testPopulation()[0]).communityCode;
+    const worker = { role: 'COMMUNITY_WORKER' as const, purpose: 'community-service' as const, community };
+    const listed = await federation.query(`{ persons(first: 100) { totalCount edges { node { currentResidence { community { code } } } } } }`, {}, worker);
+    expect(listed.errors).toBeUndefined();
+    const expected = testPopulation().filter((p) => currentResidenceOf(p).communityCode === community).length;
+    expect(listed.data.persons.totalCount).toBe(expected);
+    for (const edge of listed.data.persons.edges) expect(edge.node.currentResidence.community.code).toBe(community);
+    const elsewhere = await federation.query(`{ persons(first: 5, filter: { districtCode: "640105", communityCode: "640105001001" }) { totalCount } }`, {}, worker);
+    expect(elsewhere.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('audit trail', () => {
+  it('writes exactly one record per subgraph that served personal data, with the persons and fields read', async () => {
+    const beforePublicSecurity = (await auditRecords('public-security')).length;
+    const beforeCivilAffairs = (await auditRecords('civil-affairs')).length;
+    const result = await federation.query(
+      `query ThreePersons { persons(first: 3, filter: { districtCode: "640104" }) { edges { node { id name currentResidence { address community { name } } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const ids = result.data.persons.edges.map((edge: any) => edge.node.id).sort();
+    const records = (await auditRecords('public-security')).slice(beforePublicSecurity);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      subject: 'test-civil_affairs_caseworker',
+      bureau: 'civil-affairs',
+      role: 'CIVIL_AFFAIRS_CASEWORKER',
+      purpose: 'social-assistance',
+      personIds: ids,
+      fields: ['Person.currentResidence', 'Person.name', 'Query.persons', 'ResidenceRegistration.address', 'ResidenceRegistration.community'],
+    });
+    expect(records[0].operationName).toMatch(/^ThreePersons/);
+    // The geography civil affairs served is not personal: no record there.
+    expect(await auditRecords('civil-affairs')).toHaveLength(beforeCivilAffairs);
+  });
+
+  it('writes nothing for a refused read', async () => {
+    const before = (await auditRecords('public-security')).length;
+    const result = await federation.query(`query ($id: ID!) { person(id: $id) { name ethnicity { name } } }`, { id: testPopulation()[1].id }, {
+      role: 'ANALYST',
+      purpose: 'statistics',
+    });
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await auditRecords('public-security')).toHaveLength(before);
+  });
+
+  it('shows an auditor, on the person, who read their data in each bureau', async () => {
+    const person = testPopulation()[2];
+    await federation.query(`query Relief($id: ID!) { person(id: $id) { name } }`, { id: person.id }, { ...CASEWORKER, subject: 'officer-0042' });
+    const result = await federation.query(
+      `query Audit($id: ID!) { person(id: $id) { accessLog { personId publicSecurity { subject role purpose fields operationName } civilAffairs { subject } } } }`,
+      { id: person.id },
+      { role: 'AUDITOR', purpose: 'audit' },
+    );
+    expect(result.errors).toBeUndefined();
+    const log = result.data.person.accessLog;
+    expect(log.personId).toBe(person.id);
+    expect(log.publicSecurity[0]).toMatchObject({ subject: 'officer-0042', role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance', fields: ['Person.name', 'Query.person'] });
+    expect(log.civilAffairs).toEqual([]);
+  });
+
+  it('keeps records append-only in the database', async () => {
+    const db = publicSecurity().database.dataSource;
+    await expect(db.query(`UPDATE audit_record SET subject = 'nobody' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(db.query('DELETE FROM audit_record WHERE seq = 1')).rejects.toThrow(/append-only/);
+  });
+
+  it('audit:verify finds the chain intact, then catches an edited and a deleted record', async () => {
+    const db = publicSecurity().database.dataSource;
+    const url = publicSecurity().database.url;
+    const intact = await verifyDatabase(url);
+    expect(intact.problems).toEqual([]);
+    expect(intact.records).toBeGreaterThanOrEqual(3);
+
+    // Someone with the database owner's rights goes around the trigger.
+    await db.query('ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only');
+    await db.query(`UPDATE audit_record SET subject = 'someone-else' WHERE seq = 2`);
+    expect((await verifyDatabase(url)).problems).toEqual(['record 2 was edited: its content no longer matches its hash']);
+
+    await db.query('DELETE FROM audit_record WHERE seq = 3');
+    const afterDelete = await verifyDatabase(url);
+    expect(afterDelete.problems).toEqual(
+      expect.arrayContaining(['record 2 was edited: its content no longer matches its hash', 'records 3–3 are missing (deleted)']),
+    );
+
+    const [last] = await db.query('SELECT max(seq) AS seq FROM audit_record');
+    await db.query('DELETE FROM audit_record WHERE seq = $1', [last.seq]);
+    expect((await verifyDatabase(url)).problems).toEqual(expect.arrayContaining([`records ${last.seq}–${last.seq} at the end of the chain are missing (deleted)`]));
+    await db.query('ALTER TABLE audit_record ENABLE TRIGGER audit_record_append_only');
+  });
+});
+
+describe('gateway hardening', () => {
+  it('refuses a query nested too deep, with a clear message', async () => {
+    let selection = 'name';
+    for (let i = 0; i < 8; i += 1) selection = `currentResidence { person { ${selection} } }`;
+    const result = await federation.query(`query ($id: ID!) { person(id: $id) { ${selection} } }`, { id: testPopulation()[0].id });
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0].message).toMatch(/depth/i);
+  });
+
+  it('refuses a query that costs too much', async () => {
+    const wide = Array.from({ length: 40 }, (_, i) => `f${i}: residences { address registeredOn person { name sex birthDate } }`).join(' ');
+    const result = await federation.query(`{ persons(first: 100) { edges { node { ${wide} } } } }`);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.map((e) => e.message).join(' ')).toMatch(/cost/i);
+  });
+
+  it('refuses too many aliases', async () => {
+    const aliases = Array.from({ length: 20 }, (_, i) => `d${i}: districts { name }`).join(' ');
+    const result = await federation.query(`{ ${aliases} }`);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0].message).toMatch(/alias/i);
+  });
+
+  it('refuses an oversized request body', async () => {
+    const headers = await callerHeaders(federation.signingKey, CASEWORKER);
+    const padding = ' '.repeat(200_000);
+    const response = await fetch(federation.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: `{ districts { name } ${padding}}` }),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('blocks cross-site GET requests (CSRF prevention)', async () => {
+    const headers = await callerHeaders(federation.signingKey, CASEWORKER);
+    const response = await fetch(`${federation.gatewayUrl}?query=${encodeURIComponent('{ districts { name } }')}`, { headers });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CSRF/);
+  });
+});
