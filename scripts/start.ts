@@ -94,6 +94,8 @@ async function main(): Promise<void> {
   console.log(`\nThe federation is up (${seconds} s).`);
   console.log(`  GraphiQL and gateway:  http://${host}:${gateway.port}/   (GraphQL endpoint /graphql)`);
   for (const subgraph of subgraphs) console.log(`  ${subgraph.name.padEnd(21)} http://${host}:${subgraph.port}/graphql`);
+  console.log('Every request needs a token: `npm run -s token -- --role civil-affairs-caseworker` prints one;');
+  console.log('in GraphiQL put it in the Headers tab: {"Authorization": "Bearer <token>", "x-purpose": "social-assistance"}');
   console.log('Press Ctrl-C to stop.\n');
 }
 

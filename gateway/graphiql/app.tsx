@@ -46,7 +46,13 @@ const fetcher = createGraphiQLFetcher({
  * Note: `initialHeaders` is deliberately NOT used, it would overwrite the
  * stored headers on every page load.
  */
-const defaultHeaders = '{}';
+const defaultHeaders = `{
+  // Every request needs a token and, to read personal data, a purpose of use. In a terminal:
+  //   npm run -s token -- --role civil-affairs-caseworker
+  // then paste it below and reload the schema (the ⟳ button, bottom left).
+  "Authorization": "Bearer <token>",
+  "x-purpose": "social-assistance"
+}`;
 
 function App() {
   return (
