@@ -15,7 +15,7 @@ import { envBool, envInt, envPrefix, envString } from './config';
 import { BureauDatabase, databaseUrlFromEnv, openBureauDatabase } from './database';
 import { createErrorFormatter } from './errors';
 import { createLogger } from './logger';
-import { auditPlugin, representationLimitPlugin, requestLogPlugin } from './plugins';
+import { auditAndLogPlugin, representationLimitPlugin } from './plugins';
 import { buildFederatedSchema } from './schema';
 import { PopulationOptions, populationFromEnv, SeedRunTable1764000000000, seedIfEmpty } from './seed';
 
@@ -82,8 +82,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
         ApolloServerPluginLandingPageDisabled(),
         // Traces are for Apollo's hosted Studio, which this deployment does not use.
         ApolloServerPluginInlineTraceDisabled(),
-        requestLogPlugin(),
-        auditPlugin(),
+        auditAndLogPlugin(),
         representationLimitPlugin(envInt('MAX_ENTITY_REPRESENTATIONS', 1000)),
       ] as ApolloServerPlugin<SubgraphContext<L>>[],
     });
@@ -99,15 +98,17 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
       expressMiddleware(apollo, {
         // Zero trust: every request, the gateway's included, must carry a valid token.
         context: async ({ req }): Promise<SubgraphContext<L>> => {
+          const verifyStarted = performance.now();
           const identity = await identityFromHeader(req.header('authorization'), verifyToken);
           const purpose = purposeFromHeader(req.header('x-purpose'), identity.role);
+          const timings = { verifyMs: performance.now() - verifyStarted, checksMs: 0, auditMs: 0 };
           const requestId = req.header('x-request-id') ?? randomUUID();
           return {
             requestId,
             db: database.dataSource,
             loaders: bureau.createLoaders(database.dataSource),
             accessRecords: createAccessRecordLoader(database.dataSource),
-            access: { identity, purpose, reads: new ReadLog(), approved: new WeakSet() },
+            access: { identity, purpose, reads: new ReadLog(), approved: new WeakSet(), timings },
             bureauAccess: bureau.access,
             log: log.child({ requestId }),
           };

@@ -39,7 +39,7 @@ async function run(identity: Identity, purpose: string | null) {
   const result = await execute({
     schema,
     document: parse('{ probe { label note newField } }'),
-    contextValue: { access: { identity, purpose, reads, approved: new WeakSet() }, bureauAccess: {} },
+    contextValue: { access: { identity, purpose, reads, approved: new WeakSet(), timings: { verifyMs: 0, checksMs: 0, auditMs: 0 } }, bureauAccess: {} },
   });
   return { result, reads };
 }

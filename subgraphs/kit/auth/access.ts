@@ -62,6 +62,13 @@ export class ReadLog {
   }
 }
 
+/** Time one request spent on its security checks, logged with the request (milliseconds). */
+export interface SecurityTimings {
+  verifyMs: number;
+  checksMs: number;
+  auditMs: number;
+}
+
 /** What the kit knows about the caller of one request. */
 export interface RequestAccess {
   identity: Identity;
@@ -69,6 +76,7 @@ export interface RequestAccess {
   reads: ReadLog;
   /** Resolutions the auth checker has let through; everything else is refused (denied by default). */
   approved: WeakSet<GraphQLResolveInfo>;
+  timings: SecurityTimings;
 }
 
 export interface AccessContext {
@@ -108,11 +116,16 @@ export async function authorize(grant: Grant, typeName: string, fieldName: strin
 /** The one auth checker of every subgraph: `@Authorized(grant)` passes its grant here. */
 export const grantChecker: AuthChecker<AccessContext, Grant> = async ({ root, context, info }, grants) => {
   if (grants.length !== 1) throw new Error(`@Authorized on ${info.parentType.name}.${info.fieldName} needs exactly one grant`);
+  const started = performance.now();
   const [grant] = grants;
   const typeName = info.parentType.name;
   const onRootType = info.parentType === info.schema.getQueryType() || info.parentType === info.schema.getMutationType();
   const object = onRootType ? undefined : root;
-  await authorize(grant, typeName, info.fieldName, object, context);
+  // The check runs synchronously up to its first await (only a community worker's community lookup awaits):
+  // that is the time it costs; waiting would also count other resolvers running meanwhile.
+  const decided = authorize(grant, typeName, info.fieldName, object, context);
+  context.access.timings.checksMs += performance.now() - started;
+  await decided;
   if (!grant.public) context.access.reads.note(context.bureauAccess.personOf?.[typeName]?.(object) ?? null, `${typeName}.${info.fieldName}`);
   context.access.approved.add(info);
   return true;
