@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { BureauDatabase, openBureauDatabase } from '../../subgraphs/kit/database';
 import { UserInputError } from '../../subgraphs/kit/errors';
 import { createLogger } from '../../subgraphs/kit/logger';
 import { inTransaction } from '../../subgraphs/kit/transactions';
 import { publicSecurity } from '../../subgraphs/public-security/bureau';
+import { dropTestDatabase, testDatabaseUrl } from '../support/federation';
 
 // The kit's transactions on the same database kind the suite runs on (embedded, or the server in TEST_DATABASE_URL).
 
@@ -20,9 +20,7 @@ beforeAll(async () => {
   let url: string | undefined;
   if (process.env.TEST_DATABASE_URL) {
     serverDatabase = `mpg_test_tx_${randomBytes(4).toString('hex')}`;
-    const parsed = new URL(process.env.TEST_DATABASE_URL);
-    parsed.pathname = `/${serverDatabase}`;
-    url = parsed.toString();
+    url = testDatabaseUrl(serverDatabase);
   }
   database = await openBureauDatabase({
     bureau: 'public-security',
@@ -36,14 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await database?.close();
-  if (serverDatabase) {
-    const admin = new URL(process.env.TEST_DATABASE_URL!);
-    admin.pathname = '/postgres';
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${serverDatabase}" WITH (FORCE)`);
-    await client.end();
-  }
+  if (serverDatabase) await dropTestDatabase(serverDatabase);
   fs.rmSync(tempDir, { recursive: true, force: true });
 });
 

@@ -89,6 +89,17 @@ export async function callerHeaders(signingKey: KeyLike, caller: Caller): Promis
   return headers;
 }
 
+/** The URL of a database `name` on the server named by TEST_DATABASE_URL (created on first connection by the kit). */
+export function testDatabaseUrl(name: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  await adminQuery(process.env.TEST_DATABASE_URL!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const url = new URL(serverUrl);
   url.pathname = '/postgres';
@@ -122,7 +133,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
   const stop = async () => {
     await gateway?.stop();
     for (const subgraph of Object.values(subgraphs)) await subgraph.stop().catch(() => undefined);
-    for (const name of databaseNames) await adminQuery(serverUrl!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    for (const name of databaseNames) await dropTestDatabase(name);
     fs.rmSync(tempDir, { recursive: true, force: true });
   };
 
@@ -133,9 +144,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
         if (serverUrl) {
           const name = `mpg_test_${runId}_${bureau.name.replace(/-/g, '_')}`;
           databaseNames.push(name);
-          const url = new URL(serverUrl);
-          url.pathname = `/${name}`;
-          databaseUrl = url.toString();
+          databaseUrl = testDatabaseUrl(name);
         }
         return startSubgraph(bureau, {
           port: 0,
