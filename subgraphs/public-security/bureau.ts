@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
 import { PERSON_LOOKUP, PLACE, publicSecurityAccess } from './access';
 import { AdministrativeDivision } from './entities/administrative-division';
-import { CommunityReference } from './entities/geography-references';
+import { CommunityReference, DistrictReference } from './entities/geography-references';
 import { Person } from './entities/person';
 import { ResidencePermit } from './entities/residence-permit';
 import { ResidenceRegistration } from './entities/residence-registration';
@@ -10,6 +10,7 @@ import { createLoaders, PublicSecurityLoaders } from './loaders';
 import { IdentityResidencePermits1764000000100 } from './migrations/1764000000100-identity-residence-permits';
 import { CommunityResidentsResolver } from './resolvers/community-residents-resolver';
 import { PermitMutations } from './resolvers/permit-mutations';
+import { CommunityStatisticsResolver, DistrictStatisticsResolver } from './resolvers/place-statistics-resolvers';
 import { PersonResolver } from './resolvers/person-resolver';
 import { RegistrationMutations } from './resolvers/registration-mutations';
 import { ResidencePermitResolver, ResidenceRegistrationResolver } from './resolvers/residence-resolvers';
@@ -27,13 +28,16 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
     ResidenceRegistrationResolver,
     ResidencePermitResolver,
     CommunityResidentsResolver,
+    DistrictStatisticsResolver,
+    CommunityStatisticsResolver,
     RegistrationMutations,
     PermitMutations,
   ],
-  orphanedTypes: [CommunityReference],
+  orphanedTypes: [CommunityReference, DistrictReference],
   references: {
     Person: { grant: PERSON_LOOKUP, resolve: (reference, context) => context.loaders.person.load(String(reference.id)) },
     Community: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
+    District: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
   },
   access: publicSecurityAccess,
   createLoaders,

@@ -19,8 +19,8 @@ export class StreetReference {
   code!: string;
 }
 
-@Directive('@key(fields: "code", resolvable: false)')
-@ObjectType('District', { description: 'District or county (区/县), owned by civil affairs.' })
+@Directive('@key(fields: "code")')
+@ObjectType('District', { description: 'District or county (区/县), owned by civil affairs; public security adds its registration figures.' })
 export class DistrictReference {
   @Authorized(PLACE)
   @Field(() => ID, { description: 'GB/T 2260 six-digit code.' })

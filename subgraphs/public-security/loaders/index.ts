@@ -5,6 +5,7 @@ import type { Person } from '../entities/person';
 import type { ResidencePermit } from '../entities/residence-permit';
 import type { ResidenceRegistration } from '../entities/residence-registration';
 import { PERMIT_COLUMNS, PERSON_COLUMNS, RESIDENCE_COLUMNS, permitFromRow, personFromRow, residenceFromRow } from './rows';
+import { createSchoolAgeCountLoader } from './school-age-counts';
 
 /** A page of the people currently registered in a community. */
 export interface ResidentsPageKey {
@@ -69,6 +70,9 @@ export function createLoaders(db: DataSource) {
       },
       { cacheKeyFn: (key) => `${key.communityCode}|${key.afterId ?? ''}|${key.limit}` },
     ),
+
+    schoolAgeChildrenOfDistrict: createSchoolAgeCountLoader(db, 'district_code'),
+    schoolAgeChildrenOfCommunity: createSchoolAgeCountLoader(db, 'community_code'),
 
     communityResidentCount: new DataLoader<string, number>(async (communityCodes) => {
       const rows: { community_code: string; count: number }[] = await db.query(

@@ -1,0 +1,49 @@
+import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import type { SubgraphContext } from '../kit/bureau';
+import type { EducationLoaders } from './loaders';
+
+/**
+ * Education's access rules. Schools are public institutions. Enrolments are records about minors — sensitive — so
+ * they go only to the enrolment office, to civil affairs checking a family's schooling for relief, and to the
+ * community service point of the family's own community; never to police, employment or analysts.
+ */
+
+export const SCHOOLS = publicGrant('schools');
+
+/** Aggregates, small counts suppressed. */
+export const STATISTICS = publicGrant('statistics (aggregates with small counts suppressed)');
+
+/** Whether and where a child is in school. */
+export const SCHOOLING = personalGrant('schooling of a child', {
+  SCHOOL_ENROLMENT_OFFICER: ['school-enrolment'],
+  CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'],
+  COMMUNITY_WORKER: ['community-service'],
+});
+
+/** Dates and fee treatment of an enrolment: the enrolment office and relief caseworkers. */
+export const ENROLMENT_DETAILS = personalGrant('enrolment dates and fees', {
+  SCHOOL_ENROLMENT_OFFICER: ['school-enrolment'],
+  CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'],
+});
+
+/** A school's list of pupils: the enrolment office only. */
+export const SCHOOL_ROLL = personalGrant('pupils of a school', { SCHOOL_ENROLMENT_OFFICER: ['school-enrolment'] });
+
+/** Enrolling, transferring, recording a leaving. */
+export const ENROLMENT_WRITE = personalGrant('enrolment records', { SCHOOL_ENROLMENT_OFFICER: ['school-enrolment'] });
+
+/** Registry ids are entity keys: whoever may reach a Person sees the id. */
+export const PERSON_KEY = publicGrant('registry id (entity key)');
+
+type Context = SubgraphContext<EducationLoaders>;
+
+export const educationAccess: BureauAccess<Context> = {
+  personOf: {
+    Person: (person) => person.id,
+    Enrolment: (enrolment) => enrolment.childId,
+  },
+  communityOf: {
+    Person: (person, context) => context.loaders.homeCommunityOfPerson.load(person.id),
+    Enrolment: (enrolment) => enrolment.homeCommunityCode,
+  },
+};

@@ -1,0 +1,39 @@
+import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { SchoolAgeCount } from '../../kit/school-age';
+import { PERSON_KEY, SCHOOLS, STATISTICS } from '../access';
+
+// Entities of other bureaus that education refers to or adds fields to.
+
+@Directive('@key(fields: "id")')
+@ObjectType('Person', { description: 'A migrant person (public security); education adds their schooling.' })
+export class PersonReference {
+  @Authorized(PERSON_KEY)
+  @Field(() => ID, { description: 'Registry id issued by public security.' })
+  id!: string;
+}
+
+@Directive('@key(fields: "code")')
+@ObjectType('District', { description: 'District or county (civil affairs); education adds its schools and enrolment figures.' })
+export class DistrictReference {
+  @Authorized(SCHOOLS)
+  @Field(() => ID, { description: 'GB/T 2260 six-digit code.' })
+  code!: string;
+
+  @Authorized(STATISTICS)
+  @Directive('@external')
+  @Field(() => [SchoolAgeCount], { nullable: true, description: 'School-age migrant children registered here (public security).' })
+  schoolAgeChildren?: SchoolAgeCount[] | null;
+}
+
+@Directive('@key(fields: "code")')
+@ObjectType('Community', { description: 'Community (civil affairs); education adds its schools and enrolment figures.' })
+export class CommunityReference {
+  @Authorized(SCHOOLS)
+  @Field(() => ID, { description: '12-digit community code.' })
+  code!: string;
+
+  @Authorized(STATISTICS)
+  @Directive('@external')
+  @Field(() => [SchoolAgeCount], { nullable: true, description: 'School-age migrant children registered here (public security).' })
+  schoolAgeChildren?: SchoolAgeCount[] | null;
+}

@@ -1,0 +1,97 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { manyByKey, oneByKey } from '../../kit/loaders';
+import { Enrolment } from '../entities/enrolment';
+import { School } from '../entities/school';
+import { ENROLMENT_COLUMNS, enrolmentFromRow } from './rows';
+import { createEnrolmentCountLoader } from './enrolment-counts';
+
+/** A page of a school's enrolments, newest record first. */
+export interface SchoolRollKey {
+  schoolCode: string;
+  activeOnly: boolean;
+  afterId: number | undefined;
+  limit: number;
+}
+
+/** Per-request loaders: each batch is one SQL statement, whatever the number of keys. */
+export function createLoaders(db: DataSource) {
+  const schools = db.getRepository(School);
+  return {
+    school: new DataLoader<string, School | null>(async (codes) =>
+      oneByKey(codes, await schools.findBy({ code: In([...codes]) }), (s) => s.code),
+    ),
+
+    schoolsOfDistrict: new DataLoader<string, School[]>(async (codes) =>
+      manyByKey(codes, await schools.find({ where: { districtCode: In([...codes]) }, order: { code: 'ASC' } }), (s) => s.districtCode),
+    ),
+
+    schoolsOfCommunity: new DataLoader<string, School[]>(async (codes) =>
+      manyByKey(codes, await schools.find({ where: { communityCode: In([...codes]) }, order: { code: 'ASC' } }), (s) => s.communityCode),
+    ),
+
+    /** A child's own enrolments, newest first. */
+    enrolmentsOfChild: new DataLoader<string, Enrolment[]>(async (ids) => {
+      const rows = await db.query(
+        `SELECT ${ENROLMENT_COLUMNS} FROM enrolment e WHERE e.child_id = ANY($1::varchar[]) ORDER BY e.enrolled_on DESC, e.id DESC`,
+        [ids],
+      );
+      return manyByKey(ids, rows.map(enrolmentFromRow), (e) => e.childId);
+    }),
+
+    /** Current enrolments of the children a person is guardian of. */
+    activeEnrolmentsOfGuardian: new DataLoader<string, Enrolment[]>(async (ids) => {
+      const rows = await db.query(
+        `SELECT ${ENROLMENT_COLUMNS} FROM enrolment e WHERE e.guardian_id = ANY($1::varchar[]) AND e.ended_on IS NULL ORDER BY e.child_id`,
+        [ids],
+      );
+      return manyByKey(ids, rows.map(enrolmentFromRow), (e) => e.guardianId);
+    }),
+
+    /** The family's community on a person's latest enrolment record, as child or guardian (community workers' scope). */
+    homeCommunityOfPerson: new DataLoader<string, string | null>(async (ids) => {
+      const rows: { person_id: string; home_community_code: string }[] = await db.query(
+        `SELECT DISTINCT ON (k.person_id) k.person_id, e.home_community_code
+         FROM unnest($1::varchar[]) AS k(person_id)
+         JOIN enrolment e ON e.child_id = k.person_id OR e.guardian_id = k.person_id
+         ORDER BY k.person_id, e.enrolled_on DESC, e.id DESC`,
+        [ids],
+      );
+      return oneByKey(ids, rows, (row) => row.person_id).map((row) => row?.home_community_code ?? null);
+    }),
+
+    /** Pages of the rolls of many schools in one statement (a LATERAL page per school). */
+    schoolRoll: new DataLoader<SchoolRollKey, Enrolment[], string>(
+      async (keys) => {
+        const rows = await db.query(
+          `SELECT k.ordinal, ${ENROLMENT_COLUMNS}
+           FROM unnest($1::varchar[], $2::boolean[], $3::int[], $4::int[]) WITH ORDINALITY AS k(school_code, active_only, after_id, page_limit, ordinal)
+           CROSS JOIN LATERAL (
+             SELECT * FROM enrolment x
+             WHERE x.school_code = k.school_code AND (NOT k.active_only OR x.ended_on IS NULL) AND (k.after_id IS NULL OR x.id < k.after_id)
+             ORDER BY x.id DESC LIMIT k.page_limit
+           ) e
+           ORDER BY k.ordinal, e.id DESC`,
+          [keys.map((k) => k.schoolCode), keys.map((k) => k.activeOnly), keys.map((k) => k.afterId ?? null), keys.map((k) => k.limit)],
+        );
+        const ordinals = keys.map((_, index) => index + 1);
+        return manyByKey(ordinals, rows, (row: Record<string, unknown>) => Number(row.ordinal)).map((group) => group.map(enrolmentFromRow));
+      },
+      { cacheKeyFn: (k) => `${k.schoolCode}|${k.activeOnly}|${k.afterId ?? ''}|${k.limit}` },
+    ),
+
+    schoolRollCount: new DataLoader<string, { all: number; active: number }>(async (codes) => {
+      const rows: { school_code: string; all: number; active: number }[] = await db.query(
+        `SELECT school_code, count(*) AS all, count(*) FILTER (WHERE ended_on IS NULL) AS active
+         FROM enrolment WHERE school_code = ANY($1::varchar[]) GROUP BY school_code`,
+        [codes],
+      );
+      return oneByKey(codes, rows, (row) => row.school_code).map((row) => ({ all: row?.all ?? 0, active: row?.active ?? 0 }));
+    }),
+
+    enrolledInDistrict: createEnrolmentCountLoader(db, 'home_district_code'),
+    enrolledInCommunity: createEnrolmentCountLoader(db, 'home_community_code'),
+  };
+}
+
+export type EducationLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,203 @@
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, registerEnumType, Resolver } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import type { SubgraphContext } from '../../kit/bureau';
+import { addDays, today, yearsBetween } from '../../kit/dates';
+import { UserInputError } from '../../kit/errors';
+import { DateScalar, isoDay } from '../../kit/scalars';
+import { schoolYearOf, schoolYearStart } from '../../kit/school-age';
+import { inTransaction } from '../../kit/transactions';
+import { requireDigits, requireNonBlank, requireNotBefore } from '../../kit/validation';
+import { ENROLMENT_WRITE } from '../access';
+import { Enrolment, EnrolmentStatus } from '../entities/enrolment';
+import { School, SchoolLevel } from '../entities/school';
+import type { EducationLoaders } from '../loaders';
+import { ENROLMENT_COLUMNS, enrolmentFromRow } from '../loaders/rows';
+
+type Context = SubgraphContext<EducationLoaders>;
+
+/** Ages (on 1 September) a level takes, and its grades; one year older is allowed for late starters and repeaters. */
+export const LEVEL_RULES: Record<SchoolLevel, { minAge: number; maxAge: number; grades: number }> = {
+  [SchoolLevel.KINDERGARTEN]: { minAge: 3, maxAge: 5, grades: 3 },
+  [SchoolLevel.PRIMARY]: { minAge: 6, maxAge: 12, grades: 6 },
+  [SchoolLevel.JUNIOR_SECONDARY]: { minAge: 12, maxAge: 15, grades: 3 },
+  [SchoolLevel.SENIOR_SECONDARY]: { minAge: 15, maxAge: 18, grades: 3 },
+  [SchoolLevel.VOCATIONAL]: { minAge: 15, maxAge: 18, grades: 3 },
+};
+
+/** Checks a child's age and grade against a school's level in the school year of `on`; errors name the fields. */
+export function checkAgeAndGrade(level: SchoolLevel, birthDate: string, grade: number, on: string): void {
+  const rule = LEVEL_RULES[level];
+  const age = yearsBetween(birthDate, schoolYearStart(schoolYearOf(on)));
+  if (age < rule.minAge) throw new UserInputError('input.childBirthDate', `The child (${age} on 1 September) is too young for ${level} (from ${rule.minAge})`);
+  if (age > rule.maxAge) throw new UserInputError('input.childBirthDate', `The child (${age} on 1 September) is too old for ${level} (up to ${rule.maxAge})`);
+  if (!Number.isInteger(grade) || grade < 1 || grade > rule.grades) {
+    throw new UserInputError('input.grade', `input.grade must be from 1 to ${rule.grades} for ${level}`);
+  }
+}
+
+export enum LeavingReason {
+  GRADUATED = 'GRADUATED',
+  DROPPED_OUT = 'DROPPED_OUT',
+}
+registerEnumType(LeavingReason, {
+  name: 'LeavingReason',
+  description: 'Why a child leaves a school without moving to another one.',
+  valuesConfig: { GRADUATED: { description: 'Finished the stage (毕业).' }, DROPPED_OUT: { description: 'Left school (辍学).' } },
+});
+
+@InputType({ description: "A migrant child's enrolment at a school (随迁子女入学)." })
+export class EnrolChildInput {
+  @Field(() => ID, { description: 'Registry id of the child (public security).' })
+  childId!: string;
+
+  @Field(() => ID, { description: 'Registry id of the guardian enrolling the child.' })
+  guardianId!: string;
+
+  @Field(() => DateScalar, { description: "The child's date of birth, from the application; checked against the level." })
+  childBirthDate!: Date;
+
+  @Field(() => ID, { description: "The family's community (12 digits), from the proof of residence." })
+  homeCommunityCode!: string;
+
+  @Field(() => ID, { description: 'The school.' })
+  schoolCode!: string;
+
+  @Field(() => Int, { description: 'Grade within the stage, from 1.' })
+  grade!: number;
+
+  @Field(() => DateScalar, { description: 'First day at the school.' })
+  enrolledOn!: Date;
+
+  @Field({ description: 'Whether the child pays the same fees as local pupils.' })
+  feesEqualToLocal!: boolean;
+}
+
+@InputType({ description: 'A move of an enrolled child to another school (转学).' })
+export class TransferChildInput {
+  @Field(() => ID, { description: 'Registry id of the child.' })
+  childId!: string;
+
+  @Field(() => ID, { description: 'The school the child moves to.' })
+  toSchoolCode!: string;
+
+  @Field(() => Int, { description: 'Grade at the new school.' })
+  grade!: number;
+
+  @Field(() => DateScalar, { description: 'First day at the new school; the old enrolment ends the day before.' })
+  transferredOn!: Date;
+
+  @Field(() => ID, { nullable: true, description: "The family's community now, if it moved (12 digits)." })
+  homeCommunityCode?: string;
+
+  @Field({ nullable: true, description: 'Fee treatment at the new school; as before when absent.' })
+  feesEqualToLocal?: boolean;
+}
+
+@InputType({ description: 'A child leaving school: graduated or dropped out.' })
+export class RecordLeavingInput {
+  @Field(() => ID, { description: 'Registry id of the child.' })
+  childId!: string;
+
+  @Field(() => LeavingReason, { description: 'Why the child left.' })
+  reason!: LeavingReason;
+
+  @Field(() => DateScalar, { description: 'Last day at the school.' })
+  leftOn!: Date;
+}
+
+const CONSTRAINT_FIELDS = { enrolment_active_unique: 'input.childId' };
+
+/** The school, locked so that two enrolments cannot both take its last place. */
+async function lockSchool(manager: EntityManager, code: string, field: string): Promise<School> {
+  requireDigits(code, 10, field);
+  const [row] = await manager.query('SELECT code, level, capacity FROM school WHERE code = $1 FOR UPDATE', [code]);
+  if (!row) throw new UserInputError(field, `${field} ${code} is not a known school`);
+  const [{ count }] = await manager.query('SELECT count(*) AS count FROM enrolment WHERE school_code = $1 AND ended_on IS NULL', [code]);
+  if (count >= row.capacity) throw new UserInputError(field, `School ${code} is full (${row.capacity} places)`);
+  return Object.assign(new School(), row);
+}
+
+async function activeEnrolment(manager: EntityManager, childId: string): Promise<Enrolment | undefined> {
+  const rows = await manager.query(`SELECT ${ENROLMENT_COLUMNS} FROM enrolment e WHERE e.child_id = $1 AND e.ended_on IS NULL FOR UPDATE`, [childId]);
+  return rows.map(enrolmentFromRow)[0];
+}
+
+async function insertEnrolment(manager: EntityManager, values: Omit<Enrolment, 'id' | 'endedOn' | 'endReason' | 'homeDistrictCode'>): Promise<Enrolment> {
+  const rows = await manager.query(
+    `INSERT INTO enrolment AS e (child_id, guardian_id, child_birth_date, home_community_code, home_district_code, school_code, grade, school_year, enrolled_on, fees_equal_to_local)
+     VALUES ($1, $2, $3, $4::varchar, left($4::varchar, 6), $5, $6, $7, $8, $9) RETURNING ${ENROLMENT_COLUMNS}`,
+    [values.childId, values.guardianId, values.childBirthDate, values.homeCommunityCode, values.schoolCode, values.grade, values.schoolYear, values.enrolledOn, values.feesEqualToLocal],
+  );
+  return enrolmentFromRow(rows[0]);
+}
+
+function notInFuture(day: string, field: string): string {
+  if (day > today()) throw new UserInputError(field, `${field} must not be in the future`);
+  return day;
+}
+
+@Resolver()
+export class EnrolmentMutations {
+  @Authorized(ENROLMENT_WRITE)
+  @Mutation(() => Enrolment, { description: 'Enrol a migrant child at a school.' })
+  async enrolChild(@Arg('input', () => EnrolChildInput, { description: 'What to record.' }) input: EnrolChildInput, @Ctx() context: Context): Promise<Enrolment> {
+    const childId = requireNonBlank(input.childId, 'input.childId', 16);
+    const guardianId = requireNonBlank(input.guardianId, 'input.guardianId', 16);
+    if (guardianId === childId) throw new UserInputError('input.guardianId', 'A child cannot be their own guardian');
+    const birthDate = notInFuture(isoDay(input.childBirthDate), 'input.childBirthDate');
+    const enrolledOn = notInFuture(isoDay(input.enrolledOn), 'input.enrolledOn');
+    requireNotBefore(enrolledOn, birthDate, 'input.enrolledOn', 'the birth date');
+    const homeCommunityCode = requireDigits(input.homeCommunityCode, 12, 'input.homeCommunityCode');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      if (await activeEnrolment(manager, childId)) {
+        throw new UserInputError('input.childId', 'The child is already enrolled at a school: transfer instead');
+      }
+      const school = await lockSchool(manager, input.schoolCode, 'input.schoolCode');
+      checkAgeAndGrade(school.level, birthDate, input.grade, enrolledOn);
+      return insertEnrolment(manager, {
+        childId, guardianId, childBirthDate: birthDate, homeCommunityCode, schoolCode: school.code, grade: input.grade,
+        schoolYear: schoolYearOf(enrolledOn), enrolledOn, feesEqualToLocal: input.feesEqualToLocal,
+      });
+    });
+  }
+
+  @Authorized(ENROLMENT_WRITE)
+  @Mutation(() => Enrolment, { description: 'Move an enrolled child to another school (转学): the old record ends, a new one starts.' })
+  async transferChild(@Arg('input', () => TransferChildInput, { description: 'What to record.' }) input: TransferChildInput, @Ctx() context: Context): Promise<Enrolment> {
+    const transferredOn = notInFuture(isoDay(input.transferredOn), 'input.transferredOn');
+    const homeCommunity = input.homeCommunityCode && requireDigits(input.homeCommunityCode, 12, 'input.homeCommunityCode');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const current = await activeEnrolment(manager, input.childId);
+      if (!current) throw new UserInputError('input.childId', 'The child is not enrolled anywhere: enrol instead');
+      if (current.schoolCode === input.toSchoolCode) throw new UserInputError('input.toSchoolCode', 'The child is already at this school');
+      if (transferredOn <= current.enrolledOn) {
+        throw new UserInputError('input.transferredOn', `input.transferredOn must be after the current enrolment began (${current.enrolledOn})`);
+      }
+      const school = await lockSchool(manager, input.toSchoolCode, 'input.toSchoolCode');
+      checkAgeAndGrade(school.level, current.childBirthDate, input.grade, transferredOn);
+      await manager.query(`UPDATE enrolment SET ended_on = $2, end_reason = 'TRANSFERRED' WHERE id = $1`, [current.id, addDays(transferredOn, -1)]);
+      return insertEnrolment(manager, {
+        childId: current.childId, guardianId: current.guardianId, childBirthDate: current.childBirthDate,
+        homeCommunityCode: homeCommunity || current.homeCommunityCode, schoolCode: school.code, grade: input.grade,
+        schoolYear: schoolYearOf(transferredOn), enrolledOn: transferredOn, feesEqualToLocal: input.feesEqualToLocal ?? current.feesEqualToLocal,
+      });
+    });
+  }
+
+  @Authorized(ENROLMENT_WRITE)
+  @Mutation(() => Enrolment, { description: "Record that a child left school: the enrolment ends as graduated or dropped out." })
+  async recordLeaving(@Arg('input', () => RecordLeavingInput, { description: 'What to record.' }) input: RecordLeavingInput, @Ctx() context: Context): Promise<Enrolment> {
+    const leftOn = notInFuture(isoDay(input.leftOn), 'input.leftOn');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const current = await activeEnrolment(manager, input.childId);
+      if (!current) throw new UserInputError('input.childId', 'The child is not enrolled anywhere');
+      requireNotBefore(leftOn, current.enrolledOn, 'input.leftOn', 'the day of enrolment');
+      const reason: EnrolmentStatus = input.reason === LeavingReason.GRADUATED ? EnrolmentStatus.GRADUATED : EnrolmentStatus.DROPPED_OUT;
+      const rows = await manager.query(
+        `UPDATE enrolment AS e SET ended_on = $2, end_reason = $3 WHERE e.id = $1 RETURNING ${ENROLMENT_COLUMNS}`,
+        [current.id, leftOn, reason],
+      );
+      return enrolmentFromRow(rows[0]);
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../kit/bureau';
+import { protectCount } from '../../kit/disclosure';
+import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
+import { UserInputError } from '../../kit/errors';
+import { requireDigits } from '../../kit/validation';
+import { SCHOOL_ROLL, SCHOOLS, STATISTICS } from '../access';
+import { Enrolment } from '../entities/enrolment';
+import { CommunityReference, DistrictReference } from '../entities/references';
+import { School, SchoolLevel, SchoolOwnership } from '../entities/school';
+import type { EducationLoaders } from '../loaders';
+
+type Context = SubgraphContext<EducationLoaders>;
+
+export const SchoolConnection = connectionTypes(School, 'School', 'school');
+export const EnrolmentConnection = connectionTypes(Enrolment, 'Enrolment', 'enrolment');
+
+@InputType({ description: 'Which schools to list; all conditions combined with AND.' })
+export class SchoolFilter {
+  @Field(() => ID, { nullable: true, description: 'In this district or county (6 digits).' })
+  districtCode?: string;
+
+  @Field(() => ID, { nullable: true, description: 'In this community (12 digits).' })
+  communityCode?: string;
+
+  @Field(() => SchoolLevel, { nullable: true, description: 'Of this level.' })
+  level?: SchoolLevel;
+
+  @Field(() => SchoolOwnership, { nullable: true, description: 'Public or private.' })
+  ownership?: SchoolOwnership;
+}
+
+@Resolver(() => School)
+export class SchoolResolver {
+  @Authorized(SCHOOLS)
+  @Query(() => School, { nullable: true, description: 'One school by its code.' })
+  school(@Arg('code', () => ID, { description: 'Ten-digit school code.' }) code: string, @Ctx() context: Context): Promise<School | null> {
+    return context.loaders.school.load(code);
+  }
+
+  @Authorized(SCHOOLS)
+  @Query(() => SchoolConnection, { description: 'Schools matching a filter, by code, one page at a time.' })
+  async schools(
+    @Ctx() context: Context,
+    @Arg('filter', () => SchoolFilter, { nullable: true, description: 'Which schools; all when absent.' }) filter?: SchoolFilter,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first = 20,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
+  ) {
+    const size = pageSize(first);
+    const afterCode = decodeCursor('school', after);
+    const filtered = () => {
+      const query = context.db.getRepository(School).createQueryBuilder('s');
+      if (filter?.districtCode) query.andWhere('s.district_code = :district', { district: requireDigits(filter.districtCode, 6, 'filter.districtCode') });
+      if (filter?.communityCode) query.andWhere('s.community_code = :community', { community: requireDigits(filter.communityCode, 12, 'filter.communityCode') });
+      if (filter?.level) query.andWhere('s.level = :level', { level: filter.level });
+      if (filter?.ownership) query.andWhere('s.ownership = :ownership', { ownership: filter.ownership });
+      return query;
+    };
+    const page = filtered();
+    if (afterCode !== undefined) page.andWhere('s.code > :after', { after: afterCode });
+    const schools = await page.orderBy('s.code').limit(size + 1).getMany();
+    for (const school of schools) context.loaders.school.prime(school.code, school);
+    return toConnection(schools, size, 'school', (school) => school.code, (school) => school, () => filtered().getCount());
+  }
+
+  @Authorized(SCHOOLS)
+  @FieldResolver(() => DistrictReference, { nullable: true, description: 'District or county of the school.' })
+  district(@Root() school: School): DistrictReference {
+    return { code: school.districtCode };
+  }
+
+  @Authorized(SCHOOLS)
+  @FieldResolver(() => CommunityReference, { nullable: true, description: 'Community the school stands in.' })
+  community(@Root() school: School): CommunityReference {
+    return { code: school.communityCode };
+  }
+
+  @Authorized(STATISTICS)
+  @FieldResolver(() => Int, { nullable: true, description: 'Migrant pupils enrolled now; null when 1–9 (suppressed).' })
+  async enrolledPupils(@Root() school: School, @Ctx() context: Context): Promise<number | null> {
+    return protectCount((await context.loaders.schoolRollCount.load(school.code)).active).count;
+  }
+
+  @Authorized(SCHOOL_ROLL)
+  @FieldResolver(() => EnrolmentConnection, { nullable: true, description: 'Enrolment records of the school, newest first (the roll, 学籍).' })
+  async enrolments(
+    @Root() school: School,
+    @Ctx() context: Context,
+    @Arg('activeOnly', { defaultValue: true, description: 'Only pupils enrolled now.' }) activeOnly: boolean,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
+  ) {
+    const size = pageSize(first);
+    const cursor = decodeCursor('enrolment', after);
+    const afterId = cursor === undefined ? undefined : Number(cursor);
+    if (afterId !== undefined && !Number.isInteger(afterId)) throw new UserInputError('after', 'after is not a cursor of this list');
+    const rows = await context.loaders.schoolRoll.load({ schoolCode: school.code, activeOnly, afterId, limit: size + 1 });
+    return toConnection(rows, size, 'enrolment', (e) => String(e.id), (e) => e, async () => {
+      const counts = await context.loaders.schoolRollCount.load(school.code);
+      return activeOnly ? counts.active : counts.all;
+    });
+  }
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/server';
+import { education } from './bureau';
+
+runSubgraph(education);

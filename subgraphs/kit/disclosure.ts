@@ -1,0 +1,22 @@
+/**
+ * Disclosure control applied by each bureau to its own figures before they leave its subgraph: a count from 1 to 9
+ * could point at individuals, so it is withheld (null, flagged suppressed); so is any rate computed from one.
+ */
+
+export const SMALLEST_SHOWN_COUNT = 10;
+
+export interface ProtectedCount {
+  count: number | null;
+  suppressed: boolean;
+}
+
+export function protectCount(count: number): ProtectedCount {
+  const suppressed = count > 0 && count < SMALLEST_SHOWN_COUNT;
+  return { count: suppressed ? null : count, suppressed };
+}
+
+/** A share from two protected counts: null when either is suppressed or the base is zero. */
+export function protectedRate(part: ProtectedCount, whole: ProtectedCount): number | null {
+  if (part.count === null || whole.count === null || whole.count === 0) return null;
+  return Math.round((part.count / whole.count) * 10_000) / 10_000;
+}

@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { Authorized, Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { publicGrant } from './auth/access';
+import { addMonths, yearsBetween } from './dates';
+
+/**
+ * School-age groups of the compulsory and senior stages, the same in every bureau: public security counts the
+ * children registered in each group, education the ones enrolled, and the gateway brings the two together.
+ */
+export enum SchoolAgeGroup {
+  KINDERGARTEN_AGE = 'KINDERGARTEN_AGE',
+  PRIMARY_AGE = 'PRIMARY_AGE',
+  JUNIOR_SECONDARY_AGE = 'JUNIOR_SECONDARY_AGE',
+  SENIOR_SECONDARY_AGE = 'SENIOR_SECONDARY_AGE',
+}
+registerEnumType(SchoolAgeGroup, {
+  name: 'SchoolAgeGroup',
+  description: 'Age group of a school stage, by age on 1 September of the school year.',
+  valuesConfig: {
+    KINDERGARTEN_AGE: { description: 'Ages 3–5: pre-school (学前教育).' },
+    PRIMARY_AGE: { description: 'Ages 6–11: primary school (小学).' },
+    JUNIOR_SECONDARY_AGE: { description: 'Ages 12–14: junior secondary (初中).' },
+    SENIOR_SECONDARY_AGE: { description: 'Ages 15–17: senior secondary or vocational (高中/中职).' },
+  },
+});
+
+/** The ages each group covers, youngest first. */
+export const SCHOOL_AGE_GROUPS: { group: SchoolAgeGroup; from: number; to: number }[] = [
+  { group: SchoolAgeGroup.KINDERGARTEN_AGE, from: 3, to: 5 },
+  { group: SchoolAgeGroup.PRIMARY_AGE, from: 6, to: 11 },
+  { group: SchoolAgeGroup.JUNIOR_SECONDARY_AGE, from: 12, to: 14 },
+  { group: SchoolAgeGroup.SENIOR_SECONDARY_AGE, from: 15, to: 17 },
+];
+
+/** The school year (its starting calendar year) a day falls in: years start on 1 September. */
+export function schoolYearOf(day: string): number {
+  const year = Number(day.slice(0, 4));
+  return day.slice(5) >= '09-01' ? year : year - 1;
+}
+
+/** 1 September of a school year: the day ages are counted on. */
+export function schoolYearStart(schoolYear: number): string {
+  return `${schoolYear}-09-01`;
+}
+
+export function schoolAgeGroupOf(birthDate: string, schoolYear: number): SchoolAgeGroup | null {
+  const age = yearsBetween(birthDate, schoolYearStart(schoolYear));
+  return SCHOOL_AGE_GROUPS.find((g) => age >= g.from && age <= g.to)?.group ?? null;
+}
+
+/** Birth dates of a group in a school year, for SQL: born after `bornAfter` and on or before `bornOnOrBefore`. */
+export function birthDateRange(group: SchoolAgeGroup, schoolYear: number): { bornAfter: string; bornOnOrBefore: string } {
+  const { from, to } = SCHOOL_AGE_GROUPS.find((g) => g.group === group)!;
+  const start = schoolYearStart(schoolYear);
+  return { bornAfter: addMonths(start, -12 * (to + 1)), bornOnOrBefore: addMonths(start, -12 * from) };
+}
+
+const STATISTICS = publicGrant('statistics (aggregates with small counts suppressed)');
+
+@Directive('@shareable')
+@ObjectType('SchoolAgeCount', { description: 'Migrant children of one school-age group registered in a place (public security).' })
+export class SchoolAgeCount {
+  @Authorized(STATISTICS)
+  @Field(() => SchoolAgeGroup, { description: 'The age group.' })
+  ageGroup!: SchoolAgeGroup;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'How many; null when suppressed (1–9 children).' })
+  count!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field({ description: 'Whether the count is withheld because it is small enough to point at individuals.' })
+  suppressed!: boolean;
+}
