@@ -1,6 +1,7 @@
 import { SyntheticPerson } from '../../subgraphs/kit/population';
 import { yearsBetween, today } from '../../subgraphs/kit/dates';
-import { Caller, startTestFederation, TestFederation } from '../support/federation';
+import { generateEnrolments, generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
+import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
 
 /**
@@ -31,6 +32,12 @@ Person.residences            | allow  | allow  | allow     | deny   | deny      
 Person.residencePermits      | allow  | allow  | deny      | allow  | allow      | allow           | deny              | deny    | deny
 ResidencePermit.number       | allow  | allow  | deny      | allow  | allow      | allow           | deny              | deny    | deny
 Person.accessLog             | deny   | deny   | deny      | deny   | deny       | deny            | deny              | deny    | allow
+Person.schoolEnrolments      | deny   | allow  | deny      | allow  | deny       | allow           | deny              | deny    | deny
+Person.childrenInSchool      | deny   | allow  | deny      | allow  | deny       | allow           | deny              | deny    | deny
+Enrolment.feesEqualToLocal   | deny   | allow  | deny      | allow  | deny       | deny            | deny              | deny    | deny
+School.enrolments            | deny   | deny   | deny      | allow  | deny       | deny            | deny              | deny    | deny
+School.name                  | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
+District.schoolEnrolment     | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 District.name                | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 Community.servicePoint       | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 `;
@@ -44,16 +51,30 @@ const table = rows.slice(1).map(([field, ...cells]) => ({ field, cells: cells as
 let federation: TestFederation;
 let adult: SyntheticPerson;
 let minor: SyntheticPerson;
+let schoolCode: string;
 
-/** An adult and a minor with residence history and permits, living in the same community. */
+/**
+ * A guardian with a residence permit and their child in school, the family registered in the same community with
+ * public security and with education.
+ */
 function choosePersons(): void {
   const population = testPopulation();
-  const isMinor = (p: SyntheticPerson) => yearsBetween(p.birthDate, today()) < 18;
-  adult = population.find((p) => !isMinor(p) && p.permits.length > 0 && p.residences.length > 1)!;
-  const community = currentResidenceOf(adult).communityCode;
-  minor =
-    population.find((p) => isMinor(p) && currentResidenceOf(p).communityCode === community) ??
-    population.find((p) => isMinor(p) && p.householdId === adult.householdId)!;
+  const byId = new Map(population.map((p) => [p.id, p]));
+  const schools = generateSchools(TEST_POPULATION.seed);
+  const enrolments = generateEnrolments(population.filter((p) => p.householdRole === 'CHILD'), schools, { seed: TEST_POPULATION.seed });
+  const family = enrolments.find((e) => {
+    const guardian = byId.get(e.guardianId);
+    const child = byId.get(e.childId)!;
+    const home = currentResidenceOf(child).communityCode;
+    return (
+      e.endedOn === null && guardian !== undefined && guardian.permits.length > 0 &&
+      currentResidenceOf(guardian).communityCode === home && child.residences.length === 1 &&
+      yearsBetween(child.birthDate, today()) < 18
+    );
+  })!;
+  adult = byId.get(family.guardianId)!;
+  minor = byId.get(family.childId)!;
+  schoolCode = family.schoolCode;
 }
 
 function callerOf(column: string): Caller {
@@ -78,7 +99,7 @@ function callerOf(column: string): Caller {
  * entry point down to the value. A refusal is expected at the first of these rows the caller may not read.
  */
 function probe(field: string): { query: string; variables: Record<string, unknown>; steps: [string, string[]][] } {
-  const person = field.includes('(minor)') ? minor : adult;
+  const person = field.includes('(minor)') || field === 'Person.schoolEnrolments' || field.startsWith('Enrolment.') ? minor : adult;
   const onPerson = (selection: string, ...steps: [string, string[]][]) => ({
     query: `query Probe($id: ID!) { person(id: $id) { ${selection} } }`,
     variables: { id: person.id },
@@ -95,6 +116,27 @@ function probe(field: string): { query: string; variables: Record<string, unknow
         query: 'query Probe($code: ID!) { community(code: $code) { residents(first: 1) { totalCount } } }',
         variables: community,
         steps: [[field, ['community', 'residents']]],
+      };
+    case 'Person.schoolEnrolments':
+    case 'Person.childrenInSchool': {
+      const name = field.slice('Person.'.length);
+      return onPerson(`${name} { __typename }`, [field, [name]]);
+    }
+    case 'Enrolment.feesEqualToLocal':
+      return onPerson('schoolEnrolments { feesEqualToLocal }', ['Person.schoolEnrolments', ['schoolEnrolments']], [field, ['schoolEnrolments', '0', 'feesEqualToLocal']]);
+    case 'School.enrolments':
+      return {
+        query: 'query Probe($code: ID!) { school(code: $code) { enrolments(first: 1) { totalCount } } }',
+        variables: { code: schoolCode },
+        steps: [[field, ['school', 'enrolments']]],
+      };
+    case 'School.name':
+      return { query: 'query Probe($code: ID!) { school(code: $code) { name } }', variables: { code: schoolCode }, steps: [[field, ['school', 'name']]] };
+    case 'District.schoolEnrolment':
+      return {
+        query: '{ district(code: "640104") { schoolEnrolment { schoolYear } } }',
+        variables: {},
+        steps: [[field, ['district', 'schoolEnrolment', 'schoolYear']]],
       };
     case 'District.name':
       return { query: '{ district(code: "640104") { name } }', variables: {}, steps: [[field, ['district', 'name']]] };

@@ -10,23 +10,21 @@ import { requireDigits, requireNonBlank, requireNotBefore } from '../../kit/vali
 import { ENROLMENT_WRITE } from '../access';
 import { Enrolment, EnrolmentStatus } from '../entities/enrolment';
 import { School, SchoolLevel } from '../entities/school';
+import { LEVELS } from '../entities/school-levels';
 import type { EducationLoaders } from '../loaders';
 import { ENROLMENT_COLUMNS, enrolmentFromRow } from '../loaders/rows';
 
 type Context = SubgraphContext<EducationLoaders>;
 
-/** Ages (on 1 September) a level takes, and its grades; one year older is allowed for late starters and repeaters. */
-export const LEVEL_RULES: Record<SchoolLevel, { minAge: number; maxAge: number; grades: number }> = {
-  [SchoolLevel.KINDERGARTEN]: { minAge: 3, maxAge: 5, grades: 3 },
-  [SchoolLevel.PRIMARY]: { minAge: 6, maxAge: 12, grades: 6 },
-  [SchoolLevel.JUNIOR_SECONDARY]: { minAge: 12, maxAge: 15, grades: 3 },
-  [SchoolLevel.SENIOR_SECONDARY]: { minAge: 15, maxAge: 18, grades: 3 },
-  [SchoolLevel.VOCATIONAL]: { minAge: 15, maxAge: 18, grades: 3 },
-};
+/** Ages (on 1 September) a level takes — its start age to its last grade's, one year more for late starters and repeaters. */
+export function ageRange(level: SchoolLevel): { minAge: number; maxAge: number; grades: number } {
+  const { startAge, grades } = LEVELS[level];
+  return { minAge: startAge, maxAge: startAge + grades, grades };
+}
 
 /** Checks a child's age and grade against a school's level in the school year of `on`; errors name the fields. */
 export function checkAgeAndGrade(level: SchoolLevel, birthDate: string, grade: number, on: string): void {
-  const rule = LEVEL_RULES[level];
+  const rule = ageRange(level);
   const age = yearsBetween(birthDate, schoolYearStart(schoolYearOf(on)));
   if (age < rule.minAge) throw new UserInputError('input.childBirthDate', `The child (${age} on 1 September) is too young for ${level} (from ${rule.minAge})`);
   if (age > rule.maxAge) throw new UserInputError('input.childBirthDate', `The child (${age} on 1 September) is too old for ${level} (up to ${rule.maxAge})`);
@@ -193,7 +191,8 @@ export class EnrolmentMutations {
       if (!current) throw new UserInputError('input.childId', 'The child is not enrolled anywhere');
       requireNotBefore(leftOn, current.enrolledOn, 'input.leftOn', 'the day of enrolment');
       const reason: EnrolmentStatus = input.reason === LeavingReason.GRADUATED ? EnrolmentStatus.GRADUATED : EnrolmentStatus.DROPPED_OUT;
-      const rows = await manager.query(
+      // TypeORM answers an UPDATE with [returned rows, affected count].
+      const [rows] = await manager.query(
         `UPDATE enrolment AS e SET ended_on = $2, end_reason = $3 WHERE e.id = $1 RETURNING ${ENROLMENT_COLUMNS}`,
         [current.id, leftOn, reason],
       );

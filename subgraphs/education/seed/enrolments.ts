@@ -6,7 +6,7 @@
 import { DEFAULT_AS_OF, SyntheticPerson } from '../../kit/population';
 import { ageOn, formatDate, parseDate, toParts } from '../../kit/population/dates';
 import { derive, Random, WeightedTable } from '../../kit/population/random';
-import { gradeFor, LEVELS, SchoolLevel, schoolYearEnd, schoolYearOf, schoolYearStart } from './school-levels';
+import { gradeFor, LEVELS, SchoolLevel, schoolYearEnd, schoolYearOf, schoolYearStart } from '../entities/school-levels';
 import type { EnrolmentEnd, SyntheticEnrolment, SyntheticSchool } from './synthetic-schools';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).
 const { ceil, floor, max, min } = Math;

@@ -5,7 +5,7 @@
  */
 import { uniquePlaceBase } from '../../kit/population/names';
 import type { Random } from '../../kit/population/random';
-import type { SchoolLevel } from './school-levels';
+import type { SchoolLevel } from '../entities/school-levels';
 
 const DIGITS = [...'零一二三四五六七八九'];
 

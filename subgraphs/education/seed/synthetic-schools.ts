@@ -7,10 +7,10 @@ import { generateGeography, GeoCommunity, GeoDistrict } from '../../kit/populati
 import { pad } from '../../kit/population/dates';
 import { derive, Random } from '../../kit/population/random';
 import { SchoolNamer } from './school-names';
-import { LEVELS, SCHOOL_LEVELS, SchoolLevel } from './school-levels';
+import { LEVELS, SCHOOL_LEVELS, SchoolLevel } from '../entities/school-levels';
 
-export type { SchoolLevel } from './school-levels';
-export { schoolLevelForAge } from './school-levels';
+export type { SchoolLevel } from '../entities/school-levels';
+export { schoolLevelForAge } from '../entities/school-levels';
 export { assignCapacities, generateEnrolments } from './enrolments';
 export type { EnrolmentOptions } from './enrolments';
 
