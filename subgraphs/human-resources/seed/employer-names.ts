@@ -51,6 +51,11 @@ export interface EmployerNameRequest {
   communityBase: string;
 }
 
+/** An invented two-character trade name (字号), e.g. 鑫达. */
+export function tradeName(rng: Random): string {
+  return rng.pick(BRAND_FIRST) + rng.pick(BRAND_SECOND);
+}
+
 /** Names employers, never giving the same name twice. */
 export class EmployerNamer {
   private readonly used = new Set<string>();
@@ -71,7 +76,7 @@ export class EmployerNamer {
     const rng = this.rng;
     const shops = SHOP_TRADES[req.industry];
     // After many clashes, fall back to a plain invented brand (always enough of them).
-    const brand = attempt < 5 && rng.chance(COMMUNITY_BRAND_SHARE) ? req.communityBase : rng.pick(BRAND_FIRST) + rng.pick(BRAND_SECOND);
+    const brand = attempt < 5 && rng.chance(COMMUNITY_BRAND_SHARE) ? req.communityBase : tradeName(rng);
     if (req.size === 'MICRO' && shops && rng.chance(SHOP_SHARE)) {
       const hui = req.industry === 'CATERING' || req.industry === 'HALAL_FOOD_PROCESSING';
       const owner = rng.chance(SURNAME_SHARE) ? familyName(rng, hui ? 'Hui' : 'Han') + '记' : brand;

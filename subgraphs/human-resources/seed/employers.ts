@@ -3,7 +3,7 @@
  * in (construction, catering, retail, logistics, manufacturing; farms in the counties), mostly
  * micro and small. Located in the shared geography, so each sits in a real community code.
  */
-import { generateGeography } from '../../kit/population';
+import { generateGeography, Geography } from '../../kit/population';
 import { derive, WeightedTable } from '../../kit/population/random';
 import { CreditCodeIssuer } from './credit-code';
 import { EmployerNamer } from './employer-names';
@@ -57,7 +57,11 @@ const INDUSTRIAL: ReadonlySet<Industry> = new Set(['CONSTRUCTION', 'MANUFACTURIN
 const SINCE_REFORM = 0.55;
 
 export function generateEmployers(seed: number): SyntheticEmployer[] {
-  const geography = generateGeography(seed);
+  return employersIn(seed, generateGeography(seed));
+}
+
+/** The employers of a geography already generated from the same seed. */
+export function employersIn(seed: number, geography: Geography): SyntheticEmployer[] {
   const rng = derive(seed, 'human-resources:employers');
   const namer = new EmployerNamer(derive(seed, 'human-resources:employer-names'));
   const codes = new CreditCodeIssuer(derive(seed, 'human-resources:credit-codes'));

@@ -70,7 +70,7 @@ const TRADE_MIX: Record<Sex, Record<Industry, number>> = {
 };
 const COUNTY_FARM_FACTOR = 5;
 /** Bigger employers take on more people: relative hiring weight by size. */
-const HIRING_WEIGHT: Record<EmployerSize, number> = { MICRO: 1, SMALL: 4, MEDIUM: 12, LARGE: 30 };
+const HIRING_WEIGHT: Record<EmployerSize, number> = { MICRO: 1, SMALL: 3, MEDIUM: 8, LARGE: 20 };
 
 /** Employers by district and trade, weighted by size for hiring. */
 export class LabourMarket {
@@ -107,7 +107,10 @@ export class LabourMarket {
     return this.trades.get(`${sex}|${this.countyDistricts.has(districtCode)}`)!.pick(rng);
   }
 
-  /** An employer of the trade in the district, else anywhere in the district, else in the city. */
+  /**
+   * An employer of the trade, in the person's district (SAME_DISTRICT) or anywhere in the city;
+   * a trade missing there falls back to the city, then to any trade in the district.
+   */
   hire(rng: Random, industry: Industry, districtCode: string): SyntheticEmployer {
     const district = rng.chance(SAME_DISTRICT) ? districtCode : '*';
     const pool =
@@ -119,7 +122,7 @@ export class LabourMarket {
 
 /** The person's jobs, oldest first, within [workFrom, workTo]; empty if they never worked. */
 export function planSpells(rng: Random, market: LabourMarket, worker: Worker, asOf: number): Spell[] {
-  // A fixed number of draws for the decision, so layout differences never shift the next person's.
+  // The decisions are drawn for everyone, used or not, so they follow the rates above exactly.
   const works = rng.chance(EVER_WORKED[worker.role]);
   const still = rng.chance(STILL_EMPLOYED);
   const search = min(SEARCH_MAX_DAYS, floor(-log(1 - rng.next()) * SEARCH_MEAN_DAYS));

@@ -18,18 +18,18 @@ const { floor, max, min } = Math;
  * and medical too.
  */
 const EMPLOYER_BUNDLE: Record<Exclude<InsuranceType, 'WORK_INJURY'>, number> = {
-  MEDICAL: 0.84,
-  PENSION: 0.72,
-  UNEMPLOYMENT: 0.55,
-  MATERNITY: 0.48,
+  MEDICAL: 0.73,
+  PENSION: 0.62,
+  UNEMPLOYMENT: 0.52,
+  MATERNITY: 0.46,
 };
 /** Work injury with a contract: near-universal in the risky trades, less elsewhere. */
-const WORK_INJURY_WITH_CONTRACT = { risky: 0.88, other: 0.5 };
+const WORK_INJURY_WITH_CONTRACT = { risky: 0.8, other: 0.46 };
 const RISKY: ReadonlySet<Industry> = new Set(['CONSTRUCTION', 'MANUFACTURING', 'HALAL_FOOD_PROCESSING']);
 /** A site job without a contract, covered by the project's work-injury policy. */
-const PROJECT_WORK_INJURY = 0.55;
+const PROJECT_WORK_INJURY = 0.5;
 /** Enrolling oneself when no employer does. */
-const SELF_ENROLMENT = { MEDICAL: 0.42, PENSION: 0.15 };
+const SELF_ENROLMENT = { MEDICAL: 0.33, PENSION: 0.13 };
 /** Employers register new staff within 30 days, some later. */
 const ENROLMENT_LAG_MAX_DAYS = 60;
 /** Still paying while employed: some employers fall into arrears (suspended). */

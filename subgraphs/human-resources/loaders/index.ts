@@ -1,0 +1,82 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource, type FindOptionsOrder, type ObjectLiteral, type Repository } from 'typeorm';
+import { manyByKey, oneByKey } from '../../kit/loaders';
+import { Employer } from '../entities/employer';
+import { Employment } from '../entities/employment';
+import { EmploymentService } from '../entities/employment-service';
+import { LabourDispute } from '../entities/labour-dispute';
+import { SocialInsurance } from '../entities/social-insurance';
+import { Training } from '../entities/training';
+import { Worker } from '../entities/worker';
+import { createEmploymentFigureLoader } from './employment-figures';
+import { EMPLOYMENT_COLUMNS, employmentFromRow } from './rows';
+
+/** A page of an employer's current employees. */
+export interface EmployeesKey {
+  employerCode: string;
+  afterId: number | undefined;
+  limit: number;
+}
+
+/** All of a person's records of one kind, for many persons in one statement. */
+function recordsOfPersons<T extends ObjectLiteral & { personId: string }>(repository: Repository<T>, order: FindOptionsOrder<T>) {
+  return new DataLoader<string, T[]>(async (ids) =>
+    manyByKey(ids, await repository.find({ where: { personId: In([...ids]) } as never, order }), (record) => record.personId),
+  );
+}
+
+/** Per-request loaders: each batch is one SQL statement, whatever the number of keys. */
+export function createLoaders(db: DataSource) {
+  const employers = db.getRepository(Employer);
+  const employments = db.getRepository(Employment);
+  return {
+    employer: new DataLoader<string, Employer | null>(async (codes) =>
+      oneByKey(codes, await employers.findBy({ code: In([...codes]) }), (employer) => employer.code),
+    ),
+    employmentsOfPerson: recordsOfPersons(employments, { startDate: 'DESC', id: 'DESC' }),
+    insuranceOfPerson: recordsOfPersons(db.getRepository(SocialInsurance), { type: 'ASC', startDate: 'DESC' }),
+    trainingsOfPerson: recordsOfPersons(db.getRepository(Training), { startDate: 'DESC', id: 'DESC' }),
+    servicesOfPerson: recordsOfPersons(db.getRepository(EmploymentService), { date: 'DESC', id: 'DESC' }),
+    disputesOfPerson: recordsOfPersons(db.getRepository(LabourDispute), { filedOn: 'DESC', id: 'DESC' }),
+
+    /** The community a person is registered at with human resources (community workers' scope). */
+    registeredCommunity: new DataLoader<string, string | null>(async (ids) =>
+      oneByKey(ids, await db.getRepository(Worker).findBy({ personId: In([...ids]) }), (worker) => worker.personId).map(
+        (worker) => worker?.communityCode ?? null,
+      ),
+    ),
+
+    /** Pages of the current employees of many employers in one statement (a LATERAL page per employer). */
+    currentEmployees: new DataLoader<EmployeesKey, Employment[], string>(
+      async (keys) => {
+        const rows = await db.query(
+          `SELECT k.ordinal, ${EMPLOYMENT_COLUMNS}
+           FROM unnest($1::varchar[], $2::int[], $3::int[]) WITH ORDINALITY AS k(employer_code, after_id, page_limit, ordinal)
+           CROSS JOIN LATERAL (
+             SELECT * FROM employment x
+             WHERE x.employer_code = k.employer_code AND x.end_date IS NULL AND (k.after_id IS NULL OR x.id > k.after_id)
+             ORDER BY x.id LIMIT k.page_limit
+           ) e
+           ORDER BY k.ordinal, e.id`,
+          [keys.map((k) => k.employerCode), keys.map((k) => k.afterId ?? null), keys.map((k) => k.limit)],
+        );
+        const ordinals = keys.map((_, index) => index + 1);
+        return manyByKey(ordinals, rows, (row: Record<string, unknown>) => Number(row.ordinal)).map((group) => group.map(employmentFromRow));
+      },
+      { cacheKeyFn: (k) => `${k.employerCode}|${k.afterId ?? ''}|${k.limit}` },
+    ),
+
+    currentEmployeeCount: new DataLoader<string, number>(async (codes) => {
+      const rows: { employer_code: string; count: number }[] = await db.query(
+        `SELECT employer_code, count(*) AS count FROM employment WHERE end_date IS NULL AND employer_code = ANY($1::varchar[]) GROUP BY employer_code`,
+        [codes],
+      );
+      return oneByKey(codes, rows, (row) => row.employer_code).map((row) => row?.count ?? 0);
+    }),
+
+    figuresOfDistrict: createEmploymentFigureLoader(db, 'district_code'),
+    figuresOfCommunity: createEmploymentFigureLoader(db, 'community_code'),
+  };
+}
+
+export type HumanResourcesLoaders = ReturnType<typeof createLoaders>;

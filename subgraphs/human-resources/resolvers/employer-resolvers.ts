@@ -1,0 +1,96 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../kit/bureau';
+import { protectCount } from '../../kit/disclosure';
+import { UserInputError } from '../../kit/errors';
+import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
+import { requireDigits } from '../../kit/validation';
+import { EMPLOYEES, EMPLOYERS, STATISTICS } from '../access';
+import { Employer } from '../entities/employer';
+import { Employment } from '../entities/employment';
+import { EmployerSize, Industry } from '../entities/enums';
+import { CommunityReference, DistrictReference } from '../entities/references';
+import type { HumanResourcesLoaders } from '../loaders';
+
+type Context = SubgraphContext<HumanResourcesLoaders>;
+
+export const EmployerConnection = connectionTypes(Employer, 'Employer', 'employer');
+export const EmploymentConnection = connectionTypes(Employment, 'Employment', 'employment');
+
+@InputType({ description: 'Which employers to list; all conditions combined with AND.' })
+export class EmployerFilter {
+  @Field(() => ID, { nullable: true, description: 'In this district or county (6 digits).' })
+  districtCode?: string;
+
+  @Field(() => Industry, { nullable: true, description: 'Of this industry.' })
+  industry?: Industry;
+
+  @Field(() => EmployerSize, { nullable: true, description: 'Of this size class.' })
+  size?: EmployerSize;
+}
+
+@Resolver(() => Employer)
+export class EmployerResolver {
+  @Authorized(EMPLOYERS)
+  @Query(() => Employer, { nullable: true, description: 'One employer by its unified social credit code.' })
+  employer(@Arg('code', () => ID, { description: 'Unified social credit code, 18 characters.' }) code: string, @Ctx() context: Context): Promise<Employer | null> {
+    return context.loaders.employer.load(code);
+  }
+
+  @Authorized(EMPLOYERS)
+  @Query(() => EmployerConnection, { description: 'Employers matching a filter, by code, one page at a time.' })
+  async employers(
+    @Ctx() context: Context,
+    @Arg('filter', () => EmployerFilter, { nullable: true, description: 'Which employers; all when absent.' }) filter?: EmployerFilter,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first = 20,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
+  ) {
+    const size = pageSize(first);
+    const afterCode = decodeCursor('employer', after);
+    const filtered = () => {
+      const query = context.db.getRepository(Employer).createQueryBuilder('x');
+      if (filter?.districtCode) query.andWhere('x.district_code = :district', { district: requireDigits(filter.districtCode, 6, 'filter.districtCode') });
+      if (filter?.industry) query.andWhere('x.industry = :industry', { industry: filter.industry });
+      if (filter?.size) query.andWhere('x.size = :size', { size: filter.size });
+      return query;
+    };
+    const page = filtered();
+    if (afterCode !== undefined) page.andWhere('x.code > :after', { after: afterCode });
+    const employers = await page.orderBy('x.code').limit(size + 1).getMany();
+    for (const employer of employers) context.loaders.employer.prime(employer.code, employer);
+    return toConnection(employers, size, 'employer', (e) => e.code, (e) => e, () => filtered().getCount());
+  }
+
+  @Authorized(EMPLOYERS)
+  @FieldResolver(() => DistrictReference, { nullable: true, description: 'District or county where the employer is registered.' })
+  district(@Root() employer: Employer): DistrictReference {
+    return { code: employer.districtCode };
+  }
+
+  @Authorized(EMPLOYERS)
+  @FieldResolver(() => CommunityReference, { nullable: true, description: 'Community where the employer is.' })
+  community(@Root() employer: Employer): CommunityReference {
+    return { code: employer.communityCode };
+  }
+
+  @Authorized(STATISTICS)
+  @FieldResolver(() => Int, { nullable: true, description: 'Migrants employed there now; null when 1–9 (suppressed).' })
+  async migrantEmployees(@Root() employer: Employer, @Ctx() context: Context): Promise<number | null> {
+    return protectCount(await context.loaders.currentEmployeeCount.load(employer.code)).count;
+  }
+
+  @Authorized(EMPLOYEES)
+  @FieldResolver(() => EmploymentConnection, { nullable: true, description: 'Current employments of migrants there, one page at a time.' })
+  async employees(
+    @Root() employer: Employer,
+    @Ctx() context: Context,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
+  ) {
+    const size = pageSize(first);
+    const cursor = decodeCursor('employment', after);
+    const afterId = cursor === undefined ? undefined : Number(cursor);
+    if (afterId !== undefined && !Number.isInteger(afterId)) throw new UserInputError('after', 'after is not a cursor of this list');
+    const rows = await context.loaders.currentEmployees.load({ employerCode: employer.code, afterId, limit: size + 1 });
+    return toConnection(rows, size, 'employment', (e) => String(e.id), (e) => e, () => context.loaders.currentEmployeeCount.load(employer.code));
+  }
+}

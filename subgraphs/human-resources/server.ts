@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/server';
+import { humanResources } from './bureau';
+
+runSubgraph(humanResources);
