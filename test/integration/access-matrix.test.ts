@@ -1,6 +1,7 @@
 import { SyntheticPerson } from '../../subgraphs/kit/population';
 import { yearsBetween, today } from '../../subgraphs/kit/dates';
 import { generateEnrolments, generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
+import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
 
@@ -37,6 +38,14 @@ Person.childrenInSchool      | deny   | allow  | deny      | allow  | deny      
 Enrolment.feesEqualToLocal   | deny   | allow  | deny      | allow  | deny       | deny            | deny              | deny    | deny
 School.enrolments            | deny   | deny   | deny      | allow  | deny       | deny            | deny              | deny    | deny
 School.name                  | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
+Person.employments           | deny   | allow  | deny      | deny   | allow      | allow           | deny              | deny    | deny
+Employment.monthlyWage       | deny   | allow  | deny      | deny   | allow      | deny            | deny              | deny    | deny
+Person.socialInsurance       | deny   | allow  | deny      | deny   | allow      | allow           | deny              | deny    | deny
+Person.labourDisputes        | deny   | allow  | deny      | deny   | allow      | deny            | deny              | deny    | deny
+Person.employmentServices    | deny   | deny   | deny      | deny   | allow      | deny            | deny              | deny    | deny
+Employer.employees           | deny   | deny   | deny      | deny   | allow      | deny            | deny              | deny    | deny
+Employer.name                | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
+District.employment          | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 District.schoolEnrolment     | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 District.name                | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 Community.servicePoint       | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
@@ -52,6 +61,7 @@ let federation: TestFederation;
 let adult: SyntheticPerson;
 let minor: SyntheticPerson;
 let schoolCode: string;
+let employerCode: string;
 
 /**
  * A guardian with a residence permit and their child in school, the family registered in the same community with
@@ -62,12 +72,15 @@ function choosePersons(): void {
   const byId = new Map(population.map((p) => [p.id, p]));
   const schools = generateSchools(TEST_POPULATION.seed);
   const enrolments = generateEnrolments(population.filter((p) => p.householdRole === 'CHILD'), schools, { seed: TEST_POPULATION.seed });
+  const work = generateHumanResources(population, { seed: TEST_POPULATION.seed });
+  const currentJob = new Map(work.employments.filter((e) => e.endDate === null).map((e) => [e.personId, e.employerCode]));
   const family = enrolments.find((e) => {
     const guardian = byId.get(e.guardianId);
     const child = byId.get(e.childId)!;
     const home = currentResidenceOf(child).communityCode;
     return (
       e.endedOn === null && guardian !== undefined && guardian.permits.length > 0 &&
+      currentJob.has(guardian.id) && guardian.residences.length === 1 &&
       currentResidenceOf(guardian).communityCode === home && child.residences.length === 1 &&
       yearsBetween(child.birthDate, today()) < 18
     );
@@ -75,6 +88,7 @@ function choosePersons(): void {
   adult = byId.get(family.guardianId)!;
   minor = byId.get(family.childId)!;
   schoolCode = family.schoolCode;
+  employerCode = currentJob.get(adult.id)!;
 }
 
 function callerOf(column: string): Caller {
@@ -122,6 +136,25 @@ function probe(field: string): { query: string; variables: Record<string, unknow
       const name = field.slice('Person.'.length);
       return onPerson(`${name} { __typename }`, [field, [name]]);
     }
+    case 'Person.employments':
+    case 'Person.socialInsurance':
+    case 'Person.labourDisputes':
+    case 'Person.employmentServices': {
+      const name = field.slice('Person.'.length);
+      return onPerson(`${name} { __typename }`, [field, [name]]);
+    }
+    case 'Employment.monthlyWage':
+      return onPerson('employments { monthlyWage }', ['Person.employments', ['employments']], [field, ['employments', '0', 'monthlyWage']]);
+    case 'Employer.employees':
+      return {
+        query: 'query Probe($code: ID!) { employer(code: $code) { employees(first: 1) { totalCount } } }',
+        variables: { code: employerCode },
+        steps: [[field, ['employer', 'employees']]],
+      };
+    case 'Employer.name':
+      return { query: 'query Probe($code: ID!) { employer(code: $code) { name } }', variables: { code: employerCode }, steps: [[field, ['employer', 'name']]] };
+    case 'District.employment':
+      return { query: '{ district(code: "640104") { employment { registered } } }', variables: {}, steps: [[field, ['district', 'employment']]] };
     case 'Enrolment.feesEqualToLocal':
       return onPerson('schoolEnrolments { feesEqualToLocal }', ['Person.schoolEnrolments', ['schoolEnrolments']], [field, ['schoolEnrolments', '0', 'feesEqualToLocal']]);
     case 'School.enrolments':
