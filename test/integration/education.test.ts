@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { today } from '../../subgraphs/kit/dates';
-import { repoRoot } from '../../subgraphs/kit/paths';
 import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
 import { SCHOOL_AGE_GROUPS, schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
 import { generateEnrolments, generateSchools, SyntheticEnrolment, SyntheticSchool } from '../../subgraphs/education/seed/synthetic-schools';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
+import { readmeQuery } from '../support/readme';
 import { currentResidenceOf, testPopulation } from '../support/population';
 
 let federation: TestFederation;
@@ -130,19 +128,14 @@ describe('enrolment statistics per district, from two bureaus', () => {
 });
 
 describe("the README's education examples", () => {
-  const block = (name: string) => {
-    const readme = fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
-    return [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]).find((query) => query.includes(name))!;
-  };
-
   it('SchoolingByDistrict runs for an analyst', async () => {
-    const result = await federation.query(block('SchoolingByDistrict'), {}, ANALYST);
+    const result = await federation.query(readmeQuery('SchoolingByDistrict'), {}, ANALYST);
     expect(result.errors).toBeUndefined();
     expect(result.data.districts).toHaveLength(6);
   });
 
   it('Family runs for a relief caseworker', async () => {
-    const result = await federation.query(block('query Family'), { id: active()[0].guardianId });
+    const result = await federation.query(readmeQuery('query Family'), { id: active()[0].guardianId });
     expect(result.errors).toBeUndefined();
     expect(result.data.person.childrenInSchool.length).toBeGreaterThan(0);
   });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateGeography } from '../../subgraphs/kit/population';
 import { repoRoot } from '../../subgraphs/kit/paths';
+import { readmeQuery } from '../support/readme';
 
 let federation: TestFederation;
 
@@ -220,7 +221,7 @@ describe('no N+1', () => {
 describe('the example queries users are given', () => {
   const examples: [string, () => string][] = [
     ['GraphiQL\'s default query', () => fs.readFileSync(path.join(repoRoot(), 'gateway/graphiql/example-query.graphql'), 'utf8')],
-    ['the README\'s first query', () => /```graphql\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8'))![1]],
+    ['the README\'s first query', () => readmeQuery('query FirstLook')],
   ];
 
   it.each(examples)('%s runs without errors and returns persons', async (_name, read) => {

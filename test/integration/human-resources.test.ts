@@ -1,6 +1,7 @@
 import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
 import { generateHumanResources, SyntheticHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
+import { readmeQuery } from '../support/readme';
 import { currentResidenceOf, latestPermitStatus, testPopulation } from '../support/population';
 
 let federation: TestFederation;
@@ -98,6 +99,20 @@ describe('contract and insurance coverage by district', () => {
     const medicalRow = figures.insurance.find((row: any) => row.type === 'MEDICAL');
     expect(medicalRow.insured).toBe(shown(medical));
     if (figures.disputesClosed === null) expect(figures.wagesRecovered).toBeNull();
+  });
+});
+
+describe("the README's human-resources examples", () => {
+  it('ContractAndInsuranceByDistrict runs for an analyst', async () => {
+    const result = await federation.query(readmeQuery('ContractAndInsuranceByDistrict'), {}, ANALYST);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.districts).toHaveLength(6);
+  });
+
+  it('Worker runs for an employment caseworker', async () => {
+    const result = await federation.query(readmeQuery('query Worker'), { id: records.disputes[0].personId }, CASEWORKER);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.person.labourDisputes.length).toBeGreaterThan(0);
   });
 });
 
