@@ -1,27 +1,62 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { civilAffairsAccess, GEOGRAPHY } from './access';
+import { civilAffairsAccess, GEOGRAPHY, PERSON_KEY } from './access';
 import { Community } from './entities/community';
+import { DisputeCase, DisputeEvent } from './entities/dispute-case';
+import { PersonReference } from './entities/person-reference';
+import { ReliefCase, ReliefEvent } from './entities/relief-case';
+import { ServicePointMonth } from './entities/service-point-month';
 import { District } from './entities/district';
 import { ServicePoint } from './entities/service-point';
 import { Street } from './entities/street';
 import { CivilAffairsLoaders, createLoaders } from './loaders';
 import { GeographyServicePoints1764000000200 } from './migrations/1764000000200-geography-service-points';
+import { ReliefDisputesActivity1764000000210 } from './migrations/1764000000210-relief-disputes-activity';
+import { CommunityCaseFiguresResolver, DistrictCaseFiguresResolver, StreetCaseFiguresResolver } from './resolvers/case-figures-resolvers';
+import { CaseMutations } from './resolvers/case-mutations';
+import {
+  CommunityCasesResolver,
+  DisputeCaseResolver,
+  PersonCasesResolver,
+  ReliefCaseResolver,
+  ServicePointActivityResolver,
+  StreetCasesResolver,
+} from './resolvers/case-resolvers';
 import { CommunityResolver, DistrictResolver, ServicePointResolver, StreetResolver } from './resolvers/geography-resolvers';
 import { seedCivilAffairs } from './seed';
 
-/** 市民政局: owner of the geography (district → street → community) and the community service points. */
+/**
+ * 市民政局: owner of the geography (district → street → community), the community service points and their activity,
+ * relief cases and the dispute files kept by streets and communities.
+ */
 export const civilAffairs: Bureau<CivilAffairsLoaders> = {
   name: 'civil-affairs',
   title: 'Civil Affairs Bureau (市民政局)',
   defaultPort: 4002,
-  entities: [District, Street, Community, ServicePoint],
-  migrations: [GeographyServicePoints1764000000200],
-  resolvers: [DistrictResolver, StreetResolver, CommunityResolver, ServicePointResolver],
+  entities: [District, Street, Community, ServicePoint, ReliefCase, ReliefEvent, DisputeCase, DisputeEvent, ServicePointMonth],
+  migrations: [GeographyServicePoints1764000000200, ReliefDisputesActivity1764000000210],
+  resolvers: [
+    DistrictResolver,
+    StreetResolver,
+    CommunityResolver,
+    ServicePointResolver,
+    ReliefCaseResolver,
+    DisputeCaseResolver,
+    PersonCasesResolver,
+    CommunityCasesResolver,
+    StreetCasesResolver,
+    ServicePointActivityResolver,
+    DistrictCaseFiguresResolver,
+    StreetCaseFiguresResolver,
+    CommunityCaseFiguresResolver,
+    CaseMutations,
+  ],
+  orphanedTypes: [PersonReference],
   references: {
     District: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.district.load(String(reference.code)) },
     Street: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.street.load(String(reference.code)) },
     Community: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.community.load(String(reference.code)) },
+    Person: { grant: PERSON_KEY, resolve: (reference) => ({ id: String(reference.id) }) },
   },
   access: civilAffairsAccess,
   createLoaders,

@@ -2,6 +2,7 @@ import { SyntheticPerson } from '../../subgraphs/kit/population';
 import { yearsBetween, today } from '../../subgraphs/kit/dates';
 import { generateEnrolments, generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
+import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
 
@@ -46,6 +47,12 @@ Person.employmentServices    | deny   | deny   | deny      | deny   | allow     
 Employer.employees           | deny   | deny   | deny      | deny   | allow      | deny            | deny              | deny    | deny
 Employer.name                | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 District.employment          | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
+Person.reliefCases           | deny   | allow  | deny      | deny   | deny       | allow           | deny              | deny    | deny
+ReliefCase.amountApproved    | deny   | allow  | deny      | deny   | deny       | allow           | deny              | deny    | deny
+Person.disputes              | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
+Community.disputes           | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
+District.reliefAndMediation  | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
+ServicePoint.activity        | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 District.schoolEnrolment     | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 District.name                | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 Community.servicePoint       | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
@@ -62,6 +69,8 @@ let adult: SyntheticPerson;
 let minor: SyntheticPerson;
 let schoolCode: string;
 let employerCode: string;
+let reliefCase: { personId: string; communityCode: string };
+let disputeCase: { partyIds: string[]; communityCode: string };
 
 /**
  * A guardian with a residence permit and their child in school, the family registered in the same community with
@@ -89,10 +98,13 @@ function choosePersons(): void {
   minor = byId.get(family.childId)!;
   schoolCode = family.schoolCode;
   employerCode = currentJob.get(adult.id)!;
+  const civil = generateCivilAffairsCases(population, { seed: TEST_POPULATION.seed });
+  reliefCase = civil.reliefCases.find((c) => c.amountApprovedYuan !== null && !civil.reliefCases.some((o) => o.personId === c.personId && o.appliedOn > c.appliedOn))!;
+  disputeCase = civil.disputes.find((d) => d.partyIds.length > 0)!;
 }
 
-function callerOf(column: string): Caller {
-  const own = currentResidenceOf(adult).communityCode;
+function callerOf(column: string, home?: string): Caller {
+  const own = home ?? currentResidenceOf(adult).communityCode;
   const other = testPopulation().map((p) => currentResidenceOf(p).communityCode).find((code) => code !== own)!;
   const callers: Record<string, Caller> = {
     police: { role: 'POLICE_REGISTRY_OFFICER', purpose: 'residence-administration' },
@@ -112,7 +124,7 @@ function callerOf(column: string): Caller {
  * The query that reads one row's field, and the rows it passes through on the way: [row, path in the answer] from the
  * entry point down to the value. A refusal is expected at the first of these rows the caller may not read.
  */
-function probe(field: string): { query: string; variables: Record<string, unknown>; steps: [string, string[]][] } {
+function probe(field: string): { query: string; variables: Record<string, unknown>; steps: [string, string[]][]; home?: string } {
   const person = field.includes('(minor)') || field === 'Person.schoolEnrolments' || field.startsWith('Enrolment.') ? minor : adult;
   const onPerson = (selection: string, ...steps: [string, string[]][]) => ({
     query: `query Probe($id: ID!) { person(id: $id) { ${selection} } }`,
@@ -155,6 +167,42 @@ function probe(field: string): { query: string; variables: Record<string, unknow
       return { query: 'query Probe($code: ID!) { employer(code: $code) { name } }', variables: { code: employerCode }, steps: [[field, ['employer', 'name']]] };
     case 'District.employment':
       return { query: '{ district(code: "640104") { employment { registered } } }', variables: {}, steps: [[field, ['district', 'employment']]] };
+    case 'Person.reliefCases':
+      return {
+        query: 'query Probe($id: ID!) { person(id: $id) { reliefCases { __typename } } }',
+        variables: { id: reliefCase.personId },
+        steps: [['Query.person', ['person']], [field, ['person', 'reliefCases']]],
+        home: reliefCase.communityCode,
+      };
+    case 'ReliefCase.amountApproved':
+      return {
+        query: 'query Probe($id: ID!) { person(id: $id) { reliefCases { amountApproved } } }',
+        variables: { id: reliefCase.personId },
+        steps: [['Query.person', ['person']], ['Person.reliefCases', ['person', 'reliefCases']], [field, ['person', 'reliefCases', '0', 'amountApproved']]],
+        home: reliefCase.communityCode,
+      };
+    case 'Person.disputes':
+      return {
+        query: 'query Probe($id: ID!) { person(id: $id) { disputes { __typename } } }',
+        variables: { id: disputeCase.partyIds[0] },
+        steps: [['Query.person', ['person']], [field, ['person', 'disputes']]],
+        home: disputeCase.communityCode,
+      };
+    case 'Community.disputes':
+      return {
+        query: 'query Probe($code: ID!) { community(code: $code) { disputes(first: 1) { totalCount } } }',
+        variables: { code: disputeCase.communityCode },
+        steps: [[field, ['community', 'disputes']]],
+        home: disputeCase.communityCode,
+      };
+    case 'District.reliefAndMediation':
+      return { query: '{ district(code: "640104") { reliefAndMediation { disputesFound } } }', variables: {}, steps: [[field, ['district', 'reliefAndMediation']]] };
+    case 'ServicePoint.activity':
+      return {
+        query: '{ district(code: "640104") { servicePoints { activity(from: "2020-01") { month visits } } } }',
+        variables: {},
+        steps: [[field, ['district', 'servicePoints']]],
+      };
     case 'Enrolment.feesEqualToLocal':
       return onPerson('schoolEnrolments { feesEqualToLocal }', ['Person.schoolEnrolments', ['schoolEnrolments']], [field, ['schoolEnrolments', '0', 'feesEqualToLocal']]);
     case 'School.enrolments':
@@ -230,8 +278,8 @@ describe('who may read what', () => {
   });
 
   it.each(cases)('%s for %s: %s', async (field, column, expected) => {
-    const { query, variables, steps } = probe(field);
-    const result = await federation.query(query, variables, callerOf(column));
+    const { query, variables, steps, home } = probe(field);
+    const result = await federation.query(query, variables, callerOf(column, home));
     const valuePath = steps[steps.length - 1][1];
     const value = valueAt(result.data, valuePath);
     if (expected === 'deny') {

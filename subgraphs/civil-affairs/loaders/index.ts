@@ -5,6 +5,8 @@ import { Community } from '../entities/community';
 import { District } from '../entities/district';
 import { ServicePoint } from '../entities/service-point';
 import { Street } from '../entities/street';
+import { createCaseFigureLoader } from './case-figures';
+import { createCaseLoaders } from './cases';
 
 /** Per-request loaders: each batch is one SQL statement, whatever the number of keys. */
 export function createLoaders(db: DataSource) {
@@ -34,6 +36,10 @@ export function createLoaders(db: DataSource) {
     servicePointOfCommunity: new DataLoader<string, ServicePoint | null>(async (codes) =>
       oneByKey(codes, await servicePoints.findBy({ communityCode: In([...codes]) }), (p) => p.communityCode),
     ),
+    ...createCaseLoaders(db),
+    caseFiguresOfDistrict: createCaseFigureLoader(db, 'district_code'),
+    caseFiguresOfStreet: createCaseFigureLoader(db, 'street_code'),
+    caseFiguresOfCommunity: createCaseFigureLoader(db, 'community_code'),
     servicePointsOfDistrict: new DataLoader<string, ServicePoint[]>(async (codes) => {
       const points = await servicePoints
         .createQueryBuilder('sp')

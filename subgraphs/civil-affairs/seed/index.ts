@@ -1,10 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../kit/bulk-insert';
 import { generateGeography } from '../../kit/population';
+import type { Logger } from '../../kit/logger';
 import type { PopulationOptions } from '../../kit/seed';
+import { seedCases } from './cases';
 
-/** Civil affairs' part of the synthetic data: the geography below the district and the service points. */
-export async function seedCivilAffairs(manager: EntityManager, population: PopulationOptions): Promise<void> {
+/**
+ * Civil affairs' part of the synthetic data: the geography below the district, the service points, and the relief
+ * cases, dispute files and service-point activity of the population.
+ */
+export async function seedCivilAffairs(manager: EntityManager, population: PopulationOptions, log: Logger): Promise<void> {
   const geography = generateGeography(population.seed);
   const streets = geography.districts.flatMap((d) => d.streets);
   const communities = streets.flatMap((s) => s.communities);
@@ -33,4 +38,5 @@ export async function seedCivilAffairs(manager: EntityManager, population: Popul
     { name: 'city_share_yuan', type: 'numeric', value: (p) => p.cityShareYuan },
     { name: 'district_share_yuan', type: 'numeric', value: (p) => p.districtShareYuan },
   ], geography.servicePoints);
+  log.info({ cases: await seedCases(manager, population) }, 'relief and dispute cases seeded');
 }

@@ -151,7 +151,7 @@ export enum DisputeKind {
   SOCIAL_INSURANCE = 'SOCIAL_INSURANCE',
 }
 registerEnumType(DisputeKind, {
-  name: 'DisputeKind',
+  name: 'LabourDisputeKind',
   description: 'What a labour dispute is about.',
   valuesConfig: {
     UNPAID_WAGES: { description: 'Unpaid wages (拖欠工资).' },
@@ -170,7 +170,7 @@ export enum DisputeStatus {
   CLOSED = 'CLOSED',
 }
 registerEnumType(DisputeStatus, {
-  name: 'DisputeStatus',
+  name: 'LabourDisputeStatus',
   description: 'Where a labour dispute stands.',
   valuesConfig: {
     OPEN: { description: 'Filed (受理).' },

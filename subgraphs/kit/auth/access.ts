@@ -43,7 +43,8 @@ function forbiddenRequest(message: string): GraphQLError {
 
 /** How a bureau tells, for each of its GraphQL types, whose record an object is and in which community they live. */
 export interface BureauAccess<C = any> {
-  personOf?: Record<string, (root: any) => string | null>;
+  /** The person (or persons, as the parties of a case) an object is a record about. */
+  personOf?: Record<string, (root: any) => string | string[] | null>;
   communityOf?: Record<string, (root: any, context: C) => Promise<string | null> | string | null>;
 }
 
@@ -52,8 +53,8 @@ export class ReadLog {
   readonly personIds = new Set<string>();
   readonly fields = new Set<string>();
 
-  note(personId: string | null, field: string): void {
-    if (personId) this.personIds.add(personId);
+  note(persons: string | string[] | null, field: string): void {
+    for (const personId of Array.isArray(persons) ? persons : persons ? [persons] : []) this.personIds.add(personId);
     this.fields.add(field);
   }
 

@@ -1,0 +1,114 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { manyByKey, oneByKey } from '../../kit/loaders';
+import { DisputeCase, DisputeEvent } from '../entities/dispute-case';
+import { ReliefCase, ReliefEvent } from '../entities/relief-case';
+import { ServicePointMonth } from '../entities/service-point-month';
+
+function disputeFromRow(row: Record<string, any>): DisputeCase {
+  return Object.assign(new DisputeCase(), {
+    id: row.id,
+    caseNumber: row.case_number,
+    kind: row.kind,
+    communityCode: row.community_code,
+    streetCode: row.street_code,
+    districtCode: row.district_code,
+    foundOn: row.found_on,
+    partyIds: row.party_ids,
+    level: row.level,
+    status: row.status,
+    mediatedOutcome: row.mediated_outcome,
+    closedOn: row.closed_on,
+  });
+}
+
+/** A page of a place's dispute files, newest first. */
+export interface DisputePageKey {
+  placeCode: string;
+  openOnly: boolean;
+  afterId: number | undefined;
+  limit: number;
+}
+
+/** Events carry the community of their case, for community workers' scope. */
+export type ScopedEvent<T> = T & { communityCode: string };
+
+function disputePages(db: DataSource, placeColumn: 'community_code' | 'street_code') {
+  return new DataLoader<DisputePageKey, DisputeCase[], string>(
+    async (keys) => {
+      const rows = await db.query(
+        `SELECT k.ordinal, d.*
+         FROM unnest($1::varchar[], $2::boolean[], $3::int[], $4::int[]) WITH ORDINALITY AS k(place, open_only, after_id, page_limit, ordinal)
+         CROSS JOIN LATERAL (
+           SELECT * FROM dispute_case x
+           WHERE x.${placeColumn} = k.place AND (NOT k.open_only OR x.status = 'OPEN') AND (k.after_id IS NULL OR x.id < k.after_id)
+           ORDER BY x.id DESC LIMIT k.page_limit
+         ) d ORDER BY k.ordinal, d.id DESC`,
+        [keys.map((k) => k.placeCode), keys.map((k) => k.openOnly), keys.map((k) => k.afterId ?? null), keys.map((k) => k.limit)],
+      );
+      return manyByKey(keys.map((_, i) => i + 1), rows, (row: Record<string, unknown>) => Number(row.ordinal)).map((group) => group.map(disputeFromRow));
+    },
+    { cacheKeyFn: (k) => `${k.placeCode}|${k.openOnly}|${k.afterId ?? ''}|${k.limit}` },
+  );
+}
+
+function disputeCounts(db: DataSource, placeColumn: 'community_code' | 'street_code') {
+  return new DataLoader<string, { all: number; open: number }>(async (codes) => {
+    const rows: { place: string; all: number; open: number }[] = await db.query(
+      `SELECT ${placeColumn} AS place, count(*) AS all, count(*) FILTER (WHERE status = 'OPEN') AS open
+       FROM dispute_case WHERE ${placeColumn} = ANY($1::varchar[]) GROUP BY 1`,
+      [codes],
+    );
+    return oneByKey(codes, rows, (row) => row.place).map((row) => ({ all: row?.all ?? 0, open: row?.open ?? 0 }));
+  });
+}
+
+/** Per-request loaders for relief, disputes and service-point activity; each batch one SQL statement. */
+export function createCaseLoaders(db: DataSource) {
+  const disputes = db.getRepository(DisputeCase);
+  return {
+    reliefOfPerson: new DataLoader<string, ReliefCase[]>(async (ids) =>
+      manyByKey(ids, await db.getRepository(ReliefCase).find({ where: { personId: In([...ids]) }, order: { appliedOn: 'DESC', id: 'DESC' } }), (c) => c.personId),
+    ),
+    disputesOfPerson: new DataLoader<string, DisputeCase[]>(async (ids) => {
+      const cases = await disputes.createQueryBuilder('d').where('d.party_ids && :ids::text[]', { ids }).orderBy('d.found_on', 'DESC').getMany();
+      return ids.map((id) => cases.filter((c) => c.partyIds.includes(id)));
+    }),
+    dispute: new DataLoader<number, DisputeCase | null>(async (ids) =>
+      oneByKey(ids, await disputes.findBy({ id: In([...ids]) }), (c) => c.id),
+    ),
+    reliefHistory: new DataLoader<number, ScopedEvent<ReliefEvent>[]>(async (caseIds) => {
+      const rows = await db.getRepository(ReliefEvent).createQueryBuilder('e')
+        .innerJoin(ReliefCase, 'c', 'c.id = e.case_id').addSelect('c.community_code', 'community_code')
+        .where('e.case_id IN (:...caseIds)', { caseIds }).orderBy('e.id').getRawAndEntities();
+      const events = rows.entities.map((event, i) => Object.assign(event, { communityCode: rows.raw[i].community_code as string }));
+      return manyByKey(caseIds, events, (e) => e.caseId);
+    }),
+    disputeHistory: new DataLoader<number, ScopedEvent<DisputeEvent>[]>(async (caseIds) => {
+      const rows = await db.getRepository(DisputeEvent).createQueryBuilder('e')
+        .innerJoin(DisputeCase, 'c', 'c.id = e.case_id').addSelect('c.community_code', 'community_code')
+        .where('e.case_id IN (:...caseIds)', { caseIds }).orderBy('e.id').getRawAndEntities();
+      const events = rows.entities.map((event, i) => Object.assign(event, { communityCode: rows.raw[i].community_code as string }));
+      return manyByKey(caseIds, events, (e) => e.caseId);
+    }),
+    /** The community of a person's latest relief or dispute case (community workers' scope). */
+    caseCommunityOfPerson: new DataLoader<string, string | null>(async (ids) => {
+      const rows: { person_id: string; community_code: string }[] = await db.query(
+        `SELECT DISTINCT ON (person_id) person_id, community_code FROM (
+           SELECT person_id, community_code, applied_on AS day FROM relief_case WHERE person_id = ANY($1::varchar[])
+           UNION ALL
+           SELECT p.id, d.community_code, d.found_on FROM dispute_case d CROSS JOIN LATERAL unnest(d.party_ids) AS p(id) WHERE d.party_ids && $1::text[]
+         ) cases WHERE person_id = ANY($1::varchar[]) ORDER BY person_id, day DESC`,
+        [ids],
+      );
+      return oneByKey(ids, rows, (row) => row.person_id).map((row) => row?.community_code ?? null);
+    }),
+    disputePageOfCommunity: disputePages(db, 'community_code'),
+    disputePageOfStreet: disputePages(db, 'street_code'),
+    disputeCountOfCommunity: disputeCounts(db, 'community_code'),
+    disputeCountOfStreet: disputeCounts(db, 'street_code'),
+    activityOfServicePoint: new DataLoader<string, ServicePointMonth[]>(async (codes) =>
+      manyByKey(codes, await db.getRepository(ServicePointMonth).find({ where: { communityCode: In([...codes]) }, order: { month: 'ASC' } }), (m) => m.communityCode),
+    ),
+  };
+}

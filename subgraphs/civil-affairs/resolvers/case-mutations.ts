@@ -1,0 +1,292 @@
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import type { SubgraphContext } from '../../kit/bureau';
+import { today } from '../../kit/dates';
+import { forbidden } from '../../kit/auth/access';
+import { NotFoundError, UserInputError } from '../../kit/errors';
+import { DateScalar, isoDay, MoneyScalar } from '../../kit/scalars';
+import { inTransaction } from '../../kit/transactions';
+import { requireDigits, requireNonBlank, requireNotBefore } from '../../kit/validation';
+import { DISPUTE_WRITE, RELIEF_WRITE } from '../access';
+import { DisputeEventKind, DisputeKind, DisputeLevel, DisputeStatus, ReliefEventKind, ReliefKind, ReliefStatus } from '../entities/case-enums';
+import { Community } from '../entities/community';
+import { DisputeCase, DisputeEvent } from '../entities/dispute-case';
+import { ReliefCase, ReliefEvent } from '../entities/relief-case';
+import type { CivilAffairsLoaders } from '../loaders';
+
+type Context = SubgraphContext<CivilAffairsLoaders>;
+
+@InputType({ description: 'An application for relief (救助申请).' })
+export class ApplyForReliefInput {
+  @Field(() => ID, { description: 'Registry id of the person (public security).' })
+  personId!: string;
+
+  @Field(() => ReliefKind, { description: 'Kind of relief.' })
+  kind!: ReliefKind;
+
+  @Field(() => ID, { description: 'The community handling it (12 digits).' })
+  communityCode!: string;
+
+  @Field(() => DateScalar, { description: 'Day of application.' })
+  appliedOn!: Date;
+
+  @Field(() => MoneyScalar, { description: 'Amount asked for, in yuan.' })
+  amountRequested!: string;
+
+  @Field(() => String, { nullable: true, description: 'Customs to respect in the assistance, e.g. 清真餐食 (halal meals).' })
+  customsAccommodation?: string;
+}
+
+@InputType({ description: 'The decision on a relief application.' })
+export class DecideReliefInput {
+  @Field(() => ID, { description: 'Id of the relief case.' })
+  caseId!: string;
+
+  @Field({ description: 'Approve (true) or reject (false).' })
+  approve!: boolean;
+
+  @Field(() => MoneyScalar, { nullable: true, description: 'Amount approved, in yuan; needed to approve, at most the amount asked for.' })
+  amountApproved?: string;
+
+  @Field(() => DateScalar, { description: 'Day of the decision.' })
+  decidedOn!: Date;
+}
+
+@InputType({ description: 'The payment of approved relief.' })
+export class PayReliefInput {
+  @Field(() => ID, { description: 'Id of the relief case.' })
+  caseId!: string;
+
+  @Field(() => DateScalar, { description: 'Day paid.' })
+  paidOn!: Date;
+}
+
+@InputType({ description: 'A dispute found in screening (排查登记).' })
+export class OpenDisputeInput {
+  @Field(() => DisputeKind, { description: 'What it is about.' })
+  kind!: DisputeKind;
+
+  @Field(() => ID, { description: 'The community where it was found (12 digits).' })
+  communityCode!: string;
+
+  @Field(() => DateScalar, { description: 'Day found.' })
+  foundOn!: Date;
+
+  @Field(() => [ID], { description: 'Registry ids of the parties who are registered migrants (may be empty).' })
+  partyIds!: string[];
+}
+
+@InputType({ description: 'A step on an open dispute.' })
+export class DisputeStepInput {
+  @Field({ description: 'Case number of the dispute.' })
+  caseNumber!: string;
+
+  @Field(() => DateScalar, { description: 'Day of the step.' })
+  on!: Date;
+}
+
+@InputType({ description: 'A mediation held on an open dispute.' })
+export class RecordMediationInput {
+  @Field({ description: 'Case number of the dispute.' })
+  caseNumber!: string;
+
+  @Field(() => DateScalar, { description: 'Day of the mediation.' })
+  on!: Date;
+
+  @Field({ description: 'The mediated outcome (调解结果).' })
+  outcome!: string;
+}
+
+/** A community worker acts only on their own community's files. */
+function requireOwnCommunity(context: Context, communityCode: string): void {
+  const { identity } = context.access;
+  if (identity.role === 'COMMUNITY_WORKER' && identity.community !== communityCode) {
+    throw forbidden(`A community worker may act only on community ${identity.community}`);
+  }
+}
+
+function notInFuture(day: string, field: string): string {
+  if (day > today()) throw new UserInputError(field, `${field} must not be in the future`);
+  return day;
+}
+
+async function requireCommunity(manager: EntityManager, code: string, field: string): Promise<Community> {
+  requireDigits(code, 12, field);
+  const community = await manager.getRepository(Community).findOneBy({ code });
+  if (!community) throw new UserInputError(field, `${field} ${code} is not a community of Yinchuan`);
+  return community;
+}
+
+async function lockRelief(manager: EntityManager, id: string): Promise<ReliefCase> {
+  const found = Number.isInteger(Number(id))
+    ? await manager.getRepository(ReliefCase).findOne({ where: { id: Number(id) }, lock: { mode: 'pessimistic_write' } })
+    : null;
+  if (!found) throw new NotFoundError(`No relief case ${id}`, 'input.caseId');
+  return found;
+}
+
+async function lockOpenDispute(manager: EntityManager, caseNumber: string): Promise<DisputeCase> {
+  const found = await manager.getRepository(DisputeCase).findOne({ where: { caseNumber }, lock: { mode: 'pessimistic_write' } });
+  if (!found) throw new NotFoundError(`No dispute ${caseNumber}`, 'input.caseNumber');
+  if (found.status === DisputeStatus.CLOSED) throw new UserInputError('input.caseNumber', `Dispute ${caseNumber} was closed on ${found.closedOn}`);
+  return found;
+}
+
+/** Case numbers, as the files have them: street code, year, serial within both ('640104003-2026-0007'); one at a time per street. */
+async function nextCaseNumber(manager: EntityManager, streetCode: string, day: string): Promise<string> {
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dispute-number:${streetCode}`]);
+  const prefix = `${streetCode}-${day.slice(0, 4)}-`;
+  const [last] = await manager.query(
+    'SELECT case_number FROM dispute_case WHERE case_number >= $1 AND case_number <= $2 ORDER BY case_number DESC LIMIT 1',
+    [`${prefix}0000`, `${prefix}9999`],
+  );
+  return prefix + String(last ? Number(last.case_number.slice(prefix.length)) + 1 : 1).padStart(4, '0');
+}
+
+const NEXT_LEVEL: Record<DisputeLevel, DisputeLevel | null> = {
+  [DisputeLevel.COMMUNITY]: DisputeLevel.STREET,
+  [DisputeLevel.STREET]: DisputeLevel.DISTRICT,
+  [DisputeLevel.DISTRICT]: null,
+};
+
+const CONSTRAINT_FIELDS = { dispute_case_number_unique: 'input.caseNumber' };
+
+@Resolver()
+export class CaseMutations {
+  @Authorized(RELIEF_WRITE)
+  @Mutation(() => ReliefCase, { description: 'Record an application for relief.' })
+  async applyForRelief(@Arg('input', () => ApplyForReliefInput, { description: 'What to record.' }) input: ApplyForReliefInput, @Ctx() context: Context): Promise<ReliefCase> {
+    const appliedOn = notInFuture(isoDay(input.appliedOn), 'input.appliedOn');
+    if (Number(input.amountRequested) <= 0) throw new UserInputError('input.amountRequested', 'input.amountRequested must be more than zero');
+    const personId = requireNonBlank(input.personId, 'input.personId', 16);
+    const customs = input.customsAccommodation ? requireNonBlank(input.customsAccommodation, 'input.customsAccommodation', 64) : null;
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const community = await requireCommunity(manager, input.communityCode, 'input.communityCode');
+      const relief = await manager.getRepository(ReliefCase).save(
+        Object.assign(new ReliefCase(), {
+          personId, kind: input.kind, communityCode: community.code, districtCode: community.districtCode, appliedOn,
+          amountRequested: input.amountRequested, status: ReliefStatus.PENDING, amountApproved: null, decidedOn: null, paidOn: null,
+          customsAccommodation: customs,
+        }),
+      );
+      await this.recordReliefEvent(manager, relief, ReliefEventKind.APPLIED, appliedOn, input.amountRequested, context);
+      return relief;
+    });
+  }
+
+  @Authorized(RELIEF_WRITE)
+  @Mutation(() => ReliefCase, { description: 'Approve or reject a pending relief application.' })
+  async decideRelief(@Arg('input', () => DecideReliefInput, { description: 'What to record.' }) input: DecideReliefInput, @Ctx() context: Context): Promise<ReliefCase> {
+    const decidedOn = notInFuture(isoDay(input.decidedOn), 'input.decidedOn');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const relief = await lockRelief(manager, input.caseId);
+      if (relief.status !== ReliefStatus.PENDING) throw new UserInputError('input.caseId', `Case ${relief.id} was already decided (${relief.status})`);
+      requireNotBefore(decidedOn, relief.appliedOn, 'input.decidedOn', 'the application');
+      if (input.approve) {
+        if (input.amountApproved === undefined || input.amountApproved === null) throw new UserInputError('input.amountApproved', 'input.amountApproved is needed to approve');
+        if (Number(input.amountApproved) <= 0 || Number(input.amountApproved) > Number(relief.amountRequested)) {
+          throw new UserInputError('input.amountApproved', `input.amountApproved must be more than zero and at most ${relief.amountRequested}`);
+        }
+      }
+      Object.assign(relief, {
+        status: input.approve ? ReliefStatus.APPROVED : ReliefStatus.REJECTED,
+        amountApproved: input.approve ? input.amountApproved : null,
+        decidedOn,
+      });
+      await manager.getRepository(ReliefCase).save(relief);
+      await this.recordReliefEvent(manager, relief, input.approve ? ReliefEventKind.APPROVED : ReliefEventKind.REJECTED, decidedOn, relief.amountApproved, context);
+      return relief;
+    });
+  }
+
+  @Authorized(RELIEF_WRITE)
+  @Mutation(() => ReliefCase, { description: 'Record that approved relief was paid out.' })
+  async payRelief(@Arg('input', () => PayReliefInput, { description: 'What to record.' }) input: PayReliefInput, @Ctx() context: Context): Promise<ReliefCase> {
+    const paidOn = notInFuture(isoDay(input.paidOn), 'input.paidOn');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const relief = await lockRelief(manager, input.caseId);
+      if (relief.status !== ReliefStatus.APPROVED) throw new UserInputError('input.caseId', `Only an approved case can be paid; case ${relief.id} is ${relief.status}`);
+      requireNotBefore(paidOn, relief.decidedOn!, 'input.paidOn', 'the decision');
+      Object.assign(relief, { status: ReliefStatus.PAID, paidOn });
+      await manager.getRepository(ReliefCase).save(relief);
+      await this.recordReliefEvent(manager, relief, ReliefEventKind.PAID, paidOn, relief.amountApproved, context);
+      return relief;
+    });
+  }
+
+  @Authorized(DISPUTE_WRITE)
+  @Mutation(() => DisputeCase, { description: 'File a dispute found in screening; it starts at the community level.' })
+  async openDispute(@Arg('input', () => OpenDisputeInput, { description: 'What to record.' }) input: OpenDisputeInput, @Ctx() context: Context): Promise<DisputeCase> {
+    const foundOn = notInFuture(isoDay(input.foundOn), 'input.foundOn');
+    if (input.partyIds.length > 10) throw new UserInputError('input.partyIds', 'At most 10 parties');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const community = await requireCommunity(manager, input.communityCode, 'input.communityCode');
+      requireOwnCommunity(context, community.code);
+      const dispute = await manager.getRepository(DisputeCase).save(
+        Object.assign(new DisputeCase(), {
+          caseNumber: await nextCaseNumber(manager, community.streetCode, foundOn), kind: input.kind, communityCode: community.code,
+          streetCode: community.streetCode, districtCode: community.districtCode, foundOn, partyIds: [...new Set(input.partyIds)],
+          level: DisputeLevel.COMMUNITY, status: DisputeStatus.OPEN, mediatedOutcome: null, closedOn: null,
+        }),
+      );
+      await this.recordDisputeEvent(manager, dispute, DisputeEventKind.OPENED, foundOn, null, context);
+      return dispute;
+    });
+  }
+
+  @Authorized(DISPUTE_WRITE)
+  @Mutation(() => DisputeCase, { description: 'Pass an open dispute up one level: community → street → district (上报).' })
+  async escalateDispute(@Arg('input', () => DisputeStepInput, { description: 'What to record.' }) input: DisputeStepInput, @Ctx() context: Context): Promise<DisputeCase> {
+    const on = notInFuture(isoDay(input.on), 'input.on');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const dispute = await lockOpenDispute(manager, input.caseNumber);
+      requireOwnCommunity(context, dispute.communityCode);
+      const next = NEXT_LEVEL[dispute.level];
+      if (!next) throw new UserInputError('input.caseNumber', `Dispute ${dispute.caseNumber} is already with the district`);
+      requireNotBefore(on, dispute.foundOn, 'input.on', 'the day it was found');
+      dispute.level = next;
+      await manager.getRepository(DisputeCase).save(dispute);
+      await this.recordDisputeEvent(manager, dispute, DisputeEventKind.ESCALATED, on, null, context);
+      return dispute;
+    });
+  }
+
+  @Authorized(DISPUTE_WRITE)
+  @Mutation(() => DisputeCase, { description: 'Record a mediation held on an open dispute and its outcome.' })
+  async recordMediation(@Arg('input', () => RecordMediationInput, { description: 'What to record.' }) input: RecordMediationInput, @Ctx() context: Context): Promise<DisputeCase> {
+    const on = notInFuture(isoDay(input.on), 'input.on');
+    const outcome = requireNonBlank(input.outcome, 'input.outcome', 200);
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const dispute = await lockOpenDispute(manager, input.caseNumber);
+      requireOwnCommunity(context, dispute.communityCode);
+      requireNotBefore(on, dispute.foundOn, 'input.on', 'the day it was found');
+      dispute.mediatedOutcome = outcome;
+      await manager.getRepository(DisputeCase).save(dispute);
+      await this.recordDisputeEvent(manager, dispute, DisputeEventKind.MEDIATED, on, outcome, context);
+      return dispute;
+    });
+  }
+
+  @Authorized(DISPUTE_WRITE)
+  @Mutation(() => DisputeCase, { description: 'Close an open dispute (结案).' })
+  async closeDispute(@Arg('input', () => DisputeStepInput, { description: 'What to record.' }) input: DisputeStepInput, @Ctx() context: Context): Promise<DisputeCase> {
+    const on = notInFuture(isoDay(input.on), 'input.on');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const dispute = await lockOpenDispute(manager, input.caseNumber);
+      requireOwnCommunity(context, dispute.communityCode);
+      requireNotBefore(on, dispute.foundOn, 'input.on', 'the day it was found');
+      Object.assign(dispute, { status: DisputeStatus.CLOSED, closedOn: on });
+      await manager.getRepository(DisputeCase).save(dispute);
+      await this.recordDisputeEvent(manager, dispute, DisputeEventKind.CLOSED, on, null, context);
+      return dispute;
+    });
+  }
+
+  private async recordReliefEvent(manager: EntityManager, relief: ReliefCase, kind: ReliefEventKind, on: string, amount: string | null, context: Context) {
+    await manager.getRepository(ReliefEvent).insert({ caseId: relief.id, kind, on, amount, recordedBy: context.access.identity.subject });
+  }
+
+  private async recordDisputeEvent(manager: EntityManager, dispute: DisputeCase, kind: DisputeEventKind, on: string, note: string | null, context: Context) {
+    await manager.getRepository(DisputeEvent).insert({ caseId: dispute.id, kind, on, level: dispute.level, note, recordedBy: context.access.identity.subject });
+  }
+}

@@ -1,0 +1,159 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../kit/bureau';
+import { today } from '../../kit/dates';
+import { UserInputError } from '../../kit/errors';
+import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
+import { parseDate } from '../../kit/population/dates';
+import { DISPUTE_FILES, GEOGRAPHY, RELIEF } from '../access';
+import { Community } from '../entities/community';
+import { DisputeCase, DisputeEvent } from '../entities/dispute-case';
+import { PersonReference } from '../entities/person-reference';
+import { ReliefCase, ReliefEvent } from '../entities/relief-case';
+import { ServicePoint } from '../entities/service-point';
+import { ServicePointMonth } from '../entities/service-point-month';
+import { Street } from '../entities/street';
+import type { CivilAffairsLoaders } from '../loaders';
+import type { DisputePageKey } from '../loaders/cases';
+
+type Context = SubgraphContext<CivilAffairsLoaders>;
+
+export const DisputeCaseConnection = connectionTypes(DisputeCase, 'DisputeCase', 'dispute case');
+
+@Resolver(() => ReliefCase)
+export class ReliefCaseResolver {
+  @Authorized(RELIEF)
+  @FieldResolver(() => PersonReference, { nullable: true, description: 'The person helped.' })
+  person(@Root() relief: ReliefCase): PersonReference {
+    return { id: relief.personId };
+  }
+
+  @Authorized(RELIEF)
+  @FieldResolver(() => Community, { nullable: true, description: 'The community that handled the case.' })
+  community(@Root() relief: ReliefCase, @Ctx() context: Context): Promise<Community | null> {
+    return context.loaders.community.load(relief.communityCode);
+  }
+
+  @Authorized(RELIEF)
+  @FieldResolver(() => [ReliefEvent], { nullable: true, description: 'Every step of the case, oldest first.' })
+  history(@Root() relief: ReliefCase, @Ctx() context: Context): Promise<ReliefEvent[]> {
+    return context.loaders.reliefHistory.load(relief.id);
+  }
+}
+
+@Resolver(() => DisputeCase)
+export class DisputeCaseResolver {
+  @Authorized(DISPUTE_FILES)
+  @FieldResolver(() => Community, { nullable: true, description: 'The community where the dispute was found.' })
+  community(@Root() dispute: DisputeCase, @Ctx() context: Context): Promise<Community | null> {
+    return context.loaders.community.load(dispute.communityCode);
+  }
+
+  @Authorized(DISPUTE_FILES)
+  @FieldResolver(() => Street, { nullable: true, description: 'The street office of that community.' })
+  street(@Root() dispute: DisputeCase, @Ctx() context: Context): Promise<Street | null> {
+    return context.loaders.street.load(dispute.streetCode);
+  }
+
+  @Authorized(DISPUTE_FILES)
+  @FieldResolver(() => [PersonReference], { nullable: true, description: 'The parties who are registered migrants.' })
+  parties(@Root() dispute: DisputeCase): PersonReference[] {
+    return dispute.partyIds.map((id) => ({ id }));
+  }
+
+  @Authorized(DISPUTE_FILES)
+  @FieldResolver(() => Int, { nullable: true, description: 'Days from finding to closing, or to today while open.' })
+  ageInDays(@Root() dispute: DisputeCase): number {
+    return parseDate(dispute.closedOn ?? today()) - parseDate(dispute.foundOn);
+  }
+
+  @Authorized(DISPUTE_FILES)
+  @FieldResolver(() => [DisputeEvent], { nullable: true, description: 'Every step of the handling, oldest first (the case file).' })
+  history(@Root() dispute: DisputeCase, @Ctx() context: Context): Promise<DisputeEvent[]> {
+    return context.loaders.disputeHistory.load(dispute.id);
+  }
+}
+
+@Resolver(() => PersonReference)
+export class PersonCasesResolver {
+  @Authorized(RELIEF)
+  @FieldResolver(() => [ReliefCase], { nullable: true, description: 'Relief cases of the person, newest first (civil affairs).' })
+  reliefCases(@Root() person: PersonReference, @Ctx() context: Context): Promise<ReliefCase[]> {
+    return context.loaders.reliefOfPerson.load(person.id);
+  }
+
+  @Authorized(DISPUTE_FILES)
+  @FieldResolver(() => [DisputeCase], { nullable: true, description: 'Disputes the person is a party to, newest first (civil affairs).' })
+  disputes(@Root() person: PersonReference, @Ctx() context: Context): Promise<DisputeCase[]> {
+    return context.loaders.disputesOfPerson.load(person.id);
+  }
+}
+
+/** A page of a place's dispute files, with its count. */
+async function disputePage(
+  context: Context,
+  page: (key: DisputePageKey) => Promise<DisputeCase[]>,
+  count: () => Promise<{ all: number; open: number }>,
+  placeCode: string,
+  openOnly: boolean,
+  first: number,
+  after: string | undefined,
+) {
+  const size = pageSize(first);
+  const cursor = decodeCursor('dispute', after);
+  const afterId = cursor === undefined ? undefined : Number(cursor);
+  if (afterId !== undefined && !Number.isInteger(afterId)) throw new UserInputError('after', 'after is not a cursor of this list');
+  const rows = await page({ placeCode, openOnly, afterId, limit: size + 1 });
+  for (const row of rows) context.loaders.dispute.prime(row.id, row);
+  return toConnection(rows, size, 'dispute', (d) => String(d.id), (d) => d, async () => {
+    const counts = await count();
+    return openOnly ? counts.open : counts.all;
+  });
+}
+
+@Resolver(() => Community)
+export class CommunityCasesResolver {
+  @Authorized(DISPUTE_FILES)
+  @FieldResolver(() => DisputeCaseConnection, { nullable: true, description: 'Dispute files of the community, newest first.' })
+  disputes(
+    @Root() community: Community,
+    @Ctx() context: Context,
+    @Arg('openOnly', { defaultValue: false, description: 'Only disputes still being handled.' }) openOnly: boolean,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
+  ) {
+    return disputePage(context, (key) => context.loaders.disputePageOfCommunity.load(key), () => context.loaders.disputeCountOfCommunity.load(community.code), community.code, openOnly, first, after);
+  }
+}
+
+@Resolver(() => Street)
+export class StreetCasesResolver {
+  @Authorized(DISPUTE_FILES)
+  @FieldResolver(() => DisputeCaseConnection, { nullable: true, description: "Dispute files of the street's communities, newest first." })
+  disputes(
+    @Root() street: Street,
+    @Ctx() context: Context,
+    @Arg('openOnly', { defaultValue: false, description: 'Only disputes still being handled.' }) openOnly: boolean,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
+  ) {
+    return disputePage(context, (key) => context.loaders.disputePageOfStreet.load(key), () => context.loaders.disputeCountOfStreet.load(street.code), street.code, openOnly, first, after);
+  }
+}
+
+@Resolver(() => ServicePoint)
+export class ServicePointActivityResolver {
+  @Authorized(GEOGRAPHY)
+  @FieldResolver(() => [ServicePointMonth], { description: "The service point's activity month by month, oldest first." })
+  async activity(
+    @Root() point: ServicePoint,
+    @Ctx() context: Context,
+    @Arg('from', { nullable: true, description: "First month, 'YYYY-MM'." }) from?: string,
+    @Arg('to', { nullable: true, description: "Last month, 'YYYY-MM'." }) to?: string,
+  ): Promise<ServicePointMonth[]> {
+    for (const [name, value] of [['from', from], ['to', to]] as const) {
+      if (value !== undefined && value !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new UserInputError(name, `${name} must be a month, 'YYYY-MM'`);
+    }
+    const months = await context.loaders.activityOfServicePoint.load(point.communityCode);
+    return months.filter((m) => (!from || m.month >= from) && (!to || m.month <= to));
+  }
+}

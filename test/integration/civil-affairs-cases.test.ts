@@ -1,0 +1,235 @@
+import { today } from '../../subgraphs/kit/dates';
+import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
+import { generateCivilAffairsCases, SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
+import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
+import { currentResidenceOf, testPopulation } from '../support/population';
+
+let federation: TestFederation;
+let cases: SyntheticCivilAffairsCases;
+
+const RELIEF_WORKER: Caller = { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' };
+const MEDIATOR: Caller = { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'dispute-mediation' };
+const ANALYST: Caller = { role: 'ANALYST', purpose: 'statistics' };
+
+beforeAll(async () => {
+  // The seeded cases, computed here from the same population, to check the graph against.
+  cases = generateCivilAffairsCases(testPopulation(), { seed: TEST_POPULATION.seed });
+  federation = await startTestFederation();
+});
+
+afterAll(async () => {
+  await federation?.stop();
+});
+
+const shown = (count: number) => (count > 0 && count < SMALLEST_SHOWN_COUNT ? null : count);
+const isOpen = (d: SyntheticCivilAffairsCases['disputes'][number]) => d.events[d.events.length - 1].kind !== 'CLOSED';
+const levelOf = (d: SyntheticCivilAffairsCases['disputes'][number]) => d.events[d.events.length - 1].level;
+
+describe("a street office's open disputes, with the parties' residence", () => {
+  it('lists the open disputes of its communities with their age and level; parties come with their address from public security', async () => {
+    const counts = new Map<string, number>();
+    for (const d of cases.disputes) if (isOpen(d)) counts.set(d.streetCode, (counts.get(d.streetCode) ?? 0) + 1);
+    const [streetCode] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    const expected = cases.disputes.filter((d) => d.streetCode === streetCode && isOpen(d));
+    const result = await federation.query(
+      `query Open($code: ID!) {
+        street(code: $code) {
+          name
+          disputes(openOnly: true, first: 100) {
+            totalCount
+            edges { node { caseNumber kind level status ageInDays foundOn community { code name } parties { id name currentResidence { address } } } }
+          }
+        }
+      }`,
+      { code: streetCode },
+      MEDIATOR,
+    );
+    expect(result.errors).toBeUndefined();
+    const disputes = result.data.street.disputes;
+    expect(disputes.totalCount).toBe(expected.length);
+    const byNumber = new Map(expected.map((d) => [d.caseNumber, d]));
+    for (const { node } of disputes.edges) {
+      const dispute = byNumber.get(node.caseNumber)!;
+      expect(node).toMatchObject({ kind: dispute.kind, level: levelOf(dispute), status: 'OPEN', foundOn: dispute.foundOn, community: { code: dispute.communityCode } });
+      expect(node.ageInDays).toBe(Math.round((Date.parse(today()) - Date.parse(dispute.foundOn)) / 86_400_000));
+      expect(node.parties.map((p: any) => p.id).sort()).toEqual([...dispute.partyIds].sort());
+      for (const party of node.parties) {
+        const person = testPopulation().find((p) => p.id === party.id)!;
+        expect(party.currentResidence.address).toBe(currentResidenceOf(person).address);
+      }
+    }
+  });
+
+  it('pages through a community dispute file: every case once', async () => {
+    const counts = new Map<string, number>();
+    for (const d of cases.disputes) counts.set(d.communityCode, (counts.get(d.communityCode) ?? 0) + 1);
+    const [communityCode, total] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    const numbers: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result: any = await federation.query(
+        `query ($code: ID!, $after: String) { community(code: $code) { disputes(first: 2, after: $after) { totalCount edges { node { caseNumber } } pageInfo { hasNextPage endCursor } } } }`,
+        { code: communityCode, after },
+        MEDIATOR,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data.community.disputes.totalCount).toBe(total);
+      numbers.push(...result.data.community.disputes.edges.map((e: any) => e.node.caseNumber));
+      if (!result.data.community.disputes.pageInfo.hasNextPage) break;
+      after = result.data.community.disputes.pageInfo.endCursor;
+    }
+    expect(numbers.sort()).toEqual(cases.disputes.filter((d) => d.communityCode === communityCode).map((d) => d.caseNumber).sort());
+  });
+
+  it("keeps a community worker to their own community's files", async () => {
+    const dispute = cases.disputes[0];
+    const worker = { role: 'COMMUNITY_WORKER' as const, purpose: 'dispute-mediation' as const, community: dispute.communityCode };
+    const own = await federation.query(`query ($code: ID!) { community(code: $code) { disputes { totalCount } } }`, { code: dispute.communityCode }, worker);
+    expect(own.errors).toBeUndefined();
+    const other = cases.disputes.find((d) => d.communityCode !== dispute.communityCode)!;
+    const refused = await federation.query(`query ($code: ID!) { community(code: $code) { name disputes { totalCount } } }`, { code: other.communityCode }, worker);
+    expect(refused.data.community.name).toEqual(expect.any(String));
+    expect(refused.data.community.disputes).toBeNull();
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('relief and mediation by district, for a dashboard', () => {
+  it('matches independent counts of the seeded cases, small counts suppressed', async () => {
+    const result = await federation.query(
+      `{ districts { code reliefAndMediation { reliefCases reliefPaid reliefAmountPaid disputesFound disputesOpen settledByLevel { level settled } medianDaysToSettle } } }`,
+      {},
+      ANALYST,
+    );
+    expect(result.errors).toBeUndefined();
+    for (const district of result.data.districts) {
+      const relief = cases.reliefCases.filter((c) => c.communityCode.startsWith(district.code));
+      const paid = relief.filter((c) => c.paidOn !== null);
+      const disputes = cases.disputes.filter((d) => d.communityCode.startsWith(district.code));
+      const figures = district.reliefAndMediation;
+      expect([figures.reliefCases, figures.reliefPaid, figures.disputesFound, figures.disputesOpen]).toEqual([
+        shown(relief.length), shown(paid.length), shown(disputes.length), shown(disputes.filter(isOpen).length),
+      ]);
+      const amount = paid.reduce((sum, c) => sum + (c.amountApprovedYuan ?? 0), 0);
+      expect(figures.reliefAmountPaid).toBe(shown(paid.length) === null ? null : amount.toFixed(2));
+      for (const row of figures.settledByLevel) {
+        expect(row.settled).toBe(shown(disputes.filter((d) => !isOpen(d) && levelOf(d) === row.level).length));
+      }
+    }
+  });
+});
+
+describe('no N+1', () => {
+  const PAGE = `query Page($ids: [ID!]!) {
+    persons(filter: { ids: $ids }, first: 100) { edges { node { name reliefCases { kind status amountApproved community { name } history { kind on } } } } }
+  }`;
+
+  it('100 persons with their relief cases and histories cost the same SQL statements as 10', async () => {
+    // Both pages hold persons with relief cases, so both need every loader once.
+    const withRelief = [...new Set(cases.reliefCases.map((c) => c.personId))];
+    const others = testPopulation().map((p) => p.id).filter((id) => !withRelief.includes(id));
+    const ten = withRelief.slice(0, 10);
+    const hundred = [...withRelief, ...others].slice(0, 100);
+    const small = await federation.countStatements(async () => {
+      expect((await federation.query(PAGE, { ids: ten }, RELIEF_WORKER)).errors).toBeUndefined();
+    });
+    const large = await federation.countStatements(async () => {
+      const result = await federation.query(PAGE, { ids: hundred }, RELIEF_WORKER);
+      expect(result.errors).toBeUndefined();
+      expect(result.data.persons.edges).toHaveLength(100);
+    });
+    console.log(`SQL statements with relief: 10 persons → ${small}, 100 persons → ${large}`);
+    expect(large).toBe(small);
+  });
+});
+
+async function eventCounts(): Promise<Record<string, number>> {
+  const db = federation.subgraphs['civil-affairs'].database.dataSource;
+  const [row] = await db.query(`SELECT (SELECT count(*) FROM relief_case) AS relief, (SELECT count(*) FROM relief_event) AS relief_events,
+    (SELECT count(*) FROM dispute_case) AS disputes, (SELECT count(*) FROM dispute_event) AS dispute_events`);
+  return row;
+}
+
+describe('relief: apply, decide, pay — every step kept', () => {
+  const APPLY = `mutation ($input: ApplyForReliefInput!) { applyForRelief(input: $input) { id status } }`;
+  const DECIDE = `mutation ($input: DecideReliefInput!) { decideRelief(input: $input) { status amountApproved } }`;
+  const PAY = `mutation ($input: PayReliefInput!) { payRelief(input: $input) { status paidOn history { kind on amount recordedBy } } }`;
+  const application = () => ({
+    personId: testPopulation()[5].id, kind: 'STRANDED_PERSON', communityCode: currentResidenceOf(testPopulation()[5]).communityCode,
+    appliedOn: '2026-10-01', amountRequested: '600', customsAccommodation: '清真餐食',
+  });
+
+  async function refused(mutation: string, input: Record<string, unknown>, field: string) {
+    const before = await eventCounts();
+    const result = await federation.query(mutation, { input }, RELIEF_WORKER);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(await eventCounts()).toEqual(before);
+  }
+
+  it('refuses an unknown community and a payment before approval, and keeps the history of a case', async () => {
+    await refused(APPLY, { ...application(), communityCode: '640104999999' }, 'input.communityCode');
+    const applied = await federation.query(APPLY, { input: application() }, RELIEF_WORKER);
+    expect(applied.data.applyForRelief.status).toBe('PENDING');
+    const caseId = applied.data.applyForRelief.id;
+
+    await refused(PAY, { caseId, paidOn: '2026-10-05' }, 'input.caseId');
+    await refused(DECIDE, { caseId, approve: true, amountApproved: '700', decidedOn: '2026-10-03' }, 'input.amountApproved');
+    await refused(DECIDE, { caseId, approve: true, amountApproved: '600', decidedOn: '2026-09-30' }, 'input.decidedOn');
+    const decided = await federation.query(DECIDE, { input: { caseId, approve: true, amountApproved: '500', decidedOn: '2026-10-03' } }, RELIEF_WORKER);
+    expect(decided.data.decideRelief).toEqual({ status: 'APPROVED', amountApproved: '500.00' });
+    await refused(DECIDE, { caseId, approve: false, decidedOn: '2026-10-04' }, 'input.caseId');
+
+    const paid = await federation.query(PAY, { input: { caseId, paidOn: '2026-10-05' } }, { ...RELIEF_WORKER, subject: 'officer-7' });
+    expect(paid.errors).toBeUndefined();
+    expect(paid.data.payRelief.history.map((e: any) => [e.kind, e.on, e.amount])).toEqual([
+      ['APPLIED', '2026-10-01', '600.00'],
+      ['APPROVED', '2026-10-03', '500.00'],
+      ['PAID', '2026-10-05', '500.00'],
+    ]);
+    expect(paid.data.payRelief.history[2].recordedBy).toBe('officer-7');
+    await refused(PAY, { caseId, paidOn: '2026-10-06' }, 'input.caseId');
+  });
+});
+
+describe('disputes: open, escalate, mediate, close — legal and illegal steps', () => {
+  const OPEN = `mutation ($input: OpenDisputeInput!) { openDispute(input: $input) { caseNumber level status } }`;
+  const ESCALATE = `mutation ($input: DisputeStepInput!) { escalateDispute(input: $input) { level } }`;
+  const MEDIATE = `mutation ($input: RecordMediationInput!) { recordMediation(input: $input) { mediatedOutcome } }`;
+  const CLOSE = `mutation ($input: DisputeStepInput!) { closeDispute(input: $input) { status closedOn ageInDays history { kind level on note } } }`;
+
+  async function refused(mutation: string, input: Record<string, unknown>, field: string) {
+    const before = await eventCounts();
+    const result = await federation.query(mutation, { input }, MEDIATOR);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(await eventCounts()).toEqual(before);
+  }
+
+  it('goes up one level at a time, keeps every step, and refuses what the rules forbid', async () => {
+    const party = testPopulation()[7];
+    const community = currentResidenceOf(party).communityCode;
+    await refused(OPEN, { kind: 'TENANCY', communityCode: '640000000000', foundOn: '2026-09-01', partyIds: [party.id] }, 'input.communityCode');
+    const opened = await federation.query(OPEN, { input: { kind: 'TENANCY', communityCode: community, foundOn: '2026-09-01', partyIds: [party.id] } }, MEDIATOR);
+    expect(opened.data.openDispute).toMatchObject({ level: 'COMMUNITY', status: 'OPEN' });
+    const caseNumber = opened.data.openDispute.caseNumber;
+    expect(caseNumber.startsWith(community.slice(0, 9))).toBe(true);
+
+    await refused(CLOSE, { caseNumber, on: '2026-08-31' }, 'input.on');
+    expect((await federation.query(ESCALATE, { input: { caseNumber, on: '2026-09-05' } }, MEDIATOR)).data.escalateDispute.level).toBe('STREET');
+    expect((await federation.query(ESCALATE, { input: { caseNumber, on: '2026-09-10' } }, MEDIATOR)).data.escalateDispute.level).toBe('DISTRICT');
+    await refused(ESCALATE, { caseNumber, on: '2026-09-11' }, 'input.caseNumber');
+    const mediated = await federation.query(MEDIATE, { input: { caseNumber, on: '2026-09-20', outcome: '房东退还押金，双方和解' } }, MEDIATOR);
+    expect(mediated.data.recordMediation.mediatedOutcome).toBe('房东退还押金，双方和解');
+    const closed = await federation.query(CLOSE, { input: { caseNumber, on: '2026-09-25' } }, MEDIATOR);
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data.closeDispute).toMatchObject({ status: 'CLOSED', closedOn: '2026-09-25', ageInDays: 24 });
+    expect(closed.data.closeDispute.history.map((e: any) => [e.kind, e.level])).toEqual([
+      ['OPENED', 'COMMUNITY'],
+      ['ESCALATED', 'STREET'],
+      ['ESCALATED', 'DISTRICT'],
+      ['MEDIATED', 'DISTRICT'],
+      ['CLOSED', 'DISTRICT'],
+    ]);
+    await refused(ESCALATE, { caseNumber, on: '2026-09-26' }, 'input.caseNumber');
+    await refused(CLOSE, { caseNumber, on: '2026-09-26' }, 'input.caseNumber');
+  });
+});
