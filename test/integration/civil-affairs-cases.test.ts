@@ -3,6 +3,7 @@ import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
 import { generateCivilAffairsCases, SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
+import { readmeQuery } from '../support/readme';
 
 let federation: TestFederation;
 let cases: SyntheticCivilAffairsCases;
@@ -91,6 +92,20 @@ describe("a street office's open disputes, with the parties' residence", () => {
     expect(refused.data.community.name).toEqual(expect.any(String));
     expect(refused.data.community.disputes).toBeNull();
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe("the README's civil-affairs examples", () => {
+  it('StreetOpenDisputes runs for a mediating caseworker', async () => {
+    const result = await federation.query(readmeQuery('StreetOpenDisputes'), { code: cases.disputes[0].streetCode }, MEDIATOR);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.street.disputes.totalCount).toEqual(expect.any(Number));
+  });
+
+  it('ReliefAndMediationByDistrict runs for an analyst', async () => {
+    const result = await federation.query(readmeQuery('ReliefAndMediationByDistrict'), {}, ANALYST);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.districts).toHaveLength(6);
   });
 });
 
