@@ -14,6 +14,7 @@ import { GeographyServicePoints1764000000200 } from './migrations/1764000000200-
 import { ReliefDisputesActivity1764000000210 } from './migrations/1764000000210-relief-disputes-activity';
 import { CommunityCaseFiguresResolver, DistrictCaseFiguresResolver, StreetCaseFiguresResolver } from './resolvers/case-figures-resolvers';
 import { CaseMutations } from './resolvers/case-mutations';
+import { DistrictRolloutResolver } from './resolvers/rollout-resolvers';
 import {
   CommunityCasesResolver,
   DisputeCaseResolver,
@@ -49,6 +50,7 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
     DistrictCaseFiguresResolver,
     StreetCaseFiguresResolver,
     CommunityCaseFiguresResolver,
+    DistrictRolloutResolver,
     CaseMutations,
   ],
   orphanedTypes: [PersonReference],

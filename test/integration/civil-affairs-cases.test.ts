@@ -1,4 +1,5 @@
 import { today } from '../../subgraphs/kit/dates';
+import { generateGeography, loadDistricts } from '../../subgraphs/kit/population';
 import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
 import { generateCivilAffairsCases, SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
@@ -102,6 +103,12 @@ describe("the README's civil-affairs examples", () => {
     expect(result.data.street.disputes.totalCount).toEqual(expect.any(Number));
   });
 
+  it('RolloutAgainstPlan runs for an analyst', async () => {
+    const result = await federation.query(readmeQuery('RolloutAgainstPlan'), {}, ANALYST);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.districts[0].rollout).toHaveLength(6);
+  });
+
   it('ReliefAndMediationByDistrict runs for an analyst', async () => {
     const result = await federation.query(readmeQuery('ReliefAndMediationByDistrict'), {}, ANALYST);
     expect(result.errors).toBeUndefined();
@@ -131,6 +138,66 @@ describe('relief and mediation by district, for a dashboard', () => {
         expect(row.settled).toBe(shown(disputes.filter((d) => !isOpen(d) && levelOf(d) === row.level).length));
       }
     }
+  });
+});
+
+describe('roll-out of service points against the plan, and spending against the caps', () => {
+  it('gives per district and year the points opened against the plan’s counts and shares', async () => {
+    const geography = generateGeography(TEST_POPULATION.seed);
+    const result = await federation.query(
+      `{ districts { code communities { code } rollout(from: 2013, to: 2018) { year plannedNew plannedCumulative targetShare opened openedCumulative coverage onTarget } } }`,
+      {},
+      ANALYST,
+    );
+    expect(result.errors).toBeUndefined();
+    for (const district of result.data.districts) {
+      const plan = loadDistricts().find((row) => row.code === district.code)!;
+      const opened = geography.servicePoints.filter((p) => p.communityCode.startsWith(district.code)).map((p) => p.openedYear);
+      let plannedSoFar = 0;
+      for (const row of district.rollout) {
+        const plannedNew = plan.newPlatforms.find((p) => p.year === row.year)?.count ?? null;
+        plannedSoFar += plannedNew ?? 0;
+        const cumulative = opened.filter((y) => y <= row.year).length;
+        const share = plan.targetShares.find((t) => t.year === row.year)?.share ?? null;
+        expect(row).toEqual({
+          year: row.year,
+          plannedNew,
+          plannedCumulative: row.year <= 2016 ? plannedSoFar : null,
+          targetShare: share,
+          opened: opened.filter((y) => y === row.year).length,
+          openedCumulative: cumulative,
+          coverage: Math.round((cumulative / district.communities.length) * 10_000) / 10_000,
+          onTarget: share === null ? null : cumulative / district.communities.length >= share,
+        });
+      }
+    }
+    // The seeded programme is not uniform: some district is behind its target in some year, some ahead.
+    const verdicts = result.data.districts.flatMap((d: any) => d.rollout.map((r: any) => r.onTarget)).filter((v: any) => v !== null);
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
+  });
+
+  it('adds up spending per district and lists any window over its cap', async () => {
+    const query = `{ district(code: "640104") { servicePointSpending { windows total cityShare districtShare capPerWindow overCap { name funding cityShare } } } }`;
+    const geography = generateGeography(TEST_POPULATION.seed);
+    const points = geography.servicePoints.filter((p) => p.communityCode.startsWith('640104'));
+    const before = await federation.query(query, {}, ANALYST);
+    expect(before.data.district.servicePointSpending).toEqual({
+      windows: points.length,
+      total: points.reduce((sum, p) => sum + p.fundingYuan, 0).toFixed(2),
+      cityShare: points.reduce((sum, p) => sum + p.cityShareYuan, 0).toFixed(2),
+      districtShare: points.reduce((sum, p) => sum + p.districtShareYuan, 0).toFixed(2),
+      capPerWindow: '120000.00',
+      overCap: [],
+    });
+    const db = federation.subgraphs['civil-affairs'].database.dataSource;
+    const [point] = await db.query(`SELECT community_code, funding_yuan, city_share_yuan, district_share_yuan FROM service_point WHERE left(community_code, 6) = '640104' LIMIT 1`);
+    await db.query('UPDATE service_point SET funding_yuan = 130000, city_share_yuan = 70000, district_share_yuan = 60000 WHERE community_code = $1', [point.community_code]);
+    const after = await federation.query(query, {}, ANALYST);
+    expect(after.data.district.servicePointSpending.overCap).toEqual([expect.objectContaining({ funding: '130000.00', cityShare: '70000.00' })]);
+    await db.query('UPDATE service_point SET funding_yuan = $2, city_share_yuan = $3, district_share_yuan = $4 WHERE community_code = $1', [
+      point.community_code, point.funding_yuan, point.city_share_yuan, point.district_share_yuan,
+    ]);
   });
 });
 
