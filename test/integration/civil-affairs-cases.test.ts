@@ -129,8 +129,10 @@ describe('relief and mediation by district, for a dashboard', () => {
       const paid = relief.filter((c) => c.paidOn !== null);
       const disputes = cases.disputes.filter((d) => d.communityCode.startsWith(district.code));
       const figures = district.reliefAndMediation;
+      const parts = [disputes.filter(isOpen).length, ...['COMMUNITY', 'STREET', 'DISTRICT'].map((level) => disputes.filter((d) => !isOpen(d) && levelOf(d) === level).length)];
+      const anyPartSuppressed = parts.some((count) => shown(count) === null);
       expect([figures.reliefCases, figures.reliefPaid, figures.disputesFound, figures.disputesOpen]).toEqual([
-        shown(relief.length), shown(paid.length), shown(disputes.length), shown(disputes.filter(isOpen).length),
+        shown(relief.length), shown(paid.length), anyPartSuppressed ? null : shown(disputes.length), shown(disputes.filter(isOpen).length),
       ]);
       const amount = paid.reduce((sum, c) => sum + (c.amountApprovedYuan ?? 0), 0);
       expect(figures.reliefAmountPaid).toBe(shown(paid.length) === null ? null : amount.toFixed(2));
@@ -138,6 +140,29 @@ describe('relief and mediation by district, for a dashboard', () => {
         expect(row.settled).toBe(shown(disputes.filter((d) => !isOpen(d) && levelOf(d) === row.level).length));
       }
     }
+  });
+});
+
+describe('complementary suppression', () => {
+  it('never shows disputes found beside a withheld part, so no part can be recovered by subtraction', async () => {
+    const result = await federation.query(
+      `{ districts { streets { communities { reliefAndMediation { disputesFound disputesOpen settledByLevel { settled } } } reliefAndMediation { disputesFound disputesOpen settledByLevel { settled } } } } }`,
+      {},
+      ANALYST,
+    );
+    expect(result.errors).toBeUndefined();
+    const figures = result.data.districts.flatMap((d: any) => d.streets.flatMap((s: any) => [s.reliefAndMediation, ...s.communities.map((c: any) => c.reliefAndMediation)]));
+    let checked = 0;
+    for (const row of figures) {
+      const parts = [row.disputesOpen, ...row.settledByLevel.map((l: any) => l.settled)];
+      if (parts.includes(null)) {
+        checked += 1;
+        expect(row.disputesFound).toBeNull();
+      } else if (row.disputesFound !== null) {
+        expect(row.disputesFound).toBe(parts.reduce((a: number, b: number) => a + b, 0));
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });
 

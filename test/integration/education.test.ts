@@ -111,6 +111,26 @@ describe('enrolment statistics per district, from two bureaus', () => {
     }
   });
 
+  it('withholds the compulsory-education total whenever a part of it is withheld (no recovery by subtraction)', async () => {
+    const result = await federation.query(
+      `{ district(code: "640104") { communities { schoolEnrolment { byAgeGroup { ageGroup schoolAgeChildren enrolled } compulsoryEducation { schoolAgeChildren enrolled } } } } }`,
+      {},
+      ANALYST,
+    );
+    expect(result.errors).toBeUndefined();
+    let checked = 0;
+    for (const { schoolEnrolment } of result.data.district.communities) {
+      const parts = schoolEnrolment.byAgeGroup.filter((row: any) => row.ageGroup === 'PRIMARY_AGE' || row.ageGroup === 'JUNIOR_SECONDARY_AGE');
+      for (const figure of ['schoolAgeChildren', 'enrolled']) {
+        if (parts.some((row: any) => row[figure] === null)) {
+          checked += 1;
+          expect(schoolEnrolment.compulsoryEducation[figure]).toBeNull();
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('suppresses a count from 1 to 9 in every community, with the rate', async () => {
     const result = await federation.query(
       `{ district(code: "640104") { communities { code schoolEnrolment { byAgeGroup { schoolAgeChildren enrolled rate suppressed } } } } }`,

@@ -38,7 +38,7 @@ export class ReliefAndMediation {
   reliefAmountPaid!: string | null;
 
   @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Disputes found in screening (排查发现).' })
+  @Field(() => Int, { nullable: true, description: 'Disputes found in screening (排查发现); null when it or any of its parts (open, settled at a level) is 1–9.' })
   disputesFound!: number | null;
 
   @Authorized(STATISTICS)
@@ -61,16 +61,18 @@ export class ReliefAndMediation {
 function protectedFigures(raw: CaseFigureCounts): ReliefAndMediation {
   const paid = protectCount(raw.reliefPaid);
   const closed = protectCount([...raw.settledByLevel.values()].reduce((a, b) => a + b, 0));
+  const open = protectCount(raw.disputesOpen);
+  const settled = Object.values(DisputeLevel).map((level) => ({ level, ...protectCount(raw.settledByLevel.get(level) ?? 0) }));
+  // Disputes found = open + settled at each level: with one part withheld, the total would give it away by subtraction.
+  const partSuppressed = open.suppressed || settled.some((part) => part.suppressed);
   return Object.assign(new ReliefAndMediation(), {
     reliefCases: protectCount(raw.reliefCases).count,
     reliefPaid: paid.count,
     // Sums and medians over a few cases would describe those few people.
     reliefAmountPaid: paid.suppressed ? null : Number(raw.reliefAmountPaid).toFixed(2),
-    disputesFound: protectCount(raw.disputesFound).count,
-    disputesOpen: protectCount(raw.disputesOpen).count,
-    settledByLevel: Object.values(DisputeLevel).map((level) =>
-      Object.assign(new SettledAtLevel(), { level, settled: protectCount(raw.settledByLevel.get(level) ?? 0).count }),
-    ),
+    disputesFound: partSuppressed ? null : protectCount(raw.disputesFound).count,
+    disputesOpen: open.count,
+    settledByLevel: settled.map(({ level, count }) => Object.assign(new SettledAtLevel(), { level, settled: count })),
     medianDaysToSettle: closed.suppressed ? null : raw.medianDaysToSettle,
     servicePointVisits: protectCount(raw.servicePointVisits).count,
   });

@@ -75,8 +75,8 @@ function statistics(registered: SchoolAgeCount[] | null | undefined, enrolled: M
   };
   const enrolledOf = (group: SchoolAgeGroup) => protectCount(enrolled.get(group) ?? 0);
   const compulsory = [SchoolAgeGroup.PRIMARY_AGE, SchoolAgeGroup.JUNIOR_SECONDARY_AGE];
-  // The combined figure is summed from raw enrolments, then protected, like any count.
-  const compulsoryEnrolled = protectCount(compulsory.reduce((sum, group) => sum + (enrolled.get(group) ?? 0), 0));
+  // A total shown beside a suppressed part would give the part away by subtraction, so it is suppressed too.
+  const compulsoryEnrolled = sumOf(compulsory.map(enrolledOf));
   return Object.assign(new SchoolEnrolmentStatistics(), {
     schoolYear: schoolYearOf(today()),
     byAgeGroup: SCHOOL_AGE_GROUPS.map(({ group }) => rateOf(group, registeredOf(group), enrolledOf(group))),
