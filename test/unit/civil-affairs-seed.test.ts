@@ -7,6 +7,7 @@ import {
   SyntheticCivilAffairsCases,
   SyntheticDisputeCase,
 } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
+import { groupBy, pct, problems, share } from '../support/checks';
 
 // Independent date helpers (UTC), so the tests don't trust the module's own date code.
 const DAY_MS = 86_400_000;
@@ -26,27 +27,6 @@ function residenceOn(p: SyntheticPerson, date: string) {
   return p.residences.find((r) => r.fromDate <= date && (r.toDate === null || date <= r.toDate));
 }
 
-/** Up to five descriptions of items failing a check (one assertion instead of thousands). */
-function problems<T>(items: Iterable<T>, check: (item: T) => string | null): string[] {
-  const found: string[] = [];
-  for (const item of items) {
-    const problem = check(item);
-    if (problem !== null && found.push(problem) >= 5) break;
-  }
-  return found;
-}
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
-const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

@@ -2,36 +2,27 @@ import 'reflect-metadata';
 import { SchoolLevel } from '../../subgraphs/education/entities/school';
 import { checkAgeAndGrade } from '../../subgraphs/education/resolvers/enrolment-mutations';
 import { birthDateRange, SchoolAgeGroup, schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
-
-function fieldOf(run: () => void): string | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error: any) {
-    expect(error.extensions.code).toBe('BAD_USER_INPUT');
-    return error.extensions.field;
-  }
-}
+import { refusedField } from '../support/checks';
 
 describe('age and grade for a level', () => {
   it('counts age on 1 September of the school year of the enrolment', () => {
     // Born 2020-09-01: 6 on 2026-09-01, so primary from the 2026–2027 school year, even if enrolled in November.
-    expect(fieldOf(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2020-09-01', 1, '2026-11-20'))).toBeUndefined();
+    expect(refusedField(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2020-09-01', 1, '2026-11-20'))).toBeUndefined();
     // Born a day later: still 5 on that 1 September.
-    expect(fieldOf(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2020-09-02', 1, '2026-11-20'))).toBe('input.childBirthDate');
+    expect(refusedField(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2020-09-02', 1, '2026-11-20'))).toBe('input.childBirthDate');
     // Enrolled in June 2026 the school year is 2025–2026, when the first child was 5.
-    expect(fieldOf(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2020-09-01', 1, '2026-06-01'))).toBe('input.childBirthDate');
+    expect(refusedField(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2020-09-01', 1, '2026-06-01'))).toBe('input.childBirthDate');
   });
 
   it('allows one year older than the last grade for late starters, not more', () => {
-    expect(fieldOf(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2014-03-01', 6, '2026-11-20'))).toBeUndefined(); // 12
-    expect(fieldOf(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2013-03-01', 6, '2026-11-20'))).toBe('input.childBirthDate'); // 13
-    expect(fieldOf(() => checkAgeAndGrade(SchoolLevel.KINDERGARTEN, '2024-03-01', 1, '2026-11-20'))).toBe('input.childBirthDate'); // 2
+    expect(refusedField(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2014-03-01', 6, '2026-11-20'))).toBeUndefined(); // 12
+    expect(refusedField(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2013-03-01', 6, '2026-11-20'))).toBe('input.childBirthDate'); // 13
+    expect(refusedField(() => checkAgeAndGrade(SchoolLevel.KINDERGARTEN, '2024-03-01', 1, '2026-11-20'))).toBe('input.childBirthDate'); // 2
   });
 
   it('checks the grade against the level', () => {
-    expect(fieldOf(() => checkAgeAndGrade(SchoolLevel.JUNIOR_SECONDARY, '2013-03-01', 4, '2026-11-20'))).toBe('input.grade');
-    expect(fieldOf(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2018-03-01', 0, '2026-11-20'))).toBe('input.grade');
+    expect(refusedField(() => checkAgeAndGrade(SchoolLevel.JUNIOR_SECONDARY, '2013-03-01', 4, '2026-11-20'))).toBe('input.grade');
+    expect(refusedField(() => checkAgeAndGrade(SchoolLevel.PRIMARY, '2018-03-01', 0, '2026-11-20'))).toBe('input.grade');
   });
 });
 

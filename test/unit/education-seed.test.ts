@@ -8,6 +8,7 @@ import {
   SyntheticSchool,
 } from '../../subgraphs/education/seed/synthetic-schools';
 import { chineseNumeral } from '../../subgraphs/education/seed/school-names';
+import { problems } from '../support/checks';
 
 // Independent date helpers (UTC), so the tests don't trust the module's own date code.
 const DAY_MS = 86_400_000;
@@ -18,16 +19,6 @@ function ageOn(birth: string, on: string): number {
   return on.slice(5) < birth.slice(5) ? years - 1 : years;
 }
 const ageInSchoolYear = (p: SyntheticPerson, year: number) => ageOn(p.birthDate, `${year}-09-01`);
-
-/** Up to five descriptions of items failing a check (one assertion instead of thousands). */
-function problems<T>(items: Iterable<T>, check: (item: T) => string | null): string[] {
-  const found: string[] = [];
-  for (const item of items) {
-    const problem = check(item);
-    if (problem !== null && found.push(problem) >= 5) break;
-  }
-  return found;
-}
 
 /** The residence a person had on a day. */
 function residenceOn(p: SyntheticPerson, date: string) {

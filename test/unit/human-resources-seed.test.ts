@@ -9,6 +9,7 @@ import {
   SyntheticEmployment,
   SyntheticHumanResources,
 } from '../../subgraphs/human-resources/seed/synthetic-employment';
+import { groupBy, pct, problems, share } from '../support/checks';
 
 // Independent date helpers (UTC), so the tests don't trust the module's own date code.
 const DAY_MS = 86_400_000;
@@ -18,29 +19,6 @@ function ageOn(birth: string, on: string): number {
   return on.slice(5) < birth.slice(5) ? years - 1 : years;
 }
 
-/** Up to five descriptions of items failing a check (one assertion instead of thousands). */
-function problems<T>(items: Iterable<T>, check: (item: T) => string | null): string[] {
-  const found: string[] = [];
-  for (const item of items) {
-    const problem = check(item);
-    if (problem !== null && found.push(problem) >= 5) break;
-  }
-  return found;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
-
-const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** GB 32100 check character, written out again from the standard (weights 3^i mod 31). */
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';

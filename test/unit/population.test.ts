@@ -19,6 +19,7 @@ import {
 import { repoRoot } from '../../subgraphs/kit/paths';
 import * as fs from 'fs';
 import * as path from 'path';
+import { problems } from '../support/checks';
 
 // Independent date helpers (UTC), so the tests don't trust the module's own date code.
 const DAY_MS = 86_400_000;
@@ -32,16 +33,6 @@ function addMonths(isoDate: string, months: number): string {
 function ageOn(birth: string, on: string): number {
   const years = +on.slice(0, 4) - +birth.slice(0, 4);
   return on.slice(5) < birth.slice(5) ? years - 1 : years;
-}
-
-/** Up to five descriptions of items failing a check (one assertion instead of thousands). */
-function problems<T>(items: T[], check: (item: T) => string | null): string[] {
-  const found: string[] = [];
-  for (const item of items) {
-    const problem = check(item);
-    if (problem !== null && found.push(problem) >= 5) break;
-  }
-  return found;
 }
 
 function take(n: number, seed: number, size = n): SyntheticPerson[] {

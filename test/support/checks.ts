@@ -1,0 +1,37 @@
+// Small helpers the tests share, so each test file says what it checks and not how.
+
+/** Up to five descriptions of items failing a check (one assertion instead of thousands). */
+export function problems<T>(items: Iterable<T>, check: (item: T) => string | null): string[] {
+  const found: string[] = [];
+  for (const item of items) {
+    const problem = check(item);
+    if (problem !== null && found.push(problem) >= 5) break;
+  }
+  return found;
+}
+
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+export const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** The field a validation names when it refuses input with BAD_USER_INPUT, or undefined when it accepts it. */
+export function refusedField(run: () => unknown): string | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error: any) {
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    return error.extensions.field;
+  }
+}
