@@ -55,6 +55,19 @@ export function birthDateRange(group: SchoolAgeGroup, schoolYear: number): { bor
   return { bornAfter: addMonths(start, -12 * (to + 1)), bornOnOrBefore: addMonths(start, -12 * from) };
 }
 
+/**
+ * SQL `CASE` giving the school-age group of `birthDateColumn` in a school year; its birth-date bounds are appended to
+ * `params` (so both bureaus count children by the same groups, in SQL).
+ */
+export function schoolAgeGroupSql(birthDateColumn: string, schoolYear: number, params: unknown[]): string {
+  const branches = SCHOOL_AGE_GROUPS.map(({ group }) => {
+    const { bornAfter, bornOnOrBefore } = birthDateRange(group, schoolYear);
+    params.push(bornAfter, bornOnOrBefore);
+    return `WHEN ${birthDateColumn} > $${params.length - 1} AND ${birthDateColumn} <= $${params.length} THEN '${group}'`;
+  });
+  return `CASE ${branches.join(' ')} END`;
+}
+
 const STATISTICS = publicGrant('statistics (aggregates with small counts suppressed)');
 
 @Directive('@shareable')

@@ -1,3 +1,4 @@
+import { today } from './dates';
 import { UserInputError } from './errors';
 
 /** Checks that `value` is a code of exactly `digits` digits (GB/T 2260 divisions, streets, communities). */
@@ -18,4 +19,10 @@ export function requireNonBlank(value: string, field: string, maxLength: number)
   if (trimmed.length === 0) throw new UserInputError(field, `${field} must not be empty`);
   if (trimmed.length > maxLength) throw new UserInputError(field, `${field} must be at most ${maxLength} characters`);
   return trimmed;
+}
+
+/** Checks that a day (ISO) is not after today; returns it. */
+export function requireNotInFuture(day: string, field: string): string {
+  if (day > today()) throw new UserInputError(field, `${field} must not be in the future`);
+  return day;
 }

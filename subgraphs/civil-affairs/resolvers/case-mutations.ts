@@ -1,12 +1,11 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
-import { today } from '../../kit/dates';
 import { forbidden } from '../../kit/auth/access';
 import { NotFoundError, UserInputError } from '../../kit/errors';
 import { DateScalar, isoDay, MoneyScalar } from '../../kit/scalars';
 import { inTransaction } from '../../kit/transactions';
-import { requireDigits, requireNonBlank, requireNotBefore } from '../../kit/validation';
+import { requireDigits, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
 import { DISPUTE_WRITE, RELIEF_WRITE } from '../access';
 import { DisputeEventKind, DisputeKind, DisputeLevel, DisputeStatus, ReliefEventKind, ReliefKind, ReliefStatus } from '../entities/case-enums';
 import { Community } from '../entities/community';
@@ -105,11 +104,6 @@ function requireOwnCommunity(context: Context, communityCode: string): void {
   }
 }
 
-function notInFuture(day: string, field: string): string {
-  if (day > today()) throw new UserInputError(field, `${field} must not be in the future`);
-  return day;
-}
-
 async function requireCommunity(manager: EntityManager, code: string, field: string): Promise<Community> {
   requireDigits(code, 12, field);
   const community = await manager.getRepository(Community).findOneBy({ code });
@@ -156,7 +150,7 @@ export class CaseMutations {
   @Authorized(RELIEF_WRITE)
   @Mutation(() => ReliefCase, { description: 'Record an application for relief.' })
   async applyForRelief(@Arg('input', () => ApplyForReliefInput, { description: 'What to record.' }) input: ApplyForReliefInput, @Ctx() context: Context): Promise<ReliefCase> {
-    const appliedOn = notInFuture(isoDay(input.appliedOn), 'input.appliedOn');
+    const appliedOn = requireNotInFuture(isoDay(input.appliedOn), 'input.appliedOn');
     if (Number(input.amountRequested) <= 0) throw new UserInputError('input.amountRequested', 'input.amountRequested must be more than zero');
     const personId = requireNonBlank(input.personId, 'input.personId', 16);
     const customs = input.customsAccommodation ? requireNonBlank(input.customsAccommodation, 'input.customsAccommodation', 64) : null;
@@ -177,7 +171,7 @@ export class CaseMutations {
   @Authorized(RELIEF_WRITE)
   @Mutation(() => ReliefCase, { description: 'Approve or reject a pending relief application.' })
   async decideRelief(@Arg('input', () => DecideReliefInput, { description: 'What to record.' }) input: DecideReliefInput, @Ctx() context: Context): Promise<ReliefCase> {
-    const decidedOn = notInFuture(isoDay(input.decidedOn), 'input.decidedOn');
+    const decidedOn = requireNotInFuture(isoDay(input.decidedOn), 'input.decidedOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const relief = await lockRelief(manager, input.caseId);
       if (relief.status !== ReliefStatus.PENDING) throw new UserInputError('input.caseId', `Case ${relief.id} was already decided (${relief.status})`);
@@ -202,7 +196,7 @@ export class CaseMutations {
   @Authorized(RELIEF_WRITE)
   @Mutation(() => ReliefCase, { description: 'Record that approved relief was paid out.' })
   async payRelief(@Arg('input', () => PayReliefInput, { description: 'What to record.' }) input: PayReliefInput, @Ctx() context: Context): Promise<ReliefCase> {
-    const paidOn = notInFuture(isoDay(input.paidOn), 'input.paidOn');
+    const paidOn = requireNotInFuture(isoDay(input.paidOn), 'input.paidOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const relief = await lockRelief(manager, input.caseId);
       if (relief.status !== ReliefStatus.APPROVED) throw new UserInputError('input.caseId', `Only an approved case can be paid; case ${relief.id} is ${relief.status}`);
@@ -217,7 +211,7 @@ export class CaseMutations {
   @Authorized(DISPUTE_WRITE)
   @Mutation(() => DisputeCase, { description: 'File a dispute found in screening; it starts at the community level.' })
   async openDispute(@Arg('input', () => OpenDisputeInput, { description: 'What to record.' }) input: OpenDisputeInput, @Ctx() context: Context): Promise<DisputeCase> {
-    const foundOn = notInFuture(isoDay(input.foundOn), 'input.foundOn');
+    const foundOn = requireNotInFuture(isoDay(input.foundOn), 'input.foundOn');
     if (input.partyIds.length > 10) throw new UserInputError('input.partyIds', 'At most 10 parties');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const community = await requireCommunity(manager, input.communityCode, 'input.communityCode');
@@ -237,7 +231,7 @@ export class CaseMutations {
   @Authorized(DISPUTE_WRITE)
   @Mutation(() => DisputeCase, { description: 'Pass an open dispute up one level: community → street → district (上报).' })
   async escalateDispute(@Arg('input', () => DisputeStepInput, { description: 'What to record.' }) input: DisputeStepInput, @Ctx() context: Context): Promise<DisputeCase> {
-    const on = notInFuture(isoDay(input.on), 'input.on');
+    const on = requireNotInFuture(isoDay(input.on), 'input.on');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const dispute = await lockOpenDispute(manager, input.caseNumber);
       requireOwnCommunity(context, dispute.communityCode);
@@ -254,7 +248,7 @@ export class CaseMutations {
   @Authorized(DISPUTE_WRITE)
   @Mutation(() => DisputeCase, { description: 'Record a mediation held on an open dispute and its outcome.' })
   async recordMediation(@Arg('input', () => RecordMediationInput, { description: 'What to record.' }) input: RecordMediationInput, @Ctx() context: Context): Promise<DisputeCase> {
-    const on = notInFuture(isoDay(input.on), 'input.on');
+    const on = requireNotInFuture(isoDay(input.on), 'input.on');
     const outcome = requireNonBlank(input.outcome, 'input.outcome', 200);
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const dispute = await lockOpenDispute(manager, input.caseNumber);
@@ -270,7 +264,7 @@ export class CaseMutations {
   @Authorized(DISPUTE_WRITE)
   @Mutation(() => DisputeCase, { description: 'Close an open dispute (结案).' })
   async closeDispute(@Arg('input', () => DisputeStepInput, { description: 'What to record.' }) input: DisputeStepInput, @Ctx() context: Context): Promise<DisputeCase> {
-    const on = notInFuture(isoDay(input.on), 'input.on');
+    const on = requireNotInFuture(isoDay(input.on), 'input.on');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const dispute = await lockOpenDispute(manager, input.caseNumber);
       requireOwnCommunity(context, dispute.communityCode);

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { today } from '../../kit/dates';
-import { birthDateRange, SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolYearOf } from '../../kit/school-age';
+import { SchoolAgeGroup, schoolAgeGroupSql, schoolYearOf } from '../../kit/school-age';
 
 /**
  * Migrant children enrolled now whose family lives in each of many districts or communities, by school-age group
@@ -12,13 +12,9 @@ export function createEnrolmentCountLoader(db: DataSource, placeColumn: 'home_di
   return new DataLoader<string, Map<SchoolAgeGroup, number>>(async (codes) => {
     const schoolYear = schoolYearOf(today());
     const params: unknown[] = [codes];
-    const cases = SCHOOL_AGE_GROUPS.map(({ group }) => {
-      const { bornAfter, bornOnOrBefore } = birthDateRange(group, schoolYear);
-      params.push(bornAfter, bornOnOrBefore);
-      return `WHEN e.child_birth_date > $${params.length - 1} AND e.child_birth_date <= $${params.length} THEN '${group}'`;
-    });
+    const ageGroup = schoolAgeGroupSql('e.child_birth_date', schoolYear, params);
     const rows: { place: string; age_group: SchoolAgeGroup | null; count: number }[] = await db.query(
-      `SELECT e.${placeColumn} AS place, CASE ${cases.join(' ')} END AS age_group, count(*) AS count
+      `SELECT e.${placeColumn} AS place, ${ageGroup} AS age_group, count(*) AS count
        FROM enrolment e WHERE e.ended_on IS NULL AND e.${placeColumn} = ANY($1::varchar[])
        GROUP BY 1, 2`,
       params,

@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, registerEnumType, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
-import { addDays, today, yearsBetween } from '../../kit/dates';
+import { addDays, yearsBetween } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
 import { DateScalar, isoDay } from '../../kit/scalars';
 import { schoolYearOf, schoolYearStart } from '../../kit/school-age';
 import { inTransaction } from '../../kit/transactions';
-import { requireDigits, requireNonBlank, requireNotBefore } from '../../kit/validation';
+import { requireDigits, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
 import { ENROLMENT_WRITE } from '../access';
 import { Enrolment, EnrolmentStatus } from '../entities/enrolment';
 import { School, SchoolLevel } from '../entities/school';
@@ -129,11 +129,6 @@ async function insertEnrolment(manager: EntityManager, values: Omit<Enrolment, '
   return enrolmentFromRow(rows[0]);
 }
 
-function notInFuture(day: string, field: string): string {
-  if (day > today()) throw new UserInputError(field, `${field} must not be in the future`);
-  return day;
-}
-
 @Resolver()
 export class EnrolmentMutations {
   @Authorized(ENROLMENT_WRITE)
@@ -142,8 +137,8 @@ export class EnrolmentMutations {
     const childId = requireNonBlank(input.childId, 'input.childId', 16);
     const guardianId = requireNonBlank(input.guardianId, 'input.guardianId', 16);
     if (guardianId === childId) throw new UserInputError('input.guardianId', 'A child cannot be their own guardian');
-    const birthDate = notInFuture(isoDay(input.childBirthDate), 'input.childBirthDate');
-    const enrolledOn = notInFuture(isoDay(input.enrolledOn), 'input.enrolledOn');
+    const birthDate = requireNotInFuture(isoDay(input.childBirthDate), 'input.childBirthDate');
+    const enrolledOn = requireNotInFuture(isoDay(input.enrolledOn), 'input.enrolledOn');
     requireNotBefore(enrolledOn, birthDate, 'input.enrolledOn', 'the birth date');
     const homeCommunityCode = requireDigits(input.homeCommunityCode, 12, 'input.homeCommunityCode');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
@@ -162,7 +157,7 @@ export class EnrolmentMutations {
   @Authorized(ENROLMENT_WRITE)
   @Mutation(() => Enrolment, { description: 'Move an enrolled child to another school (转学): the old record ends, a new one starts.' })
   async transferChild(@Arg('input', () => TransferChildInput, { description: 'What to record.' }) input: TransferChildInput, @Ctx() context: Context): Promise<Enrolment> {
-    const transferredOn = notInFuture(isoDay(input.transferredOn), 'input.transferredOn');
+    const transferredOn = requireNotInFuture(isoDay(input.transferredOn), 'input.transferredOn');
     const homeCommunity = input.homeCommunityCode && requireDigits(input.homeCommunityCode, 12, 'input.homeCommunityCode');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const current = await activeEnrolment(manager, input.childId);
@@ -185,7 +180,7 @@ export class EnrolmentMutations {
   @Authorized(ENROLMENT_WRITE)
   @Mutation(() => Enrolment, { description: "Record that a child left school: the enrolment ends as graduated or dropped out." })
   async recordLeaving(@Arg('input', () => RecordLeavingInput, { description: 'What to record.' }) input: RecordLeavingInput, @Ctx() context: Context): Promise<Enrolment> {
-    const leftOn = notInFuture(isoDay(input.leftOn), 'input.leftOn');
+    const leftOn = requireNotInFuture(isoDay(input.leftOn), 'input.leftOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const current = await activeEnrolment(manager, input.childId);
       if (!current) throw new UserInputError('input.childId', 'The child is not enrolled anywhere');

@@ -5,7 +5,7 @@ import { today } from '../../kit/dates';
 import { NotFoundError, UserInputError } from '../../kit/errors';
 import { isoDay } from '../../kit/scalars';
 import { inTransaction } from '../../kit/transactions';
-import { requireDigits, requireNonBlank, requireNotBefore } from '../../kit/validation';
+import { requireDigits, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
 import { RECORDS_WRITE } from '../access';
 import { Employer } from '../entities/employer';
 import { Employment } from '../entities/employment';
@@ -28,11 +28,6 @@ import {
 type Context = SubgraphContext<HumanResourcesLoaders>;
 
 const CONSTRAINT_FIELDS = { social_insurance_active_unique: 'input.type' };
-
-function notInFuture(day: string, field: string): string {
-  if (day > today()) throw new UserInputError(field, `${field} must not be in the future`);
-  return day;
-}
 
 function nonNegative(amount: string, field: string): string {
   if (Number(amount) < 0) throw new UserInputError(field, `${field} must not be negative`);
@@ -65,7 +60,7 @@ export class RecordMutations {
   @Authorized(RECORDS_WRITE)
   @Mutation(() => Employment, { description: 'Record a job a migrant started; registers them with the employment service the first time.' })
   async recordEmployment(@Arg('input', () => RecordEmploymentInput, { description: 'What to record.' }) input: RecordEmploymentInput, @Ctx() context: Context): Promise<Employment> {
-    const startDate = notInFuture(isoDay(input.startDate), 'input.startDate');
+    const startDate = requireNotInFuture(isoDay(input.startDate), 'input.startDate');
     const jobTitle = requireNonBlank(input.jobTitle, 'input.jobTitle', 48);
     const monthlyWage = nonNegative(input.monthlyWage, 'input.monthlyWage');
     if (!Number.isInteger(input.weeklyHours) || input.weeklyHours < 1 || input.weeklyHours > 84) {
@@ -91,7 +86,7 @@ export class RecordMutations {
   @Authorized(RECORDS_WRITE)
   @Mutation(() => Employment, { description: 'Record the end of a job.' })
   async endEmployment(@Arg('input', () => EndEmploymentInput, { description: 'What to record.' }) input: EndEmploymentInput, @Ctx() context: Context): Promise<Employment> {
-    const endDate = notInFuture(isoDay(input.endDate), 'input.endDate');
+    const endDate = requireNotInFuture(isoDay(input.endDate), 'input.endDate');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const employment = await lockRecord(manager, Employment, input.employmentId, 'input.employmentId');
       if (employment.endDate !== null) throw new UserInputError('input.employmentId', `The employment already ended on ${employment.endDate}`);
@@ -104,7 +99,7 @@ export class RecordMutations {
   @Authorized(RECORDS_WRITE)
   @Mutation(() => SocialInsurance, { description: 'Enrol a registered migrant in a social insurance scheme.' })
   async enrolInSocialInsurance(@Arg('input', () => EnrolInSocialInsuranceInput, { description: 'What to record.' }) input: EnrolInSocialInsuranceInput, @Ctx() context: Context): Promise<SocialInsurance> {
-    const startDate = notInFuture(isoDay(input.startDate), 'input.startDate');
+    const startDate = requireNotInFuture(isoDay(input.startDate), 'input.startDate');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       await requireWorker(manager, input.personId);
       const live = await manager.getRepository(SocialInsurance).findOneBy({ personId: input.personId, type: input.type, status: InsuranceStatus.ACTIVE });
@@ -155,7 +150,7 @@ export class RecordMutations {
   @Authorized(RECORDS_WRITE)
   @Mutation(() => LabourDispute, { description: 'File a labour dispute or wage claim.' })
   async fileLabourDispute(@Arg('input', () => FileLabourDisputeInput, { description: 'What to record.' }) input: FileLabourDisputeInput, @Ctx() context: Context): Promise<LabourDispute> {
-    const filedOn = notInFuture(isoDay(input.filedOn), 'input.filedOn');
+    const filedOn = requireNotInFuture(isoDay(input.filedOn), 'input.filedOn');
     const amountClaimed = nonNegative(input.amountClaimed, 'input.amountClaimed');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       await requireWorker(manager, input.personId);
@@ -171,7 +166,7 @@ export class RecordMutations {
   @Authorized(RECORDS_WRITE)
   @Mutation(() => LabourDispute, { description: 'Close a labour dispute, with the amount recovered.' })
   async closeLabourDispute(@Arg('input', () => CloseLabourDisputeInput, { description: 'What to record.' }) input: CloseLabourDisputeInput, @Ctx() context: Context): Promise<LabourDispute> {
-    const closedOn = notInFuture(isoDay(input.closedOn), 'input.closedOn');
+    const closedOn = requireNotInFuture(isoDay(input.closedOn), 'input.closedOn');
     const amountRecovered = nonNegative(input.amountRecovered, 'input.amountRecovered');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const dispute = await lockRecord(manager, LabourDispute, input.disputeId, 'input.disputeId');

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { today } from '../../kit/dates';
 import { protectCount } from '../../kit/disclosure';
-import { birthDateRange, SCHOOL_AGE_GROUPS, SchoolAgeCount, schoolYearOf } from '../../kit/school-age';
+import { SCHOOL_AGE_GROUPS, SchoolAgeCount, schoolAgeGroupSql, schoolYearOf } from '../../kit/school-age';
 
 /**
  * School-age migrant children registered (current residence) in many districts or communities, by age group, in one
@@ -12,13 +12,9 @@ export function createSchoolAgeCountLoader(db: DataSource, placeColumn: 'distric
   return new DataLoader<string, SchoolAgeCount[]>(async (codes) => {
     const schoolYear = schoolYearOf(today());
     const params: unknown[] = [codes];
-    const cases = SCHOOL_AGE_GROUPS.map(({ group }) => {
-      const { bornAfter, bornOnOrBefore } = birthDateRange(group, schoolYear);
-      params.push(bornAfter, bornOnOrBefore);
-      return `WHEN p.birth_date > $${params.length - 1} AND p.birth_date <= $${params.length} THEN '${group}'`;
-    });
+    const ageGroup = schoolAgeGroupSql('p.birth_date', schoolYear, params);
     const rows: { place: string; age_group: string | null; count: number }[] = await db.query(
-      `SELECT r.${placeColumn} AS place, CASE ${cases.join(' ')} END AS age_group, count(*) AS count
+      `SELECT r.${placeColumn} AS place, ${ageGroup} AS age_group, count(*) AS count
        FROM residence_registration r JOIN person p ON p.id = r.person_id
        WHERE r.ended_on IS NULL AND r.${placeColumn} = ANY($1::varchar[])
        GROUP BY 1, 2`,

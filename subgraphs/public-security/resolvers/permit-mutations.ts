@@ -2,10 +2,11 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { REGISTRY_WRITE } from '../access';
 import type { EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
-import { addDays, today } from '../../kit/dates';
+import { addDays } from '../../kit/dates';
 import { NotFoundError, UserInputError } from '../../kit/errors';
 import { isoDay } from '../../kit/scalars';
 import { inTransaction } from '../../kit/transactions';
+import { requireNotInFuture } from '../../kit/validation';
 import { ResidencePermit } from '../entities/residence-permit';
 import type { PublicSecurityLoaders } from '../loaders';
 import { PERMIT_COLUMNS, permitFromRow } from '../loaders/rows';
@@ -72,7 +73,7 @@ export class PermitMutations {
   ): Promise<ResidencePermit> {
     const issuedOn = isoDay(input.issuedOn);
     const validUntil = isoDay(input.validUntil);
-    if (issuedOn > today()) throw new UserInputError('input.issuedOn', 'input.issuedOn must not be in the future');
+    requireNotInFuture(issuedOn, 'input.issuedOn');
     if (validUntil <= issuedOn) throw new UserInputError('input.validUntil', 'input.validUntil must be after input.issuedOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const person = await lockPerson(manager, input.personId, 'input.personId');
@@ -97,7 +98,7 @@ export class PermitMutations {
   ): Promise<ResidencePermit> {
     const renewedOn = isoDay(input.renewedOn);
     const validUntil = isoDay(input.validUntil);
-    if (renewedOn > today()) throw new UserInputError('input.renewedOn', 'input.renewedOn must not be in the future');
+    requireNotInFuture(renewedOn, 'input.renewedOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const [row] = await manager.query(`SELECT ${PERMIT_COLUMNS} FROM residence_permit rp WHERE rp.number = $1`, [input.permitNumber]);
       if (!row) throw new NotFoundError(`No residence permit numbered ${input.permitNumber}`, 'input.permitNumber');

@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { REGISTRY_WRITE } from '../access';
 import type { SubgraphContext } from '../../kit/bureau';
-import { addDays, today } from '../../kit/dates';
+import { addDays } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
 import { OpaqueIds } from '../../kit/population/ids';
 import { isoDay } from '../../kit/scalars';
 import { inTransaction } from '../../kit/transactions';
-import { requireNonBlank } from '../../kit/validation';
+import { requireNonBlank, requireNotInFuture } from '../../kit/validation';
 import { Person } from '../entities/person';
 import { ResidenceRegistration } from '../entities/residence-registration';
 import type { PublicSecurityLoaders } from '../loaders';
@@ -76,7 +76,7 @@ export class RegistrationMutations {
   })
   async recordMove(@Arg('input', () => RecordMoveInput, { description: 'What to record.' }) input: RecordMoveInput, @Ctx() context: Context): Promise<ResidenceRegistration> {
     const movedOn = isoDay(input.movedOn);
-    if (movedOn > today()) throw new UserInputError('input.movedOn', 'input.movedOn must not be in the future');
+    requireNotInFuture(movedOn, 'input.movedOn');
     const address = requireNonBlank(input.address, 'input.address', 100);
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const communityCode = await requireKnownCommunity(manager, input.communityCode, 'input.communityCode');
