@@ -17,3 +17,9 @@ export function manyByKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) =
   }
   return keys.map((key) => byKey.get(key) ?? []);
 }
+
+/** A value computed at most once per request: a whole-city table that every figure of the request is read from. */
+export function once<T>(compute: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= compute());
+}

@@ -27,3 +27,11 @@ const ORDER: PlaceLevel[] = ['COMMUNITY', 'STREET', 'DISTRICT', 'CITY'];
 export function coarserLevels(level: PlaceLevel): PlaceLevel[] {
   return ORDER.slice(ORDER.indexOf(level) + 1);
 }
+
+/** Adds an amount (money, not a count) to a place and to every coarser place of `levels` that contains it. */
+export function addUpwards(sums: Map<string, number>, place: string, amount: number, levels: PlaceLevel[]): void {
+  for (const level of [placeLevel(place), ...coarserLevels(placeLevel(place))].filter((l) => levels.includes(l))) {
+    const at = placeAt(place, level);
+    sums.set(at, (sums.get(at) ?? 0) + amount);
+  }
+}

@@ -1,9 +1,11 @@
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { UserInputError } from './errors';
+import { forgetFigures } from './figure-cache';
 
 /**
  * Runs a mutation in one transaction: any error rolls everything back. A unique or check constraint that the
  * code's own validation did not catch first (two requests racing) still comes back as BAD_USER_INPUT on its field.
+ * A commit makes the bureau's cached figures out of date, so they are dropped.
  */
 export async function inTransaction<T>(
   db: DataSource,
@@ -11,7 +13,9 @@ export async function inTransaction<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   try {
-    return await db.transaction(work);
+    const result = await db.transaction(work);
+    forgetFigures(db);
+    return result;
   } catch (error) {
     if (error instanceof QueryFailedError) {
       const constraint = (error.driverError as { constraint?: string }).constraint;
