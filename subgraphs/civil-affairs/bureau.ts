@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
+import { CITY } from '../kit/places';
 import { civilAffairsAccess, GEOGRAPHY, PERSON_KEY } from './access';
+import { cityStatistics } from './entities/city-statistics';
 import { Community } from './entities/community';
 import { DisputeCase, DisputeEvent } from './entities/dispute-case';
 import { PersonReference } from './entities/person-reference';
@@ -12,8 +14,14 @@ import { Street } from './entities/street';
 import { CivilAffairsLoaders, createLoaders } from './loaders';
 import { GeographyServicePoints1764000000200 } from './migrations/1764000000200-geography-service-points';
 import { ReliefDisputesActivity1764000000210 } from './migrations/1764000000210-relief-disputes-activity';
-import { CommunityCaseFiguresResolver, DistrictCaseFiguresResolver, StreetCaseFiguresResolver } from './resolvers/case-figures-resolvers';
+import {
+  CityCaseFiguresResolver,
+  CommunityCaseFiguresResolver,
+  DistrictCaseFiguresResolver,
+  StreetCaseFiguresResolver,
+} from './resolvers/case-figures-resolvers';
 import { CaseMutations } from './resolvers/case-mutations';
+import { CityStatisticsResolver } from './resolvers/city-statistics-resolvers';
 import { DistrictRolloutResolver } from './resolvers/rollout-resolvers';
 import {
   CommunityCasesResolver,
@@ -37,6 +45,7 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
   entities: [District, Street, Community, ServicePoint, ReliefCase, ReliefEvent, DisputeCase, DisputeEvent, ServicePointMonth],
   migrations: [GeographyServicePoints1764000000200, ReliefDisputesActivity1764000000210],
   resolvers: [
+    CityStatisticsResolver,
     DistrictResolver,
     StreetResolver,
     CommunityResolver,
@@ -47,6 +56,7 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
     CommunityCasesResolver,
     StreetCasesResolver,
     ServicePointActivityResolver,
+    CityCaseFiguresResolver,
     DistrictCaseFiguresResolver,
     StreetCaseFiguresResolver,
     CommunityCaseFiguresResolver,
@@ -55,6 +65,7 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
   ],
   orphanedTypes: [PersonReference],
   references: {
+    CityStatistics: { grant: GEOGRAPHY, resolve: (reference) => (reference.code === CITY.code ? cityStatistics() : null) },
     District: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.district.load(String(reference.code)) },
     Street: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.street.load(String(reference.code)) },
     Community: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.community.load(String(reference.code)) },

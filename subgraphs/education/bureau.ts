@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { educationAccess, PERSON_KEY, SCHOOLS } from './access';
+import { educationAccess, PERSON_KEY, SCHOOLS, STATISTICS } from './access';
 import { Enrolment } from './entities/enrolment';
-import { CommunityReference, DistrictReference, PersonReference } from './entities/references';
+import { CityStatisticsReference, CommunityReference, DistrictReference, PersonReference } from './entities/references';
 import { School } from './entities/school';
 import { createLoaders, EducationLoaders } from './loaders';
 import { SchoolsEnrolments1764000000300 } from './migrations/1764000000300-schools-enrolments';
 import { EnrolmentMutations } from './resolvers/enrolment-mutations';
 import { EnrolmentResolver, PersonSchoolingResolver } from './resolvers/enrolment-resolvers';
-import { CommunityEducationResolver, DistrictEducationResolver } from './resolvers/place-resolvers';
+import { CityEducationResolver, CommunityEducationResolver, DistrictEducationResolver } from './resolvers/place-resolvers';
 import { SchoolResolver } from './resolvers/school-resolvers';
 import { seedEducation } from './seed';
 
@@ -19,14 +19,23 @@ export const education: Bureau<EducationLoaders> = {
   defaultPort: 4003,
   entities: [School, Enrolment],
   migrations: [SchoolsEnrolments1764000000300],
-  resolvers: [SchoolResolver, EnrolmentResolver, PersonSchoolingResolver, DistrictEducationResolver, CommunityEducationResolver, EnrolmentMutations],
-  orphanedTypes: [PersonReference, DistrictReference, CommunityReference],
+  resolvers: [
+    SchoolResolver,
+    EnrolmentResolver,
+    PersonSchoolingResolver,
+    CityEducationResolver,
+    DistrictEducationResolver,
+    CommunityEducationResolver,
+    EnrolmentMutations,
+  ],
+  orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference],
   references: {
     School: { grant: SCHOOLS, resolve: (reference, context) => context.loaders.school.load(String(reference.code)) },
     Person: { grant: PERSON_KEY, resolve: (reference) => ({ id: String(reference.id) }) },
     // The gateway passes the @external figures of public security along with the key.
     District: { grant: SCHOOLS, resolve: (reference) => reference },
     Community: { grant: SCHOOLS, resolve: (reference) => reference },
+    CityStatistics: { grant: STATISTICS, resolve: (reference) => reference },
   },
   access: educationAccess,
   createLoaders,

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { EMPLOYERS, humanResourcesAccess, PERSON_KEY } from './access';
+import { EMPLOYERS, humanResourcesAccess, PERSON_KEY, STATISTICS } from './access';
 import { Employer } from './entities/employer';
 import { Employment } from './entities/employment';
 import { EmploymentService } from './entities/employment-service';
 import { LabourDispute } from './entities/labour-dispute';
-import { CommunityReference, DistrictReference, PersonReference } from './entities/references';
+import { CityStatisticsReference, CommunityReference, DistrictReference, PersonReference } from './entities/references';
 import { SocialInsurance } from './entities/social-insurance';
 import { Training } from './entities/training';
 import { Worker } from './entities/worker';
@@ -13,7 +13,7 @@ import { createLoaders, HumanResourcesLoaders } from './loaders';
 import { EmploymentInsuranceTrainingDisputes1764000000400 } from './migrations/1764000000400-employment-insurance-training-disputes';
 import { EmployerResolver } from './resolvers/employer-resolvers';
 import { EmploymentResolver, LabourDisputeResolver, PersonWorkResolver } from './resolvers/person-work-resolvers';
-import { CommunityFiguresResolver, DistrictFiguresResolver } from './resolvers/place-figures-resolvers';
+import { CityFiguresResolver, CommunityFiguresResolver, DistrictFiguresResolver } from './resolvers/place-figures-resolvers';
 import { RecordMutations } from './resolvers/record-mutations';
 import { seedHumanResources } from './seed';
 
@@ -24,13 +24,23 @@ export const humanResources: Bureau<HumanResourcesLoaders> = {
   defaultPort: 4004,
   entities: [Employer, Worker, Employment, SocialInsurance, Training, EmploymentService, LabourDispute],
   migrations: [EmploymentInsuranceTrainingDisputes1764000000400],
-  resolvers: [EmployerResolver, PersonWorkResolver, EmploymentResolver, LabourDisputeResolver, DistrictFiguresResolver, CommunityFiguresResolver, RecordMutations],
-  orphanedTypes: [PersonReference, DistrictReference, CommunityReference],
+  resolvers: [
+    EmployerResolver,
+    PersonWorkResolver,
+    EmploymentResolver,
+    LabourDisputeResolver,
+    CityFiguresResolver,
+    DistrictFiguresResolver,
+    CommunityFiguresResolver,
+    RecordMutations,
+  ],
+  orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference],
   references: {
     Employer: { grant: EMPLOYERS, resolve: (reference, context) => context.loaders.employer.load(String(reference.code)) },
     Person: { grant: PERSON_KEY, resolve: (reference) => ({ id: String(reference.id) }) },
     District: { grant: EMPLOYERS, resolve: (reference) => ({ code: String(reference.code) }) },
     Community: { grant: EMPLOYERS, resolve: (reference) => ({ code: String(reference.code) }) },
+    CityStatistics: { grant: STATISTICS, resolve: (reference) => ({ code: String(reference.code) }) },
   },
   access: humanResourcesAccess,
   createLoaders,

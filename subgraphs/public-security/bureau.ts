@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
 import { PERSON_LOOKUP, PLACE, publicSecurityAccess } from './access';
 import { AdministrativeDivision } from './entities/administrative-division';
-import { CommunityReference, DistrictReference } from './entities/geography-references';
+import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from './entities/geography-references';
 import { Person } from './entities/person';
 import { ResidencePermit } from './entities/residence-permit';
 import { ResidenceRegistration } from './entities/residence-registration';
@@ -10,7 +10,12 @@ import { createLoaders, PublicSecurityLoaders } from './loaders';
 import { IdentityResidencePermits1764000000100 } from './migrations/1764000000100-identity-residence-permits';
 import { CommunityResidentsResolver } from './resolvers/community-residents-resolver';
 import { PermitMutations } from './resolvers/permit-mutations';
-import { CommunityStatisticsResolver, DistrictStatisticsResolver } from './resolvers/place-statistics-resolvers';
+import {
+  CityStatisticsResolver,
+  CommunityStatisticsResolver,
+  DistrictStatisticsResolver,
+  StreetStatisticsResolver,
+} from './resolvers/place-statistics-resolvers';
 import { PersonResolver } from './resolvers/person-resolver';
 import { RegistrationMutations } from './resolvers/registration-mutations';
 import { ResidencePermitResolver, ResidenceRegistrationResolver } from './resolvers/residence-resolvers';
@@ -28,16 +33,20 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
     ResidenceRegistrationResolver,
     ResidencePermitResolver,
     CommunityResidentsResolver,
+    CityStatisticsResolver,
     DistrictStatisticsResolver,
+    StreetStatisticsResolver,
     CommunityStatisticsResolver,
     RegistrationMutations,
     PermitMutations,
   ],
-  orphanedTypes: [CommunityReference, DistrictReference],
+  orphanedTypes: [CommunityReference, StreetReference, DistrictReference, CityStatisticsReference],
   references: {
     Person: { grant: PERSON_LOOKUP, resolve: (reference, context) => context.loaders.person.load(String(reference.id)) },
     Community: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
+    Street: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
     District: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
+    CityStatistics: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
   },
   access: publicSecurityAccess,
   createLoaders,

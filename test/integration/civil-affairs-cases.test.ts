@@ -1,10 +1,11 @@
 import { today } from '../../subgraphs/kit/dates';
 import { generateGeography, loadDistricts } from '../../subgraphs/kit/population';
-import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
 import { generateCivilAffairsCases, SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
 import { readmeQuery } from '../support/readme';
+import { expectProtected } from '../support/checks';
+import { PublishedSum, recoverByDifferencing } from '../support/differencing';
 
 let federation: TestFederation;
 let cases: SyntheticCivilAffairsCases;
@@ -23,7 +24,6 @@ afterAll(async () => {
   await federation?.stop();
 });
 
-const shown = (count: number) => (count > 0 && count < SMALLEST_SHOWN_COUNT ? null : count);
 const isOpen = (d: SyntheticCivilAffairsCases['disputes'][number]) => d.events[d.events.length - 1].kind !== 'CLOSED';
 const levelOf = (d: SyntheticCivilAffairsCases['disputes'][number]) => d.events[d.events.length - 1].level;
 
@@ -119,7 +119,7 @@ describe("the README's civil-affairs examples", () => {
 describe('relief and mediation by district, for a dashboard', () => {
   it('matches independent counts of the seeded cases, small counts suppressed', async () => {
     const result = await federation.query(
-      `{ districts { code reliefAndMediation { reliefCases reliefPaid reliefAmountPaid disputesFound disputesOpen settledByLevel { level settled } medianDaysToSettle } } }`,
+      `{ districts { code reliefAndMediation { reliefCases reliefPaid reliefAmountPaid disputesFound disputesOpen settledByLevel { level settled } medianDaysToSettle suppressed } } }`,
       {},
       ANALYST,
     );
@@ -129,40 +129,53 @@ describe('relief and mediation by district, for a dashboard', () => {
       const paid = relief.filter((c) => c.paidOn !== null);
       const disputes = cases.disputes.filter((d) => d.communityCode.startsWith(district.code));
       const figures = district.reliefAndMediation;
-      const parts = [disputes.filter(isOpen).length, ...['COMMUNITY', 'STREET', 'DISTRICT'].map((level) => disputes.filter((d) => !isOpen(d) && levelOf(d) === level).length)];
-      const anyPartSuppressed = parts.some((count) => shown(count) === null);
-      expect([figures.reliefCases, figures.reliefPaid, figures.disputesFound, figures.disputesOpen]).toEqual([
-        shown(relief.length), shown(paid.length), anyPartSuppressed ? null : shown(disputes.length), shown(disputes.filter(isOpen).length),
-      ]);
+      const settled = (level: string) => disputes.filter((d) => !isOpen(d) && levelOf(d) === level).length;
+      const expected: Record<string, number> = {
+        reliefCases: relief.length, reliefPaid: paid.length, disputesFound: disputes.length, disputesOpen: disputes.filter(isOpen).length,
+      };
+      for (const field of Object.keys(expected)) expectProtected(district.code, figures[field], expected[field], figures.suppressed, field);
       const amount = paid.reduce((sum, c) => sum + (c.amountApprovedYuan ?? 0), 0);
-      expect(figures.reliefAmountPaid).toBe(shown(paid.length) === null ? null : amount.toFixed(2));
+      expect(figures.reliefAmountPaid).toBe(figures.reliefPaid === null ? null : amount.toFixed(2));
       for (const row of figures.settledByLevel) {
-        expect(row.settled).toBe(shown(disputes.filter((d) => !isOpen(d) && levelOf(d) === row.level).length));
+        expectProtected(district.code, row.settled, settled(row.level), figures.suppressed, `settledByLevel.${row.level}`);
       }
     }
   });
 });
 
 describe('complementary suppression', () => {
-  it('never shows disputes found beside a withheld part, so no part can be recovered by subtraction', async () => {
+  it('lets no count be recovered by subtraction, within a record (found = open + settled) or across places', async () => {
+    const figures = '{ disputesFound disputesOpen settledByLevel { level settled } reliefCases reliefPaid }';
     const result = await federation.query(
-      `{ districts { streets { communities { reliefAndMediation { disputesFound disputesOpen settledByLevel { settled } } } reliefAndMediation { disputesFound disputesOpen settledByLevel { settled } } } } }`,
+      `{ statistics { code reliefAndMediation ${figures} districts { code reliefAndMediation ${figures}
+         streets { code reliefAndMediation ${figures} communities { code reliefAndMediation ${figures} } } } } }`,
       {},
       ANALYST,
     );
     expect(result.errors).toBeUndefined();
-    const figures = result.data.districts.flatMap((d: any) => d.streets.flatMap((s: any) => [s.reliefAndMediation, ...s.communities.map((c: any) => c.reliefAndMediation)]));
-    let checked = 0;
-    for (const row of figures) {
-      const parts = [row.disputesOpen, ...row.settledByLevel.map((l: any) => l.settled)];
-      if (parts.includes(null)) {
-        checked += 1;
-        expect(row.disputesFound).toBeNull();
-      } else if (row.disputesFound !== null) {
-        expect(row.disputesFound).toBe(parts.reduce((a: number, b: number) => a + b, 0));
+    const cells = new Map<string, number | null>();
+    const sums: PublishedSum[] = [];
+    const measures = ['disputesFound', 'disputesOpen', 'COMMUNITY', 'STREET', 'DISTRICT', 'reliefCases', 'reliefPaid'];
+    const visit = (place: any, children: any[]) => {
+      const row = place.reliefAndMediation;
+      for (const field of ['disputesFound', 'disputesOpen', 'reliefCases', 'reliefPaid']) cells.set(`${place.code}/${field}`, row[field]);
+      for (const level of row.settledByLevel) cells.set(`${place.code}/${level.level}`, level.settled);
+      sums.push({ total: `${place.code}/disputesFound`, parts: ['disputesOpen', 'COMMUNITY', 'STREET', 'DISTRICT'].map((m) => `${place.code}/${m}`) });
+      for (const measure of measures) {
+        if (children.length > 0) sums.push({ total: `${place.code}/${measure}`, parts: children.map((child) => `${child.code}/${measure}`) });
+      }
+    };
+    const city = result.data.statistics;
+    visit(city, city.districts);
+    for (const district of city.districts) {
+      visit(district, district.streets);
+      for (const street of district.streets) {
+        visit(street, street.communities);
+        for (const community of street.communities) visit(community, []);
       }
     }
-    expect(checked).toBeGreaterThan(0);
+    expect([...cells.values()].filter((value) => value === null).length).toBeGreaterThan(0);
+    expect(recoverByDifferencing(cells, sums)).toEqual(new Map());
   });
 });
 

@@ -4,6 +4,8 @@ import { SCHOOL_AGE_GROUPS, schoolAgeGroupOf, schoolYearOf } from '../../subgrap
 import { generateEnrolments, generateSchools, SyntheticEnrolment, SyntheticSchool } from '../../subgraphs/education/seed/synthetic-schools';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { readmeQuery } from '../support/readme';
+import { expectProtected } from '../support/checks';
+import { PublishedSum, recoverByDifferencing } from '../support/differencing';
 import { currentResidenceOf, testPopulation } from '../support/population';
 
 let federation: TestFederation;
@@ -91,7 +93,6 @@ describe('enrolment statistics per district, from two bureaus', () => {
       if (group && home.districtCode === district) byGroup.get(group)!.enrolled += 1;
     }
     expect(activeByChild.size).toBe(active().length);
-    const shown = (count: number) => (count > 0 && count < SMALLEST_SHOWN_COUNT ? null : count);
 
     const result = await federation.query(
       `{ district(code: "${district}") { schoolEnrolment { schoolYear byAgeGroup { ageGroup schoolAgeChildren enrolled rate suppressed } } } }`,
@@ -103,32 +104,36 @@ describe('enrolment statistics per district, from two bureaus', () => {
     expect(statistics.schoolYear).toBe(schoolYear);
     for (const row of statistics.byAgeGroup) {
       const expected = byGroup.get(row.ageGroup)!;
-      expect([row.ageGroup, row.schoolAgeChildren, row.enrolled]).toEqual([row.ageGroup, shown(expected.registered), shown(expected.enrolled)]);
-      const suppressed = shown(expected.registered) === null || shown(expected.enrolled) === null;
-      expect(row.suppressed).toBe(suppressed);
-      if (!suppressed && expected.registered > 0) expect(row.rate).toBeCloseTo(expected.enrolled / expected.registered, 4);
+      const flags = row.suppressed ? ['schoolAgeChildren', 'enrolled'] : [];
+      expectProtected(row.ageGroup, row.schoolAgeChildren, expected.registered, flags, 'schoolAgeChildren');
+      expectProtected(row.ageGroup, row.enrolled, expected.enrolled, flags, 'enrolled');
+      expect(row.suppressed).toBe(row.schoolAgeChildren === null || row.enrolled === null);
+      if (!row.suppressed && expected.registered > 0) expect(row.rate).toBeCloseTo(expected.enrolled / expected.registered, 4);
       else expect(row.rate).toBeNull();
     }
   });
 
-  it('withholds the compulsory-education total whenever a part of it is withheld (no recovery by subtraction)', async () => {
-    const result = await federation.query(
-      `{ district(code: "640104") { communities { schoolEnrolment { byAgeGroup { ageGroup schoolAgeChildren enrolled } compulsoryEducation { schoolAgeChildren enrolled } } } } }`,
-      {},
-      ANALYST,
-    );
+  it('lets no enrolment count be recovered by subtraction: compulsory = primary + junior, district = its communities', async () => {
+    const figures = 'schoolEnrolment { byAgeGroup { ageGroup enrolled } compulsoryEducation { enrolled } }';
+    const result = await federation.query(`{ districts { code ${figures} communities { code ${figures} } } }`, {}, ANALYST);
     expect(result.errors).toBeUndefined();
-    let checked = 0;
-    for (const { schoolEnrolment } of result.data.district.communities) {
-      const parts = schoolEnrolment.byAgeGroup.filter((row: any) => row.ageGroup === 'PRIMARY_AGE' || row.ageGroup === 'JUNIOR_SECONDARY_AGE');
-      for (const figure of ['schoolAgeChildren', 'enrolled']) {
-        if (parts.some((row: any) => row[figure] === null)) {
-          checked += 1;
-          expect(schoolEnrolment.compulsoryEducation[figure]).toBeNull();
-        }
+    const cells = new Map<string, number | null>();
+    const sums: PublishedSum[] = [];
+    const groups = SCHOOL_AGE_GROUPS.map(({ group }) => group as string);
+    const visit = (place: any) => {
+      for (const row of place.schoolEnrolment.byAgeGroup) cells.set(`${place.code}/${row.ageGroup}`, row.enrolled);
+      cells.set(`${place.code}/COMPULSORY`, place.schoolEnrolment.compulsoryEducation.enrolled);
+      sums.push({ total: `${place.code}/COMPULSORY`, parts: [`${place.code}/PRIMARY_AGE`, `${place.code}/JUNIOR_SECONDARY_AGE`] });
+    };
+    for (const district of result.data.districts) {
+      visit(district);
+      district.communities.forEach(visit);
+      for (const measure of [...groups, 'COMPULSORY']) {
+        sums.push({ total: `${district.code}/${measure}`, parts: district.communities.map((c: any) => `${c.code}/${measure}`) });
       }
     }
-    expect(checked).toBeGreaterThan(0);
+    expect([...cells.values()].filter((value) => value === null).length).toBeGreaterThan(0);
+    expect(recoverByDifferencing(cells, sums)).toEqual(new Map());
   });
 
   it('suppresses a count from 1 to 9 in every community, with the rate', async () => {

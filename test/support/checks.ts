@@ -35,3 +35,16 @@ export function refusedField(run: () => unknown): string | undefined {
     return error.extensions.field;
   }
 }
+
+/** What disclosure control must show of a true count: counts of 1–9 are withheld. */
+export const shownCount = (count: number) => (count > 0 && count < 10 ? null : count);
+
+/**
+ * A published figure is either the true count, or withheld and named in the record's `suppressed` list: always when
+ * it is 1–9, and sometimes beside one (complementary suppression). `field` may be a path named in that list.
+ */
+export function expectProtected(label: string, published: number | null, trueCount: number, suppressed: string[], field: string) {
+  if (published === null) expect([label, field, suppressed]).toEqual([label, field, expect.arrayContaining([field])]);
+  else expect([label, field, published]).toEqual([label, field, trueCount]);
+  if (shownCount(trueCount) === null) expect([label, field, published]).toEqual([label, field, null]);
+}

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { manyByKey, oneByKey } from '../../kit/loaders';
+import { manyByKey, once, oneByKey } from '../../kit/loaders';
 import { Community } from '../entities/community';
 import { District } from '../entities/district';
 import { ServicePoint } from '../entities/service-point';
 import { Street } from '../entities/street';
-import { createCaseFigureLoader } from './case-figures';
+import { createCaseMonthlyTables, createCaseTable } from './case-figures';
 import { createCaseLoaders } from './cases';
 
 /** Per-request loaders: each batch is one SQL statement, whatever the number of keys. */
@@ -15,6 +15,7 @@ export function createLoaders(db: DataSource) {
   const communities = db.getRepository(Community);
   const servicePoints = db.getRepository(ServicePoint);
   return {
+    allDistricts: once(() => districts.find({ order: { code: 'ASC' } })),
     district: new DataLoader<string, District | null>(async (codes) =>
       oneByKey(codes, await districts.findBy({ code: In([...codes]) }), (d) => d.code),
     ),
@@ -37,9 +38,9 @@ export function createLoaders(db: DataSource) {
       oneByKey(codes, await servicePoints.findBy({ communityCode: In([...codes]) }), (p) => p.communityCode),
     ),
     ...createCaseLoaders(db),
-    caseFiguresOfDistrict: createCaseFigureLoader(db, 'district_code'),
-    caseFiguresOfStreet: createCaseFigureLoader(db, 'street_code'),
-    caseFiguresOfCommunity: createCaseFigureLoader(db, 'community_code'),
+    /** Whole-city tables of figures, each read in one statement the first time a request needs it. */
+    caseTable: createCaseTable(db),
+    caseMonthly: createCaseMonthlyTables(db),
     servicePointsOfDistrict: new DataLoader<string, ServicePoint[]>(async (codes) => {
       const points = await servicePoints
         .createQueryBuilder('sp')

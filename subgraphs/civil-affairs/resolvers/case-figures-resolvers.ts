@@ -1,6 +1,7 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { protectCount } from '../../kit/disclosure';
+import { SMALLEST_SHOWN_COUNT } from '../../kit/disclosure';
+import { FromMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
 import { DisputeLevel } from '../entities/case-enums';
@@ -8,9 +9,12 @@ import { Community } from '../entities/community';
 import { District } from '../entities/district';
 import { Street } from '../entities/street';
 import type { CivilAffairsLoaders } from '../loaders';
-import type { CaseFigureCounts } from '../loaders/case-figures';
+import { settledAt } from '../loaders/case-figures';
+import { CityStatistics } from '../entities/city-statistics';
 
 type Context = SubgraphContext<CivilAffairsLoaders>;
+
+const SUPPRESSED = 'Names of the fields withheld by disclosure control (counts of 1–9, or a count that would give one away by subtraction; levels as settledByLevel.<LEVEL>).';
 
 @ObjectType('SettledAtLevel', { description: 'Disputes closed at one level.' })
 export class SettledAtLevel {
@@ -38,7 +42,7 @@ export class ReliefAndMediation {
   reliefAmountPaid!: string | null;
 
   @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Disputes found in screening (排查发现); null when it or any of its parts (open, settled at a level) is 1–9.' })
+  @Field(() => Int, { nullable: true, description: 'Disputes found in screening (排查发现): the open ones and those settled at each level.' })
   disputesFound!: number | null;
 
   @Authorized(STATISTICS)
@@ -56,27 +60,80 @@ export class ReliefAndMediation {
   @Authorized(STATISTICS)
   @Field(() => Int, { nullable: true, description: 'Visits to the service points here in the last twelve months.' })
   servicePointVisits!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => [String], { description: SUPPRESSED })
+  suppressed!: string[];
 }
 
-function protectedFigures(raw: CaseFigureCounts): ReliefAndMediation {
-  const paid = protectCount(raw.reliefPaid);
-  const closed = protectCount([...raw.settledByLevel.values()].reduce((a, b) => a + b, 0));
-  const open = protectCount(raw.disputesOpen);
-  const settled = Object.values(DisputeLevel).map((level) => ({ level, ...protectCount(raw.settledByLevel.get(level) ?? 0) }));
-  // Disputes found = open + settled at each level: with one part withheld, the total would give it away by subtraction.
-  const partSuppressed = open.suppressed || settled.some((part) => part.suppressed);
+@ObjectType('CaseMonth', { description: 'Relief and mediation in one month (月度): flows during it, open disputes on its last day.' })
+export class CaseMonth {
+  @Authorized(STATISTICS)
+  @Field({ description: 'The month, YYYY-MM.' })
+  month!: string;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Relief applications granted during the month (救助).' })
+  reliefGranted!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Disputes found in screening during the month (排查发现).' })
+  disputesFound!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Disputes settled (closed) during the month (调处化解).' })
+  disputesSettled!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Disputes open on the last day of the month.' })
+  disputesOpen!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => [String], { description: SUPPRESSED })
+  suppressed!: string[];
+}
+
+async function reliefAndMediation(place: { code: string }, context: Context): Promise<ReliefAndMediation> {
+  const { counts, reliefAmountPaid, medianDaysToSettle, closed } = await context.loaders.caseTable();
+  const record = counts.record(place.code, {
+    reliefCases: 'reliefCases', reliefPaid: 'reliefPaid', disputesFound: 'disputesFound', disputesOpen: 'disputesOpen',
+    servicePointVisits: 'servicePointVisits',
+  });
+  const settledByLevel = Object.values(DisputeLevel).map((level) => {
+    const settled = counts.get(place.code, settledAt(level));
+    if (settled.suppressed) record.suppressed.push(`settledByLevel.${level}`);
+    return Object.assign(new SettledAtLevel(), { level, settled: settled.count });
+  });
+  // Sums and medians over a few cases would describe those few people.
+  const amountShown = !record.suppressed.includes('reliefPaid');
+  const medianShown = (closed.get(place.code) ?? 0) >= SMALLEST_SHOWN_COUNT;
+  if (!amountShown) record.suppressed.push('reliefAmountPaid');
+  if (!medianShown && closed.get(place.code)) record.suppressed.push('medianDaysToSettle');
   return Object.assign(new ReliefAndMediation(), {
-    reliefCases: protectCount(raw.reliefCases).count,
-    reliefPaid: paid.count,
-    // Sums and medians over a few cases would describe those few people.
-    reliefAmountPaid: paid.suppressed ? null : Number(raw.reliefAmountPaid).toFixed(2),
-    disputesFound: partSuppressed ? null : protectCount(raw.disputesFound).count,
-    disputesOpen: open.count,
-    settledByLevel: settled.map(({ level, count }) => Object.assign(new SettledAtLevel(), { level, settled: count })),
-    medianDaysToSettle: closed.suppressed ? null : raw.medianDaysToSettle,
-    servicePointVisits: protectCount(raw.servicePointVisits).count,
+    ...record,
+    reliefAmountPaid: amountShown ? (reliefAmountPaid.get(place.code) ?? 0).toFixed(2) : null,
+    settledByLevel,
+    medianDaysToSettle: medianShown ? (medianDaysToSettle.get(place.code) ?? null) : null,
   });
 }
+
+async function casesByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<CaseMonth[]> {
+  const months = requireMonthRange(from, to);
+  const table = await context.loaders.caseMonthly(months);
+  return months.map((month) =>
+    Object.assign(new CaseMonth(), {
+      month,
+      ...table.record(place.code, {
+        reliefGranted: `reliefGranted@${month}`,
+        disputesFound: `disputesFound@${month}`,
+        disputesSettled: `disputesSettled@${month}`,
+        disputesOpen: `disputesOpen@${month}`,
+      }),
+    }),
+  );
+}
+
+const CASES_BY_MONTH = 'Relief granted and disputes found, settled and open, month by month (月度), since 2013 by default (civil affairs).';
 
 const DESCRIPTION = 'Relief given and disputes found, settled at each level and open, with service-point visits (civil affairs).';
 
@@ -85,7 +142,13 @@ export class DistrictCaseFiguresResolver {
   @Authorized(STATISTICS)
   @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
   async reliefAndMediation(@Root() district: District, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return protectedFigures(await context.loaders.caseFiguresOfDistrict.load(district.code));
+    return reliefAndMediation(district, context);
+  }
+
+  @Authorized(STATISTICS)
+  @FieldResolver(() => [CaseMonth], { nullable: true, description: CASES_BY_MONTH })
+  casesByMonth(@Root() district: District, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
+    return casesByMonth(district, from, to, context);
   }
 }
 
@@ -94,7 +157,7 @@ export class StreetCaseFiguresResolver {
   @Authorized(STATISTICS)
   @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
   async reliefAndMediation(@Root() street: Street, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return protectedFigures(await context.loaders.caseFiguresOfStreet.load(street.code));
+    return reliefAndMediation(street, context);
   }
 }
 
@@ -103,6 +166,21 @@ export class CommunityCaseFiguresResolver {
   @Authorized(STATISTICS)
   @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
   async reliefAndMediation(@Root() community: Community, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return protectedFigures(await context.loaders.caseFiguresOfCommunity.load(community.code));
+    return reliefAndMediation(community, context);
+  }
+}
+
+@Resolver(() => CityStatistics)
+export class CityCaseFiguresResolver {
+  @Authorized(STATISTICS)
+  @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
+  reliefAndMediation(@Root() city: CityStatistics, @Ctx() context: Context): Promise<ReliefAndMediation> {
+    return reliefAndMediation(city, context);
+  }
+
+  @Authorized(STATISTICS)
+  @FieldResolver(() => [CaseMonth], { nullable: true, description: CASES_BY_MONTH })
+  casesByMonth(@Root() city: CityStatistics, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
+    return casesByMonth(city, from, to, context);
   }
 }

@@ -14,7 +14,7 @@ export class DistrictResolver {
   @Authorized(GEOGRAPHY)
   @Query(() => [District], { description: "Yinchuan's six county-level divisions, by code." })
   districts(@Ctx() context: Context): Promise<District[]> {
-    return context.db.getRepository(District).find({ order: { code: 'ASC' } });
+    return context.loaders.allDistricts();
   }
 
   @Authorized(GEOGRAPHY)

@@ -37,3 +37,16 @@ export class CommunityReference {
   @Field(() => [SchoolAgeCount], { nullable: true, description: 'School-age migrant children registered here (public security).' })
   schoolAgeChildren?: SchoolAgeCount[] | null;
 }
+
+@Directive('@key(fields: "code")')
+@ObjectType('CityStatistics', { description: 'Statistics of the whole city (civil affairs); education adds its enrolment figures.' })
+export class CityStatisticsReference {
+  @Authorized(STATISTICS)
+  @Field(() => ID, { description: 'GB/T 2260 code of the city (640100).' })
+  code!: string;
+
+  @Authorized(STATISTICS)
+  @Directive('@external')
+  @Field(() => [SchoolAgeCount], { nullable: true, description: 'School-age migrant children registered in the city (public security).' })
+  schoolAgeChildren?: SchoolAgeCount[] | null;
+}

@@ -4,7 +4,7 @@ import { manyByKey, oneByKey } from '../../kit/loaders';
 import { Enrolment } from '../entities/enrolment';
 import { School } from '../entities/school';
 import { ENROLMENT_COLUMNS, enrolmentFromRow } from './rows';
-import { createEnrolmentCountLoader } from './enrolment-counts';
+import { createEnrolmentMonthlyTables, createEnrolmentTable } from './enrolment-counts';
 
 /** A page of a school's enrolments, newest record first. */
 export interface SchoolRollKey {
@@ -89,8 +89,9 @@ export function createLoaders(db: DataSource) {
       return oneByKey(codes, rows, (row) => row.school_code).map((row) => ({ all: row?.all ?? 0, active: row?.active ?? 0 }));
     }),
 
-    enrolledInDistrict: createEnrolmentCountLoader(db, 'home_district_code'),
-    enrolledInCommunity: createEnrolmentCountLoader(db, 'home_community_code'),
+    /** Whole-city tables of figures, each read in one statement the first time a request needs it. */
+    enrolmentTable: createEnrolmentTable(db),
+    enrolmentMonthly: createEnrolmentMonthlyTables(db),
   };
 }
 

@@ -2,13 +2,16 @@ import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, Float, Int, Obje
 import type { SubgraphContext } from '../../kit/bureau';
 import { today } from '../../kit/dates';
 import { ProtectedCount, protectCount, protectedRate } from '../../kit/disclosure';
+import { FromMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, schoolYearOf } from '../../kit/school-age';
 import { SCHOOLS, STATISTICS } from '../access';
-import { CommunityReference, DistrictReference } from '../entities/references';
+import { CityStatisticsReference, CommunityReference, DistrictReference } from '../entities/references';
+import { COMPULSORY, COMPULSORY_GROUPS } from '../loaders/enrolment-counts';
 import { School, SchoolLevel } from '../entities/school';
 import type { EducationLoaders } from '../loaders';
 
 type Context = SubgraphContext<EducationLoaders>;
+type PlaceWithChildren = { code: string; schoolAgeChildren?: SchoolAgeCount[] | null };
 
 @ObjectType('EnrolmentRate', { description: 'School-age migrant children of a place and how many of them are enrolled.' })
 export class EnrolmentRate {
@@ -31,6 +34,25 @@ export class EnrolmentRate {
   @Authorized(STATISTICS)
   @Field({ description: 'Whether a figure is withheld because it is 1–9.' })
   suppressed!: boolean;
+}
+
+@ObjectType('SchoolingMonth', { description: 'Enrolments of one month (月度): children enrolled on its last day, and new enrolments during it.' })
+export class SchoolingMonth {
+  @Authorized(STATISTICS)
+  @Field({ description: 'The month, YYYY-MM.' })
+  month!: string;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrant children enrolled on the last day of the month.' })
+  enrolled!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Enrolments made during the month (new pupils and transfers in).' })
+  newEnrolments!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => [String], { description: 'Names of the fields withheld by disclosure control (1–9, or giving one away by subtraction).' })
+  suppressed!: string[];
 }
 
 @ObjectType('SchoolEnrolmentStatistics', { description: "Schooling of migrants' children in a place this school year (随迁子女入学情况)." })
@@ -68,21 +90,29 @@ function sumOf(parts: ProtectedCount[]): ProtectedCount {
  * Public security's registered children (brought by the gateway through @requires) beside education's enrolments of
  * children living in the same place; neither bureau reads the other's tables.
  */
-function statistics(registered: SchoolAgeCount[] | null | undefined, enrolled: Map<SchoolAgeGroup, number>): SchoolEnrolmentStatistics {
+async function statistics(place: PlaceWithChildren, context: Context): Promise<SchoolEnrolmentStatistics> {
+  const enrolled = await context.loaders.enrolmentTable();
   const registeredOf = (group: SchoolAgeGroup): ProtectedCount => {
-    const found = registered?.find((count) => count.ageGroup === group);
+    const found = place.schoolAgeChildren?.find((count) => count.ageGroup === group);
     return found ? { count: found.count, suppressed: found.suppressed } : { count: null, suppressed: false };
   };
-  const enrolledOf = (group: SchoolAgeGroup) => protectCount(enrolled.get(group) ?? 0);
-  const compulsory = [SchoolAgeGroup.PRIMARY_AGE, SchoolAgeGroup.JUNIOR_SECONDARY_AGE];
-  // A total shown beside a suppressed part would give the part away by subtraction, so it is suppressed too.
-  const compulsoryEnrolled = sumOf(compulsory.map(enrolledOf));
   return Object.assign(new SchoolEnrolmentStatistics(), {
     schoolYear: schoolYearOf(today()),
-    byAgeGroup: SCHOOL_AGE_GROUPS.map(({ group }) => rateOf(group, registeredOf(group), enrolledOf(group))),
-    compulsoryEducation: rateOf(null, sumOf(compulsory.map(registeredOf)), compulsoryEnrolled),
+    byAgeGroup: SCHOOL_AGE_GROUPS.map(({ group }) => rateOf(group, registeredOf(group), enrolled.get(place.code, group))),
+    // Public security publishes no compulsory total: one from a withheld part would give that part away.
+    compulsoryEducation: rateOf(null, sumOf(COMPULSORY_GROUPS.map(registeredOf)), enrolled.get(place.code, COMPULSORY)),
   });
 }
+
+async function schoolingByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<SchoolingMonth[]> {
+  const months = requireMonthRange(from, to);
+  const table = await context.loaders.enrolmentMonthly(months);
+  return months.map((month) =>
+    Object.assign(new SchoolingMonth(), { month, ...table.record(place.code, { enrolled: `enrolled@${month}`, newEnrolments: `newEnrolments@${month}` }) }),
+  );
+}
+
+const SCHOOLING_BY_MONTH = 'Migrant children enrolled, by where their family lives, month by month (月度), since 2013 by default (education).';
 
 const REQUIRES = '@requires(fields: "schoolAgeChildren { ageGroup count suppressed }")';
 
@@ -92,7 +122,13 @@ export class DistrictEducationResolver {
   @Directive(REQUIRES)
   @FieldResolver(() => SchoolEnrolmentStatistics, { nullable: true, description: "Schooling of the district's migrant children this school year." })
   async schoolEnrolment(@Root() district: DistrictReference, @Ctx() context: Context): Promise<SchoolEnrolmentStatistics> {
-    return statistics(district.schoolAgeChildren, await context.loaders.enrolledInDistrict.load(district.code));
+    return statistics(district, context);
+  }
+
+  @Authorized(STATISTICS)
+  @FieldResolver(() => [SchoolingMonth], { nullable: true, description: SCHOOLING_BY_MONTH })
+  schoolingByMonth(@Root() district: DistrictReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
+    return schoolingByMonth(district, from, to, context);
   }
 
   @Authorized(SCHOOLS)
@@ -113,12 +149,28 @@ export class CommunityEducationResolver {
   @Directive(REQUIRES)
   @FieldResolver(() => SchoolEnrolmentStatistics, { nullable: true, description: "Schooling of the community's migrant children this school year." })
   async schoolEnrolment(@Root() community: CommunityReference, @Ctx() context: Context): Promise<SchoolEnrolmentStatistics> {
-    return statistics(community.schoolAgeChildren, await context.loaders.enrolledInCommunity.load(community.code));
+    return statistics(community, context);
   }
 
   @Authorized(SCHOOLS)
   @FieldResolver(() => [School], { description: 'Schools standing in the community.' })
   schools(@Root() community: CommunityReference, @Ctx() context: Context): Promise<School[]> {
     return context.loaders.schoolsOfCommunity.load(community.code);
+  }
+}
+
+@Resolver(() => CityStatisticsReference)
+export class CityEducationResolver {
+  @Authorized(STATISTICS)
+  @Directive(REQUIRES)
+  @FieldResolver(() => SchoolEnrolmentStatistics, { nullable: true, description: "Schooling of the city's migrant children this school year." })
+  schoolEnrolment(@Root() city: CityStatisticsReference, @Ctx() context: Context): Promise<SchoolEnrolmentStatistics> {
+    return statistics(city, context);
+  }
+
+  @Authorized(STATISTICS)
+  @FieldResolver(() => [SchoolingMonth], { nullable: true, description: SCHOOLING_BY_MONTH })
+  schoolingByMonth(@Root() city: CityStatisticsReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
+    return schoolingByMonth(city, from, to, context);
   }
 }

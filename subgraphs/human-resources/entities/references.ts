@@ -1,5 +1,5 @@
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
-import { EMPLOYERS, PERSON_KEY } from '../access';
+import { EMPLOYERS, PERSON_KEY, STATISTICS } from '../access';
 
 // Entities of other bureaus that human resources refers to or adds fields to.
 
@@ -24,5 +24,13 @@ export class DistrictReference {
 export class CommunityReference {
   @Authorized(EMPLOYERS)
   @Field(() => ID, { description: '12-digit community code.' })
+  code!: string;
+}
+
+@Directive('@key(fields: "code")')
+@ObjectType('CityStatistics', { description: 'Statistics of the whole city (civil affairs); human resources adds its employment figures.' })
+export class CityStatisticsReference {
+  @Authorized(STATISTICS)
+  @Field(() => ID, { description: 'GB/T 2260 code of the city (640100).' })
   code!: string;
 }

@@ -8,7 +8,7 @@ import { LabourDispute } from '../entities/labour-dispute';
 import { SocialInsurance } from '../entities/social-insurance';
 import { Training } from '../entities/training';
 import { Worker } from '../entities/worker';
-import { createEmploymentFigureLoader } from './employment-figures';
+import { createEmploymentMonthlyTables, createEmploymentTable } from './employment-figures';
 import { EMPLOYMENT_COLUMNS, employmentFromRow } from './rows';
 
 /** A page of an employer's current employees. */
@@ -74,8 +74,9 @@ export function createLoaders(db: DataSource) {
       return oneByKey(codes, rows, (row) => row.employer_code).map((row) => row?.count ?? 0);
     }),
 
-    figuresOfDistrict: createEmploymentFigureLoader(db, 'district_code'),
-    figuresOfCommunity: createEmploymentFigureLoader(db, 'community_code'),
+    /** Whole-city tables of figures, each read in one statement the first time a request needs it. */
+    employmentTable: createEmploymentTable(db),
+    employmentMonthly: createEmploymentMonthlyTables(db),
   };
 }
 

@@ -1,14 +1,17 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { ProtectedCount, protectCount, protectedRate } from '../../kit/disclosure';
+import { ProtectedCount, protectedRate } from '../../kit/disclosure';
+import { FromMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
 import { InsuranceType } from '../entities/enums';
-import { CommunityReference, DistrictReference } from '../entities/references';
+import { CityStatisticsReference, CommunityReference, DistrictReference } from '../entities/references';
 import type { HumanResourcesLoaders } from '../loaders';
-import type { EmploymentFigureCounts } from '../loaders/employment-figures';
+import { insuredIn } from '../loaders/employment-figures';
 
 type Context = SubgraphContext<HumanResourcesLoaders>;
+
+const SUPPRESSED = 'Names of the fields withheld by disclosure control (counts of 1–9, or a count that would give one away by subtraction; insurance schemes as insurance.<TYPE>).';
 
 @ObjectType('InsuranceCoverage', { description: 'Registered migrants actively insured in one scheme.' })
 export class InsuranceCoverage {
@@ -62,46 +65,116 @@ export class EmploymentFigures {
   disputesClosed!: number | null;
 
   @Authorized(STATISTICS)
-  @Field(() => MoneyScalar, { nullable: true, description: 'Wages recovered in closed disputes (追回工资); null when they are 1–9.' })
+  @Field(() => MoneyScalar, { nullable: true, description: 'Wages recovered in closed disputes (追回工资); null when disputesClosed is withheld.' })
   wagesRecovered!: string | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => [String], { description: SUPPRESSED })
+  suppressed!: string[];
 }
 
-function protectedFigures(raw: EmploymentFigureCounts): EmploymentFigures {
-  const registered = protectCount(raw.registered);
-  const employed = protectCount(raw.employed);
-  const withContract = protectCount(raw.withContract);
-  const closed = protectCount(raw.disputesClosed);
-  const insured = (type: InsuranceType): ProtectedCount => protectCount(raw.insured.get(type) ?? 0);
-  return Object.assign(new EmploymentFigures(), {
-    registered: registered.count,
-    employed: employed.count,
-    withContract: withContract.count,
-    contractRate: protectedRate(withContract, employed),
-    insurance: Object.values(InsuranceType).map((type) =>
-      Object.assign(new InsuranceCoverage(), { type, insured: insured(type).count, rate: protectedRate(insured(type), registered) }),
-    ),
-    trained: protectCount(raw.trained).count,
-    disputesOpen: protectCount(raw.disputesOpen).count,
-    disputesClosed: closed.count,
-    // A sum over a few disputes would tell what those few people recovered.
-    wagesRecovered: closed.suppressed ? null : Number(raw.wagesRecovered).toFixed(2),
+@ObjectType('EmploymentMonth', { description: 'Employment figures of one month (月度): stocks on its last day, flows during it.' })
+export class EmploymentMonth {
+  @Authorized(STATISTICS)
+  @Field({ description: 'The month, YYYY-MM.' })
+  month!: string;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Jobs held with a signed labour contract on the last day of the month.' })
+  employedWithContract!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Migrants insured in at least one scheme on the last day of the month (suspensions are not dated, so a suspended scheme counts as held).',
+  })
+  insured!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Training courses completed during the month.' })
+  trainingCompleted!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => [String], { description: SUPPRESSED })
+  suppressed!: string[];
+}
+
+async function employmentFigures(place: { code: string }, context: Context): Promise<EmploymentFigures> {
+  const { counts, wagesRecovered } = await context.loaders.employmentTable();
+  const record = counts.record(place.code, {
+    registered: 'registered', employed: 'employed', withContract: 'withContract', trained: 'trained',
+    disputesOpen: 'disputesOpen', disputesClosed: 'disputesClosed',
   });
+  const count = (field: keyof typeof record & string): ProtectedCount => ({ count: record[field] as number | null, suppressed: record.suppressed.includes(field) });
+  const insurance = Object.values(InsuranceType).map((type) => {
+    const insured = counts.get(place.code, insuredIn(type));
+    if (insured.suppressed) record.suppressed.push(`insurance.${type}`);
+    return Object.assign(new InsuranceCoverage(), { type, insured: insured.count, rate: protectedRate(insured, count('registered')) });
+  });
+  // A sum over a few disputes would tell what those few people recovered.
+  const wagesShown = !record.suppressed.includes('disputesClosed');
+  if (!wagesShown) record.suppressed.push('wagesRecovered');
+  return Object.assign(new EmploymentFigures(), {
+    ...record,
+    contractRate: protectedRate(count('withContract'), count('employed')),
+    insurance,
+    wagesRecovered: wagesShown ? (wagesRecovered.get(place.code) ?? 0).toFixed(2) : null,
+  });
+}
+
+async function employmentByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<EmploymentMonth[]> {
+  const months = requireMonthRange(from, to);
+  const table = await context.loaders.employmentMonthly(months);
+  return months.map((month) =>
+    Object.assign(new EmploymentMonth(), {
+      month,
+      ...table.record(place.code, {
+        employedWithContract: `employedWithContract@${month}`,
+        insured: `insured@${month}`,
+        trainingCompleted: `trainingCompleted@${month}`,
+      }),
+    }),
+  );
+}
+
+const EMPLOYMENT = 'Employment, contracts, insurance, training and disputes of migrants registered here (human resources).';
+const EMPLOYMENT_BY_MONTH = 'Contracts, insurance and training of the migrants registered here, month by month (月度), since 2013 by default (human resources).';
+
+@Resolver(() => CityStatisticsReference)
+export class CityFiguresResolver {
+  @Authorized(STATISTICS)
+  @FieldResolver(() => EmploymentFigures, { nullable: true, description: EMPLOYMENT })
+  employment(@Root() city: CityStatisticsReference, @Ctx() context: Context): Promise<EmploymentFigures> {
+    return employmentFigures(city, context);
+  }
+
+  @Authorized(STATISTICS)
+  @FieldResolver(() => [EmploymentMonth], { nullable: true, description: EMPLOYMENT_BY_MONTH })
+  employmentByMonth(@Root() city: CityStatisticsReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
+    return employmentByMonth(city, from, to, context);
+  }
 }
 
 @Resolver(() => DistrictReference)
 export class DistrictFiguresResolver {
   @Authorized(STATISTICS)
-  @FieldResolver(() => EmploymentFigures, { nullable: true, description: 'Employment, contracts, insurance, training and disputes of migrants registered here (human resources).' })
-  async employment(@Root() district: DistrictReference, @Ctx() context: Context): Promise<EmploymentFigures> {
-    return protectedFigures(await context.loaders.figuresOfDistrict.load(district.code));
+  @FieldResolver(() => EmploymentFigures, { nullable: true, description: EMPLOYMENT })
+  employment(@Root() district: DistrictReference, @Ctx() context: Context): Promise<EmploymentFigures> {
+    return employmentFigures(district, context);
+  }
+
+  @Authorized(STATISTICS)
+  @FieldResolver(() => [EmploymentMonth], { nullable: true, description: EMPLOYMENT_BY_MONTH })
+  employmentByMonth(@Root() district: DistrictReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
+    return employmentByMonth(district, from, to, context);
   }
 }
 
 @Resolver(() => CommunityReference)
 export class CommunityFiguresResolver {
   @Authorized(STATISTICS)
-  @FieldResolver(() => EmploymentFigures, { nullable: true, description: 'Employment, contracts, insurance, training and disputes of migrants registered here (human resources).' })
-  async employment(@Root() community: CommunityReference, @Ctx() context: Context): Promise<EmploymentFigures> {
-    return protectedFigures(await context.loaders.figuresOfCommunity.load(community.code));
+  @FieldResolver(() => EmploymentFigures, { nullable: true, description: EMPLOYMENT })
+  employment(@Root() community: CommunityReference, @Ctx() context: Context): Promise<EmploymentFigures> {
+    return employmentFigures(community, context);
   }
 }

@@ -11,8 +11,8 @@ export class CommunityReference {
   code!: string;
 }
 
-@Directive('@key(fields: "code", resolvable: false)')
-@ObjectType('Street', { description: 'Street office or town (街道/镇), owned by civil affairs.' })
+@Directive('@key(fields: "code")')
+@ObjectType('Street', { description: 'Street office or town (街道/镇), owned by civil affairs; public security adds its registration figures.' })
 export class StreetReference {
   @Authorized(PLACE)
   @Field(() => ID, { description: '9-digit street code.' })
@@ -24,5 +24,13 @@ export class StreetReference {
 export class DistrictReference {
   @Authorized(PLACE)
   @Field(() => ID, { description: 'GB/T 2260 six-digit code.' })
+  code!: string;
+}
+
+@Directive('@key(fields: "code")')
+@ObjectType('CityStatistics', { description: 'Statistics of the whole city (全市统计), owned by civil affairs; public security adds its registration figures.' })
+export class CityStatisticsReference {
+  @Authorized(PLACE)
+  @Field(() => ID, { description: 'GB/T 2260 code of the city (640100).' })
   code!: string;
 }

@@ -5,7 +5,8 @@ import type { Person } from '../entities/person';
 import type { ResidencePermit } from '../entities/residence-permit';
 import type { ResidenceRegistration } from '../entities/residence-registration';
 import { PERMIT_COLUMNS, PERSON_COLUMNS, RESIDENCE_COLUMNS, permitFromRow, personFromRow, residenceFromRow } from './rows';
-import { createSchoolAgeCountLoader } from './school-age-counts';
+import { createPopulationMonthlyTables, createPopulationTable } from './population-figures';
+import { createSchoolAgeTable } from './school-age-counts';
 
 /** A page of the people currently registered in a community. */
 export interface ResidentsPageKey {
@@ -71,8 +72,10 @@ export function createLoaders(db: DataSource) {
       { cacheKeyFn: (key) => `${key.communityCode}|${key.afterId ?? ''}|${key.limit}` },
     ),
 
-    schoolAgeChildrenOfDistrict: createSchoolAgeCountLoader(db, 'district_code'),
-    schoolAgeChildrenOfCommunity: createSchoolAgeCountLoader(db, 'community_code'),
+    /** Whole-city tables of figures, each read in one statement the first time a request needs it. */
+    schoolAgeTable: createSchoolAgeTable(db),
+    populationTable: createPopulationTable(db),
+    populationMonthly: createPopulationMonthlyTables(db),
 
     communityResidentCount: new DataLoader<string, number>(async (communityCodes) => {
       const rows: { community_code: string; count: number }[] = await db.query(

@@ -1,0 +1,92 @@
+import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
+import { Ethnicity, Region } from '../../kit/reference-types';
+import { STATISTICS } from '../access';
+
+// Registration figures public security publishes for a place; counts of 1–9, and any count that would give one away
+// by subtraction, come back null and are named in `suppressed`.
+
+const SUPPRESSED = 'Names of the fields withheld by disclosure control (counts of 1–9, or a count that would give one away by subtraction).';
+
+@ObjectType('PopulationFigures', { description: 'Migrants registered as living in a place now (居住登记) and their residence permits (public security).' })
+export class PopulationFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrants with a current residence registration here (登记流动人口).' })
+  registeredMigrants!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Of them, holding a residence permit valid today (有效居住证).' })
+  validPermits!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, { nullable: true, description: 'validPermits / registeredMigrants (0–1); null when either is withheld.' })
+  permitRate!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => [String], { description: SUPPRESSED })
+  suppressed!: string[];
+}
+
+@ObjectType('OriginFigures', { description: 'Registered migrants from one region of origin (来源地), a published breakdown.' })
+export class OriginFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Region, { description: 'The province they come from (GB/T 2260).' })
+  region!: Region;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrants from there registered here now.' })
+  registeredMigrants!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Of them, holding a valid residence permit.' })
+  validPermits!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => [String], { description: SUPPRESSED })
+  suppressed!: string[];
+}
+
+@ObjectType('EthnicityFigures', { description: 'Registered migrants of one ethnic group (民族), a published breakdown.' })
+export class EthnicityFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Ethnicity, { description: 'The ethnic group (GB/T 3304).' })
+  ethnicity!: Ethnicity;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrants of that group registered here now.' })
+  registeredMigrants!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Of them, holding a valid residence permit.' })
+  validPermits!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => [String], { description: SUPPRESSED })
+  suppressed!: string[];
+}
+
+@ObjectType('PopulationMonth', { description: 'Registration figures of one month (月度): stocks on the last day of the month, flows during it.' })
+export class PopulationMonth {
+  @Authorized(STATISTICS)
+  @Field({ description: 'The month, YYYY-MM.' })
+  month!: string;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrants registered as living here on the last day of the month.' })
+  registeredMigrants!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Residence registrations made here during the month (arrivals and moves).' })
+  newRegistrations!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Of the registered migrants, holding a residence permit valid on the last day of the month.' })
+  validPermits!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, { nullable: true, description: 'validPermits / registeredMigrants (0–1); null when either is withheld.' })
+  permitRate!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => [String], { description: SUPPRESSED })
+  suppressed!: string[];
+}
