@@ -31,6 +31,8 @@ export interface GatewayOptions {
   supergraphPath?: string;
   /** The built GraphiQL page (default dist/graphiql, made by `npm run build`). */
   graphiqlDir?: string;
+  /** The built decision-analysis dashboard (default dist/dashboard, made by `npm run build`), served at /dashboard/. */
+  dashboardDir?: string;
   /** How tokens are verified (default: from AUTH_* env, else the local demo key). */
   verifyToken?: TokenVerifier;
 }
@@ -40,6 +42,27 @@ interface GatewayContext {
   identity: Identity;
   forwardedHeaders: Record<string, string>;
 }
+
+/**
+ * The dashboard's security headers. Its scripts, styles and data come from this origin only; ECharts draws on canvas
+ * and the page builds its tooltips as DOM nodes, so neither inline script nor inline style markup is allowed. The
+ * token lives in the page (sessionStorage), so the page may not be framed and sends no referrer.
+ */
+const DASHBOARD_HEADERS: Record<string, string> = {
+  'content-security-policy': [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
 
 /** Headers passed on to the subgraphs: the caller's token (zero trust), their purpose, and one request id. */
 const FORWARDED_HEADERS = ['authorization', 'x-purpose'];
@@ -110,7 +133,7 @@ async function subgraphHealth(graphqlUrl: string): Promise<boolean> {
 
 /**
  * The Apollo gateway on the checked-in supergraph (no runtime introspection of subgraphs), serving `/graphql`,
- * the offline GraphiQL bundle at `/`, and `/health`.
+ * the offline GraphiQL bundle at `/`, the decision-analysis dashboard at `/dashboard/`, and `/health`.
  */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const log = createLogger('gateway');
@@ -171,6 +194,21 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         return { identity, forwardedHeaders };
       },
     }),
+  );
+  // The dashboard: a static page that reads the public /graphql endpoint above with an analyst's token (/dashboard
+  // redirects to /dashboard/, keeping a #token=… fragment).
+  const dashboardDir = options.dashboardDir ?? path.join(repoRoot(), 'dist/dashboard');
+  app.use(
+    '/dashboard',
+    (_request, response, next) => {
+      response.set(DASHBOARD_HEADERS);
+      next();
+    },
+    express.static(dashboardDir),
+    (_request: express.Request, response: express.Response) => {
+      if (fs.existsSync(path.join(dashboardDir, 'index.html'))) response.status(404).type('text').send('Not found');
+      else response.status(503).type('text').send('The dashboard is not built yet: run `npm run build`.');
+    },
   );
   const graphiqlDir = options.graphiqlDir ?? path.join(repoRoot(), 'dist/graphiql');
   app.use('/', express.static(graphiqlDir));

@@ -1,5 +1,6 @@
 // Builds what `npm start` runs when it is missing or older than its sources: the TypeScript (incremental,
-// so an up-to-date build costs little) and the offline GraphiQL bundle. Plain JavaScript: it runs before any build.
+// so an up-to-date build costs little), the offline GraphiQL bundle and the dashboard bundle. Plain JavaScript:
+// it runs before any build.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -21,4 +22,8 @@ run([require.resolve('typescript/bin/tsc', { paths: [root] }), '-b']);
 const graphiqlIndex = path.join(root, 'dist/graphiql/index.html');
 if (!fs.existsSync(graphiqlIndex) || fs.statSync(graphiqlIndex).mtimeMs < newestSource(path.join(root, 'gateway/graphiql'))) {
   run([path.join(root, 'dist/scripts/build-graphiql.js')]);
+}
+const dashboardIndex = path.join(root, 'dist/dashboard/index.html');
+if (!fs.existsSync(dashboardIndex) || fs.statSync(dashboardIndex).mtimeMs < newestSource(path.join(root, 'gateway/dashboard'))) {
+  run([path.join(root, 'dist/scripts/build-dashboard.js')]);
 }

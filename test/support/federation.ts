@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startGateway, RunningGateway } from '../../gateway/server';
+import { buildDashboard } from '../../scripts/build-dashboard';
 import { buildGraphiql } from '../../scripts/build-graphiql';
 import { BUREAUS } from '../../subgraphs';
 import type { PopulationOptions } from '../../subgraphs/kit/population';
@@ -116,6 +117,8 @@ export interface TestFederationOptions {
   population?: PopulationOptions;
   /** Build the GraphiQL page for the gateway to serve (about 2 s). */
   withGraphiql?: boolean;
+  /** Build the decision-analysis dashboard for the gateway to serve at /dashboard/ (under 1 s). */
+  withDashboard?: boolean;
 }
 
 export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
@@ -161,9 +164,15 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
       graphiqlDir = path.join(tempDir, 'graphiql');
       await buildGraphiql(graphiqlDir);
     }
+    let dashboardDir: string | undefined;
+    if (options.withDashboard) {
+      dashboardDir = path.join(tempDir, 'dashboard');
+      await buildDashboard(dashboardDir);
+    }
     gateway = await startGateway({
       port: 0,
       graphiqlDir,
+      dashboardDir,
       verifyToken,
       subgraphUrls: Object.fromEntries(started.map((subgraph) => [subgraph.bureau, subgraph.url])),
     });

@@ -1,0 +1,28 @@
+import type { ChartOption } from './charts';
+import type { Label, Lang } from './i18n';
+
+/** One chart of a panel: its ECharts option (rebuilt for each language) and its height in pixels. */
+export interface ChartSpec {
+  option: ChartOption;
+  height: number;
+}
+
+/** What a panel draws from its data: charts, or a table (spending) with its number of data rows. */
+export type Drawing = { charts: ChartSpec[] } | { table: HTMLElement; rows: number };
+
+/**
+ * A panel of the dashboard: one named GraphQL operation (from queries/<name>.graphql) and how to draw its result.
+ * `draw` is called again with the same data when the language changes.
+ */
+export interface Panel<T = any> {
+  /** The `data-panel` name, also the query file's name. */
+  name: string;
+  title: Label;
+  query: string;
+  variables?: () => Record<string, unknown>;
+  /** Whether the panel shows person counts, which the gateway suppresses below 10 (adds the footnote). */
+  suppressible: boolean;
+  /** Wide panels span the whole row. */
+  wide?: boolean;
+  draw(data: T, lang: Lang): Drawing;
+}

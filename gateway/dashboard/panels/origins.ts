@@ -1,0 +1,132 @@
+import { BASE_OPTION, figureText, PALETTE, Suppressible, tooltip } from '../charts';
+import { formatInt, Lang, Named, placeName, t } from '../i18n';
+import type { Panel } from '../panel';
+import query from '../queries/origins.graphql';
+
+interface OriginFigures extends Suppressible {
+  region: Named & { code: string };
+  registeredMigrants: number | null;
+  validPermits: number | null;
+}
+
+interface EthnicityFigures extends Suppressible {
+  ethnicity: Named & { code: string };
+  registeredMigrants: number | null;
+}
+
+interface Data {
+  statistics: { populationByOrigin: OriginFigures[] | null };
+  districts: (Named & { code: string; populationByEthnicity: EthnicityFigures[] | null })[];
+}
+
+/** Ethnic groups drawn one by one (the largest in the city); the rest are summed as "other". */
+const LARGEST_GROUPS = 5;
+
+const T = {
+  byOrigin: { zh: '按来源地（全市）', en: 'By region of origin (whole city)' },
+  byEthnicity: { zh: '按民族（各区县）', en: 'By ethnic group (each district)' },
+  migrants: { zh: '登记流动人口', en: 'Registered migrants' },
+  permits: { zh: '有效居住证', en: 'Valid residence permits' },
+  other: { zh: '其他民族', en: 'Other groups' },
+  otherNote: { zh: '（不含不公开的数）', en: '(without suppressed counts)' },
+  persons: { zh: '人数', en: 'Persons' },
+};
+
+const titleStyle = { left: 0, top: 0, textStyle: { fontSize: 14 } };
+
+function originsChart(origins: OriginFigures[], lang: Lang) {
+  // Largest first from the top; suppressed regions (null) last, still named so the gap is visible.
+  const rows = [...origins].sort((a, b) => (b.registeredMigrants ?? -1) - (a.registeredMigrants ?? -1)).reverse();
+  const option = {
+    ...BASE_OPTION,
+    color: [PALETTE[0], PALETTE[1]],
+    title: { text: t(T.byOrigin, lang), ...titleStyle },
+    legend: { top: 0, right: 0 },
+    grid: { left: 10, right: 30, top: 40, bottom: 36, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: { dataIndex: number }[]) => {
+        const row = rows[params[0].dataIndex];
+        const format = (v: number) => formatInt(v, lang);
+        return tooltip(placeName(row.region, lang), [
+          { color: PALETTE[0], name: t(T.migrants, lang), value: figureText(row.registeredMigrants, 'registeredMigrants', row, lang, format) },
+          { color: PALETTE[1], name: t(T.permits, lang), value: figureText(row.validPermits, 'validPermits', row, lang, format) },
+        ]);
+      },
+    },
+    xAxis: { type: 'value', name: t(T.persons, lang), nameLocation: 'middle', nameGap: 26 },
+    yAxis: { type: 'category', data: rows.map((row) => placeName(row.region, lang)), axisLabel: { interval: 0 } },
+    series: [
+      { name: t(T.migrants, lang), type: 'bar', data: rows.map((row) => row.registeredMigrants) },
+      { name: t(T.permits, lang), type: 'bar', data: rows.map((row) => row.validPermits) },
+    ],
+  };
+  return { option, height: Math.max(260, 60 + rows.length * 26) };
+}
+
+function ethnicityChart(districts: Data['districts'], lang: Lang) {
+  // The city's largest groups, by the published (unsuppressed) counts.
+  const totals = new Map<string, { ethnicity: Named; count: number }>();
+  for (const district of districts) {
+    for (const row of district.populationByEthnicity ?? []) {
+      const entry = totals.get(row.ethnicity.code) ?? { ethnicity: row.ethnicity, count: 0 };
+      entry.count += row.registeredMigrants ?? 0;
+      totals.set(row.ethnicity.code, entry);
+    }
+  }
+  const largest = [...totals.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, LARGEST_GROUPS);
+  const largestCodes = new Set(largest.map(([code]) => code));
+  const find = (district: Data['districts'][number], code: string) => district.populationByEthnicity?.find((row) => row.ethnicity.code === code);
+  // "Other" sums only published counts: adding suppressed groups back in (e.g. total minus the rest) would reveal them.
+  const other = (district: Data['districts'][number]) => {
+    const rows = (district.populationByEthnicity ?? []).filter((row) => !largestCodes.has(row.ethnicity.code));
+    return rows.some((row) => row.registeredMigrants !== null) ? rows.reduce((sum, row) => sum + (row.registeredMigrants ?? 0), 0) : null;
+  };
+  const otherLabel = `${t(T.other, lang)} ${t(T.otherNote, lang)}`;
+  const option = {
+    ...BASE_OPTION,
+    color: PALETTE,
+    title: { text: t(T.byEthnicity, lang), ...titleStyle },
+    legend: { top: 24 },
+    grid: { left: 10, right: 30, top: 80, bottom: 36, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: { dataIndex: number }[]) => {
+        const district = districts[params[0].dataIndex];
+        const format = (v: number) => formatInt(v, lang);
+        return tooltip(placeName(district, lang), [
+          ...largest.map(([code, { ethnicity }], i) => {
+            const row = find(district, code);
+            return { color: PALETTE[i], name: placeName(ethnicity, lang), value: figureText(row?.registeredMigrants, 'registeredMigrants', row, lang, format) };
+          }),
+          { color: PALETTE[largest.length], name: otherLabel, value: figureText(other(district), 'registeredMigrants', null, lang, format) },
+        ]);
+      },
+    },
+    xAxis: { type: 'value', name: t(T.persons, lang), nameLocation: 'middle', nameGap: 26 },
+    yAxis: { type: 'category', data: districts.map((d) => placeName(d, lang)), inverse: true },
+    series: [
+      ...largest.map(([code, { ethnicity }]) => ({
+        name: placeName(ethnicity, lang),
+        type: 'bar',
+        stack: 'ethnicity',
+        data: districts.map((district) => find(district, code)?.registeredMigrants ?? null),
+      })),
+      { name: otherLabel, type: 'bar', stack: 'ethnicity', data: districts.map(other) },
+    ],
+  };
+  return { option, height: 120 + districts.length * 40 };
+}
+
+export const origins: Panel<Data> = {
+  name: 'origins',
+  title: { zh: '来源地与民族', en: 'Origins and ethnic groups' },
+  query,
+  suppressible: true,
+  wide: true,
+  draw(data, lang: Lang) {
+    return { charts: [originsChart(data.statistics.populationByOrigin ?? [], lang), ethnicityChart(data.districts, lang)] };
+  },
+};

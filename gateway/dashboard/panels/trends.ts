@@ -1,0 +1,94 @@
+import { BASE_OPTION, figureText, PALETTE, Suppressible, tooltip } from '../charts';
+import { formatInt, Label, Lang, t } from '../i18n';
+import type { Panel } from '../panel';
+import query from '../queries/trends.graphql';
+
+type Month = { month: string } & Suppressible & Record<string, unknown>;
+
+interface Data {
+  statistics: {
+    populationByMonth: Month[] | null;
+    schoolingByMonth: Month[] | null;
+    employmentByMonth: Month[] | null;
+    casesByMonth: Month[] | null;
+  };
+}
+
+/** The lines drawn: which list and field, their label, and their axis (0: people at the end of the month; 1: cases in the month). */
+const LINES: { list: keyof Data['statistics']; field: string; label: Label; axis: 0 | 1 }[] = [
+  { list: 'populationByMonth', field: 'registeredMigrants', label: { zh: '登记流动人口', en: 'Registered migrants' }, axis: 0 },
+  { list: 'populationByMonth', field: 'validPermits', label: { zh: '有效居住证', en: 'Valid residence permits' }, axis: 0 },
+  { list: 'schoolingByMonth', field: 'enrolled', label: { zh: '随迁子女在校', en: 'Children in school' }, axis: 0 },
+  { list: 'employmentByMonth', field: 'employedWithContract', label: { zh: '签订劳动合同就业', en: 'Employed with a contract' }, axis: 0 },
+  { list: 'employmentByMonth', field: 'insured', label: { zh: '参加社会保险', en: 'Insured' }, axis: 0 },
+  { list: 'casesByMonth', field: 'reliefGranted', label: { zh: '批准救助（当月）', en: 'Relief granted (in the month)' }, axis: 1 },
+  { list: 'casesByMonth', field: 'disputesSettled', label: { zh: '调解结案（当月）', en: 'Disputes settled (in the month)' }, axis: 1 },
+];
+
+const T = {
+  persons: { zh: '人数', en: 'Persons' },
+  cases: { zh: '件数（当月）', en: 'Cases in the month' },
+};
+
+export const trends: Panel<Data> = {
+  name: 'trends',
+  title: { zh: '2013年以来月度趋势', en: 'Monthly trends since 2013' },
+  query,
+  suppressible: true,
+  wide: true,
+  draw(data, lang: Lang) {
+    const stats = data.statistics;
+    // The four bureaus' lists, merged by month ("YYYY-MM" sorts as text).
+    const byMonth = new Map<string, Partial<Record<keyof Data['statistics'], Month>>>();
+    for (const list of ['populationByMonth', 'schoolingByMonth', 'employmentByMonth', 'casesByMonth'] as const) {
+      for (const row of stats[list] ?? []) {
+        const entry = byMonth.get(row.month) ?? {};
+        entry[list] = row;
+        byMonth.set(row.month, entry);
+      }
+    }
+    const months = [...byMonth.keys()].sort();
+    const rows = months.map((month) => byMonth.get(month)!);
+    const valueOf = (row: (typeof rows)[number], line: (typeof LINES)[number]) => {
+      const value = row[line.list]?.[line.field];
+      return typeof value === 'number' ? value : null;
+    };
+    const option = {
+      ...BASE_OPTION,
+      color: PALETTE,
+      legend: { top: 0 },
+      grid: { left: 60, right: 60, top: 60, bottom: 70 },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params: { dataIndex: number }[]) => {
+          const row = rows[params[0].dataIndex];
+          return tooltip(
+            months[params[0].dataIndex],
+            LINES.map((line, i) => ({
+              color: PALETTE[i],
+              name: t(line.label, lang),
+              value: figureText(valueOf(row, line), line.field, row[line.list], lang, (v) => formatInt(v, lang)),
+            })),
+          );
+        },
+      },
+      dataZoom: [{ type: 'slider', bottom: 10 }, { type: 'inside' }],
+      xAxis: { type: 'category', data: months },
+      yAxis: [
+        { type: 'value', name: t(T.persons, lang) },
+        { type: 'value', name: t(T.cases, lang), splitLine: { show: false } },
+      ],
+      series: LINES.map((line) => ({
+        name: t(line.label, lang),
+        type: 'line',
+        yAxisIndex: line.axis,
+        showSymbol: false,
+        // A suppressed month is a gap, not a zero.
+        connectNulls: false,
+        lineStyle: line.axis === 1 ? { width: 1 } : { width: 2 },
+        data: rows.map((row) => valueOf(row, line)),
+      })),
+    };
+    return { charts: [{ option, height: 420 }] };
+  },
+};

@@ -1,0 +1,225 @@
+/**
+ * The decision-analysis dashboard in a real browser (Debian's Chromium driven by playwright-core): the page the
+ * gateway serves at /dashboard, built only on the public /graphql endpoint with an analyst's token.
+ *
+ * Every request the page makes is routed through the test: anything not for this machine is recorded and aborted,
+ * and must never happen (the page works offline). The charts are checked through window.__dashboard, which the page
+ * fills from what ECharts actually holds (getOption()), so an empty chart fails the test.
+ *
+ * Saves test-artifacts/dashboard.png; with UPDATE_SCREENSHOT=1 also gateway/dashboard/screenshot.png (for the README).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { generateKeyPair } from 'jose';
+import { Browser, chromium, Page } from 'playwright-core';
+import { repoRoot } from '../subgraphs/kit/paths';
+import { startTestFederation, TestFederation, tokenFor } from './support/federation';
+
+const PANELS = ['coverage', 'rollout', 'trends', 'origins', 'spending'];
+const ANALYST = { role: 'ANALYST', purpose: 'statistics' } as const;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let federation: TestFederation;
+let browser: Browser;
+
+beforeAll(async () => {
+  [federation, browser] = await Promise.all([
+    startTestFederation({ withDashboard: true }),
+    chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    }),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await federation?.stop();
+});
+
+interface PanelStatus {
+  state: string;
+  points: number;
+  charts: number[];
+  errors: string[];
+  lang?: string;
+}
+
+interface Visit {
+  page: Page;
+  /** Requests for any host but this machine (aborted). */
+  external: string[];
+  /** Requests to the GraphQL endpoint. */
+  graphql: string[];
+  /** console.error messages and uncaught page errors. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the dashboard in a fresh browser context (its own sessionStorage), routing and recording every request. */
+async function visit(pathAndFragment: string): Promise<Visit> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const visit: Visit = { page, external: [], graphql: [], errors: [], close: () => context.close() };
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') {
+      if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
+        visit.external.push(url.href);
+        return route.abort();
+      }
+      if (url.pathname === '/graphql') visit.graphql.push(route.request().postData() ?? '');
+    }
+    return route.continue();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') visit.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => visit.errors.push(`page error: ${error.message}`));
+  await page.goto(`${federation.gatewayOrigin}${pathAndFragment}`);
+  return visit;
+}
+
+// Callbacks of page.evaluate / waitForFunction run in the page: they reach its window as `globalThis` (this file is
+// type-checked without the DOM library).
+
+/** Waits until every panel has left "loading", then returns each one's state as the page reports it. */
+async function settledPanels(page: Page): Promise<Record<string, PanelStatus>> {
+  await page.waitForFunction(
+    (names) => names.every((name) => ['ready', 'error'].includes((globalThis as any).document.querySelector(`[data-panel="${name}"]`)?.dataset.state ?? '')),
+    PANELS,
+    { timeout: 30_000 },
+  );
+  return page.evaluate(() => (globalThis as any).__dashboard.panels);
+}
+
+function save(page: Page, file: string): Promise<Buffer> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return page.screenshot({ path: file, fullPage: true });
+}
+
+describe('the dashboard page', () => {
+  it('is served at /dashboard/ with a strict Content-Security-Policy, and /dashboard redirects there', async () => {
+    const redirect = await fetch(`${federation.gatewayOrigin}/dashboard`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/dashboard/');
+    const page = await fetch(`${federation.gatewayOrigin}/dashboard/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await page.text();
+    // Only relative references: everything comes from the gateway itself.
+    const refs = [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']*)["']/gi)].map((m) => m[1]);
+    expect(refs).toEqual(['data:,', './app.css', './app.js']);
+    for (const file of ['app.js', 'app.css']) expect((await fetch(`${federation.gatewayOrigin}/dashboard/${file}`)).status).toBe(200);
+    expect((await fetch(`${federation.gatewayOrigin}/dashboard/nothing.js`)).status).toBe(404);
+  });
+
+  it('draws every panel from the public endpoint with an analyst token, offline, in Chinese and in English', async () => {
+    const token = await federation.token(ANALYST);
+    const v = await visit(`/dashboard#token=${token}`);
+    try {
+      const { page } = v;
+      expect(await page.locator('[data-panel]').count()).toBe(PANELS.length);
+      const panels = await settledPanels(page);
+      for (const name of PANELS) {
+        // The errors are in the expectation so that a failure says why.
+        expect({ name, state: panels[name].state, errors: panels[name].errors }).toEqual({ name, state: 'ready', errors: [] });
+        expect(panels[name].charts.length).toBeGreaterThan(0);
+        for (const points of panels[name].charts) expect({ name, hasData: points > 0 }).toEqual({ name, hasData: true });
+      }
+      expect(v.graphql).toHaveLength(PANELS.length);
+
+      // One chart per district or year: the spending table has a row per district.
+      const districts = (await federation.query('{ districts { code } }', undefined, ANALYST)).data.districts;
+      expect(panels.spending.points).toBe(districts.length);
+      await expect(page.locator('[data-panel="spending"] tbody tr').count()).resolves.toBe(districts.length);
+
+      // The token left the address bar (and the history) once read.
+      expect(page.url()).not.toContain('token=');
+      // The Chinese page, with the suppression footnote on the panels of person counts.
+      await expect(page.locator('[data-panel="coverage"] h2').textContent()).resolves.toBe('各区县覆盖情况');
+      await expect(page.locator('[data-panel="coverage"] .footnote').textContent()).resolves.toContain('小于10的数不公开');
+
+      // A tooltip (built as DOM nodes, allowed by the CSP) over the middle of the trends chart.
+      const chart = page.locator('[data-panel="trends"] .chart canvas').first();
+      const box = (await chart.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.locator('[data-panel="trends"] .tip').first().waitFor({ state: 'visible', timeout: 5000 });
+      await page.mouse.move(0, 0);
+
+      await page.click('#lang-toggle');
+      await page.waitForFunction(
+        (names) => names.every((name) => (globalThis as any).__dashboard.panels[name]?.lang === 'en'),
+        PANELS,
+        { timeout: 15_000 },
+      );
+      await page.getByRole('heading', { name: 'Coverage by district' }).waitFor({ state: 'visible' });
+      await page.getByRole('heading', { name: 'Monthly trends since 2013' }).waitFor({ state: 'visible' });
+      await expect(page.locator('[data-panel="origins"] .footnote').textContent()).resolves.toContain('Counts of 1–9 are suppressed (<10)');
+      const after = await page.evaluate(() => (globalThis as any).__dashboard.panels);
+      for (const name of PANELS) expect({ name, state: after[name].state, hasData: after[name].points > 0 }).toEqual({ name, state: 'ready', hasData: true });
+      // Switching language redraws from the data already fetched.
+      expect(v.graphql).toHaveLength(PANELS.length);
+
+      await save(page, path.join(repoRoot(), 'test-artifacts/dashboard.png'));
+      if (process.env.UPDATE_SCREENSHOT === '1') await save(page, path.join(repoRoot(), 'gateway/dashboard/screenshot.png'));
+
+      expect(v.external).toEqual([]);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('without a token shows the token form and sends no query; a pasted token opens the dashboard', async () => {
+    const v = await visit('/dashboard');
+    try {
+      const { page } = v;
+      await page.locator('#token-form').waitFor({ state: 'visible' });
+      await expect(page.locator('#token-form').textContent()).resolves.toContain('npm run -s token -- --role analyst');
+      expect(await page.locator('#panels').isVisible()).toBe(false);
+      await page.waitForLoadState('networkidle');
+      expect(v.graphql).toEqual([]);
+
+      await page.fill('#token-input', `Bearer ${await federation.token(ANALYST)}`);
+      await page.click('#token-form button[type="submit"]');
+      const panels = await settledPanels(page);
+      for (const name of PANELS) expect({ name, state: panels[name].state }).toEqual({ name, state: 'ready' });
+      expect(await page.locator('#token-form').isVisible()).toBe(false);
+      expect(v.external).toEqual([]);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it.each([
+    ['an expired token', async () => tokenFor(federation.signingKey, ANALYST, Math.floor(Date.now() / 1000) - 60), 'The token has expired'],
+    ['a token signed with another key', async () => tokenFor((await generateKeyPair('ES256')).privateKey, ANALYST), 'The token is not valid'],
+  ])('with %s every panel shows the UNAUTHENTICATED error and the page asks for a new token', async (_case, makeToken, message) => {
+    const v = await visit(`/dashboard#token=${await makeToken()}`);
+    try {
+      const { page } = v;
+      const panels = await settledPanels(page);
+      for (const name of PANELS) {
+        expect({ name, state: panels[name].state }).toEqual({ name, state: 'error' });
+        expect(panels[name].errors).toEqual([`${message} [UNAUTHENTICATED]`]);
+      }
+      const shown = await page.locator('[data-panel="coverage"] .error').textContent();
+      expect(shown).toContain('UNAUTHENTICATED');
+      expect(shown).toContain(message);
+      await page.locator('#token-refused').waitFor({ state: 'visible' });
+      // The refused token is not kept for the next visit.
+      expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('dashboard.token'))).toBeNull();
+      expect(v.external).toEqual([]);
+      // The only console errors are the browser's own notes on the 401 responses.
+      expect(v.errors.filter((text) => !/status of 401/.test(text))).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  });
+});
