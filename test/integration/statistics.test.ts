@@ -5,7 +5,9 @@ import { generateHumanResources } from '../../subgraphs/human-resources/seed/syn
 import type { SyntheticHumanResources } from '../../subgraphs/human-resources/seed/types';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import type { SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/case-types';
-import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
+import { Caller, REGISTRY_OFFICER, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
+import { readmeQuery } from '../support/readme';
+import { idCardCheckCharacter } from '../../subgraphs/kit/population';
 import { expectProtected } from '../support/checks';
 import { PublishedSum, recoverByDifferencing } from '../support/differencing';
 import { currentResidenceOf, testPopulation } from '../support/population';
@@ -222,5 +224,34 @@ describe('disclosure control across the hierarchy of places', () => {
     }
     expect([...cells.values()].filter((v) => v === null).length).toBeGreaterThan(0);
     expect(recoverByDifferencing(cells, sums)).toEqual(new Map());
+  });
+});
+
+describe("the README's decision-analysis examples, as an analyst", () => {
+  it.each(['query CityAtAGlance', 'query MonthlyTrends', 'query OriginsByDistrict'])('%s runs and gives figures', async (marker) => {
+    const data = await analystQuery(readmeQuery(marker));
+    expect(JSON.stringify(data)).toMatch(/"registeredMigrants":[1-9]|"enrolled":[1-9]/);
+  });
+});
+
+describe('fresh figures after a write', () => {
+  it('counts a newly registered migrant at once, although figures are cached between requests', async () => {
+    const query = '{ statistics { population { registeredMigrants } } }';
+    const before = (await analystQuery(query)).statistics.population.registeredMigrants;
+    expect((await analystQuery(query)).statistics.population.registeredMigrants).toBe(before);
+    const first17 = '62000019900517004';
+    const result = await federation.query(
+      'mutation Register($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }',
+      {
+        input: {
+          familyName: '马', givenName: '小兰', sex: 'FEMALE', birthDate: '1990-05-17', ethnicityCode: '03', originRegionCode: '622900',
+          idCardNumber: first17 + idCardCheckCharacter(first17), arrivalDate: today(),
+          residence: { communityCode: currentResidenceOf(residents()[0]).communityCode, address: '丽景路 17号' },
+        },
+      },
+      REGISTRY_OFFICER,
+    );
+    expect(result.errors).toBeUndefined();
+    expect((await analystQuery(query)).statistics.population.registeredMigrants).toBe(before + 1);
   });
 });
