@@ -38,4 +38,6 @@ export interface Bureau<L = unknown> {
   access: BureauAccess<SubgraphContext<L>>;
   createLoaders(db: DataSource): L;
   seed: Seeder;
+  /** Counts the bureau's whole-city figures into the figure cache, so the first analyst does not wait for them. */
+  countFigures?(loaders: L): Promise<unknown>;
 }

@@ -29,6 +29,8 @@ export interface SubgraphOptions {
   population?: PopulationOptions;
   /** Seed synthetic data into an empty database. */
   seed?: boolean;
+  /** Count the bureau's whole-city figures into the cache once listening (a service does; tests count SQL, so not). */
+  countFiguresAtStart?: boolean;
   /** How tokens are verified (default: from AUTH_* env, else the local demo key). */
   verifyToken?: TokenVerifier;
 }
@@ -120,6 +122,13 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     await listen(httpServer, options.port ?? 0, host);
     const port = (httpServer.address() as AddressInfo).port;
     log.info({ port, database: database.location, embedded: database.embedded }, 'subgraph listening');
+    if (options.countFiguresAtStart && bureau.countFigures) {
+      const counting = performance.now();
+      bureau.countFigures(bureau.createLoaders(database.dataSource)).then(
+        () => log.info({ ms: Math.round(performance.now() - counting) }, 'figures counted into the cache'),
+        (error) => log.warn({ err: error }, 'figures could not be counted at start; the first request counts them'),
+      );
+    }
     return {
       bureau: bureau.name,
       url: `http://${host}:${port}/graphql`,
@@ -144,6 +153,7 @@ export function runSubgraph<L>(bureau: Bureau<L>): void {
     host: envString('HOST', '127.0.0.1'),
     databaseUrl: databaseUrlFromEnv(bureau.name),
     seed: envBool('SEED_SYNTHETIC_DATA', true),
+    countFiguresAtStart: true,
   });
   started.catch((error) => {
     createLogger(bureau.name).fatal({ err: error }, 'subgraph failed to start');

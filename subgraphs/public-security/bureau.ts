@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
+import { FIRST_MONTH, requireMonthRange } from '../kit/monthly-series';
 import { PERSON_LOOKUP, PLACE, publicSecurityAccess } from './access';
 import { AdministrativeDivision } from './entities/administrative-division';
 import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from './entities/geography-references';
@@ -51,4 +52,6 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
   access: publicSecurityAccess,
   createLoaders,
   seed: seedPublicSecurity,
+  countFigures: (loaders) =>
+    Promise.all([loaders.populationTable(), loaders.schoolAgeTable(), loaders.populationMonthly(requireMonthRange(FIRST_MONTH, null))]),
 };
