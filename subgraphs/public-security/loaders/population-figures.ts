@@ -11,9 +11,9 @@ export const byEthnicity = (measure: string, ethnicity: string) => `${measure}@e
 
 const COUNTS = ['registeredMigrants', 'validPermits'] as const;
 
-/** A permit valid on day $1, of the registration's person. */
-const VALID_PERMIT_ON = `EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = r.person_id
-  AND rp.valid_from <= $1 AND rp.valid_until >= $1 AND (rp.revoked_on IS NULL OR rp.revoked_on > $1))`;
+/** Holders of a permit valid on day $1 (joined by hash: a lookup per registration is ten times slower). */
+const VALID_PERMIT_HOLDERS = `SELECT DISTINCT person_id FROM residence_permit
+  WHERE valid_from <= $1 AND valid_until >= $1 AND (revoked_on IS NULL OR revoked_on > $1)`;
 
 /**
  * The registration figures of every community, street and district and of the city, read in one statement and
@@ -24,8 +24,9 @@ export function createPopulationTable(db: DataSource): () => Promise<FigureTable
     const rows: { community: string | null; district: string | null; origin: string | null; ethnicity: string | null; registered: number; valid: number }[] =
       await db.query(
         `SELECT r.community_code AS community, r.district_code AS district, p.origin_region_code AS origin,
-                p.ethnicity_code AS ethnicity, count(*)::int AS registered, count(*) FILTER (WHERE ${VALID_PERMIT_ON})::int AS valid
+                p.ethnicity_code AS ethnicity, count(*)::int AS registered, count(v.person_id)::int AS valid
          FROM residence_registration r JOIN person p ON p.id = r.person_id
+           LEFT JOIN (${VALID_PERMIT_HOLDERS}) v ON v.person_id = r.person_id
          WHERE r.ended_on IS NULL
          GROUP BY GROUPING SETS ((r.community_code), (r.district_code, p.origin_region_code), (r.district_code, p.ethnicity_code))`,
         [today()],
@@ -57,23 +58,30 @@ export function createPopulationMonthlyTables(db: DataSource) {
     'population-monthly',
     () =>
       db.query(
-        `WITH spans AS (
-           SELECT 'registeredMigrants' AS measure, r.district_code AS place, r.registered_on AS starts_on, r.ended_on AS ends_on
-           FROM residence_registration r
-           UNION ALL
-           SELECT 'validPermits', r.district_code, greatest(rp.valid_from, r.registered_on),
-                  least(rp.valid_until + 1, rp.revoked_on, r.ended_on)
+        `WITH permit_spans AS MATERIALIZED (
+           SELECT r.district_code AS place, greatest(rp.valid_from, r.registered_on) AS starts_on,
+                  least(rp.valid_until + 1, rp.revoked_on, r.ended_on) AS ends_on
            FROM residence_permit rp JOIN residence_registration r ON r.person_id = rp.person_id
              AND r.registered_on <= rp.valid_until AND (r.ended_on IS NULL OR r.ended_on > rp.valid_from)
          ), changes AS (
-           SELECT measure, place, to_char(starts_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends FROM spans
-             WHERE ends_on IS NULL OR ends_on > starts_on
+           SELECT 'registeredMigrants' AS measure, district_code AS place, date_trunc('month', registered_on) AS month,
+                  count(*) AS starts, 0 AS ends
+             FROM residence_registration GROUP BY 2, 3
            UNION ALL
-           SELECT measure, place, to_char(ends_on, 'YYYY-MM'), 0, 1 FROM spans WHERE ends_on > starts_on
+           SELECT 'registeredMigrants', district_code, date_trunc('month', ended_on), 0, count(*)
+             FROM residence_registration WHERE ended_on IS NOT NULL GROUP BY 2, 3
            UNION ALL
-           SELECT 'newRegistrations', place, to_char(starts_on, 'YYYY-MM'), 1, 0 FROM spans WHERE measure = 'registeredMigrants'
+           SELECT 'validPermits', place, date_trunc('month', starts_on), count(*), 0
+             FROM permit_spans WHERE ends_on IS NULL OR ends_on > starts_on GROUP BY 2, 3
+           UNION ALL
+           SELECT 'validPermits', place, date_trunc('month', ends_on), 0, count(*)
+             FROM permit_spans WHERE ends_on > starts_on GROUP BY 2, 3
          )
-         SELECT place, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends FROM changes GROUP BY 1, 2, 3`,
+         SELECT place, measure, to_char(month, 'YYYY-MM') AS month, sum(starts)::int AS starts, sum(ends)::int AS ends
+         FROM changes GROUP BY 1, 2, 3
+         UNION ALL
+         SELECT place, 'newRegistrations', to_char(month, 'YYYY-MM'), sum(starts)::int, 0
+         FROM changes WHERE measure = 'registeredMigrants' GROUP BY 1, 2, 3`,
       ) as Promise<MonthlyChangeRow[]>,
     { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' },
   );
