@@ -26,14 +26,11 @@ export class PopulationFigures {
   suppressed!: string[];
 }
 
-@ObjectType('OriginFigures', { description: 'Registered migrants from one region of origin (来源地), a published breakdown.' })
-export class OriginFigures {
+/** The counts of one cell of a published breakdown, the same for every dimension. */
+@ObjectType()
+abstract class BreakdownCounts {
   @Authorized(STATISTICS)
-  @Field(() => Region, { description: 'The province they come from (GB/T 2260).' })
-  region!: Region;
-
-  @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Migrants from there registered here now.' })
+  @Field(() => Int, { nullable: true, description: 'Migrants of this group registered here now.' })
   registeredMigrants!: number | null;
 
   @Authorized(STATISTICS)
@@ -45,23 +42,18 @@ export class OriginFigures {
   suppressed!: string[];
 }
 
+@ObjectType('OriginFigures', { description: 'Registered migrants from one region of origin (来源地), a published breakdown.' })
+export class OriginFigures extends BreakdownCounts {
+  @Authorized(STATISTICS)
+  @Field(() => Region, { description: 'The province they come from (GB/T 2260).' })
+  region!: Region;
+}
+
 @ObjectType('EthnicityFigures', { description: 'Registered migrants of one ethnic group (民族), a published breakdown.' })
-export class EthnicityFigures {
+export class EthnicityFigures extends BreakdownCounts {
   @Authorized(STATISTICS)
   @Field(() => Ethnicity, { description: 'The ethnic group (GB/T 3304).' })
   ethnicity!: Ethnicity;
-
-  @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Migrants of that group registered here now.' })
-  registeredMigrants!: number | null;
-
-  @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Of them, holding a valid residence permit.' })
-  validPermits!: number | null;
-
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
-  suppressed!: string[];
 }
 
 @ObjectType('PopulationMonth', { description: 'Registration figures of one month (月度): stocks on the last day of the month, flows during it.' })
