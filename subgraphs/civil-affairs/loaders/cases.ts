@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { manyByKey, oneByKey } from '../../kit/loaders';
+import { createPageLoader, manyByKey, oneByKey } from '../../kit/loaders';
 import { DisputeCase, DisputeEvent } from '../entities/dispute-case';
 import { ReliefCase, ReliefEvent } from '../entities/relief-case';
 import { ServicePointMonth } from '../entities/service-point-month';
@@ -34,22 +34,20 @@ export interface DisputePageKey {
 export type ScopedEvent<T> = T & { communityCode: string };
 
 function disputePages(db: DataSource, placeColumn: 'community_code' | 'street_code') {
-  return new DataLoader<DisputePageKey, DisputeCase[], string>(
-    async (keys) => {
-      const rows = await db.query(
-        `SELECT k.ordinal, d.*
-         FROM unnest($1::varchar[], $2::boolean[], $3::int[], $4::int[]) WITH ORDINALITY AS k(place, open_only, after_id, page_limit, ordinal)
-         CROSS JOIN LATERAL (
-           SELECT * FROM dispute_case x
+  return createPageLoader<DisputePageKey, DisputeCase>(db, {
+    keys: [
+      { name: 'place', type: 'varchar', of: (key) => key.placeCode },
+      { name: 'open_only', type: 'boolean', of: (key) => key.openOnly },
+      { name: 'after_id', type: 'int', of: (key) => key.afterId ?? null },
+    ],
+    select: 'd.*',
+    page: `SELECT * FROM dispute_case x
            WHERE x.${placeColumn} = k.place AND (NOT k.open_only OR x.status = 'OPEN') AND (k.after_id IS NULL OR x.id < k.after_id)
-           ORDER BY x.id DESC LIMIT k.page_limit
-         ) d ORDER BY k.ordinal, d.id DESC`,
-        [keys.map((k) => k.placeCode), keys.map((k) => k.openOnly), keys.map((k) => k.afterId ?? null), keys.map((k) => k.limit)],
-      );
-      return manyByKey(keys.map((_, i) => i + 1), rows, (row: Record<string, unknown>) => Number(row.ordinal)).map((group) => group.map(disputeFromRow));
-    },
-    { cacheKeyFn: (k) => `${k.placeCode}|${k.openOnly}|${k.afterId ?? ''}|${k.limit}` },
-  );
+           ORDER BY x.id DESC LIMIT k.page_limit`,
+    as: 'd',
+    order: 'd.id DESC',
+    fromRow: disputeFromRow,
+  });
 }
 
 function disputeCounts(db: DataSource, placeColumn: 'community_code' | 'street_code') {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { manyByKey, oneByKey } from '../../kit/loaders';
+import { createPageLoader, manyByKey, oneByKey } from '../../kit/loaders';
 import { Enrolment } from '../entities/enrolment';
 import { School } from '../entities/school';
 import { ENROLMENT_COLUMNS, enrolmentFromRow } from './rows';
@@ -61,24 +61,20 @@ export function createLoaders(db: DataSource) {
     }),
 
     /** Pages of the rolls of many schools in one statement (a LATERAL page per school). */
-    schoolRoll: new DataLoader<SchoolRollKey, Enrolment[], string>(
-      async (keys) => {
-        const rows = await db.query(
-          `SELECT k.ordinal, ${ENROLMENT_COLUMNS}
-           FROM unnest($1::varchar[], $2::boolean[], $3::int[], $4::int[]) WITH ORDINALITY AS k(school_code, active_only, after_id, page_limit, ordinal)
-           CROSS JOIN LATERAL (
-             SELECT * FROM enrolment x
+    schoolRoll: createPageLoader<SchoolRollKey, Enrolment>(db, {
+      keys: [
+        { name: 'school_code', type: 'varchar', of: (key) => key.schoolCode },
+        { name: 'active_only', type: 'boolean', of: (key) => key.activeOnly },
+        { name: 'after_id', type: 'int', of: (key) => key.afterId ?? null },
+      ],
+      select: ENROLMENT_COLUMNS,
+      page: `SELECT * FROM enrolment x
              WHERE x.school_code = k.school_code AND (NOT k.active_only OR x.ended_on IS NULL) AND (k.after_id IS NULL OR x.id < k.after_id)
-             ORDER BY x.id DESC LIMIT k.page_limit
-           ) e
-           ORDER BY k.ordinal, e.id DESC`,
-          [keys.map((k) => k.schoolCode), keys.map((k) => k.activeOnly), keys.map((k) => k.afterId ?? null), keys.map((k) => k.limit)],
-        );
-        const ordinals = keys.map((_, index) => index + 1);
-        return manyByKey(ordinals, rows, (row: Record<string, unknown>) => Number(row.ordinal)).map((group) => group.map(enrolmentFromRow));
-      },
-      { cacheKeyFn: (k) => `${k.schoolCode}|${k.activeOnly}|${k.afterId ?? ''}|${k.limit}` },
-    ),
+             ORDER BY x.id DESC LIMIT k.page_limit`,
+      as: 'e',
+      order: 'e.id DESC',
+      fromRow: enrolmentFromRow,
+    }),
 
     schoolRollCount: new DataLoader<string, { all: number; active: number }>(async (codes) => {
       const rows: { school_code: string; all: number; active: number }[] = await db.query(

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type FindOptionsOrder, type ObjectLiteral, type Repository } from 'typeorm';
-import { manyByKey, oneByKey } from '../../kit/loaders';
+import { createPageLoader, manyByKey, oneByKey } from '../../kit/loaders';
 import { Employer } from '../entities/employer';
 import { Employment } from '../entities/employment';
 import { EmploymentService } from '../entities/employment-service';
@@ -47,24 +47,19 @@ export function createLoaders(db: DataSource) {
     ),
 
     /** Pages of the current employees of many employers in one statement (a LATERAL page per employer). */
-    currentEmployees: new DataLoader<EmployeesKey, Employment[], string>(
-      async (keys) => {
-        const rows = await db.query(
-          `SELECT k.ordinal, ${EMPLOYMENT_COLUMNS}
-           FROM unnest($1::varchar[], $2::int[], $3::int[]) WITH ORDINALITY AS k(employer_code, after_id, page_limit, ordinal)
-           CROSS JOIN LATERAL (
-             SELECT * FROM employment x
+    currentEmployees: createPageLoader<EmployeesKey, Employment>(db, {
+      keys: [
+        { name: 'employer_code', type: 'varchar', of: (key) => key.employerCode },
+        { name: 'after_id', type: 'int', of: (key) => key.afterId ?? null },
+      ],
+      select: EMPLOYMENT_COLUMNS,
+      page: `SELECT * FROM employment x
              WHERE x.employer_code = k.employer_code AND x.end_date IS NULL AND (k.after_id IS NULL OR x.id > k.after_id)
-             ORDER BY x.id LIMIT k.page_limit
-           ) e
-           ORDER BY k.ordinal, e.id`,
-          [keys.map((k) => k.employerCode), keys.map((k) => k.afterId ?? null), keys.map((k) => k.limit)],
-        );
-        const ordinals = keys.map((_, index) => index + 1);
-        return manyByKey(ordinals, rows, (row: Record<string, unknown>) => Number(row.ordinal)).map((group) => group.map(employmentFromRow));
-      },
-      { cacheKeyFn: (k) => `${k.employerCode}|${k.afterId ?? ''}|${k.limit}` },
-    ),
+             ORDER BY x.id LIMIT k.page_limit`,
+      as: 'e',
+      order: 'e.id',
+      fromRow: employmentFromRow,
+    }),
 
     currentEmployeeCount: new DataLoader<string, number>(async (codes) => {
       const rows: { employer_code: string; count: number }[] = await db.query(

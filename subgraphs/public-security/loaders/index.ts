@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { manyByKey, oneByKey } from '../../kit/loaders';
+import { createPageLoader, manyByKey, oneByKey } from '../../kit/loaders';
 import type { Person } from '../entities/person';
 import type { ResidencePermit } from '../entities/residence-permit';
 import type { ResidenceRegistration } from '../entities/residence-registration';
@@ -50,27 +50,20 @@ export function createLoaders(db: DataSource) {
     }),
 
     /** Pages of residents of many communities in one statement (a LATERAL page per community). */
-    communityResidents: new DataLoader<ResidentsPageKey, Person[], string>(
-      async (keys) => {
-        const rows = await db.query(
-          `SELECT k.ordinal, ${PERSON_COLUMNS}
-           FROM unnest($1::varchar[], $2::varchar[], $3::int[]) WITH ORDINALITY AS k(community_code, after_id, page_limit, ordinal)
-           CROSS JOIN LATERAL (
-             SELECT r.person_id FROM residence_registration r
+    communityResidents: createPageLoader<ResidentsPageKey, Person>(db, {
+      keys: [
+        { name: 'community_code', type: 'varchar', of: (key) => key.communityCode },
+        { name: 'after_id', type: 'varchar', of: (key) => key.afterId ?? null },
+      ],
+      select: PERSON_COLUMNS,
+      page: `SELECT r.person_id FROM residence_registration r
              WHERE r.ended_on IS NULL AND r.community_code = k.community_code AND (k.after_id IS NULL OR r.person_id > k.after_id)
-             ORDER BY r.person_id LIMIT k.page_limit
-           ) page
-           JOIN person p ON p.id = page.person_id
-           ORDER BY k.ordinal, p.id`,
-          [keys.map((k) => k.communityCode), keys.map((k) => k.afterId ?? null), keys.map((k) => k.limit)],
-        );
-        const ordinals = keys.map((_, index) => index + 1);
-        return manyByKey(ordinals, rows, (row: Record<string, unknown>) => Number(row.ordinal)).map((group) =>
-          group.map(personFromRow),
-        );
-      },
-      { cacheKeyFn: (key) => `${key.communityCode}|${key.afterId ?? ''}|${key.limit}` },
-    ),
+             ORDER BY r.person_id LIMIT k.page_limit`,
+      as: 'page',
+      join: 'JOIN person p ON p.id = page.person_id',
+      order: 'p.id',
+      fromRow: personFromRow,
+    }),
 
     /** Whole-city tables of figures, each read in one statement the first time a request needs it. */
     schoolAgeTable: createSchoolAgeTable(db),
