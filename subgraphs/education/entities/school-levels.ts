@@ -1,8 +1,10 @@
 /**
  * School levels of the Chinese system as the education bureau records them, and the school-year
- * calendar (1 September to 30 June) over the kit's day numbers.
+ * calendar (1 September to 30 June) over the kit's day numbers; the age groups and the school year
+ * themselves are the kit's (subgraphs/kit/school-age.ts), the same in every bureau.
  */
-import { fromParts, toParts } from '../../kit/population/dates';
+import { formatDate, fromParts } from '../../kit/population/dates';
+import { SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolYearOf as schoolYearOfDay } from '../../kit/school-age';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).
 const { max, min } = Math;
 
@@ -40,12 +42,16 @@ export const SCHOOL_LEVELS: readonly SchoolLevel[] = [
  * it is the alternative to senior secondary at the same ages.
  */
 export function schoolLevelForAge(age: number): SchoolLevel | null {
-  if (age >= 3 && age <= 5) return 'KINDERGARTEN';
-  if (age >= 6 && age <= 11) return 'PRIMARY';
-  if (age >= 12 && age <= 14) return 'JUNIOR_SECONDARY';
-  if (age >= 15 && age <= 17) return 'SENIOR_SECONDARY';
-  return null;
+  const group = SCHOOL_AGE_GROUPS.find(({ from, to }) => age >= from && age <= to)?.group;
+  return group ? LEVEL_OF_AGE_GROUP[group] : null;
 }
+
+const LEVEL_OF_AGE_GROUP: Record<SchoolAgeGroup, SchoolLevel> = {
+  KINDERGARTEN_AGE: 'KINDERGARTEN',
+  PRIMARY_AGE: 'PRIMARY',
+  JUNIOR_SECONDARY_AGE: 'JUNIOR_SECONDARY',
+  SENIOR_SECONDARY_AGE: 'SENIOR_SECONDARY',
+};
 
 /** Grade for an age on 1 September, clamped to the level's grades. */
 export function gradeFor(level: SchoolLevel, age: number): number {
@@ -63,8 +69,7 @@ export function schoolYearEnd(year: number): number {
   return fromParts(year + 1, 6, 30);
 }
 
-/** The school year a day belongs to: summer (July, August) counts to the year just ended. */
+/** The school year a day number belongs to: summer (July, August) counts to the year just ended. */
 export function schoolYearOf(day: number): number {
-  const { year, month } = toParts(day);
-  return month >= 9 ? year : year - 1;
+  return schoolYearOfDay(formatDate(day));
 }
