@@ -108,7 +108,9 @@ export class FigureTable {
       const parent = coarserLevels(placeLevel(place)).find((level) => this.levels.includes(level));
       if (!parent) continue;
       const parentCode = placeAt(place, parent);
-      children.set(parentCode, [...(children.get(parentCode) ?? []), place]);
+      const siblings = children.get(parentCode);
+      if (siblings) siblings.push(place);
+      else children.set(parentCode, [place]);
     }
     const equations: Equation[] = [];
     for (const [place, cells] of this.values) {
