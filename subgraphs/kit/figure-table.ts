@@ -1,5 +1,5 @@
 import { ProtectedCount, SMALLEST_SHOWN_COUNT } from './disclosure';
-import { coarserLevels, placeAt, placeLevel, PlaceLevel } from './places';
+import { coarserLevels, placeAt, placeLevel, PlaceLevel, placesContaining } from './places';
 
 /**
  * A bureau's counts for every place it publishes, protected together before any of them leaves the subgraph.
@@ -24,9 +24,8 @@ export class FigureTable {
 
   /** Adds a count at a place and at every coarser published level containing it. */
   add(place: string, measure: string, count: number): void {
-    const level = placeLevel(place);
-    for (const at of [level, ...coarserLevels(level)].filter((l) => this.levels.includes(l))) {
-      const cells = this.cellsOf(placeAt(place, at));
+    for (const at of placesContaining(place, this.levels)) {
+      const cells = this.cellsOf(at);
       cells.set(measure, (cells.get(measure) ?? 0) + count);
     }
   }

@@ -58,6 +58,17 @@ export interface MonthlyChangeRow {
 
 export type MeasureKind = 'STOCK' | 'FLOW';
 
+/** The table cell of a measure in a month. */
+const cellOf = (measure: string, month: string) => `${measure}@${month}`;
+
+/** A place's series as the graph gives it: for each month, the measures (null where withheld) and `suppressed`. */
+export function monthByMonth<F extends string>(table: FigureTable, place: string, months: string[], measures: readonly F[]) {
+  return months.map((month) => {
+    const cells = Object.fromEntries(measures.map((measure) => [measure, cellOf(measure, month)])) as Record<F, string>;
+    return { month, ...table.record(place, cells) };
+  });
+}
+
 /**
  * Fills a table with each measure month by month — the stock at the month's end (what started up to that month less
  * what ended) or the flow in the month (what started in it) — as cells named `measure@month`.
@@ -82,7 +93,7 @@ export function monthlyTable(rows: MonthlyChangeRow[], kinds: Record<string, Mea
         stock += changes[next].starts - changes[next].ends;
         if (changes[next].month === month) startedInMonth = changes[next].starts;
       }
-      table.add(place, `${measure}@${month}`, kinds[measure] === 'STOCK' ? stock : startedInMonth);
+      table.add(place, cellOf(measure, month), kinds[measure] === 'STOCK' ? stock : startedInMonth);
     }
   }
   return table;

@@ -28,10 +28,13 @@ export function coarserLevels(level: PlaceLevel): PlaceLevel[] {
   return ORDER.slice(ORDER.indexOf(level) + 1);
 }
 
+/** The place itself and every coarser place containing it, at the given levels only. */
+export function placesContaining(place: string, levels: PlaceLevel[]): string[] {
+  const level = placeLevel(place);
+  return [level, ...coarserLevels(level)].filter((at) => levels.includes(at)).map((at) => placeAt(place, at));
+}
+
 /** Adds an amount (money, not a count) to a place and to every coarser place of `levels` that contains it. */
 export function addUpwards(sums: Map<string, number>, place: string, amount: number, levels: PlaceLevel[]): void {
-  for (const level of [placeLevel(place), ...coarserLevels(placeLevel(place))].filter((l) => levels.includes(l))) {
-    const at = placeAt(place, level);
-    sums.set(at, (sums.get(at) ?? 0) + amount);
-  }
+  for (const at of placesContaining(place, levels)) sums.set(at, (sums.get(at) ?? 0) + amount);
 }

@@ -1,7 +1,7 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { SMALLEST_SHOWN_COUNT } from '../../kit/disclosure';
-import { FromMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
+import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
 import { DisputeLevel } from '../entities/case-enums';
@@ -120,16 +120,8 @@ async function reliefAndMediation(place: { code: string }, context: Context): Pr
 async function casesByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<CaseMonth[]> {
   const months = requireMonthRange(from, to);
   const table = await context.loaders.caseMonthly(months);
-  return months.map((month) =>
-    Object.assign(new CaseMonth(), {
-      month,
-      ...table.record(place.code, {
-        reliefGranted: `reliefGranted@${month}`,
-        disputesFound: `disputesFound@${month}`,
-        disputesSettled: `disputesSettled@${month}`,
-        disputesOpen: `disputesOpen@${month}`,
-      }),
-    }),
+  return monthByMonth(table, place.code, months, ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const).map(
+    (record) => Object.assign(new CaseMonth(), record),
   );
 }
 

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, Float, Int, Obje
 import type { SubgraphContext } from '../../kit/bureau';
 import { today } from '../../kit/dates';
 import { ProtectedCount, protectCount, protectedRate } from '../../kit/disclosure';
-import { FromMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
+import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, schoolYearOf } from '../../kit/school-age';
 import { SCHOOLS, STATISTICS } from '../access';
 import { CityStatisticsReference, CommunityReference, DistrictReference } from '../entities/references';
@@ -107,9 +107,7 @@ async function statistics(place: PlaceWithChildren, context: Context): Promise<S
 async function schoolingByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<SchoolingMonth[]> {
   const months = requireMonthRange(from, to);
   const table = await context.loaders.enrolmentMonthly(months);
-  return months.map((month) =>
-    Object.assign(new SchoolingMonth(), { month, ...table.record(place.code, { enrolled: `enrolled@${month}`, newEnrolments: `newEnrolments@${month}` }) }),
-  );
+  return monthByMonth(table, place.code, months, ['enrolled', 'newEnrolments'] as const).map((record) => Object.assign(new SchoolingMonth(), record));
 }
 
 const SCHOOLING_BY_MONTH = 'Migrant children enrolled, by where their family lives, month by month (月度), since 2013 by default (education).';

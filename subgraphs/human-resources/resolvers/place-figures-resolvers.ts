@@ -1,7 +1,7 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { ProtectedCount, protectedRate } from '../../kit/disclosure';
-import { FromMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
+import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
 import { InsuranceType } from '../entities/enums';
@@ -125,15 +125,8 @@ async function employmentFigures(place: { code: string }, context: Context): Pro
 async function employmentByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<EmploymentMonth[]> {
   const months = requireMonthRange(from, to);
   const table = await context.loaders.employmentMonthly(months);
-  return months.map((month) =>
-    Object.assign(new EmploymentMonth(), {
-      month,
-      ...table.record(place.code, {
-        employedWithContract: `employedWithContract@${month}`,
-        insured: `insured@${month}`,
-        trainingCompleted: `trainingCompleted@${month}`,
-      }),
-    }),
+  return monthByMonth(table, place.code, months, ['employedWithContract', 'insured', 'trainingCompleted'] as const).map((record) =>
+    Object.assign(new EmploymentMonth(), record),
   );
 }
 

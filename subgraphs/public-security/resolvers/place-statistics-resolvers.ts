@@ -2,7 +2,7 @@ import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { protectedRate } from '../../kit/disclosure';
 import type { FigureTable } from '../../kit/figure-table';
-import { FromMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
+import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/population/reference';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
 import { SchoolAgeCount } from '../../kit/school-age';
@@ -56,14 +56,9 @@ async function populationByEthnicity(place: Place, context: Context): Promise<Et
 async function populationByMonth(place: Place, from: string, to: string | null, context: Context): Promise<PopulationMonth[]> {
   const months = requireMonthRange(from, to);
   const table = await context.loaders.populationMonthly(months);
-  return months.map((month) => {
-    const record = table.record(place.code, {
-      registeredMigrants: `registeredMigrants@${month}`,
-      newRegistrations: `newRegistrations@${month}`,
-      validPermits: `validPermits@${month}`,
-    });
-    return Object.assign(new PopulationMonth(), { month, ...withRate(record) });
-  });
+  return monthByMonth(table, place.code, months, ['registeredMigrants', 'newRegistrations', 'validPermits'] as const).map((record) =>
+    Object.assign(new PopulationMonth(), withRate(record)),
+  );
 }
 
 async function schoolAgeChildren(place: Place, context: Context): Promise<SchoolAgeCount[]> {
