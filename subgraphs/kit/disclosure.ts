@@ -20,3 +20,9 @@ export function protectedRate(part: ProtectedCount, whole: ProtectedCount): numb
   if (part.count === null || whole.count === null || whole.count === 0) return null;
   return Math.round((part.count / whole.count) * 10_000) / 10_000;
 }
+
+/** The description of every figure record's `suppressed` list; `naming` says how nested figures are named in it. */
+export function suppressedFieldsDescription(naming?: string): string {
+  const how = naming ? `; ${naming}` : '';
+  return `Names of the fields withheld by disclosure control (counts of 1–9, or a count that would give one away by subtraction${how}).`;
+}

@@ -1,6 +1,6 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { SMALLEST_SHOWN_COUNT } from '../../kit/disclosure';
+import { SMALLEST_SHOWN_COUNT, suppressedFieldsDescription } from '../../kit/disclosure';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
@@ -14,7 +14,7 @@ import { CityStatistics } from '../entities/city-statistics';
 
 type Context = SubgraphContext<CivilAffairsLoaders>;
 
-const SUPPRESSED = 'Names of the fields withheld by disclosure control (counts of 1–9, or a count that would give one away by subtraction; levels as settledByLevel.<LEVEL>).';
+const SUPPRESSED = suppressedFieldsDescription('levels as settledByLevel.<LEVEL>');
 
 @ObjectType('SettledAtLevel', { description: 'Disputes closed at one level.' })
 export class SettledAtLevel {

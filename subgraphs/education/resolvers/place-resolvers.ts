@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { today } from '../../kit/dates';
-import { ProtectedCount, protectCount, protectedRate } from '../../kit/disclosure';
+import { ProtectedCount, protectCount, protectedRate, suppressedFieldsDescription } from '../../kit/disclosure';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, schoolYearOf } from '../../kit/school-age';
 import { SCHOOLS, STATISTICS } from '../access';
@@ -51,7 +51,7 @@ export class SchoolingMonth {
   newEnrolments!: number | null;
 
   @Authorized(STATISTICS)
-  @Field(() => [String], { description: 'Names of the fields withheld by disclosure control (1–9, or giving one away by subtraction).' })
+  @Field(() => [String], { description: suppressedFieldsDescription() })
   suppressed!: string[];
 }
 

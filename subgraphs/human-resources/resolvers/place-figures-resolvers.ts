@@ -1,6 +1,6 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { ProtectedCount, protectedRate } from '../../kit/disclosure';
+import { ProtectedCount, protectedRate, suppressedFieldsDescription } from '../../kit/disclosure';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
@@ -11,7 +11,7 @@ import { insuredIn } from '../loaders/employment-figures';
 
 type Context = SubgraphContext<HumanResourcesLoaders>;
 
-const SUPPRESSED = 'Names of the fields withheld by disclosure control (counts of 1–9, or a count that would give one away by subtraction; insurance schemes as insurance.<TYPE>).';
+const SUPPRESSED = suppressedFieldsDescription('insurance schemes as insurance.<TYPE>');
 
 @ObjectType('InsuranceCoverage', { description: 'Registered migrants actively insured in one scheme.' })
 export class InsuranceCoverage {

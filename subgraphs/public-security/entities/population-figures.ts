@@ -1,11 +1,12 @@
 import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
+import { suppressedFieldsDescription } from '../../kit/disclosure';
 import { Ethnicity, Region } from '../../kit/reference-types';
 import { STATISTICS } from '../access';
 
 // Registration figures public security publishes for a place; counts of 1–9, and any count that would give one away
 // by subtraction, come back null and are named in `suppressed`.
 
-const SUPPRESSED = 'Names of the fields withheld by disclosure control (counts of 1–9, or a count that would give one away by subtraction).';
+const SUPPRESSED = suppressedFieldsDescription();
 
 @ObjectType('PopulationFigures', { description: 'Migrants registered as living in a place now (居住登记) and their residence permits (public security).' })
 export class PopulationFigures {
