@@ -11,7 +11,8 @@ import type { CivilAffairsLoaders } from './loaders';
 
 export const GEOGRAPHY = publicGrant('administrative geography and service points');
 
-export const STATISTICS = publicGrant('statistics (aggregates with small counts suppressed)');
+/** Figures: the grant every bureau shares (kit/auth/access.ts). */
+export { STATISTICS } from '../kit/auth/access';
 
 export const PERSON_KEY = publicGrant('registry id (entity key)');
 

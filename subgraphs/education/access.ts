@@ -10,8 +10,8 @@ import type { EducationLoaders } from './loaders';
 
 export const SCHOOLS = publicGrant('schools');
 
-/** Aggregates, small counts suppressed. */
-export const STATISTICS = publicGrant('statistics (aggregates with small counts suppressed)');
+/** Figures: the grant every bureau shares (kit/auth/access.ts). */
+export { STATISTICS } from '../kit/auth/access';
 
 /** Whether and where a child is in school. */
 export const SCHOOLING = personalGrant('schooling of a child', {

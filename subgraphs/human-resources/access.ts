@@ -11,7 +11,8 @@ import type { HumanResourcesLoaders } from './loaders';
 
 export const EMPLOYERS = publicGrant('employers');
 
-export const STATISTICS = publicGrant('statistics (aggregates with small counts suppressed)');
+/** Figures: the grant every bureau shares (kit/auth/access.ts). */
+export { STATISTICS } from '../kit/auth/access';
 
 export const PERSON_KEY = publicGrant('registry id (entity key)');
 

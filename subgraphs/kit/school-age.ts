@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Authorized, Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { publicGrant } from './auth/access';
+import { STATISTICS } from './auth/access';
 import { addMonths, yearsBetween } from './dates';
 
 /**
@@ -68,7 +68,6 @@ export function schoolAgeGroupSql(birthDateColumn: string, schoolYear: number, p
   return `CASE ${branches.join(' ')} END`;
 }
 
-const STATISTICS = publicGrant('statistics (aggregates with small counts suppressed)');
 
 @Directive('@shareable')
 @ObjectType('SchoolAgeCount', { description: 'Migrant children of one school-age group registered in a place (public security).' })

@@ -73,8 +73,8 @@ export const RESIDENCE_PERMITS = personalGrant('residence permits', {
 /** Registering persons, moves and permits: the registry only. */
 export const REGISTRY_WRITE = personalGrant('registration and permits', { POLICE_REGISTRY_OFFICER: ['residence-administration'] });
 
-/** Counts of people by place: aggregates, small counts suppressed, open to every signed-in role (analysts included). */
-export const STATISTICS = publicGrant('statistics (aggregates with small counts suppressed)');
+/** Figures: the grant every bureau shares (kit/auth/access.ts). */
+export { STATISTICS } from '../kit/auth/access';
 
 /** Codes of places (the geography itself belongs to civil affairs). */
 export const PLACE = publicGrant('place codes');

@@ -31,6 +31,9 @@ export function personalGrant(name: string, roles: Grant['roles'], restrict?: Gr
 /** Reference data of the graph every subgraph shares (paging, code lists). */
 export const PUBLIC_STRUCTURE = publicGrant('paging and reference data');
 
+/** Figures of every bureau: aggregates, small counts suppressed, open to every signed-in role (analysts included). */
+export const STATISTICS = publicGrant('statistics (aggregates with small counts suppressed)');
+
 /** A refused field: null with this error at its path, the rest of the answer unaffected (HTTP 200). */
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
