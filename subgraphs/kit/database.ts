@@ -96,7 +96,7 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
     url = server.url;
     location = dataDir;
     const urlFile = embeddedServerUrlFile(dataDir);
-    fs.writeFileSync(urlFile, url);
+    fs.writeFileSync(urlFile, url, { mode: 0o600 });
     stopEmbedded = async () => {
       fs.rmSync(urlFile, { force: true });
       await server.stop();
