@@ -15,9 +15,9 @@ import { purposeFromHeader } from '../subgraphs/kit/auth/access';
 import { identityFromHeader, Identity, TokenVerifier, tokenVerifierFromEnv } from '../subgraphs/kit/auth/identity';
 import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
 import { createErrorFormatter } from '../subgraphs/kit/errors';
-import { createLogger } from '../subgraphs/kit/logger';
+import { createLogger, Logger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
-import { listen } from '../subgraphs/kit/server';
+import { keepConnectionsAlive, listen } from '../subgraphs/kit/server';
 
 export interface GatewayOptions {
   /** 0 picks a free port. */
@@ -73,13 +73,35 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/** Errors of a pooled connection that the subgraph closed (idle) or reset before it answered (undici's and Node's). */
+const RESET_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+
+function isResetConnection(error: unknown): boolean {
+  for (let cause = error as { code?: unknown; cause?: unknown } | undefined; cause; cause = cause.cause as typeof cause) {
+    if (typeof cause.code === 'string' && RESET_CONNECTION.has(cause.code)) return true;
+  }
+  return false;
+}
+
+/** Reads may be sent again; a mutation is never repeated by the gateway (the client decides, with its idempotency key). */
+function isRead(options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean {
+  return !/^\s*mutation\b/.test(options.request.query ?? '');
+}
+
 /**
  * A subgraph that cannot be reached (down, refusing connections, timing out) becomes one error naming the bureau,
- * with code SERVICE_UNAVAILABLE; only the fields that bureau owns come back null.
+ * with code SERVICE_UNAVAILABLE; only the fields that bureau owns come back null. A read that fails on a reused
+ * connection the subgraph had just closed is sent once more on a fresh one. The original error is logged.
  */
 class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly bureau: string, url: string) {
-    super({ url });
+  constructor(
+    private readonly bureau: string,
+    url: string,
+    private readonly log: Logger,
+  ) {
+    // Node's fetch (undici) closes an idle socket before the server's advertised keep-alive timeout runs out; the
+    // data source's default (make-fetch-happen) keeps idle sockets forever and raced the subgraph closing them.
+    super({ url, fetcher: fetch });
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -90,6 +112,20 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
     try {
+      return await this.sendOnce(options);
+    } catch (error) {
+      if (!isResetConnection(error) || !isRead(options)) return this.failed(error);
+      this.log.warn({ bureau: this.bureau, err: error }, 'subgraph connection reset; read sent again on a fresh connection');
+      try {
+        return await this.sendOnce(options);
+      } catch (retryError) {
+        return this.failed(retryError);
+      }
+    }
+  }
+
+  private async sendOnce(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    try {
       return await super.process(options);
     } catch (error) {
       // A subgraph answers a variable it cannot coerce with HTTP 400 and GraphQL errors in the body: pass those
@@ -99,11 +135,16 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         const { data, errors } = body as { data?: Record<string, unknown> | null; errors: GraphQLFormattedError[] };
         return { data, errors };
       }
-      if (error instanceof GraphQLError) throw error;
-      throw new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
-        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.bureau },
-      });
+      throw error;
     }
+  }
+
+  private failed(error: unknown): never {
+    if (error instanceof GraphQLError) throw error;
+    this.log.error({ bureau: this.bureau, err: error }, 'subgraph unavailable');
+    throw new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.bureau },
+    });
   }
 }
 
@@ -143,7 +184,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new BureauDataSource(name, urlOf.get(name) ?? url ?? ''),
+    buildService: ({ name, url }) => new BureauDataSource(name, urlOf.get(name) ?? url ?? '', log),
   });
 
   const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
@@ -159,7 +200,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   }).protect();
 
   const app = express();
-  const httpServer = http.createServer(app);
+  const httpServer = keepConnectionsAlive(http.createServer(app));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...armor,

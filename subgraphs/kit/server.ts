@@ -72,7 +72,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
 
     const app = express();
-    const httpServer = http.createServer(app);
+    const httpServer = keepConnectionsAlive(http.createServer(app));
     const apollo = new ApolloServer<SubgraphContext<L>>({
       schema,
       formatError: createErrorFormatter(log),
@@ -168,6 +168,19 @@ export function runSubgraph<L>(bureau: Bureau<L>): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * Keeps idle keep-alive connections open for `HTTP_KEEP_ALIVE_MS` (default 65 s) instead of Node's 5 s, and says so
+ * in the `Keep-Alive: timeout=` header, which the gateway's client honours by closing its idle sockets first. A
+ * request sent on a socket the server was just closing used to fail as "subgraph unavailable".
+ */
+export function keepConnectionsAlive(httpServer: http.Server): http.Server {
+  const keepAliveMs = envInt('HTTP_KEEP_ALIVE_MS', 65_000);
+  httpServer.keepAliveTimeout = keepAliveMs;
+  // Node requires the header timeout to exceed the keep-alive timeout, or it may close a socket mid-request.
+  httpServer.headersTimeout = keepAliveMs + 1000;
+  return httpServer;
 }
 
 /** Starts listening, turning a taken port into a rejected promise instead of a crash. */

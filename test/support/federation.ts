@@ -119,6 +119,8 @@ export interface TestFederationOptions {
   withGraphiql?: boolean;
   /** Build the decision-analysis dashboard for the gateway to serve at /dashboard/ (under 1 s). */
   withDashboard?: boolean;
+  /** Where the gateway reaches a subgraph (default: straight at it), e.g. through a fault-injecting proxy. */
+  routeSubgraph?: (bureau: string, url: string) => Promise<string>;
 }
 
 export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
@@ -169,13 +171,9 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
       dashboardDir = path.join(tempDir, 'dashboard');
       await buildDashboard(dashboardDir);
     }
-    gateway = await startGateway({
-      port: 0,
-      graphiqlDir,
-      dashboardDir,
-      verifyToken,
-      subgraphUrls: Object.fromEntries(started.map((subgraph) => [subgraph.bureau, subgraph.url])),
-    });
+    const route = options.routeSubgraph ?? (async (_bureau: string, url: string) => url);
+    const routes = await Promise.all(started.map(async (subgraph) => [subgraph.bureau, await route(subgraph.bureau, subgraph.url)]));
+    gateway = await startGateway({ port: 0, graphiqlDir, dashboardDir, verifyToken, subgraphUrls: Object.fromEntries(routes) });
   } catch (error) {
     await stop();
     throw error;
