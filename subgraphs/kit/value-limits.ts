@@ -57,7 +57,8 @@ interface Refusal {
 
 /**
  * The first place where `value` breaks the limits, or takes a list or object where `type` wants one value of a custom
- * scalar. The walk stops there, so its work is bounded by the limits however large the value.
+ * scalar. The walk stops there, and never goes below the depth limit or into a list longer than the size limit, so
+ * a value many times nested costs no more than one at the limit.
  */
 function refusalOf<V>(
   value: V,
@@ -107,7 +108,7 @@ function refusalError(refusal: Refusal, node?: ValueNode): GraphQLError {
 
 /**
  * A validation rule holding every argument literal and every variable's default value to the limits, and refusing
- * lists and objects where a scalar is expected. It runs before the gateway plans the query: the gateway validates
+ * lists and objects where a custom scalar is expected. It runs before the gateway plans the query: the gateway validates
  * against the supergraph, whose custom scalars (Date, Money, …) take any literal, and planning a deeply nested one
  * takes time exponential in its depth.
  */
