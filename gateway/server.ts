@@ -18,6 +18,7 @@ import { createErrorFormatter } from '../subgraphs/kit/errors';
 import { createLogger, Logger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { keepConnectionsAlive, listen } from '../subgraphs/kit/server';
+import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
 
 export interface GatewayOptions {
   /** 0 picks a free port. */
@@ -198,12 +199,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // Suggestions only ever reach signed-in callers: an unsigned request is refused before validation.
     blockFieldSuggestion: { enabled: false },
   }).protect();
+  const valueLimits = valueLimitsFromEnv();
 
   const app = express();
   const httpServer = keepConnectionsAlive(http.createServer(app));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...armor,
+    // Argument values too are bounded before planning, which takes time exponential in how deep a literal nests.
+    validationRules: [...armor.validationRules, valueLimitsRule(valueLimits)],
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -211,7 +215,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     introspection: true,
     // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...armor.plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...armor.plugins,
+      variableLimitsPlugin(valueLimits),
+    ],
   });
   await apollo.start();
 

@@ -49,14 +49,27 @@ function fieldFromCoercionMessage(message: string): string | undefined {
 }
 
 /**
+ * Apollo Server gives every validation error the code GRAPHQL_VALIDATION_FAILED; a rule that refused an argument's
+ * value (kit/value-limits) said BAD_USER_INPUT, and that is what the client is told.
+ */
+function refusedInputAtValidation(error: unknown): boolean {
+  return (
+    error instanceof GraphQLError &&
+    error.extensions.code === 'GRAPHQL_VALIDATION_FAILED' &&
+    error.originalError instanceof GraphQLError &&
+    error.originalError.extensions.code === 'BAD_USER_INPUT'
+  );
+}
+
+/**
  * Apollo Server `formatError`: keeps client errors (adding `field` to input-coercion errors), and replaces
  * everything else — database errors, bugs — by a generic message, logging the original for operators.
  */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
+    const code = refusedInputAtValidation(error) ? 'BAD_USER_INPUT' : formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-      const extensions: Record<string, unknown> = { ...formatted.extensions };
+      const extensions: Record<string, unknown> = { ...formatted.extensions, code };
       delete extensions.stacktrace;
       if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
         const field = fieldFromCoercionMessage(formatted.message);

@@ -18,6 +18,7 @@ import { createLogger } from './logger';
 import { auditAndLogPlugin, representationLimitPlugin } from './plugins';
 import { buildFederatedSchema } from './schema';
 import { PopulationOptions, populationFromEnv, SeedRunTable1764000000000, seedIfEmpty } from './seed';
+import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from './value-limits';
 
 export interface SubgraphOptions {
   /** 0 picks a free port. */
@@ -70,11 +71,13 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     }
     const schema = buildFederatedSchema(bureau);
     const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
+    const valueLimits = valueLimitsFromEnv();
 
     const app = express();
     const httpServer = keepConnectionsAlive(http.createServer(app));
     const apollo = new ApolloServer<SubgraphContext<L>>({
       schema,
+      validationRules: [valueLimitsRule(valueLimits)],
       formatError: createErrorFormatter(log),
       includeStacktraceInErrorResponses: false,
       // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
@@ -86,6 +89,8 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
         ApolloServerPluginInlineTraceDisabled(),
         auditAndLogPlugin(),
         representationLimitPlugin(envInt('MAX_ENTITY_REPRESENTATIONS', 1000)),
+        // After the representation limit: too many representations are refused by it, naming `representations`.
+        variableLimitsPlugin(valueLimits),
       ] as ApolloServerPlugin<SubgraphContext<L>>[],
     });
     await apollo.start();
