@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { Caller, startTestFederation, TestFederation } from '../support/federation';
-import { FaultProxy, startIdleResetProxy } from '../support/fault-proxy';
+import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { testPopulation } from '../support/population';
 
 // The gateway keeps connections to each subgraph open between requests. Node's HTTP server used to close an idle
@@ -18,7 +18,7 @@ beforeAll(async () => {
   federation = await startTestFederation({
     routeSubgraph: async (bureau, url) => {
       if (bureau !== 'civil-affairs') return url;
-      proxy = await startIdleResetProxy(url, 2000);
+      proxy = await startFaultProxy(url, { resetAfterIdleMs: 2000 });
       return proxy.url;
     },
   });

@@ -1,34 +1,39 @@
 import net from 'node:net';
 
 /**
- * A TCP proxy in front of a service that plays the race of a server closing an idle keep-alive connection just as
- * the client reuses it: a connection that has been idle for `idleMs` or more is reset when its next request arrives,
- * before anything reaches the service. Fresh connections pass through untouched.
+ * A TCP proxy in front of a service, to inject network faults the way they happen: the service going down (every
+ * connection reset, new ones too, until it is back), and the race of a server closing an idle keep-alive connection
+ * just as the client reuses it (with `resetAfterIdleMs`, a connection idle that long is reset when its next request
+ * arrives, before anything reaches the service). Otherwise bytes pass through untouched.
  */
 export interface FaultProxy {
   url: string;
   /** Connections reset so far. */
   resets(): number;
+  /** Down: every open connection is reset and new ones are reset on arrival. */
+  setDown(down: boolean): void;
   stop(): Promise<void>;
 }
 
-export async function startIdleResetProxy(targetUrl: string, idleMs: number): Promise<FaultProxy> {
+export async function startFaultProxy(targetUrl: string, options: { resetAfterIdleMs?: number } = {}): Promise<FaultProxy> {
   const target = new URL(targetUrl);
   let resets = 0;
-  const sockets = new Set<net.Socket>();
+  let down = false;
+  const clients = new Set<net.Socket>();
+  const reset = (client: net.Socket, upstream?: net.Socket) => {
+    resets += 1;
+    client.resetAndDestroy();
+    upstream?.destroy();
+  };
   const server = net.createServer((client) => {
-    sockets.add(client);
+    if (down) return reset(client);
+    clients.add(client);
     const upstream = net.connect(Number(target.port), target.hostname);
-    sockets.add(upstream);
     let lastActivity = Date.now();
     let used = false;
     client.on('data', (chunk) => {
-      if (used && Date.now() - lastActivity >= idleMs) {
-        resets += 1;
-        client.resetAndDestroy();
-        upstream.destroy();
-        return;
-      }
+      const idleMs = Date.now() - lastActivity;
+      if (down || (used && options.resetAfterIdleMs !== undefined && idleMs >= options.resetAfterIdleMs)) return reset(client, upstream);
       used = true;
       lastActivity = Date.now();
       upstream.write(chunk);
@@ -40,24 +45,26 @@ export async function startIdleResetProxy(targetUrl: string, idleMs: number): Pr
     const close = () => {
       client.destroy();
       upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
+      clients.delete(client);
     };
-    client.on('close', close);
-    upstream.on('close', close);
-    client.on('error', close);
-    upstream.on('error', close);
+    for (const socket of [client, upstream]) {
+      socket.on('close', close);
+      socket.on('error', close);
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
   const url = new URL(targetUrl);
-  url.host = `127.0.0.1:${port}`;
+  url.host = `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
   return {
     url: url.toString(),
     resets: () => resets,
+    setDown(value) {
+      down = value;
+      if (down) for (const client of clients) reset(client);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
+        for (const client of clients) client.destroy();
         server.close(() => resolve());
       }),
   };

@@ -13,11 +13,11 @@ export class CityStatistics {
   code!: string;
 
   @Authorized(GEOGRAPHY)
-  @Field({ description: 'Name in Chinese (银川市).' })
+  @Field({ nullable: true, description: 'Name in Chinese (银川市).' })
   name!: string;
 
   @Authorized(GEOGRAPHY)
-  @Field({ description: 'Name in English.' })
+  @Field({ nullable: true, description: 'Name in English.' })
   nameEn!: string;
 }
 

@@ -28,19 +28,19 @@ export class District {
 
   @Authorized(GEOGRAPHY)
 
-  @Field({ description: 'Name in Chinese (名称).' })
+  @Field({ nullable: true, description: 'Name in Chinese (名称).' })
   @Column({ name: 'name_zh', type: 'varchar', length: 32 })
   name!: string;
 
   @Authorized(GEOGRAPHY)
 
-  @Field({ description: 'Name in English.' })
+  @Field({ nullable: true, description: 'Name in English.' })
   @Column({ name: 'name_en', type: 'varchar', length: 64 })
   nameEn!: string;
 
   @Authorized(GEOGRAPHY)
 
-  @Field(() => DistrictKind, { description: 'Urban district, county or county-level city.' })
+  @Field(() => DistrictKind, { nullable: true, description: 'Urban district, county or county-level city.' })
   @Column({ type: 'varchar', length: 20 })
   kind!: DistrictKind;
 }

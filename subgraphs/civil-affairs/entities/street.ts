@@ -13,7 +13,7 @@ export class Street {
 
   @Authorized(GEOGRAPHY)
 
-  @Field({ description: 'Name in Chinese (名称).' })
+  @Field({ nullable: true, description: 'Name in Chinese (名称).' })
   @Column({ name: 'name_zh', type: 'varchar', length: 32 })
   name!: string;
 

@@ -11,6 +11,7 @@ type Context = SubgraphContext<CivilAffairsLoaders>;
 export class CityStatisticsResolver {
   @Authorized(GEOGRAPHY)
   @Query(() => CityStatistics, {
+    nullable: true,
     description: 'The city as a whole (全市): every bureau’s figures for Yinchuan, aggregates only — the entry point of dashboards.',
   })
   statistics(): CityStatistics {
@@ -18,7 +19,7 @@ export class CityStatisticsResolver {
   }
 
   @Authorized(GEOGRAPHY)
-  @FieldResolver(() => [District], { description: 'The districts and counties, by code, each with the same figures.' })
+  @FieldResolver(() => [District], { nullable: true, description: 'The districts and counties, by code, each with the same figures.' })
   districts(@Ctx() context: Context): Promise<District[]> {
     return context.loaders.allDistricts();
   }

@@ -12,7 +12,7 @@ type Context = SubgraphContext<CivilAffairsLoaders>;
 @Resolver(() => District)
 export class DistrictResolver {
   @Authorized(GEOGRAPHY)
-  @Query(() => [District], { description: "Yinchuan's six county-level divisions, by code." })
+  @Query(() => [District], { nullable: true, description: "Yinchuan's six county-level divisions, by code." })
   districts(@Ctx() context: Context): Promise<District[]> {
     return context.loaders.allDistricts();
   }
@@ -26,21 +26,21 @@ export class DistrictResolver {
 
   @Authorized(GEOGRAPHY)
 
-  @FieldResolver(() => [Street], { description: 'Street offices and towns of the district (街道/镇).' })
+  @FieldResolver(() => [Street], { nullable: true, description: 'Street offices and towns of the district (街道/镇).' })
   streets(@Root() district: District, @Ctx() context: Context): Promise<Street[]> {
     return context.loaders.streetsOfDistrict.load(district.code);
   }
 
   @Authorized(GEOGRAPHY)
 
-  @FieldResolver(() => [Community], { description: 'All communities of the district (社区).' })
+  @FieldResolver(() => [Community], { nullable: true, description: 'All communities of the district (社区).' })
   communities(@Root() district: District, @Ctx() context: Context): Promise<Community[]> {
     return context.loaders.communitiesOfDistrict.load(district.code);
   }
 
   @Authorized(GEOGRAPHY)
 
-  @FieldResolver(() => [ServicePoint], { description: 'Community service points of the district, in order of opening.' })
+  @FieldResolver(() => [ServicePoint], { nullable: true, description: 'Community service points of the district, in order of opening.' })
   servicePoints(@Root() district: District, @Ctx() context: Context): Promise<ServicePoint[]> {
     return context.loaders.servicePointsOfDistrict.load(district.code);
   }
@@ -63,7 +63,7 @@ export class StreetResolver {
 
   @Authorized(GEOGRAPHY)
 
-  @FieldResolver(() => [Community], { description: 'Communities of this street (社区).' })
+  @FieldResolver(() => [Community], { nullable: true, description: 'Communities of this street (社区).' })
   communities(@Root() street: Street, @Ctx() context: Context): Promise<Community[]> {
     return context.loaders.communitiesOfStreet.load(street.code);
   }

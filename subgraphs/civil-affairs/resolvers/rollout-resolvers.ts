@@ -119,7 +119,7 @@ export function spending(kind: DistrictKind, points: ServicePoint[]): ServicePoi
 @Resolver(() => District)
 export class DistrictRolloutResolver {
   @Authorized(GEOGRAPHY)
-  @FieldResolver(() => [RolloutYear], { description: 'Roll-out of community service points year by year against the plan (2013 pilot, 15% / 50% / 70% / all communities).' })
+  @FieldResolver(() => [RolloutYear], { nullable: true, description: 'Roll-out of community service points year by year against the plan (2013 pilot, 15% / 50% / 70% / all communities).' })
   async rollout(
     @Root() district: District,
     @Ctx() context: Context,
@@ -136,7 +136,7 @@ export class DistrictRolloutResolver {
   }
 
   @Authorized(GEOGRAPHY)
-  @FieldResolver(() => ServicePointSpending, { description: "Spending on the district's community service windows against the plan's caps." })
+  @FieldResolver(() => ServicePointSpending, { nullable: true, description: "Spending on the district's community service windows against the plan's caps." })
   async servicePointSpending(@Root() district: District, @Ctx() context: Context): Promise<ServicePointSpending> {
     return spending(district.kind, await context.loaders.servicePointsOfDistrict.load(district.code));
   }

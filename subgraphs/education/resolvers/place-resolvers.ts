@@ -130,7 +130,7 @@ export class DistrictEducationResolver {
   }
 
   @Authorized(SCHOOLS)
-  @FieldResolver(() => [School], { description: 'Schools of the district, by code.' })
+  @FieldResolver(() => [School], { nullable: true, description: 'Schools of the district, by code.' })
   async schools(
     @Root() district: DistrictReference,
     @Ctx() context: Context,
@@ -151,7 +151,7 @@ export class CommunityEducationResolver {
   }
 
   @Authorized(SCHOOLS)
-  @FieldResolver(() => [School], { description: 'Schools standing in the community.' })
+  @FieldResolver(() => [School], { nullable: true, description: 'Schools standing in the community.' })
   schools(@Root() community: CommunityReference, @Ctx() context: Context): Promise<School[]> {
     return context.loaders.schoolsOfCommunity.load(community.code);
   }

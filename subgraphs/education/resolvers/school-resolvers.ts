@@ -39,7 +39,7 @@ export class SchoolResolver {
   }
 
   @Authorized(SCHOOLS)
-  @Query(() => SchoolConnection, { description: 'Schools matching a filter, by code, one page at a time.' })
+  @Query(() => SchoolConnection, { nullable: true, description: 'Schools matching a filter, by code, one page at a time.' })
   async schools(
     @Ctx() context: Context,
     @Arg('filter', () => SchoolFilter, { nullable: true, description: 'Which schools; all when absent.' }) filter?: SchoolFilter,

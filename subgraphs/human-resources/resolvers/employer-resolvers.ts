@@ -37,7 +37,7 @@ export class EmployerResolver {
   }
 
   @Authorized(EMPLOYERS)
-  @Query(() => EmployerConnection, { description: 'Employers matching a filter, by code, one page at a time.' })
+  @Query(() => EmployerConnection, { nullable: true, description: 'Employers matching a filter, by code, one page at a time.' })
   async employers(
     @Ctx() context: Context,
     @Arg('filter', () => EmployerFilter, { nullable: true, description: 'Which employers; all when absent.' }) filter?: EmployerFilter,

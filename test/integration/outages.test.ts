@@ -1,0 +1,123 @@
+import {
+  getNamedType,
+  GraphQLObjectType,
+  GraphQLSchema,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  parse,
+  SelectionSetNode,
+} from 'graphql';
+import { Caller, startTestFederation, TestFederation } from '../support/federation';
+import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
+import { currentResidenceOf, testPopulation } from '../support/population';
+import { fieldGraphs, loadSupergraph } from '../support/supergraph';
+
+// A bureau that is down nulls only its own fields: each bureau is taken down in turn (its connections reset, as
+// when its process dies) under one query that touches all four, and every field another bureau serves must come
+// back exactly as it does with all four up.
+
+let federation: TestFederation;
+const proxies: Record<string, FaultProxy> = {};
+
+beforeAll(async () => {
+  federation = await startTestFederation({
+    routeSubgraph: async (bureau, url) => {
+      proxies[bureau] = await startFaultProxy(url);
+      return proxies[bureau].url;
+    },
+  });
+});
+
+afterAll(async () => {
+  await federation?.stop();
+  for (const proxy of Object.values(proxies)) await proxy.stop();
+});
+
+const CASEWORKER: Caller = { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' };
+
+const EVERY_BUREAU = `
+query EveryBureau($district: ID!) {
+  persons(first: 5, filter: { districtCode: $district }) {
+    totalCount
+    edges { node {
+      id name birthDate
+      currentResidence { address registeredOn community { code name street { code name } district { code name } } }
+      residencePermits { number status validUntil }
+      schoolEnrolments { grade schoolYear school { code name district { name } } }
+      employments { jobTitle startDate employer { code name } }
+      reliefCases { kind status }
+    } }
+  }
+  districts { code name streets { code name } schools { code name } }
+  district(code: $district) { code name communities { code name } }
+  schools(first: 5) { totalCount edges { node { code name district { code name } } } }
+  employers(first: 5) { totalCount edges { node { code name } } }
+}`;
+
+interface Leaf {
+  path: string;
+  value: unknown;
+  /** For the leaf and each field above it: the subgraphs that can resolve it. */
+  owners: string[][];
+}
+
+/** Every leaf value of an answer, with who could resolve each field on its path. */
+function leaves(schema: GraphQLSchema, query: string, data: Record<string, unknown>): Leaf[] {
+  const operation = parse(query).definitions[0] as OperationDefinitionNode;
+  const found: Leaf[] = [];
+  const walk = (type: GraphQLObjectType, selections: SelectionSetNode, value: any, at: string, owners: string[][]) => {
+    for (const selection of selections.selections) {
+      if (selection.kind !== Kind.FIELD) throw new Error('fields only');
+      const name = selection.name.value;
+      const fieldOwners = [...owners, fieldGraphs(type, name)];
+      const fieldType = getNamedType(type.getFields()[name].type);
+      const visit = (item: any, itemPath: string) => {
+        if (item !== null && selection.selectionSet && isObjectType(fieldType)) walk(fieldType, selection.selectionSet, item, itemPath, fieldOwners);
+        else found.push({ path: itemPath, value: item, owners: fieldOwners });
+      };
+      const fieldValue = value?.[name] ?? null;
+      if (Array.isArray(fieldValue)) fieldValue.forEach((item, index) => visit(item, `${at}.${name}[${index}]`));
+      else visit(fieldValue, `${at}.${name}`);
+    }
+  };
+  walk(schema.getQueryType()!, operation.selectionSet, data, '', []);
+  return found;
+}
+
+describe('one bureau down, the others still answer', () => {
+  it('serves every field of the other bureaus, and nulls only the fields of the bureau that is down', async () => {
+    const supergraph = loadSupergraph();
+    const graphName = (bureau: string) => bureau.toUpperCase().replace(/-/g, '_');
+    const district = currentResidenceOf(testPopulation()[0]).districtCode;
+    const allUp = await federation.query(EVERY_BUREAU, { district }, CASEWORKER);
+    expect(allUp.errors).toBeUndefined();
+    const reference = leaves(supergraph, EVERY_BUREAU, allUp.data);
+    const report: Record<string, { othersExpected: number; othersServed: number; ownNulled: number }> = {};
+
+    for (const bureau of Object.keys(proxies)) {
+      const graph = graphName(bureau);
+      proxies[bureau].setDown(true);
+      try {
+        const answer = await federation.query(EVERY_BUREAU, { district }, CASEWORKER);
+        expect(answer.errors?.length).toBeGreaterThan(0);
+        for (const error of answer.errors!) expect(error.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: bureau });
+        const served = new Map(leaves(supergraph, EVERY_BUREAU, answer.data ?? {}).map((leaf) => [leaf.path, leaf.value]));
+        // A leaf is another bureau's when every field on its path can be resolved without the bureau that is down.
+        const others = reference.filter((leaf) => leaf.owners.every((owners) => owners.some((owner) => owner !== graph)));
+        const own = reference.filter((leaf) => leaf.owners[leaf.owners.length - 1].every((owner) => owner === graph));
+        report[bureau] = {
+          othersExpected: others.length,
+          othersServed: others.filter((leaf) => served.has(leaf.path) && served.get(leaf.path) === leaf.value).length,
+          ownNulled: own.filter((leaf) => (served.get(leaf.path) ?? null) === null).length,
+        };
+        expect(report[bureau].othersExpected).toBeGreaterThan(20);
+        expect(report[bureau].othersServed).toBe(report[bureau].othersExpected);
+        expect(report[bureau].ownNulled).toBe(own.length);
+      } finally {
+        proxies[bureau].setDown(false);
+      }
+    }
+    console.log('fields served with one bureau down', report);
+  });
+});

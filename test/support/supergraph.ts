@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSchema, ConstDirectiveNode, GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { repoRoot } from '../../subgraphs/kit/paths';
+
+/** The checked-in supergraph, with its join directives kept on the AST nodes. */
+export function loadSupergraph(): GraphQLSchema {
+  return buildSchema(fs.readFileSync(path.join(repoRoot(), 'schema/supergraph.graphql'), 'utf8'));
+}
+
+function argument(directive: ConstDirectiveNode, name: string): unknown {
+  const value = directive.arguments?.find((arg) => arg.name.value === name)?.value;
+  return value && 'value' in value ? value.value : undefined;
+}
+
+/** The subgraphs (supergraph names, e.g. CIVIL_AFFAIRS) that declare a type, with the key each gives it. */
+export function typeGraphs(type: GraphQLObjectType): { graph: string; key?: string }[] {
+  return (type.astNode?.directives ?? [])
+    .filter((directive) => directive.name.value === 'join__type')
+    .map((directive) => ({ graph: argument(directive, 'graph') as string, key: argument(directive, 'key') as string | undefined }));
+}
+
+/** The subgraphs that can resolve a field: its join__field graphs (external ones excluded), else its type's. */
+export function fieldGraphs(type: GraphQLObjectType, field: string): string[] {
+  const joined = (type.getFields()[field].astNode?.directives ?? [])
+    .filter((directive) => directive.name.value === 'join__field' && argument(directive, 'external') !== true)
+    .map((directive) => argument(directive, 'graph') as string);
+  return joined.length > 0 ? joined : typeGraphs(type).map(({ graph }) => graph);
+}
