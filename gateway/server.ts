@@ -78,7 +78,9 @@ export interface RunningGateway {
 const RESET_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 
 function isResetConnection(error: unknown): boolean {
-  for (let cause = error as { code?: unknown; cause?: unknown } | undefined; cause; cause = cause.cause as typeof cause) {
+  let cause = error as { code?: unknown; cause?: unknown } | undefined;
+  // A few levels of causes at most: undici wraps the socket's error once or twice, and a cause may point back.
+  for (let depth = 0; cause && depth < 5; depth += 1, cause = cause.cause as typeof cause) {
     if (typeof cause.code === 'string' && RESET_CONNECTION.has(cause.code)) return true;
   }
   return false;

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { DataSource, MixedList } from 'typeorm';
 import { envInt, envOptional, envPrefix, envString } from './config';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { retryStatementsOnLostConnection } from './lost-connections';
 import type { Logger } from './logger';
 import { repoRoot } from './paths';
 
@@ -20,6 +21,8 @@ export interface BureauDatabase {
   /** Where the data lives, for logs: the server URL without credentials, or the embedded data folder. */
   location: string;
   embedded: boolean;
+  /** Closes every connection the server has open to this database (an operator's `pg_terminate_backend`). */
+  terminateConnections(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,16 @@ async function ensureDatabaseExists(url: string): Promise<void> {
   }
 }
 
+async function terminateServerConnections(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Opens a bureau's own database — a PostgreSQL server when a URL is given, else embedded PGlite —
  * and brings its schema up to date with the bureau's migrations (never `synchronize`).
@@ -90,10 +103,12 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
   let url: string;
   let location: string;
   let stopEmbedded = async () => {};
+  let terminateConnections = async () => terminateServerConnections(url);
   if (options.url === undefined) {
     const dataDir = options.dataDir ?? embeddedDataDir(options.bureau);
     const server = await startEmbeddedPostgres(dataDir, POOL_SIZE + 2);
     url = server.url;
+    terminateConnections = server.dropConnections;
     location = dataDir;
     const urlFile = embeddedServerUrlFile(dataDir);
     fs.writeFileSync(urlFile, url, { mode: 0o600 });
@@ -115,10 +130,18 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: POOL_SIZE, statement_timeout: envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000) },
+    extra: {
+      max: POOL_SIZE,
+      statement_timeout: envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000),
+      // A request waiting for a pooled connection fails after this instead of hanging for ever.
+      connectionTimeoutMillis: envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000),
+    },
   });
   try {
     await dataSource.initialize();
+    retryStatementsOnLostConnection(dataSource, POOL_SIZE, (error) =>
+      options.log.warn({ err: error }, 'database connection lost; statement sent again on a fresh connection'),
+    );
     const applied = await dataSource.runMigrations();
     if (applied.length > 0) options.log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   } catch (error) {
@@ -131,6 +154,7 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
     url,
     location,
     embedded,
+    terminateConnections: () => terminateConnections(),
     async close() {
       await dataSource.destroy();
       await stopEmbedded();

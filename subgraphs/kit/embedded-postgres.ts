@@ -8,6 +8,8 @@ import { PGlite } from '@electric-sql/pglite';
 export interface EmbeddedPostgres {
   /** `postgres://postgres@<socket folder>/postgres`: the socket lives in a folder only this user may open. */
   url: string;
+  /** Closes every client connection, as a server restart or `pg_terminate_backend` would (open transactions roll back). */
+  dropConnections(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -207,6 +209,11 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections: num
   });
   return {
     url: `postgres://postgres@${encodeURIComponent(socketDir)}/postgres`,
+    async dropConnections() {
+      const dropped = [...connections];
+      for (const connection of dropped) connection.close();
+      await Promise.all(dropped.map((connection) => connection.drained()));
+    },
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
