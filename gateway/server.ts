@@ -15,6 +15,7 @@ import { purposeFromHeader } from '../subgraphs/kit/auth/access';
 import { identityFromHeader, Identity, TokenVerifier, tokenVerifierFromEnv } from '../subgraphs/kit/auth/identity';
 import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
 import { createErrorFormatter } from '../subgraphs/kit/errors';
+import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader } from '../subgraphs/kit/idempotency';
 import { createLogger, Logger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { keepConnectionsAlive, listen } from '../subgraphs/kit/server';
@@ -65,8 +66,8 @@ const DASHBOARD_HEADERS: Record<string, string> = {
   'x-frame-options': 'DENY',
 };
 
-/** Headers passed on to the subgraphs: the caller's token (zero trust), their purpose, and one request id. */
-const FORWARDED_HEADERS = ['authorization', 'x-purpose'];
+/** Headers passed on to the subgraphs: the caller's token (zero trust), their purpose, a mutation's idempotency key. */
+const FORWARDED_HEADERS = ['authorization', 'x-purpose', IDEMPOTENCY_HEADER];
 
 export interface RunningGateway {
   url: string;
@@ -238,6 +239,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       context: async ({ req }) => {
         const identity = await identityFromHeader(req.header('authorization'), verifyToken);
         purposeFromHeader(req.header('x-purpose'), identity.role);
+        idempotencyKeyFromHeader(req.header(IDEMPOTENCY_HEADER));
         const forwardedHeaders: Record<string, string> = { 'x-request-id': req.header('x-request-id') ?? randomUUID() };
         for (const name of FORWARDED_HEADERS) {
           const value = req.header(name);

@@ -9,6 +9,8 @@ import type { Seeder } from './seed';
 /** What a resolver gets from the kit for one request. Loaders are built per request, never shared. */
 export interface SubgraphContext<L = unknown> extends AccessContext {
   requestId: string;
+  /** The request's `Idempotency-Key`, checked: mutations run once per key (see idempotency.ts). */
+  idempotencyKey?: string;
   db: DataSource;
   loaders: L;
   /** The kit's own loader for Person.accessLog. */

@@ -6,6 +6,7 @@ import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import { AccessContext, authorize, denyUngranted, grantChecker, PUBLIC_STRUCTURE } from './auth/access';
 import { accessLogTypes } from './auth/access-log';
 import type { Bureau, EntityReference } from './bureau';
+import { idempotentMutations } from './idempotency';
 
 /** Federation 2 directives a subgraph may use; the schema extension that makes an SDL a Federation 2 subgraph. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
@@ -25,7 +26,7 @@ export function buildFederatedSchema(bureau: Pick<Bureau<any>, 'name' | 'resolve
     resolvers: [...bureau.resolvers, accessLog.AccessLogResolver],
     orphanedTypes: [...(bureau.orphanedTypes ?? []), accessLog.AccessLog],
     authChecker: grantChecker,
-    globalMiddlewares: [denyUngranted],
+    globalMiddlewares: [denyUngranted, idempotentMutations],
     skipCheck: true,
     validate: false,
   });

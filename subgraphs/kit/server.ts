@@ -14,6 +14,7 @@ import type { Bureau, SubgraphContext } from './bureau';
 import { envBool, envInt, envPrefix, envString } from './config';
 import { BureauDatabase, databaseUrlFromEnv, openBureauDatabase } from './database';
 import { createErrorFormatter } from './errors';
+import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader, IdempotencyTable1764000000002 } from './idempotency';
 import { createLogger } from './logger';
 import { auditAndLogPlugin, representationLimitPlugin } from './plugins';
 import { buildFederatedSchema } from './schema';
@@ -60,7 +61,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
   const database = await openBureauDatabase({
     bureau: bureau.name,
     entities: bureau.entities,
-    migrations: [SeedRunTable1764000000000, AuditTrailTable1764000000001, ...bureau.migrations],
+    migrations: [SeedRunTable1764000000000, AuditTrailTable1764000000001, IdempotencyTable1764000000002, ...bureau.migrations],
     url: options.databaseUrl,
     dataDir: options.dataDir,
     log,
@@ -112,6 +113,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
           const requestId = req.header('x-request-id') ?? randomUUID();
           return {
             requestId,
+            idempotencyKey: idempotencyKeyFromHeader(req.header(IDEMPOTENCY_HEADER)),
             db: database.dataSource,
             loaders: bureau.createLoaders(database.dataSource),
             accessRecords: createAccessRecordLoader(database.dataSource),

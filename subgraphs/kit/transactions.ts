@@ -1,11 +1,13 @@
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { UserInputError } from './errors';
 import { forgetFigures } from './figure-cache';
+import { onceForKey } from './idempotency';
 
 /**
  * Runs a mutation in one transaction: any error rolls everything back. A unique or check constraint that the
  * code's own validation did not catch first (two requests racing) still comes back as BAD_USER_INPUT on its field.
- * A commit makes the bureau's cached figures out of date, so they are dropped.
+ * A commit makes the bureau's cached figures out of date, so they are dropped. With an idempotency key, a retry of
+ * the same mutation returns the first result instead of writing again (see idempotency.ts).
  */
 export async function inTransaction<T>(
   db: DataSource,
@@ -13,7 +15,15 @@ export async function inTransaction<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   try {
-    const result = await db.transaction(work);
+    const result = await onceForKey<T>(
+      (sql, parameters) => db.query(sql, parameters),
+      (storeKey) =>
+        db.transaction(async (manager) => {
+          const done = await work(manager);
+          await storeKey(manager, done);
+          return done;
+        }),
+    );
     forgetFigures(db);
     return result;
   } catch (error) {

@@ -4,7 +4,8 @@ import net from 'node:net';
  * A TCP proxy in front of a service, to inject network faults the way they happen: the service going down (every
  * connection reset, new ones too, until it is back), and the race of a server closing an idle keep-alive connection
  * just as the client reuses it (with `resetAfterIdleMs`, a connection idle that long is reset when its next request
- * arrives, before anything reaches the service). Otherwise bytes pass through untouched.
+ * arrives, before anything reaches the service), and a lost answer (the service did the work, the client never hears).
+ * Otherwise bytes pass through untouched.
  */
 export interface FaultProxy {
   url: string;
@@ -12,6 +13,8 @@ export interface FaultProxy {
   resets(): number;
   /** Down: every open connection is reset and new ones are reset on arrival. */
   setDown(down: boolean): void;
+  /** Lose answers: requests reach the service, and the connection is reset when its answer comes back. */
+  setDroppingResponses(dropping: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -19,6 +22,7 @@ export async function startFaultProxy(targetUrl: string, options: { resetAfterId
   const target = new URL(targetUrl);
   let resets = 0;
   let down = false;
+  let droppingResponses = false;
   const clients = new Set<net.Socket>();
   const reset = (client: net.Socket, upstream?: net.Socket) => {
     resets += 1;
@@ -39,6 +43,7 @@ export async function startFaultProxy(targetUrl: string, options: { resetAfterId
       upstream.write(chunk);
     });
     upstream.on('data', (chunk) => {
+      if (droppingResponses) return reset(client, upstream);
       lastActivity = Date.now();
       client.write(chunk);
     });
@@ -61,6 +66,9 @@ export async function startFaultProxy(targetUrl: string, options: { resetAfterId
     setDown(value) {
       down = value;
       if (down) for (const client of clients) reset(client);
+    },
+    setDroppingResponses(value) {
+      droppingResponses = value;
     },
     stop: () =>
       new Promise<void>((resolve) => {
