@@ -17,6 +17,7 @@ import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/conf
 import { createErrorFormatter } from '../subgraphs/kit/errors';
 import { createLogger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
+import { graphqlRequestBody, requestErrorHandler } from '../subgraphs/kit/request-body';
 import { listen } from '../subgraphs/kit/server';
 
 export interface GatewayOptions {
@@ -181,7 +182,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   app.use(
     '/graphql',
-    express.json({ limit: envString('MAX_REQUEST_SIZE', '100kb') }),
+    graphqlRequestBody(envString('MAX_REQUEST_SIZE', '100kb')),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const identity = await identityFromHeader(req.header('authorization'), verifyToken);
@@ -215,6 +216,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.get('/', (_request, response) => {
     response.status(503).type('text').send('GraphiQL is not built yet: run `npm run build`. The GraphQL endpoint is /graphql.');
   });
+  app.use(requestErrorHandler(log));
 
   const host = options.host ?? '127.0.0.1';
   await listen(httpServer, options.port ?? 0, host);

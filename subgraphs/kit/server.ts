@@ -16,6 +16,7 @@ import { BureauDatabase, databaseUrlFromEnv, openBureauDatabase } from './databa
 import { createErrorFormatter } from './errors';
 import { createLogger } from './logger';
 import { auditAndLogPlugin, representationLimitPlugin } from './plugins';
+import { graphqlRequestBody, requestErrorHandler } from './request-body';
 import { buildFederatedSchema } from './schema';
 import { PopulationOptions, populationFromEnv, SeedRunTable1764000000000, seedIfEmpty } from './seed';
 
@@ -96,7 +97,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     });
     app.use(
       '/graphql',
-      express.json({ limit: '1mb' }),
+      graphqlRequestBody('1mb'),
       expressMiddleware(apollo, {
         // Zero trust: every request, the gateway's included, must carry a valid token.
         context: async ({ req }): Promise<SubgraphContext<L>> => {
@@ -117,6 +118,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
         },
       }),
     );
+    app.use(requestErrorHandler(log));
 
     const host = options.host ?? '127.0.0.1';
     await listen(httpServer, options.port ?? 0, host);
