@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -108,6 +108,25 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+/**
+ * A document whose operation cannot be chosen (several operations and no `operationName`, or a name it does not
+ * have) is the caller's mistake: 400 OPERATION_RESOLUTION_FAILURE. Apollo Server leaves it to execution, and the
+ * gateway's executor throws, which Apollo answers with HTTP 500.
+ */
+const operationResolutionPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        const message = request.operationName
+          ? `The document has no operation named "${request.operationName}"`
+          : 'The document has several operations: name the one to run in operationName';
+        throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+      },
+    };
+  },
+};
+
 /** The subgraphs of a supergraph and the URLs composed into it. */
 export function supergraphSubgraphs(supergraphSdl: string): { name: string; url: string }[] {
   return [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map(([, name, url]) => ({ name, url }));
@@ -148,12 +167,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
 
   const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
-  // Limits a query must keep before it is planned: depth, cost, aliases, tokens, directives (graphql-armor).
+  // Limits a query must keep before it is planned: depth, cost, aliases, directives (graphql-armor). Tokens are
+  // counted by graphql's own parser (parseOptions below): armor's token plugin parses in a hook whose errors, syntax
+  // errors included, Apollo answers with HTTP 500.
   const armor = new ApolloArmor({
     maxDepth: { n: envInt('MAX_QUERY_DEPTH', 12) },
     costLimit: { maxCost: envInt('MAX_QUERY_COST', 20000) },
     maxAliases: { n: envInt('MAX_QUERY_ALIASES', 15) },
-    maxTokens: { n: envInt('MAX_QUERY_TOKENS', 3000) },
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     // Suggestions only ever reach signed-in callers: an unsigned request is refused before validation.
     blockFieldSuggestion: { enabled: false },
@@ -164,6 +185,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...armor,
+    parseOptions: { maxLexicalTokens: envInt('MAX_QUERY_TOKENS', 3000) },
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -171,7 +193,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     introspection: true,
     // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...armor.plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationResolutionPlugin, ...armor.plugins],
   });
   await apollo.start();
 

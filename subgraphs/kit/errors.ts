@@ -49,11 +49,22 @@ function fieldFromCoercionMessage(message: string): string | undefined {
 }
 
 /**
+ * Apollo Server refuses a few requests with an HTTP 4xx status but no code (a persisted query whose text does not
+ * match its sha256Hash, an unknown persisted-query version): those are the caller's, not internal faults.
+ */
+function isCodelessRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
  * Apollo Server `formatError`: keeps client errors (adding `field` to input-coercion errors), and replaces
  * everything else — database errors, bugs — by a generic message, logging the original for operators.
  */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (isCodelessRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const extensions: Record<string, unknown> = { ...formatted.extensions };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { callerHeaders, CASEWORKER, startTestFederation, TestFederation } from '../support/federation';
 
 // Every client error is a 4xx (or, once the operation ran, an error in the answer) with extensions.code, never a
@@ -64,5 +65,29 @@ describe('requests refused before GraphQL runs, at the gateway and at every subg
       expect(response.body?.errors?.[0]).toEqual({ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } });
       expect(response.text).not.toMatch(LEAK);
     }
+  });
+});
+
+describe('documents the gateway cannot run', () => {
+  const refused: [string, string, () => Record<string, unknown>][] = [
+    ['a syntax error', 'GRAPHQL_PARSE_FAILED', () => ({ query: '{ districts { name ' })],
+    ['more tokens than MAX_QUERY_TOKENS', 'GRAPHQL_PARSE_FAILED', () => ({ query: `{ ${'districts { name } '.repeat(1000)} }` })],
+    ['two operations and no operationName', 'OPERATION_RESOLUTION_FAILURE', () => ({ query: `query A ${DISTRICTS} query B { districts { code } }` })],
+    ['an operationName the document does not have', 'OPERATION_RESOLUTION_FAILURE', () => ({ query: `query A ${DISTRICTS}`, operationName: 'B' })],
+    ['a persisted query whose sha256Hash does not match', 'BAD_REQUEST', () => ({ query: DISTRICTS, extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } })],
+    ['an unknown persisted-query version', 'BAD_REQUEST', () => ({ query: DISTRICTS, extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } })],
+  ];
+
+  it.each(refused)('answers %s with HTTP 400 and %s', async (_name, code, body) => {
+    const response = await post(federation.gatewayUrl, JSON.stringify(body()));
+    expect({ status: response.status, code: response.body?.errors?.[0].extensions?.code }).toEqual({ status: 400, code });
+    expect(response.text).not.toMatch(LEAK);
+  });
+
+  it('still runs a persisted query whose hash matches', async () => {
+    const sha256Hash = createHash('sha256').update(DISTRICTS).digest('hex');
+    const response = await post(federation.gatewayUrl, JSON.stringify({ query: DISTRICTS, extensions: { persistedQuery: { version: 1, sha256Hash } } }));
+    expect(response.status).toBe(200);
+    expect(response.body?.errors).toBeUndefined();
   });
 });

@@ -31,6 +31,14 @@ describe('error formatting', () => {
     });
   });
 
+  it('keeps the requests Apollo refuses with a 4xx status but no code as BAD_REQUEST', () => {
+    const error = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    expect(format({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  });
+
   it('hides database errors and stack traces behind INTERNAL_SERVER_ERROR', () => {
     const driverError = Object.assign(new Error('duplicate key value violates unique constraint "person_pkey"'), { code: '23505' });
     const error = new QueryFailedError('INSERT INTO person (id) VALUES ($1)', ['P1'], driverError);
