@@ -111,7 +111,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
             db: database.dataSource,
             loaders: bureau.createLoaders(database.dataSource),
             accessRecords: createAccessRecordLoader(database.dataSource),
-            access: { identity, purpose, reads: new ReadLog(), approved: new WeakSet(), timings },
+            access: { identity, purpose, reads: new ReadLog(), approved: new WeakMap(), timings },
             bureauAccess: bureau.access,
             log: log.child({ requestId }),
           };
