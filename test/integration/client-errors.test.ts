@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { callerHeaders, CASEWORKER, startTestFederation, TestFederation } from '../support/federation';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSchema } from 'graphql';
+import { encodeCursor } from '../../subgraphs/kit/pagination';
+import { repoRoot } from '../../subgraphs/kit/paths';
+import { Caller, callerHeaders, CASEWORKER, REGISTRY_OFFICER, startTestFederation, TestFederation } from '../support/federation';
 
 // Every client error is a 4xx (or, once the operation ran, an error in the answer) with extensions.code, never a
 // 5xx, a stack trace or a file path.
 
 let federation: TestFederation;
+const supergraph = buildSchema(fs.readFileSync(path.join(repoRoot(), 'schema/supergraph.graphql'), 'utf8'));
 
 beforeAll(async () => {
   federation = await startTestFederation();
@@ -89,5 +95,116 @@ describe('documents the gateway cannot run', () => {
     const response = await post(federation.gatewayUrl, JSON.stringify({ query: DISTRICTS, extensions: { persistedQuery: { version: 1, sha256Hash } } }));
     expect(response.status).toBe(200);
     expect(response.body?.errors).toBeUndefined();
+  });
+});
+
+const MEDIATOR: Caller = { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'dispute-mediation' };
+const ENROLMENT_OFFICER: Caller = { role: 'SCHOOL_ENROLMENT_OFFICER', purpose: 'school-enrolment' };
+const EMPLOYMENT_CASEWORKER: Caller = { role: 'EMPLOYMENT_CASEWORKER', purpose: 'employment-service' };
+
+/** The first value of the first row of `sql` in a bureau's database. */
+async function firstValue(bureau: string, sql: string): Promise<string> {
+  const [row] = await federation.subgraphs[bureau].database.dataSource.query(sql);
+  return String(Object.values(row)[0]);
+}
+
+const tablesOf = new Map<string, string[]>();
+
+/** Row counts of every table in every bureau's database, read straight from the databases. */
+async function rowCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  await Promise.all(
+    Object.entries(federation.subgraphs).map(async ([bureau, { database }]) => {
+      if (!tablesOf.has(bureau)) {
+        const rows: { name: string }[] = await database.dataSource.query(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
+        );
+        tablesOf.set(bureau, rows.map((row) => row.name));
+      }
+      const tables = tablesOf.get(bureau)!;
+      const [row] = await database.dataSource.query(`SELECT ${tables.map((table, i) => `(SELECT count(*) FROM "${table}") AS t${i}`).join(', ')}`);
+      tables.forEach((table, i) => (counts[`${bureau}.${table}`] = Number(row[`t${i}`])));
+    }),
+  );
+  return counts;
+}
+
+describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written', () => {
+  let known: Record<'person' | 'community' | 'street' | 'reliefCase' | 'school' | 'employer' | 'openDispute', string>;
+
+  beforeAll(async () => {
+    known = {
+      person: await firstValue('public-security', 'SELECT id FROM person ORDER BY id LIMIT 1'),
+      community: await firstValue('civil-affairs', 'SELECT code FROM community ORDER BY code LIMIT 1'),
+      street: await firstValue('civil-affairs', 'SELECT street_code FROM dispute_case ORDER BY id LIMIT 1'),
+      reliefCase: await firstValue('civil-affairs', `SELECT id FROM relief_case WHERE status = 'PENDING' ORDER BY id LIMIT 1`),
+      school: await firstValue('education', 'SELECT code FROM school ORDER BY code LIMIT 1'),
+      employer: await firstValue('human-resources', 'SELECT code FROM employer ORDER BY code LIMIT 1'),
+      openDispute: await firstValue('civil-affairs', `SELECT case_number FROM dispute_case WHERE status = 'OPEN' ORDER BY id LIMIT 1`),
+    };
+  });
+
+  const job = (overrides: Record<string, unknown>) => ({
+    personId: 'PNEWWORKER3', employerCode: known.employer, jobTitle: '焊工', startDate: '2025-03-01', monthlyWage: '4200',
+    weeklyHours: 40, contractSigned: false, communityCode: known.community, ...overrides,
+  });
+  const relief = (overrides: Record<string, unknown>) => ({
+    personId: known.person, kind: 'TEMPORARY_HARDSHIP', communityCode: known.community, appliedOn: '2025-03-01', amountRequested: '800', ...overrides,
+  });
+  const tooLongId = 'P1234567890123456';
+
+  const cases: [string, Caller, string, () => Record<string, unknown>, string][] = [
+    ['a relief case id beyond integer', CASEWORKER, 'decideRelief(input: $input) { __typename }', () => ({ caseId: '99999999999', approve: false, decidedOn: '2025-03-02' }), 'input.caseId'],
+    ['a relief case id written 1e30', CASEWORKER, 'payRelief(input: $input) { __typename }', () => ({ caseId: '1e30', paidOn: '2025-03-02' }), 'input.caseId'],
+    ['an employment id written 1e30', EMPLOYMENT_CASEWORKER, 'endEmployment(input: $input) { __typename }', () => ({ employmentId: '1e30', endDate: '2025-03-02' }), 'input.employmentId'],
+    ['a training id beyond integer', EMPLOYMENT_CASEWORKER, 'completeTraining(input: $input) { __typename }', () => ({ trainingId: '99999999999' }), 'input.trainingId'],
+    ['a labour dispute id beyond integer', EMPLOYMENT_CASEWORKER, 'closeLabourDispute(input: $input) { __typename }', () => ({ disputeId: '2147483648', closedOn: '2025-03-02', amountRecovered: '0' }), 'input.disputeId'],
+    ['a 17-character person id for a new worker', EMPLOYMENT_CASEWORKER, 'recordEmployment(input: $input) { __typename }', () => job({ personId: tooLongId }), 'input.personId'],
+    ['a 17-character person id for relief', CASEWORKER, 'applyForRelief(input: $input) { __typename }', () => relief({ personId: tooLongId }), 'input.personId'],
+    ['a 17-character child id', ENROLMENT_OFFICER, 'enrolChild(input: $input) { __typename }', () => ({
+      childId: tooLongId, guardianId: known.person, childBirthDate: '2018-05-01', homeCommunityCode: known.community, schoolCode: known.school,
+      grade: 1, enrolledOn: '2025-09-01', feesEqualToLocal: true,
+    }), 'input.childId'],
+    ['a 17-character person id for a permit', REGISTRY_OFFICER, 'issueResidencePermit(input: $input) { __typename }', () => ({ personId: tooLongId, issuedOn: '2025-03-01', validUntil: '2026-03-01' }), 'input.personId'],
+    ['a party id with a NUL byte', MEDIATOR, 'openDispute(input: $input) { __typename }', () => ({ kind: 'TENANCY', communityCode: known.community, foundOn: '2025-03-01', partyIds: [known.person, 'P\u000012345678'] }), 'input.partyIds[1]'],
+    ['a case number too long for its column', MEDIATOR, 'closeDispute(input: $input) { __typename }', () => ({ caseNumber: `${known.openDispute}-0000000`, on: '2025-03-02' }), 'input.caseNumber'],
+    ['a permit number with a NUL byte', REGISTRY_OFFICER, 'renewResidencePermit(input: $input) { __typename }', () => ({ permitNumber: '640104\u0000', renewedOn: '2025-03-01', validUntil: '2026-03-01' }), 'input.permitNumber'],
+    ['an amount with 11 digits before the point', CASEWORKER, 'applyForRelief(input: $input) { __typename }', () => relief({ amountRequested: '12345678901.00' }), 'input.amountRequested'],
+    ['an amount with 12 digits before the point', EMPLOYMENT_CASEWORKER, 'fileLabourDispute(input: $input) { __typename }', () => ({ personId: known.person, employerCode: known.employer, kind: 'UNPAID_WAGES', filedOn: '2025-03-01', amountClaimed: '123456789012' }), 'input.amountClaimed'],
+    ['a monthly wage beyond its column', EMPLOYMENT_CASEWORKER, 'recordEmployment(input: $input) { __typename }', () => job({ monthlyWage: '123456789.00' }), 'input.monthlyWage'],
+    ['a NUL byte in an address', REGISTRY_OFFICER, 'recordMove(input: $input) { __typename }', () => ({ personId: known.person, communityCode: known.community, address: '丽景路\u000017号', movedOn: '2025-03-01' }), 'input.address'],
+    ['a control character in a name', REGISTRY_OFFICER, 'registerPerson(input: $input) { __typename }', () => ({
+      familyName: '马\u0007', givenName: '小红', sex: 'FEMALE', birthDate: '1990-05-17', ethnicityCode: '03', originRegionCode: '622900',
+      idCardNumber: '620000199005170020', arrivalDate: '2024-03-01', residence: { communityCode: known.community, address: '丽景路 17号' },
+    }), 'input.familyName'],
+    ['a NUL byte in a course', EMPLOYMENT_CASEWORKER, 'registerTraining(input: $input) { __typename }', () => ({ personId: known.person, course: '焊\u0000工', kind: 'VOCATIONAL_SKILL', provider: '培训中心', startDate: '2025-03-01', endDate: '2025-04-01' }), 'input.course'],
+    ['a NUL byte in a mediated outcome', MEDIATOR, 'recordMediation(input: $input) { __typename }', () => ({ caseNumber: known.openDispute, on: '2025-12-01', outcome: '和解\u0000' }), 'input.outcome'],
+    ['a NUL byte in customs to respect', CASEWORKER, 'applyForRelief(input: $input) { __typename }', () => relief({ customsAccommodation: '清真\u0000' }), 'input.customsAccommodation'],
+  ];
+
+  it.each(cases)('refuses %s', async (_name, caller, selection, input, field) => {
+    const mutationName = selection.slice(0, selection.indexOf('('));
+    const inputType = supergraph.getMutationType()!.getFields()[mutationName].args[0].type;
+    const before = await rowCounts();
+    const result = await federation.query(`mutation ($input: ${inputType}) { ${selection} }`, { input: input() }, caller);
+    expect(result.status).toBeLessThan(500);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(result.data?.[mutationName] ?? null).toBeNull();
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  const lookups: [string, Caller, string, () => Record<string, unknown>, string][] = [
+    ['a person id with a NUL byte', CASEWORKER, 'query ($v: ID!) { person(id: $v) { __typename } }', () => ({ v: 'P\u0000000000000' }), 'id'],
+    ['a district code written 1e30', CASEWORKER, 'query ($v: ID!) { district(code: $v) { __typename } }', () => ({ v: '1e30' }), 'code'],
+    ['a 17-character id in a persons filter', CASEWORKER, 'query ($v: [ID!]) { persons(filter: { ids: $v }) { totalCount } }', () => ({ v: [known.person, tooLongId] }), 'filter.ids[1]'],
+    ['a dispute cursor whose key is 1e30', MEDIATOR, 'query ($v: String) { street(code: "STREET") { disputes(after: $v) { totalCount } } }', () => ({ v: encodeCursor('dispute', '1e30') }), 'after'],
+    ['a persons cursor whose key has a NUL byte', CASEWORKER, 'query ($v: String) { persons(after: $v) { totalCount } }', () => ({ v: encodeCursor('person', 'P\u0000') }), 'after'],
+    ['an employees cursor beyond integer', EMPLOYMENT_CASEWORKER, 'query ($v: String) { employer(code: "EMPLOYER") { employees(after: $v) { totalCount } } }', () => ({ v: encodeCursor('employment', '99999999999') }), 'after'],
+  ];
+
+  it.each(lookups)('refuses %s in a query', async (_name, caller, query, variables, field) => {
+    const result = await federation.query(query.replace('STREET', known.street).replace('EMPLOYER', known.employer), variables(), caller);
+    expect(result.status).toBeLessThan(500);
+    expect(result.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field })]);
   });
 });
