@@ -207,4 +207,32 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
     expect(result.status).toBeLessThan(500);
     expect(result.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field })]);
   });
+
+  it('records two first jobs of a new worker at the same moment: both, and the worker once', async () => {
+    const before = await rowCounts();
+    // A transaction of the test's own holds an uncommitted registration of the worker: both jobs find no worker and
+    // wait on its key; when it rolls back they race to register them (on a server; embedded runs them one by one).
+    const holder = federation.subgraphs['human-resources'].database.dataSource.createQueryRunner();
+    await holder.startTransaction();
+    await holder.query(`INSERT INTO worker (person_id, community_code, district_code, registered_on) VALUES ('PNEWWORKER4', $1, $2, '2025-01-01')`, [known.community, known.community.slice(0, 6)]);
+    const recorded = Promise.all(
+      ['焊工', '电工'].map((jobTitle) =>
+        federation.query('mutation ($input: RecordEmploymentInput!) { recordEmployment(input: $input) { jobTitle } }', { input: job({ personId: 'PNEWWORKER4', jobTitle }) }, EMPLOYMENT_CASEWORKER),
+      ),
+    );
+    for (let waited = 0; waited < 5000; waited += 50) {
+      if (!process.env.TEST_DATABASE_URL && waited >= 200) break;
+      await holder.query('SELECT pg_stat_clear_snapshot()');
+      const [{ waiting }] = await holder.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      if (waiting >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await holder.rollbackTransaction();
+    await holder.release();
+    const results = await recorded;
+    expect(results.map((result) => result.errors ?? result.data.recordEmployment.jobTitle)).toEqual(['焊工', '电工']);
+    const after = await rowCounts();
+    expect(after['human-resources.worker']).toBe(before['human-resources.worker'] + 1);
+    expect(after['human-resources.employment']).toBe(before['human-resources.employment'] + 2);
+  });
 });

@@ -79,7 +79,10 @@ export class RecordMutations {
       if (!registered) {
         if (!input.communityCode) throw new UserInputError('input.communityCode', 'input.communityCode is needed to register a new worker');
         const communityCode = requireId(input.communityCode, 'community', 'input.communityCode');
-        await manager.getRepository(Worker).insert({ personId, communityCode, districtCode: communityCode.slice(0, 6), registeredOn: startDate });
+        // A first job recorded at the same moment may register the person first: then this one finds them registered.
+        await manager.createQueryBuilder().insert().into(Worker)
+          .values({ personId, communityCode, districtCode: communityCode.slice(0, 6), registeredOn: startDate })
+          .orIgnore().execute();
       }
       const employment = Object.assign(new Employment(), {
         personId, employerCode: input.employerCode, jobTitle, startDate, endDate: null, monthlyWage,
