@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -17,6 +17,7 @@ import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/conf
 import { createErrorFormatter } from '../subgraphs/kit/errors';
 import { createLogger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
+import { operationResolutionPlugin } from '../subgraphs/kit/plugins';
 import { graphqlRequestBody, requestErrorHandler } from '../subgraphs/kit/request-body';
 import { listen } from '../subgraphs/kit/server';
 
@@ -108,25 +109,6 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-/**
- * A document whose operation cannot be chosen (several operations and no `operationName`, or a name it does not
- * have) is the caller's mistake: 400 OPERATION_RESOLUTION_FAILURE. Apollo Server leaves it to execution, and the
- * gateway's executor throws, which Apollo answers with HTTP 500.
- */
-const operationResolutionPlugin: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation, request }) {
-        if (operation) return;
-        const message = request.operationName
-          ? `The document has no operation named "${request.operationName}"`
-          : 'The document has several operations: name the one to run in operationName';
-        throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
-      },
-    };
-  },
-};
-
 /** The subgraphs of a supergraph and the URLs composed into it. */
 export function supergraphSubgraphs(supergraphSdl: string): { name: string; url: string }[] {
   return [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map(([, name, url]) => ({ name, url }));
@@ -193,7 +175,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     introspection: true,
     // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationResolutionPlugin, ...armor.plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationResolutionPlugin(), ...armor.plugins],
   });
   await apollo.start();
 

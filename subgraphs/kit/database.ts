@@ -34,6 +34,13 @@ export interface DatabaseOptions {
 }
 
 const POOL_SIZE = 10;
+/**
+ * One connection to an embedded database: pglite-socket queues each protocol message, not each statement, so the
+ * Parse/Bind/Execute of two connections interleave outside a transaction and one runs with the other's statement
+ * ("bind message supplies 1 parameters, but prepared statement "" requires 2"). PGlite runs one statement at a time
+ * anyway.
+ */
+const EMBEDDED_POOL_SIZE = 1;
 
 /** `<BUREAU>_DATABASE_URL`, or undefined for the embedded default. */
 export function databaseUrlFromEnv(bureau: string): string | undefined {
@@ -92,7 +99,8 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
   let stopEmbedded = async () => {};
   if (options.url === undefined) {
     const dataDir = options.dataDir ?? embeddedDataDir(options.bureau);
-    const server = await startEmbeddedPostgres(dataDir, POOL_SIZE + 2);
+    // The pool's connection, and a few for tools such as audit:verify.
+    const server = await startEmbeddedPostgres(dataDir, EMBEDDED_POOL_SIZE + 2);
     url = server.url;
     location = dataDir;
     const urlFile = embeddedServerUrlFile(dataDir);
@@ -115,7 +123,7 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: POOL_SIZE, statement_timeout: envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000) },
+    extra: { max: embedded ? EMBEDDED_POOL_SIZE : POOL_SIZE, statement_timeout: envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000) },
   });
   try {
     await dataSource.initialize();

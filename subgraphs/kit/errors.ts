@@ -40,6 +40,12 @@ const CLIENT_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/**
+ * graphql's own refusal of an argument while executing, e.g. `Argument "first" of non-null type "Int!" must not be
+ * null.` for a null variable where the argument has a default: it comes without a code.
+ */
+const ARGUMENT_REFUSED = /^Argument "([^"]+)" (of non-null type|of required type|has invalid value)/;
+
 /** `Variable "$input" got invalid value … at "input.birthDate"; …` → `input.birthDate`. */
 function fieldFromCoercionMessage(message: string): string | undefined {
   const at = /at "([^"]+)"/.exec(message);
@@ -65,6 +71,8 @@ function isCodelessRequestError(error: unknown): boolean {
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (isCodelessRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    const argument = formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' ? ARGUMENT_REFUSED.exec(formatted.message) : null;
+    if (argument) return { ...formatted, extensions: { code: 'BAD_USER_INPUT', field: argument[1] } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const extensions: Record<string, unknown> = { ...formatted.extensions };

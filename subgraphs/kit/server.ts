@@ -15,7 +15,7 @@ import { envBool, envInt, envPrefix, envString } from './config';
 import { BureauDatabase, databaseUrlFromEnv, openBureauDatabase } from './database';
 import { createErrorFormatter } from './errors';
 import { createLogger } from './logger';
-import { auditAndLogPlugin, representationLimitPlugin } from './plugins';
+import { auditAndLogPlugin, operationResolutionPlugin, representationLimitPlugin } from './plugins';
 import { graphqlRequestBody, requestErrorHandler } from './request-body';
 import { buildFederatedSchema } from './schema';
 import { PopulationOptions, populationFromEnv, SeedRunTable1764000000000, seedIfEmpty } from './seed';
@@ -86,6 +86,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
         // Traces are for Apollo's hosted Studio, which this deployment does not use.
         ApolloServerPluginInlineTraceDisabled(),
         auditAndLogPlugin(),
+        operationResolutionPlugin(),
         representationLimitPlugin(envInt('MAX_ENTITY_REPRESENTATIONS', 1000)),
       ] as ApolloServerPlugin<SubgraphContext<L>>[],
     });

@@ -90,6 +90,13 @@ describe('documents the gateway cannot run', () => {
     expect(response.text).not.toMatch(LEAK);
   });
 
+  it('answers a subscription (the graph has none) with HTTP 400 and GRAPHQL_VALIDATION_FAILED, at the gateway and every subgraph', async () => {
+    for (const [endpoint, url] of endpoints()) {
+      const response = await post(url, JSON.stringify({ query: 'subscription { districts { name } }' }));
+      expect({ endpoint, status: response.status, code: response.body?.errors?.[0].extensions?.code }).toEqual({ endpoint, status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+    }
+  });
+
   it('still runs a persisted query whose hash matches', async () => {
     const sha256Hash = createHash('sha256').update(DISTRICTS).digest('hex');
     const response = await post(federation.gatewayUrl, JSON.stringify({ query: DISTRICTS, extensions: { persistedQuery: { version: 1, sha256Hash } } }));
@@ -128,6 +135,21 @@ async function rowCounts(): Promise<Record<string, number>> {
   );
   return counts;
 }
+
+describe('concurrent requests', () => {
+  it('keep their statements apart on one bureau database, embedded too', async () => {
+    // Statements with different numbers of parameters, many at once: a dispute page, a community, its district.
+    const codes = (await firstValue('civil-affairs', `SELECT string_agg(code, ',') FROM community`)).split(',').slice(0, 30);
+    const results = await Promise.all(
+      codes.flatMap((code) => [
+        federation.query('query ($code: ID!) { community(code: $code) { disputes(first: 5, openOnly: true) { totalCount edges { node { caseNumber } } } } }', { code }, MEDIATOR),
+        federation.query('query ($code: ID!) { community(code: $code) { name street { name } } }', { code }),
+        federation.query('query ($code: ID!) { district(code: $code) { name } }', { code: code.slice(0, 6) }),
+      ]),
+    );
+    expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+  });
+});
 
 describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written', () => {
   let known: Record<'person' | 'community' | 'street' | 'reliefCase' | 'school' | 'employer' | 'openDispute', string>;
@@ -199,6 +221,7 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
     ['a 17-character id in a persons filter', CASEWORKER, 'query ($v: [ID!]) { persons(filter: { ids: $v }) { totalCount } }', () => ({ v: [known.person, tooLongId] }), 'filter.ids[1]'],
     ['a dispute cursor whose key is 1e30', MEDIATOR, 'query ($v: String) { street(code: "STREET") { disputes(after: $v) { totalCount } } }', () => ({ v: encodeCursor('dispute', '1e30') }), 'after'],
     ['a persons cursor whose key has a NUL byte', CASEWORKER, 'query ($v: String) { persons(after: $v) { totalCount } }', () => ({ v: encodeCursor('person', 'P\u0000') }), 'after'],
+    ['a null page size where the argument has a default', CASEWORKER, 'query ($v: Int) { persons(first: $v) { totalCount } }', () => ({ v: null }), 'first'],
     ['an employees cursor beyond integer', EMPLOYMENT_CASEWORKER, 'query ($v: String) { employer(code: "EMPLOYER") { employees(after: $v) { totalCount } } }', () => ({ v: encodeCursor('employment', '99999999999') }), 'after'],
   ];
 
