@@ -15,7 +15,7 @@ import { purposeFromHeader } from '../subgraphs/kit/auth/access';
 import { identityFromHeader, Identity, TokenVerifier, tokenVerifierFromEnv } from '../subgraphs/kit/auth/identity';
 import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
 import { createErrorFormatter } from '../subgraphs/kit/errors';
-import { createLogger } from '../subgraphs/kit/logger';
+import { createLogger, Logger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { operationResolutionPlugin } from '../subgraphs/kit/plugins';
 import { graphqlRequestBody, requestErrorHandler } from '../subgraphs/kit/request-body';
@@ -80,8 +80,15 @@ export interface RunningGateway {
  * with code SERVICE_UNAVAILABLE; only the fields that bureau owns come back null.
  */
 class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly bureau: string, url: string) {
-    super({ url });
+  constructor(
+    private readonly bureau: string,
+    url: string,
+    private readonly log: Logger,
+  ) {
+    // Node's own fetch (undici) closes an idle connection 2 s before the keep-alive timeout the subgraph announces;
+    // the default fetcher's agent keeps it until the subgraph closes it, and now and then sends a request on it just
+    // then (ECONNRESET, the bureau unavailable for that request).
+    super({ url, fetcher: fetch });
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -102,6 +109,7 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         return { data, errors };
       }
       if (error instanceof GraphQLError) throw error;
+      this.log.warn({ err: error, bureau: this.bureau }, 'subgraph unavailable');
       throw new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
         extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.bureau },
       });
@@ -145,7 +153,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new BureauDataSource(name, urlOf.get(name) ?? url ?? ''),
+    buildService: ({ name, url }) => new BureauDataSource(name, urlOf.get(name) ?? url ?? '', log),
   });
 
   const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
