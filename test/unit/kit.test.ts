@@ -39,6 +39,15 @@ describe('error formatting', () => {
     });
   });
 
+  it("names the argument graphql refuses while executing: a null where the argument has a default", () => {
+    const message = 'Argument "first" of non-null type "Int!" must not be null.';
+    expect(format({ message, path: ['persons'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(message))).toEqual({
+      message,
+      path: ['persons'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+    });
+  });
+
   it('hides database errors and stack traces behind INTERNAL_SERVER_ERROR', () => {
     const driverError = Object.assign(new Error('duplicate key value violates unique constraint "person_pkey"'), { code: '23505' });
     const error = new QueryFailedError('INSERT INTO person (id) VALUES ($1)', ['P1'], driverError);
@@ -97,6 +106,13 @@ describe('Money', () => {
     expect(MoneyScalar.serialize('71000.00')).toBe('71000.00');
     expect(() => MoneyScalar.parseValue('12,000')).toThrow(/decimal string/);
     expect(() => MoneyScalar.parseValue('1.234')).toThrow(/decimal string/);
+  });
+
+  it('takes amounts the money columns hold, numeric(12, 2), and shows sums of any size', () => {
+    expect(MoneyScalar.parseValue('9999999999.99')).toBe('9999999999.99');
+    expect(() => MoneyScalar.parseValue('12345678901.00')).toThrow(/10 digits/);
+    expect(() => MoneyScalar.parseValue(123456789012)).toThrow(/10 digits/);
+    expect(MoneyScalar.serialize('123456789012.00')).toBe('123456789012.00');
   });
 });
 
