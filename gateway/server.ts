@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
@@ -12,6 +11,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader } from '../subgraphs/kit/auth/access';
+import { requestIdFromHeader } from '../subgraphs/kit/auth/audit';
 import { identityFromHeader, Identity, TokenVerifier, tokenVerifierFromEnv } from '../subgraphs/kit/auth/identity';
 import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
 import { createErrorFormatter } from '../subgraphs/kit/errors';
@@ -199,7 +199,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       context: async ({ req }) => {
         const identity = await identityFromHeader(req.header('authorization'), verifyToken);
         purposeFromHeader(req.header('x-purpose'), identity.role);
-        const forwardedHeaders: Record<string, string> = { 'x-request-id': req.header('x-request-id') ?? randomUUID() };
+        const forwardedHeaders: Record<string, string> = { 'x-request-id': requestIdFromHeader(req.header('x-request-id')) };
         for (const name of FORWARDED_HEADERS) {
           const value = req.header(name);
           if (value) forwardedHeaders[name] = value;

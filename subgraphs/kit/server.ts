@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
@@ -8,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader, ReadLog } from './auth/access';
 import { createAccessRecordLoader } from './auth/access-log';
-import { AuditTrailTable1764000000001 } from './auth/audit';
+import { AuditTrailTable1764000000001, requestIdFromHeader } from './auth/audit';
 import { identityFromHeader, TokenVerifier, tokenVerifierFromEnv } from './auth/identity';
 import type { Bureau, SubgraphContext } from './bureau';
 import { envBool, envInt, envPrefix, envString } from './config';
@@ -106,7 +105,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
           const identity = await identityFromHeader(req.header('authorization'), verifyToken);
           const purpose = purposeFromHeader(req.header('x-purpose'), identity.role);
           const timings = { verifyMs: performance.now() - verifyStarted, checksMs: 0, auditMs: 0 };
-          const requestId = req.header('x-request-id') ?? randomUUID();
+          const requestId = requestIdFromHeader(req.header('x-request-id'));
           return {
             requestId,
             db: database.dataSource,

@@ -53,6 +53,8 @@ const endpoints = () => [
 ];
 
 const DISTRICTS = '{ districts { name } }';
+/** A read of personal data: it writes an audit record. */
+const PERSONAL_READ = '{ persons(first: 1) { edges { node { name } } } }';
 
 describe('requests refused before GraphQL runs, at the gateway and at every subgraph', () => {
   const malformed: [string, number, () => { body: string; headers?: Record<string, string> }][] = [
@@ -85,6 +87,7 @@ describe('documents the gateway cannot run', () => {
     ['an operationName the document does not have', 'OPERATION_RESOLUTION_FAILURE', () => ({ query: `query A ${DISTRICTS}`, operationName: 'B' })],
     ['a persisted query whose sha256Hash does not match', 'BAD_REQUEST', () => ({ query: DISTRICTS, extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } })],
     ['an unknown persisted-query version', 'BAD_REQUEST', () => ({ query: DISTRICTS, extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } })],
+    ['an operation name longer than an audit record keeps', 'BAD_REQUEST', () => ({ query: `query ${'N'.repeat(201)} ${PERSONAL_READ}` })],
   ];
 
   it.each(refused)('answers %s with HTTP 400 and %s', async (_name, code, body) => {
@@ -97,6 +100,13 @@ describe('documents the gateway cannot run', () => {
     for (const [endpoint, url] of endpoints()) {
       const response = await post(url, JSON.stringify({ query: 'subscription { districts { name } }' }));
       expect({ endpoint, status: response.status, code: response.body?.errors?.[0].extensions?.code }).toEqual({ endpoint, status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+    }
+  });
+
+  it('answers a read whose x-request-id would not fit the audit record, under a request id of its own', async () => {
+    for (const requestId of ['x'.repeat(65), 'two words', '%00']) {
+      const response = await post(federation.gatewayUrl, JSON.stringify({ query: PERSONAL_READ }), { 'content-type': 'application/json', 'x-request-id': requestId });
+      expect({ requestId, status: response.status, errors: response.body?.errors }).toEqual({ requestId, status: 200, errors: undefined });
     }
   });
 
@@ -319,6 +329,8 @@ function malformedRequest(rng: Random, urls: string[], headers: Record<string, s
     ['a content encoding the body is not in', () => ({ init: json(valid, { 'content-encoding': rng.pick(['gzip', 'deflate', 'br', 'compress', 'x-unknown']) }) })],
     ['an oversized body', () => ({ init: json(JSON.stringify({ query: `${DISTRICTS}${' '.repeat(1_100_000)}` })) })],
     ['a broken document', () => ({ init: json(JSON.stringify({ query: brokenDocument(rng) })) })],
+    ['an operation name longer than an audit record keeps', () => ({ init: json(JSON.stringify({ query: `query ${'N'.repeat(rng.int(150, 3000))} ${PERSONAL_READ}` })) })],
+    ['an odd request id', () => ({ init: json(JSON.stringify({ query: PERSONAL_READ }), { 'x-request-id': rng.pick(['x'.repeat(rng.int(60, 4000)), 'a b', '%00', '../..', '']) }) })],
     ['another method', () => ({ init: { ...json(valid), method: rng.pick(['PUT', 'PATCH', 'DELETE']) } })],
     ['a GET', () => ({
       url: `${url}?${new URLSearchParams({ query: brokenDocument(rng) })}${rng.chance(0.3) ? '&variables=%7B' : ''}`,
