@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
@@ -12,12 +11,15 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader } from '../subgraphs/kit/auth/access';
+import { requestIdFromHeader } from '../subgraphs/kit/auth/audit';
 import { identityFromHeader, Identity, TokenVerifier, tokenVerifierFromEnv } from '../subgraphs/kit/auth/identity';
 import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
 import { createErrorFormatter } from '../subgraphs/kit/errors';
 import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader } from '../subgraphs/kit/idempotency';
 import { createLogger, Logger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
+import { operationResolutionPlugin } from '../subgraphs/kit/plugins';
+import { graphqlRequestBody, requestErrorHandler } from '../subgraphs/kit/request-body';
 import { keepConnectionsAlive, listen } from '../subgraphs/kit/server';
 import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
 
@@ -103,8 +105,9 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly log: Logger,
   ) {
-    // Node's fetch (undici) closes an idle socket before the server's advertised keep-alive timeout runs out; the
-    // data source's default (make-fetch-happen) keeps idle sockets forever and raced the subgraph closing them.
+    // Node's own fetch (undici) closes an idle connection 2 s before the keep-alive timeout the subgraph announces;
+    // the default fetcher's agent keeps it until the subgraph closes it, and now and then sends a request on it just
+    // then (ECONNRESET, the bureau unavailable for that request).
     super({ url, fetcher: fetch });
   }
 
@@ -192,12 +195,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
 
   const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
-  // Limits a query must keep before it is planned: depth, cost, aliases, tokens, directives (graphql-armor).
+  // Limits a query must keep before it is planned: depth, cost, aliases, directives (graphql-armor). Tokens are
+  // counted by graphql's own parser (parseOptions below): armor's token plugin parses in a hook whose errors, syntax
+  // errors included, Apollo answers with HTTP 500.
   const armor = new ApolloArmor({
     maxDepth: { n: envInt('MAX_QUERY_DEPTH', 12) },
     costLimit: { maxCost: envInt('MAX_QUERY_COST', 20000) },
     maxAliases: { n: envInt('MAX_QUERY_ALIASES', 15) },
-    maxTokens: { n: envInt('MAX_QUERY_TOKENS', 3000) },
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     // Suggestions only ever reach signed-in callers: an unsigned request is refused before validation.
     blockFieldSuggestion: { enabled: false },
@@ -211,6 +216,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ...armor,
     // Argument values too are bounded before planning, which takes time exponential in how deep a literal nests.
     validationRules: [...armor.validationRules, valueLimitsRule(valueLimits)],
+    parseOptions: { maxLexicalTokens: envInt('MAX_QUERY_TOKENS', 3000) },
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -221,6 +227,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      operationResolutionPlugin(),
       ...armor.plugins,
       variableLimitsPlugin(valueLimits),
     ],
@@ -234,13 +241,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   app.use(
     '/graphql',
-    express.json({ limit: envString('MAX_REQUEST_SIZE', '100kb') }),
+    graphqlRequestBody(envString('MAX_REQUEST_SIZE', '100kb')),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const identity = await identityFromHeader(req.header('authorization'), verifyToken);
         purposeFromHeader(req.header('x-purpose'), identity.role);
         idempotencyKeyFromHeader(req.header(IDEMPOTENCY_HEADER));
-        const forwardedHeaders: Record<string, string> = { 'x-request-id': req.header('x-request-id') ?? randomUUID() };
+        const forwardedHeaders: Record<string, string> = { 'x-request-id': requestIdFromHeader(req.header('x-request-id')) };
         for (const name of FORWARDED_HEADERS) {
           const value = req.header(name);
           if (value) forwardedHeaders[name] = value;
@@ -269,6 +276,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.get('/', (_request, response) => {
     response.status(503).type('text').send('GraphiQL is not built yet: run `npm run build`. The GraphQL endpoint is /graphql.');
   });
+  app.use(requestErrorHandler(log));
 
   const host = options.host ?? '127.0.0.1';
   await listen(httpServer, options.port ?? 0, host);

@@ -37,7 +37,6 @@ export interface DatabaseOptions {
 }
 
 const POOL_SIZE = 10;
-
 /** `<BUREAU>_DATABASE_URL`, or undefined for the embedded default. */
 export function databaseUrlFromEnv(bureau: string): string | undefined {
   return envOptional(`${envPrefix(bureau)}_DATABASE_URL`);
@@ -106,6 +105,7 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
   let terminateConnections = async () => terminateServerConnections(url);
   if (options.url === undefined) {
     const dataDir = options.dataDir ?? embeddedDataDir(options.bureau);
+    // The pool's connection, and a few for tools such as audit:verify.
     const server = await startEmbeddedPostgres(dataDir, POOL_SIZE + 2);
     url = server.url;
     terminateConnections = server.dropConnections;

@@ -40,6 +40,12 @@ const CLIENT_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/**
+ * graphql's own refusal of an argument while executing, e.g. `Argument "first" of non-null type "Int!" must not be
+ * null.` for a null variable where the argument has a default: it comes without a code.
+ */
+const ARGUMENT_REFUSED = /^Argument "([^"]+)" (of non-null type|of required type|has invalid value)/;
+
 /** `Variable "$input" got invalid value … at "input.birthDate"; …` → `input.birthDate`. */
 function fieldFromCoercionMessage(message: string): string | undefined {
   const at = /at "([^"]+)"/.exec(message);
@@ -62,11 +68,24 @@ function refusedInputAtValidation(error: unknown): boolean {
 }
 
 /**
+ * Apollo Server refuses a few requests with an HTTP 4xx status but no code (a persisted query whose text does not
+ * match its sha256Hash, an unknown persisted-query version): those are the caller's, not internal faults.
+ */
+function isCodelessRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
  * Apollo Server `formatError`: keeps client errors (adding `field` to input-coercion errors), and replaces
  * everything else — database errors, bugs — by a generic message, logging the original for operators.
  */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (isCodelessRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    const argument = formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' ? ARGUMENT_REFUSED.exec(formatted.message) : null;
+    if (argument) return { ...formatted, extensions: { code: 'BAD_USER_INPUT', field: argument[1] } };
     const code = refusedInputAtValidation(error) ? 'BAD_USER_INPUT' : formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const extensions: Record<string, unknown> = { ...formatted.extensions, code };

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Authorized, ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { PUBLIC_STRUCTURE } from './auth/access';
 import { UserInputError } from './errors';
+import { IdKind, isWellFormedId } from './validation';
 
 /** The graph's cap on `first`, the same for every connection. */
 export const MAX_PAGE_SIZE = 100;
@@ -77,11 +78,12 @@ export function encodeCursor(kind: string, key: string): string {
   return Buffer.from(`${kind}:${key}`, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(kind: string, cursor: string | null | undefined, field = 'after'): string | undefined {
+/** The key of a cursor of `kind`, checked to be an id of `key` before it goes into SQL like any id argument. */
+export function decodeCursor(kind: string, cursor: string | null | undefined, key: IdKind, field = 'after'): string | undefined {
   if (cursor === null || cursor === undefined) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const prefix = `${kind}:`;
-  if (!text.startsWith(prefix) || text.length === prefix.length) {
+  if (!text.startsWith(prefix) || !isWellFormedId(text.slice(prefix.length), key)) {
     throw new UserInputError(field, `${field} is not a cursor of this list`);
   }
   return text.slice(prefix.length);

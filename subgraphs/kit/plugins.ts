@@ -1,6 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
-import { appendAuditRecord, auditEntryFor } from './auth/audit';
+import { appendAuditRecord, auditEntryFor, MAX_OPERATION_NAME_LENGTH } from './auth/audit';
 import type { SubgraphContext } from './bureau';
 
 /**
@@ -45,6 +45,39 @@ export function auditAndLogPlugin(): ApolloServerPlugin<SubgraphContext> {
             },
             'graphql request',
           );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The operation a request runs must be there: the one the document names, or its only one (else 400
+ * OPERATION_RESOLUTION_FAILURE), of a kind the schema has (else 400 GRAPHQL_VALIDATION_FAILED: graphql 16 does not
+ * check that there are subscriptions). Left to execution, the gateway's executor throws on both and Apollo answers 500.
+ * Its name must fit the audit record, which would otherwise fail to be written and withhold the answer.
+ */
+export function operationResolutionPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request, schema }) {
+          if (!operation) {
+            const message = request.operationName
+              ? `The document has no operation named "${request.operationName}"`
+              : 'The document has several operations: name the one to run in operationName';
+            throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+          }
+          if ((operation.name?.value.length ?? 0) > MAX_OPERATION_NAME_LENGTH) {
+            throw new GraphQLError(`An operation name has at most ${MAX_OPERATION_NAME_LENGTH} characters`, {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
+          if (!schema.getRootType(operation.operation)) {
+            throw new GraphQLError(`The graph has no ${operation.operation} operations`, {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+            });
+          }
         },
       };
     },

@@ -9,12 +9,15 @@ export function isoDay(value: Date | string): string {
   return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 }
 
-const MONEY_PATTERN = /^-?\d{1,12}(\.\d{1,2})?$/;
+/** An amount given must fit the money columns, numeric(12, 2): at most 10 digits before the point. */
+const MONEY_INPUT = /^-?\d{1,10}(\.\d{1,2})?$/;
+/** An amount shown may be a sum of many. */
+const MONEY_OUTPUT = /^-?\d+(\.\d{1,2})?$/;
 
-function parseMoney(value: unknown): string {
+function parseMoney(value: unknown, pattern = MONEY_INPUT): string {
   const text = typeof value === 'number' && Number.isFinite(value) ? value.toFixed(2) : value;
-  if (typeof text !== 'string' || !MONEY_PATTERN.test(text)) {
-    throw new TypeError('Money must be a decimal string of yuan with at most two decimals, e.g. "120000.00"');
+  if (typeof text !== 'string' || !pattern.test(text)) {
+    throw new TypeError('Money must be a decimal string of yuan with at most 10 digits before the point and two after, e.g. "120000.00"');
   }
   return Number(text).toFixed(2);
 }
@@ -25,8 +28,8 @@ function parseMoney(value: unknown): string {
  */
 export const MoneyScalar = new GraphQLScalarType({
   name: 'Money',
-  description: 'Amount of money in yuan (元), as a decimal string with two decimals, e.g. "120000.00".',
-  serialize: (value) => parseMoney(value),
+  description: 'Amount of money in yuan (元), as a decimal string with two decimals, e.g. "120000.00"; amounts given have at most 10 digits before the point.',
+  serialize: (value) => parseMoney(value, MONEY_OUTPUT),
   parseValue: (value) => parseMoney(value),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new TypeError('Money must be given as a string, e.g. "120000.00"');

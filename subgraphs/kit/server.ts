@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
@@ -8,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader, ReadLog } from './auth/access';
 import { createAccessRecordLoader } from './auth/access-log';
-import { AuditTrailTable1764000000001 } from './auth/audit';
+import { AuditTrailTable1764000000001, requestIdFromHeader } from './auth/audit';
 import { identityFromHeader, TokenVerifier, tokenVerifierFromEnv } from './auth/identity';
 import type { Bureau, SubgraphContext } from './bureau';
 import { envBool, envInt, envPrefix, envString } from './config';
@@ -16,7 +15,8 @@ import { BureauDatabase, databaseUrlFromEnv, openBureauDatabase } from './databa
 import { createErrorFormatter } from './errors';
 import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader, IdempotencyTable1764000000002 } from './idempotency';
 import { createLogger } from './logger';
-import { auditAndLogPlugin, representationLimitPlugin } from './plugins';
+import { auditAndLogPlugin, operationResolutionPlugin, representationLimitPlugin } from './plugins';
+import { graphqlRequestBody, requestErrorHandler } from './request-body';
 import { buildFederatedSchema } from './schema';
 import { PopulationOptions, populationFromEnv, SeedRunTable1764000000000, seedIfEmpty } from './seed';
 import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from './value-limits';
@@ -89,6 +89,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
         // Traces are for Apollo's hosted Studio, which this deployment does not use.
         ApolloServerPluginInlineTraceDisabled(),
         auditAndLogPlugin(),
+        operationResolutionPlugin(),
         representationLimitPlugin(envInt('MAX_ENTITY_REPRESENTATIONS', 1000)),
         // After the representation limit: too many representations are refused by it, naming `representations`.
         variableLimitsPlugin(valueLimits),
@@ -102,7 +103,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     });
     app.use(
       '/graphql',
-      express.json({ limit: '1mb' }),
+      graphqlRequestBody('1mb'),
       expressMiddleware(apollo, {
         // Zero trust: every request, the gateway's included, must carry a valid token.
         context: async ({ req }): Promise<SubgraphContext<L>> => {
@@ -110,20 +111,21 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
           const identity = await identityFromHeader(req.header('authorization'), verifyToken);
           const purpose = purposeFromHeader(req.header('x-purpose'), identity.role);
           const timings = { verifyMs: performance.now() - verifyStarted, checksMs: 0, auditMs: 0 };
-          const requestId = req.header('x-request-id') ?? randomUUID();
+          const requestId = requestIdFromHeader(req.header('x-request-id'));
           return {
             requestId,
             idempotencyKey: idempotencyKeyFromHeader(req.header(IDEMPOTENCY_HEADER)),
             db: database.dataSource,
             loaders: bureau.createLoaders(database.dataSource),
             accessRecords: createAccessRecordLoader(database.dataSource),
-            access: { identity, purpose, reads: new ReadLog(), approved: new WeakSet(), timings },
+            access: { identity, purpose, reads: new ReadLog(), approved: new WeakMap(), timings },
             bureauAccess: bureau.access,
             log: log.child({ requestId }),
           };
         },
       }),
     );
+    app.use(requestErrorHandler(log));
 
     const host = options.host ?? '127.0.0.1';
     await listen(httpServer, options.port ?? 0, host);

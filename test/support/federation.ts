@@ -45,7 +45,7 @@ export interface TestFederation {
   /** The key the services trust, to sign tokens the way the identity provider would. */
   signingKey: KeyLike;
   token(caller: Caller): Promise<string>;
-  query<T = any>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
+  query<T = any>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T> & { status: number }>;
   /** Runs `work` and returns how many SQL statements the pg driver sent meanwhile (all subgraphs of this process). */
   countStatements(work: () => Promise<unknown>): Promise<number>;
   stop(): Promise<void>;

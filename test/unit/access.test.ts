@@ -21,6 +21,12 @@ class ProbeRecord {
 
   @Field({ nullable: true, description: 'Added by a developer, granted to nobody yet.' })
   newField!: string;
+
+  @Authorized(NOTE)
+  @Field(() => String, { nullable: true, description: 'Granted to relief caseworkers, and failing.' })
+  get failing(): string {
+    throw new Error('the note could not be read');
+  }
 }
 
 @Resolver(() => ProbeRecord)
@@ -28,18 +34,18 @@ class ProbeResolver {
   @Authorized(publicGrant('probe'))
   @Query(() => ProbeRecord, { description: 'The probe.' })
   probe(): ProbeRecord {
-    return { label: 'label', note: 'note', newField: 'new' };
+    return Object.assign(new ProbeRecord(), { label: 'label', note: 'note', newField: 'new' });
   }
 }
 
 const schema = buildFederatedSchema({ name: 'probe-bureau', resolvers: [ProbeResolver], references: {} });
 
-async function run(identity: Identity, purpose: string | null) {
+async function run(identity: Identity, purpose: string | null, query = '{ probe { label note newField } }') {
   const reads = new ReadLog();
   const result = await execute({
     schema,
-    document: parse('{ probe { label note newField } }'),
-    contextValue: { access: { identity, purpose, reads, approved: new WeakSet(), timings: { verifyMs: 0, checksMs: 0, auditMs: 0 } }, bureauAccess: {} },
+    document: parse(query),
+    contextValue: { access: { identity, purpose, reads, approved: new WeakMap(), timings: { verifyMs: 0, checksMs: 0, auditMs: 0 } }, bureauAccess: {} },
   });
   return { result, reads };
 }
@@ -63,6 +69,14 @@ describe('denied by default', () => {
     const undeclared = await run(caseworker, null);
     const noteError = undeclared.result.errors?.find((error) => error.path?.join('.') === 'probe.note');
     expect(noteError?.message).toMatch(/x-purpose/);
+  });
+});
+
+describe('audit of reads', () => {
+  it('notes a granted personal field once it resolved, not one that failed', async () => {
+    const { result, reads } = await run(caseworker, 'social-assistance', '{ probe { note failing } }');
+    expect(result.errors?.map((e) => e.path?.join('.'))).toEqual(['probe.failing']);
+    expect([...reads.fields]).toEqual(['ProbeRecord.note']);
   });
 });
 

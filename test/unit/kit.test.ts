@@ -5,7 +5,7 @@ import { createErrorFormatter, NotFoundError, UserInputError } from '../../subgr
 import { createLogger } from '../../subgraphs/kit/logger';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../subgraphs/kit/pagination';
 import { MoneyScalar } from '../../subgraphs/kit/scalars';
-import { requireDigits } from '../../subgraphs/kit/validation';
+import { requireId, requireNonBlank } from '../../subgraphs/kit/validation';
 
 describe('error formatting', () => {
   const format = createErrorFormatter(createLogger('test'));
@@ -31,6 +31,23 @@ describe('error formatting', () => {
     });
   });
 
+  it('keeps the requests Apollo refuses with a 4xx status but no code as BAD_REQUEST', () => {
+    const error = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    expect(format({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  });
+
+  it("names the argument graphql refuses while executing: a null where the argument has a default", () => {
+    const message = 'Argument "first" of non-null type "Int!" must not be null.';
+    expect(format({ message, path: ['persons'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(message))).toEqual({
+      message,
+      path: ['persons'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+    });
+  });
+
   it('hides database errors and stack traces behind INTERNAL_SERVER_ERROR', () => {
     const driverError = Object.assign(new Error('duplicate key value violates unique constraint "person_pkey"'), { code: '23505' });
     const error = new QueryFailedError('INSERT INTO person (id) VALUES ($1)', ['P1'], driverError);
@@ -47,10 +64,20 @@ describe('cursor connections', () => {
   it('round-trips opaque cursors and refuses cursors of another list', () => {
     const cursor = encodeCursor('person', 'P00RJQ5GN3K');
     expect(cursor).not.toContain('P00RJQ5GN3K');
-    expect(decodeCursor('person', cursor)).toBe('P00RJQ5GN3K');
-    expect(decodeCursor('person', null)).toBeUndefined();
-    expect(() => decodeCursor('school', cursor)).toThrow(UserInputError);
-    expect(() => decodeCursor('person', 'garbage')).toThrow(UserInputError);
+    expect(decodeCursor('person', cursor, 'person')).toBe('P00RJQ5GN3K');
+    expect(decodeCursor('person', null, 'person')).toBeUndefined();
+    expect(() => decodeCursor('school', cursor, 'school')).toThrow(UserInputError);
+    expect(() => decodeCursor('person', 'garbage', 'person')).toThrow(UserInputError);
+  });
+
+  it('refuses a cursor whose key is not an id of the list, before it reaches SQL', () => {
+    for (const key of ['1e30', '99999999999', '0', '-1', '1.5']) {
+      expect(() => decodeCursor('dispute', encodeCursor('dispute', key), 'record')).toThrow(
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } }),
+      );
+    }
+    expect(decodeCursor('dispute', encodeCursor('dispute', '2147483647'), 'record')).toBe('2147483647');
+    expect(() => decodeCursor('person', encodeCursor('person', 'P\u0000'), 'person')).toThrow(UserInputError);
   });
 
   it('caps the page size at 100', () => {
@@ -80,6 +107,13 @@ describe('Money', () => {
     expect(() => MoneyScalar.parseValue('12,000')).toThrow(/decimal string/);
     expect(() => MoneyScalar.parseValue('1.234')).toThrow(/decimal string/);
   });
+
+  it('takes amounts the money columns hold, numeric(12, 2), and shows sums of any size', () => {
+    expect(MoneyScalar.parseValue('9999999999.99')).toBe('9999999999.99');
+    expect(() => MoneyScalar.parseValue('12345678901.00')).toThrow(/10 digits/);
+    expect(() => MoneyScalar.parseValue(123456789012)).toThrow(/10 digits/);
+    expect(MoneyScalar.serialize('123456789012.00')).toBe('123456789012.00');
+  });
 });
 
 describe('dates and codes', () => {
@@ -91,10 +125,30 @@ describe('dates and codes', () => {
     expect(yearsBetween('2010-06-15', '2026-06-15')).toBe(16);
   });
 
-  it('checks code lengths, naming the field', () => {
-    expect(requireDigits('640104', 6, 'filter.districtCode')).toBe('640104');
-    expect(() => requireDigits('64010', 6, 'filter.districtCode')).toThrow(
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'filter.districtCode' } }),
-    );
+  it('checks ids and codes for format, length and range, naming the field', () => {
+    const refused = (field: string) => expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field } });
+    expect(requireId('640104', 'district', 'filter.districtCode')).toBe('640104');
+    expect(() => requireId('64010', 'district', 'filter.districtCode')).toThrow(refused('filter.districtCode'));
+    expect(requireId('P00RJQ5GN3K', 'person', 'input.personId')).toBe('P00RJQ5GN3K');
+    for (const id of ['P00RJQ5GN3K0123456', 'P00RJQ5GN3', 'p00rjq5gn3k', 'P00RJQ5GN3\u0000', '99999999999']) {
+      expect(() => requireId(id, 'person', 'input.personId')).toThrow(refused('input.personId'));
+    }
+    expect(requireId('2147483647', 'record', 'input.caseId')).toBe('2147483647');
+    for (const id of ['2147483648', '99999999999', '1e30', '0', '-1', '01', '1.0', ' 1', '']) {
+      expect(() => requireId(id, 'record', 'input.caseId')).toThrow(refused('input.caseId'));
+    }
+    expect(requireId('91640100MA76XP0Y1E', 'employer', 'code')).toBe('91640100MA76XP0Y1E');
+    expect(() => requireId('91640100MA76XP0Y1I', 'employer', 'code')).toThrow(refused('code'));
+    expect(requireId('640104003-2026-0007', 'disputeCase', 'input.caseNumber')).toBe('640104003-2026-0007');
+    expect(() => requireId('640104003-2026-7', 'disputeCase', 'input.caseNumber')).toThrow(refused('input.caseNumber'));
+  });
+
+  it('refuses control characters in free text, NUL included', () => {
+    expect(requireNonBlank('  丽景路 17号  ', 'input.address', 100)).toBe('丽景路 17号');
+    for (const text of ['丽景路\u000017号', 'a\u0007b', 'a\u001b[31mb', 'a\u0085b', 'a\nb']) {
+      expect(() => requireNonBlank(text, 'input.address', 100)).toThrow(
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'input.address' } }),
+      );
+    }
   });
 });

@@ -5,7 +5,7 @@ import { forbidden } from '../../kit/auth/access';
 import { NotFoundError, UserInputError } from '../../kit/errors';
 import { DateScalar, isoDay, MoneyScalar } from '../../kit/scalars';
 import { inTransaction } from '../../kit/transactions';
-import { requireDigits, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
+import { requireId, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
 import { DISPUTE_WRITE, RELIEF_WRITE } from '../access';
 import { DisputeEventKind, DisputeKind, DisputeLevel, DisputeStatus, ReliefEventKind, ReliefKind, ReliefStatus } from '../entities/case-enums';
 import { Community } from '../entities/community';
@@ -105,21 +105,21 @@ function requireOwnCommunity(context: Context, communityCode: string): void {
 }
 
 async function requireCommunity(manager: EntityManager, code: string, field: string): Promise<Community> {
-  requireDigits(code, 12, field);
+  requireId(code, 'community', field);
   const community = await manager.getRepository(Community).findOneBy({ code });
   if (!community) throw new UserInputError(field, `${field} ${code} is not a community of Yinchuan`);
   return community;
 }
 
 async function lockRelief(manager: EntityManager, id: string): Promise<ReliefCase> {
-  const found = Number.isInteger(Number(id))
-    ? await manager.getRepository(ReliefCase).findOne({ where: { id: Number(id) }, lock: { mode: 'pessimistic_write' } })
-    : null;
+  requireId(id, 'record', 'input.caseId');
+  const found = await manager.getRepository(ReliefCase).findOne({ where: { id: Number(id) }, lock: { mode: 'pessimistic_write' } });
   if (!found) throw new NotFoundError(`No relief case ${id}`, 'input.caseId');
   return found;
 }
 
 async function lockOpenDispute(manager: EntityManager, caseNumber: string): Promise<DisputeCase> {
+  requireId(caseNumber, 'disputeCase', 'input.caseNumber');
   const found = await manager.getRepository(DisputeCase).findOne({ where: { caseNumber }, lock: { mode: 'pessimistic_write' } });
   if (!found) throw new NotFoundError(`No dispute ${caseNumber}`, 'input.caseNumber');
   if (found.status === DisputeStatus.CLOSED) throw new UserInputError('input.caseNumber', `Dispute ${caseNumber} was closed on ${found.closedOn}`);
@@ -152,7 +152,7 @@ export class CaseMutations {
   async applyForRelief(@Arg('input', () => ApplyForReliefInput, { description: 'What to record.' }) input: ApplyForReliefInput, @Ctx() context: Context): Promise<ReliefCase> {
     const appliedOn = requireNotInFuture(isoDay(input.appliedOn), 'input.appliedOn');
     if (Number(input.amountRequested) <= 0) throw new UserInputError('input.amountRequested', 'input.amountRequested must be more than zero');
-    const personId = requireNonBlank(input.personId, 'input.personId', 16);
+    const personId = requireId(input.personId, 'person', 'input.personId');
     const customs = input.customsAccommodation ? requireNonBlank(input.customsAccommodation, 'input.customsAccommodation', 64) : null;
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const community = await requireCommunity(manager, input.communityCode, 'input.communityCode');
@@ -213,6 +213,7 @@ export class CaseMutations {
   async openDispute(@Arg('input', () => OpenDisputeInput, { description: 'What to record.' }) input: OpenDisputeInput, @Ctx() context: Context): Promise<DisputeCase> {
     const foundOn = requireNotInFuture(isoDay(input.foundOn), 'input.foundOn');
     if (input.partyIds.length > 10) throw new UserInputError('input.partyIds', 'At most 10 parties');
+    input.partyIds.forEach((id, index) => requireId(id, 'person', `input.partyIds[${index}]`));
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const community = await requireCommunity(manager, input.communityCode, 'input.communityCode');
       requireOwnCommunity(context, community.code);

@@ -99,9 +99,8 @@ async function disputePage(
   after: string | undefined,
 ) {
   const size = pageSize(first);
-  const cursor = decodeCursor('dispute', after);
+  const cursor = decodeCursor('dispute', after, 'record');
   const afterId = cursor === undefined ? undefined : Number(cursor);
-  if (afterId !== undefined && !Number.isInteger(afterId)) throw new UserInputError('after', 'after is not a cursor of this list');
   const rows = await page({ placeCode, openOnly, afterId, limit: size + 1 });
   for (const row of rows) context.loaders.dispute.prime(row.id, row);
   return toConnection(rows, size, 'dispute', (d) => String(d.id), (d) => d, async () => {

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { GEOGRAPHY } from '../access';
 import type { SubgraphContext } from '../../kit/bureau';
+import { requireId } from '../../kit/validation';
 import { Community } from '../entities/community';
 import { District } from '../entities/district';
 import { ServicePoint } from '../entities/service-point';
@@ -21,7 +22,7 @@ export class DistrictResolver {
 
   @Query(() => District, { nullable: true, description: 'One district or county by its GB/T 2260 code.' })
   district(@Arg('code', () => ID, { description: 'GB/T 2260 six-digit code.' }) code: string, @Ctx() context: Context): Promise<District | null> {
-    return context.loaders.district.load(code);
+    return context.loaders.district.load(requireId(code, 'district', 'code'));
   }
 
   @Authorized(GEOGRAPHY)
@@ -51,7 +52,7 @@ export class StreetResolver {
   @Authorized(GEOGRAPHY)
   @Query(() => Street, { nullable: true, description: 'One street office or town by its 9-digit code.' })
   street(@Arg('code', () => ID, { description: 'Nine-digit street code.' }) code: string, @Ctx() context: Context): Promise<Street | null> {
-    return context.loaders.street.load(code);
+    return context.loaders.street.load(requireId(code, 'street', 'code'));
   }
 
   @Authorized(GEOGRAPHY)
@@ -74,7 +75,7 @@ export class CommunityResolver {
   @Authorized(GEOGRAPHY)
   @Query(() => Community, { nullable: true, description: 'One community by its 12-digit code.' })
   community(@Arg('code', () => ID, { description: 'Twelve-digit community code.' }) code: string, @Ctx() context: Context): Promise<Community | null> {
-    return context.loaders.community.load(code);
+    return context.loaders.community.load(requireId(code, 'community', 'code'));
   }
 
   @Authorized(GEOGRAPHY)

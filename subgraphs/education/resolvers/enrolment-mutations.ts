@@ -6,7 +6,7 @@ import { UserInputError } from '../../kit/errors';
 import { DateScalar, isoDay } from '../../kit/scalars';
 import { schoolYearOf, schoolYearStart } from '../../kit/school-age';
 import { inTransaction } from '../../kit/transactions';
-import { requireDigits, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
+import { requireId, requireNotBefore, requireNotInFuture } from '../../kit/validation';
 import { ENROLMENT_WRITE } from '../access';
 import { Enrolment, EnrolmentStatus } from '../entities/enrolment';
 import { School, SchoolLevel } from '../entities/school';
@@ -107,7 +107,7 @@ const CONSTRAINT_FIELDS = { enrolment_active_unique: 'input.childId' };
 
 /** The school, locked so that two enrolments cannot both take its last place. */
 async function lockSchool(manager: EntityManager, code: string, field: string): Promise<School> {
-  requireDigits(code, 10, field);
+  requireId(code, 'school', field);
   const [row] = await manager.query('SELECT code, level, capacity FROM school WHERE code = $1 FOR UPDATE', [code]);
   if (!row) throw new UserInputError(field, `${field} ${code} is not a known school`);
   const [{ count }] = await manager.query('SELECT count(*) AS count FROM enrolment WHERE school_code = $1 AND ended_on IS NULL', [code]);
@@ -134,13 +134,13 @@ export class EnrolmentMutations {
   @Authorized(ENROLMENT_WRITE)
   @Mutation(() => Enrolment, { description: 'Enrol a migrant child at a school.' })
   async enrolChild(@Arg('input', () => EnrolChildInput, { description: 'What to record.' }) input: EnrolChildInput, @Ctx() context: Context): Promise<Enrolment> {
-    const childId = requireNonBlank(input.childId, 'input.childId', 16);
-    const guardianId = requireNonBlank(input.guardianId, 'input.guardianId', 16);
+    const childId = requireId(input.childId, 'person', 'input.childId');
+    const guardianId = requireId(input.guardianId, 'person', 'input.guardianId');
     if (guardianId === childId) throw new UserInputError('input.guardianId', 'A child cannot be their own guardian');
     const birthDate = requireNotInFuture(isoDay(input.childBirthDate), 'input.childBirthDate');
     const enrolledOn = requireNotInFuture(isoDay(input.enrolledOn), 'input.enrolledOn');
     requireNotBefore(enrolledOn, birthDate, 'input.enrolledOn', 'the birth date');
-    const homeCommunityCode = requireDigits(input.homeCommunityCode, 12, 'input.homeCommunityCode');
+    const homeCommunityCode = requireId(input.homeCommunityCode, 'community', 'input.homeCommunityCode');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       if (await activeEnrolment(manager, childId)) {
         throw new UserInputError('input.childId', 'The child is already enrolled at a school: transfer instead');
@@ -158,9 +158,10 @@ export class EnrolmentMutations {
   @Mutation(() => Enrolment, { description: 'Move an enrolled child to another school (转学): the old record ends, a new one starts.' })
   async transferChild(@Arg('input', () => TransferChildInput, { description: 'What to record.' }) input: TransferChildInput, @Ctx() context: Context): Promise<Enrolment> {
     const transferredOn = requireNotInFuture(isoDay(input.transferredOn), 'input.transferredOn');
-    const homeCommunity = input.homeCommunityCode && requireDigits(input.homeCommunityCode, 12, 'input.homeCommunityCode');
+    const childId = requireId(input.childId, 'person', 'input.childId');
+    const homeCommunity = input.homeCommunityCode && requireId(input.homeCommunityCode, 'community', 'input.homeCommunityCode');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
-      const current = await activeEnrolment(manager, input.childId);
+      const current = await activeEnrolment(manager, childId);
       if (!current) throw new UserInputError('input.childId', 'The child is not enrolled anywhere: enrol instead');
       if (current.schoolCode === input.toSchoolCode) throw new UserInputError('input.toSchoolCode', 'The child is already at this school');
       if (transferredOn <= current.enrolledOn) {
@@ -180,9 +181,10 @@ export class EnrolmentMutations {
   @Authorized(ENROLMENT_WRITE)
   @Mutation(() => Enrolment, { description: "Record that a child left school: the enrolment ends as graduated or dropped out." })
   async recordLeaving(@Arg('input', () => RecordLeavingInput, { description: 'What to record.' }) input: RecordLeavingInput, @Ctx() context: Context): Promise<Enrolment> {
+    const childId = requireId(input.childId, 'person', 'input.childId');
     const leftOn = requireNotInFuture(isoDay(input.leftOn), 'input.leftOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
-      const current = await activeEnrolment(manager, input.childId);
+      const current = await activeEnrolment(manager, childId);
       if (!current) throw new UserInputError('input.childId', 'The child is not enrolled anywhere');
       requireNotBefore(leftOn, current.enrolledOn, 'input.leftOn', 'the day of enrolment');
       const reason: EnrolmentStatus = input.reason === LeavingReason.GRADUATED ? EnrolmentStatus.GRADUATED : EnrolmentStatus.DROPPED_OUT;

@@ -2,8 +2,7 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, 
 import type { SubgraphContext } from '../../kit/bureau';
 import { protectCount } from '../../kit/disclosure';
 import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
-import { UserInputError } from '../../kit/errors';
-import { requireDigits } from '../../kit/validation';
+import { requireId } from '../../kit/validation';
 import { SCHOOL_ROLL, SCHOOLS, STATISTICS } from '../access';
 import { Enrolment } from '../entities/enrolment';
 import { CommunityReference, DistrictReference } from '../entities/references';
@@ -35,7 +34,7 @@ export class SchoolResolver {
   @Authorized(SCHOOLS)
   @Query(() => School, { nullable: true, description: 'One school by its code.' })
   school(@Arg('code', () => ID, { description: 'Ten-digit school code.' }) code: string, @Ctx() context: Context): Promise<School | null> {
-    return context.loaders.school.load(code);
+    return context.loaders.school.load(requireId(code, 'school', 'code'));
   }
 
   @Authorized(SCHOOLS)
@@ -47,11 +46,11 @@ export class SchoolResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
     const size = pageSize(first);
-    const afterCode = decodeCursor('school', after);
+    const afterCode = decodeCursor('school', after, 'school');
     const filtered = () => {
       const query = context.db.getRepository(School).createQueryBuilder('s');
-      if (filter?.districtCode) query.andWhere('s.district_code = :district', { district: requireDigits(filter.districtCode, 6, 'filter.districtCode') });
-      if (filter?.communityCode) query.andWhere('s.community_code = :community', { community: requireDigits(filter.communityCode, 12, 'filter.communityCode') });
+      if (filter?.districtCode) query.andWhere('s.district_code = :district', { district: requireId(filter.districtCode, 'district', 'filter.districtCode') });
+      if (filter?.communityCode) query.andWhere('s.community_code = :community', { community: requireId(filter.communityCode, 'community', 'filter.communityCode') });
       if (filter?.level) query.andWhere('s.level = :level', { level: filter.level });
       if (filter?.ownership) query.andWhere('s.ownership = :ownership', { ownership: filter.ownership });
       return query;
@@ -91,9 +90,8 @@ export class SchoolResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
     const size = pageSize(first);
-    const cursor = decodeCursor('enrolment', after);
+    const cursor = decodeCursor('enrolment', after, 'record');
     const afterId = cursor === undefined ? undefined : Number(cursor);
-    if (afterId !== undefined && !Number.isInteger(afterId)) throw new UserInputError('after', 'after is not a cursor of this list');
     const rows = await context.loaders.schoolRoll.load({ schoolCode: school.code, activeOnly, afterId, limit: size + 1 });
     return toConnection(rows, size, 'enrolment', (e) => String(e.id), (e) => e, async () => {
       const counts = await context.loaders.schoolRollCount.load(school.code);

@@ -1,9 +1,8 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { protectCount } from '../../kit/disclosure';
-import { UserInputError } from '../../kit/errors';
 import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
-import { requireDigits } from '../../kit/validation';
+import { requireId } from '../../kit/validation';
 import { EMPLOYEES, EMPLOYERS, STATISTICS } from '../access';
 import { Employer } from '../entities/employer';
 import { Employment } from '../entities/employment';
@@ -33,7 +32,7 @@ export class EmployerResolver {
   @Authorized(EMPLOYERS)
   @Query(() => Employer, { nullable: true, description: 'One employer by its unified social credit code.' })
   employer(@Arg('code', () => ID, { description: 'Unified social credit code, 18 characters.' }) code: string, @Ctx() context: Context): Promise<Employer | null> {
-    return context.loaders.employer.load(code);
+    return context.loaders.employer.load(requireId(code, 'employer', 'code'));
   }
 
   @Authorized(EMPLOYERS)
@@ -45,10 +44,10 @@ export class EmployerResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
     const size = pageSize(first);
-    const afterCode = decodeCursor('employer', after);
+    const afterCode = decodeCursor('employer', after, 'employer');
     const filtered = () => {
       const query = context.db.getRepository(Employer).createQueryBuilder('x');
-      if (filter?.districtCode) query.andWhere('x.district_code = :district', { district: requireDigits(filter.districtCode, 6, 'filter.districtCode') });
+      if (filter?.districtCode) query.andWhere('x.district_code = :district', { district: requireId(filter.districtCode, 'district', 'filter.districtCode') });
       if (filter?.industry) query.andWhere('x.industry = :industry', { industry: filter.industry });
       if (filter?.size) query.andWhere('x.size = :size', { size: filter.size });
       return query;
@@ -87,9 +86,8 @@ export class EmployerResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
     const size = pageSize(first);
-    const cursor = decodeCursor('employment', after);
+    const cursor = decodeCursor('employment', after, 'record');
     const afterId = cursor === undefined ? undefined : Number(cursor);
-    if (afterId !== undefined && !Number.isInteger(afterId)) throw new UserInputError('after', 'after is not a cursor of this list');
     const rows = await context.loaders.currentEmployees.load({ employerCode: employer.code, afterId, limit: size + 1 });
     return toConnection(rows, size, 'employment', (e) => String(e.id), (e) => e, () => context.loaders.currentEmployeeCount.load(employer.code));
   }

@@ -5,7 +5,7 @@ import { today } from '../../kit/dates';
 import { NotFoundError, UserInputError } from '../../kit/errors';
 import { isoDay } from '../../kit/scalars';
 import { inTransaction } from '../../kit/transactions';
-import { requireDigits, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
+import { requireId, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
 import { RECORDS_WRITE } from '../access';
 import { Employer } from '../entities/employer';
 import { Employment } from '../entities/employment';
@@ -34,13 +34,18 @@ function nonNegative(amount: string, field: string): string {
   return amount;
 }
 
+/** The most monthly_wage_yuan, numeric(10, 2), holds. */
+const MAX_MONTHLY_WAGE = '99999999.99';
+
 async function requireEmployer(manager: EntityManager, code: string, field: string): Promise<Employer> {
+  requireId(code, 'employer', field);
   const employer = await manager.getRepository(Employer).findOneBy({ code });
   if (!employer) throw new UserInputError(field, `${field} ${code} is not a known employer`);
   return employer;
 }
 
 async function requireWorker(manager: EntityManager, personId: string): Promise<Worker> {
+  requireId(personId, 'person', 'input.personId');
   const worker = await manager.getRepository(Worker).findOneBy({ personId });
   if (!worker) throw new UserInputError('input.personId', 'The person is not registered with the employment service yet: record an employment first');
   return worker;
@@ -48,9 +53,8 @@ async function requireWorker(manager: EntityManager, personId: string): Promise<
 
 /** A record by its id, locked for the change; NOT_FOUND naming the field when there is none. */
 async function lockRecord<T extends { id: number }>(manager: EntityManager, entity: new () => T, id: string, field: string): Promise<T> {
-  const record = Number.isInteger(Number(id))
-    ? await manager.getRepository(entity).findOne({ where: { id: Number(id) } as never, lock: { mode: 'pessimistic_write' } })
-    : null;
+  requireId(id, 'record', field);
+  const record = await manager.getRepository(entity).findOne({ where: { id: Number(id) } as never, lock: { mode: 'pessimistic_write' } });
   if (!record) throw new NotFoundError(`No record ${id}`, field);
   return record;
 }
@@ -60,23 +64,28 @@ export class RecordMutations {
   @Authorized(RECORDS_WRITE)
   @Mutation(() => Employment, { description: 'Record a job a migrant started; registers them with the employment service the first time.' })
   async recordEmployment(@Arg('input', () => RecordEmploymentInput, { description: 'What to record.' }) input: RecordEmploymentInput, @Ctx() context: Context): Promise<Employment> {
+    const personId = requireId(input.personId, 'person', 'input.personId');
     const startDate = requireNotInFuture(isoDay(input.startDate), 'input.startDate');
     const jobTitle = requireNonBlank(input.jobTitle, 'input.jobTitle', 48);
     const monthlyWage = nonNegative(input.monthlyWage, 'input.monthlyWage');
+    if (Number(monthlyWage) > Number(MAX_MONTHLY_WAGE)) throw new UserInputError('input.monthlyWage', `input.monthlyWage must be at most ${MAX_MONTHLY_WAGE}`);
     if (!Number.isInteger(input.weeklyHours) || input.weeklyHours < 1 || input.weeklyHours > 84) {
       throw new UserInputError('input.weeklyHours', 'input.weeklyHours must be from 1 to 84');
     }
     if (!input.contractSigned && input.contractType) throw new UserInputError('input.contractType', 'A contract type needs a signed contract');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       await requireEmployer(manager, input.employerCode, 'input.employerCode');
-      const registered = await manager.getRepository(Worker).findOneBy({ personId: input.personId });
+      const registered = await manager.getRepository(Worker).findOneBy({ personId });
       if (!registered) {
         if (!input.communityCode) throw new UserInputError('input.communityCode', 'input.communityCode is needed to register a new worker');
-        const communityCode = requireDigits(input.communityCode, 12, 'input.communityCode');
-        await manager.getRepository(Worker).insert({ personId: input.personId, communityCode, districtCode: communityCode.slice(0, 6), registeredOn: startDate });
+        const communityCode = requireId(input.communityCode, 'community', 'input.communityCode');
+        // A first job recorded at the same moment may register the person first: then this one finds them registered.
+        await manager.createQueryBuilder().insert().into(Worker)
+          .values({ personId, communityCode, districtCode: communityCode.slice(0, 6), registeredOn: startDate })
+          .orIgnore().execute();
       }
       const employment = Object.assign(new Employment(), {
-        personId: input.personId, employerCode: input.employerCode, jobTitle, startDate, endDate: null, monthlyWage,
+        personId, employerCode: input.employerCode, jobTitle, startDate, endDate: null, monthlyWage,
         weeklyHours: input.weeklyHours, contractSigned: input.contractSigned, contractType: input.contractSigned ? (input.contractType ?? null) : null,
       });
       return manager.getRepository(Employment).save(employment);

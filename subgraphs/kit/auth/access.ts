@@ -78,8 +78,8 @@ export interface RequestAccess {
   identity: Identity;
   purpose: Purpose | null;
   reads: ReadLog;
-  /** Resolutions the auth checker has let through; everything else is refused (denied by default). */
-  approved: WeakSet<GraphQLResolveInfo>;
+  /** Resolutions the auth checker has let through, with their grant; everything else is refused (denied by default). */
+  approved: WeakMap<GraphQLResolveInfo, Grant>;
   timings: SecurityTimings;
 }
 
@@ -122,23 +122,32 @@ export const grantChecker: AuthChecker<AccessContext, Grant> = async ({ root, co
   if (grants.length !== 1) throw new Error(`@Authorized on ${info.parentType.name}.${info.fieldName} needs exactly one grant`);
   const started = performance.now();
   const [grant] = grants;
-  const typeName = info.parentType.name;
-  const onRootType = info.parentType === info.schema.getQueryType() || info.parentType === info.schema.getMutationType();
-  const object = onRootType ? undefined : root;
   // The check runs synchronously up to its first await (only a community worker's community lookup awaits):
   // that is the time it costs; waiting would also count other resolvers running meanwhile.
-  const decided = authorize(grant, typeName, info.fieldName, object, context);
+  const decided = authorize(grant, info.parentType.name, info.fieldName, parentObject(root, info), context);
   context.access.timings.checksMs += performance.now() - started;
   await decided;
-  if (!grant.public) context.access.reads.note(context.bureauAccess.personOf?.[typeName]?.(object) ?? null, `${typeName}.${info.fieldName}`);
-  context.access.approved.add(info);
+  context.access.approved.set(info, grant);
   return true;
 };
 
-/** Runs after the auth checker on every field: what no grant let through is refused (denied by default). */
-export const denyUngranted: MiddlewareFn<AccessContext> = async ({ context, info }, next) => {
-  if (!context.access.approved.has(info)) {
-    throw forbidden(`${info.parentType.name}.${info.fieldName} has not been granted to anyone`);
+/** The object a field is read on; none on Query and Mutation. */
+function parentObject(root: unknown, info: GraphQLResolveInfo): unknown {
+  const onRootType = info.parentType === info.schema.getQueryType() || info.parentType === info.schema.getMutationType();
+  return onRootType ? undefined : root;
+}
+
+/**
+ * Runs after the auth checker on every field: what no grant let through is refused (denied by default). A personal
+ * field goes into the audit record once it has resolved: one that failed (a rejected mutation) read nothing.
+ */
+export const denyUngranted: MiddlewareFn<AccessContext> = async ({ root, context, info }, next) => {
+  const grant = context.access.approved.get(info);
+  if (!grant) throw forbidden(`${info.parentType.name}.${info.fieldName} has not been granted to anyone`);
+  const value = await next();
+  if (!grant.public) {
+    const typeName = info.parentType.name;
+    context.access.reads.note(context.bureauAccess.personOf?.[typeName]?.(parentObject(root, info)) ?? null, `${typeName}.${info.fieldName}`);
   }
-  return next();
+  return value;
 };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type { RequestAccess } from './access';
 
@@ -73,6 +73,17 @@ export interface AuditRecord extends AuditEntry {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The longest operation name an audit record keeps (operation_name varchar(200)). */
+export const MAX_OPERATION_NAME_LENGTH = 200;
+
+/**
+ * The request id a caller sent, if it can go into the audit record (request_id varchar(64)) as it is; else a new one.
+ * It is only a thread between the bureaus' records, so a malformed one is replaced rather than refused.
+ */
+export function requestIdFromHeader(header: string | undefined): string {
+  return header !== undefined && /^[\w.:-]{1,64}$/.test(header) ? header : randomUUID();
+}
 
 /** The hash of a record: its sequence number, content and the hash before it, in a fixed JSON layout. */
 export function auditHash(seq: number, entry: AuditEntry, previousHash: string): string {

@@ -22,7 +22,7 @@ export class CommunityResidentsResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
     const size = pageSize(first);
-    const afterId = decodeCursor('person', after);
+    const afterId = decodeCursor('person', after, 'person');
     const persons = await context.loaders.communityResidents.load({ communityCode: community.code, afterId, limit: size + 1 });
     for (const person of persons) context.loaders.person.prime(person.id, person);
     return toConnection(persons, size, 'person', (person) => person.id, (person) => person, () =>

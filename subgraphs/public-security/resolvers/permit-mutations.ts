@@ -6,7 +6,7 @@ import { addDays } from '../../kit/dates';
 import { NotFoundError, UserInputError } from '../../kit/errors';
 import { isoDay } from '../../kit/scalars';
 import { inTransaction } from '../../kit/transactions';
-import { requireNotInFuture } from '../../kit/validation';
+import { requireId, requireNotInFuture } from '../../kit/validation';
 import { ResidencePermit } from '../entities/residence-permit';
 import type { PublicSecurityLoaders } from '../loaders';
 import { PERMIT_COLUMNS, permitFromRow } from '../loaders/rows';
@@ -96,12 +96,13 @@ export class PermitMutations {
     @Arg('input', () => RenewResidencePermitInput, { description: 'What to record.' }) input: RenewResidencePermitInput,
     @Ctx() context: Context,
   ): Promise<ResidencePermit> {
+    const permitNumber = requireId(input.permitNumber, 'permit', 'input.permitNumber');
     const renewedOn = isoDay(input.renewedOn);
     const validUntil = isoDay(input.validUntil);
     requireNotInFuture(renewedOn, 'input.renewedOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
-      const [row] = await manager.query(`SELECT ${PERMIT_COLUMNS} FROM residence_permit rp WHERE rp.number = $1`, [input.permitNumber]);
-      if (!row) throw new NotFoundError(`No residence permit numbered ${input.permitNumber}`, 'input.permitNumber');
+      const [row] = await manager.query(`SELECT ${PERMIT_COLUMNS} FROM residence_permit rp WHERE rp.number = $1`, [permitNumber]);
+      if (!row) throw new NotFoundError(`No residence permit numbered ${permitNumber}`, 'input.permitNumber');
       const permit = permitFromRow(row);
       await lockPerson(manager, permit.personId, 'input.permitNumber');
       if (permit.revokedOn !== null) throw new UserInputError('input.permitNumber', 'A revoked permit cannot be renewed');

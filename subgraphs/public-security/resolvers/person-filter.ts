@@ -2,7 +2,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import { isoDay, DateScalar } from '../../kit/scalars';
 import { MAX_PAGE_SIZE } from '../../kit/pagination';
 import { UserInputError } from '../../kit/errors';
-import { requireDigits } from '../../kit/validation';
+import { requireId } from '../../kit/validation';
 import { PermitStatus } from '../entities/residence-permit';
 import type { PersonCriteria } from '../loaders/person-search';
 
@@ -43,12 +43,12 @@ export function personCriteria(filter: PersonFilter | undefined): PersonCriteria
     throw new UserInputError('filter.ids', `filter.ids takes at most ${MAX_PAGE_SIZE} ids`);
   }
   const criteria: PersonCriteria = {
-    ids: filter.ids,
-    districtCode: filter.districtCode && requireDigits(filter.districtCode, 6, 'filter.districtCode'),
-    streetCode: filter.streetCode && requireDigits(filter.streetCode, 9, 'filter.streetCode'),
-    communityCode: filter.communityCode && requireDigits(filter.communityCode, 12, 'filter.communityCode'),
-    ethnicityCode: filter.ethnicityCode && requireDigits(filter.ethnicityCode, 2, 'filter.ethnicityCode'),
-    originRegionCode: filter.originRegionCode && requireDigits(filter.originRegionCode, 6, 'filter.originRegionCode'),
+    ids: filter.ids?.map((id, index) => requireId(id, 'person', `filter.ids[${index}]`)),
+    districtCode: filter.districtCode && requireId(filter.districtCode, 'district', 'filter.districtCode'),
+    streetCode: filter.streetCode && requireId(filter.streetCode, 'street', 'filter.streetCode'),
+    communityCode: filter.communityCode && requireId(filter.communityCode, 'community', 'filter.communityCode'),
+    ethnicityCode: filter.ethnicityCode && requireId(filter.ethnicityCode, 'ethnicity', 'filter.ethnicityCode'),
+    originRegionCode: filter.originRegionCode && requireId(filter.originRegionCode, 'region', 'filter.originRegionCode'),
     arrivedFrom: filter.arrivedFrom && isoDay(filter.arrivedFrom),
     arrivedTo: filter.arrivedTo && isoDay(filter.arrivedTo),
     permitStatus: filter.permitStatus,

@@ -5,6 +5,7 @@ import { accessLogTypes, AUDIT_TRAIL } from '../../kit/auth/access-log';
 import type { SubgraphContext } from '../../kit/bureau';
 import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
 import { Ethnicity, ethnicityByCode, Region, regionByCode } from '../../kit/reference-types';
+import { requireId } from '../../kit/validation';
 import { Person } from '../entities/person';
 import { ResidencePermit } from '../entities/residence-permit';
 import { ResidenceRegistration } from '../entities/residence-registration';
@@ -29,7 +30,7 @@ export class PersonResolver {
   @Authorized(PERSON_LOOKUP)
   @Query(() => Person, { nullable: true, description: 'One person by registry id; null when there is none.' })
   person(@Arg('id', () => ID, { description: 'Registry id of the person.' }) id: string, @Ctx() context: Context): Promise<Person | null> {
-    return context.loaders.person.load(id);
+    return context.loaders.person.load(requireId(id, 'person', 'id'));
   }
 
   @Authorized(PERSON_SEARCH)
@@ -50,7 +51,7 @@ export class PersonResolver {
       criteria.communityCode = identity.community ?? undefined;
     }
     const size = pageSize(first);
-    const afterId = decodeCursor('person', after);
+    const afterId = decodeCursor('person', after, 'person');
     const rows = await searchPersons(context.db, criteria, afterId, size + 1);
     const persons = rows.map(personFromRow);
     // Persons read here are primed into the loader so later entity lookups in this request cost nothing.

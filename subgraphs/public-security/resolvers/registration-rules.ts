@@ -3,7 +3,7 @@ import { addMonths, today, yearsBetween } from '../../kit/dates';
 import { NotFoundError, UserInputError } from '../../kit/errors';
 import { parseIdCardNumber } from '../../kit/population/idcard';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
-import { requireDigits, requireNonBlank, requireNotBefore } from '../../kit/validation';
+import { requireId, requireNonBlank, requireNotBefore } from '../../kit/validation';
 import { Sex } from '../entities/person';
 import { PERSON_COLUMNS, personFromRow } from '../loaders/rows';
 
@@ -46,7 +46,7 @@ export function validatePersonFields(fields: PersonFields, on: string = today())
 
 /** A community code that public security's division list knows; errors name `field`. */
 export async function requireKnownCommunity(manager: EntityManager, code: string, field: string): Promise<string> {
-  requireDigits(code, 12, field);
+  requireId(code, 'community', field);
   const found = await manager.query(`SELECT 1 FROM administrative_division WHERE code = $1 AND level = 'COMMUNITY'`, [code]);
   if (found.length === 0) throw new UserInputError(field, `${field} ${code} is not a community of Yinchuan`);
   return code;
@@ -54,6 +54,7 @@ export async function requireKnownCommunity(manager: EntityManager, code: string
 
 /** Loads a person for update inside a mutation's transaction, locking the row against concurrent changes. */
 export async function lockPerson(manager: EntityManager, personId: string, field: string) {
+  requireId(personId, 'person', field);
   const rows = await manager.query(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = $1 FOR UPDATE`, [personId]);
   if (rows.length === 0) throw new NotFoundError(`No person with id ${personId}`, field);
   return personFromRow(rows[0]);
