@@ -56,14 +56,16 @@ function fieldFromCoercionMessage(message: string): string | undefined {
 
 /**
  * Apollo Server gives every validation error the code GRAPHQL_VALIDATION_FAILED; a rule that refused an argument's
- * value (kit/value-limits) said BAD_USER_INPUT, and that is what the client is told.
+ * value (kit/value-limits) said BAD_USER_INPUT naming the argument, and that is what the client is told. (graphql-armor's
+ * limits say BAD_USER_INPUT too, about the whole document: they stay validation errors.)
  */
 function refusedInputAtValidation(error: unknown): boolean {
   return (
     error instanceof GraphQLError &&
     error.extensions.code === 'GRAPHQL_VALIDATION_FAILED' &&
     error.originalError instanceof GraphQLError &&
-    error.originalError.extensions.code === 'BAD_USER_INPUT'
+    error.originalError.extensions.code === 'BAD_USER_INPUT' &&
+    typeof error.originalError.extensions.field === 'string'
   );
 }
 
