@@ -18,7 +18,7 @@ import { createErrorFormatter } from '../subgraphs/kit/errors';
 import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader } from '../subgraphs/kit/idempotency';
 import { createLogger, Logger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
-import { operationResolutionPlugin } from '../subgraphs/kit/plugins';
+import { clientErrorStatusPlugin, operationResolutionPlugin } from '../subgraphs/kit/plugins';
 import { graphqlRequestBody, requestErrorHandler } from '../subgraphs/kit/request-body';
 import { keepConnectionsAlive, listen } from '../subgraphs/kit/server';
 import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
@@ -228,6 +228,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationResolutionPlugin(),
+      clientErrorStatusPlugin(),
       ...armor.plugins,
       variableLimitsPlugin(valueLimits),
     ],

@@ -1,12 +1,50 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
 import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
 import { appendAuditRecord, auditEntryFor, MAX_OPERATION_NAME_LENGTH } from './auth/audit';
 import type { SubgraphContext } from './bureau';
 
+/** The HTTP status of an answer that is nothing but the caller's errors, by their code. */
+const CLIENT_ERROR_STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  // A literal the gateway let through and the bureau's own schema refused (the gateway knows no custom scalars).
+  GRAPHQL_VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+};
+
+/**
+ * An operation that ran but answered nothing (every root field null) because of the caller's errors only — a
+ * refused mutation input, an id that does not exist, a field refused — is a client error: its HTTP status says so
+ * (400, 401, 403, 404; 400 when the codes differ). A partial answer stays 200, as does any answer with an internal
+ * or unavailable error in it (not the caller's fault).
+ */
+export function setClientErrorStatus(response: GraphQLResponse): void {
+  if (response.body.kind !== 'single') return;
+  const { data, errors } = response.body.singleResult;
+  if (!errors?.length || (data && Object.values(data).some((value) => value !== null))) return;
+  const statuses = errors.map((error) => CLIENT_ERROR_STATUS[String(error.extensions?.code)]);
+  if (statuses.some((status) => status === undefined)) return;
+  response.http.status = statuses.every((status) => status === statuses[0]) ? statuses[0] : 400;
+}
+
+/** setClientErrorStatus for the gateway, whose answers are written by no other plugin. */
+export function clientErrorStatusPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          setClientErrorStatus(response);
+        },
+      };
+    },
+  };
+}
+
 /**
  * At the end of each request: writes its audit record, if it read personal data, before the answer leaves — and if
  * the record cannot be written the data is not sent (fail closed); then logs one line with what the request cost,
- * security checks included.
+ * security checks included. Sets the HTTP status of an answer made only of the caller's errors (setClientErrorStatus).
  */
 export function auditAndLogPlugin(): ApolloServerPlugin<SubgraphContext> {
   return {
@@ -30,6 +68,8 @@ export function auditAndLogPlugin(): ApolloServerPlugin<SubgraphContext> {
             }
             access.timings.auditMs = performance.now() - auditStarted;
           }
+          // After the audit, which may have replaced the answer by an internal error.
+          setClientErrorStatus(response);
           const round = (ms: number) => Math.round(ms * 1000) / 1000;
           contextValue.log.info(
             {

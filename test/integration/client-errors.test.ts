@@ -56,6 +56,29 @@ const DISTRICTS = '{ districts { name } }';
 /** A read of personal data: it writes an audit record. */
 const PERSONAL_READ = '{ persons(first: 1) { edges { node { name } } } }';
 
+describe('operations that ran but were refused whole', () => {
+  const APPLY = 'mutation ($input: ApplyForReliefInput!) { applyForRelief(input: $input) { id } }';
+  const badApplication = { personId: 'P0000000000', kind: 'STRANDED_PERSON', communityCode: '640104001001', appliedOn: '2999-01-01', amountRequested: '600' };
+
+  it('answers a refused mutation with 400, its code and field, at the gateway and at the bureau', async () => {
+    for (const url of [federation.gatewayUrl, federation.subgraphs['civil-affairs'].url]) {
+      const response = await post(url, JSON.stringify({ query: APPLY, variables: { input: badApplication } }));
+      expect({ url, status: response.status }).toEqual({ url, status: 400 });
+      expect(response.body?.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: expect.any(String) });
+    }
+  });
+
+  it('keeps 200 for an answer with something in it, even with a refused field beside it', async () => {
+    const response = await post(federation.gatewayUrl, JSON.stringify({ query: '{ districts { name } persons(first: 1) { edges { node { ethnicity { name } } } } }' }), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await federation.token({ role: 'ANALYST', purpose: 'statistics' })}`,
+      'x-purpose': 'statistics',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body?.errors?.map((error) => error.extensions?.code)).toContain('FORBIDDEN');
+  });
+});
+
 describe('requests refused before GraphQL runs, at the gateway and at every subgraph', () => {
   const malformed: [string, number, () => { body: string; headers?: Record<string, string> }][] = [
     ['malformed JSON', 400, () => ({ body: '{"query": ' })],
@@ -386,6 +409,10 @@ describe('fuzz from the schema', () => {
       else if (['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE'].includes(extensions.code)) faults.push(`${extensions.code}: ${error.message}`);
       else if (extensions.code === 'BAD_USER_INPUT' && typeof extensions.field !== 'string') faults.push(`BAD_USER_INPUT without field: ${error.message}`);
     }
+    // Refused whole (nothing answered, only the caller's errors): a client error, so a 4xx, never 200.
+    const data = (body as { data?: Record<string, unknown> | null } | undefined)?.data;
+    const answeredNothing = !data || Object.values(data).every((value) => value === null);
+    if (body?.errors?.length && answeredNothing && outcome.status === 200) faults.push('HTTP 200 for an answer refused whole');
     return faults;
   }
 

@@ -91,7 +91,8 @@ const adultWithoutPermit = (person: SyntheticPerson) => person.permits.length ==
 
 /** Registry ids for people new to a bureau (not registered with public security), one per step. */
 let newIds = 0;
-const newPersonId = (kind: 'CHILD' | 'WORKER') => `PRETRY${kind}${(newIds += 1)}`;
+/** A registry id (P and 10 characters) no seeded person has: C… for a child, W… for a worker new to the bureau. */
+const newPersonId = (kind: 'CHILD' | 'WORKER') => `PZ${kind[0]}${String((newIds += 1)).padStart(8, '0')}`;
 
 /** A valid ID-card number for a birth date and sex (sequence odd for men). */
 function idCardNumber(birthDate: string, sex: 'MALE' | 'FEMALE', sequence: number): string {
