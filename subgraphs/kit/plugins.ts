@@ -6,8 +6,11 @@ import type { SubgraphContext } from './bureau';
 /** The HTTP status of an answer that is nothing but the caller's errors, by their code. */
 const CLIENT_ERROR_STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
-  // A literal the gateway let through and the bureau's own schema refused (the gateway knows no custom scalars).
+  // A request the gateway let through and the bureau refused as a whole: a literal its own schema rejects (the
+  // gateway knows no custom scalars), an operation name too long for its audit record.
   GRAPHQL_VALIDATION_FAILED: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
