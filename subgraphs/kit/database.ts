@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { DataSource, MixedList } from 'typeorm';
-import { envInt, envOptional, envPrefix, envString } from './config';
+import { envInt, envOptional, envPrefix } from './config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { retryStatementsOnLostConnection } from './lost-connections';
 import type { Logger } from './logger';
-import { repoRoot } from './paths';
+import { dataRoot, writePrivateFile } from './private-files';
 
 // Dates are calendar days in this graph: keep PostgreSQL `date` values as 'YYYY-MM-DD' strings instead of
 // letting pg turn them into local-midnight Date objects that shift with the time zone.
@@ -53,7 +53,7 @@ export function embeddedServerUrlFile(dataDir: string): string {
 
 /** `DATA_DIR/<bureau>`: where the embedded database of a bureau is kept between runs. */
 export function embeddedDataDir(bureau: string): string {
-  return path.resolve(envString('DATA_DIR', path.join(repoRoot(), 'data')), bureau);
+  return path.join(dataRoot(), bureau);
 }
 
 function redact(url: string): string {
@@ -111,7 +111,7 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
     terminateConnections = server.dropConnections;
     location = dataDir;
     const urlFile = embeddedServerUrlFile(dataDir);
-    fs.writeFileSync(urlFile, url, { mode: 0o600 });
+    writePrivateFile(urlFile, url);
     stopEmbedded = async () => {
       fs.rmSync(urlFile, { force: true });
       await server.stop();

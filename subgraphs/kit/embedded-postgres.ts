@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { privateFolder } from './private-files';
 
 /** A PGlite database served on a Unix socket, so `pg` and TypeORM speak the ordinary wire protocol to it. */
 export interface EmbeddedPostgres {
@@ -193,7 +194,9 @@ class Connection {
  * `maxConnections` at once; each gets the whole session for one exchange or transaction at a time (see SessionLock).
  */
 export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // The data folder and the one holding it (which also holds the server-url files) are this user's alone.
+  privateFolder(path.dirname(dataDir));
+  privateFolder(dataDir);
   const db = await PGlite.create({ dataDir });
   // mkdtemp creates the folder with mode 700; a short path keeps the socket under the 107-byte limit.
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-pg-'));

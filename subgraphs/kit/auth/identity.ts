@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRemoteJWKSet, errors, exportJWK, generateKeyPair, importJWK, importSPKI, JWK, jwtVerify, KeyLike, SignJWT } from 'jose';
 import { GraphQLError } from 'graphql';
 import { envOptional, envString } from '../config';
-import { repoRoot } from '../paths';
+import { createPrivateFileOnce, dataRoot } from '../private-files';
 import { isRole, Role, ROLE_BUREAU } from './roles';
 
 /** Who is calling: the verified claims of their token. */
@@ -78,31 +78,19 @@ interface StoredKeyPair {
   publicJwk: JWK;
 }
 
-/** Where the local demo key pair lives: `DATA_DIR/keys/local-signing-key.json` (git-ignored with data/). */
+/** Where the local demo key pair lives: `DATA_DIR/keys/local-signing-key.json` (git-ignored with data/, mode 600). */
 export function localKeyFile(): string {
-  return path.join(path.resolve(envString('DATA_DIR', path.join(repoRoot(), 'data'))), 'keys', 'local-signing-key.json');
+  return path.join(dataRoot(), 'keys', 'local-signing-key.json');
 }
 
-/**
- * The local demo key pair, created on first use. Several processes start at once, so the file is written aside and
- * hard-linked into place: exactly one creation wins and every process reads the same keys.
- */
+/** The local demo key pair, created on first use (one creation wins when several processes start at once). */
 export async function localSigningKeys(file = localKeyFile()): Promise<SigningKeyPair> {
+  let created: StoredKeyPair | undefined;
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
     const pair = await generateKeyPair(ALGORITHM, { extractable: true });
-    const stored: StoredKeyPair = { privateJwk: await exportJWK(pair.privateKey), publicJwk: await exportJWK(pair.publicKey) };
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(stored), { mode: 0o600 });
-    try {
-      fs.linkSync(temp, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      fs.unlinkSync(temp);
-    }
+    created = { privateJwk: await exportJWK(pair.privateKey), publicJwk: await exportJWK(pair.publicKey) };
   }
-  const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredKeyPair;
+  const stored = JSON.parse(createPrivateFileOnce(file, () => JSON.stringify(created))) as StoredKeyPair;
   return {
     privateKey: (await importJWK(stored.privateJwk, ALGORITHM)) as KeyLike,
     publicKey: (await importJWK(stored.publicJwk, ALGORITHM)) as KeyLike,
