@@ -11,7 +11,7 @@ import { startFederationProcesses } from './federation-processes';
  * processes on fresh databases (embedded, or the servers named by <BUREAU>_DATABASE_URL), seeded with POPULATION_SIZE
  * persons (default 300,000), then asks each dashboard panel's query (gateway/dashboard/queries/*.graphql) and a few
  * more BENCH_REQUESTS times (default 20) as an analyst and prints the latency of each: the first answer (figures
- * counted afresh) and the p50/p95 of the rest (figures from the subgraphs' cache, STATISTICS_CACHE_SECONDS). The first
+ * counted afresh) and the p50/p95 of the rest (figures from the subgraphs' latest release). The first
  * start seeds every bureau, which takes minutes at this size; BENCH_DATA_DIR keeps the seeded databases for next time.
  */
 

@@ -1,4 +1,5 @@
 import { ProtectedCount, SMALLEST_SHOWN_COUNT } from './disclosure';
+import type { PublishedCells } from './published-table';
 import { coarserLevels, placeAt, placeLevel, PlaceLevel, placesContaining } from './places';
 
 /**
@@ -54,6 +55,16 @@ export class FigureTable {
       if (suppressed) record.suppressed.push(field);
     }
     return record;
+  }
+
+  /** Every cell after disclosure control, for a release (see PublishedTable). */
+  published(): PublishedCells {
+    const cells: PublishedCells = {};
+    for (const [place, measures] of this.values) {
+      cells[place] = {};
+      for (const measure of measures.keys()) cells[place][measure] = this.get(place, measure).count;
+    }
+    return cells;
   }
 
   private cellsOf(place: string): Map<string, number> {

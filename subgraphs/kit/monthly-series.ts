@@ -1,23 +1,18 @@
 import { Arg } from 'type-graphql';
-import { addMonths, today } from './dates';
+import { addMonths } from './dates';
 import { UserInputError } from './errors';
-import { FigureTable } from './figure-table';
-import type { DataSource } from 'typeorm';
-import { figuresOncePerRequest } from './figure-cache';
+import type { FigureTable } from './figure-table';
+import type { PublishedTable } from './published-table';
+import { releasedMonth } from './releases';
 
 /**
- * Monthly statistics (月度统计) since the plan began in 2013. Stocks are counted on the last day of each month (a
- * record counts when it started on or before that day and had not ended by it); flows are what started in the month.
+ * Monthly statistics (月度统计) since the plan began in 2013, up to the month of the latest release (see releases.ts).
+ * Stocks are counted on the last day of each month (a record counts when it started on or before that day and had
+ * not ended by it); flows are what started in the month.
  */
 
 export const FIRST_MONTH = '2013-01';
-/** The oldest month a series may start at: records before it are too sparse to be worth publishing. */
-const EARLIEST_MONTH = '2000-01';
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-export function currentMonth(): string {
-  return today().slice(0, 7);
-}
 
 /** Every month from `from` to `to`, both included ("YYYY-MM"). */
 export function monthsFrom(from: string, to: string): string[] {
@@ -26,13 +21,14 @@ export function monthsFrom(from: string, to: string): string[] {
   return months;
 }
 
-/** Checks a requested range: months written "YYYY-MM", from 2000 up to this month, `from` not after `to`. */
+/** Checks a requested range: months written "YYYY-MM", from 2013 up to the released month, `from` not after `to`. */
 export function requireMonthRange(from: string, to: string | null | undefined): string[] {
-  const last = to ?? currentMonth();
+  const latest = releasedMonth();
+  const last = to ?? latest;
   for (const [field, month] of [['from', from], ['to', last]] as const) {
     if (!MONTH.test(month)) throw new UserInputError(field, `${field} must be a month written YYYY-MM, e.g. 2013-01`);
-    if (month < EARLIEST_MONTH || month > currentMonth()) {
-      throw new UserInputError(field, `${field} must be between ${EARLIEST_MONTH} and this month (${currentMonth()})`);
+    if (month < FIRST_MONTH || month > latest) {
+      throw new UserInputError(field, `${field} must be between ${FIRST_MONTH} and the month of the latest release (${latest})`);
     }
   }
   if (from > last) throw new UserInputError('from', 'from must not be after to');
@@ -44,7 +40,7 @@ export function FromMonth() {
   return Arg('from', { defaultValue: FIRST_MONTH, description: 'First month, YYYY-MM (default 2013-01, when the plan began).' });
 }
 export function ToMonth() {
-  return Arg('to', () => String, { nullable: true, description: 'Last month, YYYY-MM; this month when absent.' });
+  return Arg('to', () => String, { nullable: true, description: 'Last month, YYYY-MM; the month of the latest release when absent.' });
 }
 
 /** Records of one measure starting and ending in a month at a place, as counted in SQL. */
@@ -62,7 +58,7 @@ export type MeasureKind = 'STOCK' | 'FLOW';
 const cellOf = (measure: string, month: string) => `${measure}@${month}`;
 
 /** A place's series as the graph gives it: for each month, the measures (null where withheld) and `suppressed`. */
-export function monthByMonth<F extends string>(table: FigureTable, place: string, months: string[], measures: readonly F[]) {
+export function monthByMonth<F extends string>(table: PublishedTable, place: string, months: string[], measures: readonly F[]) {
   return months.map((month) => {
     const cells = Object.fromEntries(measures.map((measure) => [measure, cellOf(measure, month)])) as Record<F, string>;
     return { month, ...table.record(place, cells) };
@@ -70,11 +66,12 @@ export function monthByMonth<F extends string>(table: FigureTable, place: string
 }
 
 /**
- * Fills a table with each measure month by month — the stock at the month's end (what started up to that month less
- * what ended) or the flow in the month (what started in it) — as cells named `measure@month`.
+ * Adds each measure month by month, from 2013 to the release's month, to a bureau's release table at its districts
+ * and the city — the stock at the month's end (what started up to that month less what ended) or the flow in the
+ * month (what started in it) — as cells named `measure@month`. `rows` must hold only changes up to the cut-off.
  */
-export function monthlyTable(rows: MonthlyChangeRow[], kinds: Record<string, MeasureKind>, months: string[]): FigureTable {
-  const table = new FigureTable(['DISTRICT', 'CITY']);
+export function addMonthlyCells(table: FigureTable, rows: MonthlyChangeRow[], kinds: Record<string, MeasureKind>, asOf: string): void {
+  const months = monthsFrom(FIRST_MONTH, asOf.slice(0, 7));
   const byPlaceAndMeasure = new Map<string, MonthlyChangeRow[]>();
   for (const row of rows) {
     const key = `${row.place}|${row.measure}`;
@@ -96,21 +93,4 @@ export function monthlyTable(rows: MonthlyChangeRow[], kinds: Record<string, Mea
       table.add(place, cellOf(measure, month), kinds[measure] === 'STOCK' ? stock : startedInMonth);
     }
   }
-  return table;
-}
-
-/**
- * Per request: the monthly changes are read once (one statement, kept in the bureau's figure cache), and a protected
- * table is made for each range of months asked for. Cells of a month depend only on that month, so the same month
- * shows the same in every range.
- */
-export function monthlyTables(db: DataSource, key: string, readChanges: () => Promise<MonthlyChangeRow[]>, kinds: Record<string, MeasureKind>) {
-  const changes = figuresOncePerRequest(db, key, readChanges);
-  const tables = new Map<string, Promise<FigureTable>>();
-  return (months: string[]): Promise<FigureTable> => {
-    const key = `${months[0]}|${months[months.length - 1]}`;
-    let table = tables.get(key);
-    if (!table) tables.set(key, (table = changes().then((rows) => monthlyTable(rows, kinds, months))));
-    return table;
-  };
 }

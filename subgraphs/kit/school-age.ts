@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Authorized, Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ReleasedFigures } from './released-figures';
 import { STATISTICS } from './auth/access';
 import { addMonths, yearsBetween } from './dates';
 
@@ -71,7 +72,7 @@ export function schoolAgeGroupSql(birthDateColumn: string, schoolYear: number, p
 
 @Directive('@shareable')
 @ObjectType('SchoolAgeCount', { description: 'Migrant children of one school-age group registered in a place (public security).' })
-export class SchoolAgeCount {
+export class SchoolAgeCount extends ReleasedFigures {
   @Authorized(STATISTICS)
   @Field(() => SchoolAgeGroup, { description: 'The age group.' })
   ageGroup!: SchoolAgeGroup;

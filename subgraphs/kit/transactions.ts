@@ -1,12 +1,11 @@
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { UserInputError } from './errors';
-import { forgetFigures } from './figure-cache';
 import { onceForKey } from './idempotency';
 
 /**
  * Runs a mutation in one transaction: any error rolls everything back. A unique or check constraint that the
  * code's own validation did not catch first (two requests racing) still comes back as BAD_USER_INPUT on its field.
- * A commit makes the bureau's cached figures out of date, so they are dropped. With an idempotency key, a retry of
+ * (Figures are not affected: they come from releases, see releases.ts.) With an idempotency key, a retry of
  * the same mutation returns the first result instead of writing again (see idempotency.ts).
  */
 export async function inTransaction<T>(
@@ -24,7 +23,6 @@ export async function inTransaction<T>(
           return done;
         }),
     );
-    forgetFigures(db);
     return result;
   } catch (error) {
     if (error instanceof QueryFailedError) {

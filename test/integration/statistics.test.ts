@@ -1,4 +1,5 @@
 import { today } from '../../subgraphs/kit/dates';
+import { releaseAsOf } from '../../subgraphs/kit/releases';
 import type { SyntheticPerson } from '../../subgraphs/kit/population';
 import { generateEnrolments, generateSchools, SyntheticEnrolment } from '../../subgraphs/education/seed/synthetic-schools';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
@@ -234,24 +235,68 @@ describe("the README's decision-analysis examples, as an analyst", () => {
   });
 });
 
-describe('fresh figures after a write', () => {
-  it('counts a newly registered migrant at once, although figures are cached between requests', async () => {
-    const query = '{ statistics { population { registeredMigrants } } }';
-    const before = (await analystQuery(query)).statistics.population.registeredMigrants;
-    expect((await analystQuery(query)).statistics.population.registeredMigrants).toBe(before);
+describe('figures are published, not live', () => {
+  // Every figure of every bureau a diffing analyst would read: all levels, breakdowns, monthly series, per school and employer.
+  const EVERY_FIGURE = `{
+    statistics {
+      population { asOf registeredMigrants validPermits suppressed }
+      populationByOrigin { asOf region { code } registeredMigrants validPermits }
+      populationByEthnicity { asOf ethnicity { code } registeredMigrants validPermits }
+      populationByMonth(from: "2026-01") { asOf month registeredMigrants newRegistrations validPermits }
+      schoolAgeChildren { asOf ageGroup count }
+      reliefAndMediation { asOf reliefCases disputesFound disputesOpen }
+      casesByMonth(from: "2026-01") { asOf month reliefGranted disputesFound disputesOpen }
+      employment { asOf registered employed }
+      employmentByMonth(from: "2026-01") { asOf month employedWithContract insured }
+      schoolEnrolment { asOf schoolYear compulsoryEducation { enrolled } }
+      schoolingByMonth(from: "2026-01") { asOf month enrolled newEnrolments }
+    }
+    districts {
+      code
+      population { asOf registeredMigrants validPermits }
+      populationByOrigin { region { code } registeredMigrants }
+      populationByEthnicity { ethnicity { code } registeredMigrants }
+      streets { code population { asOf registeredMigrants } communities { code population { registeredMigrants validPermits } } }
+      schools { code enrolledPupils }
+    }
+  }`;
+
+  it('stamps every figure record with the release it comes from: the last day of the last complete month', async () => {
+    const figures = await analystQuery(EVERY_FIGURE);
+    const stamps = new Set<string>();
+    JSON.stringify(figures, (key, value) => (key === 'asOf' && stamps.add(value), value));
+    expect([...stamps]).toEqual([releaseAsOf()]);
+    expect(releaseAsOf()).toMatch(/^\d{4}-\d{2}-(28|29|30|31)$/);
+    // The latest month of a series is the month of the cut-off, complete.
+    expect(figures.statistics.populationByMonth.at(-1).month).toBe(releaseAsOf().slice(0, 7));
+  });
+
+  it('serves the same numbers after a registration and a record corrected in the database, until the next release', async () => {
+    const before = await analystQuery(EVERY_FIGURE);
+    const [resident, corrected] = residents();
     const first17 = '62000019900517004';
-    const result = await federation.query(
+    const registered = await federation.query(
       'mutation Register($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }',
       {
         input: {
           familyName: '马', givenName: '小兰', sex: 'FEMALE', birthDate: '1990-05-17', ethnicityCode: '03', originRegionCode: '622900',
           idCardNumber: first17 + idCardCheckCharacter(first17), arrivalDate: today(),
-          residence: { communityCode: currentResidenceOf(residents()[0]).communityCode, address: '丽景路 17号' },
+          residence: { communityCode: currentResidenceOf(resident).communityCode, address: '丽景路 17号' },
         },
       },
       REGISTRY_OFFICER,
     );
-    expect(result.errors).toBeUndefined();
-    expect((await analystQuery(query)).statistics.population.registeredMigrants).toBe(before + 1);
+    expect(registered.errors).toBeUndefined();
+    // An old record corrected straight in the database (another ethnic group and origin): the release does not move.
+    const db = federation.subgraphs['public-security'].database.dataSource;
+    await db.query(`UPDATE person SET ethnicity_code = '01', origin_region_code = '640000' WHERE id = $1`, [corrected.id]);
+    expect(await analystQuery(EVERY_FIGURE)).toEqual(before);
+  });
+
+  it('keeps each release in the bureau database, so every instance serves the same one', async () => {
+    for (const [bureau, subgraph] of Object.entries(federation.subgraphs)) {
+      const rows = await subgraph.database.dataSource.query('SELECT name, to_char(as_of, \'YYYY-MM-DD\') AS as_of FROM statistics_release');
+      expect([bureau, rows]).toEqual([bureau, [{ name: bureau, as_of: releaseAsOf() }]]);
+    }
   });
 });

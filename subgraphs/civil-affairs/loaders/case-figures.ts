@@ -1,89 +1,113 @@
 import type { DataSource } from 'typeorm';
-import { figuresOncePerRequest } from '../../kit/figure-cache';
+import { SMALLEST_SHOWN_COUNT } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
-import { MonthlyChangeRow, monthlyTables } from '../../kit/monthly-series';
+import { addMonthlyCells, MonthlyChangeRow } from '../../kit/monthly-series';
 import { addUpwards, CITY, PlaceLevel } from '../../kit/places';
+import { PublishedCells, PublishedTable } from '../../kit/published-table';
+import { releaseOncePerRequest } from '../../kit/releases';
 import { DisputeLevel } from '../entities/case-enums';
 
 export const settledAt = (level: DisputeLevel) => `settled:${level}`;
 const LEVELS: PlaceLevel[] = ['COMMUNITY', 'STREET', 'DISTRICT', 'CITY'];
 
-/** Relief and mediation figures of every place: counts protected together, with the amounts and medians beside them. */
-export interface CaseTable {
-  counts: FigureTable;
-  reliefAmountPaid: Map<string, number>;
-  medianDaysToSettle: Map<string, number>;
-  /** Disputes closed, unprotected: only to decide whether a median over them may be shown. */
-  closed: Map<string, number>;
+/** Relief and mediation figures of a release: counts protected together, with the amounts and medians beside them. */
+export interface CaseRelease {
+  /** Counts by place as of the cut-off, and month by month (`measure@YYYY-MM`). */
+  counts: PublishedTable;
+  /** Yuan paid by place; shown only where the count of paid cases is. */
+  reliefAmountPaid: Record<string, number>;
+  /** Median days to settle, only where at least SMALLEST_SHOWN_COUNT disputes were closed. */
+  medianDaysToSettle: Record<string, number>;
+  /** Places where a median was withheld: too few disputes closed to describe them. */
+  medianWithheld: string[];
+}
+
+interface CaseReleaseContent extends Omit<CaseRelease, 'counts'> {
+  counts: PublishedCells;
 }
 
 /**
- * Relief and mediation figures of every community, street, district and the city in one statement: relief cases and
- * what was paid; disputes open and closed at each level (found = open + closed, protected as a sum of its parts); the
- * median days from finding to closing (per place, not additive); service-point visits in the last twelve months.
+ * Relief and mediation as of the cut-off, for every community, street, district and the city, in one statement:
+ * relief cases applied for and paid, with what was paid; disputes open and closed at each level (found = open +
+ * closed, protected as a sum of its parts); the median days from finding to closing (per place, not additive);
+ * service-point visits in the twelve months up to the cut-off.
  */
-export function createCaseTable(db: DataSource): () => Promise<CaseTable> {
-  return figuresOncePerRequest(db, 'cases', async () => {
-    const rows: { place: string; figure: string; value: number }[] = await db.query(
-      `SELECT community_code AS place, 'reliefCases' AS figure, count(*)::float8 AS value FROM relief_case GROUP BY 1
-       UNION ALL
-       SELECT community_code, 'reliefPaid', count(*) FROM relief_case WHERE status = 'PAID' GROUP BY 1
-       UNION ALL
-       SELECT community_code, 'reliefAmountPaid', sum(amount_approved_yuan) FROM relief_case WHERE status = 'PAID' GROUP BY 1
-       UNION ALL
-       SELECT community_code, CASE WHEN status = 'OPEN' THEN 'disputesOpen' ELSE 'settled:' || level END, count(*)
-         FROM dispute_case GROUP BY 1, 2
-       UNION ALL
-       SELECT coalesce(community_code, street_code, district_code, $1), 'medianDaysToSettle',
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_on - found_on)
-         FROM dispute_case WHERE status = 'CLOSED'
-         GROUP BY GROUPING SETS ((community_code), (street_code), (district_code), ())
-       UNION ALL
-       SELECT community_code, 'servicePointVisits', sum(visits) FROM service_point_month
-         WHERE month > to_char(CURRENT_DATE - interval '12 months', 'YYYY-MM') GROUP BY 1`,
-      [CITY.code],
-    );
-    const counts = new FigureTable(LEVELS);
-    const reliefAmountPaid = new Map<string, number>();
-    const medianDaysToSettle = new Map<string, number>();
-    const closed = new Map<string, number>();
-    for (const { place, figure, value } of rows) {
-      if (figure === 'reliefAmountPaid') addUpwards(reliefAmountPaid, place, value, LEVELS);
-      else if (figure === 'medianDaysToSettle') medianDaysToSettle.set(place, value);
-      else {
-        counts.add(place, figure, value);
-        if (figure === 'disputesOpen' || figure.startsWith('settled:')) counts.add(place, 'disputesFound', value);
-        if (figure.startsWith('settled:')) addUpwards(closed, place, value, LEVELS);
-      }
-    }
-    counts.sumOf('disputesFound', ['disputesOpen', ...Object.values(DisputeLevel).map(settledAt)]);
-    return { counts, reliefAmountPaid, medianDaysToSettle, closed };
-  });
-}
-
-/**
- * Relief and mediation month by month for every district and the city: relief granted (approved or paid, by the
- * day of decision), disputes found and settled in the month, and disputes open on its last day.
- */
-export function createCaseMonthlyTables(db: DataSource) {
-  return monthlyTables(
-    db,
-    'cases-monthly',
-    () =>
-      db.query(
-        `WITH changes AS (
-           SELECT 'reliefGranted' AS measure, district_code AS place, to_char(decided_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends
-             FROM relief_case WHERE status IN ('APPROVED', 'PAID')
-           UNION ALL
-           SELECT m.measure, district_code, to_char(found_on, 'YYYY-MM'), 1, 0
-             FROM dispute_case CROSS JOIN (VALUES ('disputesFound'), ('disputesOpen')) AS m(measure)
-           UNION ALL
-           SELECT 'disputesOpen', district_code, to_char(closed_on, 'YYYY-MM'), 0, 1 FROM dispute_case WHERE closed_on IS NOT NULL
-           UNION ALL
-           SELECT 'disputesSettled', district_code, to_char(closed_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE closed_on IS NOT NULL
-         )
-         SELECT place, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends FROM changes GROUP BY 1, 2, 3`,
-      ) as Promise<MonthlyChangeRow[]>,
-    { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' },
+async function addCases(db: DataSource, counts: FigureTable, asOf: string): Promise<Omit<CaseReleaseContent, 'counts'>> {
+  const rows: { place: string; figure: string; value: number }[] = await db.query(
+    `SELECT community_code AS place, 'reliefCases' AS figure, count(*)::float8 AS value FROM relief_case WHERE applied_on <= $2 GROUP BY 1
+     UNION ALL
+     SELECT community_code, 'reliefPaid', count(*) FROM relief_case WHERE status = 'PAID' AND paid_on <= $2 GROUP BY 1
+     UNION ALL
+     SELECT community_code, 'reliefAmountPaid', sum(amount_approved_yuan) FROM relief_case WHERE status = 'PAID' AND paid_on <= $2 GROUP BY 1
+     UNION ALL
+     SELECT community_code, CASE WHEN closed_on IS NULL OR closed_on > $2 THEN 'disputesOpen' ELSE 'settled:' || level END, count(*)
+       FROM dispute_case WHERE found_on <= $2 GROUP BY 1, 2
+     UNION ALL
+     SELECT coalesce(community_code, street_code, district_code, $1), 'medianDaysToSettle',
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_on - found_on)
+       FROM dispute_case WHERE closed_on <= $2
+       GROUP BY GROUPING SETS ((community_code), (street_code), (district_code), ())
+     UNION ALL
+     SELECT community_code, 'servicePointVisits', sum(visits) FROM service_point_month
+       WHERE month > to_char($2::date - interval '12 months', 'YYYY-MM') AND month <= to_char($2::date, 'YYYY-MM') GROUP BY 1`,
+    [CITY.code, asOf],
   );
+  const reliefAmountPaid = new Map<string, number>();
+  const medians = new Map<string, number>();
+  const closed = new Map<string, number>();
+  for (const { place, figure, value } of rows) {
+    if (figure === 'reliefAmountPaid') addUpwards(reliefAmountPaid, place, value, LEVELS);
+    else if (figure === 'medianDaysToSettle') medians.set(place, value);
+    else {
+      counts.add(place, figure, value);
+      if (figure === 'disputesOpen' || figure.startsWith('settled:')) counts.add(place, 'disputesFound', value);
+      if (figure.startsWith('settled:')) addUpwards(closed, place, value, LEVELS);
+    }
+  }
+  counts.sumOf('disputesFound', ['disputesOpen', ...Object.values(DisputeLevel).map(settledAt)]);
+  // Medians over a few closed disputes would describe those few people; only the decision is kept, not the count.
+  const medianDaysToSettle: Record<string, number> = {};
+  const medianWithheld: string[] = [];
+  for (const [place, median] of medians) {
+    if ((closed.get(place) ?? 0) >= SMALLEST_SHOWN_COUNT) medianDaysToSettle[place] = median;
+    else medianWithheld.push(place);
+  }
+  return { reliefAmountPaid: Object.fromEntries(reliefAmountPaid), medianDaysToSettle, medianWithheld };
+}
+
+/**
+ * Relief and mediation month by month up to the cut-off, for every district and the city: relief granted (approved
+ * or paid, by the day of decision), disputes found and settled in the month, and disputes open on its last day.
+ */
+async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<void> {
+  const rows: MonthlyChangeRow[] = await db.query(
+    `WITH changes AS (
+       SELECT 'reliefGranted' AS measure, district_code AS place, to_char(decided_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends
+         FROM relief_case WHERE status IN ('APPROVED', 'PAID') AND decided_on <= $1
+       UNION ALL
+       SELECT m.measure, district_code, to_char(found_on, 'YYYY-MM'), 1, 0
+         FROM dispute_case CROSS JOIN (VALUES ('disputesFound'), ('disputesOpen')) AS m(measure) WHERE found_on <= $1
+       UNION ALL
+       SELECT 'disputesOpen', district_code, to_char(closed_on, 'YYYY-MM'), 0, 1 FROM dispute_case WHERE closed_on <= $1
+       UNION ALL
+       SELECT 'disputesSettled', district_code, to_char(closed_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE closed_on <= $1
+     )
+     SELECT place, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends FROM changes GROUP BY 1, 2, 3`,
+    [asOf],
+  );
+  addMonthlyCells(counts, rows, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf);
+}
+
+/** Civil affairs' latest release: every figure it publishes, counted as of the cut-off and protected together. */
+export function createCaseRelease(db: DataSource): () => Promise<CaseRelease> {
+  const release = releaseOncePerRequest(db, 'civil-affairs', async (asOf): Promise<CaseReleaseContent> => {
+    const counts = new FigureTable(LEVELS);
+    const beside = await addCases(db, counts, asOf);
+    await addCasesByMonth(db, counts, asOf);
+    return { counts: counts.published(), ...beside };
+  });
+  return async () => {
+    const { asOf, content } = await release();
+    return { ...content, counts: new PublishedTable(asOf, content.counts) };
+  };
 }

@@ -5,7 +5,7 @@ import { Community } from '../entities/community';
 import { District } from '../entities/district';
 import { ServicePoint } from '../entities/service-point';
 import { Street } from '../entities/street';
-import { createCaseMonthlyTables, createCaseTable } from './case-figures';
+import { createCaseRelease } from './case-figures';
 import { createCaseLoaders } from './cases';
 
 /** Per-request loaders: each batch is one SQL statement, whatever the number of keys. */
@@ -38,9 +38,8 @@ export function createLoaders(db: DataSource) {
       oneByKey(codes, await servicePoints.findBy({ communityCode: In([...codes]) }), (p) => p.communityCode),
     ),
     ...createCaseLoaders(db),
-    /** Whole-city tables of figures, each read in one statement the first time a request needs it. */
-    caseTable: createCaseTable(db),
-    caseMonthly: createCaseMonthlyTables(db),
+    /** The bureau's latest statistics release, looked up once per request. */
+    release: createCaseRelease(db),
     servicePointsOfDistrict: new DataLoader<string, ServicePoint[]>(async (codes) => {
       const points = await servicePoints
         .createQueryBuilder('sp')

@@ -1,6 +1,7 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { SMALLEST_SHOWN_COUNT, suppressedFieldsDescription } from '../../kit/disclosure';
+import { suppressedFieldsDescription } from '../../kit/disclosure';
+import { ReleasedFigures } from '../../kit/released-figures';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
@@ -28,7 +29,7 @@ export class SettledAtLevel {
 }
 
 @ObjectType('ReliefAndMediation', { description: 'Relief given and disputes mediated in a place (civil affairs), counts of 1–9 suppressed.' })
-export class ReliefAndMediation {
+export class ReliefAndMediation extends ReleasedFigures {
   @Authorized(STATISTICS)
   @Field(() => Int, { nullable: true, description: 'Relief cases handled here.' })
   reliefCases!: number | null;
@@ -67,7 +68,7 @@ export class ReliefAndMediation {
 }
 
 @ObjectType('CaseMonth', { description: 'Relief and mediation in one month (月度): flows during it, open disputes on its last day.' })
-export class CaseMonth {
+export class CaseMonth extends ReleasedFigures {
   @Authorized(STATISTICS)
   @Field({ description: 'The month, YYYY-MM.' })
   month!: string;
@@ -94,7 +95,7 @@ export class CaseMonth {
 }
 
 async function reliefAndMediation(place: { code: string }, context: Context): Promise<ReliefAndMediation> {
-  const { counts, reliefAmountPaid, medianDaysToSettle, closed } = await context.loaders.caseTable();
+  const { counts, reliefAmountPaid, medianDaysToSettle, medianWithheld } = await context.loaders.release();
   const record = counts.record(place.code, {
     reliefCases: 'reliefCases', reliefPaid: 'reliefPaid', disputesFound: 'disputesFound', disputesOpen: 'disputesOpen',
     servicePointVisits: 'servicePointVisits',
@@ -106,20 +107,19 @@ async function reliefAndMediation(place: { code: string }, context: Context): Pr
   });
   // Sums and medians over a few cases would describe those few people.
   const amountShown = !record.suppressed.includes('reliefPaid');
-  const medianShown = (closed.get(place.code) ?? 0) >= SMALLEST_SHOWN_COUNT;
   if (!amountShown) record.suppressed.push('reliefAmountPaid');
-  if (!medianShown && closed.get(place.code)) record.suppressed.push('medianDaysToSettle');
+  if (medianWithheld.includes(place.code)) record.suppressed.push('medianDaysToSettle');
   return Object.assign(new ReliefAndMediation(), {
     ...record,
-    reliefAmountPaid: amountShown ? (reliefAmountPaid.get(place.code) ?? 0).toFixed(2) : null,
+    reliefAmountPaid: amountShown ? (reliefAmountPaid[place.code] ?? 0).toFixed(2) : null,
     settledByLevel,
-    medianDaysToSettle: medianShown ? (medianDaysToSettle.get(place.code) ?? null) : null,
+    medianDaysToSettle: medianDaysToSettle[place.code] ?? null,
   });
 }
 
 async function casesByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<CaseMonth[]> {
   const months = requireMonthRange(from, to);
-  const table = await context.loaders.caseMonthly(months);
+  const table = (await context.loaders.release()).counts;
   return monthByMonth(table, place.code, months, ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const).map(
     (record) => Object.assign(new CaseMonth(), record),
   );

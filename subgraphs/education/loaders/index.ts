@@ -4,7 +4,7 @@ import { createPageLoader, manyByKey, oneByKey } from '../../kit/loaders';
 import { Enrolment } from '../entities/enrolment';
 import { School } from '../entities/school';
 import { ENROLMENT_COLUMNS, enrolmentFromRow } from './rows';
-import { createEnrolmentMonthlyTables, createEnrolmentTable } from './enrolment-counts';
+import { createEnrolmentRelease } from './enrolment-counts';
 
 /** A page of a school's enrolments, newest record first. */
 export interface SchoolRollKey {
@@ -85,9 +85,8 @@ export function createLoaders(db: DataSource) {
       return oneByKey(codes, rows, (row) => row.school_code).map((row) => ({ all: row?.all ?? 0, active: row?.active ?? 0 }));
     }),
 
-    /** Whole-city tables of figures, each read in one statement the first time a request needs it. */
-    enrolmentTable: createEnrolmentTable(db),
-    enrolmentMonthly: createEnrolmentMonthlyTables(db),
+    /** The bureau's latest statistics release, looked up once per request. */
+    release: createEnrolmentRelease(db),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { today } from '../../kit/dates';
+import { ReleasedFigures } from '../../kit/released-figures';
 import { ProtectedCount, protectCount, protectedRate, suppressedFieldsDescription } from '../../kit/disclosure';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, schoolYearOf } from '../../kit/school-age';
@@ -37,7 +37,7 @@ export class EnrolmentRate {
 }
 
 @ObjectType('SchoolingMonth', { description: 'Enrolments of one month (月度): children enrolled on its last day, and new enrolments during it.' })
-export class SchoolingMonth {
+export class SchoolingMonth extends ReleasedFigures {
   @Authorized(STATISTICS)
   @Field({ description: 'The month, YYYY-MM.' })
   month!: string;
@@ -56,9 +56,9 @@ export class SchoolingMonth {
 }
 
 @ObjectType('SchoolEnrolmentStatistics', { description: "Schooling of migrants' children in a place this school year (随迁子女入学情况)." })
-export class SchoolEnrolmentStatistics {
+export class SchoolEnrolmentStatistics extends ReleasedFigures {
   @Authorized(STATISTICS)
-  @Field(() => Int, { description: 'The school year, by its first calendar year.' })
+  @Field(() => Int, { description: 'The school year of the release cut-off, by its first calendar year.' })
   schoolYear!: number;
 
   @Authorized(STATISTICS)
@@ -91,13 +91,14 @@ function sumOf(parts: ProtectedCount[]): ProtectedCount {
  * children living in the same place; neither bureau reads the other's tables.
  */
 async function statistics(place: PlaceWithChildren, context: Context): Promise<SchoolEnrolmentStatistics> {
-  const enrolled = await context.loaders.enrolmentTable();
+  const enrolled = (await context.loaders.release()).places;
   const registeredOf = (group: SchoolAgeGroup): ProtectedCount => {
     const found = place.schoolAgeChildren?.find((count) => count.ageGroup === group);
     return found ? { count: found.count, suppressed: found.suppressed } : { count: null, suppressed: false };
   };
   return Object.assign(new SchoolEnrolmentStatistics(), {
-    schoolYear: schoolYearOf(today()),
+    asOf: enrolled.asOf,
+    schoolYear: schoolYearOf(enrolled.asOf),
     byAgeGroup: SCHOOL_AGE_GROUPS.map(({ group }) => rateOf(group, registeredOf(group), enrolled.get(place.code, group))),
     // Public security publishes no compulsory total: one from a withheld part would give that part away.
     compulsoryEducation: rateOf(null, sumOf(COMPULSORY_GROUPS.map(registeredOf)), enrolled.get(place.code, COMPULSORY)),
@@ -106,7 +107,7 @@ async function statistics(place: PlaceWithChildren, context: Context): Promise<S
 
 async function schoolingByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<SchoolingMonth[]> {
   const months = requireMonthRange(from, to);
-  const table = await context.loaders.enrolmentMonthly(months);
+  const table = (await context.loaders.release()).places;
   return monthByMonth(table, place.code, months, ['enrolled', 'newEnrolments'] as const).map((record) => Object.assign(new SchoolingMonth(), record));
 }
 

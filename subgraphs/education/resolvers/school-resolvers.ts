@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { protectCount } from '../../kit/disclosure';
 import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
 import { requireId } from '../../kit/validation';
 import { SCHOOL_ROLL, SCHOOLS, STATISTICS } from '../access';
@@ -75,9 +74,10 @@ export class SchoolResolver {
   }
 
   @Authorized(STATISTICS)
-  @FieldResolver(() => Int, { nullable: true, description: 'Migrant pupils enrolled now; null when 1–9 (suppressed).' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Migrant pupils enrolled on the cut-off day of the latest statistics release; null when 1–9 (suppressed).' })
   async enrolledPupils(@Root() school: School, @Ctx() context: Context): Promise<number | null> {
-    return protectCount((await context.loaders.schoolRollCount.load(school.code)).active).count;
+    const pupils = (await context.loaders.release()).pupilsBySchool[school.code];
+    return pupils === undefined ? 0 : pupils;
   }
 
   @Authorized(SCHOOL_ROLL)

@@ -8,7 +8,7 @@ import { LabourDispute } from '../entities/labour-dispute';
 import { SocialInsurance } from '../entities/social-insurance';
 import { Training } from '../entities/training';
 import { Worker } from '../entities/worker';
-import { createEmploymentMonthlyTables, createEmploymentTable } from './employment-figures';
+import { createEmploymentRelease } from './employment-figures';
 import { EMPLOYMENT_COLUMNS, employmentFromRow } from './rows';
 
 /** A page of an employer's current employees. */
@@ -69,9 +69,8 @@ export function createLoaders(db: DataSource) {
       return oneByKey(codes, rows, (row) => row.employer_code).map((row) => row?.count ?? 0);
     }),
 
-    /** Whole-city tables of figures, each read in one statement the first time a request needs it. */
-    employmentTable: createEmploymentTable(db),
-    employmentMonthly: createEmploymentMonthlyTables(db),
+    /** The bureau's latest statistics release, looked up once per request. */
+    release: createEmploymentRelease(db),
   };
 }
 

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { protectCount } from '../../kit/disclosure';
 import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
 import { requireId } from '../../kit/validation';
 import { EMPLOYEES, EMPLOYERS, STATISTICS } from '../access';
@@ -72,9 +71,10 @@ export class EmployerResolver {
   }
 
   @Authorized(STATISTICS)
-  @FieldResolver(() => Int, { nullable: true, description: 'Migrants employed there now; null when 1–9 (suppressed).' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Migrants employed there on the cut-off day of the latest statistics release; null when 1–9 (suppressed).' })
   async migrantEmployees(@Root() employer: Employer, @Ctx() context: Context): Promise<number | null> {
-    return protectCount(await context.loaders.currentEmployeeCount.load(employer.code)).count;
+    const employees = (await context.loaders.release()).employeesByEmployer[employer.code];
+    return employees === undefined ? 0 : employees;
   }
 
   @Authorized(EMPLOYEES)

@@ -2,6 +2,7 @@ import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver
 import type { SubgraphContext } from '../../kit/bureau';
 import { ProtectedCount, protectedRate, suppressedFieldsDescription } from '../../kit/disclosure';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
+import { ReleasedFigures } from '../../kit/released-figures';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
 import { InsuranceType } from '../entities/enums';
@@ -31,7 +32,7 @@ export class InsuranceCoverage {
 @ObjectType('EmploymentFigures', {
   description: 'Employment of the migrants registered with human resources in a place (就业登记), counts of 1–9 suppressed.',
 })
-export class EmploymentFigures {
+export class EmploymentFigures extends ReleasedFigures {
   @Authorized(STATISTICS)
   @Field(() => Int, { nullable: true, description: 'Migrants registered with the employment service here.' })
   registered!: number | null;
@@ -74,7 +75,7 @@ export class EmploymentFigures {
 }
 
 @ObjectType('EmploymentMonth', { description: 'Employment figures of one month (月度): stocks on its last day, flows during it.' })
-export class EmploymentMonth {
+export class EmploymentMonth extends ReleasedFigures {
   @Authorized(STATISTICS)
   @Field({ description: 'The month, YYYY-MM.' })
   month!: string;
@@ -100,7 +101,7 @@ export class EmploymentMonth {
 }
 
 async function employmentFigures(place: { code: string }, context: Context): Promise<EmploymentFigures> {
-  const { counts, wagesRecovered } = await context.loaders.employmentTable();
+  const { counts, wagesRecovered } = await context.loaders.release();
   const record = counts.record(place.code, {
     registered: 'registered', employed: 'employed', withContract: 'withContract', trained: 'trained',
     disputesOpen: 'disputesOpen', disputesClosed: 'disputesClosed',
@@ -118,13 +119,13 @@ async function employmentFigures(place: { code: string }, context: Context): Pro
     ...record,
     contractRate: protectedRate(count('withContract'), count('employed')),
     insurance,
-    wagesRecovered: wagesShown ? (wagesRecovered.get(place.code) ?? 0).toFixed(2) : null,
+    wagesRecovered: wagesShown ? (wagesRecovered[place.code] ?? 0).toFixed(2) : null,
   });
 }
 
 async function employmentByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<EmploymentMonth[]> {
   const months = requireMonthRange(from, to);
-  const table = await context.loaders.employmentMonthly(months);
+  const table = (await context.loaders.release()).counts;
   return monthByMonth(table, place.code, months, ['employedWithContract', 'insured', 'trainingCompleted'] as const).map((record) =>
     Object.assign(new EmploymentMonth(), record),
   );

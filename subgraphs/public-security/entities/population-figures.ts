@@ -1,6 +1,7 @@
 import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import { suppressedFieldsDescription } from '../../kit/disclosure';
 import { Ethnicity, Region } from '../../kit/reference-types';
+import { ReleasedFigures } from '../../kit/released-figures';
 import { STATISTICS } from '../access';
 
 // Registration figures public security publishes for a place; counts of 1–9, and any count that would give one away
@@ -8,14 +9,14 @@ import { STATISTICS } from '../access';
 
 const SUPPRESSED = suppressedFieldsDescription();
 
-@ObjectType('PopulationFigures', { description: 'Migrants registered as living in a place now (居住登记) and their residence permits (public security).' })
-export class PopulationFigures {
+@ObjectType('PopulationFigures', { description: 'Migrants registered as living in a place on the release cut-off (居住登记) and their residence permits (public security).' })
+export class PopulationFigures extends ReleasedFigures {
   @Authorized(STATISTICS)
   @Field(() => Int, { nullable: true, description: 'Migrants with a current residence registration here (登记流动人口).' })
   registeredMigrants!: number | null;
 
   @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Of them, holding a residence permit valid today (有效居住证).' })
+  @Field(() => Int, { nullable: true, description: 'Of them, holding a residence permit valid on the cut-off day (有效居住证).' })
   validPermits!: number | null;
 
   @Authorized(STATISTICS)
@@ -29,9 +30,9 @@ export class PopulationFigures {
 
 /** The counts of one cell of a published breakdown, the same for every dimension. */
 @ObjectType()
-abstract class BreakdownCounts {
+abstract class BreakdownCounts extends ReleasedFigures {
   @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Migrants of this group registered here now.' })
+  @Field(() => Int, { nullable: true, description: 'Migrants of this group registered here on the cut-off day.' })
   registeredMigrants!: number | null;
 
   @Authorized(STATISTICS)
@@ -58,7 +59,7 @@ export class EthnicityFigures extends BreakdownCounts {
 }
 
 @ObjectType('PopulationMonth', { description: 'Registration figures of one month (月度): stocks on the last day of the month, flows during it.' })
-export class PopulationMonth {
+export class PopulationMonth extends ReleasedFigures {
   @Authorized(STATISTICS)
   @Field({ description: 'The month, YYYY-MM.' })
   month!: string;

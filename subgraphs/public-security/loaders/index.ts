@@ -5,8 +5,7 @@ import type { Person } from '../entities/person';
 import type { ResidencePermit } from '../entities/residence-permit';
 import type { ResidenceRegistration } from '../entities/residence-registration';
 import { PERMIT_COLUMNS, PERSON_COLUMNS, RESIDENCE_COLUMNS, permitFromRow, personFromRow, residenceFromRow } from './rows';
-import { createPopulationMonthlyTables, createPopulationTable } from './population-figures';
-import { createSchoolAgeTable } from './school-age-counts';
+import { createPublicSecurityRelease } from './population-figures';
 
 /** A page of the people currently registered in a community. */
 export interface ResidentsPageKey {
@@ -65,10 +64,8 @@ export function createLoaders(db: DataSource) {
       fromRow: personFromRow,
     }),
 
-    /** Whole-city tables of figures, each read in one statement the first time a request needs it. */
-    schoolAgeTable: createSchoolAgeTable(db),
-    populationTable: createPopulationTable(db),
-    populationMonthly: createPopulationMonthlyTables(db),
+    /** The bureau's latest statistics release, looked up once per request. */
+    release: createPublicSecurityRelease(db),
 
     communityResidentCount: new DataLoader<string, number>(async (communityCodes) => {
       const rows: { community_code: string; count: number }[] = await db.query(

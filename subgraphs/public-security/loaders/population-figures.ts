@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { today } from '../../kit/dates';
-import { figuresOncePerRequest } from '../../kit/figure-cache';
 import { FigureTable } from '../../kit/figure-table';
-import { MonthlyChangeRow, monthlyTables } from '../../kit/monthly-series';
+import { addMonthlyCells, MonthlyChangeRow } from '../../kit/monthly-series';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/population/reference';
+import { PublishedCells, PublishedTable } from '../../kit/published-table';
+import { releaseOncePerRequest } from '../../kit/releases';
+import { countSchoolAge } from './school-age-counts';
 
 /** Measures of the breakdowns, e.g. `registeredMigrants@origin:620000`; published from the district up. */
 export const byOrigin = (measure: string, region: string) => `${measure}@origin:${region}`;
@@ -11,78 +12,104 @@ export const byEthnicity = (measure: string, ethnicity: string) => `${measure}@e
 
 const COUNTS = ['registeredMigrants', 'validPermits'] as const;
 
+/** Registrations current on day $1. */
+const CURRENT_ON = 'r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on > $1)';
+
 /** Holders of a permit valid on day $1 (joined by hash: a lookup per registration is ten times slower). */
 const VALID_PERMIT_HOLDERS = `SELECT DISTINCT person_id FROM residence_permit
   WHERE valid_from <= $1 AND valid_until >= $1 AND (revoked_on IS NULL OR revoked_on > $1)`;
 
 /**
- * The registration figures of every community, street and district and of the city, read in one statement and
- * protected together (see FigureTable): counts by community, and by origin and by ethnic group in each district.
+ * The registration figures as of the cut-off, read in one statement: counts by community, and by origin and by ethnic
+ * group in each district.
  */
-export function createPopulationTable(db: DataSource): () => Promise<FigureTable> {
-  return figuresOncePerRequest(db, 'population', async () => {
-    const rows: { community: string | null; district: string | null; origin: string | null; ethnicity: string | null; registered: number; valid: number }[] =
-      await db.query(
-        `SELECT r.community_code AS community, r.district_code AS district, p.origin_region_code AS origin,
-                p.ethnicity_code AS ethnicity, count(*)::int AS registered, count(v.person_id)::int AS valid
-         FROM residence_registration r JOIN person p ON p.id = r.person_id
-           LEFT JOIN (${VALID_PERMIT_HOLDERS}) v ON v.person_id = r.person_id
-         WHERE r.ended_on IS NULL
-         GROUP BY GROUPING SETS ((r.community_code), (r.district_code, p.origin_region_code), (r.district_code, p.ethnicity_code))`,
-        [today()],
-      );
-    const table = new FigureTable(['COMMUNITY', 'STREET', 'DISTRICT', 'CITY']);
-    for (const row of rows) {
-      const counts = { registeredMigrants: row.registered, validPermits: row.valid };
-      for (const measure of COUNTS) {
-        if (row.community) table.add(row.community, measure, counts[measure]);
-        else if (row.origin) table.add(row.district!, byOrigin(measure, row.origin), counts[measure]);
-        else table.add(row.district!, byEthnicity(measure, row.ethnicity!), counts[measure]);
-      }
-    }
+async function addPopulation(db: DataSource, table: FigureTable, asOf: string): Promise<void> {
+  const rows: { community: string | null; district: string | null; origin: string | null; ethnicity: string | null; registered: number; valid: number }[] =
+    await db.query(
+      `SELECT r.community_code AS community, r.district_code AS district, p.origin_region_code AS origin,
+              p.ethnicity_code AS ethnicity, count(*)::int AS registered, count(v.person_id)::int AS valid
+       FROM residence_registration r JOIN person p ON p.id = r.person_id
+         LEFT JOIN (${VALID_PERMIT_HOLDERS}) v ON v.person_id = r.person_id
+       WHERE ${CURRENT_ON}
+       GROUP BY GROUPING SETS ((r.community_code), (r.district_code, p.origin_region_code), (r.district_code, p.ethnicity_code))`,
+      [asOf],
+    );
+  for (const row of rows) {
+    const counts = { registeredMigrants: row.registered, validPermits: row.valid };
     for (const measure of COUNTS) {
-      table.sumOf(measure, loadOriginRegions().map((region) => byOrigin(measure, region.code)));
-      table.sumOf(measure, loadEthnicGroups().map((group) => byEthnicity(measure, group.code)));
+      if (row.community) table.add(row.community, measure, counts[measure]);
+      else if (row.origin) table.add(row.district!, byOrigin(measure, row.origin), counts[measure]);
+      else table.add(row.district!, byEthnicity(measure, row.ethnicity!), counts[measure]);
     }
-    return table;
-  });
+  }
+  for (const measure of COUNTS) {
+    table.sumOf(measure, loadOriginRegions().map((region) => byOrigin(measure, region.code)));
+    table.sumOf(measure, loadEthnicGroups().map((group) => byEthnicity(measure, group.code)));
+  }
 }
 
 /**
- * Registration figures month by month for every district and the city, from one statement: registrations (a stock,
- * and the new ones as a flow) and, for valid permits, each permit's validity cut to the registration it fell in.
+ * Registration figures month by month up to the cut-off for every district and the city, from one statement:
+ * registrations (a stock, and the new ones as a flow) and, for valid permits, each permit's validity cut to the
+ * registration it fell in. Nothing after the cut-off is counted.
  */
-export function createPopulationMonthlyTables(db: DataSource) {
-  return monthlyTables(
-    db,
-    'population-monthly',
-    () =>
-      db.query(
-        `WITH permit_spans AS MATERIALIZED (
-           SELECT r.district_code AS place, greatest(rp.valid_from, r.registered_on) AS starts_on,
-                  least(rp.valid_until + 1, rp.revoked_on, r.ended_on) AS ends_on
-           FROM residence_permit rp JOIN residence_registration r ON r.person_id = rp.person_id
-             AND r.registered_on <= rp.valid_until AND (r.ended_on IS NULL OR r.ended_on > rp.valid_from)
-         ), changes AS (
-           SELECT 'registeredMigrants' AS measure, district_code AS place, date_trunc('month', registered_on) AS month,
-                  count(*) AS starts, 0 AS ends
-             FROM residence_registration GROUP BY 2, 3
-           UNION ALL
-           SELECT 'registeredMigrants', district_code, date_trunc('month', ended_on), 0, count(*)
-             FROM residence_registration WHERE ended_on IS NOT NULL GROUP BY 2, 3
-           UNION ALL
-           SELECT 'validPermits', place, date_trunc('month', starts_on), count(*), 0
-             FROM permit_spans WHERE ends_on IS NULL OR ends_on > starts_on GROUP BY 2, 3
-           UNION ALL
-           SELECT 'validPermits', place, date_trunc('month', ends_on), 0, count(*)
-             FROM permit_spans WHERE ends_on > starts_on GROUP BY 2, 3
-         )
-         SELECT place, measure, to_char(month, 'YYYY-MM') AS month, sum(starts)::int AS starts, sum(ends)::int AS ends
-         FROM changes GROUP BY 1, 2, 3
-         UNION ALL
-         SELECT place, 'newRegistrations', to_char(month, 'YYYY-MM'), sum(starts)::int, 0
-         FROM changes WHERE measure = 'registeredMigrants' GROUP BY 1, 2, 3`,
-      ) as Promise<MonthlyChangeRow[]>,
-    { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' },
+async function addPopulationByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<void> {
+  const rows: MonthlyChangeRow[] = await db.query(
+    `WITH permit_spans AS MATERIALIZED (
+       SELECT r.district_code AS place, greatest(rp.valid_from, r.registered_on) AS starts_on,
+              least(rp.valid_until + 1, rp.revoked_on, r.ended_on) AS ends_on
+       FROM residence_permit rp JOIN residence_registration r ON r.person_id = rp.person_id
+         AND r.registered_on <= rp.valid_until AND (r.ended_on IS NULL OR r.ended_on > rp.valid_from)
+     ), changes AS (
+       SELECT 'registeredMigrants' AS measure, district_code AS place, date_trunc('month', registered_on) AS month,
+              count(*) AS starts, 0 AS ends
+         FROM residence_registration WHERE registered_on <= $1 GROUP BY 2, 3
+       UNION ALL
+       SELECT 'registeredMigrants', district_code, date_trunc('month', ended_on), 0, count(*)
+         FROM residence_registration WHERE ended_on <= $1 GROUP BY 2, 3
+       UNION ALL
+       SELECT 'validPermits', place, date_trunc('month', starts_on), count(*), 0
+         FROM permit_spans WHERE starts_on <= $1 AND (ends_on IS NULL OR ends_on > starts_on) GROUP BY 2, 3
+       UNION ALL
+       SELECT 'validPermits', place, date_trunc('month', ends_on), 0, count(*)
+         FROM permit_spans WHERE ends_on <= $1 AND ends_on > starts_on GROUP BY 2, 3
+     )
+     SELECT place, measure, to_char(month, 'YYYY-MM') AS month, sum(starts)::int AS starts, sum(ends)::int AS ends
+     FROM changes GROUP BY 1, 2, 3
+     UNION ALL
+     SELECT place, 'newRegistrations', to_char(month, 'YYYY-MM'), sum(starts)::int, 0
+     FROM changes WHERE measure = 'registeredMigrants' GROUP BY 1, 2, 3`,
+    [asOf],
   );
+  addMonthlyCells(table, rows, { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' }, asOf);
+}
+
+/** What public security publishes in a release: its population figures and the school-age children it registers. */
+interface PublicSecurityReleaseContent {
+  population: PublishedCells;
+  schoolAge: PublishedCells;
+}
+
+export interface PublicSecurityRelease {
+  /** Counts by place now and month by month (`measure@YYYY-MM`), protected together. */
+  population: PublishedTable;
+  schoolAge: PublishedTable;
+}
+
+/**
+ * Public security's latest release: every figure it publishes, counted as of the cut-off and protected together —
+ * the counts of today and the monthly series in one table, since the month of the cut-off is the same count in both.
+ */
+export function createPublicSecurityRelease(db: DataSource): () => Promise<PublicSecurityRelease> {
+  const release = releaseOncePerRequest(db, 'public-security', async (asOf): Promise<PublicSecurityReleaseContent> => {
+    const population = new FigureTable(['COMMUNITY', 'STREET', 'DISTRICT', 'CITY']);
+    await addPopulation(db, population, asOf);
+    await addPopulationByMonth(db, population, asOf);
+    const schoolAge = await countSchoolAge(db, asOf);
+    return { population: population.published(), schoolAge: schoolAge.published() };
+  });
+  return async () => {
+    const { asOf, content } = await release();
+    return { population: new PublishedTable(asOf, content.population), schoolAge: new PublishedTable(asOf, content.schoolAge) };
+  };
 }

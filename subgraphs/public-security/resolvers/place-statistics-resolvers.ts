@@ -1,7 +1,7 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { protectedRate } from '../../kit/disclosure';
-import type { FigureTable } from '../../kit/figure-table';
+import type { PublishedTable } from '../../kit/published-table';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/population/reference';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
@@ -17,7 +17,7 @@ type Context = SubgraphContext<PublicSecurityLoaders>;
 type Place = { code: string };
 
 const SCHOOL_AGE = 'Migrant children registered as living here, by school-age group this school year (public security); education compares them with its enrolments.';
-const POPULATION = 'Migrants registered as living here now and their valid residence permits (public security).';
+const POPULATION = 'Migrants registered as living here on the release cut-off and their valid residence permits (public security).';
 const BY_ORIGIN = 'Registered migrants by province of origin (来源地), every region of origin listed (public security).';
 const BY_ETHNICITY = 'Registered migrants by ethnic group (民族), the groups present here (public security).';
 const BY_MONTH = 'Registered migrants and valid permits month by month (月度), since 2013 by default (public security).';
@@ -31,23 +31,23 @@ function withRate<T extends { registeredMigrants: number | null; validPermits: n
 }
 
 async function population(place: Place, context: Context): Promise<PopulationFigures> {
-  const table = await context.loaders.populationTable();
+  const table = (await context.loaders.release()).population;
   return Object.assign(new PopulationFigures(), withRate(table.record(place.code, { registeredMigrants: 'registeredMigrants', validPermits: 'validPermits' })));
 }
 
-function breakdown(table: FigureTable, place: string, measureOf: (measure: string) => string) {
+function breakdown(table: PublishedTable, place: string, measureOf: (measure: string) => string) {
   return table.record(place, { registeredMigrants: measureOf('registeredMigrants'), validPermits: measureOf('validPermits') });
 }
 
 async function populationByOrigin(place: Place, context: Context): Promise<OriginFigures[]> {
-  const table = await context.loaders.populationTable();
+  const table = (await context.loaders.release()).population;
   return loadOriginRegions().map((region) =>
     Object.assign(new OriginFigures(), { region: regionByCode(region.code)!, ...breakdown(table, place.code, (m) => byOrigin(m, region.code)) }),
   );
 }
 
 async function populationByEthnicity(place: Place, context: Context): Promise<EthnicityFigures[]> {
-  const table = await context.loaders.populationTable();
+  const table = (await context.loaders.release()).population;
   return loadEthnicGroups()
     .map((group) => Object.assign(new EthnicityFigures(), { ethnicity: ethnicityByCode(group.code)!, ...breakdown(table, place.code, (m) => byEthnicity(m, group.code)) }))
     .filter((figures) => figures.registeredMigrants !== 0);
@@ -55,14 +55,14 @@ async function populationByEthnicity(place: Place, context: Context): Promise<Et
 
 async function populationByMonth(place: Place, from: string, to: string | null, context: Context): Promise<PopulationMonth[]> {
   const months = requireMonthRange(from, to);
-  const table = await context.loaders.populationMonthly(months);
+  const table = (await context.loaders.release()).population;
   return monthByMonth(table, place.code, months, ['registeredMigrants', 'newRegistrations', 'validPermits'] as const).map((record) =>
     Object.assign(new PopulationMonth(), withRate(record)),
   );
 }
 
 async function schoolAgeChildren(place: Place, context: Context): Promise<SchoolAgeCount[]> {
-  return schoolAgeCounts(await context.loaders.schoolAgeTable(), place.code);
+  return schoolAgeCounts((await context.loaders.release()).schoolAge, place.code);
 }
 
 @Resolver(() => CityStatisticsReference)

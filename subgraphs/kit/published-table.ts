@@ -1,0 +1,35 @@
+import type { ProtectedCount } from './disclosure';
+
+/**
+ * A bureau's figures as released: every cell of a protected FigureTable, withheld ones as null, in a JSON form kept
+ * in the release; read back the same way whatever instance serves it. A cell never counted is zero.
+ */
+export type PublishedCells = Record<string, Record<string, number | null>>;
+
+export class PublishedTable {
+  constructor(
+    /** The release's cut-off (YYYY-MM-DD): the figures count what was registered up to that day. */
+    readonly asOf: string,
+    private readonly cells: PublishedCells,
+  ) {}
+
+  get(place: string, measure: string): ProtectedCount {
+    const count = this.cells[place]?.[measure];
+    if (count === null) return { count: null, suppressed: true };
+    return { count: count ?? 0, suppressed: false };
+  }
+
+  /**
+   * Several counts of one place as a record for the graph: each field's count (null when withheld), `suppressed`, the
+   * names of the fields withheld, and `asOf`, the release. `fields` maps each field to its measure in the table.
+   */
+  record<F extends string>(place: string, fields: Record<F, string>): Record<F, number | null> & { suppressed: string[]; asOf: string } {
+    const record = { suppressed: [] as string[], asOf: this.asOf } as Record<F, number | null> & { suppressed: string[]; asOf: string };
+    for (const field of Object.keys(fields) as F[]) {
+      const { count, suppressed } = this.get(place, fields[field]);
+      record[field] = count as (typeof record)[F];
+      if (suppressed) record.suppressed.push(field);
+    }
+    return record;
+  }
+}
