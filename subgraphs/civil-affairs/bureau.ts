@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { FIRST_MONTH, requireMonthRange } from '../kit/monthly-series';
 import { CITY } from '../kit/places';
 import { civilAffairsAccess, GEOGRAPHY, PERSON_KEY } from './access';
 import { cityStatistics } from './entities/city-statistics';
@@ -75,5 +74,5 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
   access: civilAffairsAccess,
   createLoaders,
   seed: seedCivilAffairs,
-  countFigures: (loaders) => Promise.all([loaders.caseTable(), loaders.caseMonthly(requireMonthRange(FIRST_MONTH, null))]),
+  countFigures: (loaders) => Promise.all([loaders.caseTable(), loaders.caseMonthly()]),
 };

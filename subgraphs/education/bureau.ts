@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { FIRST_MONTH, requireMonthRange } from '../kit/monthly-series';
 import { educationAccess, PERSON_KEY, SCHOOLS, STATISTICS } from './access';
 import { Enrolment } from './entities/enrolment';
 import { CityStatisticsReference, CommunityReference, DistrictReference, PersonReference } from './entities/references';
@@ -41,5 +40,5 @@ export const education: Bureau<EducationLoaders> = {
   access: educationAccess,
   createLoaders,
   seed: seedEducation,
-  countFigures: (loaders) => Promise.all([loaders.enrolmentTable(), loaders.enrolmentMonthly(requireMonthRange(FIRST_MONTH, null))]),
+  countFigures: (loaders) => Promise.all([loaders.enrolmentTable(), loaders.enrolmentMonthly()]),
 };

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { FIRST_MONTH, requireMonthRange } from '../kit/monthly-series';
 import { EMPLOYERS, humanResourcesAccess, PERSON_KEY, STATISTICS } from './access';
 import { Employer } from './entities/employer';
 import { Employment } from './entities/employment';
@@ -46,5 +45,5 @@ export const humanResources: Bureau<HumanResourcesLoaders> = {
   access: humanResourcesAccess,
   createLoaders,
   seed: seedHumanResources,
-  countFigures: (loaders) => Promise.all([loaders.employmentTable(), loaders.employmentMonthly(requireMonthRange(FIRST_MONTH, null))]),
+  countFigures: (loaders) => Promise.all([loaders.employmentTable(), loaders.employmentMonthly()]),
 };

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { FIRST_MONTH, requireMonthRange } from '../kit/monthly-series';
 import { PERSON_LOOKUP, PLACE, publicSecurityAccess } from './access';
 import { AdministrativeDivision } from './entities/administrative-division';
 import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from './entities/geography-references';
@@ -53,5 +52,5 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
   createLoaders,
   seed: seedPublicSecurity,
   countFigures: (loaders) =>
-    Promise.all([loaders.populationTable(), loaders.schoolAgeTable(), loaders.populationMonthly(requireMonthRange(FIRST_MONTH, null))]),
+    Promise.all([loaders.populationTable(), loaders.schoolAgeTable(), loaders.populationMonthly()]),
 };

@@ -57,6 +57,7 @@ export function createCaseTable(db: DataSource): () => Promise<CaseTable> {
       }
     }
     counts.sumOf('disputesFound', ['disputesOpen', ...Object.values(DisputeLevel).map(settledAt)]);
+    await counts.protect();
     return { counts, reliefAmountPaid, medianDaysToSettle, closed };
   });
 }
@@ -85,5 +86,6 @@ export function createCaseMonthlyTables(db: DataSource) {
          SELECT place, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends FROM changes GROUP BY 1, 2, 3`,
       ) as Promise<MonthlyChangeRow[]>,
     { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' },
+    { disputesOpen: { starts: 'disputesFound', ends: 'disputesSettled' } },
   );
 }

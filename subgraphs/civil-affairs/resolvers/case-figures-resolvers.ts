@@ -119,7 +119,7 @@ async function reliefAndMediation(place: { code: string }, context: Context): Pr
 
 async function casesByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<CaseMonth[]> {
   const months = requireMonthRange(from, to);
-  const table = await context.loaders.caseMonthly(months);
+  const table = await context.loaders.caseMonthly();
   return monthByMonth(table, place.code, months, ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const).map(
     (record) => Object.assign(new CaseMonth(), record),
   );

@@ -30,6 +30,7 @@ export function createEnrolmentTable(db: DataSource): () => Promise<FigureTable>
       if (COMPULSORY_GROUPS.includes(row.age_group)) table.add(row.community, COMPULSORY, row.count);
     }
     table.sumOf(COMPULSORY, COMPULSORY_GROUPS);
+    await table.protect();
     return table;
   });
 }
@@ -51,5 +52,6 @@ export function createEnrolmentMonthlyTables(db: DataSource) {
          GROUP BY 1, 2, 3`,
       ) as Promise<MonthlyChangeRow[]>,
     { enrolled: 'STOCK', newEnrolments: 'FLOW' },
+    { enrolled: { starts: 'newEnrolments' } },
   );
 }

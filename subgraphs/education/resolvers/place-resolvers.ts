@@ -106,7 +106,7 @@ async function statistics(place: PlaceWithChildren, context: Context): Promise<S
 
 async function schoolingByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<SchoolingMonth[]> {
   const months = requireMonthRange(from, to);
-  const table = await context.loaders.enrolmentMonthly(months);
+  const table = await context.loaders.enrolmentMonthly();
   return monthByMonth(table, place.code, months, ['enrolled', 'newEnrolments'] as const).map((record) => Object.assign(new SchoolingMonth(), record));
 }
 

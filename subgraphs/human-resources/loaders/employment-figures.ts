@@ -53,6 +53,7 @@ export function createEmploymentTable(db: DataSource): () => Promise<EmploymentT
       for (const measure of [...COUNTS, ...types.map(insuredIn)]) counts.add(community, measure, Number(row[measure]));
       addUpwards(wagesRecovered, community, Number(row.recovered), LEVELS);
     }
+    await counts.protect();
     return { counts, wagesRecovered };
   });
 }

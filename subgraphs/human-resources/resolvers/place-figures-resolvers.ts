@@ -124,7 +124,7 @@ async function employmentFigures(place: { code: string }, context: Context): Pro
 
 async function employmentByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<EmploymentMonth[]> {
   const months = requireMonthRange(from, to);
-  const table = await context.loaders.employmentMonthly(months);
+  const table = await context.loaders.employmentMonthly();
   return monthByMonth(table, place.code, months, ['employedWithContract', 'insured', 'trainingCompleted'] as const).map((record) =>
     Object.assign(new EmploymentMonth(), record),
   );

@@ -44,6 +44,7 @@ export function createPopulationTable(db: DataSource): () => Promise<FigureTable
       table.sumOf(measure, loadOriginRegions().map((region) => byOrigin(measure, region.code)));
       table.sumOf(measure, loadEthnicGroups().map((group) => byEthnicity(measure, group.code)));
     }
+    await table.protect();
     return table;
   });
 }
@@ -84,5 +85,6 @@ export function createPopulationMonthlyTables(db: DataSource) {
          FROM changes WHERE measure = 'registeredMigrants' GROUP BY 1, 2, 3`,
       ) as Promise<MonthlyChangeRow[]>,
     { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' },
+    { registeredMigrants: { starts: 'newRegistrations' } },
   );
 }

@@ -21,6 +21,7 @@ export function createSchoolAgeTable(db: DataSource): () => Promise<FigureTable>
     );
     const table = new FigureTable(['COMMUNITY', 'DISTRICT', 'CITY']);
     for (const row of rows) table.add(row.community, row.age_group, row.count);
+    await table.protect();
     return table;
   });
 }

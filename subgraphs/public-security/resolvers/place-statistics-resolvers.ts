@@ -55,7 +55,7 @@ async function populationByEthnicity(place: Place, context: Context): Promise<Et
 
 async function populationByMonth(place: Place, from: string, to: string | null, context: Context): Promise<PopulationMonth[]> {
   const months = requireMonthRange(from, to);
-  const table = await context.loaders.populationMonthly(months);
+  const table = await context.loaders.populationMonthly();
   return monthByMonth(table, place.code, months, ['registeredMigrants', 'newRegistrations', 'validPermits'] as const).map((record) =>
     Object.assign(new PopulationMonth(), withRate(record)),
   );
