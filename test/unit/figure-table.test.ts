@@ -1,3 +1,4 @@
+import { attack } from '../../subgraphs/kit/disclosure-audit';
 import { FigureTable } from '../../subgraphs/kit/figure-table';
 import { CITY } from '../../subgraphs/kit/places';
 import { PublishedSum, recoverByDifferencing } from '../support/differencing';
@@ -54,7 +55,7 @@ describe('FigureTable: disclosure control over the hierarchy of places', () => {
     expect(table.get('640104001', 'residents')).toEqual({ count: 63, suppressed: false });
   });
 
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])('leaves nothing to recover by differencing (random counts, seed %i)', async (seed) => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('leaves nothing to recover by differencing or by solving every sum at once (random counts, seed %i)', async (seed) => {
     const table = new FigureTable(['COMMUNITY', 'STREET', 'DISTRICT', 'CITY']);
     const counts = randomCounts(seed);
     const counts2 = randomCounts(seed + 100);
@@ -71,6 +72,12 @@ describe('FigureTable: disclosure control over the hierarchy of places', () => {
     expect(primary.filter((c) => table.get(c, 'open').count !== null)).toEqual([]);
     expect([...cells.values()].filter((v) => v === null).length).toBeGreaterThan(primary.length);
     expect(recoverByDifferencing(cells, sums)).toEqual(new Map());
+    // Nor by solving every sum at once, knowing a withheld count is at least 1.
+    const view = {
+      cells: [...cells].map(([id, value]) => (value === null ? { id, status: 'withheld' as const } : { id, value, status: 'published' as const })),
+      relations: sums.map(({ total, parts }) => ({ terms: [{ cell: total, coefficient: -1 }, ...parts.map((cell) => ({ cell, coefficient: 1 }))] })),
+    };
+    expect((await attack(view)).disclosed).toEqual([]);
     // What is shown is still true.
     COMMUNITIES.forEach((community, i) => {
       const shown = table.get(community, 'open').count;
