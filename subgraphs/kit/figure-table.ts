@@ -1,44 +1,89 @@
 import { ProtectedCount, SMALLEST_SHOWN_COUNT } from './disclosure';
+import { protect, ProtectionReport, AuditedTable, Relation, TableCell } from './disclosure-audit';
 import type { PublishedCells } from './published-table';
 import { coarserLevels, placeAt, placeLevel, PlaceLevel, placesContaining } from './places';
+
+/** A term of a declared identity: a cell (place and measure) and its coefficient. */
+export type IdentityTerm = [place: string, measure: string, coefficient: number];
 
 /**
  * A bureau's counts for every place it publishes, protected together before any of them leaves the subgraph.
  *
- * Counts of 1–9 are withheld (primary suppression). A withheld count could still be recovered by subtraction from a
- * total that is published with its other parts: a district against its streets, a street against its communities,
- * the city against its districts, a figure against its breakdown (disputes found = open + settled at each level).
- * Every such equation is checked, and wherever exactly one of its cells is withheld, another is withheld too
- * (complementary suppression: the smallest non-zero part, or else the total), until no equation gives a cell away.
+ * Counts of 1–9 are withheld (primary suppression). An analyst who solves everything published at once — a place
+ * against the places in it, a total against its breakdown (disputes found = open + settled at each level), a stock
+ * against its flows month by month (declared with `identity`), knowing a withheld count is at least 1 — could still
+ * pin a withheld count down, so `protect()` lets a solver choose further cells to withhold until no withheld cell is
+ * narrowed below the rule of kit/disclosure-audit (complementary suppression). Figures are read only once protected.
  *
  * Counts are added at the finest level they are published at and summed upwards over the table's levels; a measure
  * published only from the district up (a breakdown by origin) is added at district level.
  */
 export class FigureTable {
   private readonly values = new Map<string, Map<string, number>>();
-  private readonly withheld = new Map<string, Set<string>>();
+  private readonly unpublished = new Map<string, Map<string, number>>();
   private readonly groups: { total: string; parts: string[] }[] = [];
-  private protectedYet = false;
+  private readonly identities: IdentityTerm[][] = [];
+  private protection: Promise<ProtectionReport> | undefined;
+  /** Set once protected: the cells withheld, primary and complementary. */
+  private withheld: Map<string, Set<string>> | undefined;
 
   /** @param levels the levels this bureau publishes the figures at (others are neither summed nor shown). */
   constructor(private readonly levels: PlaceLevel[]) {}
 
   /** Adds a count at a place and at every coarser published level containing it. */
   add(place: string, measure: string, count: number): void {
-    for (const at of placesContaining(place, this.levels)) {
-      const cells = this.cellsOf(at);
-      cells.set(measure, (cells.get(measure) ?? 0) + count);
-    }
+    this.addTo(this.values, place, measure, count);
+  }
+
+  /**
+   * Adds a count that is never shown but that an identity names (registrations ended in a month, say): the attacker
+   * does not see it, yet knows it is a count, so it is part of what protection must account for.
+   */
+  addUnpublished(place: string, measure: string, count: number): void {
+    this.addTo(this.unpublished, place, measure, count);
   }
 
   /** Declares that, in every place, `total` is the sum of `parts` (so both are protected together). */
   sumOf(total: string, parts: string[]): void {
+    this.requireUnprotected();
     this.groups.push({ total, parts });
+  }
+
+  /**
+   * Declares a further identity that the true counts satisfy and an analyst could use: Σ coefficient × cell = 0, e.g.
+   * a stock against its flows, `stock@m − stock@(m−1) − starts@m + ends@m = 0`. A cell never added counts as a shown 0.
+   */
+  identity(terms: IdentityTerm[]): void {
+    this.requireUnprotected();
+    this.identities.push(terms);
+  }
+
+  /**
+   * Withholds counts of 1–9 and lets the solver choose the complementary cells (kit/disclosure-audit `protect`).
+   * Asynchronous because the solver loads WebAssembly; idempotent. The report says what was withheld and how long the
+   * solver and the final attack took.
+   */
+  protect(): Promise<ProtectionReport> {
+    this.protection ??= (async () => {
+      const report = await protect(this.publishedTable());
+      const withheld = new Map<string, Set<string>>();
+      for (const [place, cells] of this.values) {
+        for (const [measure, count] of cells) if (count > 0 && count < SMALLEST_SHOWN_COUNT) withheldIn(withheld, place).add(measure);
+      }
+      for (const id of report.complementary) {
+        const [place, measure] = splitId(id);
+        withheldIn(withheld, place).add(measure);
+      }
+      this.withheld = withheld;
+      return report;
+    })();
+    return this.protection;
   }
 
   /** The count of a measure at a place, after disclosure control; zero where nothing was added. */
   get(place: string, measure: string): ProtectedCount {
-    this.protect();
+    if (!this.withheld) throw new Error('a figure table is read before protect() has finished');
+    if (this.unpublished.get(place)?.has(measure)) throw new Error(`${place} ${measure} is an unpublished count`);
     if (this.withheld.get(place)?.has(measure)) return { count: null, suppressed: true };
     return { count: this.values.get(place)?.get(measure) ?? 0, suppressed: false };
   }
@@ -57,7 +102,7 @@ export class FigureTable {
     return record;
   }
 
-  /** Every cell after disclosure control, for a release (see PublishedTable). */
+  /** Every published cell after disclosure control, for a release (see published-table.ts). */
   published(): PublishedCells {
     const cells: PublishedCells = {};
     for (const [place, measures] of this.values) {
@@ -67,54 +112,54 @@ export class FigureTable {
     return cells;
   }
 
-  private cellsOf(place: string): Map<string, number> {
-    let cells = this.values.get(place);
-    if (!cells) this.values.set(place, (cells = new Map()));
-    return cells;
-  }
-
-  private isWithheld(place: string, measure: string): boolean {
-    return this.withheld.get(place)?.has(measure) ?? false;
-  }
-
-  private withhold(place: string, measure: string): void {
-    let cells = this.withheld.get(place);
-    if (!cells) this.withheld.set(place, (cells = new Set()));
-    cells.add(measure);
-  }
-
-  private protect(): void {
-    if (this.protectedYet) return;
-    this.protectedYet = true;
-    for (const [place, cells] of this.values) {
-      for (const [measure, count] of cells) if (count > 0 && count < SMALLEST_SHOWN_COUNT) this.withhold(place, measure);
-    }
-    const equations = this.equations();
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const equation of equations) if (this.secure(equation)) changed = true;
+  private addTo(cellsByPlace: Map<string, Map<string, number>>, place: string, measure: string, count: number): void {
+    this.requireUnprotected();
+    for (const at of placesContaining(place, this.levels)) {
+      let cells = cellsByPlace.get(at);
+      if (!cells) cellsByPlace.set(at, (cells = new Map()));
+      cells.set(measure, (cells.get(measure) ?? 0) + count);
     }
   }
 
-  /** Withholds one more cell of an equation with exactly one withheld cell; reports whether it did. */
-  private secure({ total, parts }: Equation): boolean {
-    const cells = [total, ...parts];
-    if (cells.filter(([place, measure]) => this.isWithheld(place, measure)).length !== 1) return false;
-    const value = ([place, measure]: Cell) => this.values.get(place)?.get(measure) ?? 0;
-    const candidates = parts
-      .filter((cell) => !this.isWithheld(...cell) && value(cell) > 0)
-      .sort((a, b) => value(a) - value(b));
-    const [place, measure] = candidates[0] ?? total;
-    if (this.isWithheld(place, measure)) return false;
-    this.withhold(place, measure);
-    return true;
+  private requireUnprotected(): void {
+    if (this.protection) throw new Error('a figure table is changed after protect()');
   }
 
-  /** Every published total with its parts: each place against its children, each group within a place. */
-  private equations(): Equation[] {
+  /** The table as the attacker model sees it: every cell, what is shown of it, and every identity between cells. */
+  private publishedTable(): AuditedTable {
+    const cells = new Map<string, TableCell>();
+    for (const [place, measures] of this.values) {
+      for (const [measure, value] of measures) {
+        const id = cellId(place, measure);
+        cells.set(id, { id, value, status: value > 0 && value < SMALLEST_SHOWN_COUNT ? 'withheld' : 'published' });
+      }
+    }
+    for (const [place, measures] of this.unpublished) {
+      for (const [measure, value] of measures) {
+        const id = cellId(place, measure);
+        if (cells.has(id)) throw new Error(`${place} ${measure} is added both as published and as unpublished`);
+        cells.set(id, { id, value, status: 'unpublished' });
+      }
+    }
+    const has = (place: string, measure: string) => this.values.get(place)?.has(measure) || this.unpublished.get(place)?.has(measure);
+    const relations: Relation[] = this.sums(has).map(({ total, parts }) => ({
+      terms: [{ cell: cellId(...total), coefficient: -1 }, ...parts.map((part) => ({ cell: cellId(...part), coefficient: 1 }))],
+    }));
+    for (const terms of this.identities) {
+      for (const [place, measure] of terms) {
+        const id = cellId(place, measure);
+        if (!cells.has(id)) cells.set(id, { id, value: 0, status: 'published' });
+      }
+      relations.push({ terms: terms.map(([place, measure, coefficient]) => ({ cell: cellId(place, measure), coefficient })) });
+    }
+    return { cells: [...cells.values()], relations };
+  }
+
+  /** Every total with its parts: each place against its children at the next level, each group within a place. */
+  private sums(has: (place: string, measure: string) => boolean | undefined): { total: Cell; parts: Cell[] }[] {
+    const places = new Set([...this.values.keys(), ...this.unpublished.keys()]);
     const children = new Map<string, string[]>();
-    for (const place of this.values.keys()) {
+    for (const place of places) {
       const parent = coarserLevels(placeLevel(place)).find((level) => this.levels.includes(level));
       if (!parent) continue;
       const parentCode = placeAt(place, parent);
@@ -122,22 +167,32 @@ export class FigureTable {
       if (siblings) siblings.push(place);
       else children.set(parentCode, [place]);
     }
-    const equations: Equation[] = [];
-    for (const [place, cells] of this.values) {
-      for (const measure of cells.keys()) {
-        const parts = (children.get(place) ?? []).filter((child) => this.values.get(child)!.has(measure));
-        if (parts.length > 0) equations.push({ total: [place, measure], parts: parts.map((child) => [child, measure]) });
+    const sums: { total: Cell; parts: Cell[] }[] = [];
+    for (const place of places) {
+      const measures = new Set([...(this.values.get(place)?.keys() ?? []), ...(this.unpublished.get(place)?.keys() ?? [])]);
+      for (const measure of measures) {
+        const parts = (children.get(place) ?? []).filter((child) => has(child, measure));
+        if (parts.length > 0) sums.push({ total: [place, measure], parts: parts.map((child) => [child, measure]) });
       }
       for (const group of this.groups) {
-        if (cells.has(group.total)) equations.push({ total: [place, group.total], parts: group.parts.map((part) => [place, part]) });
+        // A breakdown published from the district up has no parts at a community: no sum there.
+        const parts = group.parts.filter((part) => has(place, part));
+        if (has(place, group.total) && parts.length > 0) sums.push({ total: [place, group.total], parts: parts.map((part) => [place, part]) });
       }
     }
-    return equations;
+    return sums;
   }
 }
 
 type Cell = [place: string, measure: string];
-interface Equation {
-  total: Cell;
-  parts: Cell[];
+const cellId = (place: string, measure: string) => `${place}|${measure}`;
+const splitId = (id: string): Cell => {
+  const at = id.indexOf('|');
+  return [id.slice(0, at), id.slice(at + 1)];
+};
+
+function withheldIn(withheld: Map<string, Set<string>>, place: string): Set<string> {
+  let cells = withheld.get(place);
+  if (!cells) withheld.set(place, (cells = new Set()));
+  return cells;
 }

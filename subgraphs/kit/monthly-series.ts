@@ -2,6 +2,7 @@ import { Arg } from 'type-graphql';
 import { addMonths } from './dates';
 import { UserInputError } from './errors';
 import type { FigureTable } from './figure-table';
+import { PlaceLevel, placesContaining } from './places';
 import type { PublishedTable } from './published-table';
 import { releasedMonth } from './releases';
 
@@ -54,6 +55,20 @@ export interface MonthlyChangeRow {
 
 export type MeasureKind = 'STOCK' | 'FLOW';
 
+/**
+ * The flows a stock moves by, when they are published as measures of the same series: e.g. disputes open, with
+ * disputes found (its starts) and settled (its ends). A flow not named here is counted as an unpublished cell.
+ */
+export interface StockFlows {
+  starts?: string;
+  ends?: string;
+}
+
+const monthBefore = (month: string) => addMonths(`${month}-01`, -1).slice(0, 7);
+
+/** Series are published for every district and the city. */
+const SERIES_LEVELS: PlaceLevel[] = ['DISTRICT', 'CITY'];
+
 /** The table cell of a measure in a month. */
 const cellOf = (measure: string, month: string) => `${measure}@${month}`;
 
@@ -68,9 +83,19 @@ export function monthByMonth<F extends string>(table: PublishedTable, place: str
 /**
  * Adds each measure month by month, from 2013 to the release's month, to a bureau's release table at its districts
  * and the city — the stock at the month's end (what started up to that month less what ended) or the flow in the
- * month (what started in it) — as cells named `measure@month`. `rows` must hold only changes up to the cut-off.
+ * month (what started in it) — as cells named `measure@month`, and declares for each stock
+ * `stock@m = stock@(m−1) + starts@m − ends@m`: an analyst knows it, so protection must. Starts and ends not published
+ * as a measure (`flows`) are added as unpublished cells `stock@m:starts` / `:ends`. The month before the first is a
+ * shown 0 when nothing of the measure started earlier. `rows` must hold only changes up to the cut-off. Returns the
+ * places the series were added at (districts and the city).
  */
-export function addMonthlyCells(table: FigureTable, rows: MonthlyChangeRow[], kinds: Record<string, MeasureKind>, asOf: string): void {
+export function addMonthlyCells(
+  table: FigureTable,
+  rows: MonthlyChangeRow[],
+  kinds: Record<string, MeasureKind>,
+  asOf: string,
+  flows: Record<string, StockFlows> = {},
+): string[] {
   const months = monthsFrom(FIRST_MONTH, asOf.slice(0, 7));
   const byPlaceAndMeasure = new Map<string, MonthlyChangeRow[]>();
   for (const row of rows) {
@@ -79,18 +104,54 @@ export function addMonthlyCells(table: FigureTable, rows: MonthlyChangeRow[], ki
     if (changes) changes.push(row);
     else byPlaceAndMeasure.set(key, [row]);
   }
+  const stocksAt = new Set<string>();
+  const places = new Set<string>();
+  const startedEarlier = new Set(rows.filter((row) => row.month < months[0]).map((row) => row.measure));
   for (const [key, changes] of byPlaceAndMeasure) {
     const [place, measure] = key.split('|');
+    const stock = kinds[measure] === 'STOCK';
     changes.sort((a, b) => a.month.localeCompare(b.month));
-    let stock = 0;
+    let held = 0;
     let next = 0;
     for (const month of months) {
-      let startedInMonth = 0;
+      let started = 0;
+      let ended = 0;
       for (; next < changes.length && changes[next].month <= month; next += 1) {
-        stock += changes[next].starts - changes[next].ends;
-        if (changes[next].month === month) startedInMonth = changes[next].starts;
+        held += changes[next].starts - changes[next].ends;
+        if (changes[next].month === month) [started, ended] = [changes[next].starts, changes[next].ends];
       }
-      table.add(place, cellOf(measure, month), kinds[measure] === 'STOCK' ? stock : startedInMonth);
+      table.add(place, cellOf(measure, month), stock ? held : started);
+      if (stock && (month !== months[0] || !startedEarlier.has(measure))) {
+        if (!flows[measure]?.starts) table.addUnpublished(place, `${cellOf(measure, month)}:starts`, started);
+        if (!flows[measure]?.ends) table.addUnpublished(place, `${cellOf(measure, month)}:ends`, ended);
+      }
+    }
+    for (const at of placesContaining(place, SERIES_LEVELS)) {
+      places.add(at);
+      if (stock) stocksAt.add(`${at}|${measure}`);
     }
   }
+  for (const key of stocksAt) {
+    const [place, measure] = key.split('|');
+    const { starts, ends } = flows[measure] ?? {};
+    // Before 2013 the stock is not published, so the first month's identity holds only when nothing started earlier.
+    for (let m = startedEarlier.has(measure) ? 1 : 0; m < months.length; m += 1) {
+      const [previous, month] = [cellOf(measure, m > 0 ? months[m - 1] : monthBefore(months[0])), cellOf(measure, months[m])];
+      table.identity([
+        [place, month, 1],
+        [place, previous, -1],
+        [place, starts ? cellOf(starts, months[m]) : `${month}:starts`, -1],
+        [place, ends ? cellOf(ends, months[m]) : `${month}:ends`, 1],
+      ]);
+    }
+  }
+  return [...places].sort();
+}
+
+/**
+ * Declares that a count published on the cut-off day and the same stock at the end of the cut-off month are one
+ * number at the places of the series (see addMonthlyCells): an analyst who reads both knows it.
+ */
+export function sameAsLastMonth(table: FigureTable, places: string[], measure: string, stock: string, asOf: string): void {
+  for (const place of places) table.identity([[place, measure, 1], [place, cellOf(stock, asOf.slice(0, 7)), -1]]);
 }

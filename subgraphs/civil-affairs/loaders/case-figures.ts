@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { SMALLEST_SHOWN_COUNT } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
-import { addMonthlyCells, MonthlyChangeRow } from '../../kit/monthly-series';
+import { addMonthlyCells, MonthlyChangeRow, sameAsLastMonth } from '../../kit/monthly-series';
 import { addUpwards, CITY, PlaceLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
@@ -79,7 +79,7 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
  * Relief and mediation month by month up to the cut-off, for every district and the city: relief granted (approved
  * or paid, by the day of decision), disputes found and settled in the month, and disputes open on its last day.
  */
-async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<void> {
+async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<string[]> {
   const rows: MonthlyChangeRow[] = await db.query(
     `WITH changes AS (
        SELECT 'reliefGranted' AS measure, district_code AS place, to_char(decided_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends
@@ -95,7 +95,9 @@ async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string
      SELECT place, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends FROM changes GROUP BY 1, 2, 3`,
     [asOf],
   );
-  addMonthlyCells(counts, rows, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf);
+  return addMonthlyCells(counts, rows, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
+    disputesOpen: { starts: 'disputesFound', ends: 'disputesSettled' },
+  });
 }
 
 /** Civil affairs' latest release: every figure it publishes, counted as of the cut-off and protected together. */
@@ -103,7 +105,9 @@ export function createCaseRelease(db: DataSource): () => Promise<CaseRelease> {
   const release = releaseOncePerRequest(db, 'civil-affairs', async (asOf): Promise<CaseReleaseContent> => {
     const counts = new FigureTable(LEVELS);
     const beside = await addCases(db, counts, asOf);
-    await addCasesByMonth(db, counts, asOf);
+    const seriesPlaces = await addCasesByMonth(db, counts, asOf);
+    sameAsLastMonth(counts, seriesPlaces, 'disputesOpen', 'disputesOpen', asOf);
+    await counts.protect();
     return { counts: counts.published(), ...beside };
   });
   return async () => {

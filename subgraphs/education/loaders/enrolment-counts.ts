@@ -44,7 +44,7 @@ async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: str
      GROUP BY 1, 2, 3`,
     [asOf],
   );
-  addMonthlyCells(table, rows, { enrolled: 'STOCK', newEnrolments: 'FLOW' }, asOf);
+  addMonthlyCells(table, rows, { enrolled: 'STOCK', newEnrolments: 'FLOW' }, asOf, { enrolled: { starts: 'newEnrolments' } });
 }
 
 /** Migrant pupils of each school on the cut-off day, 1–9 withheld (null). */
@@ -75,6 +75,7 @@ export function createEnrolmentRelease(db: DataSource): () => Promise<EnrolmentR
     const places = new FigureTable(['COMMUNITY', 'DISTRICT', 'CITY']);
     await addEnrolment(db, places, asOf);
     await addEnrolmentByMonth(db, places, asOf);
+    await places.protect();
     return { places: places.published(), pupilsBySchool: await countPupilsBySchool(db, asOf) };
   });
   return async () => {

@@ -121,6 +121,7 @@ export function createEmploymentRelease(db: DataSource): () => Promise<Employmen
     const counts = new FigureTable(LEVELS);
     const wagesRecovered = await addEmployment(db, counts, asOf);
     await addEmploymentByMonth(db, counts, asOf);
+    await counts.protect();
     return { counts: counts.published(), wagesRecovered, employeesByEmployer: await countEmployeesByEmployer(db, asOf) };
   });
   return async () => {

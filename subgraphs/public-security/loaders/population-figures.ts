@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { FigureTable } from '../../kit/figure-table';
-import { addMonthlyCells, MonthlyChangeRow } from '../../kit/monthly-series';
+import { addMonthlyCells, MonthlyChangeRow, sameAsLastMonth } from '../../kit/monthly-series';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/population/reference';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
@@ -53,7 +53,7 @@ async function addPopulation(db: DataSource, table: FigureTable, asOf: string): 
  * registrations (a stock, and the new ones as a flow) and, for valid permits, each permit's validity cut to the
  * registration it fell in. Nothing after the cut-off is counted.
  */
-async function addPopulationByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<void> {
+async function addPopulationByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<string[]> {
   const rows: MonthlyChangeRow[] = await db.query(
     `WITH permit_spans AS MATERIALIZED (
        SELECT r.district_code AS place, greatest(rp.valid_from, r.registered_on) AS starts_on,
@@ -81,7 +81,9 @@ async function addPopulationByMonth(db: DataSource, table: FigureTable, asOf: st
      FROM changes WHERE measure = 'registeredMigrants' GROUP BY 1, 2, 3`,
     [asOf],
   );
-  addMonthlyCells(table, rows, { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' }, asOf);
+  return addMonthlyCells(table, rows, { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' }, asOf, {
+    registeredMigrants: { starts: 'newRegistrations' },
+  });
 }
 
 /** What public security publishes in a release: its population figures and the school-age children it registers. */
@@ -104,8 +106,11 @@ export function createPublicSecurityRelease(db: DataSource): () => Promise<Publi
   const release = releaseOncePerRequest(db, 'public-security', async (asOf): Promise<PublicSecurityReleaseContent> => {
     const population = new FigureTable(['COMMUNITY', 'STREET', 'DISTRICT', 'CITY']);
     await addPopulation(db, population, asOf);
-    await addPopulationByMonth(db, population, asOf);
+    const seriesPlaces = await addPopulationByMonth(db, population, asOf);
+    for (const measure of COUNTS) sameAsLastMonth(population, seriesPlaces, measure, measure, asOf);
     const schoolAge = await countSchoolAge(db, asOf);
+    await population.protect();
+    await schoolAge.protect();
     return { population: population.published(), schoolAge: schoolAge.published() };
   });
   return async () => {

@@ -1,0 +1,199 @@
+import type { AuditedTable, Relation, TableCell } from '../subgraphs/kit/disclosure-audit';
+import { SMALLEST_SHOWN_COUNT } from '../subgraphs/kit/disclosure';
+import { FigureTable } from '../subgraphs/kit/figure-table';
+import { addMonthlyCells, FIRST_MONTH, MonthlyChangeRow, monthsFrom, sameAsLastMonth } from '../subgraphs/kit/monthly-series';
+import { addDays, addMonths } from '../subgraphs/kit/dates';
+import { CITY, placesContaining, PlaceLevel } from '../subgraphs/kit/places';
+import { generatePopulation, loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/population';
+import { byEthnicity, byOrigin } from '../subgraphs/public-security/loaders/population-figures';
+
+/**
+ * Public security's registration figures counted straight from the synthetic population generator, as the bureau
+ * counts them from its database, and put in the kit's tables as its loaders do: the current figures of every
+ * community, street and district and of the city, with each district's breakdowns by origin and by ethnic group, and
+ * the monthly series of every district and the city since 2013 (registered migrants and valid permits at each month's
+ * end, new registrations in it), in one table as the bureau's release holds them. For measuring disclosure control on realistic data without a database; `attackerView` is
+ * what an analyst reading every published figure knows, built from the published figures and the structure alone.
+ */
+export interface SyntheticRelease {
+  /** The release: current figures and monthly series together, as public security's loader builds it. */
+  table: FigureTable;
+  /** The true counts of every cell, as `place|measure` (monthly cells `measure@YYYY-MM`). */
+  truth: Map<string, number>;
+  months: string[];
+  districts: string[];
+}
+
+const CURRENT_LEVELS: PlaceLevel[] = ['COMMUNITY', 'STREET', 'DISTRICT', 'CITY'];
+const COUNTS = ['registeredMigrants', 'validPermits'];
+const SERIES = ['registeredMigrants', 'newRegistrations', 'validPermits'];
+const monthOf = (day: string) => day.slice(0, 7);
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const key = (place: string, measure: string) => `${place}|${measure}`;
+
+export function syntheticRelease(options: { seed: number; size: number; asOf?: string }): SyntheticRelease {
+  const asOf = options.asOf ?? '2026-11-01';
+  // The release's cut-off: the last day of the generator's month, as a monthly release has it.
+  const cutOff = addDays(addMonths(`${monthOf(asOf)}-01`, 1), -1);
+  const truth = new Map<string, number>();
+  const count = (place: string, measure: string, n: number, levels: PlaceLevel[]) => {
+    for (const at of placesContaining(place, levels)) truth.set(key(at, measure), (truth.get(key(at, measure)) ?? 0) + n);
+  };
+  const table = new FigureTable(CURRENT_LEVELS);
+  const changes = new Map<string, MonthlyChangeRow>();
+  const change = (place: string, measure: string, month: string, starts: number, ends: number) => {
+    const at = `${place}|${measure}|${month}`;
+    const row = changes.get(at) ?? changes.set(at, { place, measure, month, starts: 0, ends: 0 }).get(at)!;
+    row.starts += starts;
+    row.ends += ends;
+  };
+  const districts = new Set<string>();
+  for (const person of generatePopulation({ ...options, asOf })) {
+    const residence = person.residences[person.residences.length - 1];
+    if (residence.toDate === null) {
+      const valid = person.permits.some((p) => p.issuedOn <= cutOff && p.validUntil >= cutOff && (p.revokedOn === null || p.revokedOn > cutOff)) ? 1 : 0;
+      for (const [measure, n] of [['registeredMigrants', 1], ['validPermits', valid]] as const) {
+        table.add(residence.communityCode, measure, n);
+        count(residence.communityCode, measure, n, CURRENT_LEVELS);
+        for (const breakdown of [byOrigin(measure, person.originRegionCode), byEthnicity(measure, person.ethnicityCode)]) {
+          table.add(residence.districtCode, breakdown, n);
+          count(residence.districtCode, breakdown, n, CURRENT_LEVELS);
+        }
+      }
+    }
+    for (const spell of person.residences) {
+      districts.add(spell.districtCode);
+      // A registration counts from its first day up to the day after its last.
+      const ended = spell.toDate === null ? null : dayAfter(spell.toDate);
+      for (const measure of ['registeredMigrants', 'newRegistrations']) change(spell.districtCode, measure, monthOf(spell.fromDate), 1, 0);
+      if (ended) change(spell.districtCode, 'registeredMigrants', monthOf(ended), 0, 1);
+      for (const permit of person.permits) {
+        // A permit counts while valid and while its holder is registered, in the district of the registration.
+        const starts = permit.issuedOn > spell.fromDate ? permit.issuedOn : spell.fromDate;
+        const ends = [dayAfter(permit.validUntil), permit.revokedOn, ended].filter((d): d is string => d !== null).sort()[0];
+        if (ends <= starts) continue;
+        change(spell.districtCode, 'validPermits', monthOf(starts), 1, 0);
+        change(spell.districtCode, 'validPermits', monthOf(ends), 0, 1);
+      }
+    }
+  }
+  for (const measure of COUNTS) {
+    table.sumOf(measure, loadOriginRegions().map((region) => byOrigin(measure, region.code)));
+    table.sumOf(measure, loadEthnicGroups().map((group) => byEthnicity(measure, group.code)));
+  }
+
+  const rows = [...changes.values()];
+  const months = monthsFrom(FIRST_MONTH, monthOf(asOf));
+  const seriesPlaces = addMonthlyCells(table, rows, { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' }, cutOff, {
+    registeredMigrants: { starts: 'newRegistrations' },
+  });
+  for (const measure of COUNTS) sameAsLastMonth(table, seriesPlaces, measure, measure, cutOff);
+  // The series' true counts, from the same rows: a stock is what started up to the month's end less what ended.
+  for (const district of districts) {
+    for (const measure of SERIES) {
+      let held = rows
+        .filter((row) => row.place === district && row.measure === measure && row.month < months[0])
+        .reduce((sum, row) => sum + row.starts - (measure === 'newRegistrations' ? 0 : row.ends), 0);
+      for (const month of months) {
+        const row = changes.get(`${district}|${measure}|${month}`);
+        held += (row?.starts ?? 0) - (measure === 'newRegistrations' ? 0 : row?.ends ?? 0);
+        const value = measure === 'newRegistrations' ? row?.starts ?? 0 : held;
+        count(district, `${measure}@${month}`, value, ['DISTRICT', 'CITY']);
+      }
+    }
+  }
+  return { table, truth, months, districts: [...districts].sort() };
+}
+
+/**
+ * What an analyst knows who reads every figure of the release: each cell as `shown` gives it (null: withheld), and
+ * every relation the structure implies — a place is the sum of the places in it (community, street, district, city),
+ * a district's total is the sum over origins and over ethnic groups, the city's breakdown the sum of the districts',
+ * each month of the series sums over the districts, and month by month a stock moves by its flows: registered
+ * migrants by the new registrations and the registrations ended (not published), valid permits by permits starting
+ * and ending (neither published). Withheld and unpublished cells carry no value: the attack works from what is shown.
+ */
+export function attackerView(release: SyntheticRelease, shown: (place: string, measure: string) => number | null): AuditedTable {
+  const cells = new Map<string, TableCell>();
+  const relations: Relation[] = [];
+  const cellOf = (place: string, measure: string) => {
+    const id = key(place, measure);
+    if (!cells.has(id)) {
+      const value = shown(place, measure);
+      cells.set(id, value === null ? { id, status: 'withheld' } : { id, value, status: 'published' });
+    }
+    return id;
+  };
+  const unpublished = (id: string) => (cells.set(id, { id, status: 'unpublished' }), id);
+  const sum = (total: string, parts: string[]) =>
+    relations.push({ terms: [{ cell: total, coefficient: -1 }, ...parts.map((cell) => ({ cell, coefficient: 1 }))] });
+
+  const places = new Set([...release.truth.keys()].map((id) => id.slice(0, id.indexOf('|'))));
+  const childrenOf = (place: string, levelLength: number) =>
+    [...places].filter((child) => child !== CITY.code && child.length === levelLength && (place === CITY.code || child.startsWith(place)));
+  const breakdowns = COUNTS.flatMap((measure) => [
+    ...loadOriginRegions().map((region) => byOrigin(measure, region.code)),
+    ...loadEthnicGroups().map((group) => byEthnicity(measure, group.code)),
+  ]);
+  for (const measure of COUNTS) {
+    for (const place of places) {
+      const finer = place === CITY.code ? 6 : place.length === 6 ? 9 : place.length === 9 ? 12 : 0;
+      if (finer) sum(cellOf(place, measure), childrenOf(place, finer).map((child) => cellOf(child, measure)));
+    }
+    for (const place of [CITY.code, ...release.districts]) {
+      sum(cellOf(place, measure), loadOriginRegions().map((region) => cellOf(place, byOrigin(measure, region.code))));
+      sum(cellOf(place, measure), loadEthnicGroups().map((group) => cellOf(place, byEthnicity(measure, group.code))));
+    }
+  }
+  for (const breakdown of breakdowns) {
+    sum(cellOf(CITY.code, breakdown), release.districts.map((district) => cellOf(district, breakdown)));
+  }
+  release.months.forEach((month, m) => {
+    for (const measure of SERIES) {
+      sum(cellOf(CITY.code, `${measure}@${month}`), release.districts.map((d) => cellOf(d, `${measure}@${month}`)));
+    }
+    // The stock before the series begins (2013) is not published: the first month says nothing of its flows.
+    if (m === 0) return;
+    const previous = release.months[m - 1];
+    for (const place of [CITY.code, ...release.districts]) {
+      const at = (measure: string, when: string) => cellOf(place, `${measure}@${when}`);
+      const ended = unpublished(`${place}|registrations ended@${month}`);
+      relations.push({
+        terms: [
+          { cell: at('registeredMigrants', month), coefficient: 1 },
+          { cell: at('registeredMigrants', previous), coefficient: -1 },
+          { cell: at('newRegistrations', month), coefficient: -1 },
+          { cell: ended, coefficient: 1 },
+        ],
+      });
+      const [permitsStarting, permitsEnding] = ['starting', 'ending'].map((what) => unpublished(`${place}|permits ${what}@${month}`));
+      relations.push({
+        terms: [
+          { cell: at('validPermits', month), coefficient: 1 },
+          { cell: at('validPermits', previous), coefficient: -1 },
+          { cell: permitsStarting, coefficient: -1 },
+          { cell: permitsEnding, coefficient: 1 },
+        ],
+      });
+    }
+  });
+  // The figures of the cut-off day are the stocks at the end of its month.
+  const lastMonth = release.months[release.months.length - 1];
+  for (const place of [CITY.code, ...release.districts]) {
+    for (const measure of COUNTS) relations.push({ terms: [{ cell: cellOf(place, measure), coefficient: 1 }, { cell: cellOf(place, `${measure}@${lastMonth}`), coefficient: -1 }] });
+  }
+  return { cells: [...cells.values()], relations };
+}
+
+/** What primary suppression alone would show: every true count, with those of 1–9 withheld. */
+export function primaryOnly(release: SyntheticRelease) {
+  return (place: string, measure: string): number | null => {
+    const value = release.truth.get(key(place, measure)) ?? 0;
+    return value > 0 && value < SMALLEST_SHOWN_COUNT ? null : value;
+  };
+}
+
+/** What the protected tables show. */
+export function published(release: SyntheticRelease) {
+  return (place: string, measure: string): number | null => release.table.get(place, measure).count;
+}

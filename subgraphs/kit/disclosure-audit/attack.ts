@@ -1,0 +1,171 @@
+import type { Highs, Model } from 'highs';
+import { isIntegral, LinearSystem, loadSolver, solve, yieldToEventLoop } from './solver';
+import { Component, componentsOf, IndexedTable, Pattern, PROTECTION_RANGE, AuditedTable } from './table';
+
+/** What the attacker learns of a withheld cell: every value from min to max is consistent with what is published. */
+export interface Interval {
+  min: number;
+  /** Infinity when nothing published bounds the cell from above. */
+  max: number;
+}
+
+export interface AttackReport {
+  /** Each withheld cell's interval, by cell id. */
+  intervals: Map<string, Interval>;
+  /** The withheld cells whose interval is narrower than the rule (max − min < PROTECTION_RANGE), with their value. */
+  disclosed: { id: string; value?: number; interval: Interval }[];
+  /** Groups of hidden cells linked by relations, solved one by one; the largest one's number of cells. */
+  components: number;
+  largestComponent: number;
+  /** Linear programs solved, and how many of them needed integers (the LP optimum was fractional). */
+  solves: number;
+  integerSolves: number;
+  milliseconds: number;
+}
+
+/**
+ * The strongest attacker on a published table: one who solves every relation at once, over integers (a count is
+ * whole), knowing each withheld cell is at least 1 and each unpublished one at least 0. For each withheld cell it
+ * finds the least and the greatest value consistent with everything published — exactly: the LP bound is taken when
+ * the LP optimum is whole (always, for plain sums), else the integer program is solved.
+ */
+export async function attack(table: AuditedTable): Promise<AttackReport> {
+  const started = performance.now();
+  const indexed = new IndexedTable(table);
+  const audit = new Audit(await loadSolver(), new Pattern(indexed));
+  const intervals = new Map<string, Interval>();
+  const disclosed: AttackReport['disclosed'] = [];
+  const components = await audit.run(true, (cell, interval) => {
+    intervals.set(indexed.ids[cell], interval);
+    const value = Number.isNaN(indexed.values[cell]) ? undefined : indexed.values[cell];
+    if (interval.max - interval.min < PROTECTION_RANGE) disclosed.push({ id: indexed.ids[cell], value, interval });
+  });
+  return {
+    intervals,
+    disclosed,
+    components: components.length,
+    largestComponent: Math.max(0, ...components.map((component) => component.cells.length)),
+    solves: audit.solves,
+    integerSolves: audit.integerSolves,
+    milliseconds: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * The attack on the current pattern, keeping every whole-number table it meets (each is consistent with what is
+ * published, and stays so when more is withheld) as witnesses: a cell whose witnesses already span the rule is safe
+ * without a solve. Protection reuses one Audit across its rounds.
+ */
+export class Audit {
+  readonly witnessMin: Float64Array;
+  readonly witnessMax: Float64Array;
+  solves = 0;
+  integerSolves = 0;
+
+  constructor(
+    readonly highs: Highs,
+    readonly pattern: Pattern,
+  ) {
+    // The true table, where known, is the first witness.
+    this.witnessMin = Float64Array.from(pattern.table.values, (value) => (Number.isNaN(value) ? Infinity : value));
+    this.witnessMax = Float64Array.from(pattern.table.values, (value) => (Number.isNaN(value) ? -Infinity : value));
+  }
+
+  witness(cells: ArrayLike<number>, values: ArrayLike<number>): void {
+    for (let k = 0; k < cells.length; k += 1) {
+      const value = Math.round(values[k]);
+      if (value < this.witnessMin[cells[k]]) this.witnessMin[cells[k]] = value;
+      if (value > this.witnessMax[cells[k]]) this.witnessMax[cells[k]] = value;
+    }
+  }
+
+  safeByWitnesses(cell: number): boolean {
+    return this.witnessMax[cell] - this.witnessMin[cell] >= PROTECTION_RANGE;
+  }
+
+  /**
+   * Every withheld cell's interval, component by component. `exact` false: a cell whose witnesses span the rule is
+   * reported with its witnessed range (a lower bound of its width) and not solved. Solves are synchronous: the event
+   * loop is given back between components, so a subgraph keeps answering while it protects its figures.
+   */
+  async run(exact: boolean, report: (cell: number, interval: Interval) => void): Promise<Component[]> {
+    const components = componentsOf(this.pattern);
+    for (const component of components) {
+      await yieldToEventLoop();
+      const system = new ComponentSystem(this, component);
+      try {
+        for (const cell of component.cells) {
+          if (!this.pattern.withheld[cell]) continue;
+          if (!exact && this.safeByWitnesses(cell)) {
+            report(cell, { min: this.witnessMin[cell], max: this.witnessMax[cell] });
+            continue;
+          }
+          const max = system.extreme(cell, -1);
+          if (!exact && max - this.witnessMin[cell] >= PROTECTION_RANGE) {
+            report(cell, { min: this.witnessMin[cell], max });
+            continue;
+          }
+          const min = this.witnessMin[cell] === this.pattern.lower[cell] ? this.pattern.lower[cell] : system.extreme(cell, 1);
+          report(cell, { min, max });
+        }
+      } finally {
+        system.dispose();
+      }
+    }
+    return components;
+  }
+}
+
+/** The attacker's system over one component: hidden cells as integer unknowns, published ones moved to the right. */
+class ComponentSystem {
+  private readonly system = new LinearSystem();
+  private readonly column = new Map<number, number>();
+  private lp: Model | undefined;
+  private milp: Model | undefined;
+
+  constructor(
+    private readonly audit: Audit,
+    private readonly component: Component,
+  ) {
+    const { table, hidden, lower } = audit.pattern;
+    for (const cell of component.cells) this.column.set(cell, this.system.column(lower[cell], Infinity));
+    for (const row of component.rows) {
+      const columns: number[] = [];
+      const coefficients: number[] = [];
+      for (let k = table.rowStarts[row]; k < table.rowStarts[row + 1]; k += 1) {
+        if (!hidden[table.rowCells[k]]) continue;
+        columns.push(this.column.get(table.rowCells[k])!);
+        coefficients.push(table.rowCoefficients[k]);
+      }
+      const right = -table.shownActivity(row, hidden);
+      this.system.row(columns, coefficients, table.rowAtMost[row] ? -Infinity : right, right);
+    }
+  }
+
+  /** The least (direction 1) or greatest (−1) whole value of a cell over every consistent table. */
+  extreme(cell: number, direction: 1 | -1): number {
+    const { highs } = this.audit;
+    const column = this.column.get(cell)!;
+    this.lp ??= this.system.model(highs, false);
+    this.lp.changeColCost(column, direction);
+    this.audit.solves += 1;
+    let outcome = solve(highs, this.lp);
+    this.lp.changeColCost(column, 0);
+    if (outcome.status === 'unbounded') return direction * -Infinity;
+    if (outcome.status === 'optimal' && !outcome.solution.every(isIntegral)) {
+      this.milp ??= this.system.model(highs, true);
+      this.milp.changeColCost(column, direction);
+      this.audit.integerSolves += 1;
+      outcome = solve(highs, this.milp);
+      this.milp.changeColCost(column, 0);
+    }
+    if (outcome.status !== 'optimal') throw new Error(`the published table has no consistent whole-number solution (${outcome.status})`);
+    this.audit.witness(this.component.cells, outcome.solution);
+    return Math.round(outcome.solution[column]);
+  }
+
+  dispose(): void {
+    this.lp?.dispose();
+    this.milp?.dispose();
+  }
+}
