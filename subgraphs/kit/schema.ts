@@ -3,7 +3,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
-import { AccessContext, authorize, denyUngranted, grantChecker, PUBLIC_STRUCTURE } from './auth/access';
+import { AccessContext, authorizeReference, denyUngranted, grantChecker, PUBLIC_STRUCTURE } from './auth/access';
+import { attachFilterReads, collectFilterReads } from './auth/filter-reads';
 import { accessLogTypes } from './auth/access-log';
 import type { Bureau, EntityReference } from './bureau';
 import { idempotentMutations } from './idempotency';
@@ -18,7 +19,8 @@ export type ReferenceResolver<C> = (reference: Record<string, unknown>, context:
  * Builds a bureau's Federation 2 subgraph schema from its type-graphql classes, plus what the kit gives every
  * subgraph (the AccessLog entity). type-graphql builds the types with the kit's auth checker and default-deny
  * middleware; the printed SDL (keeping `@key` & co.) gets the federation `@link`; @apollo/subgraph adds `_entities`,
- * whose reference resolvers check their grant before resolving.
+ * whose reference resolvers check their grant before resolving. What filter arguments read (filter-reads.ts) is
+ * declared on the type-graphql schema and carried over to the one that serves.
  */
 export function buildFederatedSchema(bureau: Pick<Bureau<any>, 'name' | 'resolvers' | 'orphanedTypes' | 'references'>): GraphQLSchema {
   const accessLog = accessLogTypes(bureau.name);
@@ -39,10 +41,12 @@ export function buildFederatedSchema(bureau: Pick<Bureau<any>, 'name' | 'resolve
   for (const [typeName, { grant, resolve }] of Object.entries(references)) {
     const typeResolvers = (resolvers[typeName] ?? {}) as Record<string, unknown>;
     typeResolvers.__resolveReference = async (reference: Record<string, unknown>, context: AccessContext) => {
-      await authorize(grant, typeName, '__resolveReference', reference, context);
+      await authorizeReference(grant, typeName, reference, context);
       return resolve(reference, context);
     };
     resolvers[typeName] = typeResolvers as GraphQLResolverMap<unknown>[string];
   }
-  return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  attachFilterReads(schema, collectFilterReads(typeGraphqlSchema));
+  return schema;
 }

@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader, ReadLog } from './auth/access';
 import { createAccessRecordLoader } from './auth/access-log';
-import { AuditTrailTable1764000000001, requestIdFromHeader } from './auth/audit';
+import { AuditRefusedReads1764000000011, AuditTrailTable1764000000001, requestIdFromHeader } from './auth/audit';
 import { StatisticsReleaseTable1764000000003 } from './releases';
 import { identityFromHeader, TokenVerifier, tokenVerifierFromEnv } from './auth/identity';
 import type { Bureau, SubgraphContext } from './bureau';
@@ -62,7 +62,14 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
   const database = await openBureauDatabase({
     bureau: bureau.name,
     entities: bureau.entities,
-    migrations: [SeedRunTable1764000000000, AuditTrailTable1764000000001, IdempotencyTable1764000000002, StatisticsReleaseTable1764000000003, ...bureau.migrations],
+    migrations: [
+      SeedRunTable1764000000000,
+      AuditTrailTable1764000000001,
+      IdempotencyTable1764000000002,
+      StatisticsReleaseTable1764000000003,
+      AuditRefusedReads1764000000011,
+      ...bureau.migrations,
+    ],
     url: options.databaseUrl,
     dataDir: options.dataDir,
     log,

@@ -3,7 +3,12 @@ import { yearsBetween, today } from '../../subgraphs/kit/dates';
 import { generateEnrolments, generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
+import { getNamedType, GraphQLObjectType, GraphQLOutputType, isInputObjectType, isObjectType } from 'graphql';
+import { BUREAUS } from '../../subgraphs';
+import { guardedArguments } from '../../subgraphs/kit/auth/filter-reads';
+import { buildFederatedSchema } from '../../subgraphs/kit/schema';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
+import { loadSupergraph } from '../support/supergraph';
 import { currentResidenceOf, testPopulation } from '../support/population';
 
 /**
@@ -51,6 +56,7 @@ Person.reliefCases           | deny   | allow  | deny      | deny   | deny      
 ReliefCase.amountApproved    | deny   | allow  | deny      | deny   | deny       | allow           | deny              | deny    | deny
 Person.disputes              | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
 Community.disputes           | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
+Street.disputes              | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
 District.reliefAndMediation  | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 ServicePoint.activity        | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 District.schoolEnrolment     | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
@@ -58,11 +64,36 @@ District.name                | allow  | allow  | allow     | allow  | allow     
 Community.servicePoint       | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
 `;
 
+/**
+ * A filter is a read: every argument that selects persons or their records, with the same columns. A filter needs the
+ * grant of the field it selects by; a community worker's geography filter stays within their own community
+ * ("community (other)" is a worker of another district). Every such argument of the composed schema has a row here.
+ */
+const FILTER_MATRIX = `
+argument                                | police | relief | mediation | school | employment | community (own) | community (other) | analyst | auditor
+Query.person(id)                        | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | allow
+Query.persons(filter.ids)               | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | deny
+Query.persons(filter.districtCode)      | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+Query.persons(filter.streetCode)        | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+Query.persons(filter.communityCode)     | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
+Query.persons(filter.ethnicityCode)     | allow  | allow  | deny      | deny   | deny       | allow           | allow             | deny    | deny
+Query.persons(filter.originRegionCode)  | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | deny
+Query.persons(filter.arrivedFrom)       | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | deny
+Query.persons(filter.arrivedTo)         | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | deny
+Query.persons(filter.permitStatus)      | allow  | allow  | deny      | allow  | allow      | allow           | allow             | deny    | deny
+Community.disputes(openOnly)            | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
+Street.disputes(openOnly)               | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
+School.enrolments(activeOnly)           | deny   | deny   | deny      | allow  | deny       | deny            | deny              | deny    | deny
+`;
+
 type Expectation = 'allow' | 'deny' | 'full' | 'masked';
 
-const rows = MATRIX.trim().split('\n').map((line) => line.split('|').map((cell) => cell.trim()));
-const columns = rows[0].slice(1);
-const table = rows.slice(1).map(([field, ...cells]) => ({ field, cells: cells as Expectation[] }));
+function parseMatrix(matrix: string) {
+  const rows = matrix.trim().split('\n').map((line) => line.split('|').map((cell) => cell.trim()));
+  return { columns: rows[0].slice(1), table: rows.slice(1).map(([field, ...cells]) => ({ field, cells: cells as Expectation[] })) };
+}
+const { columns, table } = parseMatrix(MATRIX);
+const filterMatrix = parseMatrix(FILTER_MATRIX);
 
 let federation: TestFederation;
 let adult: SyntheticPerson;
@@ -105,7 +136,8 @@ function choosePersons(): void {
 
 function callerOf(column: string, home?: string): Caller {
   const own = home ?? currentResidenceOf(adult).communityCode;
-  const other = testPopulation().map((p) => currentResidenceOf(p).communityCode).find((code) => code !== own)!;
+  // In another district, so that no geography filter on the person's places stays within it.
+  const other = testPopulation().map((p) => currentResidenceOf(p).communityCode).find((code) => code.slice(0, 6) !== own.slice(0, 6))!;
   const callers: Record<string, Caller> = {
     police: { role: 'POLICE_REGISTRY_OFFICER', purpose: 'residence-administration' },
     relief: { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' },
@@ -195,6 +227,13 @@ function probe(field: string): { query: string; variables: Record<string, unknow
         steps: [[field, ['community', 'disputes']]],
         home: disputeCase.communityCode,
       };
+    case 'Street.disputes':
+      return {
+        query: 'query Probe($code: ID!) { street(code: $code) { disputes(first: 1) { totalCount } } }',
+        variables: { code: disputeCase.communityCode.slice(0, 9) },
+        steps: [[field, ['street', 'disputes']]],
+        home: disputeCase.communityCode,
+      };
     case 'District.reliefAndMediation':
       return { query: '{ district(code: "640104") { reliefAndMediation { disputesFound } } }', variables: {}, steps: [[field, ['district', 'reliefAndMediation']]] };
     case 'ServicePoint.activity':
@@ -250,6 +289,63 @@ function probe(field: string): { query: string; variables: Record<string, unknow
   }
 }
 
+/**
+ * The query that uses one filter argument, the path of the list it filters (refused there) and of a value in it.
+ * Person filters take the adult's own values, so the own community's worker selects within their community.
+ */
+function filterProbe(row: string): { query: string; variables: Record<string, unknown>; list: string[]; value: string[]; home?: string } {
+  const community = currentResidenceOf(adult).communityCode;
+  const personFilter: Record<string, unknown> = {
+    ids: [adult.id],
+    districtCode: community.slice(0, 6),
+    streetCode: community.slice(0, 9),
+    communityCode: community,
+    ethnicityCode: adult.ethnicityCode,
+    originRegionCode: adult.originRegionCode,
+    arrivedFrom: adult.arrivalDate,
+    arrivedTo: adult.arrivalDate,
+    permitStatus: 'VALID',
+  };
+  const filterField = /^Query\.persons\(filter\.(\w+)\)$/.exec(row)?.[1];
+  if (filterField) {
+    return {
+      query: 'query Probe($filter: PersonFilter) { persons(first: 1, filter: $filter) { totalCount } }',
+      variables: { filter: { [filterField]: personFilter[filterField] } },
+      list: ['persons'],
+      value: ['persons', 'totalCount'],
+    };
+  }
+  switch (row) {
+    case 'Query.person(id)':
+      return { query: 'query Probe($id: ID!) { person(id: $id) { __typename } }', variables: { id: adult.id }, list: ['person'], value: ['person'] };
+    case 'Community.disputes(openOnly)':
+      return {
+        query: 'query Probe($code: ID!) { community(code: $code) { disputes(first: 1, openOnly: true) { totalCount } } }',
+        variables: { code: disputeCase.communityCode },
+        list: ['community', 'disputes'],
+        value: ['community', 'disputes', 'totalCount'],
+        home: disputeCase.communityCode,
+      };
+    case 'Street.disputes(openOnly)':
+      return {
+        query: 'query Probe($code: ID!) { street(code: $code) { disputes(first: 1, openOnly: true) { totalCount } } }',
+        variables: { code: disputeCase.communityCode.slice(0, 9) },
+        list: ['street', 'disputes'],
+        value: ['street', 'disputes', 'totalCount'],
+        home: disputeCase.communityCode,
+      };
+    case 'School.enrolments(activeOnly)':
+      return {
+        query: 'query Probe($code: ID!) { school(code: $code) { enrolments(first: 1, activeOnly: true) { totalCount } } }',
+        variables: { code: schoolCode },
+        list: ['school', 'enrolments'],
+        value: ['school', 'enrolments', 'totalCount'],
+      };
+    default:
+      throw new Error(`no probe for ${row}`);
+  }
+}
+
 function valueAt(data: unknown, path: string[]): unknown {
   return path.reduce<any>((value, key) => (value === null || value === undefined ? value : value[key]), data);
 }
@@ -297,5 +393,63 @@ describe('who may read what', () => {
     expect(value).not.toBeUndefined();
     if (expected === 'full') expect(value).toBe(adult.idCardNumber);
     if (expected === 'masked') expect(value).toBe(`**************${adult.idCardNumber.slice(-4)}`);
+  });
+});
+
+/** The record type a field returns: its named type, or the node type of a connection. */
+function recordType(type: GraphQLOutputType): string {
+  const named = getNamedType(type);
+  const edges = isObjectType(named) ? named.getFields().edges : undefined;
+  if (!edges) return named.name;
+  return getNamedType((getNamedType(edges.type) as GraphQLObjectType).getFields().node.type).name;
+}
+
+/** Every argument of the composed schema that selects persons or their records (paging aside), as matrix rows name them. */
+function filterArguments(): string[] {
+  const personal = new Set(BUREAUS.flatMap((bureau) => Object.keys(bureau.access.personOf ?? {})));
+  const supergraph = loadSupergraph();
+  const found: string[] = [];
+  for (const type of Object.values(supergraph.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || type === supergraph.getMutationType()) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!personal.has(recordType(field.type))) continue;
+      for (const arg of field.args.filter((a) => !['first', 'after'].includes(a.name))) {
+        const named = getNamedType(arg.type);
+        const paths = isInputObjectType(named) ? Object.keys(named.getFields()).map((name) => `${arg.name}.${name}`) : [arg.name];
+        for (const path of paths) found.push(`${type.name}.${field.name}(${path})`);
+      }
+    }
+  }
+  return found.sort();
+}
+
+const filterCases = filterMatrix.table.flatMap(({ field, cells }) => cells.map((expected, index) => [field, filterMatrix.columns[index], expected] as const));
+
+describe('a filter is a read: who may select persons by what', () => {
+  it('has a row for every argument that selects persons or their records, and each is guarded in its bureau', () => {
+    expect(filterMatrix.columns).toEqual(columns);
+    const found = filterArguments();
+    expect(filterMatrix.table.map(({ field }) => field).sort()).toEqual(found);
+    const guarded = new Map(BUREAUS.flatMap((bureau) => [...guardedArguments(buildFederatedSchema(bureau))]));
+    expect(found.filter((argument) => !guarded.has(argument))).toEqual([]);
+    expect(found).toHaveLength(13);
+  });
+
+  it.each(filterCases)('%s for %s: %s', async (row, column, expected) => {
+    const { query, variables, list, value, home } = filterProbe(row);
+    const result = await federation.query(query, variables, callerOf(column, home));
+    if (expected === 'deny') {
+      expect(valueAt(result.data, list) ?? null).toBeNull();
+      const error = result.errors?.find((e) => (e.path ?? []).map(String).join('.') === list.join('.'));
+      expect(error?.extensions?.code).toBe('FORBIDDEN');
+      // Where the list itself may be read, the refusal names the argument.
+      const listRow = row.slice(0, row.indexOf('('));
+      const argument = row.slice(row.indexOf('(') + 1, -1);
+      if (expectation(listRow, column) === 'allow') expect(error?.message.startsWith(`${argument} `)).toBe(true);
+      return;
+    }
+    expect(result.errors).toBeUndefined();
+    expect(valueAt(result.data, value)).not.toBeNull();
+    expect(valueAt(result.data, value)).not.toBeUndefined();
   });
 });

@@ -2,8 +2,10 @@ import { generateKeyPair } from 'jose';
 import { AuditRecord, auditRecordFromRow, AUDIT_COLUMNS } from '../../subgraphs/kit/auth/audit';
 import { verifyDatabase } from '../../scripts/audit-verify';
 import {
+  Caller,
   CASEWORKER,
   callerHeaders,
+  REGISTRY_OFFICER,
   postGraphQL,
   startTestFederation,
   TestFederation,
@@ -27,6 +29,11 @@ const civilAffairs = () => federation.subgraphs['civil-affairs'];
 async function auditRecords(bureau: 'public-security' | 'civil-affairs'): Promise<AuditRecord[]> {
   const rows = await federation.subgraphs[bureau].database.dataSource.query(`SELECT ${AUDIT_COLUMNS} FROM audit_record ORDER BY seq`);
   return rows.map(auditRecordFromRow);
+}
+
+/** The audit records a bureau wrote for one official (token subject), oldest first. */
+async function recordsOf(bureau: 'public-security' | 'civil-affairs', subject: string): Promise<AuditRecord[]> {
+  return (await auditRecords(bureau)).filter((record) => record.subject === subject);
 }
 
 describe('identity: a signed token on every request', () => {
@@ -160,8 +167,151 @@ describe('purpose of use', () => {
     const expected = testPopulation().filter((p) => currentResidenceOf(p).communityCode === community).length;
     expect(listed.data.persons.totalCount).toBe(expected);
     for (const edge of listed.data.persons.edges) expect(edge.node.currentResidence.community.code).toBe(community);
-    const elsewhere = await federation.query(`{ persons(first: 5, filter: { districtCode: "640105", communityCode: "640105001001" }) { totalCount } }`, {}, worker);
-    expect(elsewhere.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // A geography filter is a read of the residence: within their own community only.
+    const ownDistrict = await federation.query(`query ($district: ID!) { persons(first: 1, filter: { districtCode: $district }) { totalCount } }`, { district: community.slice(0, 6) }, worker);
+    expect(ownDistrict.errors).toBeUndefined();
+    expect(ownDistrict.data.persons.totalCount).toBe(expected);
+    const otherDistrict = community.startsWith('640105') ? '640104' : '640105';
+    const elsewhere = await federation.query(`query ($district: ID!) { persons(first: 5, filter: { districtCode: $district }) { totalCount } }`, { district: otherDistrict }, worker);
+    expect(elsewhere.data?.persons ?? null).toBeNull();
+    expect(elsewhere.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['FORBIDDEN', `filter.districtCode is outside community ${community}`]]);
+  });
+});
+
+describe('a filter is a read', () => {
+  const hui640104 = () => testPopulation().filter((p) => p.ethnicityCode === '03' && currentResidenceOf(p).communityCode.startsWith('640104'));
+  // The attack: the Hui persons of a district, with names and masked ID numbers, by a role refused Person.ethnicity.
+  const attack = `query Attack { persons(first: 100, filter: { ethnicityCode: "03", districtCode: "640104" }) { totalCount edges { node { name idCardNumber } } } }`;
+  const countOnly = `query Count { persons(filter: { ethnicityCode: "03", districtCode: "640104" }) { totalCount } }`;
+  /** The community of 640104 where most Hui persons live, for a community worker. */
+  const huiCommunity = () => {
+    const counts = new Map<string, number>();
+    for (const p of hui640104()) counts.set(currentResidenceOf(p).communityCode, (counts.get(currentResidenceOf(p).communityCode) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0][0];
+  };
+
+  it('refuses listing or counting persons by ethnicity to every role refused Person.ethnicity, naming the argument', async () => {
+    const refused: [Caller, string][] = [
+      [{ role: 'EMPLOYMENT_CASEWORKER', purpose: 'employment-service' }, 'which EMPLOYMENT_CASEWORKER may not read'],
+      [{ role: 'SCHOOL_ENROLMENT_OFFICER', purpose: 'school-enrolment' }, 'which SCHOOL_ENROLMENT_OFFICER may not read'],
+      [{ role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'dispute-mediation' }, 'which may not be read for dispute-mediation'],
+      [{ role: 'COMMUNITY_WORKER', purpose: 'dispute-mediation', community: huiCommunity() }, 'which may not be read for dispute-mediation'],
+    ];
+    for (const [caller, reason] of refused) {
+      for (const query of [attack, countOnly]) {
+        const result = await federation.query(query, {}, caller);
+        expect({ caller, data: result.data?.persons ?? null, errors: result.errors?.map((e) => [e.extensions?.code, e.path?.join('.'), e.message]) }).toEqual({
+          caller,
+          data: null,
+          errors: [['FORBIDDEN', 'persons', `filter.ethnicityCode requires Person.ethnicity (ethnicity), ${reason}`]],
+        });
+      }
+    }
+  });
+
+  it('lets the roles that may read ethnicity list by it', async () => {
+    const expected = hui640104();
+    for (const caller of [REGISTRY_OFFICER, CASEWORKER]) {
+      const result = await federation.query(attack, {}, caller);
+      expect(result.errors).toBeUndefined();
+      expect(result.data.persons.totalCount).toBe(expected.length);
+      expect(result.data.persons.edges.map((edge: any) => edge.node.name)).toEqual(expected.sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, 100).map((p) => p.name));
+    }
+    // A community worker, for community service, within their own community.
+    const community = huiCommunity();
+    const worker = await federation.query(attack, {}, { role: 'COMMUNITY_WORKER', purpose: 'community-service', community });
+    expect(worker.errors).toBeUndefined();
+    expect(worker.data.persons.totalCount).toBe(expected.filter((p) => currentResidenceOf(p).communityCode === community).length);
+  });
+
+  it("refuses the probe of one person's ethnicity by id, and records the refusal against that person", async () => {
+    const person = testPopulation()[3];
+    const probe = `query Probe($ids: [ID!], $code: ID) { persons(filter: { ids: $ids, ethnicityCode: $code }) { totalCount } }`;
+    const otherCode = person.ethnicityCode === '01' ? '03' : '01';
+    const police = await Promise.all([person.ethnicityCode, otherCode].map((code) => federation.query(probe, { ids: [person.id], code }, REGISTRY_OFFICER)));
+    expect(police.map((result) => result.data.persons.totalCount)).toEqual([1, 0]);
+
+    const caller: Caller = { role: 'EMPLOYMENT_CASEWORKER', purpose: 'employment-service', subject: 'employment-probe' };
+    for (const code of [person.ethnicityCode, otherCode]) {
+      const result = await federation.query(probe, { ids: [person.id], code }, caller);
+      expect(result.data?.persons ?? null).toBeNull();
+      expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    const records = await recordsOf('public-security', 'employment-probe');
+    expect(records).toHaveLength(2);
+    for (const record of records) {
+      expect(record).toMatchObject({ personIds: [], fields: [], refusedPersonIds: [person.id], refusedFields: ['Person.ethnicity (filter.ethnicityCode)'] });
+    }
+    const log = await federation.query(`query ($id: ID!) { person(id: $id) { accessLog { publicSecurity { subject role fields refusedFields } } } }`, { id: person.id }, { role: 'AUDITOR', purpose: 'audit' });
+    expect(log.errors).toBeUndefined();
+    expect(log.data.person.accessLog.publicSecurity.filter((r: any) => r.subject === 'employment-probe')).toEqual([
+      { subject: 'employment-probe', role: 'EMPLOYMENT_CASEWORKER', fields: [], refusedFields: ['Person.ethnicity (filter.ethnicityCode)'] },
+      { subject: 'employment-probe', role: 'EMPLOYMENT_CASEWORKER', fields: [], refusedFields: ['Person.ethnicity (filter.ethnicityCode)'] },
+    ]);
+  });
+
+  it('records a refused field against the person it was read on', async () => {
+    const person = testPopulation()[4];
+    const caller: Caller = { role: 'EMPLOYMENT_CASEWORKER', purpose: 'employment-service', subject: 'employment-ethnicity' };
+    const result = await federation.query(`query ($id: ID!) { person(id: $id) { name ethnicity { name } } }`, { id: person.id }, caller);
+    expect(result.data.person).toEqual({ name: person.name, ethnicity: null });
+    expect(await recordsOf('public-security', 'employment-ethnicity')).toEqual([
+      expect.objectContaining({
+        personIds: [person.id],
+        fields: ['Person.id (id)', 'Person.name', 'Query.person'],
+        refusedPersonIds: [person.id],
+        refusedFields: ['Person.ethnicity'],
+      }),
+    ]);
+  });
+
+  it('records reads of ids only against those persons: id filters, lookups found or not, entity keys', async () => {
+    const population = testPopulation();
+    const community = currentResidenceOf(population[0]).communityCode;
+    // Persons no other test here reads (those are at the start of the population).
+    const strangers = population.slice(-100).filter((p) => currentResidenceOf(p).communityCode !== community).slice(0, 2).map((p) => p.id).sort();
+    const worker: Caller = { role: 'COMMUNITY_WORKER', purpose: 'community-service', community, subject: 'worker-probing-ids' };
+    const probe = await federation.query(`query ($ids: [ID!]) { persons(filter: { ids: $ids }) { totalCount edges { node { id } } } }`, { ids: strangers }, worker);
+    expect(probe.errors).toBeUndefined();
+    expect(probe.data.persons).toEqual({ totalCount: 0, edges: [] });
+    const nobody = 'P0000000000';
+    const missing = await federation.query(`query ($id: ID!) { person(id: $id) { id } }`, { id: nobody }, worker);
+    expect(missing.data.person).toBeNull();
+    expect(await recordsOf('public-security', 'worker-probing-ids')).toEqual([
+      expect.objectContaining({ personIds: strangers, fields: ['Person.id (filter.ids)', 'Query.persons'], refusedFields: [] }),
+      expect.objectContaining({ personIds: [nobody], fields: ['Person.id (id)', 'Query.person'], refusedFields: [] }),
+    ]);
+
+    // A bureau asked directly for a Person entity by key records the key, though it hands out nothing else.
+    const headers = await callerHeaders(federation.signingKey, { ...CASEWORKER, subject: 'caseworker-entity-keys' });
+    const entities = await postGraphQL(
+      civilAffairs().url,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } } }`,
+      { r: strangers.map((id) => ({ __typename: 'Person', id })) },
+      headers,
+    );
+    expect(entities.errors).toBeUndefined();
+    expect(await recordsOf('civil-affairs', 'caseworker-entity-keys')).toEqual([
+      expect.objectContaining({ personIds: strangers, fields: ['Person.id (entity key)'], refusedFields: [] }),
+    ]);
+    const log = await federation.query(
+      `query ($id: ID!) { person(id: $id) { accessLog { publicSecurity { subject fields } civilAffairs { subject fields } } } }`,
+      { id: strangers[0] },
+      { role: 'AUDITOR', purpose: 'audit' },
+    );
+    expect(log.data.person.accessLog.publicSecurity).toContainEqual({ subject: 'worker-probing-ids', fields: ['Person.id (filter.ids)', 'Query.persons'] });
+    expect(log.data.person.accessLog.civilAffairs).toContainEqual({ subject: 'caseworker-entity-keys', fields: ['Person.id (entity key)'] });
+  });
+
+  it('names the filtered field in the audit record of the persons a filtered search lists, ids only included', async () => {
+    const caller: Caller = { ...REGISTRY_OFFICER, subject: 'police-hui-ids' };
+    const result = await federation.query(`{ persons(first: 100, filter: { ethnicityCode: "03" }) { edges { node { id } } } }`, {}, caller);
+    expect(result.errors).toBeUndefined();
+    const ids = result.data.persons.edges.map((edge: any) => edge.node.id).sort();
+    expect(ids).toHaveLength(100);
+    expect(await recordsOf('public-security', 'police-hui-ids')).toEqual([
+      expect.objectContaining({ personIds: ids, fields: ['Person.ethnicity (filter.ethnicityCode)', 'Query.persons'], refusedFields: [] }),
+    ]);
   });
 });
 
@@ -182,21 +332,33 @@ describe('audit trail', () => {
       role: 'CIVIL_AFFAIRS_CASEWORKER',
       purpose: 'social-assistance',
       personIds: ids,
-      fields: ['Person.currentResidence', 'Person.name', 'Query.persons', 'ResidenceRegistration.address', 'ResidenceRegistration.community'],
+      fields: [
+        'Person.currentResidence',
+        'Person.currentResidence (filter.districtCode)',
+        'Person.name',
+        'Query.persons',
+        'ResidenceRegistration.address',
+        'ResidenceRegistration.community',
+      ],
+      refusedPersonIds: [],
+      refusedFields: [],
     });
     expect(records[0].operationName).toMatch(/^ThreePersons/);
     // The geography civil affairs served is not personal: no record there.
     expect(await auditRecords('civil-affairs')).toHaveLength(beforeCivilAffairs);
   });
 
-  it('writes nothing for a refused read', async () => {
-    const before = (await auditRecords('public-security')).length;
-    const result = await federation.query(`query ($id: ID!) { person(id: $id) { name ethnicity { name } } }`, { id: testPopulation()[1].id }, {
+  it('records a refused read, with the person it was about, though nothing was read', async () => {
+    const person = testPopulation()[1];
+    const result = await federation.query(`query ($id: ID!) { person(id: $id) { name ethnicity { name } } }`, { id: person.id }, {
       role: 'ANALYST',
       purpose: 'statistics',
+      subject: 'analyst-refused',
     });
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(await auditRecords('public-security')).toHaveLength(before);
+    expect(await recordsOf('public-security', 'analyst-refused')).toEqual([
+      expect.objectContaining({ role: 'ANALYST', personIds: [], fields: [], refusedPersonIds: [person.id], refusedFields: ['Query.person'] }),
+    ]);
   });
 
   it('shows an auditor, on the person, who read their data in each bureau', async () => {
@@ -210,7 +372,12 @@ describe('audit trail', () => {
     expect(result.errors).toBeUndefined();
     const log = result.data.person.accessLog;
     expect(log.personId).toBe(person.id);
-    expect(log.publicSecurity[0]).toMatchObject({ subject: 'officer-0042', role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance', fields: ['Person.name', 'Query.person'] });
+    expect(log.publicSecurity[0]).toMatchObject({
+      subject: 'officer-0042',
+      role: 'CIVIL_AFFAIRS_CASEWORKER',
+      purpose: 'social-assistance',
+      fields: ['Person.id (id)', 'Person.name', 'Query.person'],
+    });
     expect(log.civilAffairs).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import type { SubgraphContext } from '../../kit/bureau';
 import { today } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
@@ -16,6 +17,9 @@ import type { CivilAffairsLoaders } from '../loaders';
 import type { DisputePageKey } from '../loaders/cases';
 
 type Context = SubgraphContext<CivilAffairsLoaders>;
+
+/** Listing only open disputes selects by their status. */
+const OPEN_ONLY_READ = filterRead(DISPUTE_FILES, 'DisputeCase.status');
 
 export const DisputeCaseConnection = connectionTypes(DisputeCase, 'DisputeCase', 'dispute case');
 
@@ -112,6 +116,7 @@ async function disputePage(
 @Resolver(() => Community)
 export class CommunityCasesResolver {
   @Authorized(DISPUTE_FILES)
+  @ArgumentReads({ openOnly: OPEN_ONLY_READ })
   @FieldResolver(() => DisputeCaseConnection, { nullable: true, description: 'Dispute files of the community, newest first.' })
   disputes(
     @Root() community: Community,
@@ -127,6 +132,7 @@ export class CommunityCasesResolver {
 @Resolver(() => Street)
 export class StreetCasesResolver {
   @Authorized(DISPUTE_FILES)
+  @ArgumentReads({ openOnly: OPEN_ONLY_READ })
   @FieldResolver(() => DisputeCaseConnection, { nullable: true, description: "Dispute files of the street's communities, newest first." })
   disputes(
     @Root() street: Street,

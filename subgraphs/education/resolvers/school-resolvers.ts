@@ -1,8 +1,9 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import type { SubgraphContext } from '../../kit/bureau';
 import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
 import { requireId } from '../../kit/validation';
-import { SCHOOL_ROLL, SCHOOLS, STATISTICS } from '../access';
+import { SCHOOL_ROLL, SCHOOLING, SCHOOLS, STATISTICS } from '../access';
 import { Enrolment } from '../entities/enrolment';
 import { CommunityReference, DistrictReference } from '../entities/references';
 import { School, SchoolLevel, SchoolOwnership } from '../entities/school';
@@ -81,6 +82,8 @@ export class SchoolResolver {
   }
 
   @Authorized(SCHOOL_ROLL)
+  // Listing only pupils enrolled now selects by the enrolment's status.
+  @ArgumentReads({ activeOnly: filterRead(SCHOOLING, 'Enrolment.status') })
   @FieldResolver(() => EnrolmentConnection, { nullable: true, description: 'Enrolment records of the school, newest first (the roll, 学籍).' })
   async enrolments(
     @Root() school: School,

@@ -17,7 +17,7 @@ export const AUDIT_TRAIL = personalGrant('audit trail', { AUDITOR: ['audit'] });
 const AUDIT_TRAIL_CONTENT = publicGrant('audit record content (reached through AUDIT_TRAIL fields only)');
 
 @Directive('@shareable')
-@ObjectType('AccessRecord', { description: "One request that read the person's data, as the bureau's audit trail recorded it (访问记录)." })
+@ObjectType('AccessRecord', { description: "One request that read the person's data, or was refused it, as the bureau's audit trail recorded it (访问记录)." })
 export class AccessRecordType {
   @Authorized(AUDIT_TRAIL_CONTENT)
   @Field(() => DateTimeResolver, { description: 'When the data was read (UTC).' })
@@ -48,8 +48,15 @@ export class AccessRecordType {
   requestId!: string | null;
 
   @Authorized(AUDIT_TRAIL_CONTENT)
-  @Field(() => [String], { description: 'Fields read in that request (Type.field), for all persons it read.' })
+  @Field(() => [String], {
+    description:
+      'Fields read in that request (Type.field), for all persons it read; a filter as the field it selects by and the argument, e.g. `Person.ethnicity (filter.ethnicityCode)`; a lookup by id as `Person.id (id)`, `Person.id (filter.ids)` or `Person.id (entity key)`.',
+  })
   fields!: string[];
+
+  @Authorized(AUDIT_TRAIL_CONTENT)
+  @Field(() => [String], { description: 'Fields that request was refused (FORBIDDEN), for all persons it was refused about; named as `fields` are.' })
+  refusedFields!: string[];
 }
 
 export interface AccessLogKey {
@@ -57,7 +64,7 @@ export interface AccessLogKey {
   limit: number;
 }
 
-/** The latest audit records of many persons in one statement (a LATERAL page per person). */
+/** The latest audit records of many persons (read or refused about them) in one statement (a LATERAL page per person). */
 export function createAccessRecordLoader(db: DataSource) {
   return new DataLoader<AccessLogKey, AuditRecord[], string>(
     async (keys) => {
@@ -65,7 +72,7 @@ export function createAccessRecordLoader(db: DataSource) {
         `SELECT k.ordinal, ${AUDIT_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}
          FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS k(person_id, page_limit, ordinal)
          CROSS JOIN LATERAL (
-           SELECT * FROM audit_record WHERE person_ids @> ARRAY[k.person_id] ORDER BY seq DESC LIMIT k.page_limit
+           SELECT * FROM audit_record WHERE person_ids @> ARRAY[k.person_id] OR refused_person_ids @> ARRAY[k.person_id] ORDER BY seq DESC LIMIT k.page_limit
          ) a
          ORDER BY k.ordinal, a.seq DESC`,
         [keys.map((k) => k.personId), keys.map((k) => k.limit)],

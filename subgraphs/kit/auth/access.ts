@@ -1,5 +1,6 @@
-import { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { getNamedType, GraphQLError, GraphQLOutputType, GraphQLResolveInfo, isObjectType } from 'graphql';
 import type { AuthChecker, MiddlewareFn } from 'type-graphql';
+import { ArgumentSelection, argumentSelections, withinCommunity } from './filter-reads';
 import type { Identity } from './identity';
 import { isPurpose, Purpose, Role, ROLE_PURPOSES } from './roles';
 
@@ -51,19 +52,37 @@ export interface BureauAccess<C = any> {
   communityOf?: Record<string, (root: any, context: C) => Promise<string | null> | string | null>;
 }
 
-/** One request's reads of personal data: the persons and the fields, for its audit record. */
+/**
+ * One request's reads of personal data, for its audit record: the persons and the fields read, and the persons and
+ * fields it was refused (FORBIDDEN) — a refused read is recorded too, even when nothing was read.
+ */
 export class ReadLog {
   readonly personIds = new Set<string>();
   readonly fields = new Set<string>();
+  readonly refusedPersonIds = new Set<string>();
+  readonly refusedFields = new Set<string>();
+  /** What each approved resolution's arguments selected by (filters), noted against the records it returns. */
+  readonly selections = new WeakMap<GraphQLResolveInfo, ArgumentSelection[]>();
+  /** Connection pages a personal field returned, with what the read is noted as, for when their edges are sent. */
+  readonly pages = new WeakMap<object, string[]>();
 
   note(persons: string | string[] | null, field: string): void {
-    for (const personId of Array.isArray(persons) ? persons : persons ? [persons] : []) this.personIds.add(personId);
+    for (const personId of personList(persons)) this.personIds.add(personId);
     this.fields.add(field);
   }
 
-  get isEmpty(): boolean {
-    return this.fields.size === 0;
+  noteRefused(persons: string | string[] | null, field: string): void {
+    for (const personId of personList(persons)) this.refusedPersonIds.add(personId);
+    this.refusedFields.add(field);
   }
+
+  get isEmpty(): boolean {
+    return this.fields.size === 0 && this.refusedFields.size === 0;
+  }
+}
+
+function personList(persons: string | string[] | null | undefined): string[] {
+  return Array.isArray(persons) ? persons : persons ? [persons] : [];
 }
 
 /** Time one request spent on its security checks, logged with the request (milliseconds). */
@@ -99,37 +118,127 @@ export function purposeFromHeader(header: string | undefined, role: Role): Purpo
   return purpose;
 }
 
+type RoleRefusal = 'role' | 'undeclared purpose' | 'purpose';
+
+/** Why the caller's role and declared purpose do not let them read under this grant, or null (public: never). */
+function roleRefusal(grant: Grant, access: RequestAccess): RoleRefusal | null {
+  if (grant.public) return null;
+  const purposes = grant.roles?.[access.identity.role];
+  if (!purposes) return 'role';
+  if (!access.purpose) return 'undeclared purpose';
+  return purposes.includes(access.purpose) ? null : 'purpose';
+}
+
+/**
+ * Whether a community worker's read on `root` (an object of `typeName`; none on Query and Mutation, which the
+ * resolvers scope to the worker's community) stays in their community. Anyone else: always.
+ */
+async function inOwnCommunity(typeName: string, root: unknown, context: AccessContext): Promise<boolean> {
+  const { identity } = context.access;
+  if (identity.role !== 'COMMUNITY_WORKER' || root === undefined) return true;
+  const communityOf = context.bureauAccess.communityOf?.[typeName];
+  return (communityOf ? await communityOf(root, context) : null) === identity.community;
+}
+
 /** Applies a grant to one read of `typeName.fieldName` on `root` (undefined on Query and Mutation); throws FORBIDDEN. */
 export async function authorize(grant: Grant, typeName: string, fieldName: string, root: unknown, context: AccessContext): Promise<void> {
   if (grant.public) return;
-  const { identity, purpose } = context.access;
+  const { identity } = context.access;
   const field = `${typeName}.${fieldName}`;
-  const purposes = grant.roles?.[identity.role];
-  if (!purposes) throw forbidden(`${identity.role} may not read ${field} (${grant.name})`);
-  if (!purpose) throw forbidden(`Declare the purpose of use in the x-purpose header to read ${field}`);
-  if (!purposes.includes(purpose)) throw forbidden(`${field} (${grant.name}) may not be read for ${purpose}`);
-  if (identity.role === 'COMMUNITY_WORKER') {
-    const communityOf = context.bureauAccess.communityOf?.[typeName];
-    const community = root === undefined ? identity.community : communityOf ? await communityOf(root, context) : null;
-    if (community !== identity.community) throw forbidden(`${field} is outside community ${identity.community}`);
+  const refusal = roleRefusal(grant, context.access);
+  if (refusal === 'role') throw forbidden(`${identity.role} may not read ${field} (${grant.name})`);
+  if (refusal === 'undeclared purpose') throw forbidden(`Declare the purpose of use in the x-purpose header to read ${field}`);
+  if (refusal === 'purpose') throw forbidden(`${field} (${grant.name}) may not be read for ${context.access.purpose}`);
+  if (!(await inOwnCommunity(typeName, root, context))) throw forbidden(`${field} is outside community ${identity.community}`);
+  const restriction = grant.restrict?.(root, identity);
+  if (restriction) throw forbidden(`${field}: ${restriction}`);
+}
+
+/**
+ * Applies to a filter argument the grant of the field it reads (filter-reads.ts), with the rules of `authorize`:
+ * role, purpose, and for a community worker the community of the object the list hangs on, and a geography
+ * filter within their own community. Throws FORBIDDEN naming the argument.
+ */
+async function authorizeSelection(selection: ArgumentSelection, typeName: string, root: unknown, context: AccessContext): Promise<void> {
+  const { identity } = context.access;
+  const { read, path } = selection;
+  const requires = `${path} requires ${read.field} (${read.grant.name})`;
+  const refusal = roleRefusal(read.grant, context.access);
+  if (refusal === 'role') throw forbidden(`${requires}, which ${identity.role} may not read`);
+  if (refusal === 'undeclared purpose') throw forbidden(`${requires}: declare the purpose of use in the x-purpose header`);
+  if (refusal === 'purpose') throw forbidden(`${requires}, which may not be read for ${context.access.purpose}`);
+  if (!(await inOwnCommunity(typeName, root, context)) || (identity.role === 'COMMUNITY_WORKER' && !withinCommunity(selection, identity.community))) {
+    throw forbidden(`${path} is outside community ${identity.community}`);
   }
-  const refusal = grant.restrict?.(root, identity);
-  if (refusal) throw forbidden(`${field}: ${refusal}`);
+}
+
+/** The persons whose records an object of `typeName` is, by the bureau's `personOf`. */
+function personsOf(typeName: string, object: unknown, context: AccessContext): string | string[] | null {
+  return object === undefined || object === null ? null : (context.bureauAccess.personOf?.[typeName]?.(object) ?? null);
+}
+
+/**
+ * Checks a resolution: the field's grant, then each filter its arguments make. A refusal is noted for the audit
+ * record, against the persons it was about (the object read on, the persons the arguments name), and thrown.
+ */
+async function authorizeResolution(
+  grant: Grant,
+  info: GraphQLResolveInfo,
+  root: unknown,
+  args: Record<string, unknown>,
+  context: AccessContext,
+): Promise<ArgumentSelection[]> {
+  const typeName = info.parentType.name;
+  const selections = argumentSelections(info, args);
+  const concerned = () => [...personList(personsOf(typeName, root, context)), ...selections.flatMap((selection) => selection.personIds)];
+  try {
+    await authorize(grant, typeName, info.fieldName, root, context);
+  } catch (error) {
+    context.access.reads.noteRefused(concerned(), `${typeName}.${info.fieldName}`);
+    throw error;
+  }
+  for (const selection of selections) {
+    try {
+      await authorizeSelection(selection, typeName, root, context);
+    } catch (error) {
+      context.access.reads.noteRefused(concerned(), selection.label);
+      throw error;
+    }
+  }
+  return selections;
 }
 
 /** The one auth checker of every subgraph: `@Authorized(grant)` passes its grant here. */
-export const grantChecker: AuthChecker<AccessContext, Grant> = async ({ root, context, info }, grants) => {
+export const grantChecker: AuthChecker<AccessContext, Grant> = async ({ root, args, context, info }, grants) => {
   if (grants.length !== 1) throw new Error(`@Authorized on ${info.parentType.name}.${info.fieldName} needs exactly one grant`);
   const started = performance.now();
   const [grant] = grants;
   // The check runs synchronously up to its first await (only a community worker's community lookup awaits):
   // that is the time it costs; waiting would also count other resolvers running meanwhile.
-  const decided = authorize(grant, info.parentType.name, info.fieldName, parentObject(root, info), context);
+  const decided = authorizeResolution(grant, info, parentObject(root, info), args, context);
   context.access.timings.checksMs += performance.now() - started;
-  await decided;
+  const selections = await decided;
   context.access.approved.set(info, grant);
+  if (selections.length > 0) context.access.reads.selections.set(info, selections);
   return true;
 };
+
+/**
+ * Checks the grant of a reference resolver (`_entities`) for one representation. The key is a read of the persons
+ * it names (`Person.id (entity key)`), found or not; a refusal is noted against them.
+ */
+export async function authorizeReference(grant: Grant, typeName: string, reference: Record<string, unknown>, context: AccessContext): Promise<void> {
+  const personOf = context.bureauAccess.personOf?.[typeName];
+  const keyFields = Object.keys(reference).filter((key) => key !== '__typename');
+  const label = `${typeName}.${keyFields.join(',')} (entity key)`;
+  try {
+    await authorize(grant, typeName, '__resolveReference', reference, context);
+  } catch (error) {
+    context.access.reads.noteRefused(personOf?.(reference) ?? null, label);
+    throw error;
+  }
+  if (personOf) context.access.reads.note(personOf(reference), label);
+}
 
 /** The object a field is read on; none on Query and Mutation. */
 function parentObject(root: unknown, info: GraphQLResolveInfo): unknown {
@@ -137,17 +246,57 @@ function parentObject(root: unknown, info: GraphQLResolveInfo): unknown {
   return onRootType ? undefined : root;
 }
 
+/** The records a field returned (an object, a list of them; a connection's edges give their nodes), with their type. */
+function recordsIn(value: unknown, type: GraphQLOutputType): { typeName: string; record: unknown }[] {
+  const named = getNamedType(type);
+  const items = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
+  const fields = isObjectType(named) ? named.getFields() : {};
+  const node = fields.node;
+  if (node && fields.cursor) {
+    const typeName = getNamedType(node.type).name;
+    return items.map((edge) => ({ typeName, record: (edge as { node: unknown }).node }));
+  }
+  return items.map((record) => ({ typeName: named.name, record }));
+}
+
+/** Whether a field returns a cursor connection, whose records are sent only if its edges are asked for. */
+function isConnection(type: GraphQLOutputType): boolean {
+  const named = getNamedType(type);
+  return isObjectType(named) && named.getFields().edges !== undefined;
+}
+
 /**
  * Runs after the auth checker on every field: what no grant let through is refused (denied by default). A personal
- * field goes into the audit record once it has resolved: one that failed (a rejected mutation) read nothing.
+ * field goes into the audit record once it has resolved — one that failed (a rejected mutation) read nothing —
+ * against the persons of the object it was read on, those its arguments name by id (found or not), and those whose
+ * records it returned, with the fields its filters selected by: a list read is a read of the persons it lists.
  */
 export const denyUngranted: MiddlewareFn<AccessContext> = async ({ root, context, info }, next) => {
   const grant = context.access.approved.get(info);
-  if (!grant) throw forbidden(`${info.parentType.name}.${info.fieldName} has not been granted to anyone`);
+  const typeName = info.parentType.name;
+  const { reads } = context.access;
+  if (!grant) {
+    reads.noteRefused(personsOf(typeName, parentObject(root, info), context), `${typeName}.${info.fieldName}`);
+    throw forbidden(`${typeName}.${info.fieldName} has not been granted to anyone`);
+  }
   const value = await next();
-  if (!grant.public) {
-    const typeName = info.parentType.name;
-    context.access.reads.note(context.bureauAccess.personOf?.[typeName]?.(parentObject(root, info)) ?? null, `${typeName}.${info.fieldName}`);
+  const pageLabels = typeof root === 'object' && root !== null ? reads.pages.get(root) : undefined;
+  if (pageLabels && info.fieldName === 'edges') {
+    for (const { typeName: recordType, record } of recordsIn(value, info.returnType)) {
+      for (const label of pageLabels) reads.note(personsOf(recordType, record, context), label);
+    }
+  }
+  if (grant.public) return value;
+  const selections = reads.selections.get(info) ?? [];
+  const labels = [`${typeName}.${info.fieldName}`, ...selections.map((selection) => selection.label)];
+  reads.note(personsOf(typeName, parentObject(root, info), context), labels[0]);
+  for (const selection of selections) reads.note(selection.personIds, selection.label);
+  if (isConnection(info.returnType)) {
+    if (typeof value === 'object' && value !== null) reads.pages.set(value, labels);
+  } else if (context.bureauAccess.personOf?.[getNamedType(info.returnType).name]) {
+    for (const { typeName: recordType, record } of recordsIn(value, info.returnType)) {
+      for (const label of labels) reads.note(personsOf(recordType, record, context), label);
+    }
   }
   return value;
 };

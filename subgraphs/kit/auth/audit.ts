@@ -54,6 +54,24 @@ export class AuditTrailTable1764000000001 implements MigrationInterface {
   }
 }
 
+/**
+ * Refused reads (FORBIDDEN) are recorded too, with the persons they were about and the fields refused; Person.accessLog
+ * finds a record by either list of persons. Records from before have both empty.
+ */
+export class AuditRefusedReads1764000000011 implements MigrationInterface {
+  name = 'AuditRefusedReads1764000000011';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE audit_record ADD COLUMN refused_person_ids text[] NOT NULL DEFAULT '{}', ADD COLUMN refused_fields text[] NOT NULL DEFAULT '{}'`);
+    await queryRunner.query('CREATE INDEX audit_record_refused_person_idx ON audit_record USING gin (refused_person_ids)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX audit_record_refused_person_idx');
+    await queryRunner.query('ALTER TABLE audit_record DROP COLUMN refused_person_ids, DROP COLUMN refused_fields');
+  }
+}
+
 export interface AuditEntry {
   recordedAt: string;
   requestId: string | null;
@@ -64,6 +82,9 @@ export interface AuditEntry {
   operationName: string | null;
   personIds: string[];
   fields: string[];
+  /** Persons a refused read was about, and the fields refused (FORBIDDEN). */
+  refusedPersonIds: string[];
+  refusedFields: string[];
 }
 
 export interface AuditRecord extends AuditEntry {
@@ -85,9 +106,12 @@ export function requestIdFromHeader(header: string | undefined): string {
   return header !== undefined && /^[\w.:-]{1,64}$/.test(header) ? header : randomUUID();
 }
 
-/** The hash of a record: its sequence number, content and the hash before it, in a fixed JSON layout. */
+/**
+ * The hash of a record: its sequence number, content and the hash before it, in a fixed JSON layout. Fields added
+ * later are appended only when set, so records written before them keep their hash.
+ */
 export function auditHash(seq: number, entry: AuditEntry, previousHash: string): string {
-  const canonical = JSON.stringify([
+  const canonical: unknown[] = [
     seq,
     entry.recordedAt,
     entry.requestId,
@@ -99,11 +123,12 @@ export function auditHash(seq: number, entry: AuditEntry, previousHash: string):
     entry.personIds,
     entry.fields,
     previousHash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  ];
+  if (entry.refusedPersonIds.length > 0 || entry.refusedFields.length > 0) canonical.push(entry.refusedPersonIds, entry.refusedFields);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
-/** The audit entry for a request's reads, or null when it read no personal data here. */
+/** The audit entry for a request's reads and refused reads, or null when it neither read nor was refused personal data here. */
 export function auditEntryFor(access: RequestAccess, requestId: string | null, operationName: string | null): AuditEntry | null {
   if (access.reads.isEmpty) return null;
   return {
@@ -116,6 +141,8 @@ export function auditEntryFor(access: RequestAccess, requestId: string | null, o
     operationName,
     personIds: [...access.reads.personIds].sort(),
     fields: [...access.reads.fields].sort(),
+    refusedPersonIds: [...access.reads.refusedPersonIds].sort(),
+    refusedFields: [...access.reads.refusedFields].sort(),
   };
 }
 
@@ -126,16 +153,16 @@ export async function appendAuditRecord(db: DataSource, entry: AuditEntry): Prom
     const seq = Number(head.seq) + 1;
     const hash = auditHash(seq, entry, head.hash);
     await manager.query(
-      `INSERT INTO audit_record (seq, recorded_at, request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [seq, entry.recordedAt, entry.requestId, entry.subject, entry.bureau, entry.role, entry.purpose, entry.operationName, entry.personIds, entry.fields, head.hash, hash],
+      `INSERT INTO audit_record (seq, recorded_at, request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash, refused_person_ids, refused_fields)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [seq, entry.recordedAt, entry.requestId, entry.subject, entry.bureau, entry.role, entry.purpose, entry.operationName, entry.personIds, entry.fields, head.hash, hash, entry.refusedPersonIds, entry.refusedFields],
     );
     await manager.query('UPDATE audit_chain_head SET seq = $1, hash = $2', [seq, hash]);
     return { ...entry, seq, previousHash: head.hash, hash };
   });
 }
 
-export const AUDIT_COLUMNS = `seq, recorded_at, request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash`;
+export const AUDIT_COLUMNS = `seq, recorded_at, request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash, refused_person_ids, refused_fields`;
 
 export function auditRecordFromRow(row: Record<string, any>): AuditRecord {
   return {
@@ -151,6 +178,8 @@ export function auditRecordFromRow(row: Record<string, any>): AuditRecord {
     fields: row.fields,
     previousHash: row.previous_hash,
     hash: row.hash,
+    refusedPersonIds: row.refused_person_ids,
+    refusedFields: row.refused_fields,
   };
 }
 

@@ -3,35 +3,50 @@ import { isoDay, DateScalar } from '../../kit/scalars';
 import { MAX_PAGE_SIZE } from '../../kit/pagination';
 import { UserInputError } from '../../kit/errors';
 import { requireId } from '../../kit/validation';
+import { FilterReads } from '../../kit/auth/filter-reads';
+import { CURRENT_RESIDENCE, ETHNICITY, IDENTITY_CORE, PERSON_LOOKUP, RESIDENCE_PERMITS } from '../access';
 import { PermitStatus } from '../entities/residence-permit';
 import type { PersonCriteria } from '../loaders/person-search';
 
-@InputType({ description: 'Which persons to list; all conditions are combined with AND. Geography refers to the current residence.' })
+/**
+ * Each condition reads the field it selects by, and needs that field's grant (a filter is a read): a caller who may
+ * not read a person's ethnicity may not list persons by it either.
+ */
+@InputType({ description: 'Which persons to list; all conditions are combined with AND. Geography refers to the current residence. Each condition needs the grant of the field it selects by (a filter is a read).' })
 export class PersonFilter {
+  @FilterReads(PERSON_LOOKUP, 'Person.id', { namesPersons: true })
   @Field(() => [ID], { nullable: true, description: `These persons only (at most ${MAX_PAGE_SIZE}): how a dashboard fetches many known persons in one request.` })
   ids?: string[];
 
+  @FilterReads(CURRENT_RESIDENCE, 'Person.currentResidence', { place: true })
   @Field(() => ID, { nullable: true, description: 'Living in this district or county (GB/T 2260, 6 digits).' })
   districtCode?: string;
 
+  @FilterReads(CURRENT_RESIDENCE, 'Person.currentResidence', { place: true })
   @Field(() => ID, { nullable: true, description: 'Living in this street or town (9 digits).' })
   streetCode?: string;
 
+  @FilterReads(CURRENT_RESIDENCE, 'Person.currentResidence', { place: true })
   @Field(() => ID, { nullable: true, description: 'Living in this community (12 digits).' })
   communityCode?: string;
 
+  @FilterReads(ETHNICITY, 'Person.ethnicity')
   @Field(() => ID, { nullable: true, description: 'Of this ethnic group (GB/T 3304, 2 digits).' })
   ethnicityCode?: string;
 
+  @FilterReads(IDENTITY_CORE, 'Person.originRegion')
   @Field(() => ID, { nullable: true, description: 'Registered in this origin region (GB/T 2260, 6 digits).' })
   originRegionCode?: string;
 
+  @FilterReads(IDENTITY_CORE, 'Person.arrivalDate')
   @Field(() => DateScalar, { nullable: true, description: 'Arrived on or after this day.' })
   arrivedFrom?: Date;
 
+  @FilterReads(IDENTITY_CORE, 'Person.arrivalDate')
   @Field(() => DateScalar, { nullable: true, description: 'Arrived on or before this day.' })
   arrivedTo?: Date;
 
+  @FilterReads(RESIDENCE_PERMITS, 'ResidencePermit.status')
   @Field(() => PermitStatus, { nullable: true, description: "Whose latest residence permit has this status today." })
   permitStatus?: PermitStatus;
 }

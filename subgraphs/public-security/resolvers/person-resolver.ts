@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { CURRENT_RESIDENCE, ETHNICITY, FULL_ID_CARD_ROLES, IDENTITY_CORE, PERSON_LOOKUP, PERSON_SEARCH, RESIDENCE_HISTORY, RESIDENCE_PERMITS } from '../access';
-import { forbidden } from '../../kit/auth/access';
+import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import { accessLogTypes, AUDIT_TRAIL } from '../../kit/auth/access-log';
 import type { SubgraphContext } from '../../kit/bureau';
 import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
@@ -28,6 +28,7 @@ export function maskIdCardNumber(number: string): string {
 @Resolver(() => Person)
 export class PersonResolver {
   @Authorized(PERSON_LOOKUP)
+  @ArgumentReads({ id: filterRead(PERSON_LOOKUP, 'Person.id', { namesPersons: true }) })
   @Query(() => Person, { nullable: true, description: 'One person by registry id; null when there is none.' })
   person(@Arg('id', () => ID, { description: 'Registry id of the person.' }) id: string, @Ctx() context: Context): Promise<Person | null> {
     return context.loaders.person.load(requireId(id, 'person', 'id'));
@@ -43,13 +44,9 @@ export class PersonResolver {
   ) {
     const criteria = personCriteria(filter);
     const { identity } = context.access;
-    if (identity.role === 'COMMUNITY_WORKER') {
-      // A community worker lists only the people registered in their own community.
-      if (criteria.communityCode && criteria.communityCode !== identity.community) {
-        throw forbidden(`A community worker may list only community ${identity.community}`);
-      }
-      criteria.communityCode = identity.community ?? undefined;
-    }
+    // A community worker lists only the people registered in their own community (a geography filter outside it
+    // was refused by the auth checker).
+    if (identity.role === 'COMMUNITY_WORKER') criteria.communityCode = identity.community ?? undefined;
     const size = pageSize(first);
     const afterId = decodeCursor('person', after, 'person');
     const rows = await searchPersons(context.db, criteria, afterId, size + 1);
