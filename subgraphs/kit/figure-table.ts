@@ -1,5 +1,6 @@
 import { ProtectedCount, SMALLEST_SHOWN_COUNT } from './disclosure';
-import { protect, ProtectionReport, AuditedTable, Relation, TableCell } from './disclosure-audit';
+import { ProtectionReport, AuditedTable, Relation, TableCell } from './disclosure-audit';
+import { protectRemembered } from './disclosure-audit/remembered';
 import type { PublishedCells } from './published-table';
 import { coarserLevels, placeAt, placeLevel, PlaceLevel, placesContaining } from './places';
 
@@ -65,7 +66,7 @@ export class FigureTable {
    */
   protect(): Promise<ProtectionReport> {
     this.protection ??= (async () => {
-      const report = await protect(this.publishedTable());
+      const report = await protectRemembered(this.publishedTable());
       const withheld = new Map<string, Set<string>>();
       for (const [place, cells] of this.values) {
         for (const [measure, count] of cells) if (count > 0 && count < SMALLEST_SHOWN_COUNT) withheldIn(withheld, place).add(measure);

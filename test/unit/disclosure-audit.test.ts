@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { attack, protect, PROTECTION_RANGE, AuditedTable, Relation, TableCell } from '../../subgraphs/kit/disclosure-audit';
+import { protectRemembered } from '../../subgraphs/kit/disclosure-audit/remembered';
 import { FigureTable } from '../../subgraphs/kit/figure-table';
 import { addMonthlyCells } from '../../subgraphs/kit/monthly-series';
 import { attackerView, primaryOnly, published, syntheticRelease } from '../../scripts/synthetic-release';
@@ -199,6 +203,35 @@ describe("public security's registration figures from the synthetic population (
       const shownCount = view(place, measure);
       if (value > 0 && value < 10) expect(shownCount).toBeNull();
       else if (shownCount !== null) expect(shownCount).toBe(value);
+    }
+  });
+});
+
+describe('protection remembered by the hash of its table (DISCLOSURE_MEMO_DIR)', () => {
+  it('gives an identical table the same result from the memo, and protects any other table afresh', async () => {
+    const saved = process.env.DISCLOSURE_MEMO_DIR;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-memo-test-'));
+    try {
+      process.env.DISCLOSURE_MEMO_DIR = dir;
+      const table = (corner: number): AuditedTable => ({
+        cells: [{ id: 'a', value: corner, status: 'withheld' }, shown('b', 20), shown('total', corner + 20)],
+        relations: [sum('total', ['a', 'b'])],
+      });
+      const first = await protectRemembered(table(3));
+      expect(first.complementary).toEqual(['b']);
+      expect(fs.readdirSync(dir)).toHaveLength(1);
+      // The same table again — its cells listed in another order — is read back, not solved.
+      const again = await protectRemembered({ ...table(3), cells: [...table(3).cells].reverse() });
+      expect(again).toEqual(first);
+      expect(fs.readdirSync(dir)).toHaveLength(1);
+      // One count different: another table, protected afresh.
+      const other = await protectRemembered(table(4));
+      expect(other.complementary).toEqual(['b']);
+      expect(fs.readdirSync(dir)).toHaveLength(2);
+    } finally {
+      if (saved === undefined) delete process.env.DISCLOSURE_MEMO_DIR;
+      else process.env.DISCLOSURE_MEMO_DIR = saved;
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
