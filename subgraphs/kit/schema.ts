@@ -5,6 +5,7 @@ import { GraphQLSchema, parse } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import { AccessContext, authorize, denyUngranted, grantChecker, PUBLIC_STRUCTURE } from './auth/access';
 import { accessLogTypes } from './auth/access-log';
+import { noteResidenceStatement } from './auth/residence-statement';
 import type { Bureau, EntityReference } from './bureau';
 import { idempotentMutations } from './idempotency';
 
@@ -39,6 +40,7 @@ export function buildFederatedSchema(bureau: Pick<Bureau<any>, 'name' | 'resolve
   for (const [typeName, { grant, resolve }] of Object.entries(references)) {
     const typeResolvers = (resolvers[typeName] ?? {}) as Record<string, unknown>;
     typeResolvers.__resolveReference = async (reference: Record<string, unknown>, context: AccessContext) => {
+      noteResidenceStatement(typeName, reference, context);
       await authorize(grant, typeName, '__resolveReference', reference, context);
       return resolve(reference, context);
     };
