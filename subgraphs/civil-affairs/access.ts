@@ -1,5 +1,5 @@
 import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
-import { statedCommunityOf } from '../kit/auth/residence-statement';
+import { statedCommunityOf, statedCommunityOfPerson } from '../kit/auth/residence-statement';
 import type { SubgraphContext } from '../kit/bureau';
 import type { CivilAffairsLoaders } from './loaders';
 
@@ -56,7 +56,7 @@ export const civilAffairsAccess: BureauAccess<Context> = {
     DisputeEvent: () => null,
   },
   communityOf: {
-    Person: statedCommunityOf((person: { id: string }) => person.id),
+    Person: statedCommunityOfPerson,
     ReliefCase: statedCommunityOfRelief,
     ReliefEvent: statedCommunityOfRelief,
     DisputeCase: mediatingCommunity,

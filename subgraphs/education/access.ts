@@ -1,5 +1,5 @@
 import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
-import { statedCommunityOf } from '../kit/auth/residence-statement';
+import { statedCommunityOf, statedCommunityOfPerson } from '../kit/auth/residence-statement';
 import type { SubgraphContext } from '../kit/bureau';
 import type { EducationLoaders } from './loaders';
 
@@ -47,7 +47,7 @@ export const educationAccess: BureauAccess<Context> = {
   // A community worker's scope: where public security states the person lives now (kit/auth/residence-statement.ts).
   // An enrolment is the child's record and the guardian's who enrolled them (Person.childrenInSchool): either will do.
   communityOf: {
-    Person: statedCommunityOf((person: { id: string }) => person.id),
+    Person: statedCommunityOfPerson,
     Enrolment: statedCommunityOf((enrolment: { childId: string; guardianId: string }) => [enrolment.childId, enrolment.guardianId]),
   },
 };

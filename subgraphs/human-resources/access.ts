@@ -1,5 +1,5 @@
 import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
-import { statedCommunityOf } from '../kit/auth/residence-statement';
+import { statedCommunityOf, statedCommunityOfPerson } from '../kit/auth/residence-statement';
 import type { SubgraphContext } from '../kit/bureau';
 import type { HumanResourcesLoaders } from './loaders';
 
@@ -61,7 +61,7 @@ export const humanResourcesAccess: BureauAccess<Context> = {
     LabourDispute: personRecord,
   },
   communityOf: {
-    Person: statedCommunityOf((person: { id: string }) => person.id),
+    Person: statedCommunityOfPerson,
     Employment: statedCommunityOfRecord,
     SocialInsurance: statedCommunityOfRecord,
     Training: statedCommunityOfRecord,

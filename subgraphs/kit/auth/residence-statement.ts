@@ -108,6 +108,9 @@ export function statedCommunityOf<R>(personsOf: (record: R) => string | string[]
   };
 }
 
+/** A bureau's `communityOf` for its Person stub. */
+export const statedCommunityOfPerson = statedCommunityOf((person: { id: string }) => person.id);
+
 /** The statement as the gateway passed it: it only ever echoes the caller's own representation. */
 const PASSED_STATEMENT = publicGrant('statement of current residence, as passed with the key (@external)');
 
