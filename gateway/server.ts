@@ -11,6 +11,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader } from '../subgraphs/kit/auth/access';
+import { RESIDENCE_STATEMENT_FIELD } from '../subgraphs/kit/auth/residence-statement';
 import { requestIdFromHeader } from '../subgraphs/kit/auth/audit';
 import { identityFromHeader, Identity, TokenVerifier, tokenVerifierFromEnv } from '../subgraphs/kit/auth/identity';
 import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
@@ -121,12 +122,12 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       return await this.sendOnce(options);
     } catch (error) {
-      if (!isResetConnection(error) || !isRead(options)) return this.failed(error);
+      if (!isResetConnection(error) || !isRead(options)) return this.failed(error, options);
       this.log.warn({ bureau: this.bureau, err: error }, 'subgraph connection reset; read sent again on a fresh connection');
       try {
         return await this.sendOnce(options);
       } catch (retryError) {
-        return this.failed(retryError);
+        return this.failed(retryError, options);
       }
     }
   }
@@ -146,13 +147,38 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 
-  private failed(error: unknown): never {
+  private failed(error: unknown, options: GraphQLDataSourceProcessOptions<GatewayContext>): Awaited<ReturnType<RemoteGraphQLDataSource['process']>> {
     if (error instanceof GraphQLError) throw error;
     this.log.error({ bureau: this.bureau, err: error }, 'subgraph unavailable');
-    throw new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
+    const unavailable = new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
       extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.bureau },
     });
+    const unstated = isRead(options) ? withoutResidenceStatements(options, unavailable) : null;
+    if (unstated) return unstated;
+    throw unavailable;
   }
+}
+
+/**
+ * Public security down: the statements of where persons live that the other bureaus' personal fields `@require` are
+ * answered as missing (null) rather than not at all, so those bureaus still serve the roles whose grants do not depend
+ * on them (and refuse community workers) — a bureau that is down nulls only its own fields. Every other field of the
+ * fetch stays unanswered, with the error naming the bureau.
+ */
+function withoutResidenceStatements(
+  options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  unavailable: GraphQLError,
+): Awaited<ReturnType<RemoteGraphQLDataSource['process']>> | null {
+  const representations = options.request.variables?.representations;
+  if (!Array.isArray(representations) || !new RegExp(`\\b${RESIDENCE_STATEMENT_FIELD}\\b`).test(options.request.query ?? '')) return null;
+  return {
+    data: {
+      _entities: representations.map((representation: { __typename?: unknown }) =>
+        representation.__typename === 'Person' ? { __typename: 'Person', [RESIDENCE_STATEMENT_FIELD]: null } : null,
+      ),
+    },
+    errors: [unavailable.toJSON()],
+  };
 }
 
 /** The subgraphs of a supergraph and the URLs composed into it. */

@@ -1,12 +1,14 @@
 import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import { statedCommunityOf, statedCommunityOfPerson } from '../kit/auth/residence-statement';
 import type { SubgraphContext } from '../kit/bureau';
 import type { CivilAffairsLoaders } from './loaders';
 
 /**
  * Civil affairs' access rules. The geography and the service points are public administrative facts: any signed-in
  * caller may read them, analysts included, with no purpose and no audit record. Relief cases and dispute files are
- * personal: relief for caseworkers handling relief and for the community worker of the handling community; disputes
- * for those doing mediation (caseworkers, the community's worker). Nobody else.
+ * personal: relief for caseworkers handling relief and for the community worker of the community where public security
+ * has the person registered now; disputes for those doing mediation (caseworkers, the worker of the community where
+ * the dispute was found and is mediated). Nobody else.
  */
 
 export const GEOGRAPHY = publicGrant('administrative geography and service points');
@@ -35,6 +37,16 @@ export const DISPUTE_WRITE = personalGrant('dispute files', {
 
 type Context = SubgraphContext<CivilAffairsLoaders>;
 
+/** Relief is a record about the person: a community worker's scope is where public security states they live now. */
+const statedCommunityOfRelief = statedCommunityOf((record: { personId: string }) => record.personId);
+
+/**
+ * A dispute file is the mediation record of the community where the dispute was found (人民调解): its worker files,
+ * escalates, mediates and closes it (case-mutations.ts), whoever the parties are and wherever they live now, so the file
+ * is scoped by that community. Reached through a Person, the Person's own field still needs the person's statement.
+ */
+const mediatingCommunity = (record: { communityCode: string }) => record.communityCode;
+
 export const civilAffairsAccess: BureauAccess<Context> = {
   personOf: {
     Person: (person) => person.id,
@@ -44,11 +56,11 @@ export const civilAffairsAccess: BureauAccess<Context> = {
     DisputeEvent: () => null,
   },
   communityOf: {
-    Person: (person, context) => context.loaders.caseCommunityOfPerson.load(person.id),
-    ReliefCase: (relief) => relief.communityCode,
-    ReliefEvent: (event) => event.communityCode,
-    DisputeCase: (dispute) => dispute.communityCode,
-    DisputeEvent: (event) => event.communityCode,
+    Person: statedCommunityOfPerson,
+    ReliefCase: statedCommunityOfRelief,
+    ReliefEvent: statedCommunityOfRelief,
+    DisputeCase: mediatingCommunity,
+    DisputeEvent: mediatingCommunity,
     Community: (community) => community.code,
     Street: () => null,
   },

@@ -1,11 +1,13 @@
 import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import { statedCommunityOf, statedCommunityOfPerson } from '../kit/auth/residence-statement';
 import type { SubgraphContext } from '../kit/bureau';
 import type { EducationLoaders } from './loaders';
 
 /**
  * Education's access rules. Schools are public institutions. Enrolments are records about minors — sensitive — so
  * they go only to the enrolment office, to civil affairs checking a family's schooling for relief, and to the
- * community service point of the family's own community; never to police, employment or analysts.
+ * community service point of the community where public security has the child or the guardian who enrolled them
+ * registered now; never to police, employment or analysts.
  */
 
 export const SCHOOLS = publicGrant('schools');
@@ -42,8 +44,10 @@ export const educationAccess: BureauAccess<Context> = {
     Person: (person) => person.id,
     Enrolment: (enrolment) => enrolment.childId,
   },
+  // A community worker's scope: where public security states the person lives now (kit/auth/residence-statement.ts).
+  // An enrolment is the child's record and the guardian's who enrolled them (Person.childrenInSchool): either will do.
   communityOf: {
-    Person: (person, context) => context.loaders.homeCommunityOfPerson.load(person.id),
-    Enrolment: (enrolment) => enrolment.homeCommunityCode,
+    Person: statedCommunityOfPerson,
+    Enrolment: statedCommunityOf((enrolment: { childId: string; guardianId: string }) => [enrolment.childId, enrolment.guardianId]),
   },
 };

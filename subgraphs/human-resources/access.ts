@@ -1,4 +1,5 @@
 import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import { statedCommunityOf, statedCommunityOfPerson } from '../kit/auth/residence-statement';
 import type { SubgraphContext } from '../kit/bureau';
 import type { HumanResourcesLoaders } from './loaders';
 
@@ -47,7 +48,8 @@ export const RECORDS_WRITE = personalGrant('employment records', { EMPLOYMENT_CA
 type Context = SubgraphContext<HumanResourcesLoaders>;
 
 const personRecord = (record: { personId: string }) => record.personId;
-const communityOfPerson = (personId: string, context: Context) => context.loaders.registeredCommunity.load(personId);
+/** A community worker's scope: where public security states the person lives now (kit/auth/residence-statement.ts). */
+const statedCommunityOfRecord = statedCommunityOf(personRecord);
 
 export const humanResourcesAccess: BureauAccess<Context> = {
   personOf: {
@@ -59,11 +61,11 @@ export const humanResourcesAccess: BureauAccess<Context> = {
     LabourDispute: personRecord,
   },
   communityOf: {
-    Person: (person, context) => communityOfPerson(person.id, context),
-    Employment: (record, context) => communityOfPerson(record.personId, context),
-    SocialInsurance: (record, context) => communityOfPerson(record.personId, context),
-    Training: (record, context) => communityOfPerson(record.personId, context),
-    EmploymentService: (record, context) => communityOfPerson(record.personId, context),
-    LabourDispute: (record, context) => communityOfPerson(record.personId, context),
+    Person: statedCommunityOfPerson,
+    Employment: statedCommunityOfRecord,
+    SocialInsurance: statedCommunityOfRecord,
+    Training: statedCommunityOfRecord,
+    EmploymentService: statedCommunityOfRecord,
+    LabourDispute: statedCommunityOfRecord,
   },
 };

@@ -6,6 +6,7 @@ import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import { AccessContext, authorizeReference, denyUngranted, grantChecker, PUBLIC_STRUCTURE } from './auth/access';
 import { attachFilterReads, collectFilterReads } from './auth/filter-reads';
 import { accessLogTypes } from './auth/access-log';
+import { noteResidenceStatement } from './auth/residence-statement';
 import type { Bureau, EntityReference } from './bureau';
 import { idempotentMutations } from './idempotency';
 
@@ -41,6 +42,7 @@ export function buildFederatedSchema(bureau: Pick<Bureau<any>, 'name' | 'resolve
   for (const [typeName, { grant, resolve }] of Object.entries(references)) {
     const typeResolvers = (resolvers[typeName] ?? {}) as Record<string, unknown>;
     typeResolvers.__resolveReference = async (reference: Record<string, unknown>, context: AccessContext) => {
+      noteResidenceStatement(typeName, reference, context);
       await authorizeReference(grant, typeName, reference, context);
       return resolve(reference, context);
     };

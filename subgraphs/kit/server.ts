@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader, ReadLog } from './auth/access';
 import { createAccessRecordLoader } from './auth/access-log';
+import { StatedResidences } from './auth/residence-statement';
 import { AuditRefusedReads1764000000011, AuditTrailTable1764000000001, requestIdFromHeader } from './auth/audit';
 import { StatisticsReleaseTable1764000000003 } from './releases';
 import { identityFromHeader, TokenVerifier, tokenVerifierFromEnv } from './auth/identity';
@@ -126,7 +127,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
             db: database.dataSource,
             loaders: bureau.createLoaders(database.dataSource),
             accessRecords: createAccessRecordLoader(database.dataSource),
-            access: { identity, purpose, reads: new ReadLog(), approved: new WeakMap(), timings },
+            access: { identity, purpose, reads: new ReadLog(), approved: new WeakMap(), timings, residences: new StatedResidences() },
             bureauAccess: bureau.access,
             log: log.child({ requestId }),
           };

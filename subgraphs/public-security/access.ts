@@ -55,6 +55,13 @@ export const ETHNICITY = personalGrant('ethnicity', {
 /** Where the person lives now: everyone who serves them needs to find them. */
 export const CURRENT_RESIDENCE = personalGrant('current residence', SERVING);
 
+/**
+ * Public security's signed statement of the community where the person is registered now, which the other bureaus
+ * require to scope a community worker: to the same callers as the current residence it states (a community worker
+ * only for the people of their own community).
+ */
+export const RESIDENCE_STATEMENT = personalGrant('statement of the current residence community', SERVING);
+
 /** Past addresses: the registry and civil affairs only. */
 export const RESIDENCE_HISTORY = personalGrant('residence history', {
   POLICE_REGISTRY_OFFICER: ['residence-administration'],

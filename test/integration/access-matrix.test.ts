@@ -14,7 +14,8 @@ import { currentResidenceOf, testPopulation } from '../support/population';
 /**
  * Every role against every personal field of every bureau in the graph, through the gateway.
  * Each column is a role with a purpose it may declare; "community (own)" is a community worker of the person's own
- * community, "community (other)" one of another community.
+ * community — where public security has them registered now, in every bureau — "community (other)" one of another
+ * community.
  *   allow  – the value comes back
  *   deny   – null, with a FORBIDDEN error at that field or above it
  *   full / masked – the ID-card number in full, or with only its last four characters
@@ -101,11 +102,13 @@ let minor: SyntheticPerson;
 let schoolCode: string;
 let employerCode: string;
 let reliefCase: { personId: string; communityCode: string };
+/** Where public security has the relief case's person registered now: their own community for relief too. */
+let reliefHome: string;
 let disputeCase: { partyIds: string[]; communityCode: string };
 
 /**
- * A guardian with a residence permit and their child in school, the family registered in the same community with
- * public security and with education.
+ * A guardian with a residence permit and their child in school, both registered by public security in the same
+ * community (their own community in every bureau).
  */
 function choosePersons(): void {
   const population = testPopulation();
@@ -131,6 +134,7 @@ function choosePersons(): void {
   employerCode = currentJob.get(adult.id)!;
   const civil = generateCivilAffairsCases(population, { seed: TEST_POPULATION.seed });
   reliefCase = civil.reliefCases.find((c) => c.amountApprovedYuan !== null && !civil.reliefCases.some((o) => o.personId === c.personId && o.appliedOn > c.appliedOn))!;
+  reliefHome = currentResidenceOf(byId.get(reliefCase.personId)!).communityCode;
   disputeCase = civil.disputes.find((d) => d.partyIds.length > 0)!;
 }
 
@@ -204,14 +208,14 @@ function probe(field: string): { query: string; variables: Record<string, unknow
         query: 'query Probe($id: ID!) { person(id: $id) { reliefCases { __typename } } }',
         variables: { id: reliefCase.personId },
         steps: [['Query.person', ['person']], [field, ['person', 'reliefCases']]],
-        home: reliefCase.communityCode,
+        home: reliefHome,
       };
     case 'ReliefCase.amountApproved':
       return {
         query: 'query Probe($id: ID!) { person(id: $id) { reliefCases { amountApproved } } }',
         variables: { id: reliefCase.personId },
         steps: [['Query.person', ['person']], ['Person.reliefCases', ['person', 'reliefCases']], [field, ['person', 'reliefCases', '0', 'amountApproved']]],
-        home: reliefCase.communityCode,
+        home: reliefHome,
       };
     case 'Person.disputes':
       return {

@@ -8,7 +8,8 @@ import {
   parse,
   SelectionSetNode,
 } from 'graphql';
-import { Caller, startTestFederation, TestFederation } from '../support/federation';
+import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
+import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { currentResidenceOf, testPopulation } from '../support/population';
 import { fieldGraphs, loadSupergraph } from '../support/supergraph';
@@ -119,5 +120,27 @@ describe('one bureau down, the others still answer', () => {
       }
     }
     console.log('fields served with one bureau down', report);
+  });
+});
+
+describe('public security down, its statement of where persons live missing', () => {
+  it("still serves the other bureaus' personal fields that @require it, to the roles whose grants do not depend on it", async () => {
+    const code = generateHumanResources(testPopulation(), { seed: TEST_POPULATION.seed }).employments.find((e) => e.endDate === null)!.employerCode;
+    const query = `query ($code: ID!) {
+      employer(code: $code) { name employees(first: 5) { edges { node { jobTitle person { id employments { jobTitle } socialInsurance { type } } } } } }
+    }`;
+    const caller: Caller = { role: 'EMPLOYMENT_CASEWORKER', purpose: 'employment-service' };
+    const allUp = await federation.query(query, { code }, caller);
+    expect(allUp.errors).toBeUndefined();
+    expect(allUp.data.employer.employees.edges.length).toBeGreaterThan(0);
+
+    proxies['public-security'].setDown(true);
+    try {
+      const answer = await federation.query(query, { code }, caller);
+      expect(answer.data).toEqual(allUp.data);
+      expect(answer.errors?.map((error) => error.extensions)).toEqual([{ code: 'SERVICE_UNAVAILABLE', serviceName: 'public-security' }]);
+    } finally {
+      proxies['public-security'].setDown(false);
+    }
   });
 });

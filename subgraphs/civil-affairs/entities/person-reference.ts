@@ -1,4 +1,5 @@
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ExternalResidenceStatement } from '../../kit/auth/residence-statement';
 import { PERSON_KEY } from '../access';
 
 @Directive('@key(fields: "id")')
@@ -7,4 +8,7 @@ export class PersonReference {
   @Authorized(PERSON_KEY)
   @Field(() => ID, { description: 'Registry id issued by public security.' })
   id!: string;
+
+  @ExternalResidenceStatement()
+  residenceStatement?: string | null;
 }

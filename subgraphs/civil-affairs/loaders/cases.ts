@@ -30,8 +30,11 @@ export interface DisputePageKey {
   limit: number;
 }
 
-/** Events carry the community of their case, for community workers' scope. */
+/** Dispute events carry the community of their case, for community workers' scope. */
 export type ScopedEvent<T> = T & { communityCode: string };
+
+/** Relief events carry the person of their case, for the audit trail and community workers' scope. */
+export type PersonalEvent<T> = T & { personId: string };
 
 function disputePages(db: DataSource, placeColumn: 'community_code' | 'street_code') {
   return createPageLoader<DisputePageKey, DisputeCase>(db, {
@@ -75,11 +78,11 @@ export function createCaseLoaders(db: DataSource) {
     dispute: new DataLoader<number, DisputeCase | null>(async (ids) =>
       oneByKey(ids, await disputes.findBy({ id: In([...ids]) }), (c) => c.id),
     ),
-    reliefHistory: new DataLoader<number, ScopedEvent<ReliefEvent>[]>(async (caseIds) => {
+    reliefHistory: new DataLoader<number, PersonalEvent<ReliefEvent>[]>(async (caseIds) => {
       const rows = await db.getRepository(ReliefEvent).createQueryBuilder('e')
-        .innerJoin(ReliefCase, 'c', 'c.id = e.case_id').addSelect('c.community_code', 'community_code')
+        .innerJoin(ReliefCase, 'c', 'c.id = e.case_id').addSelect('c.person_id', 'person_id')
         .where('e.case_id IN (:...caseIds)', { caseIds }).orderBy('e.id').getRawAndEntities();
-      const events = rows.entities.map((event, i) => Object.assign(event, { communityCode: rows.raw[i].community_code as string }));
+      const events = rows.entities.map((event, i) => Object.assign(event, { personId: rows.raw[i].person_id as string }));
       return manyByKey(caseIds, events, (e) => e.caseId);
     }),
     disputeHistory: new DataLoader<number, ScopedEvent<DisputeEvent>[]>(async (caseIds) => {
@@ -88,18 +91,6 @@ export function createCaseLoaders(db: DataSource) {
         .where('e.case_id IN (:...caseIds)', { caseIds }).orderBy('e.id').getRawAndEntities();
       const events = rows.entities.map((event, i) => Object.assign(event, { communityCode: rows.raw[i].community_code as string }));
       return manyByKey(caseIds, events, (e) => e.caseId);
-    }),
-    /** The community of a person's latest relief or dispute case (community workers' scope). */
-    caseCommunityOfPerson: new DataLoader<string, string | null>(async (ids) => {
-      const rows: { person_id: string; community_code: string }[] = await db.query(
-        `SELECT DISTINCT ON (person_id) person_id, community_code FROM (
-           SELECT person_id, community_code, applied_on AS day FROM relief_case WHERE person_id = ANY($1::varchar[])
-           UNION ALL
-           SELECT p.id, d.community_code, d.found_on FROM dispute_case d CROSS JOIN LATERAL unnest(d.party_ids) AS p(id) WHERE d.party_ids && $1::text[]
-         ) cases WHERE person_id = ANY($1::varchar[]) ORDER BY person_id, day DESC`,
-        [ids],
-      );
-      return oneByKey(ids, rows, (row) => row.person_id).map((row) => row?.community_code ?? null);
     }),
     disputePageOfCommunity: disputePages(db, 'community_code'),
     disputePageOfStreet: disputePages(db, 'street_code'),

@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
+import { REQUIRES_RESIDENCE_STATEMENT } from '../../kit/auth/residence-statement';
 import type { SubgraphContext } from '../../kit/bureau';
 import { today } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
@@ -80,12 +81,14 @@ export class DisputeCaseResolver {
 @Resolver(() => PersonReference)
 export class PersonCasesResolver {
   @Authorized(RELIEF)
+  @Directive(REQUIRES_RESIDENCE_STATEMENT)
   @FieldResolver(() => [ReliefCase], { nullable: true, description: 'Relief cases of the person, newest first (civil affairs).' })
   reliefCases(@Root() person: PersonReference, @Ctx() context: Context): Promise<ReliefCase[]> {
     return context.loaders.reliefOfPerson.load(person.id);
   }
 
   @Authorized(DISPUTE_FILES)
+  @Directive(REQUIRES_RESIDENCE_STATEMENT)
   @FieldResolver(() => [DisputeCase], { nullable: true, description: 'Disputes the person is a party to, newest first (civil affairs).' })
   disputes(@Root() person: PersonReference, @Ctx() context: Context): Promise<DisputeCase[]> {
     return context.loaders.disputesOfPerson.load(person.id);

@@ -1,4 +1,5 @@
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ExternalResidenceStatement } from '../../kit/auth/residence-statement';
 import { SchoolAgeCount } from '../../kit/school-age';
 import { PERSON_KEY, SCHOOLS, STATISTICS } from '../access';
 
@@ -10,6 +11,9 @@ export class PersonReference {
   @Authorized(PERSON_KEY)
   @Field(() => ID, { description: 'Registry id issued by public security.' })
   id!: string;
+
+  @ExternalResidenceStatement()
+  residenceStatement?: string | null;
 }
 
 @Directive('@key(fields: "code")')

@@ -48,18 +48,6 @@ export function createLoaders(db: DataSource) {
       return manyByKey(ids, rows.map(enrolmentFromRow), (e) => e.guardianId);
     }),
 
-    /** The family's community on a person's latest enrolment record, as child or guardian (community workers' scope). */
-    homeCommunityOfPerson: new DataLoader<string, string | null>(async (ids) => {
-      const rows: { person_id: string; home_community_code: string }[] = await db.query(
-        `SELECT DISTINCT ON (k.person_id) k.person_id, e.home_community_code
-         FROM unnest($1::varchar[]) AS k(person_id)
-         JOIN enrolment e ON e.child_id = k.person_id OR e.guardian_id = k.person_id
-         ORDER BY k.person_id, e.enrolled_on DESC, e.id DESC`,
-        [ids],
-      );
-      return oneByKey(ids, rows, (row) => row.person_id).map((row) => row?.home_community_code ?? null);
-    }),
-
     /** Pages of the rolls of many schools in one statement (a LATERAL page per school). */
     schoolRoll: createPageLoader<SchoolRollKey, Enrolment>(db, {
       keys: [

@@ -1,4 +1,5 @@
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { REQUIRES_RESIDENCE_STATEMENT } from '../../kit/auth/residence-statement';
 import type { SubgraphContext } from '../../kit/bureau';
 import { SCHOOLING } from '../access';
 import { Enrolment, EnrolmentStatus } from '../entities/enrolment';
@@ -42,12 +43,14 @@ export class EnrolmentResolver {
 @Resolver(() => PersonReference)
 export class PersonSchoolingResolver {
   @Authorized(SCHOOLING)
+  @Directive(REQUIRES_RESIDENCE_STATEMENT)
   @FieldResolver(() => [Enrolment], { nullable: true, description: "The person's own enrolments as a pupil, newest first (education)." })
   schoolEnrolments(@Root() person: PersonReference, @Ctx() context: Context): Promise<Enrolment[]> {
     return context.loaders.enrolmentsOfChild.load(person.id);
   }
 
   @Authorized(SCHOOLING)
+  @Directive(REQUIRES_RESIDENCE_STATEMENT)
   @FieldResolver(() => [Enrolment], {
     nullable: true,
     description: 'Current enrolments of the children this person is guardian of (education).',

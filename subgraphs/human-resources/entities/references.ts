@@ -1,4 +1,5 @@
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ExternalResidenceStatement } from '../../kit/auth/residence-statement';
 import { EMPLOYERS, PERSON_KEY, STATISTICS } from '../access';
 
 // Entities of other bureaus that human resources refers to or adds fields to.
@@ -9,6 +10,9 @@ export class PersonReference {
   @Authorized(PERSON_KEY)
   @Field(() => ID, { description: 'Registry id issued by public security.' })
   id!: string;
+
+  @ExternalResidenceStatement()
+  residenceStatement?: string | null;
 }
 
 @Directive('@key(fields: "code")')

@@ -7,7 +7,6 @@ import { EmploymentService } from '../entities/employment-service';
 import { LabourDispute } from '../entities/labour-dispute';
 import { SocialInsurance } from '../entities/social-insurance';
 import { Training } from '../entities/training';
-import { Worker } from '../entities/worker';
 import { createEmploymentRelease } from './employment-figures';
 import { EMPLOYMENT_COLUMNS, employmentFromRow } from './rows';
 
@@ -38,13 +37,6 @@ export function createLoaders(db: DataSource) {
     trainingsOfPerson: recordsOfPersons(db.getRepository(Training), { startDate: 'DESC', id: 'DESC' }),
     servicesOfPerson: recordsOfPersons(db.getRepository(EmploymentService), { date: 'DESC', id: 'DESC' }),
     disputesOfPerson: recordsOfPersons(db.getRepository(LabourDispute), { filedOn: 'DESC', id: 'DESC' }),
-
-    /** The community a person is registered at with human resources (community workers' scope). */
-    registeredCommunity: new DataLoader<string, string | null>(async (ids) =>
-      oneByKey(ids, await db.getRepository(Worker).findBy({ personId: In([...ids]) }), (worker) => worker.personId).map(
-        (worker) => worker?.communityCode ?? null,
-      ),
-    ),
 
     /** Pages of the current employees of many employers in one statement (a LATERAL page per employer). */
     currentEmployees: createPageLoader<EmployeesKey, Employment>(db, {

@@ -1,4 +1,5 @@
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { REQUIRES_RESIDENCE_STATEMENT } from '../../kit/auth/residence-statement';
 import type { SubgraphContext } from '../../kit/bureau';
 import { DISPUTES, EMPLOYMENT_SERVICES, WORK_RECORDS } from '../access';
 import { Employer } from '../entities/employer';
@@ -15,18 +16,21 @@ type Context = SubgraphContext<HumanResourcesLoaders>;
 @Resolver(() => PersonReference)
 export class PersonWorkResolver {
   @Authorized(WORK_RECORDS)
+  @Directive(REQUIRES_RESIDENCE_STATEMENT)
   @FieldResolver(() => [Employment], { nullable: true, description: "The person's jobs, newest first (human resources)." })
   employments(@Root() person: PersonReference, @Ctx() context: Context): Promise<Employment[]> {
     return context.loaders.employmentsOfPerson.load(person.id);
   }
 
   @Authorized(WORK_RECORDS)
+  @Directive(REQUIRES_RESIDENCE_STATEMENT)
   @FieldResolver(() => [SocialInsurance], { nullable: true, description: "The person's social insurance enrolments by scheme (human resources)." })
   socialInsurance(@Root() person: PersonReference, @Ctx() context: Context): Promise<SocialInsurance[]> {
     return context.loaders.insuranceOfPerson.load(person.id);
   }
 
   @Authorized(WORK_RECORDS)
+  @Directive(REQUIRES_RESIDENCE_STATEMENT)
   @FieldResolver(() => [Training], { nullable: true, description: 'Training courses taken, newest first (human resources).' })
   trainings(@Root() person: PersonReference, @Ctx() context: Context): Promise<Training[]> {
     return context.loaders.trainingsOfPerson.load(person.id);

@@ -3,6 +3,7 @@ import type { AuthChecker, MiddlewareFn } from 'type-graphql';
 import { ArgumentSelection, argumentSelections, withinCommunity } from './filter-reads';
 import type { Identity } from './identity';
 import { isPurpose, Purpose, Role, ROLE_PURPOSES } from './roles';
+import type { StatedResidences } from './residence-statement';
 
 /**
  * Field-level access rules. A bureau grants each of its fields with `@Authorized(grant)`; the kit's one auth checker
@@ -100,6 +101,8 @@ export interface RequestAccess {
   /** Resolutions the auth checker has let through, with their grant; everything else is refused (denied by default). */
   approved: WeakMap<GraphQLResolveInfo, Grant>;
   timings: SecurityTimings;
+  /** Public security's statements of where the persons of this request live now: a community worker's scope. */
+  residences: StatedResidences;
 }
 
 export interface AccessContext {

@@ -1,7 +1,18 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { CURRENT_RESIDENCE, ETHNICITY, FULL_ID_CARD_ROLES, IDENTITY_CORE, PERSON_LOOKUP, PERSON_SEARCH, RESIDENCE_HISTORY, RESIDENCE_PERMITS } from '../access';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import {
+  CURRENT_RESIDENCE,
+  ETHNICITY,
+  FULL_ID_CARD_ROLES,
+  IDENTITY_CORE,
+  PERSON_LOOKUP,
+  PERSON_SEARCH,
+  RESIDENCE_HISTORY,
+  RESIDENCE_PERMITS,
+  RESIDENCE_STATEMENT,
+} from '../access';
 import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import { accessLogTypes, AUDIT_TRAIL } from '../../kit/auth/access-log';
+import { issueResidenceStatement } from '../../kit/auth/residence-statement';
 import type { SubgraphContext } from '../../kit/bureau';
 import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
 import { Ethnicity, ethnicityByCode, Region, regionByCode } from '../../kit/reference-types';
@@ -89,6 +100,19 @@ export class PersonResolver {
   @FieldResolver(() => ResidenceRegistration, { nullable: true, description: 'Where the person lives now (现居住地).' })
   currentResidence(@Root() person: Person, @Ctx() context: Context): Promise<ResidenceRegistration | null> {
     return context.loaders.currentResidence.load(person.id);
+  }
+
+  @Authorized(RESIDENCE_STATEMENT)
+  // Plumbing between the bureaus (kit/auth/residence-statement.ts): the gateway fetches it for @requires, clients never see it.
+  @Directive('@inaccessible')
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Signed statement of the community where the person is registered now (现居住地社区证明), for the other bureaus to scope community workers by; null when the person has no current registration.',
+  })
+  async residenceStatement(@Root() person: Person, @Ctx() context: Context): Promise<string | null> {
+    const residence = await context.loaders.currentResidence.load(person.id);
+    return residence ? issueResidenceStatement({ personId: person.id, communityCode: residence.communityCode, issuedAt: Date.now() }) : null;
   }
 
   @Authorized(RESIDENCE_HISTORY)
