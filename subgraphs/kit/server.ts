@@ -143,7 +143,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     if (options.countFiguresAtStart && bureau.countFigures) {
       const counting = performance.now();
       bureau.countFigures(bureau.createLoaders(database.dataSource)).then(
-        () => log.info({ ms: Math.round(performance.now() - counting) }, 'figures counted into the cache'),
+        () => log.info({ ms: Math.round(performance.now() - counting) }, 'latest statistics release ready (read, or counted, protected and stored)'),
         (error) => log.warn({ err: error }, 'figures could not be counted at start; the first request counts them'),
       );
     }
