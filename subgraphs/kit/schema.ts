@@ -5,6 +5,7 @@ import { GraphQLSchema, parse } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import { AccessContext, authorize, denyUngranted, grantChecker, PUBLIC_STRUCTURE } from './auth/access';
 import { accessLogTypes } from './auth/access-log';
+import { auditedWrites } from './auth/audit';
 import type { Bureau, EntityReference } from './bureau';
 import { idempotentMutations } from './idempotency';
 
@@ -26,7 +27,7 @@ export function buildFederatedSchema(bureau: Pick<Bureau<any>, 'name' | 'resolve
     resolvers: [...bureau.resolvers, accessLog.AccessLogResolver],
     orphanedTypes: [...(bureau.orphanedTypes ?? []), accessLog.AccessLog],
     authChecker: grantChecker,
-    globalMiddlewares: [denyUngranted, idempotentMutations],
+    globalMiddlewares: [denyUngranted, idempotentMutations, auditedWrites],
     skipCheck: true,
     validate: false,
   });
