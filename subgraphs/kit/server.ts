@@ -131,8 +131,9 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
           const verifyStarted = performance.now();
           const identity = await identityFromHeader(req.header('authorization'), verifyToken);
           const purpose = purposeFromHeader(req.header('x-purpose'), identity.role);
-          const timings = { verifyMs: performance.now() - verifyStarted, checksMs: 0, auditMs: 0 };
           const { requestId, clientRequestId } = requestIdsFromHeaders((name) => req.header(name));
+          // The token and the gateway's signature of the request id.
+          const timings = { verifyMs: performance.now() - verifyStarted, checksMs: 0, auditMs: 0 };
           return {
             requestId,
             clientRequestId,

@@ -123,7 +123,10 @@ export interface TestFederationOptions {
   withDashboard?: boolean;
   /** Where the gateway reaches a subgraph (default: straight at it), e.g. through a fault-injecting proxy. */
   routeSubgraph?: (bureau: string, url: string) => Promise<string>;
-  /** How often each subgraph checkpoints its audit chain while it moves (default 60 s). */
+  /**
+   * How often each subgraph checkpoints its audit chain while it moves. Default an hour: a checkpoint's query would
+   * otherwise now and then fall into a test's countStatements window (the subgraphs still checkpoint at start and stop).
+   */
   auditCheckpointSeconds?: number;
 }
 
@@ -161,7 +164,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
           dataDir: path.join(tempDir, bureau.name),
           population,
           verifyToken,
-          auditCheckpointSeconds: options.auditCheckpointSeconds,
+          auditCheckpointSeconds: options.auditCheckpointSeconds ?? 3600,
         });
       }),
     );
