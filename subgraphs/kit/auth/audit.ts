@@ -223,7 +223,7 @@ export async function appendAuditRecord(manager: EntityManager, chain: string, e
 export class AuditTrail {
   constructor(
     readonly chain: string,
-    private readonly checkpoints?: AuditCheckpoints,
+    private readonly checkpoints: AuditCheckpoints,
   ) {}
 
   /** A read's record, in a transaction of its own. */
@@ -235,7 +235,7 @@ export class AuditTrail {
 
   /** A record appended in a transaction that has now committed. */
   committed(record: AuditRecord): void {
-    this.checkpoints?.noteAppended(record);
+    this.checkpoints.noteAppended(record);
   }
 }
 
