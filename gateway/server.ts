@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader } from '../subgraphs/kit/auth/access';
 import { RESIDENCE_STATEMENT_FIELD } from '../subgraphs/kit/auth/residence-statement';
-import { requestIdFromHeader } from '../subgraphs/kit/auth/audit';
+import { MAX_OPERATION_NAME_LENGTH } from '../subgraphs/kit/auth/audit';
+import { clientRequestIdFromHeader, gatewayRequestHeaders, REQUEST_ID_HEADER } from '../subgraphs/kit/auth/request-id';
 import { identityFromHeader, Identity, TokenVerifier, tokenVerifierFromEnv } from '../subgraphs/kit/auth/identity';
 import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
 import { createErrorFormatter } from '../subgraphs/kit/errors';
@@ -69,7 +71,10 @@ const DASHBOARD_HEADERS: Record<string, string> = {
   'x-frame-options': 'DENY',
 };
 
-/** Headers passed on to the subgraphs: the caller's token (zero trust), their purpose, a mutation's idempotency key. */
+/**
+ * Headers passed on to the subgraphs: the caller's token (zero trust), their purpose, a mutation's idempotency key.
+ * The request id, its signature and the client's own id are added by the gateway itself (gatewayRequestHeaders).
+ */
 const FORWARDED_HEADERS = ['authorization', 'x-purpose', IDEMPOTENCY_HEADER];
 
 export interface RunningGateway {
@@ -253,7 +258,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      operationResolutionPlugin(),
+      operationResolutionPlugin(MAX_OPERATION_NAME_LENGTH),
       clientErrorStatusPlugin(),
       ...armor.plugins,
       variableLimitsPlugin(valueLimits),
@@ -268,13 +273,20 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   app.use(
     '/graphql',
+    // The request's id, issued here; the client gets it back to quote (but never its signature, kept for the bureaus).
+    (_request: express.Request, response: express.Response, next: express.NextFunction) => {
+      response.locals.requestId = randomUUID();
+      response.setHeader(REQUEST_ID_HEADER, response.locals.requestId);
+      next();
+    },
     graphqlRequestBody(envString('MAX_REQUEST_SIZE', '100kb')),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const identity = await identityFromHeader(req.header('authorization'), verifyToken);
         purposeFromHeader(req.header('x-purpose'), identity.role);
         idempotencyKeyFromHeader(req.header(IDEMPOTENCY_HEADER));
-        const forwardedHeaders: Record<string, string> = { 'x-request-id': requestIdFromHeader(req.header('x-request-id')) };
+        const clientRequestId = clientRequestIdFromHeader(req.header(REQUEST_ID_HEADER));
+        const forwardedHeaders = gatewayRequestHeaders(res.locals.requestId, req.header('authorization')!, clientRequestId);
         for (const name of FORWARDED_HEADERS) {
           const value = req.header(name);
           if (value) forwardedHeaders[name] = value;

@@ -1,21 +1,23 @@
 import fs from 'node:fs';
 import pg from 'pg';
-import { verifyAuditChain, ChainReport } from '../subgraphs/kit/auth/audit';
+import { ChainEvidence, ChainReport, verifyAuditChain } from '../subgraphs/kit/auth/audit';
+import { auditCheckpointFile } from '../subgraphs/kit/auth/audit-checkpoints';
 import { databaseUrlFromEnv, embeddedDataDir, embeddedServerUrlFile } from '../subgraphs/kit/database';
 import { startEmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { BUREAUS } from '../subgraphs';
 
 /**
- * `npm run audit:verify`: walks every bureau's audit chain and reports edited, inserted or deleted records.
+ * `npm run audit:verify`: checks every bureau's audit chain — hashes, signatures, and the checkpoints kept outside the
+ * database — and reports records edited, re-hashed, renumbered, inserted or deleted, and a tampered checkpoint file.
  * A bureau on a server is read through its URL; an embedded one through its running server, or from its files
  * when the federation is stopped. Exits 1 when any chain is broken.
  */
 
-export async function verifyDatabase(url: string): Promise<ChainReport> {
+export async function verifyDatabase(url: string, evidence: ChainEvidence): Promise<ChainReport> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return await verifyAuditChain({ query: async (sql: string) => (await client.query(sql)).rows });
+    return await verifyAuditChain({ query: async (sql: string) => (await client.query(sql)).rows }, evidence);
   } finally {
     await client.end();
   }
@@ -38,12 +40,13 @@ async function runningEmbeddedUrl(dataDir: string): Promise<string | undefined> 
 
 /** The report of one bureau, or null when it has no database yet. */
 export async function verifyBureau(bureau: string, dataDir = embeddedDataDir(bureau)): Promise<ChainReport | null> {
+  const evidence = { chain: bureau, checkpointFile: auditCheckpointFile(bureau, dataDir) };
   const url = databaseUrlFromEnv(bureau) ?? (await runningEmbeddedUrl(dataDir));
-  if (url) return verifyDatabase(url);
+  if (url) return verifyDatabase(url, evidence);
   if (!fs.existsSync(dataDir)) return null;
   const embedded = await startEmbeddedPostgres(dataDir, 2);
   try {
-    return await verifyDatabase(embedded.url);
+    return await verifyDatabase(embedded.url, evidence);
   } finally {
     await embedded.stop();
   }
@@ -57,8 +60,11 @@ async function main(): Promise<void> {
       console.log(`${bureau.name}: no database yet`);
       continue;
     }
+    const checkpointed = report.lastCheckpoint
+      ? `, checkpointed up to record ${report.lastCheckpoint.seq} at ${report.lastCheckpoint.at}`
+      : '';
     if (report.problems.length === 0) {
-      console.log(`${bureau.name}: audit chain intact (${report.records} records)`);
+      console.log(`${bureau.name}: audit chain intact (${report.records} records${checkpointed})`);
     } else {
       broken = true;
       console.log(`${bureau.name}: audit chain BROKEN (${report.records} records)`);

@@ -1,14 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
-import type { AccessContext, BureauAccess, Grant } from './auth/access';
+import type { BureauAccess, Grant } from './auth/access';
 import type { createAccessRecordLoader } from './auth/access-log';
+import type { AuditContext } from './auth/audit';
 import type { Logger } from './logger';
 import type { ReferenceResolver } from './schema';
 import type { Seeder } from './seed';
 
 /** What a resolver gets from the kit for one request. Loaders are built per request, never shared. */
-export interface SubgraphContext<L = unknown> extends AccessContext {
-  requestId: string;
+export interface SubgraphContext<L = unknown> extends AuditContext {
   /** The request's `Idempotency-Key`, checked: mutations run once per key (see idempotency.ts). */
   idempotencyKey?: string;
   db: DataSource;

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -15,9 +16,12 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface BureauDatabase {
+  /** The subgraph's pool: on a server, connected as the bureau's application role (see grantApplicationRole). */
   dataSource: DataSource;
-  /** Connection URL (credentials included): for tools of the same operator, never for logs. */
+  /** The pool's connection URL (credentials included): for tools of the same operator, never for logs. */
   url: string;
+  /** The URL migrations ran with, as the owner of the tables (the same as `url` when embedded). */
+  ownerUrl: string;
   /** Where the data lives, for logs: the server URL without credentials, or the embedded data folder. */
   location: string;
   embedded: boolean;
@@ -30,9 +34,13 @@ export interface DatabaseOptions {
   bureau: string;
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
-  /** A server URL; without one the bureau gets an embedded PGlite database under `dataDir`. */
+  /** A server URL, of the tables' owner; without one the bureau gets an embedded PGlite database under `dataDir`. */
   url?: string;
+  /** On a server: the role the subgraph connects as (default: `<database>_app`, created by the owner). */
+  appUrl?: string;
   dataDir?: string;
+  /** Runs after the migrations, as the owner (seeding, whose ANALYZE only the owner may run). */
+  prepare?: (owner: DataSource) => Promise<void>;
   log: Logger;
 }
 
@@ -40,6 +48,11 @@ const POOL_SIZE = 10;
 /** `<BUREAU>_DATABASE_URL`, or undefined for the embedded default. */
 export function databaseUrlFromEnv(bureau: string): string | undefined {
   return envOptional(`${envPrefix(bureau)}_DATABASE_URL`);
+}
+
+/** `<BUREAU>_APP_DATABASE_URL`: the role a subgraph on a server connects as, if not the one the kit makes. */
+export function appDatabaseUrlFromEnv(bureau: string): string | undefined {
+  return envOptional(`${envPrefix(bureau)}_APP_DATABASE_URL`);
 }
 
 /**
@@ -93,65 +106,152 @@ async function terminateServerConnections(url: string): Promise<void> {
   }
 }
 
+const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /**
- * Opens a bureau's own database — a PostgreSQL server when a URL is given, else embedded PGlite —
- * and brings its schema up to date with the bureau's migrations (never `synchronize`).
+ * What the subgraph's role may do: read and write the bureau's tables, append audit records and move the chain head
+ * — but not change or remove an audit record, truncate, alter or drop anything (it owns nothing), nor touch the
+ * migrations. Granted again at each start, in one transaction, so tables added by new migrations are covered.
  */
-export async function openBureauDatabase(options: DatabaseOptions): Promise<BureauDatabase> {
-  const embedded = options.url === undefined;
-  let url: string;
-  let location: string;
-  let stopEmbedded = async () => {};
-  let terminateConnections = async () => terminateServerConnections(url);
-  if (options.url === undefined) {
-    const dataDir = options.dataDir ?? embeddedDataDir(options.bureau);
-    // The pool's connection, and a few for tools such as audit:verify.
-    const server = await startEmbeddedPostgres(dataDir, POOL_SIZE + 2);
-    url = server.url;
-    terminateConnections = server.dropConnections;
-    location = dataDir;
-    const urlFile = embeddedServerUrlFile(dataDir);
-    writePrivateFile(urlFile, url);
-    stopEmbedded = async () => {
-      fs.rmSync(urlFile, { force: true });
-      await server.stop();
-    };
-  } else {
-    url = options.url;
-    location = redact(url);
-    await ensureDatabaseExists(url);
+async function grantApplicationRole(owner: DataSource, role: string): Promise<void> {
+  const name = quoteIdentifier(role);
+  await owner.transaction(async (manager) => {
+    const [{ database }] = await manager.query('SELECT current_database() AS database');
+    await manager.query(`GRANT CONNECT ON DATABASE ${quoteIdentifier(database)} TO ${name}`);
+    await manager.query(`GRANT USAGE ON SCHEMA public TO ${name}`);
+    await manager.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${name}`);
+    await manager.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${name}`);
+    const restricted: Record<string, string> = { audit_record: 'UPDATE, DELETE', audit_chain_head: 'INSERT, DELETE', schema_migrations: 'ALL' };
+    // A database opened with the bureau's migrations alone (a test of them) has no audit tables.
+    const present = await manager.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)`, [Object.keys(restricted)]);
+    for (const { tablename } of present) await manager.query(`REVOKE ${restricted[tablename]} ON ${tablename} FROM ${name}`);
+    await manager.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${name}`);
+    await manager.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${name}`);
+  });
+}
+
+/**
+ * The URL the subgraph connects with on a server: `appUrl` if given (a role the operator made), else the owner's
+ * URL for a login role `<database>_app` the owner creates (it needs CREATEROLE). Its password, when the owner's URL
+ * has one, is derived from the owner's (HMAC), so every instance of the subgraph computes the same; with no password
+ * (trust authentication, as locally) it has none.
+ */
+async function applicationUrl(owner: DataSource, ownerUrl: string, appUrl: string | undefined): Promise<{ url: string; role: string }> {
+  if (appUrl) return { url: appUrl, role: decodeURIComponent(new URL(appUrl).username) };
+  const [{ database }] = await owner.query('SELECT current_database() AS database');
+  // Identifiers are at most 63 bytes; database names are ASCII here.
+  const role = `${String(database).slice(0, 59)}_app`;
+  const url = new URL(ownerUrl);
+  const ownerPassword = decodeURIComponent(url.password);
+  const password = ownerPassword ? createHmac('sha256', ownerPassword).update(`application role ${role}`).digest('hex') : '';
+  const exists = await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  if (exists.length === 0) {
+    await owner.query(`CREATE ROLE ${quoteIdentifier(role)} LOGIN`).catch((error: { code?: string }) => {
+      // 42710 / 23505: created meanwhile by another instance starting.
+      if (error.code !== '42710' && error.code !== '23505') {
+        throw new Error(`the owner could not create the role ${role} for the subgraph (it needs CREATEROLE); or set <BUREAU>_APP_DATABASE_URL`, { cause: error });
+      }
+    });
   }
-  const dataSource = new DataSource({
+  await owner.query(`ALTER ROLE ${quoteIdentifier(role)} LOGIN PASSWORD ${password ? `'${password}'` : 'NULL'}`);
+  url.username = encodeURIComponent(role);
+  url.password = password;
+  return { url: url.toString(), role };
+}
+
+/** Refuses an application role that could go around the audit trail's protections. */
+async function checkApplicationRole(app: DataSource): Promise<void> {
+  const [role] = await app.query(
+    `SELECT r.rolname, r.rolsuper, t.tableowner = r.rolname AS owns FROM pg_roles r, pg_tables t
+     WHERE r.rolname = current_user AND t.schemaname = 'public' AND t.tablename = 'audit_record'`,
+  );
+  if (role?.rolsuper || role?.owns) {
+    throw new Error(`the subgraph's role ${role.rolname} is a superuser or owns the tables: it could alter the audit trail; give it a role of its own`);
+  }
+}
+
+function createDataSource(url: string, entities: MixedList<Function>, migrations: MixedList<Function>, poolSize: number): DataSource {
+  return new DataSource({
     type: 'postgres',
     url,
-    entities: options.entities,
-    migrations: options.migrations,
+    entities,
+    migrations,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
     extra: {
-      max: POOL_SIZE,
+      max: poolSize,
       statement_timeout: envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000),
       // A request waiting for a pooled connection fails after this instead of hanging for ever.
       connectionTimeoutMillis: envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000),
     },
   });
+}
+
+/**
+ * Opens a bureau's own database — a PostgreSQL server when a URL is given, else embedded PGlite — and brings its
+ * schema up to date with the bureau's migrations (never `synchronize`), as the owner. On a server the subgraph then
+ * connects as its application role, which may not alter the audit trail; an embedded database belongs to whoever
+ * holds its files, so there the one connection pool is the owner's.
+ */
+export async function openBureauDatabase(options: DatabaseOptions): Promise<BureauDatabase> {
+  const embedded = options.url === undefined;
+  let ownerUrl: string;
+  let location: string;
+  let stopEmbedded = async () => {};
+  let terminateConnections: () => Promise<void>;
+  if (options.url === undefined) {
+    const dataDir = options.dataDir ?? embeddedDataDir(options.bureau);
+    // The pool's connection, and a few for tools such as audit:verify.
+    const server = await startEmbeddedPostgres(dataDir, POOL_SIZE + 2);
+    ownerUrl = server.url;
+    terminateConnections = server.dropConnections;
+    location = dataDir;
+    const urlFile = embeddedServerUrlFile(dataDir);
+    writePrivateFile(urlFile, ownerUrl);
+    stopEmbedded = async () => {
+      fs.rmSync(urlFile, { force: true });
+      await server.stop();
+    };
+  } else {
+    const serverUrl = options.url;
+    ownerUrl = serverUrl;
+    location = redact(serverUrl);
+    terminateConnections = () => terminateServerConnections(serverUrl);
+    await ensureDatabaseExists(serverUrl);
+  }
+  const onLostConnection = (error: unknown) => options.log.warn({ err: error }, 'database connection lost; statement sent again on a fresh connection');
+  // On a server the owner's pool only migrates and seeds: two connections.
+  const ownerPoolSize = embedded ? POOL_SIZE : 2;
+  const owner = createDataSource(ownerUrl, options.entities, options.migrations, ownerPoolSize);
+  let dataSource = owner;
+  let url = ownerUrl;
   try {
-    await dataSource.initialize();
-    retryStatementsOnLostConnection(dataSource, POOL_SIZE, (error) =>
-      options.log.warn({ err: error }, 'database connection lost; statement sent again on a fresh connection'),
-    );
-    const applied = await dataSource.runMigrations();
+    await owner.initialize();
+    retryStatementsOnLostConnection(owner, ownerPoolSize, onLostConnection);
+    const applied = await owner.runMigrations();
     if (applied.length > 0) options.log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+    await options.prepare?.(owner);
+    if (!embedded) {
+      const app = await applicationUrl(owner, ownerUrl, options.appUrl);
+      await grantApplicationRole(owner, app.role);
+      await owner.destroy();
+      url = app.url;
+      dataSource = createDataSource(url, options.entities, [], POOL_SIZE);
+      await dataSource.initialize();
+      retryStatementsOnLostConnection(dataSource, POOL_SIZE, onLostConnection);
+      await checkApplicationRole(dataSource);
+    }
   } catch (error) {
-    if (dataSource.isInitialized) await dataSource.destroy();
+    for (const source of new Set([owner, dataSource])) if (source.isInitialized) await source.destroy();
     await stopEmbedded();
     throw error;
   }
   return {
     dataSource,
     url,
+    ownerUrl,
     location,
     embedded,
     terminateConnections: () => terminateConnections(),

@@ -1,13 +1,13 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
 import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
-import { appendAuditRecord, auditEntryFor, MAX_OPERATION_NAME_LENGTH } from './auth/audit';
+import { auditEntryFor } from './auth/audit';
 import type { SubgraphContext } from './bureau';
 
 /** The HTTP status of an answer that is nothing but the caller's errors, by their code. */
 const CLIENT_ERROR_STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
   // A request the gateway let through and the bureau refused as a whole: a literal its own schema rejects (the
-  // gateway knows no custom scalars), an operation name too long for its audit record.
+  // gateway knows no custom scalars).
   GRAPHQL_VALIDATION_FAILED: 400,
   GRAPHQL_PARSE_FAILED: 400,
   BAD_REQUEST: 400,
@@ -46,7 +46,8 @@ export function clientErrorStatusPlugin<C extends BaseContext>(): ApolloServerPl
 
 /**
  * At the end of each request: writes its audit record, if it read personal data, before the answer leaves — and if
- * the record cannot be written the data is not sent (fail closed); then logs one line with what the request cost,
+ * the record cannot be written the data is not sent (fail closed). (A write's record is written earlier, in the
+ * write's own transaction: see inTransaction.) Then logs one line with what the request cost,
  * security checks included. Sets the HTTP status of an answer made only of the caller's errors (setClientErrorStatus).
  */
 export function auditAndLogPlugin(): ApolloServerPlugin<SubgraphContext> {
@@ -56,11 +57,11 @@ export function auditAndLogPlugin(): ApolloServerPlugin<SubgraphContext> {
       return {
         async willSendResponse({ contextValue, operationName, response, errors }) {
           const { access } = contextValue;
-          const entry = auditEntryFor(access, contextValue.requestId, operationName ?? null);
+          const entry = auditEntryFor(access, contextValue, operationName ?? null);
           if (entry) {
             const auditStarted = performance.now();
             try {
-              await appendAuditRecord(contextValue.db, entry);
+              await contextValue.auditTrail.appendRead(contextValue.db, entry);
             } catch (error) {
               contextValue.log.error({ err: error }, 'audit record could not be written; answer withheld');
               if (response.body.kind === 'single') {
@@ -98,9 +99,10 @@ export function auditAndLogPlugin(): ApolloServerPlugin<SubgraphContext> {
  * The operation a request runs must be there: the one the document names, or its only one (else 400
  * OPERATION_RESOLUTION_FAILURE), of a kind the schema has (else 400 GRAPHQL_VALIDATION_FAILED: graphql 16 does not
  * check that there are subscriptions). Left to execution, the gateway's executor throws on both and Apollo answers 500.
- * Its name must fit the audit record, which would otherwise fail to be written and withhold the answer.
+ * Its name must fit the audit record (`maxNameLength`): refused with BAD_USER_INPUT before anything runs, rather than
+ * an answer withheld, or a write refused, for want of a record.
  */
-export function operationResolutionPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+export function operationResolutionPlugin<C extends BaseContext>(maxNameLength: number): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
@@ -111,9 +113,9 @@ export function operationResolutionPlugin<C extends BaseContext>(): ApolloServer
               : 'The document has several operations: name the one to run in operationName';
             throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
           }
-          if ((operation.name?.value.length ?? 0) > MAX_OPERATION_NAME_LENGTH) {
-            throw new GraphQLError(`An operation name has at most ${MAX_OPERATION_NAME_LENGTH} characters`, {
-              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          if ((operation.name?.value.length ?? 0) > maxNameLength) {
+            throw new GraphQLError(`An operation name has at most ${maxNameLength} characters`, {
+              extensions: { code: 'BAD_USER_INPUT', field: 'operationName', http: { status: 400 } },
             });
           }
           if (!schema.getRootType(operation.operation)) {

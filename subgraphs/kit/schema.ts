@@ -7,6 +7,7 @@ import { AccessContext, authorizeReference, denyUngranted, grantChecker, PUBLIC_
 import { attachFilterReads, collectFilterReads } from './auth/filter-reads';
 import { accessLogTypes } from './auth/access-log';
 import { noteResidenceStatement } from './auth/residence-statement';
+import { auditedWrites } from './auth/audit';
 import type { Bureau, EntityReference } from './bureau';
 import { idempotentMutations } from './idempotency';
 
@@ -29,7 +30,7 @@ export function buildFederatedSchema(bureau: Pick<Bureau<any>, 'name' | 'resolve
     resolvers: [...bureau.resolvers, accessLog.AccessLogResolver],
     orphanedTypes: [...(bureau.orphanedTypes ?? []), accessLog.AccessLog],
     authChecker: grantChecker,
-    globalMiddlewares: [denyUngranted, idempotentMutations],
+    globalMiddlewares: [denyUngranted, idempotentMutations, auditedWrites],
     skipCheck: true,
     validate: false,
   });

@@ -8,12 +8,20 @@ import express from 'express';
 import { purposeFromHeader, ReadLog } from './auth/access';
 import { createAccessRecordLoader } from './auth/access-log';
 import { StatedResidences } from './auth/residence-statement';
-import { AuditRefusedReads1764000000011, AuditTrailTable1764000000001, requestIdFromHeader } from './auth/audit';
+import {
+  AuditRefusedReads1764000000011,
+  AuditTamperEvidence1764000000010,
+  AuditTrail,
+  AuditTrailTable1764000000001,
+  MAX_SUBGRAPH_OPERATION_NAME_LENGTH,
+} from './auth/audit';
+import { AuditCheckpoints, auditCheckpointFile } from './auth/audit-checkpoints';
+import { requestIdsFromHeaders } from './auth/request-id';
 import { StatisticsReleaseTable1764000000003 } from './releases';
 import { identityFromHeader, TokenVerifier, tokenVerifierFromEnv } from './auth/identity';
 import type { Bureau, SubgraphContext } from './bureau';
 import { envBool, envInt, envPrefix, envString } from './config';
-import { BureauDatabase, databaseUrlFromEnv, openBureauDatabase } from './database';
+import { appDatabaseUrlFromEnv, BureauDatabase, databaseUrlFromEnv, embeddedDataDir, openBureauDatabase } from './database';
 import { createErrorFormatter } from './errors';
 import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader, IdempotencyTable1764000000002 } from './idempotency';
 import { createLogger } from './logger';
@@ -27,9 +35,14 @@ export interface SubgraphOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
-  /** A PostgreSQL URL; undefined runs the embedded database. */
+  /** A PostgreSQL URL, of the tables' owner; undefined runs the embedded database. */
   databaseUrl?: string;
+  /** On a server, the role the subgraph connects as (default: one the owner makes, `<database>_app`). */
+  appDatabaseUrl?: string;
+  /** The embedded database's folder; beside it, the audit checkpoints (default `DATA_DIR/<bureau>`). */
   dataDir?: string;
+  /** How often the audit chain's head is checkpointed while it moves (default `AUDIT_CHECKPOINT_SECONDS`, 60). */
+  auditCheckpointSeconds?: number;
   population?: PopulationOptions;
   /** Seed synthetic data into an empty database. */
   seed?: boolean;
@@ -45,6 +58,8 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   database: BureauDatabase;
+  /** Where the audit chain's checkpoints are appended. */
+  auditCheckpointFile: string;
   stop(): Promise<void>;
 }
 
@@ -57,28 +72,40 @@ async function databaseAnswers(database: BureauDatabase): Promise<boolean> {
   return Promise.race([query, timeout]);
 }
 
+/** The kit's own tables in every bureau database, before the bureau's. */
+export const KIT_MIGRATIONS = [
+  SeedRunTable1764000000000,
+  AuditTrailTable1764000000001,
+  IdempotencyTable1764000000002,
+  StatisticsReleaseTable1764000000003,
+  AuditTamperEvidence1764000000010,
+  AuditRefusedReads1764000000011,
+];
+
 /** Opens the bureau's database (migrated, seeded if empty) and serves its subgraph on `/graphql`, with `/health`. */
 export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptions = {}): Promise<RunningSubgraph> {
   const log = createLogger(bureau.name);
+  const dataDir = options.dataDir ?? embeddedDataDir(bureau.name);
   const database = await openBureauDatabase({
     bureau: bureau.name,
     entities: bureau.entities,
-    migrations: [
-      SeedRunTable1764000000000,
-      AuditTrailTable1764000000001,
-      IdempotencyTable1764000000002,
-      StatisticsReleaseTable1764000000003,
-      AuditRefusedReads1764000000011,
-      ...bureau.migrations,
-    ],
+    migrations: [...KIT_MIGRATIONS, ...bureau.migrations],
     url: options.databaseUrl,
-    dataDir: options.dataDir,
+    appUrl: options.appDatabaseUrl,
+    dataDir,
+    prepare: (options.seed ?? true) ? (owner) => seedIfEmpty(owner, bureau.seed, options.population ?? populationFromEnv(), log) : undefined,
     log,
   });
+  const checkpoints = new AuditCheckpoints({
+    bureau: bureau.name,
+    file: auditCheckpointFile(bureau.name, dataDir),
+    db: database.dataSource,
+    intervalMs: (options.auditCheckpointSeconds ?? envInt('AUDIT_CHECKPOINT_SECONDS', 60)) * 1000,
+    log,
+  });
+  const auditTrail = new AuditTrail(bureau.name, checkpoints);
   try {
-    if (options.seed ?? true) {
-      await seedIfEmpty(database.dataSource, bureau.seed, options.population ?? populationFromEnv(), log);
-    }
+    await checkpoints.start();
     const schema = buildFederatedSchema(bureau);
     const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
     const valueLimits = valueLimitsFromEnv();
@@ -98,7 +125,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
         // Traces are for Apollo's hosted Studio, which this deployment does not use.
         ApolloServerPluginInlineTraceDisabled(),
         auditAndLogPlugin(),
-        operationResolutionPlugin(),
+        operationResolutionPlugin(MAX_SUBGRAPH_OPERATION_NAME_LENGTH),
         representationLimitPlugin(envInt('MAX_ENTITY_REPRESENTATIONS', 1000)),
         // After the representation limit: too many representations are refused by it, naming `representations`.
         variableLimitsPlugin(valueLimits),
@@ -119,10 +146,13 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
           const verifyStarted = performance.now();
           const identity = await identityFromHeader(req.header('authorization'), verifyToken);
           const purpose = purposeFromHeader(req.header('x-purpose'), identity.role);
+          const { requestId, clientRequestId } = requestIdsFromHeaders((name) => req.header(name));
+          // The token and the gateway's signature of the request id.
           const timings = { verifyMs: performance.now() - verifyStarted, checksMs: 0, auditMs: 0 };
-          const requestId = requestIdFromHeader(req.header('x-request-id'));
           return {
             requestId,
+            clientRequestId,
+            auditTrail,
             idempotencyKey: idempotencyKeyFromHeader(req.header(IDEMPOTENCY_HEADER)),
             db: database.dataSource,
             loaders: bureau.createLoaders(database.dataSource),
@@ -152,12 +182,16 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
       url: `http://${host}:${port}/graphql`,
       port,
       database,
+      auditCheckpointFile: checkpoints.file,
       async stop() {
         await apollo.stop();
+        // The last records of this run are vouched for before the database closes.
+        await checkpoints.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await checkpoints.stop();
     await database.close();
     throw error;
   }
@@ -170,6 +204,7 @@ export function runSubgraph<L>(bureau: Bureau<L>): void {
     port: envInt(`${prefix}_PORT`, bureau.defaultPort),
     host: envString('HOST', '127.0.0.1'),
     databaseUrl: databaseUrlFromEnv(bureau.name),
+    appDatabaseUrl: appDatabaseUrlFromEnv(bureau.name),
     seed: envBool('SEED_SYNTHETIC_DATA', true),
     countFiguresAtStart: true,
   });

@@ -1,9 +1,11 @@
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { appendWriteRecord } from './auth/audit';
 import { UserInputError } from './errors';
 import { onceForKey } from './idempotency';
 
 /**
- * Runs a mutation in one transaction: any error rolls everything back. A unique or check constraint that the
+ * Runs a mutation in one transaction: any error rolls everything back. The write's audit record is appended in the
+ * same transaction, so the write and its record commit together or not at all. A unique or check constraint that the
  * code's own validation did not catch first (two requests racing) still comes back as BAD_USER_INPUT on its field.
  * (Figures are not affected: they come from releases, see releases.ts.) With an idempotency key, a retry of
  * the same mutation returns the first result instead of writing again (see idempotency.ts).
@@ -14,15 +16,19 @@ export async function inTransaction<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   try {
+    // Set inside the transaction's callback (a cast, so the compiler does not take it for null after it).
+    let audited = null as Awaited<ReturnType<typeof appendWriteRecord>>;
     const result = await onceForKey<T>(
       (sql, parameters) => db.query(sql, parameters),
       (storeKey) =>
         db.transaction(async (manager) => {
           const done = await work(manager);
           await storeKey(manager, done);
+          audited = await appendWriteRecord(manager, done);
           return done;
         }),
     );
+    if (audited) audited.trail.committed(audited.record);
     return result;
   } catch (error) {
     if (error instanceof QueryFailedError) {

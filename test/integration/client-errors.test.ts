@@ -110,7 +110,7 @@ describe('documents the gateway cannot run', () => {
     ['an operationName the document does not have', 'OPERATION_RESOLUTION_FAILURE', () => ({ query: `query A ${DISTRICTS}`, operationName: 'B' })],
     ['a persisted query whose sha256Hash does not match', 'BAD_REQUEST', () => ({ query: DISTRICTS, extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } })],
     ['an unknown persisted-query version', 'BAD_REQUEST', () => ({ query: DISTRICTS, extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } })],
-    ['an operation name longer than an audit record keeps', 'BAD_REQUEST', () => ({ query: `query ${'N'.repeat(201)} ${PERSONAL_READ}` })],
+    ['an operation name longer than an audit record keeps', 'BAD_USER_INPUT', () => ({ query: `query ${'N'.repeat(201)} ${PERSONAL_READ}` })],
   ];
 
   it.each(refused)('answers %s with HTTP 400 and %s', async (_name, code, body) => {
@@ -126,8 +126,16 @@ describe('documents the gateway cannot run', () => {
     }
   });
 
-  it('answers a read whose x-request-id would not fit the audit record, under a request id of its own', async () => {
-    for (const requestId of ['x'.repeat(65), 'two words', '%00']) {
+  it('refuses an x-request-id that would not fit the audit record with HTTP 400, BAD_USER_INPUT naming it; keeps any other', async () => {
+    for (const requestId of ['x'.repeat(129), 'two words', 'tab\there']) {
+      const response = await post(federation.gatewayUrl, JSON.stringify({ query: PERSONAL_READ }), { 'content-type': 'application/json', 'x-request-id': requestId });
+      expect({ requestId, status: response.status, errors: response.body?.errors?.map((error) => error.extensions) }).toEqual({
+        requestId,
+        status: 400,
+        errors: [{ code: 'BAD_USER_INPUT', field: 'x-request-id' }],
+      });
+    }
+    for (const requestId of ['x'.repeat(128), '%00', '../..']) {
       const response = await post(federation.gatewayUrl, JSON.stringify({ query: PERSONAL_READ }), { 'content-type': 'application/json', 'x-request-id': requestId });
       expect({ requestId, status: response.status, errors: response.body?.errors }).toEqual({ requestId, status: 200, errors: undefined });
     }

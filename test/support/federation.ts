@@ -97,8 +97,10 @@ export function testDatabaseUrl(name: string): string {
   return url.toString();
 }
 
+/** Drops a test database and the application role the kit made for it (roles belong to the whole server). */
 export async function dropTestDatabase(name: string): Promise<void> {
   await adminQuery(process.env.TEST_DATABASE_URL!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await adminQuery(process.env.TEST_DATABASE_URL!, `DROP ROLE IF EXISTS "${name}_app"`);
 }
 
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {
@@ -121,6 +123,11 @@ export interface TestFederationOptions {
   withDashboard?: boolean;
   /** Where the gateway reaches a subgraph (default: straight at it), e.g. through a fault-injecting proxy. */
   routeSubgraph?: (bureau: string, url: string) => Promise<string>;
+  /**
+   * How often each subgraph checkpoints its audit chain while it moves. Default an hour: a checkpoint's query would
+   * otherwise now and then fall into a test's countStatements window (the subgraphs still checkpoint at start and stop).
+   */
+  auditCheckpointSeconds?: number;
 }
 
 export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
@@ -157,6 +164,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
           dataDir: path.join(tempDir, bureau.name),
           population,
           verifyToken,
+          auditCheckpointSeconds: options.auditCheckpointSeconds ?? 3600,
         });
       }),
     );

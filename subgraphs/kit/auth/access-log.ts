@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import DataLoader from 'dataloader';
 import { DateTimeResolver } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { manyByKey } from '../loaders';
 import { pageSize } from '../pagination';
 import { personalGrant, publicGrant } from './access';
-import { AUDIT_COLUMNS, AuditRecord, auditRecordFromRow } from './audit';
+import { AUDIT_COLUMNS, AuditAction, AuditRecord, auditRecordFromRow } from './audit';
 
 // Accountability in the graph: Person.accessLog lists who read the person's data, each bureau adding its own records.
 
@@ -16,15 +16,33 @@ export const AUDIT_TRAIL = personalGrant('audit trail', { AUDITOR: ['audit'] });
 /** The parts of an access log, reachable only through a field granted AUDIT_TRAIL. */
 const AUDIT_TRAIL_CONTENT = publicGrant('audit record content (reached through AUDIT_TRAIL fields only)');
 
+/** The values of AuditAction, as a GraphQL enum. */
+enum AccessAction {
+  READ = 'READ',
+  WRITE = 'WRITE',
+}
+registerEnumType(AccessAction, {
+  name: 'AccessAction',
+  description: 'What a request did with the data (访问类型).',
+  valuesConfig: {
+    READ: { description: 'Read it (查询).' },
+    WRITE: { description: 'Recorded or changed it: a mutation (登记/变更).' },
+  },
+});
+
 @Directive('@shareable')
-@ObjectType('AccessRecord', { description: "One request that read the person's data, or was refused it, as the bureau's audit trail recorded it (访问记录)." })
+@ObjectType('AccessRecord', { description: "One request that read or wrote the person's data, or was refused it, as the bureau's audit trail recorded it (访问记录)." })
 export class AccessRecordType {
   @Authorized(AUDIT_TRAIL_CONTENT)
-  @Field(() => DateTimeResolver, { description: 'When the data was read (UTC).' })
+  @Field(() => DateTimeResolver, { description: 'When the data was read or written (UTC).' })
   recordedAt!: string;
 
   @Authorized(AUDIT_TRAIL_CONTENT)
-  @Field({ description: 'The official who read it (token subject).' })
+  @Field(() => AccessAction, { description: 'Whether the request read the data or wrote it.' })
+  action!: AuditAction;
+
+  @Authorized(AUDIT_TRAIL_CONTENT)
+  @Field({ description: 'The official (token subject).' })
   subject!: string;
 
   @Authorized(AUDIT_TRAIL_CONTENT)
@@ -44,13 +62,17 @@ export class AccessRecordType {
   operationName!: string | null;
 
   @Authorized(AUDIT_TRAIL_CONTENT)
-  @Field(() => String, { nullable: true, description: 'Request id, the same in every bureau a request reached.' })
+  @Field(() => String, { nullable: true, description: 'Request id issued by the gateway, the same in every bureau a request reached.' })
   requestId!: string | null;
+
+  @Authorized(AUDIT_TRAIL_CONTENT)
+  @Field(() => String, { nullable: true, description: "The caller's own x-request-id, as it sent it." })
+  clientRequestId!: string | null;
 
   @Authorized(AUDIT_TRAIL_CONTENT)
   @Field(() => [String], {
     description:
-      'Fields read in that request (Type.field), for all persons it read; a filter as the field it selects by and the argument, e.g. `Person.ethnicity (filter.ethnicityCode)`; a lookup by id as `Person.id (id)`, `Person.id (filter.ids)` or `Person.id (entity key)`.',
+      'Fields read in that request (Type.field), for all persons it read; for a write, the mutation; a filter as the field it selects by and the argument, e.g. `Person.ethnicity (filter.ethnicityCode)`; a lookup by id as `Person.id (id)`, `Person.id (filter.ids)` or `Person.id (entity key)`.',
   })
   fields!: string[];
 
@@ -104,7 +126,7 @@ export function accessLogTypes(bureau: string) {
   if (existing) return existing;
 
   @Directive('@key(fields: "personId")')
-  @ObjectType('AccessLog', { description: "Who read a person's data (访问日志): each bureau lists the requests that read it there." })
+  @ObjectType('AccessLog', { description: "Who read or wrote a person's data (访问日志): each bureau lists the requests that did so there." })
   class AccessLog {
     @Authorized(AUDIT_TRAIL_CONTENT)
     @Field(() => ID, { description: 'Registry id of the person.' })
@@ -117,7 +139,7 @@ export function accessLogTypes(bureau: string) {
     @FieldResolver(() => [AccessRecordType], {
       nullable: true,
       name: accessLogFieldName(bureau),
-      description: `Requests that read this person's data from ${bureau}, newest first.`,
+      description: `Requests that read or wrote this person's data in ${bureau}, newest first.`,
     })
     records(
       @Root() log: AccessLog,

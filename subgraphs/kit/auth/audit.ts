@@ -1,10 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import type { RequestAccess } from './access';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { getNamedType } from 'graphql';
+import type { MiddlewareFn } from 'type-graphql';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import type { AccessContext, RequestAccess } from './access';
+import { AuditCheckpoints, Checkpoint, readCheckpoints } from './audit-checkpoints';
+import type { RequestIds } from './request-id';
+import { isSignedBy, signAs } from './service-keys';
 
 /**
- * The audit trail: one append-only record per request that read personal data from this bureau, each chained to the
- * one before by a SHA-256 hash, so an edited, inserted or deleted record breaks the chain (`npm run audit:verify`).
+ * The audit trail: one append-only record per request that read personal data from this bureau, and one per write
+ * (in the write's own transaction), each chained to the one before by a SHA-256 hash and signed with the bureau's
+ * audit key, the end of the chain checkpointed outside the database (audit-checkpoints.ts). An edited, re-hashed,
+ * inserted, renumbered or deleted record is reported by `npm run audit:verify`.
  */
 
 export class AuditTrailTable1764000000001 implements MigrationInterface {
@@ -55,6 +63,58 @@ export class AuditTrailTable1764000000001 implements MigrationInterface {
 }
 
 /**
+ * Tamper evidence: the client's own request id and whether the request read or wrote, in columns of their own; the
+ * hash layout of each record (1 for the records written before, which keep their hashes); the bureau's signature of
+ * each record; a wider operation name (the gateway's names for a bureau add `__<subgraph>__<n>` to the client's);
+ * TRUNCATE refused like UPDATE and DELETE; and a chain head that only moves forward.
+ */
+export class AuditTamperEvidence1764000000010 implements MigrationInterface {
+  name = 'AuditTamperEvidence1764000000010';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    // New columns with a constant default and a wider varchar rewrite nothing, so the row triggers do not fire.
+    await queryRunner.query(`
+      ALTER TABLE audit_record
+        ADD COLUMN client_request_id varchar(128),
+        ADD COLUMN action varchar(5) NOT NULL DEFAULT 'READ' CHECK (action IN ('READ', 'WRITE')),
+        ADD COLUMN hash_layout smallint NOT NULL DEFAULT 1,
+        ADD COLUMN signature varchar(100),
+        ALTER COLUMN operation_name TYPE varchar(300)`);
+    await queryRunner.query(`
+      CREATE TRIGGER audit_record_no_truncate BEFORE TRUNCATE ON audit_record
+      FOR EACH STATEMENT EXECUTE FUNCTION audit_record_is_append_only()`);
+    await queryRunner.query(`
+      CREATE FUNCTION audit_chain_head_moves_forward() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'UPDATE' AND NEW.seq > OLD.seq THEN
+          RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'audit_chain_head only moves forward';
+      END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER audit_chain_head_forward BEFORE UPDATE OR DELETE ON audit_chain_head
+      FOR EACH ROW EXECUTE FUNCTION audit_chain_head_moves_forward()`);
+    await queryRunner.query(`
+      CREATE TRIGGER audit_chain_head_no_truncate BEFORE TRUNCATE ON audit_chain_head
+      FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_head_moves_forward()`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TRIGGER audit_chain_head_no_truncate ON audit_chain_head');
+    await queryRunner.query('DROP TRIGGER audit_chain_head_forward ON audit_chain_head');
+    await queryRunner.query('DROP FUNCTION audit_chain_head_moves_forward');
+    await queryRunner.query('DROP TRIGGER audit_record_no_truncate ON audit_record');
+    await queryRunner.query(`
+      ALTER TABLE audit_record
+        DROP COLUMN client_request_id, DROP COLUMN action, DROP COLUMN hash_layout, DROP COLUMN signature,
+        ALTER COLUMN operation_name TYPE varchar(200)`);
+  }
+}
+
+/** A read of personal data, or a write (a mutation), as the record says. */
+export type AuditAction = 'READ' | 'WRITE';
+
+/**
  * Refused reads (FORBIDDEN) are recorded too, with the persons they were about and the fields refused; Person.accessLog
  * finds a record by either list of persons. Records from before have both empty.
  */
@@ -74,7 +134,9 @@ export class AuditRefusedReads1764000000011 implements MigrationInterface {
 
 export interface AuditEntry {
   recordedAt: string;
+  action: AuditAction;
   requestId: string | null;
+  clientRequestId: string | null;
   subject: string;
   bureau: string;
   role: string;
@@ -91,26 +153,29 @@ export interface AuditRecord extends AuditEntry {
   seq: number;
   previousHash: string;
   hash: string;
+  /** 1: the first layout (records written before signatures); 2: today's. */
+  hashLayout: number;
+  /** The bureau's signature of the record's hash; null on layout-1 records, vouched for by checkpoints instead. */
+  signature: string | null;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The longest operation name an audit record keeps (operation_name varchar(200)). */
+/** The layout new records are hashed with. */
+export const CURRENT_HASH_LAYOUT = 2;
+
+/** The longest operation name the gateway accepts from a client. */
 export const MAX_OPERATION_NAME_LENGTH = 200;
 
-/**
- * The request id a caller sent, if it can go into the audit record (request_id varchar(64)) as it is; else a new one.
- * It is only a thread between the bureaus' records, so a malformed one is replaced rather than refused.
- */
-export function requestIdFromHeader(header: string | undefined): string {
-  return header !== undefined && /^[\w.:-]{1,64}$/.test(header) ? header : randomUUID();
-}
+/** The longest a bureau accepts and its audit record keeps (operation_name varchar(300)): the gateway's names are longer. */
+export const MAX_SUBGRAPH_OPERATION_NAME_LENGTH = 300;
 
 /**
- * The hash of a record: its sequence number, content and the hash before it, in a fixed JSON layout. Fields added
- * later are appended only when set, so records written before them keep their hash.
+ * The hash of a record: its sequence number, content and the hash before it, in a fixed JSON layout. Layout 1 is the
+ * first eleven values; layout 2 adds an object of the columns added since, each left out while it is null, so that a
+ * column added later (also left out while null) does not change the hash of the records before it.
  */
-export function auditHash(seq: number, entry: AuditEntry, previousHash: string): string {
+export function auditHash(seq: number, entry: AuditEntry, previousHash: string, layout = CURRENT_HASH_LAYOUT): string {
   const canonical: unknown[] = [
     seq,
     entry.recordedAt,
@@ -124,16 +189,29 @@ export function auditHash(seq: number, entry: AuditEntry, previousHash: string):
     entry.fields,
     previousHash,
   ];
-  if (entry.refusedPersonIds.length > 0 || entry.refusedFields.length > 0) canonical.push(entry.refusedPersonIds, entry.refusedFields);
+  if (layout >= 2) {
+    const later: Record<string, unknown> = { action: entry.action };
+    if (entry.clientRequestId !== null) later.clientRequestId = entry.clientRequestId;
+    if (entry.refusedPersonIds.length > 0) later.refusedPersonIds = entry.refusedPersonIds;
+    if (entry.refusedFields.length > 0) later.refusedFields = entry.refusedFields;
+    canonical.push(later);
+  }
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/** What the bureau signs of a record: the hash (which covers its content and all before it) in this bureau's chain. */
+function recordSignatureMessage(chain: string, seq: number, hash: string): string {
+  return JSON.stringify(['audit-record', chain, seq, hash]);
+}
+
 /** The audit entry for a request's reads and refused reads, or null when it neither read nor was refused personal data here. */
-export function auditEntryFor(access: RequestAccess, requestId: string | null, operationName: string | null): AuditEntry | null {
+export function auditEntryFor(access: RequestAccess, ids: RequestIds, operationName: string | null): AuditEntry | null {
   if (access.reads.isEmpty) return null;
   return {
     recordedAt: new Date().toISOString(),
-    requestId,
+    action: 'READ',
+    requestId: ids.requestId,
+    clientRequestId: ids.clientRequestId,
     subject: access.identity.subject,
     bureau: access.identity.bureau,
     role: access.identity.role,
@@ -146,29 +224,111 @@ export function auditEntryFor(access: RequestAccess, requestId: string | null, o
   };
 }
 
-/** Appends one record at the end of the chain; the head row lock makes concurrent appends take turns. */
-export async function appendAuditRecord(db: DataSource, entry: AuditEntry): Promise<AuditRecord> {
-  return db.transaction(async (manager) => {
-    const [head] = await manager.query('SELECT seq, hash FROM audit_chain_head FOR UPDATE');
-    const seq = Number(head.seq) + 1;
-    const hash = auditHash(seq, entry, head.hash);
-    await manager.query(
-      `INSERT INTO audit_record (seq, recorded_at, request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash, refused_person_ids, refused_fields)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [seq, entry.recordedAt, entry.requestId, entry.subject, entry.bureau, entry.role, entry.purpose, entry.operationName, entry.personIds, entry.fields, head.hash, hash, entry.refusedPersonIds, entry.refusedFields],
-    );
-    await manager.query('UPDATE audit_chain_head SET seq = $1, hash = $2', [seq, hash]);
-    return { ...entry, seq, previousHash: head.hash, hash };
-  });
+/**
+ * Appends one record at the end of `chain` (the bureau) inside the caller's transaction; the head row lock makes
+ * concurrent appends take turns until that transaction ends.
+ */
+export async function appendAuditRecord(manager: EntityManager, chain: string, entry: AuditEntry): Promise<AuditRecord> {
+  const [head] = await manager.query('SELECT seq, hash FROM audit_chain_head FOR UPDATE');
+  const seq = Number(head.seq) + 1;
+  const hash = auditHash(seq, entry, head.hash);
+  const signature = signAs('audit-checkpoint', recordSignatureMessage(chain, seq, hash));
+  await manager.query(
+    `INSERT INTO audit_record (seq, recorded_at, action, request_id, client_request_id, subject, bureau, role, purpose, operation_name,
+                               person_ids, fields, previous_hash, hash, hash_layout, signature, refused_person_ids, refused_fields)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+    [seq, entry.recordedAt, entry.action, entry.requestId, entry.clientRequestId, entry.subject, entry.bureau, entry.role, entry.purpose,
+      entry.operationName, entry.personIds, entry.fields, head.hash, hash, CURRENT_HASH_LAYOUT, signature, entry.refusedPersonIds, entry.refusedFields],
+  );
+  await manager.query('UPDATE audit_chain_head SET seq = $1, hash = $2', [seq, hash]);
+  return { ...entry, seq, previousHash: head.hash, hash, hashLayout: CURRENT_HASH_LAYOUT, signature };
 }
 
-export const AUDIT_COLUMNS = `seq, recorded_at, request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash, refused_person_ids, refused_fields`;
+/** One bureau's audit trail: appends its records and tells its checkpoints about each one committed. */
+export class AuditTrail {
+  constructor(
+    readonly chain: string,
+    private readonly checkpoints: AuditCheckpoints,
+  ) {}
+
+  /** A read's record, in a transaction of its own. */
+  async appendRead(db: DataSource, entry: AuditEntry): Promise<AuditRecord> {
+    const record = await db.transaction((manager) => appendAuditRecord(manager, this.chain, entry));
+    this.committed(record);
+    return record;
+  }
+
+  /** A record appended in a transaction that has now committed. */
+  committed(record: AuditRecord): void {
+    this.checkpoints.noteAppended(record);
+  }
+}
+
+/** What the kit's write auditing needs of a request's context. */
+export interface AuditContext extends AccessContext, RequestIds {
+  auditTrail: AuditTrail;
+}
+
+interface PendingWrite {
+  context: AuditContext;
+  field: string;
+  resultType: string;
+  operationName: string | null;
+}
+
+const currentWrite = new AsyncLocalStorage<PendingWrite>();
+
+/** For each root mutation field: who writes and what, for the record its transaction will write (see inTransaction). */
+export const auditedWrites: MiddlewareFn<AuditContext> = ({ context, info }, next) => {
+  if (info.parentType.name !== 'Mutation') return next();
+  const pending: PendingWrite = {
+    context,
+    field: `Mutation.${info.fieldName}`,
+    resultType: getNamedType(info.returnType).name,
+    operationName: info.operation.name?.value ?? null,
+  };
+  return currentWrite.run(pending, next);
+};
+
+/**
+ * The record of the mutation running now, appended inside its transaction (`manager`) once its work is done: the
+ * write and its record commit together or not at all. The persons are those of the record written (`result`).
+ * Null outside a mutation (a seed, a tool).
+ */
+export async function appendWriteRecord(manager: EntityManager, result: unknown): Promise<{ trail: AuditTrail; record: AuditRecord } | null> {
+  const pending = currentWrite.getStore();
+  if (!pending) return null;
+  const { context } = pending;
+  const persons = result == null ? null : (context.bureauAccess.personOf?.[pending.resultType]?.(result) ?? null);
+  const personIds = [...new Set(Array.isArray(persons) ? persons : persons ? [persons] : [])].sort();
+  const entry: AuditEntry = {
+    recordedAt: new Date().toISOString(),
+    action: 'WRITE',
+    requestId: context.requestId,
+    clientRequestId: context.clientRequestId,
+    subject: context.access.identity.subject,
+    bureau: context.access.identity.bureau,
+    role: context.access.identity.role,
+    purpose: context.access.purpose,
+    operationName: pending.operationName,
+    personIds,
+    fields: [pending.field],
+    refusedPersonIds: [],
+    refusedFields: [],
+  };
+  return { trail: context.auditTrail, record: await appendAuditRecord(manager, context.auditTrail.chain, entry) };
+}
+
+export const AUDIT_COLUMNS =
+  'seq, recorded_at, action, request_id, client_request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash, hash_layout, signature, refused_person_ids, refused_fields';
 
 export function auditRecordFromRow(row: Record<string, any>): AuditRecord {
   return {
     seq: Number(row.seq),
     recordedAt: new Date(row.recorded_at).toISOString(),
+    action: row.action,
     requestId: row.request_id,
+    clientRequestId: row.client_request_id,
     subject: row.subject,
     bureau: row.bureau,
     role: row.role,
@@ -178,6 +338,8 @@ export function auditRecordFromRow(row: Record<string, any>): AuditRecord {
     fields: row.fields,
     previousHash: row.previous_hash,
     hash: row.hash,
+    hashLayout: Number(row.hash_layout),
+    signature: row.signature,
     refusedPersonIds: row.refused_person_ids,
     refusedFields: row.refused_fields,
   };
@@ -185,22 +347,54 @@ export function auditRecordFromRow(row: Record<string, any>): AuditRecord {
 
 export interface ChainReport {
   records: number;
+  /** The checkpoints read from the bureau's checkpoint file (valid or not). */
+  checkpoints: number;
+  /** The newest valid checkpoint, if any. */
+  lastCheckpoint: Checkpoint | null;
   problems: string[];
 }
 
-/**
- * Walks the chain from the first record: a record whose content no longer gives its hash was edited; a record that
- * does not follow its predecessor's hash, or a gap in the sequence, means records were inserted or deleted; a head
- * beyond the last record means records were deleted from the end.
- */
 /** Anything that runs SQL and returns rows: a TypeORM DataSource, or a plain pg client wrapped. */
 export interface SqlRunner {
   query(sql: string): Promise<any[]>;
 }
 
-export async function verifyAuditChain(db: SqlRunner): Promise<ChainReport> {
+/** Where the evidence outside the database is: the bureau whose chain it is, and its checkpoint file. */
+export interface ChainEvidence {
+  chain: string;
+  checkpointFile: string;
+}
+
+/** `[2, 3, 4, 9]` → `records 2–4, 9 <many>`; one → `record 9 <one>`. */
+function about(seqs: number[], one: string, many: string): string {
+  const ranges: string[] = [];
+  for (let i = 0; i < seqs.length; i++) {
+    let j = i;
+    while (j + 1 < seqs.length && seqs[j + 1] === seqs[j] + 1) j++;
+    ranges.push(i === j ? `${seqs[i]}` : `${seqs[i]}–${seqs[j]}`);
+    i = j;
+  }
+  return seqs.length === 1 ? `record ${ranges[0]} ${one}` : `records ${ranges.join(', ')} ${many}`;
+}
+
+/**
+ * Checks a bureau's chain against itself and against the evidence outside the database:
+ * - walking from the first record: a record whose content no longer gives its hash was edited; a record that does
+ *   not follow its predecessor's hash, or a gap in the sequence, means records were inserted or deleted; a head row
+ *   beyond the last record means records were deleted from the end;
+ * - each record must carry the bureau's signature of its hash (only the services hold the key, not the database's
+ *   owner), so a re-hashed, renumbered or forged record is reported; a record written before records were signed
+ *   must be vouched for by a checkpoint;
+ * - each signed checkpoint names a record and its hash: a record that differs from it was rewritten, one that is
+ *   missing was deleted, the newest included; the checkpoint file itself must be an unbroken chain of signed lines.
+ */
+export async function verifyAuditChain(db: SqlRunner, evidence: ChainEvidence): Promise<ChainReport> {
   const problems: string[] = [];
   const rows = (await db.query(`SELECT ${AUDIT_COLUMNS} FROM audit_record ORDER BY seq`)).map(auditRecordFromRow);
+  const edited: number[] = [];
+  const unsigned: number[] = [];
+  const legacyUncovered: number[] = [];
+  const uncoveredValues: number[] = [];
   let expectedSeq = 1;
   let previousHash = GENESIS_HASH;
   for (const record of rows) {
@@ -214,19 +408,67 @@ export async function verifyAuditChain(db: SqlRunner): Promise<ChainReport> {
     if (record.previousHash !== previousHash) {
       problems.push(`record ${record.seq} does not follow the record before it (a record was inserted or deleted before it)`);
     }
-    if (auditHash(record.seq, record, record.previousHash) !== record.hash) {
-      problems.push(`record ${record.seq} was edited: its content no longer matches its hash`);
-    }
+    if (auditHash(record.seq, record, record.previousHash, record.hashLayout) !== record.hash) edited.push(record.seq);
     expectedSeq = record.seq + 1;
     previousHash = record.hash;
   }
+  if (edited.length > 0) problems.push(about(edited, 'was edited: its content no longer matches its hash', 'were edited: their content no longer matches their hashes'));
+
+  const { checkpoints, lines, problems: fileProblems, missing } = readCheckpoints(evidence.checkpointFile, evidence.chain);
+  problems.push(...fileProblems);
+  if (missing && rows.length > 0) {
+    problems.push(`no checkpoint file at ${evidence.checkpointFile}: nothing outside the database vouches for the chain`);
+  }
+  const bySeq = new Map(rows.map((record) => [record.seq, record]));
+  const rewritten = new Set<number>();
+  const deleted = new Set<number>();
+  let vouchedUpTo = 0;
+  for (const checkpoint of checkpoints) {
+    const hash = checkpoint.seq === 0 ? GENESIS_HASH : bySeq.get(checkpoint.seq)?.hash;
+    if (hash === undefined) deleted.add(checkpoint.seq);
+    else if (hash !== checkpoint.hash) rewritten.add(checkpoint.seq);
+    else vouchedUpTo = Math.max(vouchedUpTo, checkpoint.seq);
+  }
+  const sorted = (seqs: Set<number>) => [...seqs].sort((a, b) => a - b);
+  if (rewritten.size > 0) {
+    problems.push(about(sorted(rewritten), 'differs from its checkpoint (rewritten or re-hashed)', 'differ from their checkpoints (rewritten or re-hashed)'));
+  }
+  if (deleted.size > 0) problems.push(about(sorted(deleted), 'is missing though a checkpoint names it (deleted)', 'are missing though checkpoints name them (deleted)'));
+
+  for (const record of rows) {
+    if (record.hashLayout === 1) {
+      // Before signatures, a record is vouched for by a checkpoint at or after it (whose hash covers all before it).
+      if (record.seq > vouchedUpTo) legacyUncovered.push(record.seq);
+      if (record.action !== 'READ' || record.clientRequestId !== null || record.signature !== null) uncoveredValues.push(record.seq);
+    } else if (!record.signature || !isSignedBy('audit-checkpoint', recordSignatureMessage(evidence.chain, record.seq, record.hash), record.signature)) {
+      unsigned.push(record.seq);
+    }
+  }
+  if (unsigned.length > 0) {
+    problems.push(about(unsigned, 'carries no valid signature of the bureau (forged, re-hashed or renumbered)', 'carry no valid signature of the bureau (forged, re-hashed or renumbered)'));
+  }
+  if (legacyUncovered.length > 0) {
+    problems.push(
+      about(
+        legacyUncovered,
+        'was written before records were signed, and no checkpoint vouches for it (start the subgraph once to checkpoint it)',
+        'were written before records were signed, and no checkpoint vouches for them (start the subgraph once to checkpoint them)',
+      ),
+    );
+  }
+  if (uncoveredValues.length > 0) {
+    problems.push(about(uncoveredValues, 'holds values its layout-1 hash does not cover (edited)', 'hold values their layout-1 hash does not cover (edited)'));
+  }
+
   const [head] = await db.query('SELECT seq, hash FROM audit_chain_head');
-  if (Number(head.seq) !== expectedSeq - 1 || head.hash !== previousHash) {
+  if (!head) {
+    problems.push('the chain head row is missing (deleted)');
+  } else if (Number(head.seq) !== expectedSeq - 1 || head.hash !== previousHash) {
     problems.push(
       Number(head.seq) > expectedSeq - 1
         ? `records ${expectedSeq}–${head.seq} at the end of the chain are missing (deleted)`
         : 'the chain head does not match the last record',
     );
   }
-  return { records: rows.length, problems };
+  return { records: rows.length, checkpoints: lines, lastCheckpoint: checkpoints.at(-1) ?? null, problems };
 }

@@ -35,9 +35,10 @@ export function unauthenticated(message: string): GraphQLError {
 /** The claims of a verified token, checked for shape: a known role, its bureau, a community for community workers. */
 function identityFromClaims(claims: Record<string, unknown>): Identity {
   const { sub, bureau, role, community } = claims;
-  if (typeof sub !== 'string' || sub === '') throw unauthenticated('The token names no subject');
+  // Bounded like the audit record's columns (subject varchar(128), bureau varchar(64)), which could not hold more.
+  if (typeof sub !== 'string' || !/^[^\p{Cc}]{1,128}$/u.test(sub)) throw unauthenticated('The token names no subject of 1–128 characters');
   if (!isRole(role)) throw unauthenticated('The token names no known role');
-  if (typeof bureau !== 'string' || bureau === '') throw unauthenticated('The token names no bureau');
+  if (typeof bureau !== 'string' || !/^[^\p{Cc}]{1,64}$/u.test(bureau)) throw unauthenticated('The token names no bureau of 1–64 characters');
   const home = ROLE_BUREAU[role];
   if (home !== null && home !== bureau) throw unauthenticated(`Role ${role} belongs to ${home}, not ${bureau}`);
   if (role === 'COMMUNITY_WORKER' && (typeof community !== 'string' || !/^\d{12}$/.test(community))) {
