@@ -404,7 +404,7 @@ function entry(n: number): AuditEntry {
   return {
     recordedAt: new Date().toISOString(), action: 'READ', requestId: randomUUID(), clientRequestId: null, subject: `officer-${n}`,
     bureau: 'civil-affairs', role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance', operationName: 'Look__public_security__0',
-    personIds: [`P${String(n).padStart(10, '0')}`], fields: ['Person.name', 'Query.person'],
+    personIds: [`P${String(n).padStart(10, '0')}`], fields: ['Person.name', 'Query.person'], refusedPersonIds: [], refusedFields: [],
   };
 }
 
@@ -623,7 +623,7 @@ describe('a database from before signed records', () => {
     const legacy: AuditEntry = {
       recordedAt: '2025-03-01T08:00:00.000Z', action: 'READ', requestId: 'req-1', clientRequestId: null, subject: 'officer-1', bureau: 'civil-affairs',
       role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance', operationName: 'Look__public_security__0', personIds: ['P0000000001'],
-      fields: ['Person.name', 'Query.person'],
+      fields: ['Person.name', 'Query.person'], refusedPersonIds: [], refusedFields: [],
     };
     expect(auditHash(1, legacy, GENESIS_HASH, 1)).toBe('bbb89e78f3520ec4cc621dc60248a1f8099d4ac5b202506412ce3f49e62d0733');
 

@@ -243,7 +243,9 @@ describe('a filter is a read', () => {
 describe('the hash of an audit record', () => {
   const entry: AuditEntry = {
     recordedAt: '2026-01-05T08:00:00.000Z',
+    action: 'READ',
     requestId: 'r-1',
+    clientRequestId: null,
     subject: 'officer-1',
     bureau: 'civil-affairs',
     role: 'CIVIL_AFFAIRS_CASEWORKER',
@@ -256,8 +258,10 @@ describe('the hash of an audit record', () => {
   };
 
   it('is unchanged for a record with no refused reads, so records written before them still verify', () => {
-    const oldLayout = JSON.stringify([7, entry.recordedAt, entry.requestId, entry.subject, entry.bureau, entry.role, entry.purpose, entry.operationName, entry.personIds, entry.fields, GENESIS_HASH]);
-    expect(auditHash(7, entry, GENESIS_HASH)).toBe(createHash('sha256').update(oldLayout).digest('hex'));
+    const firstLayout = JSON.stringify([7, entry.recordedAt, entry.requestId, entry.subject, entry.bureau, entry.role, entry.purpose, entry.operationName, entry.personIds, entry.fields, GENESIS_HASH]);
+    expect(auditHash(7, entry, GENESIS_HASH, 1)).toBe(createHash('sha256').update(firstLayout).digest('hex'));
+    const currentLayout = JSON.stringify([...JSON.parse(firstLayout), { action: 'READ' }]);
+    expect(auditHash(7, entry, GENESIS_HASH)).toBe(createHash('sha256').update(currentLayout).digest('hex'));
   });
 
   it('covers the refused reads: editing them changes the hash', () => {
