@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 /**
  * Disclosure control applied by each bureau to its own figures before they leave its subgraph: a count from 1 to 9
  * could point at individuals, so it is withheld (null, flagged suppressed); so is any rate computed from one.
@@ -13,6 +15,12 @@ export interface ProtectedCount {
 export function protectCount(count: number): ProtectedCount {
   const suppressed = count > 0 && count < SMALLEST_SHOWN_COUNT;
   return { count: suppressed ? null : count, suppressed };
+}
+
+/** Counts by key (a school, an employer) from SQL selecting `key` and `count`, each of 1–9 withheld (null). */
+export async function protectedCountsByKey(db: DataSource, sql: string, parameters: unknown[]): Promise<Record<string, number | null>> {
+  const rows: { key: string; count: number }[] = await db.query(sql, parameters);
+  return Object.fromEntries(rows.map((row) => [row.key, protectCount(Number(row.count)).count]));
 }
 
 /** A share from two protected counts: null when either is suppressed or the base is zero. */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { protectCount } from '../../kit/disclosure';
+import { protectedCountsByKey } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
 import { addMonthlyCells, MonthlyChangeRow } from '../../kit/monthly-series';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
@@ -48,13 +48,13 @@ async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: str
 }
 
 /** Migrant pupils of each school on the cut-off day, 1–9 withheld (null). */
-async function countPupilsBySchool(db: DataSource, asOf: string): Promise<Record<string, number | null>> {
-  const rows: { school_code: string; count: number }[] = await db.query(
-    `SELECT school_code, count(*)::int AS count FROM enrolment
+function countPupilsBySchool(db: DataSource, asOf: string): Promise<Record<string, number | null>> {
+  return protectedCountsByKey(
+    db,
+    `SELECT school_code AS key, count(*)::int AS count FROM enrolment
      WHERE enrolled_on <= $1 AND (ended_on IS NULL OR ended_on > $1) GROUP BY school_code`,
     [asOf],
   );
-  return Object.fromEntries(rows.map((row) => [row.school_code, protectCount(row.count).count]));
 }
 
 interface EnrolmentReleaseContent {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { protectCount } from '../../kit/disclosure';
+import { protectedCountsByKey } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
 import { addMonthlyCells, MonthlyChangeRow } from '../../kit/monthly-series';
 import { addUpwards, PlaceLevel } from '../../kit/places';
@@ -25,13 +25,13 @@ interface EmploymentReleaseContent extends Omit<EmploymentRelease, 'counts'> {
 }
 
 /** Migrants employed by each employer on the cut-off day, 1–9 withheld (null). */
-async function countEmployeesByEmployer(db: DataSource, asOf: string): Promise<Record<string, number | null>> {
-  const rows: { employer_code: string; count: number }[] = await db.query(
-    `SELECT employer_code, count(*)::int AS count FROM employment
+function countEmployeesByEmployer(db: DataSource, asOf: string): Promise<Record<string, number | null>> {
+  return protectedCountsByKey(
+    db,
+    `SELECT employer_code AS key, count(*)::int AS count FROM employment
      WHERE start_date <= $1 AND (end_date IS NULL OR end_date > $1) GROUP BY employer_code`,
     [asOf],
   );
-  return Object.fromEntries(rows.map((row) => [row.employer_code, protectCount(row.count).count]));
 }
 
 /**
