@@ -20,6 +20,12 @@ export interface CaseRelease {
   medianDaysToSettle: Record<string, number>;
   /** Places where a median was withheld: too few disputes closed to describe them. */
   medianWithheld: string[];
+  /**
+   * Service-point visits in the twelve months up to the cut-off, by place. Not withheld: they add up the monthly
+   * visits every role may read (`ServicePoint.activity`), so withholding a sum would hide nothing an analyst could not
+   * add up again.
+   */
+  servicePointVisits: Record<string, number>;
 }
 
 interface CaseReleaseContent extends Omit<CaseRelease, 'counts'> {
@@ -30,7 +36,7 @@ interface CaseReleaseContent extends Omit<CaseRelease, 'counts'> {
  * Relief and mediation as of the cut-off, for every community, street, district and the city, in one statement:
  * relief cases applied for and paid, with what was paid; disputes open and closed at each level (found = open +
  * closed, protected as a sum of its parts); the median days from finding to closing (per place, not additive);
- * service-point visits in the twelve months up to the cut-off.
+ * service-point visits in the twelve months up to the cut-off (public, summed beside the counts).
  */
 async function addCases(db: DataSource, counts: FigureTable, asOf: string): Promise<Omit<CaseReleaseContent, 'counts'>> {
   const rows: { place: string; figure: string; value: number }[] = await db.query(
@@ -53,10 +59,12 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
     [CITY.code, asOf],
   );
   const reliefAmountPaid = new Map<string, number>();
+  const servicePointVisits = new Map<string, number>();
   const medians = new Map<string, number>();
   const closed = new Map<string, number>();
   for (const { place, figure, value } of rows) {
     if (figure === 'reliefAmountPaid') addUpwards(reliefAmountPaid, place, value, LEVELS);
+    else if (figure === 'servicePointVisits') addUpwards(servicePointVisits, place, value, LEVELS);
     else if (figure === 'medianDaysToSettle') medians.set(place, value);
     else {
       counts.add(place, figure, value);
@@ -72,7 +80,12 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
     if ((closed.get(place) ?? 0) >= SMALLEST_SHOWN_COUNT) medianDaysToSettle[place] = median;
     else medianWithheld.push(place);
   }
-  return { reliefAmountPaid: Object.fromEntries(reliefAmountPaid), medianDaysToSettle, medianWithheld };
+  return {
+    reliefAmountPaid: Object.fromEntries(reliefAmountPaid),
+    medianDaysToSettle,
+    medianWithheld,
+    servicePointVisits: Object.fromEntries(servicePointVisits),
+  };
 }
 
 /**
