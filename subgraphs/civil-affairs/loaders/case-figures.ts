@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { SMALLEST_SHOWN_COUNT } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
-import { addMonthlyCells, MonthlyChangeRow, sameAsLastMonth } from '../../kit/monthly-series';
+import { addMonthlyCells, FIRST_MONTH, MonthlyChangeRow, sameAsLastMonth, sumOfTheMonths } from '../../kit/monthly-series';
 import { addUpwards, CITY, PlaceLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
@@ -90,7 +90,8 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
 
 /**
  * Relief and mediation month by month up to the cut-off, for every district and the city: relief granted (approved
- * or paid, by the day of decision), disputes found and settled in the month, and disputes open on its last day.
+ * or paid, by the day of decision), disputes found and settled in the month, and disputes open on its last day;
+ * the disputes found by the cut-off are those found month by month.
  */
 async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<string[]> {
   const rows: MonthlyChangeRow[] = await db.query(
@@ -108,9 +109,11 @@ async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string
      SELECT place, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends FROM changes GROUP BY 1, 2, 3`,
     [asOf],
   );
-  return addMonthlyCells(counts, rows, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
+  const places = addMonthlyCells(counts, rows, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
     disputesOpen: { starts: 'disputesFound', ends: 'disputesSettled' },
   });
+  if (!rows.some((row) => row.measure === 'disputesFound' && row.month < FIRST_MONTH)) sumOfTheMonths(counts, places, 'disputesFound', 'disputesFound', asOf);
+  return places;
 }
 
 /** Civil affairs' latest release: every figure it publishes, counted as of the cut-off and protected together. */
