@@ -4,6 +4,24 @@ import { protectRemembered } from './disclosure-audit/remembered';
 import type { PublishedCells } from './published-table';
 import { coarserLevels, placeAt, placeLevel, PlaceLevel, placesContaining } from './places';
 
+let complementarySuppression = true;
+
+/**
+ * Test hook, for showing what complementary suppression is for: while `work` runs, every FigureTable of this process
+ * that is protected withholds its counts of 1–9 only, so an attack on what it publishes pins cells down. Nothing but
+ * code calling it in-process reaches it — no environment variable, configuration or request — and it restores
+ * protection when `work` ends, however it ends. Releases counted meanwhile are stored like any other: use it only with
+ * databases of the test's own.
+ */
+export async function withPrimarySuppressionOnly<T>(work: () => Promise<T>): Promise<T> {
+  complementarySuppression = false;
+  try {
+    return await work();
+  } finally {
+    complementarySuppression = true;
+  }
+}
+
 /** A term of a declared identity: a cell (place and measure) and its coefficient. */
 export type IdentityTerm = [place: string, measure: string, coefficient: number];
 
@@ -66,7 +84,7 @@ export class FigureTable {
    */
   protect(): Promise<ProtectionReport> {
     this.protection ??= (async () => {
-      const report = await protectRemembered(this.publishedTable());
+      const report = complementarySuppression ? await protectRemembered(this.publishedTable()) : this.primarySuppressionOnly();
       const withheld = new Map<string, Set<string>>();
       for (const [place, cells] of this.values) {
         for (const [measure, count] of cells) if (count > 0 && count < SMALLEST_SHOWN_COUNT) withheldIn(withheld, place).add(measure);
@@ -111,6 +129,13 @@ export class FigureTable {
       for (const measure of measures.keys()) cells[place][measure] = this.get(place, measure).count;
     }
     return cells;
+  }
+
+  /** What protect() reports when the test hook has turned complementary suppression off: the 1–9 cells alone. */
+  private primarySuppressionOnly(): ProtectionReport {
+    let withheld = 0;
+    for (const cells of this.values.values()) for (const count of cells.values()) if (count > 0 && count < SMALLEST_SHOWN_COUNT) withheld += 1;
+    return { complementary: [], withheldBefore: withheld, withheldAfter: withheld, rounds: 0, attackSolves: 0, protectionSolves: 0, attackMilliseconds: 0, milliseconds: 0 };
   }
 
   private addTo(cellsByPlace: Map<string, Map<string, number>>, place: string, measure: string, count: number): void {

@@ -1,7 +1,7 @@
 import { Arg } from 'type-graphql';
 import { addMonths } from './dates';
 import { UserInputError } from './errors';
-import type { FigureTable } from './figure-table';
+import type { FigureTable, IdentityTerm } from './figure-table';
 import { PlaceLevel, placesContaining } from './places';
 import type { PublishedTable } from './published-table';
 import { releasedMonth } from './releases';
@@ -154,4 +154,14 @@ export function addMonthlyCells(
  */
 export function sameAsLastMonth(table: FigureTable, places: string[], measure: string, stock: string, asOf: string): void {
   for (const place of places) table.identity([[place, measure, 1], [place, cellOf(stock, asOf.slice(0, 7)), -1]]);
+}
+
+/**
+ * Declares that a count published on the cut-off day of everything that ever started (disputes found by then) is the
+ * sum of its flow month by month since 2013 at the places of the series: an analyst who reads both knows it. Only
+ * when nothing started before 2013, which the caller knows from its rows.
+ */
+export function sumOfTheMonths(table: FigureTable, places: string[], measure: string, flow: string, asOf: string): void {
+  const months = monthsFrom(FIRST_MONTH, asOf.slice(0, 7));
+  for (const place of places) table.identity([[place, measure, 1], ...months.map((month): IdentityTerm => [place, cellOf(flow, month), -1])]);
 }

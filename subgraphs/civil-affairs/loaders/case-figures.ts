@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { SMALLEST_SHOWN_COUNT } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
-import { addMonthlyCells, MonthlyChangeRow, sameAsLastMonth } from '../../kit/monthly-series';
+import { addMonthlyCells, FIRST_MONTH, MonthlyChangeRow, sameAsLastMonth, sumOfTheMonths } from '../../kit/monthly-series';
 import { addUpwards, CITY, PlaceLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
@@ -20,6 +20,12 @@ export interface CaseRelease {
   medianDaysToSettle: Record<string, number>;
   /** Places where a median was withheld: too few disputes closed to describe them. */
   medianWithheld: string[];
+  /**
+   * Service-point visits in the twelve months up to the cut-off, by place. Not withheld: they add up the monthly
+   * visits every role may read (`ServicePoint.activity`), so withholding a sum would hide nothing an analyst could not
+   * add up again.
+   */
+  servicePointVisits: Record<string, number>;
 }
 
 interface CaseReleaseContent extends Omit<CaseRelease, 'counts'> {
@@ -30,7 +36,7 @@ interface CaseReleaseContent extends Omit<CaseRelease, 'counts'> {
  * Relief and mediation as of the cut-off, for every community, street, district and the city, in one statement:
  * relief cases applied for and paid, with what was paid; disputes open and closed at each level (found = open +
  * closed, protected as a sum of its parts); the median days from finding to closing (per place, not additive);
- * service-point visits in the twelve months up to the cut-off.
+ * service-point visits in the twelve months up to the cut-off (public, summed beside the counts).
  */
 async function addCases(db: DataSource, counts: FigureTable, asOf: string): Promise<Omit<CaseReleaseContent, 'counts'>> {
   const rows: { place: string; figure: string; value: number }[] = await db.query(
@@ -53,10 +59,12 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
     [CITY.code, asOf],
   );
   const reliefAmountPaid = new Map<string, number>();
+  const servicePointVisits = new Map<string, number>();
   const medians = new Map<string, number>();
   const closed = new Map<string, number>();
   for (const { place, figure, value } of rows) {
     if (figure === 'reliefAmountPaid') addUpwards(reliefAmountPaid, place, value, LEVELS);
+    else if (figure === 'servicePointVisits') addUpwards(servicePointVisits, place, value, LEVELS);
     else if (figure === 'medianDaysToSettle') medians.set(place, value);
     else {
       counts.add(place, figure, value);
@@ -72,12 +80,18 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
     if ((closed.get(place) ?? 0) >= SMALLEST_SHOWN_COUNT) medianDaysToSettle[place] = median;
     else medianWithheld.push(place);
   }
-  return { reliefAmountPaid: Object.fromEntries(reliefAmountPaid), medianDaysToSettle, medianWithheld };
+  return {
+    reliefAmountPaid: Object.fromEntries(reliefAmountPaid),
+    medianDaysToSettle,
+    medianWithheld,
+    servicePointVisits: Object.fromEntries(servicePointVisits),
+  };
 }
 
 /**
  * Relief and mediation month by month up to the cut-off, for every district and the city: relief granted (approved
- * or paid, by the day of decision), disputes found and settled in the month, and disputes open on its last day.
+ * or paid, by the day of decision), disputes found and settled in the month, and disputes open on its last day;
+ * the disputes found by the cut-off are those found month by month.
  */
 async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<string[]> {
   const rows: MonthlyChangeRow[] = await db.query(
@@ -95,9 +109,11 @@ async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string
      SELECT place, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends FROM changes GROUP BY 1, 2, 3`,
     [asOf],
   );
-  return addMonthlyCells(counts, rows, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
+  const places = addMonthlyCells(counts, rows, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
     disputesOpen: { starts: 'disputesFound', ends: 'disputesSettled' },
   });
+  if (!rows.some((row) => row.measure === 'disputesFound' && row.month < FIRST_MONTH)) sumOfTheMonths(counts, places, 'disputesFound', 'disputesFound', asOf);
+  return places;
 }
 
 /** Civil affairs' latest release: every figure it publishes, counted as of the cut-off and protected together. */

@@ -59,7 +59,10 @@ export class ReliefAndMediation extends ReleasedFigures {
   medianDaysToSettle!: number | null;
 
   @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Visits to the service points here in the last twelve months.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Visits to the service points here in the twelve months up to the cut-off: the sum of their public monthly activity, never withheld.',
+  })
   servicePointVisits!: number | null;
 
   @Authorized(STATISTICS)
@@ -95,10 +98,9 @@ export class CaseMonth extends ReleasedFigures {
 }
 
 async function reliefAndMediation(place: { code: string }, context: Context): Promise<ReliefAndMediation> {
-  const { counts, reliefAmountPaid, medianDaysToSettle, medianWithheld } = await context.loaders.release();
+  const { counts, reliefAmountPaid, medianDaysToSettle, medianWithheld, servicePointVisits } = await context.loaders.release();
   const record = counts.record(place.code, {
     reliefCases: 'reliefCases', reliefPaid: 'reliefPaid', disputesFound: 'disputesFound', disputesOpen: 'disputesOpen',
-    servicePointVisits: 'servicePointVisits',
   });
   const settledByLevel = Object.values(DisputeLevel).map((level) => {
     const settled = counts.get(place.code, settledAt(level));
@@ -114,6 +116,7 @@ async function reliefAndMediation(place: { code: string }, context: Context): Pr
     reliefAmountPaid: amountShown ? (reliefAmountPaid[place.code] ?? 0).toFixed(2) : null,
     settledByLevel,
     medianDaysToSettle: medianDaysToSettle[place.code] ?? null,
+    servicePointVisits: servicePointVisits[place.code] ?? 0,
   });
 }
 
