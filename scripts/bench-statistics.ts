@@ -45,9 +45,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const federation = await startFederationProcesses({
     env,
-    // Each subgraph counts its whole-city figures once it listens: report how long that took.
+    // Each subgraph makes its statistics release (counted, protected, stored) once it listens: report how long that took.
     onLine: (service, line) => {
-      if (!line.includes('figures counted') && !line.includes('figures could not be counted')) return;
+      if (!line.includes('statistics release ready') && !line.includes('figures could not be counted')) return;
       console.log(`  ${service}: ${JSON.parse(line).msg} (${JSON.parse(line).ms ?? '–'} ms)`);
       counted.add(service);
       if (counted.size === BUREAUS.length) allCounted();
