@@ -107,20 +107,6 @@ export class FigureTable {
     return { count: this.values.get(place)?.get(measure) ?? 0, suppressed: false };
   }
 
-  /**
-   * Several counts of one place as a record for the graph: each field's count (null when withheld) and `suppressed`,
-   * the names of the fields withheld. `fields` maps each field to its measure in the table.
-   */
-  record<F extends string>(place: string, fields: Record<F, string>): Record<F, number | null> & { suppressed: string[] } {
-    const record = { suppressed: [] as string[] } as Record<F, number | null> & { suppressed: string[] };
-    for (const field of Object.keys(fields) as F[]) {
-      const { count, suppressed } = this.get(place, fields[field]);
-      record[field] = count as (typeof record)[F];
-      if (suppressed) record.suppressed.push(field);
-    }
-    return record;
-  }
-
   /** Every published cell after disclosure control, for a release (see published-table.ts). */
   published(): PublishedCells {
     const cells: PublishedCells = {};

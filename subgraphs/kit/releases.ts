@@ -1,6 +1,7 @@
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { envString } from './config';
 import { addDays, today } from './dates';
+import { once } from './loaders';
 
 /**
  * Statistics are published, not live (统计发布). A bureau counts its figures as of a cut-off — the last day of the
@@ -95,6 +96,5 @@ async function storedOrCounted<T>(db: DataSource, name: string, asOf: string, co
 
 /** For a request's loaders: the latest release, looked up at most once per request. */
 export function releaseOncePerRequest<T>(db: DataSource, name: string, count: (asOf: string) => Promise<T>): () => Promise<Release<T>> {
-  let value: Promise<Release<T>> | undefined;
-  return () => (value ??= latestRelease(db, name, count));
+  return once(() => latestRelease(db, name, count));
 }
