@@ -1,10 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -18,12 +18,14 @@ import { clientRequestIdFromHeader, gatewayRequestHeaders, REQUEST_ID_HEADER } f
 import { identityFromHeader, Identity, TokenVerifier, tokenVerifierFromEnv } from '../subgraphs/kit/auth/identity';
 import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
 import { createErrorFormatter } from '../subgraphs/kit/errors';
+import { executionLimitsFromEnv } from '../subgraphs/kit/execution-budget';
 import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader } from '../subgraphs/kit/idempotency';
 import { createLogger, Logger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { clientErrorStatusPlugin, operationResolutionPlugin } from '../subgraphs/kit/plugins';
 import { graphqlRequestBody, requestErrorHandler } from '../subgraphs/kit/request-body';
 import { keepConnectionsAlive, listen } from '../subgraphs/kit/server';
+import { queryLimitOptions, queryLimitsFromEnv } from '../subgraphs/kit/query-limits';
 import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
 
 export interface GatewayOptions {
@@ -110,11 +112,12 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly bureau: string,
     url: string,
     private readonly log: Logger,
+    private readonly deadlines: FetchDeadlines,
   ) {
     // Node's own fetch (undici) closes an idle connection 2 s before the keep-alive timeout the subgraph announces;
     // the default fetcher's agent keeps it until the subgraph closes it, and now and then sends a request on it just
-    // then (ECONNRESET, the bureau unavailable for that request).
-    super({ url, fetcher: fetch });
+    // then (ECONNRESET, the bureau unavailable for that request). Each fetch is aborted at its deadline.
+    super({ url, fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(fetchDeadline.getStore() ?? deadlines.readMs) }) });
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -139,7 +142,8 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   private async sendOnce(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
     try {
-      return await super.process(options);
+      const deadlineMs = isRead(options) ? this.deadlines.readMs : this.deadlines.writeMs;
+      return await fetchDeadline.run(deadlineMs, () => super.process(options));
     } catch (error) {
       // A subgraph answers a variable it cannot coerce with HTTP 400 and GraphQL errors in the body: pass those
       // errors on as they are (with their code and field) instead of the data source's bare "400: Bad Request".
@@ -152,16 +156,48 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 
+  private timedOut(options: GraphQLDataSourceProcessOptions<GatewayContext>): GraphQLError {
+    const read = isRead(options);
+    const seconds = (read ? this.deadlines.readMs : this.deadlines.writeMs) / 1000;
+    // A write may have been applied all the same: the client's Idempotency-Key makes sending it again safe.
+    const retry = read ? '' : '; it may have been applied: send it again with the same Idempotency-Key to learn its outcome';
+    return new GraphQLError(`The ${this.bureau} subgraph did not answer within ${seconds} s${retry}`, {
+      extensions: { code: 'DEADLINE_EXCEEDED', serviceName: this.bureau },
+    });
+  }
+
   private failed(error: unknown, options: GraphQLDataSourceProcessOptions<GatewayContext>): Awaited<ReturnType<RemoteGraphQLDataSource['process']>> {
     if (error instanceof GraphQLError) throw error;
-    this.log.error({ bureau: this.bureau, err: error }, 'subgraph unavailable');
-    const unavailable = new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
+    const unavailable = isTimeout(error) ? this.timedOut(options) : new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
       extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.bureau },
     });
+    this.log.error({ bureau: this.bureau, err: error }, unavailable.message);
     const unstated = isRead(options) ? withoutResidenceStatements(options, unavailable) : null;
     if (unstated) return unstated;
     throw unavailable;
   }
+}
+
+/** How long the gateway waits for a subgraph's answer to one fetch. */
+interface FetchDeadlines {
+  readMs: number;
+  writeMs: number;
+}
+
+/**
+ * A subgraph's own deadline (execution-budget.ts) plus a second: a bureau that is merely slow answers with its own
+ * DEADLINE_EXCEEDED first; one that hangs is given up on here.
+ */
+function fetchDeadlinesFromEnv(): FetchDeadlines {
+  const limits = executionLimitsFromEnv();
+  return { readMs: limits.readDeadlineMs + 1000, writeMs: limits.writeDeadlineMs + 1000 };
+}
+
+/** The deadline of the fetch being sent, for the fetcher, which sees only the URL and the request. */
+const fetchDeadline = new AsyncLocalStorage<number>();
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError';
 }
 
 /**
@@ -220,34 +256,25 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const overrides = options.subgraphUrls ?? subgraphUrlsFromEnv(supergraphSdl);
   const subgraphs = supergraphSubgraphs(supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
+  const deadlines = fetchDeadlinesFromEnv();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new BureauDataSource(name, urlOf.get(name) ?? url ?? '', log),
+    buildService: ({ name, url }) => new BureauDataSource(name, urlOf.get(name) ?? url ?? '', log, deadlines),
   });
 
   const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
-  // Limits a query must keep before it is planned: depth, cost, aliases, directives (graphql-armor). Tokens are
-  // counted by graphql's own parser (parseOptions below): armor's token plugin parses in a hook whose errors, syntax
-  // errors included, Apollo answers with HTTP 500.
-  const armor = new ApolloArmor({
-    maxDepth: { n: envInt('MAX_QUERY_DEPTH', 12) },
-    costLimit: { maxCost: envInt('MAX_QUERY_COST', 20000) },
-    maxAliases: { n: envInt('MAX_QUERY_ALIASES', 15) },
-    maxTokens: { enabled: false },
-    maxDirectives: { n: 20 },
-    // Suggestions only ever reach signed-in callers: an unsigned request is refused before validation.
-    blockFieldSuggestion: { enabled: false },
-  }).protect();
+  // Limits a query must keep before it is planned: depth, cost, aliases, directives, tokens (query-limits.ts).
+  const queryLimits = queryLimitOptions(queryLimitsFromEnv());
   const valueLimits = valueLimitsFromEnv();
 
   const app = express();
   const httpServer = keepConnectionsAlive(http.createServer(app));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    ...armor,
     // Argument values too are bounded before planning, which takes time exponential in how deep a literal nests.
-    validationRules: [...armor.validationRules, valueLimitsRule(valueLimits)],
-    parseOptions: { maxLexicalTokens: envInt('MAX_QUERY_TOKENS', 3000) },
+    validationRules: [...queryLimits.validationRules, valueLimitsRule(valueLimits)],
+    parseOptions: queryLimits.parseOptions,
+    allowBatchedHttpRequests: false,
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -260,7 +287,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       ApolloServerPluginLandingPageDisabled(),
       operationResolutionPlugin(MAX_OPERATION_NAME_LENGTH),
       clientErrorStatusPlugin(),
-      ...armor.plugins,
+      ...queryLimits.plugins,
       variableLimitsPlugin(valueLimits),
     ],
   });

@@ -3,6 +3,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import type { BureauAccess, Grant } from './auth/access';
 import type { createAccessRecordLoader } from './auth/access-log';
 import type { AuditContext } from './auth/audit';
+import type { ExecutionBudget } from './execution-budget';
 import type { Logger } from './logger';
 import type { ReferenceResolver } from './schema';
 import type { Seeder } from './seed';
@@ -16,6 +17,8 @@ export interface SubgraphContext<L = unknown> extends AuditContext {
   /** The kit's own loader for Person.accessLog. */
   accessRecords: ReturnType<typeof createAccessRecordLoader>;
   log: Logger;
+  /** What the request may still spend: time to its deadline, fields in its answer. */
+  budget: ExecutionBudget;
 }
 
 /** How the gateway may resolve an entity of this bureau from its key, and who may ask (checked before resolving). */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { DataSource, MixedList } from 'typeorm';
 import { envInt, envOptional, envPrefix } from './config';
+import { executionLimitsFromEnv } from './execution-budget';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { retryStatementsOnLostConnection } from './lost-connections';
 import type { Logger } from './logger';
@@ -16,8 +17,17 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface BureauDatabase {
-  /** The subgraph's pool: on a server, connected as the bureau's application role (see grantApplicationRole). */
+  /**
+   * The subgraph's pool for requests: on a server, connected as the bureau's application role (see
+   * grantApplicationRole), each statement cancelled after `REQUEST_DEADLINE_MS` (a mutation's transaction allows its
+   * own statements `MUTATION_DEADLINE_MS`, see inTransaction).
+   */
   dataSource: DataSource;
+  /**
+   * For work that outlives the request that started it, counting a statistics release: the same role, statements
+   * allowed `SQL_STATEMENT_TIMEOUT_MS`. Embedded, the same pool (PGlite does not enforce statement timeouts).
+   */
+  backgroundDataSource: DataSource;
   /** The pool's connection URL (credentials included): for tools of the same operator, never for logs. */
   url: string;
   /** The URL migrations ran with, as the owner of the tables (the same as `url` when embedded). */
@@ -45,6 +55,8 @@ export interface DatabaseOptions {
 }
 
 const POOL_SIZE = 10;
+/** On a server, connections for background work (releases being counted). */
+const BACKGROUND_POOL_SIZE = 2;
 /** `<BUREAU>_DATABASE_URL`, or undefined for the embedded default. */
 export function databaseUrlFromEnv(bureau: string): string | undefined {
   return envOptional(`${envPrefix(bureau)}_DATABASE_URL`);
@@ -170,7 +182,18 @@ async function checkApplicationRole(app: DataSource): Promise<void> {
   }
 }
 
-function createDataSource(url: string, entities: MixedList<Function>, migrations: MixedList<Function>, poolSize: number): DataSource {
+/** How long a statement may run on a pool: a request's deadline, or longer for migrations, seeding and releases. */
+function statementTimeoutMs(forRequests: boolean): number {
+  return forRequests ? executionLimitsFromEnv().readDeadlineMs : envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000);
+}
+
+function createDataSource(
+  url: string,
+  entities: MixedList<Function>,
+  migrations: MixedList<Function>,
+  poolSize: number,
+  statementTimeout: number,
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -182,9 +205,9 @@ function createDataSource(url: string, entities: MixedList<Function>, migrations
     logging: false,
     extra: {
       max: poolSize,
-      statement_timeout: envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000),
+      statement_timeout: statementTimeout,
       // A request waiting for a pooled connection fails after this instead of hanging for ever.
-      connectionTimeoutMillis: envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000),
+      connectionTimeoutMillis: statementTimeout,
     },
   });
 }
@@ -224,8 +247,11 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
   const onLostConnection = (error: unknown) => options.log.warn({ err: error }, 'database connection lost; statement sent again on a fresh connection');
   // On a server the owner's pool only migrates and seeds: two connections.
   const ownerPoolSize = embedded ? POOL_SIZE : 2;
-  const owner = createDataSource(ownerUrl, options.entities, options.migrations, ownerPoolSize);
+  // Embedded, the owner's pool serves requests too (PGlite enforces no statement timeout: the requests' deadline
+  // is the execution budget's, see execution-budget.ts).
+  const owner = createDataSource(ownerUrl, options.entities, options.migrations, ownerPoolSize, statementTimeoutMs(false));
   let dataSource = owner;
+  let backgroundDataSource = owner;
   let url = ownerUrl;
   try {
     await owner.initialize();
@@ -238,24 +264,29 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
       await grantApplicationRole(owner, app.role);
       await owner.destroy();
       url = app.url;
-      dataSource = createDataSource(url, options.entities, [], POOL_SIZE);
+      dataSource = createDataSource(url, options.entities, [], POOL_SIZE, statementTimeoutMs(true));
       await dataSource.initialize();
       retryStatementsOnLostConnection(dataSource, POOL_SIZE, onLostConnection);
       await checkApplicationRole(dataSource);
+      backgroundDataSource = createDataSource(url, options.entities, [], BACKGROUND_POOL_SIZE, statementTimeoutMs(false));
+      await backgroundDataSource.initialize();
+      retryStatementsOnLostConnection(backgroundDataSource, BACKGROUND_POOL_SIZE, onLostConnection);
     }
   } catch (error) {
-    for (const source of new Set([owner, dataSource])) if (source.isInitialized) await source.destroy();
+    for (const source of new Set([owner, dataSource, backgroundDataSource])) if (source.isInitialized) await source.destroy();
     await stopEmbedded();
     throw error;
   }
   return {
     dataSource,
+    backgroundDataSource,
     url,
     ownerUrl,
     location,
     embedded,
     terminateConnections: () => terminateConnections(),
     async close() {
+      if (backgroundDataSource !== dataSource) await backgroundDataSource.destroy();
       await dataSource.destroy();
       await stopEmbedded();
     },

@@ -10,7 +10,11 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'INTERNAL_SERVER_ERROR'
   /** Set by the gateway when a bureau's subgraph cannot be reached; `extensions.serviceName` names it. */
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  /** A request cancelled at its deadline, by a subgraph or by the gateway waiting for one (`serviceName`). */
+  | 'DEADLINE_EXCEEDED'
+  /** An answer that would hold more fields than a subgraph gives in one (MAX_RESPONSE_FIELDS). */
+  | 'RESPONSE_TOO_LARGE';
 
 /** Input that fails validation: names the offending field as a path into the arguments (`input.birthDate`). */
 export class UserInputError extends GraphQLError {
@@ -32,6 +36,8 @@ const CLIENT_CODES = new Set([
   'FORBIDDEN',
   'NOT_FOUND',
   'SERVICE_UNAVAILABLE',
+  'DEADLINE_EXCEEDED',
+  'RESPONSE_TOO_LARGE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
-import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
+import { DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import { auditEntryFor } from './auth/audit';
 import type { SubgraphContext } from './bureau';
 
@@ -129,29 +129,34 @@ export function operationResolutionPlugin<C extends BaseContext>(maxNameLength: 
   };
 }
 
-/** The number of representations an operation passes to `_entities`, as a variable or inline. */
-function representationCount(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): number {
+/**
+ * The number of representations a document passes to `_entities`, as a variable or inline, wherever the field stands:
+ * at the top, in `... on Query` or in a named fragment. Each occurrence counts once (spreads of one fragment merge).
+ */
+function representationCount(document: DocumentNode, variables: Record<string, unknown> | undefined): number {
   let count = 0;
-  for (const selection of operation.selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD || selection.name.value !== '_entities') continue;
-    const argument = selection.arguments?.find((arg) => arg.name.value === 'representations');
-    if (argument?.value.kind === Kind.LIST) count += argument.value.values.length;
-    if (argument?.value.kind === Kind.VARIABLE) {
-      const value = variables?.[argument.value.name.value];
-      if (Array.isArray(value)) count += value.length;
-    }
-  }
+  visit(document, {
+    Field(field) {
+      if (field.name.value !== '_entities') return;
+      const argument = field.arguments?.find((arg) => arg.name.value === 'representations');
+      if (argument?.value.kind === Kind.LIST) count += argument.value.values.length;
+      if (argument?.value.kind === Kind.VARIABLE) {
+        const value = variables?.[argument.value.name.value];
+        if (Array.isArray(value)) count += value.length;
+      }
+    },
+  });
   return count;
 }
 
-/** Refuses `_entities` calls with more representations than a gateway ever sends for one page. */
+/** Refuses a request whose `_entities` calls, together, take more representations than a gateway sends for one page. */
 export function representationLimitPlugin(max: number): ApolloServerPlugin<SubgraphContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, operation }) {
-          if (operation && representationCount(operation, request.variables) > max) {
-            throw new GraphQLError(`At most ${max} representations per _entities call`, {
+        async didResolveOperation({ request, document }) {
+          if (representationCount(document, request.variables) > max) {
+            throw new GraphQLError(`At most ${max} representations in one request's _entities calls`, {
               extensions: { code: 'BAD_USER_INPUT', field: 'representations', http: { status: 400 } },
             });
           }

@@ -56,12 +56,25 @@ export interface Release<T> {
 }
 
 const latest = new WeakMap<DataSource, Map<string, Promise<Release<unknown>>>>();
+/** The pool a request pool's releases are counted on (database.ts backgroundDataSource), if not itself. */
+const countingPools = new WeakMap<DataSource, DataSource>();
+
+/**
+ * Releases wanted through `requests` are counted on `background`, whose statements may run longer than a request's
+ * deadline: a count started by a request that then ran out of time goes on, and the next request gets its release.
+ */
+export function countReleasesOn(requests: DataSource, background: DataSource): void {
+  countingPools.set(requests, background);
+}
+
+/** Counts a release as of its cut-off, on the pool given (see countReleasesOn). */
+export type ReleaseCount<T> = (asOf: string, db: DataSource) => Promise<T>;
 
 /**
  * The latest release named `name` of this bureau: kept in memory, else read from `statistics_release`, else counted
- * by `count(asOf)` (which must count as of the cut-off and return protected, JSON-serialisable figures) and stored.
+ * by `count(asOf, db)` (which must count as of the cut-off and return protected, JSON-serialisable figures) and stored.
  */
-export function latestRelease<T>(db: DataSource, name: string, count: (asOf: string) => Promise<T>): Promise<Release<T>> {
+export function latestRelease<T>(db: DataSource, name: string, count: ReleaseCount<T>): Promise<Release<T>> {
   let releases = latest.get(db);
   if (!releases) latest.set(db, (releases = new Map()));
   const asOf = releaseAsOf();
@@ -77,15 +90,16 @@ export function latestRelease<T>(db: DataSource, name: string, count: (asOf: str
   return release;
 }
 
-async function storedOrCounted<T>(db: DataSource, name: string, asOf: string, count: (asOf: string) => Promise<T>): Promise<Release<T>> {
+async function storedOrCounted<T>(db: DataSource, name: string, asOf: string, count: ReleaseCount<T>): Promise<Release<T>> {
   const stored = async () => {
     const [row] = await db.query('SELECT content FROM statistics_release WHERE name = $1 AND as_of = $2', [name, asOf]);
     return row ? { asOf, content: row.content as T } : undefined;
   };
   const found = await stored();
   if (found) return found;
-  const content = await count(asOf);
-  await db.query('INSERT INTO statistics_release (name, as_of, content) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+  const counting = countingPools.get(db) ?? db;
+  const content = await count(asOf, counting);
+  await counting.query('INSERT INTO statistics_release (name, as_of, content) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
     name,
     asOf,
     JSON.stringify(content),
@@ -95,6 +109,6 @@ async function storedOrCounted<T>(db: DataSource, name: string, asOf: string, co
 }
 
 /** For a request's loaders: the latest release, looked up at most once per request. */
-export function releaseOncePerRequest<T>(db: DataSource, name: string, count: (asOf: string) => Promise<T>): () => Promise<Release<T>> {
+export function releaseOncePerRequest<T>(db: DataSource, name: string, count: ReleaseCount<T>): () => Promise<Release<T>> {
   return once(() => latestRelease(db, name, count));
 }

@@ -17,7 +17,9 @@ import {
 } from './auth/audit';
 import { AuditCheckpoints, auditCheckpointFile } from './auth/audit-checkpoints';
 import { requestIdsFromHeaders } from './auth/request-id';
-import { StatisticsReleaseTable1764000000003 } from './releases';
+import { countReleasesOn, StatisticsReleaseTable1764000000003 } from './releases';
+import { chargeFieldsToBudget, ExecutionBudget, executionBudgetPlugin, executionLimitsFromEnv } from './execution-budget';
+import { queryLimitOptions, queryLimitsFromEnv, subgraphLimits } from './query-limits';
 import { identityFromHeader, TokenVerifier, tokenVerifierFromEnv } from './auth/identity';
 import type { Bureau, SubgraphContext } from './bureau';
 import { envBool, envInt, envPrefix, envString } from './config';
@@ -107,14 +109,21 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
   try {
     await checkpoints.start();
     const schema = buildFederatedSchema(bureau);
+    chargeFieldsToBudget(schema);
+    countReleasesOn(database.dataSource, database.backgroundDataSource);
     const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
     const valueLimits = valueLimitsFromEnv();
+    // The gateway's limits, with the allowances its query plans need (a request sent straight here gets no more).
+    const queryLimits = queryLimitOptions(subgraphLimits(queryLimitsFromEnv()));
+    const executionLimits = executionLimitsFromEnv();
 
     const app = express();
     const httpServer = keepConnectionsAlive(http.createServer(app));
     const apollo = new ApolloServer<SubgraphContext<L>>({
       schema,
-      validationRules: [valueLimitsRule(valueLimits)],
+      validationRules: [...queryLimits.validationRules, valueLimitsRule(valueLimits)],
+      parseOptions: queryLimits.parseOptions,
+      allowBatchedHttpRequests: false,
       formatError: createErrorFormatter(log),
       includeStacktraceInErrorResponses: false,
       // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
@@ -124,6 +133,9 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
         ApolloServerPluginLandingPageDisabled(),
         // Traces are for Apollo's hosted Studio, which this deployment does not use.
         ApolloServerPluginInlineTraceDisabled(),
+        ...queryLimits.plugins,
+        // Before the audit's: its replacement of an answer whose record failed has the last word.
+        executionBudgetPlugin(),
         auditAndLogPlugin(),
         operationResolutionPlugin(MAX_SUBGRAPH_OPERATION_NAME_LENGTH),
         representationLimitPlugin(envInt('MAX_ENTITY_REPRESENTATIONS', 1000)),
@@ -160,6 +172,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
             access: { identity, purpose, reads: new ReadLog(), approved: new WeakMap(), timings, residences: new StatedResidences() },
             bureauAccess: bureau.access,
             log: log.child({ requestId }),
+            budget: new ExecutionBudget(executionLimits.readDeadlineMs, executionLimits.maxFields),
           };
         },
       }),

@@ -1,6 +1,7 @@
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { appendWriteRecord } from './auth/audit';
 import { UserInputError } from './errors';
+import { executionLimitsFromEnv } from './execution-budget';
 import { onceForKey } from './idempotency';
 
 /**
@@ -22,6 +23,8 @@ export async function inTransaction<T>(
       (sql, parameters) => db.query(sql, parameters),
       (storeKey) =>
         db.transaction(async (manager) => {
+          // A write's statements may run longer than a read's (the pool's statement_timeout is the read deadline).
+          await manager.query(`SET LOCAL statement_timeout = ${executionLimitsFromEnv().writeDeadlineMs}`);
           const done = await work(manager);
           await storeKey(manager, done);
           audited = await appendWriteRecord(manager, done);

@@ -118,10 +118,10 @@ async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string
 
 /** Civil affairs' latest release: every figure it publishes, counted as of the cut-off and protected together. */
 export function createCaseRelease(db: DataSource): () => Promise<CaseRelease> {
-  const release = releaseOncePerRequest(db, 'civil-affairs', async (asOf): Promise<CaseReleaseContent> => {
+  const release = releaseOncePerRequest(db, 'civil-affairs', async (asOf, counting): Promise<CaseReleaseContent> => {
     const counts = new FigureTable(LEVELS);
-    const beside = await addCases(db, counts, asOf);
-    const seriesPlaces = await addCasesByMonth(db, counts, asOf);
+    const beside = await addCases(counting, counts, asOf);
+    const seriesPlaces = await addCasesByMonth(counting, counts, asOf);
     sameAsLastMonth(counts, seriesPlaces, 'disputesOpen', 'disputesOpen', asOf);
     await counts.protect();
     return { counts: counts.published(), ...beside };

@@ -71,12 +71,12 @@ export interface EnrolmentRelease {
 
 /** Education's latest release: every figure it publishes, counted as of the cut-off and protected together. */
 export function createEnrolmentRelease(db: DataSource): () => Promise<EnrolmentRelease> {
-  const release = releaseOncePerRequest(db, 'education', async (asOf): Promise<EnrolmentReleaseContent> => {
+  const release = releaseOncePerRequest(db, 'education', async (asOf, counting): Promise<EnrolmentReleaseContent> => {
     const places = new FigureTable(['COMMUNITY', 'DISTRICT', 'CITY']);
-    await addEnrolment(db, places, asOf);
-    await addEnrolmentByMonth(db, places, asOf);
+    await addEnrolment(counting, places, asOf);
+    await addEnrolmentByMonth(counting, places, asOf);
     await places.protect();
-    return { places: places.published(), pupilsBySchool: await countPupilsBySchool(db, asOf) };
+    return { places: places.published(), pupilsBySchool: await countPupilsBySchool(counting, asOf) };
   });
   return async () => {
     const { asOf, content } = await release();

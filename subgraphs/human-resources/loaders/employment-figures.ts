@@ -117,12 +117,12 @@ async function addEmploymentByMonth(db: DataSource, counts: FigureTable, asOf: s
 
 /** Human resources' latest release: every figure it publishes, counted as of the cut-off and protected together. */
 export function createEmploymentRelease(db: DataSource): () => Promise<EmploymentRelease> {
-  const release = releaseOncePerRequest(db, 'human-resources', async (asOf): Promise<EmploymentReleaseContent> => {
+  const release = releaseOncePerRequest(db, 'human-resources', async (asOf, counting): Promise<EmploymentReleaseContent> => {
     const counts = new FigureTable(LEVELS);
-    const wagesRecovered = await addEmployment(db, counts, asOf);
-    await addEmploymentByMonth(db, counts, asOf);
+    const wagesRecovered = await addEmployment(counting, counts, asOf);
+    await addEmploymentByMonth(counting, counts, asOf);
     await counts.protect();
-    return { counts: counts.published(), wagesRecovered, employeesByEmployer: await countEmployeesByEmployer(db, asOf) };
+    return { counts: counts.published(), wagesRecovered, employeesByEmployer: await countEmployeesByEmployer(counting, asOf) };
   });
   return async () => {
     const { asOf, content } = await release();

@@ -103,12 +103,12 @@ export interface PublicSecurityRelease {
  * the counts of today and the monthly series in one table, since the month of the cut-off is the same count in both.
  */
 export function createPublicSecurityRelease(db: DataSource): () => Promise<PublicSecurityRelease> {
-  const release = releaseOncePerRequest(db, 'public-security', async (asOf): Promise<PublicSecurityReleaseContent> => {
+  const release = releaseOncePerRequest(db, 'public-security', async (asOf, counting): Promise<PublicSecurityReleaseContent> => {
     const population = new FigureTable(['COMMUNITY', 'STREET', 'DISTRICT', 'CITY']);
-    await addPopulation(db, population, asOf);
-    const seriesPlaces = await addPopulationByMonth(db, population, asOf);
+    await addPopulation(counting, population, asOf);
+    const seriesPlaces = await addPopulationByMonth(counting, population, asOf);
     for (const measure of COUNTS) sameAsLastMonth(population, seriesPlaces, measure, measure, asOf);
-    const schoolAge = await countSchoolAge(db, asOf);
+    const schoolAge = await countSchoolAge(counting, asOf);
     await population.protect();
     await schoolAge.protect();
     return { population: population.published(), schoolAge: schoolAge.published() };
