@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { defaultFieldResolver, GraphQLError, GraphQLSchema, isObjectType } from 'graphql';
 import { envInt } from './config';
@@ -24,10 +25,17 @@ export function executionLimitsFromEnv(): ExecutionLimits {
   };
 }
 
+/** The budget of the request being served, for kit code that has no context at hand (see ExecutionBudget.current). */
+const requestBudget = new AsyncLocalStorage<ExecutionBudget>();
+
 export class ExecutionBudget {
   /** Why the request was stopped, once it was: the one error its answer becomes. */
   exceeded: GraphQLError | undefined;
   private fields = 0;
+  private writing = false;
+  /** Shared work the request is waiting for, not of its own making (a release being counted). */
+  private pauses = 0;
+  private remainingMs = 0;
   private expiresAt: number;
   private timer: NodeJS.Timeout | undefined;
   private expire: ((error: GraphQLError) => void) | undefined;
@@ -45,12 +53,48 @@ export class ExecutionBudget {
     });
     // Nobody may be waiting on it when it rejects.
     this.expiry.catch(() => undefined);
-    this.timer = setTimeout(() => this.stop(this.deadlineError()), deadlineMs);
-    this.timer.unref();
+    this.arm(deadlineMs);
+  }
+
+  /** The budget of the request whose work is running (set by `runWithin`), if any. */
+  static current(): ExecutionBudget | undefined {
+    return requestBudget.getStore();
+  }
+
+  /** Runs `work` (and everything it starts) as the request's, so `current()` finds this budget. */
+  runWithin<T>(work: () => T): T {
+    return requestBudget.run(this, work);
   }
 
   finish(): void {
     clearTimeout(this.timer);
+  }
+
+  /**
+   * The clock stops while the request waits for `work` that is not its own doing and that no caller can make more of:
+   * the bureau's statistics release being counted, once per cut-off for everyone. It runs on again after, with the
+   * time that was left.
+   */
+  pauseWhile(work: Promise<unknown>): void {
+    if (this.exceeded || this.writing) return;
+    if (this.pauses === 0) {
+      this.finish();
+      this.remainingMs = Math.max(0, this.expiresAt - performance.now());
+      this.expiresAt = Infinity;
+    }
+    this.pauses += 1;
+    const resume = () => {
+      this.pauses -= 1;
+      if (this.pauses > 0 || this.exceeded) return;
+      this.expiresAt = performance.now() + this.remainingMs;
+      this.arm(this.remainingMs);
+    };
+    work.then(resume, resume);
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => this.stop(this.deadlineError()), ms);
+    this.timer.unref();
   }
 
   /**
@@ -60,6 +104,7 @@ export class ExecutionBudget {
    */
   forWrite(): void {
     this.finish();
+    this.writing = true;
     this.expiresAt = Infinity;
   }
 

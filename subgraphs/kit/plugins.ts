@@ -11,6 +11,8 @@ const CLIENT_ERROR_STATUS: Record<string, number> = {
   GRAPHQL_VALIDATION_FAILED: 400,
   GRAPHQL_PARSE_FAILED: 400,
   BAD_REQUEST: 400,
+  // A query within the limits whose answer would still be too large (execution-budget.ts).
+  RESPONSE_TOO_LARGE: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

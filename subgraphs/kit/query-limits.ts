@@ -39,14 +39,20 @@ export function subgraphLimits(limits: QueryLimits): QueryLimits {
 }
 
 /**
+ * How depth and cost are counted here: fragments are not levels, so a plan (whose fetches wrap an entity's fields in
+ * `... on Type`) counts like the query it came from.
+ */
+export const ARMOR_COUNTING = { flattenFragments: true };
+
+/**
  * Apollo Server options enforcing `limits`: armor's validation rules and plugins, and the parser's token limit.
  * Tokens are counted by graphql's own parser: armor's token plugin parses in a hook whose errors, syntax errors
  * included, Apollo answers with HTTP 500.
  */
 export function queryLimitOptions(limits: QueryLimits) {
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.depth, flattenFragments: true },
-    costLimit: { maxCost: limits.cost, flattenFragments: true },
+    maxDepth: { n: limits.depth, ...ARMOR_COUNTING },
+    costLimit: { maxCost: limits.cost, ...ARMOR_COUNTING },
     maxAliases: { n: limits.aliases },
     maxTokens: { enabled: false },
     maxDirectives: { n: limits.directives },

@@ -1,6 +1,7 @@
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { envString } from './config';
 import { addDays, today } from './dates';
+import { ExecutionBudget } from './execution-budget';
 import { once } from './loaders';
 
 /**
@@ -56,6 +57,8 @@ export interface Release<T> {
 }
 
 const latest = new WeakMap<DataSource, Map<string, Promise<Release<unknown>>>>();
+/** Releases being read or counted. */
+const pending = new WeakSet<Promise<unknown>>();
 /** The pool a request pool's releases are counted on (database.ts backgroundDataSource), if not itself. */
 const countingPools = new WeakMap<DataSource, DataSource>();
 
@@ -86,7 +89,12 @@ export function latestRelease<T>(db: DataSource, name: string, count: ReleaseCou
     releases.set(key, release);
     // A failed count is not kept: the next request tries again.
     release.catch(() => releases!.get(key) === release && releases!.delete(key));
+    const settled = () => pending.delete(release!);
+    pending.add(release);
+    release.then(settled, settled);
   }
+  // Waiting for the release to be read or counted is not the request's own work: its deadline waits too.
+  if (pending.has(release)) ExecutionBudget.current()?.pauseWhile(release);
   return release;
 }
 

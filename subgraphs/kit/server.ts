@@ -152,9 +152,15 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     app.use(
       '/graphql',
       graphqlRequestBody('1mb'),
+      // The request's budget, from its start, reachable from whatever its resolvers start (ExecutionBudget.current).
+      (_request: express.Request, response: express.Response, next: express.NextFunction) => {
+        const budget = new ExecutionBudget(executionLimits.readDeadlineMs, executionLimits.maxFields);
+        response.locals.budget = budget;
+        budget.runWithin(next);
+      },
       expressMiddleware(apollo, {
         // Zero trust: every request, the gateway's included, must carry a valid token.
-        context: async ({ req }): Promise<SubgraphContext<L>> => {
+        context: async ({ req, res }): Promise<SubgraphContext<L>> => {
           const verifyStarted = performance.now();
           const identity = await identityFromHeader(req.header('authorization'), verifyToken);
           const purpose = purposeFromHeader(req.header('x-purpose'), identity.role);
@@ -172,7 +178,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
             access: { identity, purpose, reads: new ReadLog(), approved: new WeakMap(), timings, residences: new StatedResidences() },
             bureauAccess: bureau.access,
             log: log.child({ requestId }),
-            budget: new ExecutionBudget(executionLimits.readDeadlineMs, executionLimits.maxFields),
+            budget: res.locals.budget,
           };
         },
       }),

@@ -4,7 +4,8 @@ import net from 'node:net';
  * A TCP proxy in front of a service, to inject network faults the way they happen: the service going down (every
  * connection reset, new ones too, until it is back), and the race of a server closing an idle keep-alive connection
  * just as the client reuses it (with `resetAfterIdleMs`, a connection idle that long is reset when its next request
- * arrives, before anything reaches the service), and a lost answer (the service did the work, the client never hears).
+ * arrives, before anything reaches the service), a lost answer (the service did the work, the client never hears), and
+ * a service that hangs (connections accepted, requests never answered).
  * Otherwise bytes pass through untouched.
  */
 export interface FaultProxy {
@@ -15,6 +16,8 @@ export interface FaultProxy {
   setDown(down: boolean): void;
   /** Lose answers: requests reach the service, and the connection is reset when its answer comes back. */
   setDroppingResponses(dropping: boolean): void;
+  /** Hang: what arrives is swallowed, nothing is answered, connections stay open. */
+  setHanging(hanging: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export async function startFaultProxy(targetUrl: string, options: { resetAfterId
   let resets = 0;
   let down = false;
   let droppingResponses = false;
+  let hanging = false;
   const clients = new Set<net.Socket>();
   const reset = (client: net.Socket, upstream?: net.Socket) => {
     resets += 1;
@@ -38,6 +42,7 @@ export async function startFaultProxy(targetUrl: string, options: { resetAfterId
     client.on('data', (chunk) => {
       const idleMs = Date.now() - lastActivity;
       if (down || (used && options.resetAfterIdleMs !== undefined && idleMs >= options.resetAfterIdleMs)) return reset(client, upstream);
+      if (hanging) return;
       used = true;
       lastActivity = Date.now();
       upstream.write(chunk);
@@ -69,6 +74,9 @@ export async function startFaultProxy(targetUrl: string, options: { resetAfterId
     },
     setDroppingResponses(value) {
       droppingResponses = value;
+    },
+    setHanging(value) {
+      hanging = value;
     },
     stop: () =>
       new Promise<void>((resolve) => {
