@@ -49,9 +49,8 @@ async function waitHealthy(host: string, service: Service, child: ChildProcess, 
 
 export async function startFederationProcesses(options: FederationProcessOptions): Promise<FederationProcesses> {
   const { env } = options;
-  const read = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
-  const host = env.HOST ?? envString('HOST', '127.0.0.1');
-  const timeoutMs = envInt('START_TIMEOUT_SECONDS', 600) * 1000;
+  const host = envString('HOST', '127.0.0.1', env);
+  const timeoutMs = envInt('START_TIMEOUT_SECONDS', 600, env) * 1000;
   const children: ChildProcess[] = [];
   let stopping = false;
 
@@ -77,12 +76,12 @@ export async function startFederationProcesses(options: FederationProcessOptions
   };
 
   try {
-    const subgraphs = BUREAUS.map((bureau) => ({ name: bureau.name, port: read(`${envPrefix(bureau.name)}_PORT`, bureau.defaultPort) }));
+    const subgraphs = BUREAUS.map((bureau) => ({ name: bureau.name, port: envInt(`${envPrefix(bureau.name)}_PORT`, bureau.defaultPort, env) }));
     // Subgraphs start side by side; each opens (and on first start seeds) its own database.
     await Promise.all(
       subgraphs.map((service) => waitHealthy(host, service, launch(service, `subgraphs/${service.name}/server.js`, env), timeoutMs)),
     );
-    const gateway = { name: 'gateway', port: read('GATEWAY_PORT', 4000) };
+    const gateway = { name: 'gateway', port: envInt('GATEWAY_PORT', 4000, env) };
     const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [`${envPrefix(s.name)}_URL`, `http://${host}:${s.port}/graphql`]));
     await waitHealthy(host, gateway, launch(gateway, 'gateway/server.js', { ...env, ...subgraphUrls }), timeoutMs);
     return { host, gateway, subgraphs, stop };
