@@ -12,10 +12,10 @@ import { BUREAUS } from '../subgraphs';
  * once it is back. Used by `npm start` and by the benchmarks.
  */
 
-/** The first restart comes after 1 s, each further one after twice as long, at most 30 s... */
-const FIRST_RESTART_DELAY_MS = 1_000;
-const MAX_RESTART_DELAY_MS = 30_000;
-/** ...and a service that stayed healthy this long before it stopped is restarted after 1 s again. */
+/**
+ * A service restarted after RESTART_DELAY_SECONDS, doubled each time it stops again up to RESTART_MAX_DELAY_SECONDS,
+ * is restarted after the first delay again once it stayed healthy this long before it stopped.
+ */
 const BACKOFF_RESET_AFTER_HEALTHY_MS = 60_000;
 
 export interface Service {
@@ -66,6 +66,11 @@ export async function startFederationProcesses(options: FederationProcessOptions
   const { env } = options;
   const host = envString('HOST', '127.0.0.1', env);
   const timeoutMs = envInt('START_TIMEOUT_SECONDS', 600, env) * 1000;
+  const firstRestartDelayMs = envInt('RESTART_DELAY_SECONDS', 1, env) * 1000;
+  const maxRestartDelayMs = envInt('RESTART_MAX_DELAY_SECONDS', 30, env) * 1000;
+  if (firstRestartDelayMs < 1000 || maxRestartDelayMs < firstRestartDelayMs) {
+    throw new Error('RESTART_DELAY_SECONDS must be at least 1, and RESTART_MAX_DELAY_SECONDS at least RESTART_DELAY_SECONDS');
+  }
   const running = new Set<ChildProcess>();
   const restartTimers = new Set<NodeJS.Timeout>();
   let stopping = false;
@@ -93,7 +98,7 @@ export async function startFederationProcesses(options: FederationProcessOptions
         if (stopping || !wasHealthy) return;
         if (healthySince !== undefined && Date.now() - healthySince >= BACKOFF_RESET_AFTER_HEALTHY_MS) restarts = 0;
         healthySince = undefined;
-        const restartInMs = Math.min(FIRST_RESTART_DELAY_MS * 2 ** restarts, MAX_RESTART_DELAY_MS);
+        const restartInMs = Math.min(firstRestartDelayMs * 2 ** restarts, maxRestartDelayMs);
         restarts += 1;
         const reason = signal ?? `exit code ${code}`;
         options.onServiceEvent({
