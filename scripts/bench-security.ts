@@ -51,8 +51,10 @@ async function main(): Promise<void> {
       const entry = JSON.parse(line) as Timing;
       (timings[service] ??= []).push(entry);
     },
-    onUnexpectedExit: (service, reason) => {
-      console.error(`${service} stopped (${reason})`);
+    // A service restarted in the middle would spoil the measurement.
+    onServiceEvent: (event) => {
+      if (event.kind !== 'stopped') return;
+      console.error(`${event.service} stopped (${event.reason})`);
       process.exit(1);
     },
   });

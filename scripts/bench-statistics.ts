@@ -52,8 +52,10 @@ async function main(): Promise<void> {
       counted.add(service);
       if (counted.size === BUREAUS.length) allCounted();
     },
-    onUnexpectedExit: (service, reason) => {
-      console.error(`${service} stopped (${reason})`);
+    // A service restarted in the middle would spoil the measurement.
+    onServiceEvent: (event) => {
+      if (event.kind !== 'stopped') return;
+      console.error(`${event.service} stopped (${event.reason})`);
       process.exit(1);
     },
   });

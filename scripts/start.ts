@@ -22,7 +22,8 @@ async function dashboardUrl(origin: string): Promise<string> {
 
 /**
  * `npm start`: every subgraph and then the gateway, each its own process as in a real deployment. Waits for each
- * to be healthy, prints the URLs, and stops them all on Ctrl-C or SIGTERM. First start creates and seeds the databases.
+ * to be healthy, prints the URLs, restarts a service that stops by itself (with back-off, the others keep running),
+ * and stops them all on Ctrl-C or SIGTERM. First start creates and seeds the databases.
  */
 async function main(): Promise<void> {
   const started = Date.now();
@@ -40,10 +41,7 @@ async function main(): Promise<void> {
   const federation = await startFederationProcesses({
     env: process.env,
     onLine: (service, line) => console.log(`[${service}] ${line}`),
-    onUnexpectedExit: (service, reason) => {
-      console.error(`${service} stopped unexpectedly (${reason}); stopping the others.`);
-      void exit(1);
-    },
+    onServiceEvent: (event) => console.error(`${new Date().toISOString()} ${event.message}`),
   });
   stopFederation = federation.stop;
 

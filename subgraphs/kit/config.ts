@@ -1,17 +1,20 @@
-/** Environment variables, each with a default that works out of the box (all documented in the README). */
+/**
+ * Environment variables, each with a default that works out of the box (all documented in the README). Read from this
+ * process's environment, or from `env`, the environment a launcher is about to give the processes it starts.
+ */
 
-export function envString(name: string, fallback: string): string {
-  const value = process.env[name];
+export function envString(name: string, fallback: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
   return value === undefined || value === '' ? fallback : value;
 }
 
-export function envOptional(name: string): string | undefined {
-  const value = process.env[name];
+export function envOptional(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[name];
   return value === undefined || value === '' ? undefined : value;
 }
 
-export function envInt(name: string, fallback: number): number {
-  const raw = envOptional(name);
+export function envInt(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = envOptional(name, env);
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value)) throw new Error(`${name} must be an integer, got "${raw}"`);
