@@ -265,7 +265,7 @@ describe('the same attacker against releases with complementary suppression turn
   let report: AttackReport;
 
   beforeAll(async () => {
-    // Every release of this federation is counted (on the first read) while the hook is on, then stored as counted.
+    // Every release of this federation is counted (at its start) while the hook is on, then stored as counted.
     ({ view, report } = await withPrimarySuppressionOnly(async () => {
       federation = await startTestFederation();
       return readAndAttack(federation, 'counts of 1–9 withheld only');

@@ -90,6 +90,23 @@ describe('a stored release', () => {
     expect(counted).toBe(before);
   });
 
+  it('of the cut-off before is served while the new one is counted, and the new one once it is stored', async () => {
+    const earlier = '2020-01-31';
+    await instances[1].query(`INSERT INTO statistics_release (name, as_of, content) VALUES ('rolling', $1, '{"registered": 5}')`, [earlier]);
+    let finishCount = (_content: { registered: number }) => {};
+    const counted = new Promise<{ registered: number }>((resolve) => (finishCount = resolve));
+    const whileCounting = await latestRelease(instances[1], 'rolling', () => counted);
+    expect(whileCounting).toEqual({ asOf: earlier, content: { registered: 5 } });
+    finishCount({ registered: 6 });
+    // The count is stored, then served.
+    let served = whileCounting;
+    while (served.asOf === earlier) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      served = await latestRelease(instances[1], 'rolling', () => counted);
+    }
+    expect(served).toEqual({ asOf: releaseAsOf(), content: { registered: 6 } });
+  });
+
   it('is not kept when counting fails: the next request counts again', async () => {
     await expect(latestRelease(instances[0], 'failing', async () => Promise.reject(new Error('statement timeout')))).rejects.toThrow('statement timeout');
     const [row] = await instances[0].query(`SELECT count(*)::int AS n FROM statistics_release WHERE name = 'failing'`);
