@@ -27,6 +27,7 @@ import { graphqlRequestBody, requestErrorHandler } from '../subgraphs/kit/reques
 import { keepConnectionsAlive, listen } from '../subgraphs/kit/server';
 import { queryLimitOptions, queryLimitsFromEnv } from '../subgraphs/kit/query-limits';
 import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
+import { DASHBOARD_HEADERS, GRAPHIQL_HEADERS, withHeaders } from './security-headers';
 
 export interface GatewayOptions {
   /** 0 picks a free port. */
@@ -51,27 +52,6 @@ interface GatewayContext {
   identity: Identity;
   forwardedHeaders: Record<string, string>;
 }
-
-/**
- * The dashboard's security headers. Its scripts, styles and data come from this origin only; ECharts draws on canvas
- * and the page builds its tooltips as DOM nodes, so neither inline script nor inline style markup is allowed. The
- * token lives in the page (sessionStorage), so the page may not be framed and sends no referrer.
- */
-const DASHBOARD_HEADERS: Record<string, string> = {
-  'content-security-policy': [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; '),
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-};
 
 /**
  * Headers passed on to the subgraphs: the caller's token (zero trust), their purpose, a mutation's idempotency key.
@@ -327,10 +307,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const dashboardDir = options.dashboardDir ?? path.join(repoRoot(), 'dist/dashboard');
   app.use(
     '/dashboard',
-    (_request, response, next) => {
-      response.set(DASHBOARD_HEADERS);
-      next();
-    },
+    withHeaders(DASHBOARD_HEADERS),
     express.static(dashboardDir),
     (_request: express.Request, response: express.Response) => {
       if (fs.existsSync(path.join(dashboardDir, 'index.html'))) response.status(404).type('text').send('Not found');
@@ -338,7 +315,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     },
   );
   const graphiqlDir = options.graphiqlDir ?? path.join(repoRoot(), 'dist/graphiql');
-  app.use('/', express.static(graphiqlDir));
+  app.use('/', withHeaders(GRAPHIQL_HEADERS), express.static(graphiqlDir));
   app.get('/', (_request, response) => {
     response.status(503).type('text').send('GraphiQL is not built yet: run `npm run build`. The GraphQL endpoint is /graphql.');
   });

@@ -2,34 +2,28 @@
  * The decision-analysis dashboard in a real browser (Debian's Chromium driven by playwright-core): the page the
  * gateway serves at /dashboard, built only on the public /graphql endpoint with an analyst's token.
  *
- * Every request the page makes is routed through the test: anything not for this machine is recorded and aborted,
- * and must never happen (the page works offline). The charts are checked through window.__dashboard, which the page
- * fills from what ECharts actually holds (getOption()), so an empty chart fails the test.
+ * Every request the page makes is routed through the test (test/support/browser.ts): none may leave this machine.
+ * The charts are checked through window.__dashboard, which the page fills from what ECharts actually holds
+ * (getOption()), so an empty chart fails the test.
  *
  * Saves test-artifacts/dashboard.png; with UPDATE_SCREENSHOT=1 also gateway/dashboard/screenshot.png (for the README).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateKeyPair } from 'jose';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { repoRoot } from '../subgraphs/kit/paths';
+import { launchChromium, visit, Visit } from './support/browser';
 import { startTestFederation, TestFederation, tokenFor } from './support/federation';
 
 const PANELS = ['coverage', 'rollout', 'trends', 'origins', 'spending'];
 const ANALYST = { role: 'ANALYST', purpose: 'statistics' } as const;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let federation: TestFederation;
 let browser: Browser;
 
 beforeAll(async () => {
-  [federation, browser] = await Promise.all([
-    startTestFederation({ withDashboard: true }),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    }),
-  ]);
+  [federation, browser] = await Promise.all([startTestFederation({ withDashboard: true }), launchChromium()]);
 });
 
 afterAll(async () => {
@@ -45,39 +39,10 @@ interface PanelStatus {
   lang?: string;
 }
 
-interface Visit {
-  page: Page;
-  /** Requests for any host but this machine (aborted). */
-  external: string[];
-  /** Requests to the GraphQL endpoint. */
-  graphql: string[];
-  /** console.error messages and uncaught page errors. */
-  errors: string[];
-  close(): Promise<void>;
-}
-
-/** Opens the dashboard in a fresh browser context (its own sessionStorage), routing and recording every request. */
-async function visit(pathAndFragment: string): Promise<Visit> {
+/** Opens the dashboard in a fresh browser context (its own sessionStorage). */
+async function visitDashboard(pathAndFragment: string): Promise<Visit & { close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const visit: Visit = { page, external: [], graphql: [], errors: [], close: () => context.close() };
-  await page.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') {
-      if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
-        visit.external.push(url.href);
-        return route.abort();
-      }
-      if (url.pathname === '/graphql') visit.graphql.push(route.request().postData() ?? '');
-    }
-    return route.continue();
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') visit.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => visit.errors.push(`page error: ${error.message}`));
-  await page.goto(`${federation.gatewayOrigin}${pathAndFragment}`);
-  return visit;
+  return { ...(await visit(context, `${federation.gatewayOrigin}${pathAndFragment}`)), close: () => context.close() };
 }
 
 // Callbacks of page.evaluate / waitForFunction run in the page: they reach its window as `globalThis` (this file is
@@ -120,7 +85,7 @@ describe('the dashboard page', () => {
 
   it('draws every panel from the public endpoint with an analyst token, offline, in Chinese and in English', async () => {
     const token = await federation.token(ANALYST);
-    const v = await visit(`/dashboard#token=${token}`);
+    const v = await visitDashboard(`/dashboard#token=${token}`);
     try {
       const { page } = v;
       expect(await page.locator('[data-panel]').count()).toBe(PANELS.length);
@@ -169,6 +134,7 @@ describe('the dashboard page', () => {
       if (process.env.UPDATE_SCREENSHOT === '1') await save(page, path.join(repoRoot(), 'gateway/dashboard/screenshot.png'));
 
       expect(v.external).toEqual([]);
+      expect(v.violations).toEqual([]);
       expect(v.errors).toEqual([]);
     } finally {
       await v.close();
@@ -176,7 +142,7 @@ describe('the dashboard page', () => {
   });
 
   it('without a token shows the token form and sends no query; a pasted token opens the dashboard', async () => {
-    const v = await visit('/dashboard');
+    const v = await visitDashboard('/dashboard');
     try {
       const { page } = v;
       await page.locator('#token-form').waitFor({ state: 'visible' });
@@ -191,6 +157,7 @@ describe('the dashboard page', () => {
       for (const name of PANELS) expect({ name, state: panels[name].state }).toEqual({ name, state: 'ready' });
       expect(await page.locator('#token-form').isVisible()).toBe(false);
       expect(v.external).toEqual([]);
+      expect(v.violations).toEqual([]);
       expect(v.errors).toEqual([]);
     } finally {
       await v.close();
@@ -201,7 +168,7 @@ describe('the dashboard page', () => {
     ['an expired token', async () => tokenFor(federation.signingKey, ANALYST, Math.floor(Date.now() / 1000) - 60), 'The token has expired'],
     ['a token signed with another key', async () => tokenFor((await generateKeyPair('ES256')).privateKey, ANALYST), 'The token is not valid'],
   ])('with %s every panel shows the UNAUTHENTICATED error and the page asks for a new token', async (_case, makeToken, message) => {
-    const v = await visit(`/dashboard#token=${await makeToken()}`);
+    const v = await visitDashboard(`/dashboard#token=${await makeToken()}`);
     try {
       const { page } = v;
       const panels = await settledPanels(page);

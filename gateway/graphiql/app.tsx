@@ -6,6 +6,7 @@ import 'graphiql/style.css';
 import { createRoot } from 'react-dom/client';
 // Imported as plain text by esbuild's `text` loader.
 import exampleQuery from './example-query.graphql';
+import { sessionHeadersStorage } from './storage';
 
 /**
  * Monaco asks for a web worker per language. The three workers are built as
@@ -41,8 +42,9 @@ const fetcher = createGraphiQLFetcher({
 
 /**
  * Headers of a fresh tab (JSONC, so comments are allowed). Users paste their
- * token here; with `shouldPersistHeaders` the headers are kept in localStorage
- * across reloads (users can switch this off in GraphiQL's settings dialog).
+ * token here; with `shouldPersistHeaders` the headers are kept across reloads
+ * of this tab, in sessionStorage only (see storage.ts; users can switch this
+ * off in GraphiQL's settings dialog).
  * Note: `initialHeaders` is deliberately NOT used, it would overwrite the
  * stored headers on every page load.
  */
@@ -54,6 +56,9 @@ const defaultHeaders = `{
   "x-purpose": "social-assistance"
 }`;
 
+/** Queries and tabs in localStorage, headers (the token) in sessionStorage. */
+const storage = sessionHeadersStorage(defaultHeaders);
+
 function App() {
   return (
     <GraphiQL
@@ -62,6 +67,7 @@ function App() {
       defaultHeaders={defaultHeaders}
       isHeadersEditorEnabled
       shouldPersistHeaders
+      storage={storage}
       defaultEditorToolsVisibility="headers"
     >
       <GraphiQL.Logo>

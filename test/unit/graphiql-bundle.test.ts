@@ -19,8 +19,8 @@
  *         the browser fetch it: fetch(), import(), importScripts(), new
  *         Worker(), new EventSource()/WebSocket(), sendBeacon(), or a `src`
  *         property/attribute (script, img, iframe).
- *  The final word is the browser check done when this was written (Chromium
- *  with every non-localhost request blocked and recorded: none attempted).
+ *  The final word is the browser: test/graphiql.test.ts runs the page in
+ *  Chromium with every non-localhost request blocked and recorded.
  */
 import * as fs from 'fs';
 import * as os from 'os';
