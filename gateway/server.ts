@@ -176,8 +176,9 @@ function fetchDeadlinesFromEnv(): FetchDeadlines {
 /** The deadline of the fetch being sent, for the fetcher, which sees only the URL and the request. */
 const fetchDeadline = new AsyncLocalStorage<number>();
 
+/** fetch's abort at the signal's timeout: a DOMException, not necessarily an `Error` of this realm (under jest it is not). */
 function isTimeout(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TimeoutError';
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError';
 }
 
 /**

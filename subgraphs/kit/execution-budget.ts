@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { defaultFieldResolver, GraphQLError, GraphQLSchema, isObjectType } from 'graphql';
+import { defaultFieldResolver, GraphQLError, GraphQLSchema, isNonNullType, isObjectType } from 'graphql';
 import { envInt } from './config';
 
 /**
@@ -159,8 +159,12 @@ export function chargeFieldsToBudget(schema: GraphQLSchema): void {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve ?? defaultFieldResolver;
+      const nullable = !isNonNullType(field.type);
       field.resolve = (source, args, context: BudgetContext, info) => {
         const { budget } = context;
+        // Once stopped, the answer is replaced by one error: the fields still to go end as cheaply as they can, a
+        // nullable one as null (no error of its own to build), a non-null one by throwing (which ends its list).
+        if (budget.exceeded && nullable) return null;
         budget.spend();
         const result = resolve(source, args, context, info);
         if (Array.isArray(result)) budget.spend(result.length);
