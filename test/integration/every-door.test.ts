@@ -1,5 +1,6 @@
 import { buildClientSchema, getIntrospectionQuery, GraphQLSchema } from 'graphql';
 import { BUREAUS } from '../../subgraphs';
+import { executionLimitsFromEnv } from '../../subgraphs/kit/execution-budget';
 import { queryLimitsFromEnv, QueryLimits, subgraphLimits } from '../../subgraphs/kit/query-limits';
 import { Random } from '../../subgraphs/kit/population/random';
 import { buildFederatedSchema } from '../../subgraphs/kit/schema';
@@ -266,5 +267,21 @@ describe('what one request may take', () => {
     }
     const recovered = await federation.query('{ persons(first: 3) { edges { node { id employments { employer { code } } } } } }');
     expect(recovered.errors).toBeUndefined();
+  });
+});
+
+describe('statement timeouts on a PostgreSQL server', () => {
+  // PGlite enforces no statement_timeout: embedded, the execution budget stops a request between its statements.
+  const onServer = process.env.TEST_DATABASE_URL ? it : it.skip;
+
+  onServer("cancels a request's statement at the request deadline; counting a release may take longer", async () => {
+    const { database } = federation.subgraphs['civil-affairs'];
+    const deadlineMs = executionLimitsFromEnv().readDeadlineMs;
+    const [requests] = await database.dataSource.query('SHOW statement_timeout');
+    const [background] = await database.backgroundDataSource.query('SHOW statement_timeout');
+    expect({ requests: requests.statement_timeout, background: background.statement_timeout }).toEqual({ requests: `${deadlineMs / 1000}s`, background: '30s' });
+    const started = performance.now();
+    await expect(database.dataSource.query(`SELECT pg_sleep(${deadlineMs / 1000 + 5})`)).rejects.toThrow(/statement timeout/);
+    expect(performance.now() - started).toBeLessThan(deadlineMs + 5000);
   });
 });
