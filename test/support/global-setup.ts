@@ -3,10 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Once per test run: a fresh folder where disclosure protection results are remembered by the hash of their table
+ * Once per test run, through the environment the workers inherit: a fresh folder where disclosure protection results are remembered by the hash of their table
  * (see subgraphs/kit/disclosure-audit/remembered.ts), so the many federations that seed the same population protect
- * each identical release once. Workers inherit it through the environment; global-teardown.ts removes it.
+ * each identical release once (global-teardown.ts removes it); and deadlines for a busy machine.
  */
 export default function globalSetup(): void {
   process.env.DISCLOSURE_MEMO_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-disclosure-memo-'));
+  // Deadlines for a busy machine, where a test process runs a whole federation (gateway and four subgraphs) beside
+  // other workers: the service defaults (5 s for a query) would fail the heaviest queries of the suite, such as an
+  // analyst reading every figure at once. The tests of the deadlines themselves set the defaults again.
+  process.env.REQUEST_DEADLINE_MS ??= '60000';
+  process.env.MUTATION_DEADLINE_MS ??= '120000';
 }
