@@ -23,8 +23,8 @@ afterAll(async () => {
   await federation?.stop();
 });
 
-/** A stack trace, a stack frame (raw or JSON-escaped) or a path on this machine: nothing a response may show. */
-const LEAK = /\/work\/|node_modules|stacktrace|\n\s+at |\\n\s+at |\bat [\w.<>]+ \(|\.[jt]s:\d+/;
+/** A stack trace, a stack frame (raw or JSON-escaped), a path on this machine or an HTML page: nothing a response may show. */
+const LEAK = /\/work\/|node_modules|stacktrace|\n\s+at |\\n\s+at |\bat [\w.<>]+ \(|\.[jt]s:\d+|<html/;
 
 interface RawResponse {
   status: number;
@@ -50,6 +50,12 @@ async function post(url: string, body: string, headers: Record<string, string> =
 const endpoints = () => [
   ['gateway', federation.gatewayUrl] as const,
   ...Object.entries(federation.subgraphs).map(([name, subgraph]) => [name, subgraph.url] as const),
+];
+
+/** Paths no service serves (the GraphQL endpoint is /graphql itself, not what lies under it). */
+const UNKNOWN_PATHS: [string, string][] = [
+  ['GET', '/nope'], ['POST', '/nope'], ['POST', '/graphql/x'], ['GET', '/graphql/x'], ['POST', '/'], ['DELETE', '/'], ['PUT', '/nope'],
+  ['GET', '/health/x'], ['GET', '/%E0%A4%A'],
 ];
 
 const DISTRICTS = '{ districts { name } }';
@@ -98,6 +104,28 @@ describe('requests refused before GraphQL runs, at the gateway and at every subg
       expect({ endpoint, status: response.status, json: response.contentType.startsWith('application/json') }).toEqual({ endpoint, status, json: true });
       expect(response.body?.errors?.[0]).toEqual({ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } });
       expect(response.text).not.toMatch(LEAK);
+    }
+  });
+});
+
+describe('paths no service serves', () => {
+  it('are answered with a JSON 404 and NOT_FOUND, at the gateway and at every subgraph', async () => {
+    for (const [endpoint, url] of endpoints()) {
+      const origin = url.replace(/\/graphql$/, '');
+      for (const [method, path] of UNKNOWN_PATHS) {
+        const response = await fetch(`${origin}${path}`, {
+          method, headers: { 'content-type': 'application/json', ...(await callerHeaders(federation.signingKey, CASEWORKER)) },
+          body: method === 'GET' ? undefined : JSON.stringify({ query: DISTRICTS }),
+        });
+        const text = await response.text();
+        expect({ endpoint, method, path, status: response.status, type: response.headers.get('content-type') }).toEqual({
+          endpoint, method, path, status: 404, type: expect.stringMatching(/^application\/json/),
+        });
+        expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'NOT_FOUND' } }] });
+        expect(text).not.toMatch(LEAK);
+      }
+      // The endpoint itself still answers.
+      expect((await post(url, JSON.stringify({ query: '{ __typename }' }))).status).toBe(200);
     }
   });
 });
@@ -363,6 +391,10 @@ function malformedRequest(rng: Random, urls: string[], headers: Record<string, s
     ['an operation name longer than an audit record keeps', () => ({ init: json(JSON.stringify({ query: `query ${'N'.repeat(rng.int(150, 3000))} ${PERSONAL_READ}` })) })],
     ['an odd request id', () => ({ init: json(JSON.stringify({ query: PERSONAL_READ }), { 'x-request-id': rng.pick(['x'.repeat(rng.int(60, 4000)), 'a b', '%00', '../..', '']) }) })],
     ['another method', () => ({ init: { ...json(valid), method: rng.pick(['PUT', 'PATCH', 'DELETE']) } })],
+    ['a path it does not serve', () => {
+      const [method, path] = rng.pick(UNKNOWN_PATHS);
+      return { url: url.replace(/\/graphql$/, path), init: { ...json(valid), method, body: method === 'GET' ? undefined : valid } };
+    }],
     ['a GET', () => ({
       url: `${url}?${new URLSearchParams({ query: brokenDocument(rng) })}${rng.chance(0.3) ? '&variables=%7B' : ''}`,
       init: { method: 'GET', headers: { ...headers, 'apollo-require-preflight': 'true' } },
