@@ -23,7 +23,7 @@ import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader } from '../subgraphs/kit/i
 import { createLogger, Logger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { clientErrorStatusPlugin, operationResolutionPlugin } from '../subgraphs/kit/plugins';
-import { graphqlRequestBody, requestErrorHandler } from '../subgraphs/kit/request-body';
+import { graphqlRequestBody, notFoundHandler, requestErrorHandler } from '../subgraphs/kit/request-body';
 import { keepConnectionsAlive, listen } from '../subgraphs/kit/server';
 import { queryLimitOptions, queryLimitsFromEnv } from '../subgraphs/kit/query-limits';
 import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
@@ -279,7 +279,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     const healthy = checks.every(([, status]) => status === 'ok');
     response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
-  app.use(
+  // `all`, not `use`: /graphql itself, not every path under it.
+  app.all(
     '/graphql',
     // The request's id, issued here; the client gets it back to quote (but never its signature, kept for the bureaus).
     (_request: express.Request, response: express.Response, next: express.NextFunction) => {
@@ -320,6 +321,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.get('/', (_request, response) => {
     response.status(503).type('text').send('GraphiQL is not built yet: run `npm run build`. The GraphQL endpoint is /graphql.');
   });
+  app.use(notFoundHandler());
   app.use(requestErrorHandler(log));
 
   const host = options.host ?? '127.0.0.1';

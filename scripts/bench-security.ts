@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTokenVerifier, localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
+import { createTokenVerifier, localSigningKeys, signToken, trustedKey } from '../subgraphs/kit/auth/identity';
 import { startFederationProcesses } from './federation-processes';
 
 /**
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 300)); // the last log lines
     measuring = false;
 
-    const verify = createTokenVerifier(keys.publicKey);
+    const verify = createTokenVerifier(await trustedKey(keys.publicKey));
     const verifyStarted = performance.now();
     for (let i = 0; i < 2000; i += 1) await verify(token);
     const gatewayVerifyMs = (performance.now() - verifyStarted) / 2000;

@@ -1,12 +1,18 @@
+import { decodeJwt } from 'jose';
 import { localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
 import { isRole, Role, ROLE_BUREAU, ROLE_DESCRIPTIONS, ROLE_PURPOSES, ROLES } from '../subgraphs/kit/auth/roles';
+import { envOptional } from '../subgraphs/kit/config';
 
 /**
  * `npm run token -- --role <role> [--community <code>] [--subject <id>] [--bureau <name>] [--expires 8h]`:
- * prints a token for the local demo, signed with the key pair the services verify against.
+ * prints a token for the local demo, signed with the key pair the services verify against, naming it (`kid`). A token
+ * the services would refuse (expiring in the past, or living longer than TOKEN_MAX_LIFETIME_SECONDS) is not printed.
  */
 
 const USAGE = `Usage: npm run -s token -- --role <role> [--community <12-digit code>] [--subject <official id>] [--bureau <bureau>] [--expires <8h>]
+
+--expires is a duration such as 30m, 8h (the default) or 12h, at most what the services accept
+(TOKEN_MAX_LIFETIME_SECONDS, default 12 h).
 
 Roles (and the purposes each may declare in the x-purpose header):
 ${ROLES.map((role) => `  ${role.toLowerCase().replace(/_/g, '-').padEnd(26)} ${ROLE_DESCRIPTIONS[role]}\n${' '.repeat(29)}purposes: ${ROLE_PURPOSES[role].join(', ')}`).join('\n')}`;
@@ -40,6 +46,11 @@ async function main(args: string[]): Promise<void> {
     community: role === 'COMMUNITY_WORKER' ? community : null,
     expiresIn: option(args, 'expires') ?? '8h',
   });
+  const { iat, exp } = decodeJwt(token);
+  if (exp! <= iat!) fail(`--expires ${option(args, 'expires')} ends before the token is issued: the services would refuse it as expired.`);
+  if (envOptional('AUTH_JWKS_URL') || envOptional('AUTH_PUBLIC_KEY')) {
+    console.error('Note: AUTH_JWKS_URL or AUTH_PUBLIC_KEY is set, so services started with it trust the identity provider, not this local demo key.');
+  }
   console.log(token);
 }
 

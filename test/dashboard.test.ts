@@ -166,7 +166,7 @@ describe('the dashboard page', () => {
 
   it.each([
     ['an expired token', async () => tokenFor(federation.signingKey, ANALYST, Math.floor(Date.now() / 1000) - 60), 'The token has expired'],
-    ['a token signed with another key', async () => tokenFor((await generateKeyPair('ES256')).privateKey, ANALYST), 'The token is not valid'],
+    ['a token signed with another key', async () => tokenFor((await generateKeyPair('ES256')).privateKey, ANALYST), 'The token is not valid: it names a signing key (kid) this service does not trust'],
   ])('with %s every panel shows the UNAUTHENTICATED error and the page asks for a new token', async (_case, makeToken, message) => {
     const v = await visitDashboard(`/dashboard#token=${await makeToken()}`);
     try {

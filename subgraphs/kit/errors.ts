@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ASTNode, BREAK, GraphQLError, GraphQLFormattedError, Kind, parse, visit } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from './logger';
 
@@ -75,6 +75,45 @@ function refusedInputAtValidation(error: unknown): boolean {
   );
 }
 
+const VALUE_KINDS = new Set<string>([Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.VARIABLE]);
+
+/**
+ * graphql's refusal of a literal that one of the graph's own scalars could not parse (`Expected value of type
+ * "Money!", found "-0"; …`, the scalar's TypeError as its original error) names no field: it is found from where the
+ * literal sits in the document, as the path into the arguments (`input.amountRecovered`, `filter.ids[1]`).
+ */
+function scalarLiteralField(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== 'GRAPHQL_VALIDATION_FAILED') return undefined;
+  if (!(error.originalError instanceof Error) || error.originalError instanceof GraphQLError) return undefined;
+  const [position] = error.positions ?? [];
+  if (position === undefined || !error.source) return undefined;
+  const segments: string[] = [];
+  const segmentOf = (node: ASTNode, key: string | number | undefined): string | undefined => {
+    if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) return node.name.value;
+    if (node.kind === Kind.VARIABLE_DEFINITION) return node.variable.name.value;
+    // A value whose key is an index is an item of a list literal.
+    if (VALUE_KINDS.has(node.kind) && typeof key === 'number') return `[${key}]`;
+    return undefined;
+  };
+  let field: string | undefined;
+  visit(parse(error.source), {
+    enter(node, key) {
+      if (VALUE_KINDS.has(node.kind) && node.loc?.start === position && segments.length > 0) {
+        const item = segmentOf(node, key);
+        field = [...segments, ...(item ? [item] : [])].reduce((path, segment) => (segment.startsWith('[') || !path ? path + segment : `${path}.${segment}`), '');
+        return BREAK;
+      }
+      const segment = segmentOf(node, key);
+      if (segment) segments.push(segment);
+      return undefined;
+    },
+    leave(node, key) {
+      if (segmentOf(node, key)) segments.pop();
+    },
+  });
+  return field;
+}
+
 /**
  * Apollo Server refuses a few requests with an HTTP 4xx status but no code (a persisted query whose text does not
  * match its sha256Hash, an unknown persisted-query version): those are the caller's, not internal faults.
@@ -92,6 +131,8 @@ function isCodelessRequestError(error: unknown): boolean {
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (isCodelessRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    const literalField = scalarLiteralField(error);
+    if (literalField) return { ...formatted, extensions: { code: 'BAD_USER_INPUT', field: literalField } };
     const argument = formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' ? ARGUMENT_REFUSED.exec(formatted.message) : null;
     if (argument) return { ...formatted, extensions: { code: 'BAD_USER_INPUT', field: argument[1] } };
     const code = refusedInputAtValidation(error) ? 'BAD_USER_INPUT' : formatted.extensions?.code;

@@ -2,7 +2,7 @@ import express, { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from './logger';
 
 /** The shape of every GraphQL error response, for requests refused before GraphQL sees them. */
-function errorBody(message: string, code: 'BAD_REQUEST' | 'INTERNAL_SERVER_ERROR') {
+function errorBody(message: string, code: 'BAD_REQUEST' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR') {
   return { errors: [{ message, extensions: { code } }] };
 }
 
@@ -21,6 +21,16 @@ export function graphqlRequestBody(limit: string): RequestHandler[] {
     },
     express.json({ limit }),
   ];
+}
+
+/**
+ * After every route of a service: a path (or method) it does not serve gets a JSON 404 in the shape of a GraphQL
+ * error rather than Express's HTML "Cannot GET …" page. The path is not echoed back.
+ */
+export function notFoundHandler(): RequestHandler {
+  return (_request, response) => {
+    response.status(404).json(errorBody('There is nothing at this path: the GraphQL endpoint is /graphql', 'NOT_FOUND'));
+  };
 }
 
 /** What the body parser's refusals (`error.type`) mean for the caller. */

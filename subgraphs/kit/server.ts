@@ -28,7 +28,7 @@ import { createErrorFormatter } from './errors';
 import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader, IdempotencyTable1764000000002 } from './idempotency';
 import { createLogger } from './logger';
 import { auditAndLogPlugin, operationResolutionPlugin, representationLimitPlugin } from './plugins';
-import { graphqlRequestBody, requestErrorHandler } from './request-body';
+import { graphqlRequestBody, notFoundHandler, requestErrorHandler } from './request-body';
 import { buildFederatedSchema } from './schema';
 import { PopulationOptions, populationFromEnv, SeedRunTable1764000000000, seedIfEmpty } from './seed';
 import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from './value-limits';
@@ -149,7 +149,8 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
       const ok = await databaseAnswers(database);
       response.status(ok ? 200 : 503).json({ bureau: bureau.name, status: ok ? 'ok' : 'database unavailable' });
     });
-    app.use(
+    // `all`, not `use`: /graphql itself, not every path under it.
+    app.all(
       '/graphql',
       graphqlRequestBody('1mb'),
       // The request's budget, from its start, reachable from whatever its resolvers start (ExecutionBudget.current).
@@ -183,6 +184,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
         },
       }),
     );
+    app.use(notFoundHandler());
     app.use(requestErrorHandler(log));
 
     const host = options.host ?? '127.0.0.1';

@@ -328,13 +328,13 @@ describe('a subgraph on its own', () => {
     const databaseName = process.env.TEST_DATABASE_URL ? `mpg_test_stop_${randomBytes(4).toString('hex')}` : undefined;
     try {
       const { generateKeyPair } = await import('jose');
-      const { createTokenVerifier } = await import('../../subgraphs/kit/auth/identity');
+      const { createTokenVerifier, trustedKey } = await import('../../subgraphs/kit/auth/identity');
       const keys = await generateKeyPair('ES256');
       const running = await startSubgraph(publicSecurity, {
         databaseUrl: databaseName && testDatabaseUrl(databaseName),
         dataDir: path.join(tempDir, 'public-security'),
         seed: false,
-        verifyToken: createTokenVerifier(keys.publicKey),
+        verifyToken: createTokenVerifier(await trustedKey(keys.publicKey)),
       });
       const response = await fetch(running.url, {
         method: 'POST',

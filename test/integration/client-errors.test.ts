@@ -23,8 +23,8 @@ afterAll(async () => {
   await federation?.stop();
 });
 
-/** A stack trace, a stack frame (raw or JSON-escaped) or a path on this machine: nothing a response may show. */
-const LEAK = /\/work\/|node_modules|stacktrace|\n\s+at |\\n\s+at |\bat [\w.<>]+ \(|\.[jt]s:\d+/;
+/** A stack trace, a stack frame (raw or JSON-escaped), a path on this machine or an HTML page: nothing a response may show. */
+const LEAK = /\/work\/|node_modules|stacktrace|\n\s+at |\\n\s+at |\bat [\w.<>]+ \(|\.[jt]s:\d+|<html/;
 
 interface RawResponse {
   status: number;
@@ -50,6 +50,12 @@ async function post(url: string, body: string, headers: Record<string, string> =
 const endpoints = () => [
   ['gateway', federation.gatewayUrl] as const,
   ...Object.entries(federation.subgraphs).map(([name, subgraph]) => [name, subgraph.url] as const),
+];
+
+/** Paths no service serves (the GraphQL endpoint is /graphql itself, not what lies under it). */
+const UNKNOWN_PATHS: [string, string][] = [
+  ['GET', '/nope'], ['POST', '/nope'], ['POST', '/graphql/x'], ['GET', '/graphql/x'], ['POST', '/'], ['DELETE', '/'], ['PUT', '/nope'],
+  ['GET', '/health/x'], ['GET', '/%E0%A4%A'],
 ];
 
 const DISTRICTS = '{ districts { name } }';
@@ -98,6 +104,28 @@ describe('requests refused before GraphQL runs, at the gateway and at every subg
       expect({ endpoint, status: response.status, json: response.contentType.startsWith('application/json') }).toEqual({ endpoint, status, json: true });
       expect(response.body?.errors?.[0]).toEqual({ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } });
       expect(response.text).not.toMatch(LEAK);
+    }
+  });
+});
+
+describe('paths no service serves', () => {
+  it('are answered with a JSON 404 and NOT_FOUND, at the gateway and at every subgraph', async () => {
+    for (const [endpoint, url] of endpoints()) {
+      const origin = url.replace(/\/graphql$/, '');
+      for (const [method, path] of UNKNOWN_PATHS) {
+        const response = await fetch(`${origin}${path}`, {
+          method, headers: { 'content-type': 'application/json', ...(await callerHeaders(federation.signingKey, CASEWORKER)) },
+          body: method === 'GET' ? undefined : JSON.stringify({ query: DISTRICTS }),
+        });
+        const text = await response.text();
+        expect({ endpoint, method, path, status: response.status, type: response.headers.get('content-type') }).toEqual({
+          endpoint, method, path, status: 404, type: expect.stringMatching(/^application\/json/),
+        });
+        expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'NOT_FOUND' } }] });
+        expect(text).not.toMatch(LEAK);
+      }
+      // The endpoint itself still answers.
+      expect((await post(url, JSON.stringify({ query: '{ __typename }' }))).status).toBe(200);
     }
   });
 });
@@ -196,7 +224,7 @@ describe('concurrent requests', () => {
 });
 
 describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written', () => {
-  let known: Record<'person' | 'community' | 'street' | 'reliefCase' | 'school' | 'employer' | 'openDispute', string>;
+  let known: Record<'person' | 'community' | 'street' | 'reliefCase' | 'school' | 'employer' | 'openDispute' | 'openLabourDispute' | 'labourDisputeFiledOn', string>;
 
   beforeAll(async () => {
     known = {
@@ -207,6 +235,8 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
       school: await firstValue('education', 'SELECT code FROM school ORDER BY code LIMIT 1'),
       employer: await firstValue('human-resources', 'SELECT code FROM employer ORDER BY code LIMIT 1'),
       openDispute: await firstValue('civil-affairs', `SELECT case_number FROM dispute_case WHERE status = 'OPEN' ORDER BY id LIMIT 1`),
+      openLabourDispute: await firstValue('human-resources', `SELECT id FROM labour_dispute WHERE status <> 'CLOSED' ORDER BY id LIMIT 1`),
+      labourDisputeFiledOn: await firstValue('human-resources', `SELECT filed_on::text FROM labour_dispute WHERE status <> 'CLOSED' ORDER BY id LIMIT 1`),
     };
   });
 
@@ -232,11 +262,14 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
       grade: 1, enrolledOn: '2025-09-01', feesEqualToLocal: true,
     }), 'input.childId'],
     ['a 17-character person id for a permit', REGISTRY_OFFICER, 'issueResidencePermit(input: $input) { __typename }', () => ({ personId: tooLongId, issuedOn: '2025-03-01', validUntil: '2026-03-01' }), 'input.personId'],
+    ['eleven parties', MEDIATOR, 'openDispute(input: $input) { __typename }', () => ({ kind: 'TENANCY', communityCode: known.community, foundOn: '2025-03-01', partyIds: Array(11).fill(known.person) }), 'input.partyIds'],
+    ['a 17-character party id', MEDIATOR, 'openDispute(input: $input) { __typename }', () => ({ kind: 'TENANCY', communityCode: known.community, foundOn: '2025-03-01', partyIds: [tooLongId] }), 'input.partyIds[0]'],
     ['a party id with a NUL byte', MEDIATOR, 'openDispute(input: $input) { __typename }', () => ({ kind: 'TENANCY', communityCode: known.community, foundOn: '2025-03-01', partyIds: [known.person, 'P\u000012345678'] }), 'input.partyIds[1]'],
     ['a case number too long for its column', MEDIATOR, 'closeDispute(input: $input) { __typename }', () => ({ caseNumber: `${known.openDispute}-0000000`, on: '2025-03-02' }), 'input.caseNumber'],
     ['a permit number with a NUL byte', REGISTRY_OFFICER, 'renewResidencePermit(input: $input) { __typename }', () => ({ permitNumber: '640104\u0000', renewedOn: '2025-03-01', validUntil: '2026-03-01' }), 'input.permitNumber'],
     ['an amount with 11 digits before the point', CASEWORKER, 'applyForRelief(input: $input) { __typename }', () => relief({ amountRequested: '12345678901.00' }), 'input.amountRequested'],
     ['an amount with 12 digits before the point', EMPLOYMENT_CASEWORKER, 'fileLabourDispute(input: $input) { __typename }', () => ({ personId: known.person, employerCode: known.employer, kind: 'UNPAID_WAGES', filedOn: '2025-03-01', amountClaimed: '123456789012' }), 'input.amountClaimed'],
+    ['an amount recovered of negative zero', EMPLOYMENT_CASEWORKER, 'closeLabourDispute(input: $input) { __typename }', () => ({ disputeId: known.openLabourDispute, closedOn: known.labourDisputeFiledOn, amountRecovered: '-0.00' }), 'input.amountRecovered'],
     ['a monthly wage beyond its column', EMPLOYMENT_CASEWORKER, 'recordEmployment(input: $input) { __typename }', () => job({ monthlyWage: '123456789.00' }), 'input.monthlyWage'],
     ['a NUL byte in an address', REGISTRY_OFFICER, 'recordMove(input: $input) { __typename }', () => ({ personId: known.person, communityCode: known.community, address: '丽景路\u000017号', movedOn: '2025-03-01' }), 'input.address'],
     ['a control character in a name', REGISTRY_OFFICER, 'registerPerson(input: $input) { __typename }', () => ({
@@ -262,6 +295,7 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
   const lookups: [string, Caller, string, () => Record<string, unknown>, string][] = [
     ['a person id with a NUL byte', CASEWORKER, 'query ($v: ID!) { person(id: $v) { __typename } }', () => ({ v: 'P\u0000000000000' }), 'id'],
     ['a district code written 1e30', CASEWORKER, 'query ($v: ID!) { district(code: $v) { __typename } }', () => ({ v: '1e30' }), 'code'],
+    ['101 ids in a persons filter', CASEWORKER, 'query ($v: [ID!]) { persons(filter: { ids: $v }) { totalCount } }', () => ({ v: Array(101).fill(known.person) }), 'filter.ids'],
     ['a 17-character id in a persons filter', CASEWORKER, 'query ($v: [ID!]) { persons(filter: { ids: $v }) { totalCount } }', () => ({ v: [known.person, tooLongId] }), 'filter.ids[1]'],
     ['a dispute cursor whose key is 1e30', MEDIATOR, 'query ($v: String) { street(code: "STREET") { disputes(after: $v) { totalCount } } }', () => ({ v: encodeCursor('dispute', '1e30') }), 'after'],
     ['a persons cursor whose key has a NUL byte', CASEWORKER, 'query ($v: String) { persons(after: $v) { totalCount } }', () => ({ v: encodeCursor('person', 'P\u0000') }), 'after'],
@@ -273,6 +307,29 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
     const result = await federation.query(query.replace('STREET', known.street).replace('EMPLOYER', known.employer), variables(), caller);
     expect(result.status).toBeLessThan(500);
     expect(result.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field })]);
+  });
+
+  it('refuses money written as negative zero or with more than two decimals, as a variable or a literal, at the gateway and at the bureau', async () => {
+    const status = () => firstValue('human-resources', `SELECT status FROM labour_dispute WHERE id = ${Number(known.openLabourDispute)}`);
+    const statusBefore = await status();
+    const headers = { 'content-type': 'application/json', ...(await callerHeaders(federation.signingKey, EMPLOYMENT_CASEWORKER)) };
+    const query = 'mutation ($input: CloseLabourDisputeInput!) { closeLabourDispute(input: $input) { id } }';
+    const variables = (amountRecovered: unknown) => ({ input: { disputeId: known.openLabourDispute, closedOn: known.labourDisputeFiledOn, amountRecovered } });
+    const literal = (amount: string) => `mutation { closeLabourDispute(input: { disputeId: "${known.openLabourDispute}", closedOn: "${known.labourDisputeFiledOn}", amountRecovered: ${amount} }) { id } }`;
+    const bodies = [
+      ...['-0', '-0.00', 1.005].map((amount) => JSON.stringify({ query, variables: variables(amount) })),
+      ...['"-0"', '"-0.00"'].map((amount) => JSON.stringify({ query: literal(amount) })),
+    ];
+    for (const url of [federation.gatewayUrl, federation.subgraphs['human-resources'].url]) {
+      for (const body of bodies) {
+        const response = await fetch(url, { method: 'POST', headers, body });
+        const answer = (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
+        expect({ url, body, status: response.status, data: answer.data ?? null, errors: answer.errors?.map((error) => error.extensions?.code + ' ' + error.extensions?.field) }).toEqual({
+          url, body, status: 400, data: null, errors: ['BAD_USER_INPUT input.amountRecovered'],
+        });
+      }
+    }
+    expect(await status()).toBe(statusBefore);
   });
 
   it('records two first jobs of a new worker at the same moment: both, and the worker once', async () => {
@@ -363,6 +420,10 @@ function malformedRequest(rng: Random, urls: string[], headers: Record<string, s
     ['an operation name longer than an audit record keeps', () => ({ init: json(JSON.stringify({ query: `query ${'N'.repeat(rng.int(150, 3000))} ${PERSONAL_READ}` })) })],
     ['an odd request id', () => ({ init: json(JSON.stringify({ query: PERSONAL_READ }), { 'x-request-id': rng.pick(['x'.repeat(rng.int(60, 4000)), 'a b', '%00', '../..', '']) }) })],
     ['another method', () => ({ init: { ...json(valid), method: rng.pick(['PUT', 'PATCH', 'DELETE']) } })],
+    ['a path it does not serve', () => {
+      const [method, path] = rng.pick(UNKNOWN_PATHS);
+      return { url: url.replace(/\/graphql$/, path), init: { ...json(valid), method, body: method === 'GET' ? undefined : valid } };
+    }],
     ['a GET', () => ({
       url: `${url}?${new URLSearchParams({ query: brokenDocument(rng) })}${rng.chance(0.3) ? '&variables=%7B' : ''}`,
       init: { method: 'GET', headers: { ...headers, 'apollo-require-preflight': 'true' } },

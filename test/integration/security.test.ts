@@ -1,4 +1,5 @@
-import { generateKeyPair } from 'jose';
+import { generateKeyPair, JWTPayload, KeyLike, SignJWT } from 'jose';
+import { audience, issuer, keyIdOf } from '../../subgraphs/kit/auth/identity';
 import { AuditRecord, auditRecordFromRow, AUDIT_COLUMNS } from '../../subgraphs/kit/auth/audit';
 import {
   Caller,
@@ -89,7 +90,7 @@ describe('zero trust: a subgraph reached directly hands out nothing without a va
       ['forged', await tokenFor(otherKey, CASEWORKER)],
       ['expired', await tokenFor(federation.signingKey, CASEWORKER, Math.floor(Date.now() / 1000) - 60)],
     ];
-    for (const url of [publicSecurity().url, civilAffairs().url]) {
+    for (const url of Object.values(federation.subgraphs).map((subgraph) => subgraph.url)) {
       for (const [name, token] of tokens) {
         const headers: Record<string, string> = { 'x-purpose': 'social-assistance' };
         if (token) headers.authorization = `Bearer ${token}`;
@@ -120,6 +121,64 @@ describe('zero trust: a subgraph reached directly hands out nothing without a va
     const result = await postGraphQL(civilAffairs().url, `query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }`, { r: representations }, headers);
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'representations' });
     expect(result.data ?? null).toBeNull();
+  });
+});
+
+describe('token rules, at the gateway and at every subgraph reached directly', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const HOUR = 3600;
+  const claims = { sub: 'token-rules', bureau: 'civil-affairs', role: 'CIVIL_AFFAIRS_CASEWORKER', iss: issuer(), aud: audience() };
+
+  /** A token as an identity provider might mint it: the claims and header given, nothing added. */
+  async function mint(payload: JWTPayload, header: { kid?: string } = {}, key: KeyLike = federation.signingKey): Promise<string> {
+    return new SignJWT({ ...claims, ...payload }).setProtectedHeader({ alg: 'ES256', ...header }).sign(key);
+  }
+
+  /** What every service answers the token with, by name: the gateway's and each subgraph's. */
+  async function answers(token: string) {
+    const services = [['gateway', federation.gatewayUrl], ...Object.entries(federation.subgraphs).map(([name, subgraph]) => [name, subgraph.url])];
+    return Promise.all(
+      services.map(async ([service, url]) => {
+        const result = await postGraphQL(url, '{ __typename }', {}, { authorization: `Bearer ${token}` });
+        return { service, status: result.status, code: result.errors?.[0].extensions?.code ?? null, message: result.errors?.[0].message ?? null };
+      }),
+    );
+  }
+
+  const refusedEverywhere = (message: RegExp) =>
+    ['gateway', ...Object.keys(federation.subgraphs)].map((service) => ({ service, status: 401, code: 'UNAUTHENTICATED', message: expect.stringMatching(message) }));
+  const acceptedEverywhere = () => ['gateway', ...Object.keys(federation.subgraphs)].map((service) => ({ service, status: 200, code: null, message: null }));
+
+  it('refuses a token with no expiry or no time of issue', async () => {
+    expect(await answers(await mint({ iat: now() }))).toEqual(refusedEverywhere(/no expiry \(exp\)/));
+    expect(await answers(await mint({ exp: now() + HOUR }))).toEqual(refusedEverywhere(/no time of issue \(iat\)/));
+  });
+
+  it('refuses a token that lives longer than 12 hours from its issue, however little of it is left', async () => {
+    expect(await answers(await mint({ iat: now(), exp: now() + 10 * 365 * 24 * HOUR }))).toEqual(refusedEverywhere(/longer than the 12 h/));
+    expect(await answers(await mint({ iat: now(), exp: now() + 12 * HOUR + 60 }))).toEqual(refusedEverywhere(/longer than the 12 h/));
+    // Minted for ten years, in its last hour: exp − now alone would let it through.
+    expect(await answers(await mint({ iat: now() - 10 * 365 * 24 * HOUR, exp: now() + HOUR }))).toEqual(refusedEverywhere(/issued more than 12 h ago/));
+    // Issued in the future, to make a long-lived token look short.
+    expect(await answers(await mint({ iat: now() + 11 * HOUR, exp: now() + 12 * HOUR }))).toEqual(refusedEverywhere(/issued in the future/));
+    expect(await answers(await mint({ iat: now(), exp: now() + 12 * HOUR }))).toEqual(acceptedEverywhere());
+  });
+
+  it('refuses a token naming another key (kid) than the one the services trust, and one whose signature does not match its kid', async () => {
+    const lifetime = () => ({ iat: now(), exp: now() + HOUR });
+    const keyId = await keyIdOf(federation.signingKey);
+    expect(await answers(await mint(lifetime(), { kid: 'another-key' }))).toEqual(refusedEverywhere(/names a signing key \(kid\) this service does not trust/));
+    const otherKey = (await generateKeyPair('ES256')).privateKey;
+    expect(await answers(await mint(lifetime(), { kid: keyId }, otherKey))).toEqual(refusedEverywhere(/^The token is not valid$/));
+    // The trusted key, named or not.
+    expect(await answers(await mint(lifetime(), { kid: keyId }))).toEqual(acceptedEverywhere());
+    expect(await answers(await mint(lifetime()))).toEqual(acceptedEverywhere());
+  });
+
+  it('gets the key id into the tokens the graph signs itself', async () => {
+    const token = await tokenFor(federation.signingKey, CASEWORKER);
+    expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString())).toEqual({ alg: 'ES256', kid: await keyIdOf(federation.signingKey) });
+    expect(await answers(token)).toEqual(acceptedEverywhere());
   });
 });
 

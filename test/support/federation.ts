@@ -10,7 +10,7 @@ import { BUREAUS } from '../../subgraphs';
 import type { PopulationOptions } from '../../subgraphs/kit/population';
 import { RunningSubgraph, startSubgraph } from '../../subgraphs/kit/server';
 import { generateKeyPair, KeyLike } from 'jose';
-import { createTokenVerifier, signToken } from '../../subgraphs/kit/auth/identity';
+import { createTokenVerifier, signToken, trustedKey } from '../../subgraphs/kit/auth/identity';
 import { Purpose, Role, ROLE_BUREAU } from '../../subgraphs/kit/auth/roles';
 
 /**
@@ -135,7 +135,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
   const serverUrl = process.env.TEST_DATABASE_URL;
   // A key pair of the test's own, as an identity provider would hold: the services trust its public key only.
   const keys = await generateKeyPair('ES256');
-  const verifyToken = createTokenVerifier(keys.publicKey);
+  const verifyToken = createTokenVerifier(await trustedKey(keys.publicKey));
   const runId = randomBytes(4).toString('hex');
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-test-'));
   const databaseNames: string[] = [];

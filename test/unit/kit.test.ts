@@ -1,4 +1,6 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, parse, validate } from 'graphql';
+import { decodeProtectedHeader, generateKeyPair } from 'jose';
+import { createTokenVerifier, signToken, trustedKey } from '../../subgraphs/kit/auth/identity';
 import { QueryFailedError } from 'typeorm';
 import { addDays, addMonths, yearsBetween } from '../../subgraphs/kit/dates';
 import { createErrorFormatter, NotFoundError, UserInputError } from '../../subgraphs/kit/errors';
@@ -29,6 +31,25 @@ describe('error formatting', () => {
       code: 'BAD_USER_INPUT',
       field: 'input.birthDate',
     });
+  });
+
+  it('names the field of a literal a scalar of the graph cannot read, as BAD_USER_INPUT', () => {
+    const input = new GraphQLInputObjectType({ name: 'AmountsInput', fields: { amounts: { type: new GraphQLList(MoneyScalar) }, total: { type: MoneyScalar } } });
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { sum: { type: GraphQLInt, args: { input: { type: input }, amount: { type: MoneyScalar } } } } }),
+    });
+    const fieldOf = (document: string) => {
+      const [refused] = validate(schema, parse(document));
+      // As Apollo Server hands a validation error to formatError.
+      const error = new GraphQLError(refused.message, { nodes: refused.nodes, originalError: refused.originalError, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      return format({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error).extensions;
+    };
+    expect(fieldOf('{ sum(input: { amounts: ["1.00", "-0"] }) }')).toEqual({ code: 'BAD_USER_INPUT', field: 'input.amounts[1]' });
+    expect(fieldOf('{ sum(input: { total: "-0.00" }) }')).toEqual({ code: 'BAD_USER_INPUT', field: 'input.total' });
+    expect(fieldOf('{ sum(amount: "1.234") }')).toEqual({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(fieldOf('query ($a: Money = "-0") { sum(amount: $a) }')).toEqual({ code: 'BAD_USER_INPUT', field: 'a' });
+    // Other validation errors stay what they are.
+    expect(fieldOf('{ sum(amount: "1.00", nope: 1) }')).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
 
   it('keeps the requests Apollo refuses with a 4xx status but no code as BAD_REQUEST', () => {
@@ -113,6 +134,55 @@ describe('Money', () => {
     expect(() => MoneyScalar.parseValue('12345678901.00')).toThrow(/10 digits/);
     expect(() => MoneyScalar.parseValue(123456789012)).toThrow(/10 digits/);
     expect(MoneyScalar.serialize('123456789012.00')).toBe('123456789012.00');
+  });
+
+  it('refuses zero written negative, which would pass as 0.00 a check that an amount is not negative', () => {
+    for (const value of ['-0', '-0.00', '-0.0', '-00']) expect(() => MoneyScalar.parseValue(value)).toThrow(/negative zero/);
+    expect(MoneyScalar.parseValue('0')).toBe('0.00');
+    // A JSON number -0 is the number 0, as the gateway passes it on.
+    expect(MoneyScalar.parseValue(-0)).toBe('0.00');
+    expect(MoneyScalar.parseValue(0)).toBe('0.00');
+    expect(MoneyScalar.parseValue('-1.50')).toBe('-1.50');
+  });
+
+  it('refuses a number with more than two decimals instead of rounding it', () => {
+    for (const value of [1.005, -0.001, 0.001]) expect(() => MoneyScalar.parseValue(value)).toThrow(/at most two decimals/);
+    expect(MoneyScalar.parseValue(12.5)).toBe('12.50');
+  });
+});
+
+describe('tokens', () => {
+  const request = { subject: 'unit', bureau: 'civil-affairs', role: 'CIVIL_AFFAIRS_CASEWORKER' as const };
+  const lifetime = process.env.TOKEN_MAX_LIFETIME_SECONDS;
+  afterEach(() => {
+    if (lifetime === undefined) delete process.env.TOKEN_MAX_LIFETIME_SECONDS;
+    else process.env.TOKEN_MAX_LIFETIME_SECONDS = lifetime;
+  });
+
+  it('are signed naming their key, and not at all for longer than the services accept', async () => {
+    const keys = await generateKeyPair('ES256');
+    const token = await signToken(keys.privateKey, { ...request, expiresIn: '12h' });
+    const { keyId } = (await trustedKey(keys.publicKey)) as { keyId: string };
+    expect(decodeProtectedHeader(token).kid).toBe(keyId);
+    await expect(signToken(keys.privateKey, { ...request, expiresIn: '13h' })).rejects.toThrow('A token valid for 13 h would be refused: the services accept at most 12 h');
+  });
+
+  it('live at most TOKEN_MAX_LIFETIME_SECONDS', async () => {
+    process.env.TOKEN_MAX_LIFETIME_SECONDS = '600';
+    const keys = await generateKeyPair('ES256');
+    const verify = createTokenVerifier(await trustedKey(keys.publicKey));
+    await expect(verify(await signToken(keys.privateKey, { ...request, expiresIn: '10m' }))).resolves.toMatchObject({ subject: 'unit' });
+    await expect(signToken(keys.privateKey, { ...request, expiresIn: '1h' })).rejects.toThrow(/at most 10 min/);
+    process.env.TOKEN_MAX_LIFETIME_SECONDS = '43200';
+    const hourLong = await signToken(keys.privateKey, { ...request, expiresIn: '1h' });
+    await expect(verify(hourLong)).rejects.toMatchObject({ message: 'The token is valid for 1 h from its issue, longer than the 10 min this service accepts', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('trust a static key under the id configured for it (AUTH_KEY_ID), else under its thumbprint', async () => {
+    const keys = await generateKeyPair('ES256');
+    const token = await signToken(keys.privateKey, request);
+    await expect(createTokenVerifier(await trustedKey(keys.publicKey, 'idp-2026'))(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(createTokenVerifier(await trustedKey(keys.publicKey))(token)).resolves.toMatchObject({ role: 'CIVIL_AFFAIRS_CASEWORKER' });
   });
 });
 

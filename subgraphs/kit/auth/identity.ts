@@ -1,8 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRemoteJWKSet, errors, exportJWK, generateKeyPair, importJWK, importSPKI, JWK, jwtVerify, KeyLike, SignJWT } from 'jose';
+import {
+  calculateJwkThumbprint,
+  createRemoteJWKSet,
+  decodeJwt,
+  errors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  importSPKI,
+  JWK,
+  jwtVerify,
+  JWTVerifyGetKey,
+  KeyLike,
+  SignJWT,
+} from 'jose';
 import { GraphQLError } from 'graphql';
-import { envOptional, envString } from '../config';
+import { envInt, envOptional, envString } from '../config';
 import { createPrivateFileOnce, dataRoot } from '../private-files';
 import { isRole, Role, ROLE_BUREAU } from './roles';
 
@@ -47,18 +61,85 @@ function identityFromClaims(claims: Record<string, unknown>): Identity {
   return { subject: sub, bureau, role, community: role === 'COMMUNITY_WORKER' ? (community as string) : null };
 }
 
-/** Verifies signature, issuer, audience and expiry, then the claims; any failure is UNAUTHENTICATED. */
-export function createTokenVerifier(key: KeyLike | ReturnType<typeof createRemoteJWKSet>): TokenVerifier {
+/** The longest a token may live, from its issue (`iat`) to its expiry (`exp`): `TOKEN_MAX_LIFETIME_SECONDS`, 12 h. */
+export function maxTokenLifetimeSeconds(): number {
+  const seconds = envInt('TOKEN_MAX_LIFETIME_SECONDS', 12 * 3600);
+  if (seconds <= 0) throw new Error(`TOKEN_MAX_LIFETIME_SECONDS must be positive, got ${seconds}`);
+  return seconds;
+}
+
+/** How far the clocks of the identity provider and the services may differ, for `exp`, `nbf` and `iat`. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+/** "43200 s" as "12 h", "600 s" as "10 min". */
+function duration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+/** The id of a key: its RFC 7638 JWK thumbprint (of the public part, so a private key and its public key share it). */
+export async function keyIdOf(key: KeyLike): Promise<string> {
+  return calculateJwkThumbprint(await exportJWK(key));
+}
+
+/** A key set that selects by `kid` (an identity provider's JWKS), or one static public key and its id. */
+export type TrustedKeys = ReturnType<typeof createRemoteJWKSet> | { publicKey: KeyLike; keyId: string };
+
+const KEY_NOT_TRUSTED = 'The token is not valid: it names a signing key (kid) this service does not trust';
+
+/** One static key: a token that names a key (`kid`) must name this one; a token naming none is checked against it. */
+function staticKey({ publicKey, keyId }: { publicKey: KeyLike; keyId: string }): JWTVerifyGetKey {
+  return (header) => {
+    if (header.kid !== undefined && header.kid !== keyId) throw unauthenticated(KEY_NOT_TRUSTED);
+    return publicKey;
+  };
+}
+
+/**
+ * Verifies signature, issuer, audience, expiry and lifetime, then the claims; any failure is UNAUTHENTICATED.
+ *
+ * A token must carry `iat` and `exp`, `iat` not in the future, and live at most `TOKEN_MAX_LIFETIME_SECONDS` from
+ * `iat` to `exp`. Measured as exp − now instead, a token minted for ten years would be refused only until its last
+ * 12 h and then accepted; exp − iat refuses it all its life, and with `iat` not in the future it also bounds exp − now.
+ */
+export function createTokenVerifier(keys: TrustedKeys): TokenVerifier {
+  const getKey: JWTVerifyGetKey = typeof keys === 'function' ? keys : staticKey(keys);
+  const maxLifetime = maxTokenLifetimeSeconds();
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, key as KeyLike, { issuer: issuer(), audience: audience(), algorithms: [ALGORITHM] });
+      const { payload } = await jwtVerify(token, getKey, {
+        issuer: issuer(),
+        audience: audience(),
+        algorithms: [ALGORITHM],
+        requiredClaims: ['iat', 'exp'],
+        // Checks too that `iat` is not in the future (jose does so only with a maximum age).
+        maxTokenAge: maxLifetime,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      });
+      const lifetime = payload.exp! - payload.iat!;
+      if (lifetime > maxLifetime) {
+        throw unauthenticated(`The token is valid for ${duration(lifetime)} from its issue, longer than the ${duration(maxLifetime)} this service accepts`);
+      }
       return identityFromClaims(payload);
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
-      if (error instanceof errors.JWTExpired) throw unauthenticated('The token has expired');
-      throw unauthenticated('The token is not valid');
+      throw unauthenticated(refusal(error, maxLifetime));
     }
   };
+}
+
+/** What a token verification error of jose means for the caller. */
+function refusal(error: unknown, maxLifetime: number): string {
+  if (error instanceof errors.JWTExpired) return error.claim === 'iat' ? `The token was issued more than ${duration(maxLifetime)} ago` : 'The token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing' && error.claim === 'exp') return 'The token has no expiry (exp): every token must say when it expires';
+    if (error.reason === 'missing' && error.claim === 'iat') return 'The token has no time of issue (iat): every token must say when it was issued';
+    if (error.claim === 'iat' && error.reason === 'check_failed') return 'The token was issued in the future (iat)';
+    return `The token is not valid: ${error.message}`;
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) return KEY_NOT_TRUSTED;
+  return 'The token is not valid';
 }
 
 /** `Authorization: Bearer <token>` → verified identity. */
@@ -98,16 +179,21 @@ export async function localSigningKeys(file = localKeyFile()): Promise<SigningKe
   };
 }
 
+/** A static public key the services trust, with its id: `keyId`, else its JWK thumbprint. */
+export async function trustedKey(publicKey: KeyLike, keyId?: string): Promise<TrustedKeys> {
+  return { publicKey, keyId: keyId ?? (await keyIdOf(publicKey)) };
+}
+
 /**
  * The verifier configured by env: `AUTH_JWKS_URL` (an identity provider's key set), else `AUTH_PUBLIC_KEY`
- * (a PEM public key), else the local demo key pair.
+ * (a PEM public key, its id `AUTH_KEY_ID` or its thumbprint), else the local demo key pair (its id the thumbprint).
  */
 export async function tokenVerifierFromEnv(): Promise<TokenVerifier> {
   const jwksUrl = envOptional('AUTH_JWKS_URL');
   if (jwksUrl) return createTokenVerifier(createRemoteJWKSet(new URL(jwksUrl)));
   const pem = envOptional('AUTH_PUBLIC_KEY');
-  if (pem) return createTokenVerifier(await importSPKI(pem.replace(/\\n/g, '\n'), ALGORITHM));
-  return createTokenVerifier((await localSigningKeys()).publicKey);
+  if (pem) return createTokenVerifier(await trustedKey(await importSPKI(pem.replace(/\\n/g, '\n'), ALGORITHM), envOptional('AUTH_KEY_ID')));
+  return createTokenVerifier(await trustedKey((await localSigningKeys()).publicKey));
 }
 
 export interface TokenRequest {
@@ -119,15 +205,25 @@ export interface TokenRequest {
   expiresIn?: string | number;
 }
 
+/**
+ * A token signed by `privateKey`, naming it by its thumbprint (`kid`). Refuses to sign one that would live longer
+ * than the services accept (TOKEN_MAX_LIFETIME_SECONDS), rather than hand out a token every request is refused with.
+ */
 export async function signToken(privateKey: KeyLike, request: TokenRequest): Promise<string> {
   const claims: Record<string, unknown> = { bureau: request.bureau, role: request.role };
   if (request.community) claims.community = request.community;
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: ALGORITHM })
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: ALGORITHM, kid: await keyIdOf(privateKey) })
     .setSubject(request.subject)
     .setIssuer(issuer())
     .setAudience(audience())
     .setIssuedAt()
     .setExpirationTime(request.expiresIn ?? '8h')
     .sign(privateKey);
+  const { iat, exp } = decodeJwt(token);
+  const maxLifetime = maxTokenLifetimeSeconds();
+  if (exp! - iat! > maxLifetime) {
+    throw new Error(`A token valid for ${duration(exp! - iat!)} would be refused: the services accept at most ${duration(maxLifetime)} (TOKEN_MAX_LIFETIME_SECONDS)`);
+  }
+  return token;
 }
