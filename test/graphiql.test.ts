@@ -162,8 +162,11 @@ describe('GraphiQL', () => {
       expect(shown).not.toContain('errors');
       for (const district of expected.data.districts) expect(shown).toContain(`"name": "${district.name}"`);
       // Monaco's workers run under the policy too (worker-src 'self').
-      const workers = page.workers().map((worker) => new URL(worker.url()).pathname);
-      expect(workers).toEqual(expect.arrayContaining(['/editor.worker.js', '/graphql.worker.js', '/json.worker.js']));
+      // Monaco starts a worker when an editor first needs it: on a busy machine the JSON one can come a moment later.
+      const expectedWorkers = ['/editor.worker.js', '/graphql.worker.js', '/json.worker.js'];
+      const running = () => page.workers().map((worker) => new URL(worker.url()).pathname);
+      for (let waited = 0; waited < 30_000 && !expectedWorkers.every((worker) => running().includes(worker)); waited += 200) await page.waitForTimeout(200);
+      expect(running()).toEqual(expect.arrayContaining(expectedWorkers));
       // The side panels and the settings dialog (which adds a <style> element) work under the policy too.
       await page.getByRole('button', { name: 'Show History' }).click();
       await page.locator('.graphiql-history-item', { hasText: 'DistrictNames' }).first().waitFor({ state: 'visible' });
