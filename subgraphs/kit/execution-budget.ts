@@ -85,7 +85,8 @@ export class ExecutionBudget {
     this.pauses += 1;
     const resume = () => {
       this.pauses -= 1;
-      if (this.pauses > 0 || this.exceeded) return;
+      // A request that became a write meanwhile has no deadline to resume.
+      if (this.pauses > 0 || this.exceeded || this.writing) return;
       this.expiresAt = performance.now() + this.remainingMs;
       this.arm(this.remainingMs);
     };
