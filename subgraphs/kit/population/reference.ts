@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { parse } from 'csv-parse/sync';
 import { repoRoot } from '../paths';
 
 export type DistrictKind = 'URBAN_DISTRICT' | 'COUNTY' | 'COUNTY_LEVEL_CITY';
@@ -40,43 +41,9 @@ export function referenceDir(): string {
   return path.join(repoRoot(), 'subgraphs/kit/reference');
 }
 
-/** Parses simple CSV: a header row, comma-separated fields, optional double quotes ("" escapes). */
+/** Parses a reference CSV file's text: a header row naming the columns, then one record per line. */
 export function parseCsv(text: string): Record<string, string>[] {
-  const rows = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map(splitCsvLine);
-  const [header, ...body] = rows;
-  if (!header) return [];
-  return body.map((fields, i) => {
-    if (fields.length !== header.length) {
-      throw new Error(`CSV row ${i + 2}: expected ${header.length} fields, got ${fields.length}`);
-    }
-    return Object.fromEntries(header.map((name, j) => [name, fields[j]]));
-  });
-}
-
-function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else field += ch;
-  }
-  fields.push(field);
-  return fields.map((f) => f.trim());
+  return parse(text, { bom: true, columns: true, skip_empty_lines: true, trim: true });
 }
 
 function readCsv(fileName: string): Record<string, string>[] {
