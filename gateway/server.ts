@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { Supergraph } from '@apollo/federation-internals';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -203,9 +204,11 @@ function withoutResidenceStatements(
   };
 }
 
-/** The subgraphs of a supergraph and the URLs composed into it. */
+/** The subgraphs of a supergraph and the URLs composed into it (its `join__Graph` values, read by federation). */
 export function supergraphSubgraphs(supergraphSdl: string): { name: string; url: string }[] {
-  return [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map(([, name, url]) => ({ name, url }));
+  return Supergraph.build(supergraphSdl)
+    .subgraphsMetadata()
+    .map(({ name, url }) => ({ name, url }));
 }
 
 /** `<BUREAU>_URL` for each subgraph that has it set. */
