@@ -402,18 +402,3 @@ describe('an earlier asOf, in the summer holidays', () => {
     ).toEqual([]);
   });
 });
-
-describe('scale', () => {
-  it('handles 300,000 persons in a few seconds', () => {
-    const started = Date.now();
-    const big = generateEnrolments(generatePopulation({ seed: SEED, size: 300_000 }), generateSchools(SEED), {
-      seed: SEED,
-    });
-    const seconds = (Date.now() - started) / 1000;
-    console.log(
-      `education seed, 300,000 persons: ${big.length} enrolments in ${seconds.toFixed(1)} s (population included)`,
-    );
-    expect(big.length).toBeGreaterThan(100_000);
-    expect(seconds).toBeLessThan(30);
-  });
-});

@@ -387,37 +387,3 @@ describe('labour disputes', () => {
     expect(closed).toBeLessThan(0.85);
   });
 });
-
-describe('figures', () => {
-  it('reports the headline figures of the 20,000-person population', () => {
-    const count = <T>(xs: readonly T[], key: (x: T) => string) =>
-      Object.fromEntries([...groupBy(xs, key)].map(([k, v]) => [k, v.length]));
-    const wages = hr.employments.map((j) => j.monthlyWageYuan).sort((a, b) => a - b);
-    const insured = Object.fromEntries(
-      Object.entries(count(hr.insurance, (i) => i.type)).map(([k, n]) => [k, pct(share(n, everEmployed.size))]),
-    );
-    const lines = [
-      `employers ${hr.employers.length}; employments ${hr.employments.length}; ever employed ${everEmployed.size}; employed now ${employedNow.size}`,
-      `contract share ${pct(share(hr.employments.filter((j) => j.contractSigned).length, hr.employments.length))}`,
-      `insured (of ever-employed) ${JSON.stringify(insured)}`,
-      `trainings ${hr.trainings.length} ${JSON.stringify(count(hr.trainings, (t) => t.kind))}`,
-      `services ${hr.services.length} ${JSON.stringify(count(hr.services, (s) => `${s.kind}/${s.outcome}`))}`,
-      `disputes ${hr.disputes.length} ${JSON.stringify(count(hr.disputes, (d) => d.status))}`,
-      `wages mean ${Math.round(wages.reduce((a, b) => a + b, 0) / wages.length)} median ${wages[wages.length >> 1]}`,
-    ];
-    console.log(lines.join('\n'));
-    expect(wages.length).toBeGreaterThan(0);
-  });
-});
-
-describe('scale', () => {
-  it('derives the records of 300,000 persons in a few seconds', () => {
-    const population = [...generatePopulation({ seed: 99, size: 300_000 })];
-    const started = Date.now();
-    const big = generateHumanResources(population, { seed: 99 });
-    const ms = Date.now() - started;
-    console.log(`human resources for ${population.length} persons: ${big.employments.length} employments in ${ms} ms`);
-    expect(big.employments.length).toBeGreaterThan(200_000);
-    expect(ms).toBeLessThan(30_000);
-  });
-});

@@ -375,13 +375,3 @@ describe('ID-card numbers', () => {
     expect(() => idCardCheckCharacter('1234')).toThrow();
   });
 });
-
-describe('scale', () => {
-  it('streams 300,000 persons', () => {
-    const started = Date.now();
-    let count = 0;
-    for (const p of generatePopulation({ seed: 99, size: 300_000 })) if (p.id) count++;
-    console.log(`generated ${count} persons in ${Date.now() - started} ms`);
-    expect(count).toBe(300_000);
-  });
-});
