@@ -267,7 +267,7 @@ describe('the same attacker against releases with complementary suppression turn
   beforeAll(async () => {
     // Every release of this federation is counted (at its start) while the hook is on, then stored as counted.
     ({ view, report } = await withPrimarySuppressionOnly(async () => {
-      federation = await startTestFederation();
+      federation = await startTestFederation({ countReleasesAfresh: true });
       return readAndAttack(federation, 'counts of 1–9 withheld only');
     }));
   }, TEN_MINUTES);

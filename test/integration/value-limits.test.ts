@@ -5,7 +5,7 @@ import { CASEWORKER, callerHeaders, postGraphQL, startTestFederation, TestFedera
 let federation: TestFederation;
 
 beforeAll(async () => {
-  federation = await startTestFederation({ population: { seed: 2013, size: 300 } });
+  federation = await startTestFederation();
 });
 
 afterAll(async () => {

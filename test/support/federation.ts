@@ -10,13 +10,14 @@ import { BUREAUS } from '../../subgraphs';
 import type { PopulationOptions } from '../../subgraphs/kit/population';
 import { RunningSubgraph, startSubgraph } from '../../subgraphs/kit/server';
 import { generateKeyPair, KeyLike } from 'jose';
+import { bureauTemplates, copyTemplate, serverDatabaseUrl, serverQuery } from './templates';
 import { createTokenVerifier, signToken, trustedKey } from '../../subgraphs/kit/auth/identity';
 import { Purpose, Role, ROLE_BUREAU } from '../../subgraphs/kit/auth/roles';
 
 /**
  * A whole federation for one test file: every subgraph and the gateway on free ports, talking HTTP, each bureau on its
  * own fresh database — embedded PGlite in a temp folder by default, or new databases on the PostgreSQL server named
- * by TEST_DATABASE_URL. Nothing is left behind after `stop()`.
+ * by TEST_DATABASE_URL — copied from the run's seeded template (templates.ts). Nothing is left behind after `stop()`.
  */
 
 export const TEST_POPULATION: PopulationOptions = { seed: 2013, size: 1500 };
@@ -91,28 +92,12 @@ export async function callerHeaders(signingKey: KeyLike, caller: Caller): Promis
 }
 
 /** The URL of a database `name` on the server named by TEST_DATABASE_URL (created on first connection by the kit). */
-export function testDatabaseUrl(name: string): string {
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+export const testDatabaseUrl = serverDatabaseUrl;
 
 /** Drops a test database and the application role the kit made for it (roles belong to the whole server). */
 export async function dropTestDatabase(name: string): Promise<void> {
-  await adminQuery(process.env.TEST_DATABASE_URL!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await adminQuery(process.env.TEST_DATABASE_URL!, `DROP ROLE IF EXISTS "${name}_app"`);
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  await serverQuery('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await serverQuery('postgres', `DROP ROLE IF EXISTS "${name}_app"`);
 }
 
 export interface TestFederationOptions {
@@ -128,6 +113,8 @@ export interface TestFederationOptions {
    * otherwise now and then fall into a test's countStatements window (the subgraphs still checkpoint at start and stop).
    */
   auditCheckpointSeconds?: number;
+  /** Count every bureau's statistics release at start instead of serving the one stored in the template. */
+  countReleasesAfresh?: boolean;
 }
 
 export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
@@ -150,18 +137,20 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
   };
 
   try {
+    const templates = await bureauTemplates(population);
     const started = await Promise.all(
-      BUREAUS.map((bureau) => {
-        let databaseUrl: string | undefined;
+      BUREAUS.map(async (bureau) => {
+        const dataDir = path.join(tempDir, bureau.name);
+        let databaseName: string | undefined;
         if (serverUrl) {
-          const name = `mpg_test_${runId}_${bureau.name.replace(/-/g, '_')}`;
-          databaseNames.push(name);
-          databaseUrl = testDatabaseUrl(name);
+          databaseName = `mpg_test_${runId}_${bureau.name.replace(/-/g, '_')}`;
+          databaseNames.push(databaseName);
         }
+        await copyTemplate(templates[bureau.name], { dataDir, databaseName });
         return startSubgraph(bureau, {
           port: 0,
-          databaseUrl,
-          dataDir: path.join(tempDir, bureau.name),
+          databaseUrl: databaseName && testDatabaseUrl(databaseName),
+          dataDir,
           population,
           verifyToken,
           auditCheckpointSeconds: options.auditCheckpointSeconds ?? 3600,
@@ -169,8 +158,10 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
       }),
     );
     for (const subgraph of started) subgraphs[subgraph.bureau] = subgraph;
-    // Each bureau's statistics release, counted before the tests run as a service counts it at start: a request that
-    // found none would wait for the count, and the gateway gives up on a fetch after REQUEST_DEADLINE_MS and a second.
+    if (options.countReleasesAfresh) await Promise.all(started.map((subgraph) => subgraph.database.dataSource.query('DELETE FROM statistics_release')));
+    // Each bureau's statistics release, counted before the tests run as a service counts it at start (the template's,
+    // read back, unless the cut-off moved since): a request that found none would wait for the count, and the gateway
+    // gives up on a fetch after REQUEST_DEADLINE_MS and a second.
     await Promise.all(BUREAUS.map((bureau) => bureau.countFigures?.(bureau.createLoaders(subgraphs[bureau.name].database.dataSource))));
     let graphiqlDir: string | undefined;
     if (options.withGraphiql) {

@@ -3,15 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Once per test run, through the environment the workers inherit: a fresh folder where disclosure protection results are remembered by the hash of their table
- * (see subgraphs/kit/disclosure-audit/remembered.ts), so the many federations that seed the same population protect
- * each identical release once (global-teardown.ts removes it); and deadlines for a busy machine.
+ * Once per test run, through the environment the workers inherit: a fresh folder where disclosure protection results
+ * are remembered by the hash of their table (see subgraphs/kit/disclosure-audit/remembered.ts), so identical releases
+ * are protected once; the folder of the run's database templates (templates.ts); and deadlines for a busy machine.
+ * For the projects that start federations, the template of the test population is built here, before any test
+ * (and its timeout) starts. global-teardown.ts removes what this made.
  */
-export default function globalSetup(): void {
+export default async function globalSetup(_global: unknown, project: { displayName?: { name: string } }): Promise<void> {
   process.env.DISCLOSURE_MEMO_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-disclosure-memo-'));
+  process.env.TEST_TEMPLATE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-templates-'));
   // Deadlines for a busy machine, where a test process runs a whole federation (gateway and four subgraphs) beside
   // other workers: the service defaults (5 s for a query) would fail the heaviest queries of the suite, such as an
   // analyst reading every figure at once. The tests of the deadlines themselves set the defaults again.
   process.env.REQUEST_DEADLINE_MS ??= '60000';
   process.env.MUTATION_DEADLINE_MS ??= '120000';
+  if (project.displayName?.name === 'unit') return;
+  process.env.LOG_LEVEL ??= 'silent';
+  const [{ bureauTemplates }, { TEST_POPULATION }] = await Promise.all([import('./templates'), import('./federation')]);
+  await bureauTemplates(TEST_POPULATION);
 }

@@ -5,8 +5,8 @@
  * sessionStorage and never in localStorage, where GraphiQL keeps the tabs, the history and (by default) the headers.
  */
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium, visit, Visit } from './support/browser';
-import { CASEWORKER, startTestFederation, TestFederation } from './support/federation';
+import { launchChromium, visit, Visit } from '../support/browser';
+import { CASEWORKER, startTestFederation, TestFederation } from '../support/federation';
 
 let federation: TestFederation;
 let browser: Browser;

@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateKeyPair } from 'jose';
 import { Browser, Page } from 'playwright-core';
-import { repoRoot } from '../subgraphs/kit/paths';
-import { launchChromium, visit, Visit } from './support/browser';
-import { startTestFederation, TestFederation, tokenFor } from './support/federation';
+import { repoRoot } from '../../subgraphs/kit/paths';
+import { launchChromium, visit, Visit } from '../support/browser';
+import { startTestFederation, TestFederation, tokenFor } from '../support/federation';
 
 const PANELS = ['coverage', 'rollout', 'trends', 'origins', 'spending'];
 const ANALYST = { role: 'ANALYST', purpose: 'statistics' } as const;
