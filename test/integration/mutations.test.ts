@@ -1,4 +1,5 @@
-import { today } from '../../subgraphs/kit/dates';
+import { addDays, addMonths, today, yearsBetween } from '../../subgraphs/kit/dates';
+import { permitEligibleFrom } from '../../subgraphs/kit/permit-eligibility';
 import { idCardCheckCharacter } from '../../subgraphs/kit/population';
 import { REGISTRY_OFFICER, startTestFederation, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
@@ -196,6 +197,22 @@ describe('residence permits', () => {
       expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(await tableCounts()).toEqual(before);
     }
+  });
+
+  it('issues a permit to a minor from the day six months after arrival, refusing the day before', async () => {
+    const eligibleFrom = (p: { arrivalDate: string }) => permitEligibleFrom(p.arrivalDate);
+    const minor = testPopulation().find(
+      (p) => p.permits.length === 0 && eligibleFrom(p) <= today() && yearsBetween(p.birthDate, eligibleFrom(p)) < 18,
+    )!;
+    const issuedOn = eligibleFrom(minor);
+    const validUntil = addDays(addMonths(issuedOn, 12), -1);
+    const before = await tableCounts();
+    const early = await asRegistry(ISSUE, { input: { personId: minor.id, issuedOn: addDays(issuedOn, -1), validUntil } });
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.issuedOn' });
+    expect(await tableCounts()).toEqual(before);
+    const issued = await asRegistry(ISSUE, { input: { personId: minor.id, issuedOn, validUntil } });
+    expect(issued.errors).toBeUndefined();
+    expect(issued.data.issueResidencePermit).toMatchObject({ issuedOn, validUntil, person: { id: minor.id } });
   });
 
   it('answers NOT_FOUND for renewing an unknown permit number', async () => {

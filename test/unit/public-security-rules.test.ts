@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { permitEligibleDay, permitEligibleFrom } from '../../subgraphs/kit/permit-eligibility';
 import { idCardCheckCharacter } from '../../subgraphs/kit/population';
+import { formatDate, parseDate } from '../../subgraphs/kit/population/dates';
 import { Sex } from '../../subgraphs/public-security/entities/person';
 import { PermitStatus, permitStatusOn } from '../../subgraphs/public-security/entities/residence-permit';
 import { personCriteria } from '../../subgraphs/public-security/resolvers/person-filter';
 import { maskIdCardNumber } from '../../subgraphs/public-security/resolvers/person-resolver';
-import { permitEligibleFrom, validatePersonFields } from '../../subgraphs/public-security/resolvers/registration-rules';
+import { validatePersonFields } from '../../subgraphs/public-security/resolvers/registration-rules';
 import { refusedField } from '../support/checks';
 
 const first17 = '62290019880704003';
@@ -61,9 +63,20 @@ describe('residence permit rules', () => {
     expect(permitStatusOn({ ...permit, revokedOn: '2026-03-01' }, '2026-06-01')).toBe(PermitStatus.REVOKED);
   });
 
-  it('allows a permit six months after arrival', () => {
+  it('allows a permit from six months after arrival to the day, not the day before', () => {
+    // The first allowed day, so the day before it is refused; month ends clamp, leap days count.
+    expect(permitEligibleFrom('2026-01-15')).toBe('2026-07-15');
+    expect(permitEligibleFrom('2026-01-14')).toBe('2026-07-14');
+    expect(permitEligibleFrom('2026-07-31')).toBe('2027-01-31');
     expect(permitEligibleFrom('2026-02-28')).toBe('2026-08-28');
     expect(permitEligibleFrom('2025-08-31')).toBe('2026-02-28');
+    expect(permitEligibleFrom('2023-08-31')).toBe('2024-02-29');
+    expect(formatDate(permitEligibleDay(parseDate('2025-08-31')))).toBe(permitEligibleFrom('2025-08-31'));
+  });
+
+  it('sets no age limit: a child born in the city may hold a permit at six months old', () => {
+    // 居住证暂行条例 art. 9: a minor applies through their guardian; the rule depends on the arrival day alone.
+    expect(permitEligibleFrom('2026-03-10')).toBe('2026-09-10');
   });
 
   it('shows only the last four characters of an ID-card number', () => {

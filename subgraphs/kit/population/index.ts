@@ -2,7 +2,6 @@
 export { DEFAULT_AS_OF, DEFAULT_POPULATION_SEED, DEFAULT_POPULATION_SIZE, generatePopulation } from './persons';
 export type { PopulationOptions, SyntheticPerson } from './persons';
 export type { SyntheticResidence } from './residences';
-export { PERMIT_MIN_AGE, PERMIT_WAIT_MONTHS } from './permits';
 export type { SyntheticPermit } from './permits';
 export type { HouseholdRole, Sex } from './households';
 export { deriveCommunityTotal, generateGeography, URBAN_COMMUNITY_WINDOW_CAP_YUAN } from './geography';

@@ -1,12 +1,11 @@
 /**
- * Residence permits (居住证): issued to adults at least six months after arrival, valid one year,
- * renewed as a chain of new permit records; some holders let them lapse, a few are revoked.
+ * Residence permits (居住证): issued at any age from six months after arrival (the kit's permit rule), valid one
+ * year, renewed as a chain of new permit records; some holders let them lapse, a few are revoked.
  */
-import { addMonths, addYears, formatDate, pad, toParts } from './dates';
-import { Random } from './random';
+import { permitEligibleDay } from '../permit-eligibility';
+import { addYears, formatDate, pad, toParts } from './dates';
+import { derive, Random } from './random';
 import { ResidenceSpell, spellOn } from './residences';
-// Local aliases: a global lookup per call is slow inside jest's vm sandbox (measured ~15x).
-const { max } = Math;
 
 export interface SyntheticPermit {
   /**
@@ -20,9 +19,7 @@ export interface SyntheticPermit {
   revokedOn: string | null;
 }
 
-export const PERMIT_MIN_AGE = 18;
-export const PERMIT_WAIT_MONTHS = 6;
-/** Share of eligible adults who ever apply. */
+/** Share of eligible persons who ever apply (a minor through their guardian). */
 const HOLDER_SHARE = 0.74;
 /** Chance that a holder renews when a permit runs out, and of coming back after a lapse. */
 const RENEWAL = 0.92;
@@ -32,10 +29,17 @@ const REVOCATION = 0.01;
 export class PermitOffice {
   /** Next serial per district and year. */
   private readonly serials = new Map<string, number>();
+  /** A stream of its own, so a change to the permit rules leaves the rest of the population as it was. */
+  private readonly rng: Random;
+
+  constructor(seed: number) {
+    this.rng = derive(seed, 'permits');
+  }
 
   /** The person's permits, oldest first, none issued after asOf. */
-  issue(rng: Random, birth: number, arrival: number, spells: ResidenceSpell[], asOf: number): SyntheticPermit[] {
-    const eligible = max(addMonths(arrival, PERMIT_WAIT_MONTHS), addYears(birth, PERMIT_MIN_AGE));
+  issue(arrival: number, spells: ResidenceSpell[], asOf: number): SyntheticPermit[] {
+    const { rng } = this;
+    const eligible = permitEligibleDay(arrival);
     if (eligible > asOf || !rng.chance(HOLDER_SHARE)) return [];
     // Most apply soon after becoming eligible, some wait a year or two.
     let issued = eligible + (rng.chance(0.6) ? rng.int(0, 90) : rng.int(91, 720));

@@ -70,7 +70,7 @@ function* personStream(seed: number, size: number, asOf: number): Generator<Synt
   const personIds = new OpaqueIds(seed, 'P');
   const householdIds = new OpaqueIds(seed, 'H');
   const idCards = new IdCardRegistry();
-  const permits = new PermitOffice();
+  const permits = new PermitOffice(seed);
   let count = 0;
   for (let household = 0; count < size; household++) {
     const plan = planHousehold(rng, asOf);
@@ -99,7 +99,7 @@ function* personStream(seed: number, size: number, asOf: number): Generator<Synt
         idCardNumber: idCards.issue(rng, plan.origin.code, member.birth, member.sex),
         arrivalDate: formatDate(member.arrival),
         residences: memberResidences(spells, member.arrival),
-        permits: permits.issue(rng, member.birth, member.arrival, spells, asOf),
+        permits: permits.issue(member.arrival, spells, asOf),
       };
     }
   }

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
 import { addDays } from '../../kit/dates';
 import { NotFoundError, UserInputError } from '../../kit/errors';
+import { permitEligibleFrom } from '../../kit/permit-eligibility';
 import { isoDay } from '../../kit/scalars';
 import { inTransaction } from '../../kit/transactions';
 import { requireId, requireNotInFuture } from '../../kit/validation';
@@ -11,7 +12,7 @@ import { ResidencePermit } from '../entities/residence-permit';
 import type { PublicSecurityLoaders } from '../loaders';
 import { PERMIT_COLUMNS, permitFromRow } from '../loaders/rows';
 import { IssueResidencePermitInput, RenewResidencePermitInput } from './registration-inputs';
-import { lockPerson, permitEligibleFrom } from './registration-rules';
+import { lockPerson } from './registration-rules';
 
 type Context = SubgraphContext<PublicSecurityLoaders>;
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addMonths, today, yearsBetween } from '../../kit/dates';
+import { today, yearsBetween } from '../../kit/dates';
 import { NotFoundError, UserInputError } from '../../kit/errors';
 import { parseIdCardNumber } from '../../kit/population/idcard';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
@@ -58,9 +58,4 @@ export async function lockPerson(manager: EntityManager, personId: string, field
   const rows = await manager.query(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = $1 FOR UPDATE`, [personId]);
   if (rows.length === 0) throw new NotFoundError(`No person with id ${personId}`, field);
   return personFromRow(rows[0]);
-}
-
-/** The first day the national rules allow a residence permit: six months after arrival (居住证暂行条例 §9). */
-export function permitEligibleFrom(arrivalDate: string): string {
-  return addMonths(arrivalDate, 6);
 }
