@@ -64,7 +64,7 @@ describe('the default embedded databases under concurrent reads and writes', () 
       Number((await federation.subgraphs['civil-affairs'].database.dataSource.query('SELECT count(*) AS n FROM relief_case'))[0].n);
     const casesBefore = await countCases();
 
-    const rounds = 4;
+    const rounds = 1;
     const clients = 8;
     let wrong = 0;
     let failed = 0;
@@ -102,6 +102,6 @@ describe('the default embedded databases under concurrent reads and writes', () 
     expect({ requests: clients * rounds * workload.length, failed, wrong }).toEqual({ requests: clients * rounds * workload.length, failed: 0, wrong: 0 });
     expect(writes.length).toBeGreaterThan(0);
     expect(await countCases()).toBe(casesBefore + writes.length);
-    // 1,568 requests: about 40 s on a quiet machine, three times that with the suite's other worker beside it.
+    // 392 requests, eight at a time.
   }, 600_000);
 });

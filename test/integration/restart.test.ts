@@ -10,6 +10,7 @@ import { localSigningKeys } from '../../subgraphs/kit/auth/identity';
 import { envPrefix } from '../../subgraphs/kit/config';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { callerHeaders, CASEWORKER, dropTestDatabase, postGraphQL, TEST_POPULATION, testDatabaseUrl } from '../support/federation';
+import { bureauTemplates, copyTemplate } from '../support/templates';
 
 // `npm start`'s federation, as real processes (scripts/federation-processes.ts, the code npm start runs): a subgraph
 // killed with SIGKILL is restarted with back-off while the gateway and the other bureaus keep serving, and the
@@ -78,16 +79,20 @@ beforeAll(async () => {
     RESTART_MAX_DELAY_SECONDS: '30',
     GATEWAY_PORT: String(await freePort()),
   };
+  // Each bureau's database copied from the run's seeded template, where `npm start` keeps it (DATA_DIR/<bureau>).
+  const templates = await bureauTemplates(TEST_POPULATION);
   for (const bureau of BUREAUS) {
     const prefix = envPrefix(bureau.name);
     env[`${prefix}_PORT`] = String(await freePort());
     env[`${prefix}_APP_DATABASE_URL`] = '';
     env[`${prefix}_DATABASE_URL`] = '';
+    let databaseName: string | undefined;
     if (serverUrl) {
-      const name = `mpg_test_${runId}_${bureau.name.replace(/-/g, '_')}`;
-      databaseNames.push(name);
-      env[`${prefix}_DATABASE_URL`] = testDatabaseUrl(name);
+      databaseName = `mpg_test_${runId}_${bureau.name.replace(/-/g, '_')}`;
+      databaseNames.push(databaseName);
+      env[`${prefix}_DATABASE_URL`] = testDatabaseUrl(databaseName);
     }
+    await copyTemplate(templates[bureau.name], { dataDir: path.join(tempDir, bureau.name), databaseName });
   }
   federation = await startFederationProcesses({ env, onLine: () => undefined, onServiceEvent: (event) => events.push(event) });
   const keys = await localSigningKeys(path.join(tempDir, 'keys', 'local-signing-key.json'));
