@@ -231,11 +231,15 @@ describe('roll-out of service points against the plan, and spending against the 
     const db = federation.subgraphs['civil-affairs'].database.dataSource;
     const [point] = await db.query(`SELECT community_code, funding_yuan, city_share_yuan, district_share_yuan FROM service_point WHERE left(community_code, 6) = '640104' LIMIT 1`);
     await db.query('UPDATE service_point SET funding_yuan = 130000, city_share_yuan = 70000, district_share_yuan = 60000 WHERE community_code = $1', [point.community_code]);
-    const after = await federation.query(query, {}, ANALYST);
-    expect(after.data.district.servicePointSpending.overCap).toEqual([expect.objectContaining({ funding: '130000.00', cityShare: '70000.00' })]);
-    await db.query('UPDATE service_point SET funding_yuan = $2, city_share_yuan = $3, district_share_yuan = $4 WHERE community_code = $1', [
-      point.community_code, point.funding_yuan, point.city_share_yuan, point.district_share_yuan,
-    ]);
+    try {
+      const after = await federation.query(query, {}, ANALYST);
+      expect(after.data.district.servicePointSpending.overCap).toEqual([expect.objectContaining({ funding: '130000.00', cityShare: '70000.00' })]);
+    } finally {
+      // The other tests of this file see the seeded funding, whatever this one found.
+      await db.query('UPDATE service_point SET funding_yuan = $2, city_share_yuan = $3, district_share_yuan = $4 WHERE community_code = $1', [
+        point.community_code, point.funding_yuan, point.city_share_yuan, point.district_share_yuan,
+      ]);
+    }
   });
 });
 

@@ -220,19 +220,34 @@ async function readAndAttack(federation: TestFederation, label: string): Promise
 
 // One model for the whole city: each bureau alone knows less (fewer relations, so every interval at least as wide),
 // so nothing narrowed across bureaus means nothing narrowed in any one bureau's release.
+/** What the attacker read of the bureaus' protected releases, and what the attack found. */
+let protectedRun: { view: AttackerView; report: AttackReport };
+/** The same with complementary suppression off: only counts of 1–9 withheld. Its federation stays up for true counts. */
+let primaryOnlyRun: { view: AttackerView; report: AttackReport };
+let primaryOnlyFederation: TestFederation;
+
+beforeAll(async () => {
+  const federation = await startTestFederation();
+  try {
+    protectedRun = await readAndAttack(federation, 'protected releases');
+  } finally {
+    await federation.stop();
+  }
+  // Every release of this federation is counted (at its start) while the hook is on, then stored as counted.
+  primaryOnlyRun = await withPrimarySuppressionOnly(async () => {
+    primaryOnlyFederation = await startTestFederation({ countReleasesAfresh: true });
+    return readAndAttack(primaryOnlyFederation, 'counts of 1–9 withheld only');
+  });
+}, TEN_MINUTES);
+
+afterAll(async () => {
+  await primaryOnlyFederation?.stop();
+});
+
 describe('every figure of the four bureaus, read through the gateway and attacked across bureaus', () => {
-  let federation: TestFederation;
   let view: AttackerView;
   let report: AttackReport;
-
-  beforeAll(async () => {
-    federation = await startTestFederation();
-    ({ view, report } = await readAndAttack(federation, 'protected releases'));
-  }, TEN_MINUTES);
-
-  afterAll(async () => {
-    await federation?.stop();
-  });
+  beforeAll(() => ({ view, report } = protectedRun));
 
   it('reads every figure field of the composed schema', () => {
     const schema = loadSupergraph();
@@ -263,17 +278,9 @@ describe('the same attacker against releases with complementary suppression turn
   let federation: TestFederation;
   let view: AttackerView;
   let report: AttackReport;
-
-  beforeAll(async () => {
-    // Every release of this federation is counted (at its start) while the hook is on, then stored as counted.
-    ({ view, report } = await withPrimarySuppressionOnly(async () => {
-      federation = await startTestFederation({ countReleasesAfresh: true });
-      return readAndAttack(federation, 'counts of 1–9 withheld only');
-    }));
-  }, TEN_MINUTES);
-
-  afterAll(async () => {
-    await federation?.stop();
+  beforeAll(() => {
+    ({ view, report } = primaryOnlyRun);
+    federation = primaryOnlyFederation;
   });
 
   it('pins withheld counts down, each to the count in its bureau database', async () => {
@@ -291,4 +298,41 @@ describe('the same attacker against releases with complementary suppression turn
     expect([...bureaus].sort()).toEqual(Object.keys(federation.subgraphs).sort());
     console.log(`pinned with primary suppression only: ${pinned.length} cells of ${[...bureaus].sort().join(', ')} (e.g. ${pinned.slice(0, 3).map(({ id, interval }) => `${id} = ${interval.min}`).join('; ')})`);
   }, FIVE_MINUTES);
+});
+
+/**
+ * Protection withholds no more than the rule needs. Without complementary suppression exactly the counts of 1–9 are
+ * withheld, so the cells withheld only with it on are the complements. Each must hide a count of 1–9: share a relation
+ * with one, directly or through other withheld cells — a complement tied to no small count protects nothing. And
+ * they stay fewer than the small counts they protect (the solver minimises what it withholds).
+ */
+describe('complementary suppression, bounded', () => {
+  const withheldIds = (view: AttackerView) => new Set([...view.cells.values()].filter((cell) => cell.status === 'withheld').map((cell) => cell.id));
+
+  it('withholds every count of 1–9, and besides them only cells tied through relations to one of them, fewer than they are', () => {
+    const primary = withheldIds(primaryOnlyRun.view);
+    const withheld = withheldIds(protectedRun.view);
+    expect([...primary].filter((id) => !withheld.has(id)).slice(0, 10)).toEqual([]);
+    const complements = [...withheld].filter((id) => !primary.has(id));
+    // Withheld cells linked by a relation they both appear in: each complement must reach a small count.
+    const linked = new Map<string, string[]>();
+    for (const relation of protectedRun.view.relations) {
+      const hidden = relation.terms.map((term) => term.cell).filter((id) => withheld.has(id));
+      for (const id of hidden) linked.set(id, [...(linked.get(id) ?? []), ...hidden.filter((other) => other !== id)]);
+    }
+    const reachesSmallCount = (start: string) => {
+      const seen = new Set([start]);
+      const queue = [start];
+      while (queue.length > 0) {
+        const id = queue.shift()!;
+        if (primary.has(id)) return true;
+        for (const next of linked.get(id) ?? []) if (!seen.has(next)) seen.add(next), queue.push(next);
+      }
+      return false;
+    };
+    expect(complements.filter((id) => !reachesSmallCount(id)).slice(0, 10)).toEqual([]);
+    expect(complements.length).toBeGreaterThan(0);
+    expect(complements.length).toBeLessThan(primary.size);
+    console.log(`withheld: ${primary.size} counts of 1–9 and ${complements.length} complements (${((100 * complements.length) / primary.size).toFixed(0)}%)`);
+  });
 });

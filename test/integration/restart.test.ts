@@ -74,8 +74,9 @@ beforeAll(async () => {
     AUTH_JWKS_URL: '',
     AUTH_PUBLIC_KEY: '',
     AUDIT_CHECKPOINT_DIR: '',
-    // Down for 10 s before the first restart, then 20 s: a wide margin for the query below to find it down.
-    RESTART_DELAY_SECONDS: '10',
+    // Down for 5 s before the first restart, then 10 s: a wide margin for the query below (well under a second) to
+    // find it down.
+    RESTART_DELAY_SECONDS: '5',
     RESTART_MAX_DELAY_SECONDS: '30',
     GATEWAY_PORT: String(await freePort()),
   };
@@ -118,8 +119,8 @@ describe('a subgraph process that dies', () => {
 
     process.kill(killedPid, 'SIGKILL');
     const stopped = await until('the restart announced', async () => events.find((event) => event.kind === 'stopped'));
-    expect(stopped).toMatchObject({ service: KILLED, reason: 'SIGKILL', restartInMs: 10_000 });
-    expect(stopped.message).toBe(`${KILLED} stopped unexpectedly (SIGKILL); restarting it in 10 s, the other services keep running`);
+    expect(stopped).toMatchObject({ service: KILLED, reason: 'SIGKILL', restartInMs: 5000 });
+    expect(stopped.message).toBe(`${KILLED} stopped unexpectedly (SIGKILL); restarting it in 5 s, the other services keep running`);
 
     // Down: public security's persons still come, civil affairs' community names are null with its error.
     const down = await query();
@@ -149,13 +150,13 @@ describe('a subgraph process that dies', () => {
     const pids = [federation!.gateway, ...federation!.subgraphs].map((service) => service.pid!);
     process.kill(pidOf(KILLED)!, 'SIGKILL');
     const stopped = await until('the second restart announced', async () => events.filter((event) => event.kind === 'stopped')[1]);
-    expect(stopped).toMatchObject({ service: KILLED, reason: 'SIGKILL', restartInMs: 20_000 });
+    expect(stopped).toMatchObject({ service: KILLED, reason: 'SIGKILL', restartInMs: 10_000 });
 
     const eventsBeforeStop = events.length;
     await federation!.stop();
     for (const pid of pids) expect({ pid, alive: isAlive(pid) }).toEqual({ pid, alive: false });
     // Past the time the restart was due: nothing started again.
-    await sleep(stopped.restartInMs + 5000);
+    await sleep(stopped.restartInMs + 3000);
     expect(events.length).toBe(eventsBeforeStop);
     for (const service of [federation!.gateway, ...federation!.subgraphs]) {
       expect({ service: service.name, pid: service.pid }).toEqual({ service: service.name, pid: undefined });
