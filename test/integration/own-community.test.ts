@@ -226,13 +226,13 @@ describe('a subgraph reached directly takes no community on trust', () => {
   const humanResources = () => federation.subgraphs['human-resources'].url;
   const publicSecurity = () => federation.subgraphs['public-security'].url;
 
-  /** Public security's genuine statement about a person, as it hands it to the worker of the person's community. */
-  async function genuineStatement(mover: Mover): Promise<string> {
+  /** The statement public security gives a worker of `person`'s current community. */
+  async function genuineStatement(person: SyntheticPerson): Promise<string> {
     const result = await postGraphQL(
       publicSecurity(),
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { residenceStatement } } }`,
-      { representations: [{ __typename: 'Person', id: mover.person.id }] },
-      await callerHeaders(federation.signingKey, worker(mover.livesIn)),
+      { representations: [{ __typename: 'Person', id: person.id }] },
+      await callerHeaders(federation.signingKey, worker(currentResidenceOf(person).communityCode)),
     );
     expect(result.errors).toBeUndefined();
     return result.data._entities[0].residenceStatement;
@@ -256,14 +256,14 @@ describe('a subgraph reached directly takes no community on trust', () => {
   it('refuses a missing, claimed, forged, altered, borrowed or stale statement, and answers a genuine fresh one', async () => {
     const { employee } = movers();
     const { id } = employee.person;
-    const genuine = await genuineStatement(employee);
+    const genuine = await genuineStatement(employee.person);
     const [version, payload] = genuine.split('.');
     const fact = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const alteredPayload = Buffer.from(JSON.stringify({ ...fact, c: employee.left })).toString('base64url');
     const foreignKey = generateKeyPairSync('ed25519').privateKey;
     const forged = `${version}.${alteredPayload}.${sign(null, Buffer.from(`${version}.${alteredPayload}`), foreignKey).toString('base64url')}`;
     const neighbourOfOldCommunity = population().find((p) => currentResidenceOf(p).communityCode === employee.left)!;
-    const borrowed = await genuineStatement(moverOf(neighbourOfOldCommunity));
+    const borrowed = await genuineStatement(neighbourOfOldCommunity);
     // Signed by public security's own key, true when it was issued (they lived there then), but no longer fresh.
     const stale = issueResidenceStatement({ personId: id, communityCode: employee.left, issuedAt: Date.now() - residenceStatementMaxAgeMs() - 60_000 });
 

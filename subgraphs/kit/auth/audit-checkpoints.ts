@@ -152,7 +152,9 @@ export class AuditCheckpoints {
       } catch {
         // Reported by audit:verify; the next line still chains to it as it is.
       }
-      this.last = { seq: Number(line.seq ?? -1), hash: String(line.hash ?? ''), lineHash: sha256(text), writtenAt: 0 };
+      // The interval runs from the last line written, by this process or the one before it.
+      const writtenAt = Date.parse(String(line.at ?? ''));
+      this.last = { seq: Number(line.seq ?? -1), hash: String(line.hash ?? ''), lineHash: sha256(text), writtenAt: Number.isNaN(writtenAt) ? 0 : writtenAt };
       const [record] =
         this.last.seq > 0 ? await this.options.db.query('SELECT hash FROM audit_record WHERE seq = $1', [this.last.seq]) : [{ hash: this.last.hash }];
       if (record?.hash !== this.last.hash) {
