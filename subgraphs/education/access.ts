@@ -1,4 +1,5 @@
-import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import type { BureauAccess } from '../kit/auth/access';
+import { personalGrant, publicGrant } from '../kit/auth/grant';
 import { statedCommunityOf, statedCommunityOfPerson } from '../kit/auth/residence-statement';
 import type { SubgraphContext } from '../kit/bureau';
 import type { EducationLoaders } from './loaders';

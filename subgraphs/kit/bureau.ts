@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
-import type { BureauAccess, Grant } from './auth/access';
+import type { BureauAccess } from './auth/access';
+import type { Grant } from './auth/grant';
 import type { createAccessRecordLoader } from './auth/access-log';
 import type { AuditContext } from './auth/audit';
 import type { ExecutionBudget } from './execution-budget';

@@ -1,4 +1,5 @@
-import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import type { BureauAccess } from '../kit/auth/access';
+import { personalGrant, publicGrant } from '../kit/auth/grant';
 import type { SubgraphContext } from '../kit/bureau';
 import { today, yearsBetween } from '../kit/dates';
 import type { PublicSecurityLoaders } from './loaders';
