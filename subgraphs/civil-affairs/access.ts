@@ -1,7 +1,7 @@
-import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import type { BureauAccess } from '../kit/auth/access';
+import { personalGrant, publicGrant } from '../kit/auth/grant';
 import { statedCommunityOf, statedCommunityOfPerson } from '../kit/auth/residence-statement';
 import type { SubgraphContext } from '../kit/bureau';
-import type { CivilAffairsLoaders } from './loaders';
 
 /**
  * Civil affairs' access rules. The geography and the service points are public administrative facts: any signed-in
@@ -35,8 +35,6 @@ export const DISPUTE_WRITE = personalGrant('dispute files', {
   COMMUNITY_WORKER: ['dispute-mediation'],
 });
 
-type Context = SubgraphContext<CivilAffairsLoaders>;
-
 /** Relief is a record about the person: a community worker's scope is where public security states they live now. */
 const statedCommunityOfRelief = statedCommunityOf((record: { personId: string }) => record.personId);
 
@@ -47,7 +45,7 @@ const statedCommunityOfRelief = statedCommunityOf((record: { personId: string })
  */
 const mediatingCommunity = (record: { communityCode: string }) => record.communityCode;
 
-export const civilAffairsAccess: BureauAccess<Context> = {
+export const civilAffairsAccess: BureauAccess<SubgraphContext> = {
   personOf: {
     Person: (person) => person.id,
     ReliefCase: (relief) => relief.personId,

@@ -1,7 +1,7 @@
-import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import type { BureauAccess } from '../kit/auth/access';
+import { personalGrant, publicGrant } from '../kit/auth/grant';
 import { statedCommunityOf, statedCommunityOfPerson } from '../kit/auth/residence-statement';
 import type { SubgraphContext } from '../kit/bureau';
-import type { EducationLoaders } from './loaders';
 
 /**
  * Education's access rules. Schools are public institutions. Enrolments are records about minors — sensitive — so
@@ -37,9 +37,7 @@ export const ENROLMENT_WRITE = personalGrant('enrolment records', { SCHOOL_ENROL
 /** Registry ids are entity keys: whoever may reach a Person sees the id. */
 export const PERSON_KEY = publicGrant('registry id (entity key)');
 
-type Context = SubgraphContext<EducationLoaders>;
-
-export const educationAccess: BureauAccess<Context> = {
+export const educationAccess: BureauAccess<SubgraphContext> = {
   personOf: {
     Person: (person) => person.id,
     Enrolment: (enrolment) => enrolment.childId,

@@ -1,7 +1,7 @@
-import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import type { BureauAccess } from '../kit/auth/access';
+import { personalGrant, publicGrant } from '../kit/auth/grant';
 import { statedCommunityOf, statedCommunityOfPerson } from '../kit/auth/residence-statement';
 import type { SubgraphContext } from '../kit/bureau';
-import type { HumanResourcesLoaders } from './loaders';
 
 /**
  * Human resources' access rules. Employers are public. A migrant's job, contract and insurance go to the employment
@@ -45,13 +45,11 @@ export const EMPLOYEES = personalGrant('employees of an employer', { EMPLOYMENT_
 /** Recording employments, insurance, training and disputes. */
 export const RECORDS_WRITE = personalGrant('employment records', { EMPLOYMENT_CASEWORKER: ['employment-service'] });
 
-type Context = SubgraphContext<HumanResourcesLoaders>;
-
 const personRecord = (record: { personId: string }) => record.personId;
 /** A community worker's scope: where public security states the person lives now (kit/auth/residence-statement.ts). */
 const statedCommunityOfRecord = statedCommunityOf(personRecord);
 
-export const humanResourcesAccess: BureauAccess<Context> = {
+export const humanResourcesAccess: BureauAccess<SubgraphContext> = {
   personOf: {
     Person: (person) => person.id,
     Employment: personRecord,

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
-import type { BureauAccess, Grant } from './auth/access';
+import type { BureauAccess } from './auth/access';
+import type { Grant } from './auth/grant';
 import type { createAccessRecordLoader } from './auth/access-log';
 import type { AuditContext } from './auth/audit';
 import type { ExecutionBudget } from './execution-budget';
 import type { Logger } from './logger';
-import type { ReferenceResolver } from './schema';
 import type { Seeder } from './seed';
 
 /** What a resolver gets from the kit for one request. Loaders are built per request, never shared. */
@@ -24,7 +24,8 @@ export interface SubgraphContext<L = unknown> extends AuditContext {
 /** How the gateway may resolve an entity of this bureau from its key, and who may ask (checked before resolving). */
 export interface EntityReference<C> {
   grant: Grant;
-  resolve: ReferenceResolver<C>;
+  /** Resolves an entity from its key fields (`{ id }`, `{ code }`); called once per representation. */
+  resolve: (reference: Record<string, unknown>, context: C) => unknown;
 }
 
 /** Everything the kit needs to run one bureau's subgraph; each subgraph's `bureau.ts` exports one. */

@@ -14,9 +14,6 @@ import { idempotentMutations } from './idempotency';
 /** Federation 2 directives a subgraph may use; the schema extension that makes an SDL a Federation 2 subgraph. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
 
-/** Resolves an entity from its key fields (`{ id }`, `{ code }`); called once per representation. */
-export type ReferenceResolver<C> = (reference: Record<string, unknown>, context: C) => unknown;
-
 /**
  * Builds a bureau's Federation 2 subgraph schema from its type-graphql classes, plus what the kit gives every
  * subgraph (the AccessLog entity). type-graphql builds the types with the kit's auth checker and default-deny

@@ -1,7 +1,8 @@
-import { BureauAccess, personalGrant, publicGrant } from '../kit/auth/access';
+import type DataLoader from 'dataloader';
+import type { BureauAccess } from '../kit/auth/access';
+import { personalGrant, publicGrant } from '../kit/auth/grant';
 import type { SubgraphContext } from '../kit/bureau';
 import { today, yearsBetween } from '../kit/dates';
-import type { PublicSecurityLoaders } from './loaders';
 
 /**
  * Public security's access rules: who may read which of its fields, for which declared purpose. A caseworker sees the
@@ -89,7 +90,11 @@ export const PLACE = publicGrant('place codes');
 /** Roles that see the full ID-card number; everyone else gets the last four characters. */
 export const FULL_ID_CARD_ROLES = ['POLICE_REGISTRY_OFFICER'];
 
-type Context = SubgraphContext<PublicSecurityLoaders>;
+/**
+ * The one loader the rules below read (loaders/index.ts has it), stated by shape: the loaders read the entities, whose
+ * fields carry the grants above, so this file does not import them.
+ */
+type Context = SubgraphContext<{ currentResidence: DataLoader<string, { communityCode: string } | null> }>;
 
 const communityOfPerson = async (personId: string, context: Context) =>
   (await context.loaders.currentResidence.load(personId))?.communityCode ?? null;

@@ -1,6 +1,7 @@
 import { SyntheticPerson } from '../../subgraphs/kit/population';
 import { yearsBetween, today } from '../../subgraphs/kit/dates';
-import { generateEnrolments, generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
+import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';
+import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { getNamedType, GraphQLObjectType, GraphQLOutputType, isInputObjectType, isObjectType } from 'graphql';

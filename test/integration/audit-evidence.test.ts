@@ -14,7 +14,7 @@ import {
   AuditTrailTable1764000000001,
   GENESIS_HASH,
 } from '../../subgraphs/kit/auth/audit';
-import { AuditCheckpoints, auditCheckpointFile, readCheckpoints } from '../../subgraphs/kit/auth/audit-checkpoints';
+import { AuditCheckpoints, readCheckpoints } from '../../subgraphs/kit/auth/audit-checkpoints';
 import { gatewayRequestHeaders } from '../../subgraphs/kit/auth/request-id';
 import { BureauDatabase, openBureauDatabase } from '../../subgraphs/kit/database';
 import { today } from '../../subgraphs/kit/dates';

@@ -326,7 +326,12 @@ describe('complementary suppression, bounded', () => {
       while (queue.length > 0) {
         const id = queue.shift()!;
         if (primary.has(id)) return true;
-        for (const next of linked.get(id) ?? []) if (!seen.has(next)) seen.add(next), queue.push(next);
+        for (const next of linked.get(id) ?? []) {
+          if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
       }
       return false;
     };

@@ -1,7 +1,8 @@
 import { today } from '../../subgraphs/kit/dates';
 import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
 import { SCHOOL_AGE_GROUPS, schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
-import { generateEnrolments, generateSchools, SyntheticEnrolment, SyntheticSchool } from '../../subgraphs/education/seed/synthetic-schools';
+import { generateEnrolments, SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
+import { generateSchools, SyntheticSchool } from '../../subgraphs/education/seed/synthetic-schools';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { readmeQuery } from '../support/readme';
 import { expectProtected } from '../support/checks';

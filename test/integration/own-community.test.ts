@@ -3,7 +3,8 @@ import { issueResidenceStatement, residenceStatementMaxAgeMs } from '../../subgr
 import { today } from '../../subgraphs/kit/dates';
 import type { SyntheticPerson } from '../../subgraphs/kit/population';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
-import { generateEnrolments, generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
+import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';
+import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import { Caller, callerHeaders, postGraphQL, REGISTRY_OFFICER, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';

@@ -1,7 +1,8 @@
 import { today } from '../../subgraphs/kit/dates';
 import { releaseAsOf } from '../../subgraphs/kit/releases';
 import type { SyntheticPerson } from '../../subgraphs/kit/population';
-import { generateEnrolments, generateSchools, SyntheticEnrolment } from '../../subgraphs/education/seed/synthetic-schools';
+import { generateEnrolments, SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
+import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import type { SyntheticHumanResources } from '../../subgraphs/human-resources/seed/types';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';

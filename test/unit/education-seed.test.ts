@@ -1,12 +1,6 @@
 import { DEFAULT_AS_OF, generateGeography, generatePopulation, SyntheticPerson } from '../../subgraphs/kit/population';
-import {
-  generateEnrolments,
-  generateSchools,
-  SchoolLevel,
-  schoolLevelForAge,
-  SyntheticEnrolment,
-  SyntheticSchool,
-} from '../../subgraphs/education/seed/synthetic-schools';
+import { generateEnrolments, SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
+import { generateSchools, SchoolLevel, schoolLevelForAge, SyntheticSchool } from '../../subgraphs/education/seed/synthetic-schools';
 import { chineseNumeral } from '../../subgraphs/education/seed/school-names';
 import { problems } from '../support/checks';
 

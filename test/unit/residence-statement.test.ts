@@ -5,7 +5,7 @@ import path from 'node:path';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { GraphQLObjectType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import type { Grant } from '../../subgraphs/kit/auth/access';
+import type { Grant } from '../../subgraphs/kit/auth/grant';
 import {
   issueResidenceStatement,
   readResidenceStatement,

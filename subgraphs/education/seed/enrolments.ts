@@ -7,9 +7,31 @@ import { DEFAULT_AS_OF, SyntheticPerson } from '../../kit/population';
 import { ageOn, formatDate, parseDate, toParts } from '../../kit/population/dates';
 import { derive, Random, WeightedTable } from '../../kit/population/random';
 import { gradeFor, LEVELS, SchoolLevel, schoolYearEnd, schoolYearOf, schoolYearStart } from '../entities/school-levels';
-import type { EnrolmentEnd, SyntheticEnrolment, SyntheticSchool } from './synthetic-schools';
+import type { SyntheticSchool } from './synthetic-schools';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).
 const { ceil, floor, max, min } = Math;
+
+export type EnrolmentEnd = 'TRANSFERRED' | 'GRADUATED' | 'DROPPED_OUT';
+
+export interface SyntheticEnrolment {
+  /** SyntheticPerson.id of a CHILD. */
+  childId: string;
+  /** The child's guardianId (the household head). */
+  guardianId: string;
+  schoolCode: string;
+  /** Kindergarten 1–3, primary 1–6, junior 1–3, senior 1–3, vocational 1–3. */
+  grade: number;
+  /** Start year of the school year (2026 = 2026–2027): the current one while enrolled, else the last one. */
+  schoolYear: number;
+  /** 'YYYY-MM-DD'. */
+  enrolledOn: string;
+  /** null while enrolled. */
+  endedOn: string | null;
+  /** null while enrolled. */
+  endReason: EnrolmentEnd | null;
+  /** Same fees and treatment as local pupils (同等待遇). */
+  feesEqualToLocal: boolean;
+}
 
 export interface EnrolmentOptions {
   seed: number;

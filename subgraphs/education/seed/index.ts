@@ -3,7 +3,8 @@ import { bulkInsert } from '../../kit/bulk-insert';
 import type { Logger } from '../../kit/logger';
 import { generatePopulation, SyntheticPerson } from '../../kit/population';
 import type { PopulationOptions } from '../../kit/seed';
-import { generateEnrolments, generateSchools, SyntheticEnrolment } from './synthetic-schools';
+import { generateEnrolments, SyntheticEnrolment } from './enrolments';
+import { generateSchools } from './synthetic-schools';
 
 /** The family's community on a day: the residence the child was registered at then. */
 function homeCommunityOn(child: SyntheticPerson, day: string): string {

@@ -1,7 +1,7 @@
 /**
- * The education bureau's (市教育局) synthetic data: schools in every district and the enrolments
- * of migrants' children. Schools come from the shared geography and enrolments from the shared
- * population, so the children here are the same persons public security registers.
+ * The education bureau's (市教育局) synthetic data: schools in every district, and (enrolments.ts)
+ * the enrolments of migrants' children. Schools come from the shared geography and enrolments from
+ * the shared population, so the children here are the same persons public security registers.
  */
 import { generateGeography, GeoCommunity, GeoDistrict } from '../../kit/population';
 import { pad } from '../../kit/population/dates';
@@ -11,8 +11,6 @@ import { LEVELS, SCHOOL_LEVELS, SchoolLevel } from '../entities/school-levels';
 
 export type { SchoolLevel } from '../entities/school-levels';
 export { schoolLevelForAge } from '../entities/school-levels';
-export { assignCapacities, generateEnrolments } from './enrolments';
-export type { EnrolmentOptions } from './enrolments';
 
 export type SchoolOwnership = 'PUBLIC' | 'PRIVATE';
 
@@ -32,28 +30,6 @@ export interface SyntheticSchool {
    * active enrolments it places (see assignCapacities).
    */
   capacity: number;
-}
-
-export type EnrolmentEnd = 'TRANSFERRED' | 'GRADUATED' | 'DROPPED_OUT';
-
-export interface SyntheticEnrolment {
-  /** SyntheticPerson.id of a CHILD. */
-  childId: string;
-  /** The child's guardianId (the household head). */
-  guardianId: string;
-  schoolCode: string;
-  /** Kindergarten 1–3, primary 1–6, junior 1–3, senior 1–3, vocational 1–3. */
-  grade: number;
-  /** Start year of the school year (2026 = 2026–2027): the current one while enrolled, else the last one. */
-  schoolYear: number;
-  /** 'YYYY-MM-DD'. */
-  enrolledOn: string;
-  /** null while enrolled. */
-  endedOn: string | null;
-  /** null while enrolled. */
-  endReason: EnrolmentEnd | null;
-  /** Same fees and treatment as local pupils (同等待遇). */
-  feesEqualToLocal: boolean;
 }
 
 /**

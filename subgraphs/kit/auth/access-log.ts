@@ -5,7 +5,7 @@ import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectT
 import type { DataSource } from 'typeorm';
 import { manyByKey } from '../loaders';
 import { pageSize } from '../pagination';
-import { personalGrant, publicGrant } from './access';
+import { personalGrant, publicGrant } from './grant';
 import { AUDIT_COLUMNS, AuditAction, AuditRecord, auditRecordFromRow } from './audit';
 
 // Accountability in the graph: Person.accessLog lists who read the person's data, each bureau adding its own records.

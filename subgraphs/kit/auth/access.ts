@@ -1,6 +1,7 @@
 import { getNamedType, GraphQLError, GraphQLOutputType, GraphQLResolveInfo, isObjectType } from 'graphql';
 import type { AuthChecker, MiddlewareFn } from 'type-graphql';
 import { ArgumentSelection, argumentSelections, withinCommunity } from './filter-reads';
+import { publicGrant, type Grant } from './grant';
 import type { Identity } from './identity';
 import { isPurpose, Purpose, Role, ROLE_PURPOSES } from './roles';
 import type { StatedResidences } from './residence-statement';
@@ -10,25 +11,6 @@ import type { StatedResidences } from './residence-statement';
  * applies the grant (role, declared purpose, community scope, extra restriction) and notes the read for the audit
  * trail. A field without a grant is readable by nobody.
  */
-
-export interface Grant {
-  /** What the grant covers, in errors and documentation. */
-  name: string;
-  /** Reference data anyone signed in may read, with no purpose and no audit (geography, code lists, paging). */
-  public?: boolean;
-  /** The roles that may read it, each with the purposes it may read it for. */
-  roles?: Partial<Record<Role, readonly Purpose[]>>;
-  /** A further rule on the object read; returns why the caller may not read it, or null. */
-  restrict?: (root: any, identity: Identity) => string | null;
-}
-
-export function publicGrant(name: string): Grant {
-  return { name, public: true };
-}
-
-export function personalGrant(name: string, roles: Grant['roles'], restrict?: Grant['restrict']): Grant {
-  return { name, roles, restrict };
-}
 
 /** Reference data of the graph every subgraph shares (paging, code lists). */
 export const PUBLIC_STRUCTURE = publicGrant('paging and reference data');

@@ -11,7 +11,7 @@ import {
 import { Extensions } from 'type-graphql';
 import { placeAt, placeLevel } from '../places';
 import { isWellFormedId } from '../validation';
-import type { Grant } from './access';
+import type { Grant } from './grant';
 
 /**
  * A filter is a read: an argument that selects or counts records by a field tells the caller that field of every

@@ -1,6 +1,7 @@
 import { Authorized, Directive, Field } from 'type-graphql';
 import { envInt } from '../config';
-import { publicGrant, type AccessContext } from './access';
+import { publicGrant } from './grant';
+import type { Identity } from './identity';
 import { isSignedBy, signAs } from './service-keys';
 
 /**
@@ -86,8 +87,13 @@ export class StatedResidences {
   }
 }
 
+/** What the functions below read of a request's access: a part of access.ts's AccessContext, which holds the statements. */
+interface StatementContext {
+  access: { identity: Identity; residences: StatedResidences };
+}
+
 /** Notes the statement a Person representation carries (the kit calls this for every `_entities` Person). */
-export function noteResidenceStatement(typeName: string, reference: Record<string, unknown>, context: AccessContext): void {
+export function noteResidenceStatement(typeName: string, reference: Record<string, unknown>, context: StatementContext): void {
   if (typeName === 'Person' && RESIDENCE_STATEMENT_FIELD in reference) {
     context.access.residences.note(String(reference.id), reference[RESIDENCE_STATEMENT_FIELD]);
   }
@@ -99,7 +105,7 @@ export function noteResidenceStatement(typeName: string, reference: Record<strin
  * community when one of them is.
  */
 export function statedCommunityOf<R>(personsOf: (record: R) => string | string[] | null) {
-  return (record: R, context: AccessContext): string | null => {
+  return (record: R, context: StatementContext): string | null => {
     const persons = personsOf(record);
     const ids = Array.isArray(persons) ? persons : persons ? [persons] : [];
     const communities = ids.map((id) => context.access.residences.communityOf(id));

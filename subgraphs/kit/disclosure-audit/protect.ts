@@ -7,8 +7,6 @@ import { IndexedTable, Pattern, PROTECTION_RANGE, AuditedTable, WITHHELD_AT_LEAS
  * people as it can but does not trade one figure for several slightly smaller ones; a large total is the last resort.
  */
 export const COST_PER_WITHHELD_FIGURE = 10;
-/** How far from the cell to protect (in relations) the first attempts look for complements, before the whole table. */
-const SEARCH_RADII = [2, 4, Infinity];
 
 export interface ProtectionReport {
   /** The cells withheld to protect the others (complementary suppression), by id, sorted. */
