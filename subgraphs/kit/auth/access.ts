@@ -1,5 +1,5 @@
 import { getNamedType, GraphQLError, GraphQLOutputType, GraphQLResolveInfo, isObjectType } from 'graphql';
-import type { AuthChecker, MiddlewareFn } from 'type-graphql';
+import { type AuthChecker, Extensions, type MiddlewareFn } from 'type-graphql';
 import { ArgumentSelection, argumentSelections, withinCommunity } from './filter-reads';
 import type { Identity } from './identity';
 import { isPurpose, Purpose, Role, ROLE_PURPOSES } from './roles';
@@ -18,16 +18,55 @@ export interface Grant {
   public?: boolean;
   /** The roles that may read it, each with the purposes it may read it for. */
   roles?: Partial<Record<Role, readonly Purpose[]>>;
-  /** A further rule on the object read; returns why the caller may not read it, or null. */
-  restrict?: (root: any, identity: Identity) => string | null;
+  /** A further rule on the object read. */
+  restriction?: Restriction;
+}
+
+/**
+ * A rule beyond role and purpose: on the objects it applies to, only some of the grant's roles may read. It is data,
+ * not a function of the caller, so that the access matrix can show it (schema/access-matrix.md, a row of its own).
+ */
+export interface Restriction {
+  /** The objects it applies to, as the access matrix names them ("a minor"). */
+  objects: string;
+  applies: (root: any) => boolean;
+  /** The roles that may still read on those objects. */
+  roles: readonly Role[];
+  /** Why anyone else is refused, for the error. */
+  reason: string;
 }
 
 export function publicGrant(name: string): Grant {
   return { name, public: true };
 }
 
-export function personalGrant(name: string, roles: Grant['roles'], restrict?: Grant['restrict']): Grant {
-  return { name, roles, restrict };
+export function personalGrant(name: string, roles: Grant['roles'], restriction?: Restriction): Grant {
+  return { name, roles, restriction };
+}
+
+/**
+ * A value some of its readers see in full and the others masked, declared on the field with `@Masked` for the access
+ * matrix (full / masked); the field's resolver applies it with `shownInFull`.
+ */
+export interface Masking {
+  fullFor: readonly Role[];
+  /** What the others see, for the matrix. */
+  masked: string;
+}
+
+const MASKING = 'masking';
+
+export function Masked(masking: Masking): MethodDecorator & PropertyDecorator {
+  return Extensions({ [MASKING]: masking });
+}
+
+/** The masking a field declared, from the extensions of the schema type-graphql built. */
+export function maskingOf(extensions: Record<string, unknown> | null | undefined): Masking | undefined {
+  return extensions?.[MASKING] as Masking | undefined;
+}
+
+export function shownInFull(masking: Masking, identity: Identity): boolean {
+  return masking.fullFor.includes(identity.role);
 }
 
 /** Reference data of the graph every subgraph shares (paging, code lists). */
@@ -153,8 +192,10 @@ export async function authorize(grant: Grant, typeName: string, fieldName: strin
   if (refusal === 'undeclared purpose') throw forbidden(`Declare the purpose of use in the x-purpose header to read ${field}`);
   if (refusal === 'purpose') throw forbidden(`${field} (${grant.name}) may not be read for ${context.access.purpose}`);
   if (!(await inOwnCommunity(typeName, root, context))) throw forbidden(`${field} is outside community ${identity.community}`);
-  const restriction = grant.restrict?.(root, identity);
-  if (restriction) throw forbidden(`${field}: ${restriction}`);
+  const { restriction } = grant;
+  if (restriction && root !== undefined && restriction.applies(root) && !restriction.roles.includes(identity.role)) {
+    throw forbidden(`${field}: ${restriction.reason}`);
+  }
 }
 
 /**

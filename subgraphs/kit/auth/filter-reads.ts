@@ -63,7 +63,7 @@ export interface FilterReadIndex {
 export function collectFilterReads(schema: GraphQLSchema): FilterReadIndex {
   const index: FilterReadIndex = { arguments: new Map(), inputFields: new Map() };
   const checked = (read: FilterRead, where: string) => {
-    if (read.grant.restrict) throw new Error(`${where} reads ${read.field} under a restricted grant (${read.grant.name}); filters cannot apply it`);
+    if (read.grant.restriction) throw new Error(`${where} reads ${read.field} under a restricted grant (${read.grant.name}); filters cannot apply it`);
     return read;
   };
   for (const type of Object.values(schema.getTypeMap())) {
