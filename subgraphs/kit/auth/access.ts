@@ -89,6 +89,7 @@ function forbiddenRequest(message: string): GraphQLError {
 export interface BureauAccess<C = any> {
   /** The person (or persons, as the parties of a case) an object is a record about. */
   personOf?: Record<string, (root: any) => string | string[] | null>;
+  /** A type without one is in no community worker's scope: their reads of its personal fields are refused. */
   communityOf?: Record<string, (root: any, context: C) => Promise<string | null> | string | null>;
 }
 
