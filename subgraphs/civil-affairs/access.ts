@@ -60,6 +60,6 @@ export const civilAffairsAccess: BureauAccess<SubgraphContext> = {
     DisputeCase: mediatingCommunity,
     DisputeEvent: mediatingCommunity,
     Community: (community) => community.code,
-    Street: () => null,
+    // Not Street: a street spans several communities, so no community worker's reads of it pass.
   },
 };

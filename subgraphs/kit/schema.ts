@@ -2,7 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
-import { buildSchemaSync, createResolversMap } from 'type-graphql';
+import { buildSchemaSync, createResolversMap, NonEmptyArray } from 'type-graphql';
 import { AccessContext, authorizeReference, denyUngranted, grantChecker, PUBLIC_STRUCTURE } from './auth/access';
 import { attachFilterReads, collectFilterReads } from './auth/filter-reads';
 import { accessLogTypes } from './auth/access-log';
@@ -14,6 +14,12 @@ import { idempotentMutations } from './idempotency';
 /** Federation 2 directives a subgraph may use; the schema extension that makes an SDL a Federation 2 subgraph. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
 
+/** The classes type-graphql builds a bureau's schema from: the bureau's own and the kit's AccessLog. */
+export function schemaClasses(bureau: Pick<Bureau<any>, 'name' | 'resolvers' | 'orphanedTypes'>): { resolvers: NonEmptyArray<Function>; orphanedTypes: Function[] } {
+  const accessLog = accessLogTypes(bureau.name);
+  return { resolvers: [...bureau.resolvers, accessLog.AccessLogResolver], orphanedTypes: [...(bureau.orphanedTypes ?? []), accessLog.AccessLog] };
+}
+
 /**
  * Builds a bureau's Federation 2 subgraph schema from its type-graphql classes, plus what the kit gives every
  * subgraph (the AccessLog entity). type-graphql builds the types with the kit's auth checker and default-deny
@@ -22,10 +28,8 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
  * declared on the type-graphql schema and carried over to the one that serves.
  */
 export function buildFederatedSchema(bureau: Pick<Bureau<any>, 'name' | 'resolvers' | 'orphanedTypes' | 'references'>): GraphQLSchema {
-  const accessLog = accessLogTypes(bureau.name);
   const typeGraphqlSchema = buildSchemaSync({
-    resolvers: [...bureau.resolvers, accessLog.AccessLogResolver],
-    orphanedTypes: [...(bureau.orphanedTypes ?? []), accessLog.AccessLog],
+    ...schemaClasses(bureau),
     authChecker: grantChecker,
     globalMiddlewares: [denyUngranted, idempotentMutations, auditedWrites],
     skipCheck: true,

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { BureauAccess } from '../kit/auth/access';
+import type { BureauAccess, Masking } from '../kit/auth/access';
 import { personalGrant, publicGrant } from '../kit/auth/grant';
 import type { SubgraphContext } from '../kit/bureau';
 import { today, yearsBetween } from '../kit/dates';
@@ -34,14 +34,13 @@ export const PERSON_SEARCH = personalGrant('listing persons', SERVING);
 /** Name, sex, origin, arrival and the ID-card number (masked for everyone but the registry). */
 export const IDENTITY_CORE = personalGrant('identity core', SERVING);
 
-const MINOR_BIRTH_DATE_ROLES = ['SCHOOL_ENROLMENT_OFFICER', 'CIVIL_AFFAIRS_CASEWORKER'];
-
 /** A minor's date of birth only for education and civil affairs (minors' data is sensitive). */
-export const BIRTH_DATE = personalGrant('date of birth', SERVING, (person: { birthDate?: string }, identity) =>
-  person.birthDate !== undefined && yearsBetween(person.birthDate, today()) < 18 && !MINOR_BIRTH_DATE_ROLES.includes(identity.role)
-    ? "a minor's date of birth is shown only to education and civil-affairs roles"
-    : null,
-);
+export const BIRTH_DATE = personalGrant('date of birth', SERVING, {
+  objects: 'a minor',
+  applies: (person: { birthDate?: string }) => person.birthDate !== undefined && yearsBetween(person.birthDate, today()) < 18,
+  roles: ['SCHOOL_ENROLMENT_OFFICER', 'CIVIL_AFFAIRS_CASEWORKER'],
+  reason: "a minor's date of birth is shown only to education and civil-affairs roles",
+});
 
 /**
  * Ethnicity is sensitive: only for roles that serve the person with it (registry, relief with customs respected,
@@ -87,8 +86,8 @@ export { STATISTICS } from '../kit/auth/access';
 /** Codes of places (the geography itself belongs to civil affairs). */
 export const PLACE = publicGrant('place codes');
 
-/** Roles that see the full ID-card number; everyone else gets the last four characters. */
-export const FULL_ID_CARD_ROLES = ['POLICE_REGISTRY_OFFICER'];
+/** The registry sees the full ID-card number; everyone else the last four characters (minimum necessary). */
+export const ID_CARD_NUMBER_MASKING: Masking = { fullFor: ['POLICE_REGISTRY_OFFICER'], masked: 'the last four characters' };
 
 /**
  * The one loader the rules below read (loaders/index.ts has it), stated by shape: the loaders read the entities, whose

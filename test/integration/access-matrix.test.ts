@@ -1,460 +1,517 @@
-import { SyntheticPerson } from '../../subgraphs/kit/population';
-import { yearsBetween, today } from '../../subgraphs/kit/dates';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  getNamedType,
+  GraphQLInputType,
+  GraphQLObjectType,
+  GraphQLOutputType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
+import { BUREAUS } from '../../subgraphs';
+import { Access, ACCESS_COLUMNS, AccessColumn, accessMatrix, AccessRow, declaredGrants } from '../../subgraphs/kit/auth/access-matrix';
+import { ROLE_PURPOSES, ROLES } from '../../subgraphs/kit/auth/roles';
+import { today, yearsBetween } from '../../subgraphs/kit/dates';
+import { repoRoot } from '../../subgraphs/kit/paths';
+import { queryLimitsFromEnv } from '../../subgraphs/kit/query-limits';
+import type { SyntheticPerson } from '../../subgraphs/kit/population';
+import { buildFederatedSchema } from '../../subgraphs/kit/schema';
+import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';
 import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
-import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
-import { getNamedType, GraphQLObjectType, GraphQLOutputType, isInputObjectType, isObjectType } from 'graphql';
-import { BUREAUS } from '../../subgraphs';
-import { guardedArguments } from '../../subgraphs/kit/auth/filter-reads';
-import { buildFederatedSchema } from '../../subgraphs/kit/schema';
-import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
-import { loadSupergraph } from '../support/supergraph';
-import { currentResidenceOf, testPopulation } from '../support/population';
+import { maskIdCardNumber } from '../../subgraphs/public-security/resolvers/person-resolver';
+import { checkProbe, isInaccessible, isValue, Probe, probeRequests, probesFor, ProbeOptions, Subject } from '../support/access-probes';
+import { Caller, callerHeaders, GraphQLResponse, postGraphQL, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
+import { currentResidenceOf, latestPermitStatus, testPopulation } from '../support/population';
+import { fieldGraphs, loadSupergraph } from '../support/supergraph';
 
 /**
- * Every role against every personal field of every bureau in the graph, through the gateway.
- * Each column is a role with a purpose it may declare; "community (own)" is a community worker of the person's own
- * community — where public security has them registered now, in every bureau — "community (other)" one of another
- * community.
- *   allow  – the value comes back
- *   deny   – null, with a FORBIDDEN error at that field or above it
- *   full / masked – the ID-card number in full, or with only its last four characters
+ * The access matrix, schema/access-matrix.md, generated from the grants in the code: every coordinate a personal
+ * grant guards (fields, filter arguments, mutations, entity references) against every role with each purpose it may
+ * declare. Here it is checked against the code, and every cell is run through the real federation:
+ *   - a field or argument: a path from an entry point (person, community, street, school, employer) on a subject
+ *     chosen from the synthetic generators so that the value exists, every shortest one; refused: null with FORBIDDEN
+ *     at the first step the column may not read; allowed: no error on the way, and in some column a value;
+ *   - a mutation: a call whose input is well-formed but names nothing real, so nothing is written; refused: FORBIDDEN;
+ *     allowed: any other error;
+ *   - an entity reference, and a field the gateway hides from clients (`@inaccessible`): asked of its subgraph
+ *     directly, as the gateway asks it.
+ * Many probes of a column go in one request (each keeps its own path in the answer): the whole matrix is a few dozen
+ * read requests, and one call per mutation and column.
  */
-const MATRIX = `
-field                        | police | relief | mediation | school | employment | community (own) | community (other) | analyst | auditor
-Query.person                 | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | allow
-Query.persons                | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | deny
-Community.residents          | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-Person.id                    | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | allow
-Person.name                  | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-Person.sex                   | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-Person.originRegion          | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-Person.arrivalDate           | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-Person.birthDate (adult)     | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-Person.birthDate (minor)     | deny   | allow  | allow     | allow  | deny       | deny            | deny              | deny    | deny
-Person.idCardNumber          | full   | masked | masked    | masked | masked     | masked          | deny              | deny    | deny
-Person.ethnicity             | allow  | allow  | deny      | deny   | deny       | allow           | deny              | deny    | deny
-Person.currentResidence      | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-ResidenceRegistration.address| allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-Person.residences            | allow  | allow  | allow     | deny   | deny       | deny            | deny              | deny    | deny
-Person.residencePermits      | allow  | allow  | deny      | allow  | allow      | allow           | deny              | deny    | deny
-ResidencePermit.number       | allow  | allow  | deny      | allow  | allow      | allow           | deny              | deny    | deny
-Person.accessLog             | deny   | deny   | deny      | deny   | deny       | deny            | deny              | deny    | allow
-Person.schoolEnrolments      | deny   | allow  | deny      | allow  | deny       | allow           | deny              | deny    | deny
-Person.childrenInSchool      | deny   | allow  | deny      | allow  | deny       | allow           | deny              | deny    | deny
-Enrolment.feesEqualToLocal   | deny   | allow  | deny      | allow  | deny       | deny            | deny              | deny    | deny
-School.enrolments            | deny   | deny   | deny      | allow  | deny       | deny            | deny              | deny    | deny
-School.name                  | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
-Person.employments           | deny   | allow  | deny      | deny   | allow      | allow           | deny              | deny    | deny
-Employment.monthlyWage       | deny   | allow  | deny      | deny   | allow      | deny            | deny              | deny    | deny
-Person.socialInsurance       | deny   | allow  | deny      | deny   | allow      | allow           | deny              | deny    | deny
-Person.labourDisputes        | deny   | allow  | deny      | deny   | allow      | deny            | deny              | deny    | deny
-Person.employmentServices    | deny   | deny   | deny      | deny   | allow      | deny            | deny              | deny    | deny
-Employer.employees           | deny   | deny   | deny      | deny   | allow      | deny            | deny              | deny    | deny
-Employer.name                | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
-District.employment          | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
-Person.reliefCases           | deny   | allow  | deny      | deny   | deny       | allow           | deny              | deny    | deny
-ReliefCase.amountApproved    | deny   | allow  | deny      | deny   | deny       | allow           | deny              | deny    | deny
-Person.disputes              | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
-Community.disputes           | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
-Street.disputes              | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
-District.reliefAndMediation  | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
-ServicePoint.activity        | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
-District.schoolEnrolment     | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
-District.name                | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
-Community.servicePoint       | allow  | allow  | allow     | allow  | allow      | allow           | allow             | allow   | allow
-`;
 
-/**
- * A filter is a read: every argument that selects persons or their records, with the same columns. A filter needs the
- * grant of the field it selects by; a community worker's geography filter stays within their own community
- * ("community (other)" is a worker of another district). Every such argument of the composed schema has a row here.
- */
-const FILTER_MATRIX = `
-argument                                | police | relief | mediation | school | employment | community (own) | community (other) | analyst | auditor
-Query.person(id)                        | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | allow
-Query.persons(filter.ids)               | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | deny
-Query.persons(filter.districtCode)      | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-Query.persons(filter.streetCode)        | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-Query.persons(filter.communityCode)     | allow  | allow  | allow     | allow  | allow      | allow           | deny              | deny    | deny
-Query.persons(filter.ethnicityCode)     | allow  | allow  | deny      | deny   | deny       | allow           | allow             | deny    | deny
-Query.persons(filter.originRegionCode)  | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | deny
-Query.persons(filter.arrivedFrom)       | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | deny
-Query.persons(filter.arrivedTo)         | allow  | allow  | allow     | allow  | allow      | allow           | allow             | deny    | deny
-Query.persons(filter.permitStatus)      | allow  | allow  | deny      | allow  | allow      | allow           | allow             | deny    | deny
-Community.disputes(openOnly)            | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
-Street.disputes(openOnly)               | deny   | deny   | allow     | deny   | deny       | deny            | deny              | deny    | deny
-School.enrolments(activeOnly)           | deny   | deny   | deny      | allow  | deny       | deny            | deny              | deny    | deny
-`;
+const MATRIX_FILE = path.join(repoRoot(), 'schema', 'access-matrix.md');
 
-type Expectation = 'allow' | 'deny' | 'full' | 'masked';
-
-function parseMatrix(matrix: string) {
-  const rows = matrix.trim().split('\n').map((line) => line.split('|').map((cell) => cell.trim()));
-  return { columns: rows[0].slice(1), table: rows.slice(1).map(([field, ...cells]) => ({ field, cells: cells as Expectation[] })) };
+interface MatrixRow {
+  bureau: string;
+  name: string;
+  cells: Access[];
 }
-const { columns, table } = parseMatrix(MATRIX);
-const filterMatrix = parseMatrix(FILTER_MATRIX);
 
-let federation: TestFederation;
-let adult: SyntheticPerson;
-let minor: SyntheticPerson;
-let schoolCode: string;
-let employerCode: string;
-let reliefCase: { personId: string; communityCode: string };
-/** Where public security has the relief case's person registered now: their own community for relief too. */
-let reliefHome: string;
-let disputeCase: { partyIds: string[]; communityCode: string };
+/** The checked-in matrix: its columns, and its rows with their bureau. */
+function readMatrix(): { columns: string[]; rows: MatrixRow[] } {
+  let bureau = '';
+  let columns: string[] = [];
+  const rows: MatrixRow[] = [];
+  const cellsOf = (line: string) => line.split('|').slice(1, -1).map((cell) => cell.trim());
+  for (const line of fs.readFileSync(MATRIX_FILE, 'utf8').split('\n')) {
+    if (line.startsWith('## ')) bureau = line.slice(3).trim();
+    else if (line.startsWith('| coordinate |')) columns = cellsOf(line).slice(2);
+    else if (line.startsWith('| `')) {
+      const [name, , ...cells] = cellsOf(line);
+      rows.push({ bureau, name: name.replace(/`/g, ''), cells: cells as Access[] });
+    }
+  }
+  return { columns, rows };
+}
 
-/**
- * A guardian with a residence permit and their child in school, both registered by public security in the same
- * community (their own community in every bureau).
- */
-function choosePersons(): void {
+const matrix = readMatrix();
+const rowsByName = new Map(matrix.rows.map((row) => [row.name, row]));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Subjects: records whose every field is set, chosen from the generators the bureaus seed from.
+
+const { seed } = TEST_POPULATION;
+/** A generated record with no field null: each of its fields in the graph has a value. */
+const complete = (record: object) => Object.values(record).every((value) => value !== null);
+const homeOf = (person: SyntheticPerson) => currentResidenceOf(person).communityCode;
+const isMinor = (person: SyntheticPerson) => yearsBetween(person.birthDate, today()) < 18;
+
+interface Subjects {
+  all: Subject[];
+  /** Whose relief case and dispute get an event recorded by an official (the seed names none). */
+  applicant: Subject;
+  party: Subject;
+}
+
+function chooseSubjects(): Subjects {
   const population = testPopulation();
-  const byId = new Map(population.map((p) => [p.id, p]));
-  const schools = generateSchools(TEST_POPULATION.seed);
-  const enrolments = generateEnrolments(population.filter((p) => p.householdRole === 'CHILD'), schools, { seed: TEST_POPULATION.seed });
-  const work = generateHumanResources(population, { seed: TEST_POPULATION.seed });
-  const currentJob = new Map(work.employments.filter((e) => e.endDate === null).map((e) => [e.personId, e.employerCode]));
-  const family = enrolments.find((e) => {
-    const guardian = byId.get(e.guardianId);
-    const child = byId.get(e.childId)!;
-    const home = currentResidenceOf(child).communityCode;
+  const byId = new Map(population.map((person) => [person.id, person]));
+  const enrolments = generateEnrolments(population.filter((person) => person.householdRole === 'CHILD'), generateSchools(seed), { seed });
+  const work = generateHumanResources(population, { seed });
+  const civil = generateCivilAffairsCases(population, { seed });
+  const held = new Map<string, Set<string>>();
+  const hold = (personId: string, ...types: string[]) => {
+    held.set(personId, new Set([...(held.get(personId) ?? []), ...types]));
+    return byId.get(personId)!;
+  };
+
+  // A child in school now who left another school, and the guardian with a residence permit who enrolled them, both
+  // registered in the same community: one family's records in one community.
+  const family = enrolments.find((enrolment) => {
+    const child = byId.get(enrolment.childId)!;
+    const guardian = byId.get(enrolment.guardianId)!;
     return (
-      e.endedOn === null && guardian !== undefined && guardian.permits.length > 0 &&
-      currentJob.has(guardian.id) && guardian.residences.length === 1 &&
-      currentResidenceOf(guardian).communityCode === home && child.residences.length === 1 &&
-      yearsBetween(child.birthDate, today()) < 18
+      enrolment.endedOn === null && isMinor(child) && guardian.permits.length > 0 && homeOf(child) === homeOf(guardian) &&
+      enrolments.some((other) => other.childId === child.id && other.endedOn !== null)
     );
   })!;
-  adult = byId.get(family.guardianId)!;
-  minor = byId.get(family.childId)!;
-  schoolCode = family.schoolCode;
-  employerCode = currentJob.get(adult.id)!;
-  const civil = generateCivilAffairsCases(population, { seed: TEST_POPULATION.seed });
-  reliefCase = civil.reliefCases.find((c) => c.amountApprovedYuan !== null && !civil.reliefCases.some((o) => o.personId === c.personId && o.appliedOn > c.appliedOn))!;
-  reliefHome = currentResidenceOf(byId.get(reliefCase.personId)!).communityCode;
-  disputeCase = civil.disputes.find((d) => d.partyIds.length > 0)!;
-}
+  const guardian = hold(family.guardianId, 'Person', 'AccessLog', 'Enrolment');
+  hold(family.childId, 'Person', 'Enrolment');
+  // Moved, with a permit revoked: every registration and permit field is set on one of their records.
+  hold(population.find((person) => person.residences.length > 1 && person.permits.some((permit) => permit.revokedOn !== null))!.id, 'ResidenceRegistration', 'ResidencePermit');
+  const relief = civil.reliefCases.find(complete)!;
+  hold(relief.personId, 'ReliefCase', 'ReliefEvent');
+  // A mediated and closed dispute, with a party registered now where it is mediated, all of whose disputes are there.
+  const dispute = civil.disputes.find((candidate) => {
+    const kinds = candidate.events.map((event) => event.kind);
+    return kinds.includes('MEDIATED') && kinds.includes('CLOSED') && candidate.partyIds.some((id) => homeOf(byId.get(id)!) === candidate.communityCode &&
+      civil.disputes.every((other) => !other.partyIds.includes(id) || other.communityCode === candidate.communityCode));
+  })!;
+  const partyId = dispute.partyIds.find((id) => homeOf(byId.get(id)!) === dispute.communityCode)!;
+  hold(partyId, 'DisputeCase', 'DisputeEvent');
+  hold(work.employments.find(complete)!.personId, 'Employment');
+  hold(work.insurance.find(complete)!.personId, 'SocialInsurance');
+  hold(work.trainings.find(complete)!.personId, 'Training');
+  hold(work.services.find(complete)!.personId, 'EmploymentService');
+  hold(work.disputes.find(complete)!.personId, 'LabourDispute');
+  const employer = work.employments.find((job) => job.endDate === null)!.employerCode;
 
-function callerOf(column: string, home?: string): Caller {
-  const own = home ?? currentResidenceOf(adult).communityCode;
-  // In another district, so that no geography filter on the person's places stays within it.
-  const other = testPopulation().map((p) => currentResidenceOf(p).communityCode).find((code) => code.slice(0, 6) !== own.slice(0, 6))!;
-  const callers: Record<string, Caller> = {
-    police: { role: 'POLICE_REGISTRY_OFFICER', purpose: 'residence-administration' },
-    relief: { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' },
-    mediation: { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'dispute-mediation' },
-    school: { role: 'SCHOOL_ENROLMENT_OFFICER', purpose: 'school-enrolment' },
-    employment: { role: 'EMPLOYMENT_CASEWORKER', purpose: 'employment-service' },
-    'community (own)': { role: 'COMMUNITY_WORKER', purpose: 'community-service', community: own },
-    'community (other)': { role: 'COMMUNITY_WORKER', purpose: 'community-service', community: other },
-    analyst: { role: 'ANALYST', purpose: 'statistics' },
-    auditor: { role: 'AUDITOR', purpose: 'audit' },
-  };
-  return callers[column];
-}
-
-/**
- * The query that reads one row's field, and the rows it passes through on the way: [row, path in the answer] from the
- * entry point down to the value. A refusal is expected at the first of these rows the caller may not read.
- */
-function probe(field: string): { query: string; variables: Record<string, unknown>; steps: [string, string[]][]; home?: string } {
-  const person = field.includes('(minor)') || field === 'Person.schoolEnrolments' || field.startsWith('Enrolment.') ? minor : adult;
-  const onPerson = (selection: string, ...steps: [string, string[]][]) => ({
-    query: `query Probe($id: ID!) { person(id: $id) { ${selection} } }`,
-    variables: { id: person.id },
-    steps: [['Query.person', ['person']], ...steps.map(([row, path]): [string, string[]] => [row, ['person', ...path]])] as [string, string[]][],
+  const persons: Subject[] = [...held].map(([id, types]) => {
+    const person = byId.get(id)!;
+    return { name: `person ${id}`, entry: 'person', args: { id }, community: homeOf(person), holds: [...types], record: person };
   });
-  const community = { code: currentResidenceOf(person).communityCode };
-  switch (field) {
-    case 'Query.person':
-      return onPerson('__typename');
-    case 'Query.persons':
-      return { query: '{ persons(first: 1) { totalCount } }', variables: {}, steps: [[field, ['persons']]] };
-    case 'Community.residents':
-      return {
-        query: 'query Probe($code: ID!) { community(code: $code) { residents(first: 1) { totalCount } } }',
-        variables: community,
-        steps: [[field, ['community', 'residents']]],
-      };
-    case 'Person.schoolEnrolments':
-    case 'Person.childrenInSchool': {
-      const name = field.slice('Person.'.length);
-      return onPerson(`${name} { __typename }`, [field, [name]]);
-    }
-    case 'Person.employments':
-    case 'Person.socialInsurance':
-    case 'Person.labourDisputes':
-    case 'Person.employmentServices': {
-      const name = field.slice('Person.'.length);
-      return onPerson(`${name} { __typename }`, [field, [name]]);
-    }
-    case 'Employment.monthlyWage':
-      return onPerson('employments { monthlyWage }', ['Person.employments', ['employments']], [field, ['employments', '0', 'monthlyWage']]);
-    case 'Employer.employees':
-      return {
-        query: 'query Probe($code: ID!) { employer(code: $code) { employees(first: 1) { totalCount } } }',
-        variables: { code: employerCode },
-        steps: [[field, ['employer', 'employees']]],
-      };
-    case 'Employer.name':
-      return { query: 'query Probe($code: ID!) { employer(code: $code) { name } }', variables: { code: employerCode }, steps: [[field, ['employer', 'name']]] };
-    case 'District.employment':
-      return { query: '{ district(code: "640104") { employment { registered } } }', variables: {}, steps: [[field, ['district', 'employment']]] };
-    case 'Person.reliefCases':
-      return {
-        query: 'query Probe($id: ID!) { person(id: $id) { reliefCases { __typename } } }',
-        variables: { id: reliefCase.personId },
-        steps: [['Query.person', ['person']], [field, ['person', 'reliefCases']]],
-        home: reliefHome,
-      };
-    case 'ReliefCase.amountApproved':
-      return {
-        query: 'query Probe($id: ID!) { person(id: $id) { reliefCases { amountApproved } } }',
-        variables: { id: reliefCase.personId },
-        steps: [['Query.person', ['person']], ['Person.reliefCases', ['person', 'reliefCases']], [field, ['person', 'reliefCases', '0', 'amountApproved']]],
-        home: reliefHome,
-      };
-    case 'Person.disputes':
-      return {
-        query: 'query Probe($id: ID!) { person(id: $id) { disputes { __typename } } }',
-        variables: { id: disputeCase.partyIds[0] },
-        steps: [['Query.person', ['person']], [field, ['person', 'disputes']]],
-        home: disputeCase.communityCode,
-      };
-    case 'Community.disputes':
-      return {
-        query: 'query Probe($code: ID!) { community(code: $code) { disputes(first: 1) { totalCount } } }',
-        variables: { code: disputeCase.communityCode },
-        steps: [[field, ['community', 'disputes']]],
-        home: disputeCase.communityCode,
-      };
-    case 'Street.disputes':
-      return {
-        query: 'query Probe($code: ID!) { street(code: $code) { disputes(first: 1) { totalCount } } }',
-        variables: { code: disputeCase.communityCode.slice(0, 9) },
-        steps: [[field, ['street', 'disputes']]],
-        home: disputeCase.communityCode,
-      };
-    case 'District.reliefAndMediation':
-      return { query: '{ district(code: "640104") { reliefAndMediation { disputesFound } } }', variables: {}, steps: [[field, ['district', 'reliefAndMediation']]] };
-    case 'ServicePoint.activity':
-      return {
-        query: '{ district(code: "640104") { servicePoints { activity(from: "2020-01") { month visits } } } }',
-        variables: {},
-        steps: [[field, ['district', 'servicePoints']]],
-      };
-    case 'Enrolment.feesEqualToLocal':
-      return onPerson('schoolEnrolments { feesEqualToLocal }', ['Person.schoolEnrolments', ['schoolEnrolments']], [field, ['schoolEnrolments', '0', 'feesEqualToLocal']]);
-    case 'School.enrolments':
-      return {
-        query: 'query Probe($code: ID!) { school(code: $code) { enrolments(first: 1) { totalCount } } }',
-        variables: { code: schoolCode },
-        steps: [[field, ['school', 'enrolments']]],
-      };
-    case 'School.name':
-      return { query: 'query Probe($code: ID!) { school(code: $code) { name } }', variables: { code: schoolCode }, steps: [[field, ['school', 'name']]] };
-    case 'District.schoolEnrolment':
-      return {
-        query: '{ district(code: "640104") { schoolEnrolment { schoolYear } } }',
-        variables: {},
-        steps: [[field, ['district', 'schoolEnrolment', 'schoolYear']]],
-      };
-    case 'District.name':
-      return { query: '{ district(code: "640104") { name } }', variables: {}, steps: [[field, ['district', 'name']]] };
-    case 'Community.servicePoint':
-      return {
-        query: 'query Probe($code: ID!) { community(code: $code) { code servicePoint { openedYear } } }',
-        variables: community,
-        steps: [[field, ['community', 'code']]],
-      };
-    case 'ResidenceRegistration.address':
-      return onPerson('currentResidence { address }', ['Person.currentResidence', ['currentResidence']], [field, ['currentResidence', 'address']]);
-    case 'ResidencePermit.number':
-      return onPerson('residencePermits { number }', ['Person.residencePermits', ['residencePermits']], [field, ['residencePermits', '0', 'number']]);
-    case 'Person.currentResidence':
-    case 'Person.residences':
-    case 'Person.residencePermits': {
-      const name = field.slice('Person.'.length);
-      return onPerson(`${name} { __typename }`, [field, [name]]);
-    }
-    case 'Person.originRegion':
-      return onPerson('originRegion { code }', [field, ['originRegion']]);
-    case 'Person.ethnicity':
-      return onPerson('ethnicity { code }', [field, ['ethnicity']]);
-    case 'Person.accessLog':
-      return onPerson('accessLog { publicSecurity { subject } }', [field, ['accessLog']]);
-    default: {
-      const name = field.replace(/^Person\./, '').replace(/ \(.*\)$/, '');
-      return onPerson(name, [field, [name]]);
-    }
-  }
+  const place = (name: string, entry: string, code: string, community: string, holds: string[]): Subject => ({ name, entry, args: { code }, community, holds });
+  // Streets, schools and employers are in no community of their own: any will do for the community columns.
+  const all = [
+    ...persons,
+    place(`community ${dispute.communityCode}`, 'community', dispute.communityCode, dispute.communityCode, ['Community', 'DisputeCase', 'DisputeEvent']),
+    place(`street ${dispute.streetCode}`, 'street', dispute.streetCode, dispute.communityCode, ['Street']),
+    place(`school ${family.schoolCode}`, 'school', family.schoolCode, homeOf(guardian), ['School']),
+    place(`employer ${employer}`, 'employer', employer, homeOf(guardian), ['Employer']),
+  ];
+  const subjectOf = (id: string) => all.find((subject) => subject.args.id === id)!;
+  return { all, applicant: subjectOf(relief.personId), party: subjectOf(partyId) };
 }
 
-/**
- * The query that uses one filter argument, the path of the list it filters (refused there) and of a value in it.
- * Person filters take the adult's own values, so the own community's worker selects within their community.
- */
-function filterProbe(row: string): { query: string; variables: Record<string, unknown>; list: string[]; value: string[]; home?: string } {
-  const community = currentResidenceOf(adult).communityCode;
-  const personFilter: Record<string, unknown> = {
-    ids: [adult.id],
-    districtCode: community.slice(0, 6),
-    streetCode: community.slice(0, 9),
-    communityCode: community,
-    ethnicityCode: adult.ethnicityCode,
-    originRegionCode: adult.originRegionCode,
-    arrivedFrom: adult.arrivalDate,
-    arrivedTo: adult.arrivalDate,
-    permitStatus: 'VALID',
+/** A community in another district than `community`, so that no geography filter on its places contains it. */
+function otherCommunity(community: string): string {
+  return testPopulation().map(homeOf).find((code) => code.slice(0, 6) !== community.slice(0, 6))!;
+}
+
+function callerFor(column: AccessColumn, community: string): Caller {
+  if (!column.community) return { role: column.role, purpose: column.purpose };
+  return { role: column.role, purpose: column.purpose, community: column.community === 'own' ? community : otherCommunity(community) };
+}
+
+/** Values for the arguments of entry points and filters, from the subject they are about. */
+function argumentValue(name: string, subject: Subject): unknown {
+  const person = subject.record as SyntheticPerson | undefined;
+  const community = subject.community;
+  const values: Record<string, () => unknown> = {
+    id: () => subject.args.id,
+    code: () => subject.args.code,
+    ids: () => (person ? [person.id] : undefined),
+    districtCode: () => community.slice(0, 6),
+    streetCode: () => community.slice(0, 9),
+    communityCode: () => community,
+    ethnicityCode: () => person?.ethnicityCode,
+    originRegionCode: () => person?.originRegionCode,
+    arrivedFrom: () => person?.arrivalDate,
+    arrivedTo: () => person?.arrivalDate,
+    permitStatus: () => (person ? (latestPermitStatus(person) ?? undefined) : undefined),
+    openOnly: () => true,
+    activeOnly: () => true,
   };
-  const filterField = /^Query\.persons\(filter\.(\w+)\)$/.exec(row)?.[1];
-  if (filterField) {
-    return {
-      query: 'query Probe($filter: PersonFilter) { persons(first: 1, filter: $filter) { totalCount } }',
-      variables: { filter: { [filterField]: personFilter[filterField] } },
-      list: ['persons'],
-      value: ['persons', 'totalCount'],
-    };
+  return values[name]?.();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Mutations: an input every field of which is well-formed and names nothing real.
+
+function placeholder(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return placeholder(type.ofType);
+  if (isListType(type)) return [];
+  if (isInputObjectType(type)) {
+    const required = Object.values(type.getFields()).filter((field) => isNonNullType(field.type) && field.defaultValue === undefined);
+    return Object.fromEntries(required.map((field) => [field.name, placeholder(field.type)]));
   }
-  switch (row) {
-    case 'Query.person(id)':
-      return { query: 'query Probe($id: ID!) { person(id: $id) { __typename } }', variables: { id: adult.id }, list: ['person'], value: ['person'] };
-    case 'Community.disputes(openOnly)':
-      return {
-        query: 'query Probe($code: ID!) { community(code: $code) { disputes(first: 1, openOnly: true) { totalCount } } }',
-        variables: { code: disputeCase.communityCode },
-        list: ['community', 'disputes'],
-        value: ['community', 'disputes', 'totalCount'],
-        home: disputeCase.communityCode,
-      };
-    case 'Street.disputes(openOnly)':
-      return {
-        query: 'query Probe($code: ID!) { street(code: $code) { disputes(first: 1, openOnly: true) { totalCount } } }',
-        variables: { code: disputeCase.communityCode.slice(0, 9) },
-        list: ['street', 'disputes'],
-        value: ['street', 'disputes', 'totalCount'],
-        home: disputeCase.communityCode,
-      };
-    case 'School.enrolments(activeOnly)':
-      return {
-        query: 'query Probe($code: ID!) { school(code: $code) { enrolments(first: 1, activeOnly: true) { totalCount } } }',
-        variables: { code: schoolCode },
-        list: ['school', 'enrolments'],
-        value: ['school', 'enrolments', 'totalCount'],
-      };
-    default:
-      throw new Error(`no probe for ${row}`);
+  if (isEnumType(type)) return type.getValues()[0].name;
+  const values: Record<string, unknown> = { ID: '0', String: '', Int: 1, Float: 1, Boolean: false, Date: '2020-01-01', Money: '1.00' };
+  if (!(type.name in values)) throw new Error(`no placeholder for scalar ${type.name}`);
+  return values[type.name];
+}
+
+function mutationCall(schema: GraphQLSchema, name: string): { query: string; variables: Record<string, unknown> } {
+  const field = schema.getMutationType()!.getFields()[name];
+  const definitions = field.args.map((arg) => `$${arg.name}: ${arg.type}`).join(', ');
+  const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+  return {
+    query: `mutation AccessMatrix(${definitions}) { ${name}(${args})${selection} }`,
+    variables: Object.fromEntries(field.args.map((arg) => [arg.name, placeholder(arg.type)])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running every cell.
+
+/** How one probe of a row is asked: through the gateway, or of a subgraph directly; with which request. */
+interface Asked {
+  probe: Probe;
+  /** Per column: the response key of each step and the answer. */
+  answers: { keys: string[]; response: GraphQLResponse }[];
+}
+
+interface Run {
+  probes: Map<string, Asked[]>;
+  mutations: Map<string, GraphQLResponse[]>;
+  entities: Map<string, { subject: Subject; responses: GraphQLResponse[] }[]>;
+  codeRows: Map<string, AccessRow>;
+}
+
+let federation: TestFederation;
+let run: Run;
+const supergraph = loadSupergraph();
+// The gateway's limits, with room for what the token count here misses.
+const LIMITS = { aliases: queryLimitsFromEnv().aliases, tokens: Math.floor(queryLimitsFromEnv().tokens * 0.8) };
+
+async function ask(bureau: string | undefined, query: string, variables: Record<string, unknown>, caller: Caller): Promise<GraphQLResponse> {
+  if (!bureau) return federation.query(query, variables, caller);
+  return postGraphQL(federation.subgraphs[bureau].url, query, variables, await callerHeaders(federation.signingKey, caller));
+}
+
+/** Runs `tasks` a few at a time. */
+async function inTurn(tasks: (() => Promise<void>)[], parallel = 4): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < tasks.length) await tasks[next++]();
+  }));
+}
+
+/** Events recorded by an official on the subjects' relief and dispute files: seeded events name nobody. */
+async function recordEvents(subjects: Subjects): Promise<void> {
+  const day = today();
+  const relief = await federation.query(
+    'mutation Apply($input: ApplyForReliefInput!) { applyForRelief(input: $input) { id } }',
+    { input: { personId: subjects.applicant.args.id, kind: 'TEMPORARY_HARDSHIP', communityCode: subjects.applicant.community, appliedOn: day, amountRequested: '100.00' } },
+    { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' },
+  );
+  const dispute = await federation.query(
+    'mutation Open($input: OpenDisputeInput!) { openDispute(input: $input) { caseNumber } }',
+    { input: { kind: 'NEIGHBOURHOOD', communityCode: subjects.party.community, foundOn: day, partyIds: [subjects.party.args.id] } },
+    { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'dispute-mediation' },
+  );
+  expect([relief.errors, dispute.errors]).toEqual([undefined, undefined]);
+}
+
+/** A read of the subjects in every bureau, so that their access logs have records whichever column runs first. */
+async function readSubjects(subjects: Subjects): Promise<void> {
+  for (const subject of subjects.all.filter((s) => s.entry === 'person')) {
+    const read = await federation.query(
+      'query Read($id: ID!) { person(id: $id) { name reliefCases { id } schoolEnrolments { id } employments { id } } }',
+      { id: subject.args.id },
+      { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' },
+    );
+    expect(read.errors).toBeUndefined();
   }
 }
 
-function valueAt(data: unknown, path: string[]): unknown {
-  return path.reduce<any>((value, key) => (value === null || value === undefined ? value : value[key]), data);
+const entryTypeOf = (subject: Subject) => getNamedType(supergraph.getQueryType()!.getFields()[subject.entry].type).name;
+
+async function runMatrix(): Promise<Run> {
+  const subjects = chooseSubjects();
+  await recordEvents(subjects);
+  await readSubjects(subjects);
+  const { rows: codeRows } = await accessMatrix(BUREAUS);
+  const codeRowsByName = new Map(codeRows.map((row) => [row.name, row]));
+  const hasRow = (name: string) => rowsByName.has(name);
+  const entryTypes = new Set(subjects.all.map(entryTypeOf));
+  const gatewayOptions: ProbeOptions = { schema: supergraph, hasRow, argumentValue, entryTypes };
+  const subgraphOptions = new Map(BUREAUS.map((bureau) => [bureau.name, { ...gatewayOptions, schema: buildFederatedSchema(bureau) }]));
+
+  const probes = new Map<string, Probe[]>();
+  const mutations: string[] = [];
+  const entities: string[] = [];
+  for (const row of matrix.rows) {
+    const coordinate = codeRowsByName.get(row.name)?.coordinate;
+    if (!coordinate) continue;
+    if (coordinate.kind === 'mutation') mutations.push(row.name);
+    else if (coordinate.kind === 'entity') entities.push(row.name);
+    else {
+      // A restricted row is probed on the subjects its restriction applies to, the other row on the others.
+      const restriction = coordinate.grant?.restriction;
+      const restricted = codeRowsByName.get(row.name)!.restricted;
+      const candidates = subjects.all.filter((subject) => !restriction || (subject.record !== undefined && restriction.applies(subject.record) === restricted));
+      const field = (supergraph.getType(coordinate.typeName) as GraphQLObjectType | undefined)?.getFields()[coordinate.fieldName];
+      const hidden = !field || isInaccessible(field);
+      const options = hidden ? subgraphOptions.get(coordinate.bureau)! : gatewayOptions;
+      probes.set(row.name, probesFor(options, { ...coordinate, name: row.name }, candidates, hidden ? coordinate.bureau : undefined));
+    }
+  }
+
+  // Every probe, in every column, grouped by where it is asked and by whom.
+  const asked = new Map<Probe, Asked>();
+  const groups = new Map<string, { bureau?: string; column: number; caller: Caller; probes: Probe[] }>();
+  for (const probe of [...probes.values()].flat()) {
+    asked.set(probe, { probe, answers: [] });
+    ACCESS_COLUMNS.forEach((column, index) => {
+      const caller = callerFor(column, probe.subject.community);
+      const key = `${probe.bureau ?? 'gateway'} ${index} ${caller.community ?? ''}`;
+      if (!groups.has(key)) groups.set(key, { bureau: probe.bureau, column: index, caller, probes: [] });
+      groups.get(key)!.probes.push(probe);
+    });
+  }
+  const reads = [...groups.values()].flatMap((group) =>
+    probeRequests(group.probes, LIMITS).map((request) => async () => {
+      const response = await ask(group.bureau, request.query, {}, group.caller);
+      for (const [probe, keys] of request.probes) asked.get(probe)!.answers[group.column] = { keys, response };
+    }),
+  );
+
+  // Mutations are not scoped by the grant (their resolvers scope them): any community will do for own.
+  const mutationAnswers = new Map<string, GraphQLResponse[]>(mutations.map((name) => [name, []]));
+  const home = subjects.all[0].community;
+  const calls = mutations.flatMap((name) =>
+    ACCESS_COLUMNS.map((column, index) => async () => {
+      const { query, variables } = mutationCall(supergraph, name.slice('Mutation.'.length));
+      mutationAnswers.get(name)![index] = await federation.query(query, variables, callerFor(column, home));
+    }),
+  );
+
+  const entityAnswers = new Map<string, { subject: Subject; responses: GraphQLResponse[] }[]>();
+  const lookups = entities.flatMap((name) => {
+    const coordinate = codeRowsByName.get(name)!.coordinate;
+    // Subjects entered as this entity: their entry point's arguments are its key.
+    const holders = subjects.all.filter((subject) => subject.holds.includes(coordinate.typeName) && entryTypeOf(subject) === coordinate.typeName);
+    entityAnswers.set(name, holders.map((subject) => ({ subject, responses: [] })));
+    return entityAnswers.get(name)!.flatMap((entry) =>
+      ACCESS_COLUMNS.map((column, index) => async () => {
+        entry.responses[index] = await ask(
+          coordinate.bureau,
+          `query AccessMatrix($r: [_Any!]!) { _entities(representations: $r) { ... on ${coordinate.typeName} { __typename } } }`,
+          { r: [{ __typename: coordinate.typeName, ...entry.subject.args }] },
+          callerFor(column, entry.subject.community),
+        );
+      }),
+    );
+  });
+
+  await inTurn([...reads, ...calls, ...lookups]);
+  return {
+    probes: new Map([...probes].map(([name, list]) => [name, list.map((probe) => asked.get(probe)!)])),
+    mutations: mutationAnswers,
+    entities: entityAnswers,
+    codeRows: codeRowsByName,
+  };
 }
 
 beforeAll(async () => {
-  choosePersons();
   federation = await startTestFederation();
 });
+
+beforeAll(async () => {
+  run = await runMatrix();
+}, 300_000);
 
 afterAll(async () => {
   await federation?.stop();
 });
 
-const cases = table.flatMap(({ field, cells }) => cells.map((expected, index) => [field, columns[index], expected] as const));
+// ---------------------------------------------------------------------------------------------------------------
 
-function expectation(row: string, column: string): Expectation {
-  const found = table.find(({ field }) => field === row || field.startsWith(`${row} (`));
-  if (!found) throw new Error(`no row ${row} in the matrix`);
-  return found.cells[columns.indexOf(column)];
-}
-
-describe('who may read what', () => {
-  it('the matrix covers every role', () => {
-    expect(columns).toHaveLength(9);
-    expect(cases).toHaveLength(table.length * 9);
+describe('the access matrix is the one the grants in the code give', () => {
+  it('is what `npm run schema:compose` writes from the code', async () => {
+    const { document } = await accessMatrix(BUREAUS);
+    expect(fs.readFileSync(MATRIX_FILE, 'utf8') === document ? 'up to date' : 'stale: run `npm run schema:compose`').toBe('up to date');
   });
 
-  it.each(cases)('%s for %s: %s', async (field, column, expected) => {
-    const { query, variables, steps, home } = probe(field);
-    const result = await federation.query(query, variables, callerOf(column, home));
-    const valuePath = steps[steps.length - 1][1];
-    const value = valueAt(result.data, valuePath);
-    if (expected === 'deny') {
-      // Refused exactly at the first step the caller may not read: that field is null, everything above it answered.
-      const [, refusedPath] = steps.find(([row]) => row === field || expectation(row, column) === 'deny')!;
-      expect(valueAt(result.data, refusedPath) ?? null).toBeNull();
-      expect(result.errors?.map((error) => [error.extensions?.code, (error.path ?? []).map(String).join('.')])).toEqual(
-        expect.arrayContaining([['FORBIDDEN', refusedPath.join('.')]]),
-      );
-      if (refusedPath.length > 1) expect(valueAt(result.data, refusedPath.slice(0, -1))).not.toBeNull();
-      return;
+  it('has a column for every role and each purpose it may declare, a community worker’s for their own community and another', () => {
+    const expected = ROLES.flatMap((role) => ROLE_PURPOSES[role].flatMap((purpose) => (role === 'COMMUNITY_WORKER' ? [`${role} ${purpose} own`, `${role} ${purpose} other`] : [`${role} ${purpose}`])));
+    const found = matrix.columns.map((label) => {
+      const [role, purpose, community] = label.split('<br>');
+      return [role.toUpperCase().replace(/-/g, '_'), purpose, community?.split(' ')[0]].filter(Boolean).join(' ');
+    });
+    expect(found).toEqual(expected);
+    expect(ACCESS_COLUMNS.map((column) => column.label)).toEqual(matrix.columns);
+  });
+
+  it('has a row for every coordinate a personal grant guards in any bureau, and none for anything else', async () => {
+    const { rows } = await accessMatrix(BUREAUS);
+    const inFile = new Set(matrix.rows.map((row) => row.name));
+    expect(rows.filter((row) => !inFile.has(row.name)).map((row) => `${row.coordinate.bureau}: ${row.name} has no row`)).toEqual([]);
+    const inCode = new Set(rows.map((row) => row.name));
+    expect(matrix.rows.filter((row) => !inCode.has(row.name)).map((row) => `${row.bureau}: ${row.name} is not a coordinate of the code`)).toEqual([]);
+  });
+
+  it('knows the grant of every field of the composed graph, each in the bureau that resolves it', async () => {
+    const declared = new Map<string, Set<string>>();
+    for (const bureau of BUREAUS) {
+      const fields = await declaredGrants(bureau);
+      declared.set(bureau.name.toUpperCase().replace(/-/g, '_'), new Set(fields.map((field) => `${field.typeName}.${field.fieldName}`)));
     }
-    expect(result.errors).toBeUndefined();
-    expect(value).not.toBeNull();
-    expect(value).not.toBeUndefined();
-    if (expected === 'full') expect(value).toBe(adult.idCardNumber);
-    if (expected === 'masked') expect(value).toBe(`**************${adult.idCardNumber.slice(-4)}`);
+    const unknown: string[] = [];
+    for (const type of Object.values(supergraph.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.keys(type.getFields())) {
+        for (const graph of fieldGraphs(type, field)) if (!declared.get(graph)?.has(`${type.name}.${field}`)) unknown.push(`${graph}: ${type.name}.${field}`);
+      }
+    }
+    expect(unknown).toEqual([]);
+  });
+
+  it('has a row for every argument of the composed graph that selects persons or their records (paging aside)', () => {
+    const personal = new Set(BUREAUS.flatMap((bureau) => Object.keys(bureau.access.personOf ?? {})));
+    const found: string[] = [];
+    for (const type of Object.values(supergraph.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__') || type === supergraph.getMutationType()) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (!personal.has(recordTypeOf(field.type))) continue;
+        for (const arg of field.args.filter((a) => !['first', 'after'].includes(a.name))) {
+          const named = getNamedType(arg.type);
+          const paths = isInputObjectType(named) ? Object.keys(named.getFields()).map((name) => `${arg.name}.${name}`) : [arg.name];
+          for (const argumentPath of paths) found.push(`${type.name}.${field.name}(${argumentPath})`);
+        }
+      }
+    }
+    expect(found.filter((argument) => !rowsByName.has(argument))).toEqual([]);
   });
 });
 
 /** The record type a field returns: its named type, or the node type of a connection. */
-function recordType(type: GraphQLOutputType): string {
+function recordTypeOf(type: GraphQLOutputType): string {
   const named = getNamedType(type);
   const edges = isObjectType(named) ? named.getFields().edges : undefined;
   if (!edges) return named.name;
   return getNamedType((getNamedType(edges.type) as GraphQLObjectType).getFields().node.type).name;
 }
 
-/** Every argument of the composed schema that selects persons or their records (paging aside), as matrix rows name them. */
-function filterArguments(): string[] {
-  const personal = new Set(BUREAUS.flatMap((bureau) => Object.keys(bureau.access.personOf ?? {})));
-  const supergraph = loadSupergraph();
-  const found: string[] = [];
-  for (const type of Object.values(supergraph.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type === supergraph.getMutationType()) continue;
-    for (const field of Object.values(type.getFields())) {
-      if (!personal.has(recordType(field.type))) continue;
-      for (const arg of field.args.filter((a) => !['first', 'after'].includes(a.name))) {
-        const named = getNamedType(arg.type);
-        const paths = isInputObjectType(named) ? Object.keys(named.getFields()).map((name) => `${arg.name}.${name}`) : [arg.name];
-        for (const path of paths) found.push(`${type.name}.${field.name}(${path})`);
+const allows = (column: number) => (row: string) => rowsByName.get(row)?.cells[column] !== 'deny';
+
+/** Failures of a field or argument row, column by column. */
+function readFailures(name: string): string[] {
+  const asked = run.probes.get(name) ?? [];
+  if (asked.length === 0) return [`no probe reaches ${name}: give a subject that holds its type`];
+  const failures: string[] = [];
+  let valueSeen = false;
+  const cells = rowsByName.get(name)!.cells;
+  cells.forEach((cell, column) => {
+    const label = ACCESS_COLUMNS[column].label.replace(/<br>/g, ' ');
+    let shown = false;
+    for (const { probe, answers } of asked) {
+      const { keys, response } = answers[column];
+      const outcome = checkProbe(probe, keys, response, allows(column));
+      const where = `${label}, ${probe.subject.name}, ${probe.steps.map((step) => step.field.name).join('.')}`;
+      failures.push(...outcome.problems.map((problem) => `${where}: ${problem}`));
+      if (outcome.vacant) continue;
+      // An allowed cell is shown by a probe open all the way; a refused one by any probe that reached a refusal.
+      const open = outcome.refusedAt === -1;
+      if (cell === 'deny' || open) shown = true;
+      if (!open) continue;
+      valueSeen ||= outcome.values.some(isValue);
+      if (cell === 'full' || cell === 'masked') {
+        // The subject's own value, in full or as public security masks it (the graph's one masked field).
+        const value = probe.subject.record?.[probe.steps[probe.steps.length - 1].field.name];
+        const expected = cell === 'full' ? value : maskIdCardNumber(value);
+        if (outcome.values.some((value) => value !== expected)) failures.push(`${where}: ${JSON.stringify(outcome.values)}, expected ${cell} ${expected}`);
       }
     }
-  }
-  return found.sort();
+    if (!shown) failures.push(`${label}: no probe shows the cell (${cell})`);
+  });
+  if (!valueSeen && cells.some((cell) => cell !== 'deny')) failures.push(`no allowed column read a value of ${name}: choose a subject whose record has one`);
+  return failures;
 }
 
-const filterCases = filterMatrix.table.flatMap(({ field, cells }) => cells.map((expected, index) => [field, filterMatrix.columns[index], expected] as const));
-
-describe('a filter is a read: who may select persons by what', () => {
-  it('has a row for every argument that selects persons or their records, and each is guarded in its bureau', () => {
-    expect(filterMatrix.columns).toEqual(columns);
-    const found = filterArguments();
-    expect(filterMatrix.table.map(({ field }) => field).sort()).toEqual(found);
-    const guarded = new Map(BUREAUS.flatMap((bureau) => [...guardedArguments(buildFederatedSchema(bureau))]));
-    expect(found.filter((argument) => !guarded.has(argument))).toEqual([]);
-    expect(found).toHaveLength(13);
+function mutationFailures(name: string): string[] {
+  const failures: string[] = [];
+  rowsByName.get(name)!.cells.forEach((cell, column) => {
+    const label = ACCESS_COLUMNS[column].label.replace(/<br>/g, ' ');
+    const response = run.mutations.get(name)![column];
+    const codes = (response.errors ?? []).map((error) => String(error.extensions?.code));
+    if (cell === 'deny' && !(codes.length === 1 && codes[0] === 'FORBIDDEN')) failures.push(`${label}: expected FORBIDDEN, got ${JSON.stringify(codes)}`);
+    if (cell !== 'deny' && (codes.length === 0 || codes.includes('FORBIDDEN'))) failures.push(`${label}: expected a refusal of the input, got ${JSON.stringify(codes)}`);
+    if (response.data !== null && response.data !== undefined) failures.push(`${label}: wrote ${JSON.stringify(response.data)}`);
   });
+  return failures;
+}
 
-  it.each(filterCases)('%s for %s: %s', async (row, column, expected) => {
-    const { query, variables, list, value, home } = filterProbe(row);
-    const result = await federation.query(query, variables, callerOf(column, home));
-    if (expected === 'deny') {
-      expect(valueAt(result.data, list) ?? null).toBeNull();
-      const error = result.errors?.find((e) => (e.path ?? []).map(String).join('.') === list.join('.'));
-      expect(error?.extensions?.code).toBe('FORBIDDEN');
-      // Where the list itself may be read, the refusal names the argument.
-      const listRow = row.slice(0, row.indexOf('('));
-      const argument = row.slice(row.indexOf('(') + 1, -1);
-      if (expectation(listRow, column) === 'allow') expect(error?.message.startsWith(`${argument} `)).toBe(true);
-      return;
-    }
-    expect(result.errors).toBeUndefined();
-    expect(valueAt(result.data, value)).not.toBeNull();
-    expect(valueAt(result.data, value)).not.toBeUndefined();
+function entityFailures(name: string): string[] {
+  const lookups = run.entities.get(name)!;
+  if (lookups.length === 0) return [`no subject holds ${name}`];
+  const failures: string[] = [];
+  for (const { subject, responses } of lookups) {
+    rowsByName.get(name)!.cells.forEach((cell, column) => {
+      const label = `${ACCESS_COLUMNS[column].label.replace(/<br>/g, ' ')}, ${subject.name}`;
+      const { data, errors } = responses[column];
+      const entity = (data as { _entities?: unknown[] } | undefined)?._entities?.[0] ?? null;
+      const codes = (errors ?? []).filter((error) => (error.path ?? []).join('.') === '_entities.0').map((error) => error.extensions?.code);
+      if (cell === 'deny' && (entity !== null || !codes.includes('FORBIDDEN'))) failures.push(`${label}: expected null with FORBIDDEN, got ${JSON.stringify({ entity, codes })}`);
+      if (cell !== 'deny' && (entity === null || errors !== undefined)) failures.push(`${label}: expected the entity, got ${JSON.stringify({ entity, errors })}`);
+    });
+  }
+  return failures;
+}
+
+describe('every cell, through the federation', () => {
+  it.each(matrix.rows.map((row) => [row.bureau, row.name] as const))('%s: %s', (_bureau, name) => {
+    const row = run.codeRows.get(name);
+    if (!row) throw new Error(`${name} is not a coordinate of the code`);
+    const failures = row.coordinate.kind === 'mutation' ? mutationFailures(name) : row.coordinate.kind === 'entity' ? entityFailures(name) : readFailures(name);
+    expect(failures).toEqual([]);
   });
 });

@@ -222,7 +222,12 @@ describe('a filter is a read', () => {
   });
 
   it('refuses at schema build a filter under a grant with a per-object restriction, which no filter can apply', () => {
-    const restricted = personalGrant('restricted', { CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'] }, () => null);
+    const restricted = personalGrant('restricted', { CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'] }, {
+      objects: 'a secret',
+      applies: () => true,
+      roles: [],
+      reason: 'nobody reads a secret',
+    });
     @InputType('RestrictedFilter', { description: 'A filter on a restricted field.' })
     class RestrictedFilter {
       @FilterReads(restricted, 'ProbePerson.secret')

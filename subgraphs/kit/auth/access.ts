@@ -1,5 +1,5 @@
 import { getNamedType, GraphQLError, GraphQLOutputType, GraphQLResolveInfo, isObjectType } from 'graphql';
-import type { AuthChecker, MiddlewareFn } from 'type-graphql';
+import { type AuthChecker, Extensions, type MiddlewareFn } from 'type-graphql';
 import { ArgumentSelection, argumentSelections, withinCommunity } from './filter-reads';
 import { publicGrant, type Grant } from './grant';
 import type { Identity } from './identity';
@@ -11,6 +11,31 @@ import type { StatedResidences } from './residence-statement';
  * applies the grant (role, declared purpose, community scope, extra restriction) and notes the read for the audit
  * trail. A field without a grant is readable by nobody.
  */
+
+/**
+ * A value some of its readers see in full and the others masked, declared on the field with `@Masked` for the access
+ * matrix (full / masked); the field's resolver applies it with `shownInFull`.
+ */
+export interface Masking {
+  fullFor: readonly Role[];
+  /** What the others see, for the matrix. */
+  masked: string;
+}
+
+const MASKING = 'masking';
+
+export function Masked(masking: Masking): MethodDecorator & PropertyDecorator {
+  return Extensions({ [MASKING]: masking });
+}
+
+/** The masking a field declared, from the extensions of the schema type-graphql built. */
+export function maskingOf(extensions: Record<string, unknown> | null | undefined): Masking | undefined {
+  return extensions?.[MASKING] as Masking | undefined;
+}
+
+export function shownInFull(masking: Masking, identity: Identity): boolean {
+  return masking.fullFor.includes(identity.role);
+}
 
 /** Reference data of the graph every subgraph shares (paging, code lists). */
 export const PUBLIC_STRUCTURE = publicGrant('paging and reference data');
@@ -32,6 +57,7 @@ function forbiddenRequest(message: string): GraphQLError {
 export interface BureauAccess<C = any> {
   /** The person (or persons, as the parties of a case) an object is a record about. */
   personOf?: Record<string, (root: any) => string | string[] | null>;
+  /** A type without one is in no community worker's scope: their reads of its personal fields are refused. */
   communityOf?: Record<string, (root: any, context: C) => Promise<string | null> | string | null>;
 }
 
@@ -135,8 +161,10 @@ export async function authorize(grant: Grant, typeName: string, fieldName: strin
   if (refusal === 'undeclared purpose') throw forbidden(`Declare the purpose of use in the x-purpose header to read ${field}`);
   if (refusal === 'purpose') throw forbidden(`${field} (${grant.name}) may not be read for ${context.access.purpose}`);
   if (!(await inOwnCommunity(typeName, root, context))) throw forbidden(`${field} is outside community ${identity.community}`);
-  const restriction = grant.restrict?.(root, identity);
-  if (restriction) throw forbidden(`${field}: ${restriction}`);
+  const { restriction } = grant;
+  if (restriction && root !== undefined && restriction.applies(root) && !restriction.roles.includes(identity.role)) {
+    throw forbidden(`${field}: ${restriction.reason}`);
+  }
 }
 
 /**

@@ -63,7 +63,7 @@ export interface FilterReadIndex {
 export function collectFilterReads(schema: GraphQLSchema): FilterReadIndex {
   const index: FilterReadIndex = { arguments: new Map(), inputFields: new Map() };
   const checked = (read: FilterRead, where: string) => {
-    if (read.grant.restrict) throw new Error(`${where} reads ${read.field} under a restricted grant (${read.grant.name}); filters cannot apply it`);
+    if (read.grant.restriction) throw new Error(`${where} reads ${read.field} under a restricted grant (${read.grant.name}); filters cannot apply it`);
     return read;
   };
   for (const type of Object.values(schema.getTypeMap())) {
@@ -159,17 +159,17 @@ export function withinCommunity(selection: ArgumentSelection, community: string 
   return typeof code === 'string' && community !== null && placeAt(community, placeLevel(code)) === code;
 }
 
-/** The filter arguments a schema guards, as `Type.field(argument.path)`, with the field each reads (for tests and docs). */
-export function guardedArguments(schema: GraphQLSchema): Map<string, string> {
+/** The filter arguments a schema guards, as `Type.field(argument.path)`, with what each reads (for the access matrix). */
+export function guardedArguments(schema: GraphQLSchema): Map<string, FilterRead> {
   const index = indexes.get(schema);
-  const guarded = new Map<string, string>();
+  const guarded = new Map<string, FilterRead>();
   if (!index) return guarded;
   const walk = (type: GraphQLInputType, path: string, seen: Set<string>) => {
     const named = getNamedType(type);
     if (!isInputObjectType(named) || seen.has(named.name)) return;
     for (const [name, field] of Object.entries(named.getFields())) {
       const read = index.inputFields.get(named.name)?.get(name);
-      if (read) guarded.set(`${path}.${name})`, read.field);
+      if (read) guarded.set(`${path}.${name})`, read);
       else walk(field.type, `${path}.${name}`, new Set([...seen, named.name]));
     }
   };
@@ -179,7 +179,7 @@ export function guardedArguments(schema: GraphQLSchema): Map<string, string> {
       const coordinate = `${type.name}.${field.name}`;
       for (const arg of field.args) {
         const read = index.arguments.get(coordinate)?.get(arg.name);
-        if (read) guarded.set(`${coordinate}(${arg.name})`, read.field);
+        if (read) guarded.set(`${coordinate}(${arg.name})`, read);
         else walk(arg.type, `${coordinate}(${arg.name}`, new Set());
       }
     }

@@ -1,4 +1,3 @@
-import type { Identity } from './identity';
 import type { Purpose, Role } from './roles';
 
 /**
@@ -12,14 +11,28 @@ export interface Grant {
   public?: boolean;
   /** The roles that may read it, each with the purposes it may read it for. */
   roles?: Partial<Record<Role, readonly Purpose[]>>;
-  /** A further rule on the object read; returns why the caller may not read it, or null. */
-  restrict?: (root: any, identity: Identity) => string | null;
+  /** A further rule on the object read. */
+  restriction?: Restriction;
+}
+
+/**
+ * A rule beyond role and purpose: on the objects it applies to, only some of the grant's roles may read. It is data,
+ * not a function of the caller, so that the access matrix can show it (schema/access-matrix.md, a row of its own).
+ */
+export interface Restriction {
+  /** The objects it applies to, as the access matrix names them ("a minor"). */
+  objects: string;
+  applies: (root: any) => boolean;
+  /** The roles that may still read on those objects. */
+  roles: readonly Role[];
+  /** Why anyone else is refused, for the error. */
+  reason: string;
 }
 
 export function publicGrant(name: string): Grant {
   return { name, public: true };
 }
 
-export function personalGrant(name: string, roles: Grant['roles'], restrict?: Grant['restrict']): Grant {
-  return { name, roles, restrict };
+export function personalGrant(name: string, roles: Grant['roles'], restriction?: Restriction): Grant {
+  return { name, roles, restriction };
 }

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Query, Resolve
 import {
   CURRENT_RESIDENCE,
   ETHNICITY,
-  FULL_ID_CARD_ROLES,
+  ID_CARD_NUMBER_MASKING,
   IDENTITY_CORE,
   PERSON_LOOKUP,
   PERSON_SEARCH,
@@ -10,6 +10,7 @@ import {
   RESIDENCE_PERMITS,
   RESIDENCE_STATEMENT,
 } from '../access';
+import { Masked, shownInFull } from '../../kit/auth/access';
 import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import { accessLogTypes, AUDIT_TRAIL } from '../../kit/auth/access-log';
 import { issueResidenceStatement } from '../../kit/auth/residence-statement';
@@ -76,12 +77,13 @@ export class PersonResolver {
   }
 
   @Authorized(IDENTITY_CORE)
+  @Masked(ID_CARD_NUMBER_MASKING)
   @FieldResolver(() => String, {
     nullable: true,
     description: 'Citizen ID-card number (公民身份号码): in full for the registry, otherwise masked to its last four characters.',
   })
   idCardNumber(@Root() person: Person, @Ctx() context: Context): string {
-    return FULL_ID_CARD_ROLES.includes(context.access.identity.role) ? person.idCardNumber : maskIdCardNumber(person.idCardNumber);
+    return shownInFull(ID_CARD_NUMBER_MASKING, context.access.identity) ? person.idCardNumber : maskIdCardNumber(person.idCardNumber);
   }
 
   @Authorized(ETHNICITY)
