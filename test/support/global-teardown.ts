@@ -1,15 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { dropTemplateDatabases } from './templates';
 
-/** Removes the run's folders made by global-setup.ts (only ours, under the temp folder) and its template databases. */
-export default async function globalTeardown(): Promise<void> {
-  await dropTemplateDatabases();
-  for (const [variable, prefix] of [
-    ['DISCLOSURE_MEMO_DIR', 'mpg-disclosure-memo-'],
-    ['TEST_TEMPLATE_DIR', 'mpg-templates-'],
-  ]) {
-    const dir = process.env[variable];
-    if (dir?.startsWith(`${os.tmpdir()}/${prefix}`)) fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** Removes the run's disclosure memo folder made by global-setup.ts (only ours, under the temp folder). */
+export default function globalTeardown(): void {
+  const dir = process.env.DISCLOSURE_MEMO_DIR;
+  if (dir?.startsWith(`${os.tmpdir()}/mpg-disclosure-memo-`)) fs.rmSync(dir, { recursive: true, force: true });
 }

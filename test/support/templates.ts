@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -5,16 +6,21 @@ import { generateKeyPair } from 'jose';
 import { BUREAUS } from '../../subgraphs';
 import { createTokenVerifier, trustedKey } from '../../subgraphs/kit/auth/identity';
 import type { PopulationOptions } from '../../subgraphs/kit/population';
+import { repoRoot } from '../../subgraphs/kit/paths';
+import { releaseAsOf } from '../../subgraphs/kit/releases';
 import { startSubgraph } from '../../subgraphs/kit/server';
 
 /**
  * Seeding four bureau databases and counting their statistics releases takes most of a federation's start (about
- * 30 s of 33 s). A test run does it once per population: the first test file that needs a population builds a
- * template of each bureau's database — seeded, migrated, its release counted and stored, its audit checkpoints
- * written — and every file then starts from a copy: the PGlite data folder copied, or on a server a database made
- * with `CREATE DATABASE … TEMPLATE`. Test workers are separate processes: a lock folder makes one of them the
- * builder and the others wait for its `ready` mark. `TEST_TEMPLATE_DIR` (set by global-setup.ts) is the run's folder;
- * global-teardown.ts removes it and the template databases.
+ * 30 s of 33 s). Tests do it once per population: the first test file that needs a population builds a template of
+ * each bureau's database — seeded, migrated, its release counted and stored, its audit checkpoints written — and
+ * every file then starts from a copy: the PGlite data folder copied, or on a server a database made with
+ * `CREATE DATABASE … TEMPLATE`. Test workers are separate processes: a lock folder makes one of them the builder and
+ * the others wait for its `ready` mark.
+ *
+ * Templates are kept between runs, under a key that changes with anything that could change them (templateKey): the
+ * code of the subgraphs, the installed packages, the release cut-off, the database kind. `TEST_TEMPLATE_DIR` (set by
+ * global-setup.ts) is the folder of the current key; templates of other keys are removed then.
  */
 
 /** How long a worker waits for another worker's template (a build takes about 30 s alone, minutes on a busy machine). */
@@ -58,11 +64,13 @@ export async function bureauTemplates(population: PopulationOptions): Promise<Re
     ]),
   );
   const ready = path.join(dir, 'ready');
-  if (fs.existsSync(ready)) return templates;
+  if (fs.existsSync(ready) && (await serverTemplatesExist(Object.values(templates)))) return templates;
   const lock = `${dir}.lock`;
+  // A run stopped while building left its lock behind: start again.
+  if (lockHolderGone(lock)) fs.rmSync(lock, { recursive: true, force: true });
   let builder = false;
   try {
-    fs.mkdirSync(lock);
+    fs.mkdirSync(lock, { recursive: false });
     builder = true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -70,8 +78,10 @@ export async function bureauTemplates(population: PopulationOptions): Promise<Re
   if (builder) {
     fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
     try {
+      fs.rmSync(dir, { recursive: true, force: true });
       await buildTemplates(population, templates);
       fs.writeFileSync(ready, '');
+      fs.rmSync(lock, { recursive: true, force: true });
     } catch (error) {
       fs.writeFileSync(path.join(lock, 'failed'), String((error as Error)?.stack ?? error));
       throw error;
@@ -80,6 +90,27 @@ export async function bureauTemplates(population: PopulationOptions): Promise<Re
   }
   await waitForBuilder(lock, ready);
   return templates;
+}
+
+/** On a server, whether the template databases a `ready` mark stands for are still there (always true embedded). */
+async function serverTemplatesExist(templates: BureauTemplate[]): Promise<boolean> {
+  const names = templates.map((template) => template.databaseName).filter((name) => name !== undefined);
+  if (names.length === 0) return true;
+  const client = await serverClient('postgres');
+  try {
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_database WHERE datname = ANY($1)', [names]);
+    return rows[0].n === names.length;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A lock whose builder process has ended, or that failed (a later run may try again). */
+function lockHolderGone(lock: string): boolean {
+  if (!fs.existsSync(lock)) return false;
+  if (fs.existsSync(path.join(lock, 'failed'))) return true;
+  const pid = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
+  return pid > 0 && !processAlive(pid);
 }
 
 function templateDatabaseName(population: PopulationOptions, bureau: string): string {
@@ -114,6 +145,7 @@ async function buildTemplates(population: PopulationOptions, templates: Record<s
   await Promise.all(
     BUREAUS.map(async (bureau) => {
       const template = templates[bureau.name];
+      if (template.databaseName) await dropServerDatabase(template.databaseName);
       const running = await startSubgraph(bureau, {
         port: 0,
         databaseUrl: template.databaseName && serverDatabaseUrl(template.databaseName),
@@ -152,17 +184,38 @@ export async function copyTemplate(template: BureauTemplate, target: { dataDir: 
   if (fs.existsSync(template.checkpointFile)) fs.copyFileSync(template.checkpointFile, `${target.dataDir}.audit-checkpoints`);
 }
 
-/** Drops every template database of the run (global-teardown.ts). */
-export async function dropTemplateDatabases(): Promise<void> {
-  if (!process.env.TEST_DATABASE_URL || !process.env.TEST_TEMPLATE_DIR) return;
-  const prefix = `${TEMPLATE_DATABASE_PREFIX}${path.basename(templateRoot()).replace(/\W/g, '_')}_`.toLowerCase();
+/** Templates unused for this long are removed, those of the current key aside (other checkouts may share the cache). */
+const TEMPLATE_CACHE_MAX_IDLE_MS = 2 * 3600_000;
+
+/**
+ * Marks the current key's templates as used and removes those idle for two hours, with their server databases (a
+ * database another run still copies from is left to it: DROP DATABASE refuses one in use).
+ */
+export async function pruneTemplateCache(key: string): Promise<void> {
+  const root = templateCacheRoot();
+  fs.mkdirSync(path.join(root, key), { recursive: true });
+  const now = new Date();
+  fs.utimesSync(path.join(root, key), now, now);
+  const stale = fs.readdirSync(root).filter((entry) => entry !== key && now.getTime() - fs.statSync(path.join(root, entry)).mtimeMs > TEMPLATE_CACHE_MAX_IDLE_MS);
+  for (const entry of stale) fs.rmSync(path.join(root, entry), { recursive: true, force: true });
+  if (process.env.TEST_DATABASE_URL && stale.length > 0) await dropTemplateDatabasesOf(stale);
+}
+
+async function dropTemplateDatabasesOf(keys: string[]): Promise<void> {
   const client = await serverClient('postgres');
   try {
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    for (const key of keys) {
+      const { rows } = await client.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [`${TEMPLATE_DATABASE_PREFIX}${key}_`.toLowerCase()]);
+      for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
+    }
   } finally {
     await client.end();
   }
+}
+
+async function dropServerDatabase(name: string): Promise<void> {
+  await serverQuery('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await serverQuery('postgres', `DROP ROLE IF EXISTS "${name.slice(0, 59)}_app"`);
 }
 
 /** The URL of database `name` on the server named by TEST_DATABASE_URL. */
@@ -186,4 +239,28 @@ export async function serverQuery(database: string, sql: string): Promise<void> 
   } finally {
     await client.end();
   }
+}
+
+/**
+ * What a template depends on, hashed: every file of the subgraphs' code and reference data, the installed packages
+ * (package-lock.json), the release cut-off of today, and where the databases are (embedded or a server).
+ */
+export function templateKey(): string {
+  const hash = createHash('sha256');
+  const addTree = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) addTree(full);
+      else hash.update(`${path.relative(repoRoot(), full)}\0`).update(fs.readFileSync(full)).update('\0');
+    }
+  };
+  addTree(path.join(repoRoot(), 'subgraphs'));
+  hash.update(fs.readFileSync(path.join(repoRoot(), 'package-lock.json')));
+  hash.update(`${releaseAsOf()}|${process.env.TEST_DATABASE_URL ?? 'embedded'}`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Where templates are kept between runs: one folder per key, beside the other tools' caches. */
+export function templateCacheRoot(): string {
+  return path.join(repoRoot(), 'node_modules', '.cache', 'migrant-person-graph-test-templates');
 }
