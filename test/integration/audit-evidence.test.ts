@@ -35,6 +35,7 @@ import {
   tokenFor,
 } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
+import { emptyEmbeddedCluster } from '../support/templates';
 
 // The audit trail as evidence: request ids issued by the gateway, a write and its record in one transaction, the
 // subgraph's database role, and audit:verify catching every kind of tampering — on embedded databases and the server.
@@ -330,6 +331,7 @@ describe('a subgraph on its own', () => {
       const { generateKeyPair } = await import('jose');
       const { createTokenVerifier, trustedKey } = await import('../../subgraphs/kit/auth/identity');
       const keys = await generateKeyPair('ES256');
+      await emptyEmbeddedCluster(path.join(tempDir, 'public-security'));
       const running = await startSubgraph(publicSecurity, {
         databaseUrl: databaseName && testDatabaseUrl(databaseName),
         dataDir: path.join(tempDir, 'public-security'),
@@ -372,6 +374,7 @@ async function openChainDatabase(migrations: Function[] = KIT_MIGRATIONS): Promi
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-audit-'));
   const databaseName = process.env.TEST_DATABASE_URL ? `mpg_test_audit_${randomBytes(4).toString('hex')}` : undefined;
   const dataDir = path.join(tempDir, CHAIN);
+  await emptyEmbeddedCluster(dataDir);
   const open = (list: Function[]) => openBureauDatabase({ bureau: CHAIN, entities: [], migrations: list, url: databaseName && testDatabaseUrl(databaseName), dataDir, log });
   const store: ChainDatabase = {
     database: await open(migrations),

@@ -7,6 +7,7 @@ import { BureauDatabase, openBureauDatabase } from '../../subgraphs/kit/database
 import { createLogger } from '../../subgraphs/kit/logger';
 import { latestRelease, releaseAsOf, StatisticsReleaseTable1764000000003 } from '../../subgraphs/kit/releases';
 import { dropTestDatabase, testDatabaseUrl } from '../support/federation';
+import { emptyEmbeddedCluster } from '../support/templates';
 
 // Statistics releases on the database kind the suite runs on (embedded, or the server in TEST_DATABASE_URL).
 
@@ -50,6 +51,7 @@ describe('a stored release', () => {
       serverDatabase = `mpg_test_release_${randomBytes(4).toString('hex')}`;
       url = testDatabaseUrl(serverDatabase);
     }
+    await emptyEmbeddedCluster(path.join(tempDir, 'db'));
     database = await openBureauDatabase({
       bureau: 'education',
       entities: [],

@@ -8,6 +8,7 @@ import { createLogger } from '../../subgraphs/kit/logger';
 import { inTransaction } from '../../subgraphs/kit/transactions';
 import { publicSecurity } from '../../subgraphs/public-security/bureau';
 import { dropTestDatabase, testDatabaseUrl } from '../support/federation';
+import { emptyEmbeddedCluster } from '../support/templates';
 
 // The kit's transactions on the same database kind the suite runs on (embedded, or the server in TEST_DATABASE_URL).
 
@@ -22,6 +23,7 @@ beforeAll(async () => {
     serverDatabase = `mpg_test_tx_${randomBytes(4).toString('hex')}`;
     url = testDatabaseUrl(serverDatabase);
   }
+  await emptyEmbeddedCluster(path.join(tempDir, 'db'));
   database = await openBureauDatabase({
     bureau: 'public-security',
     entities: publicSecurity.entities,

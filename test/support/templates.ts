@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
 import { generateKeyPair } from 'jose';
 import { BUREAUS } from '../../subgraphs';
 import { createTokenVerifier, trustedKey } from '../../subgraphs/kit/auth/identity';
@@ -63,33 +64,53 @@ export async function bureauTemplates(population: PopulationOptions): Promise<Re
       },
     ]),
   );
+  await buildOnce(dir, () => serverTemplatesExist(Object.values(templates)), () => buildTemplates(population, templates));
+  return templates;
+}
+
+/**
+ * An empty embedded database in `dataDir`, copied from a cluster made once per key (PGlite's initdb takes seconds,
+ * opening a copy under one). Nothing to do on a server, where the kit creates the database named in its URL.
+ */
+export async function emptyEmbeddedCluster(dataDir: string): Promise<void> {
+  if (process.env.TEST_DATABASE_URL) return;
+  const dir = path.join(templateRoot(), 'empty-cluster');
+  await buildOnce(dir, async () => true, async () => {
+    const db = await PGlite.create({ dataDir: path.join(dir, 'data') });
+    await db.close();
+  });
+  fs.cpSync(path.join(dir, 'data'), dataDir, { recursive: true });
+}
+
+/**
+ * Makes `dir` once: by this process, after any run that was stopped while making it, or by waiting while another
+ * worker makes it. `dir/ready` marks it made; `stillThere` says whether what it stands for outside `dir` still is.
+ */
+async function buildOnce(dir: string, stillThere: () => Promise<boolean>, build: () => Promise<void>): Promise<void> {
   const ready = path.join(dir, 'ready');
-  if (fs.existsSync(ready) && (await serverTemplatesExist(Object.values(templates)))) return templates;
+  if (fs.existsSync(ready) && (await stillThere())) return;
   const lock = `${dir}.lock`;
   // A run stopped while building left its lock behind: start again.
   if (lockHolderGone(lock)) fs.rmSync(lock, { recursive: true, force: true });
   let builder = false;
   try {
-    fs.mkdirSync(lock, { recursive: false });
+    fs.mkdirSync(lock);
     builder = true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  if (builder) {
-    fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-    try {
-      fs.rmSync(dir, { recursive: true, force: true });
-      await buildTemplates(population, templates);
-      fs.writeFileSync(ready, '');
-      fs.rmSync(lock, { recursive: true, force: true });
-    } catch (error) {
-      fs.writeFileSync(path.join(lock, 'failed'), String((error as Error)?.stack ?? error));
-      throw error;
-    }
-    return templates;
+  if (!builder) return waitForBuilder(lock, ready);
+  fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    await build();
+    fs.writeFileSync(ready, '');
+    fs.rmSync(lock, { recursive: true, force: true });
+  } catch (error) {
+    fs.writeFileSync(path.join(lock, 'failed'), String((error as Error)?.stack ?? error));
+    throw error;
   }
-  await waitForBuilder(lock, ready);
-  return templates;
 }
 
 /** On a server, whether the template databases a `ready` mark stands for are still there (always true embedded). */
@@ -107,9 +128,8 @@ async function serverTemplatesExist(templates: BureauTemplate[]): Promise<boolea
 
 /** A lock whose builder process has ended, or that failed (a later run may try again). */
 function lockHolderGone(lock: string): boolean {
-  if (!fs.existsSync(lock)) return false;
-  if (fs.existsSync(path.join(lock, 'failed'))) return true;
-  const pid = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
+  if (!fs.existsSync(lock) || readIfThere(path.join(lock, 'failed')) !== null) return fs.existsSync(lock);
+  const pid = Number(readIfThere(path.join(lock, 'pid')));
   return pid > 0 && !processAlive(pid);
 }
 
@@ -121,11 +141,22 @@ async function waitForBuilder(lock: string, ready: string): Promise<void> {
   const deadline = Date.now() + TEMPLATE_WAIT_MS;
   for (;;) {
     if (fs.existsSync(ready)) return;
-    if (fs.existsSync(path.join(lock, 'failed'))) throw new Error(`building the test databases' template failed in another worker:\n${fs.readFileSync(path.join(lock, 'failed'), 'utf8')}`);
-    const pid = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
-    if (pid > 0 && !processAlive(pid)) throw new Error(`the worker (pid ${pid}) building the test databases' template ended without finishing it`);
+    const failed = readIfThere(path.join(lock, 'failed'));
+    if (failed !== null) throw new Error(`building the test databases' template failed in another worker:\n${failed}`);
+    const pid = Number(readIfThere(path.join(lock, 'pid')));
+    if (pid > 0 && !processAlive(pid) && !fs.existsSync(ready)) throw new Error(`the worker (pid ${pid}) building the test databases' template ended without finishing it`);
     if (Date.now() > deadline) throw new Error(`the test databases' template was not ready after ${TEMPLATE_WAIT_MS / 60_000} minutes`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** A file's text, or null if it is not there (yet, or any more: a builder removes its lock when done). */
+function readIfThere(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }
 
