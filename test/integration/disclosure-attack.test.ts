@@ -304,12 +304,12 @@ describe('the same attacker against releases with complementary suppression turn
  * Protection withholds no more than the rule needs. Without complementary suppression exactly the counts of 1–9 are
  * withheld, so the cells withheld only with it on are the complements. Each must hide a count of 1–9: share a relation
  * with one, directly or through other withheld cells — a complement tied to no small count protects nothing. And
- * they stay fewer than the small counts they protect (the solver minimises what it withholds).
+ * they stay few beside the small counts they protect (the solver minimises what it withholds).
  */
 describe('complementary suppression, bounded', () => {
   const withheldIds = (view: AttackerView) => new Set([...view.cells.values()].filter((cell) => cell.status === 'withheld').map((cell) => cell.id));
 
-  it('withholds every count of 1–9, and besides them only cells tied through relations to one of them, fewer than they are', () => {
+  it('withholds every count of 1–9, and besides them only a few cells, each tied through relations to one of them', () => {
     const primary = withheldIds(primaryOnlyRun.view);
     const withheld = withheldIds(protectedRun.view);
     expect([...primary].filter((id) => !withheld.has(id)).slice(0, 10)).toEqual([]);
@@ -337,7 +337,9 @@ describe('complementary suppression, bounded', () => {
     };
     expect(complements.filter((id) => !reachesSmallCount(id)).slice(0, 10)).toEqual([]);
     expect(complements.length).toBeGreaterThan(0);
-    expect(complements.length).toBeLessThan(primary.size);
+    // 5% at the test population (288 complements for 5,690 small counts): a quarter leaves room for a changed
+    // population, not for a table withheld whole.
+    expect(complements.length).toBeLessThan(primary.size / 4);
     console.log(`withheld: ${primary.size} counts of 1–9 and ${complements.length} complements (${((100 * complements.length) / primary.size).toFixed(0)}%)`);
   });
 });
