@@ -16,8 +16,6 @@ export const GEOGRAPHY = publicGrant('administrative geography and service point
 /** Figures: the grant every bureau shares (kit/auth/access.ts). */
 export { STATISTICS } from '../kit/auth/access';
 
-export const PERSON_KEY = publicGrant('registry id (entity key)');
-
 export const RELIEF = personalGrant('relief cases', {
   CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'],
   COMMUNITY_WORKER: ['community-service'],

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
 import { CITY } from '../kit/places';
-import { civilAffairsAccess, GEOGRAPHY, PERSON_KEY } from './access';
+import { PERSON_REFERENCE, PLACE_KEY } from '../kit/entity-references';
+import { civilAffairsAccess } from './access';
 import { cityStatistics } from './entities/city-statistics';
 import { Community } from './entities/community';
 import { DisputeCase, DisputeEvent } from './entities/dispute-case';
-import { PersonReference } from './entities/person-reference';
+import { PersonReference } from './entities/references';
 import { ReliefCase, ReliefEvent } from './entities/relief-case';
 import { ServicePointMonth } from './entities/service-point-month';
 import { District } from './entities/district';
@@ -65,11 +66,11 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
   ],
   orphanedTypes: [PersonReference],
   references: {
-    CityStatistics: { grant: GEOGRAPHY, resolve: (reference) => (reference.code === CITY.code ? cityStatistics() : null) },
-    District: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.district.load(String(reference.code)) },
-    Street: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.street.load(String(reference.code)) },
-    Community: { grant: GEOGRAPHY, resolve: (reference, context) => context.loaders.community.load(String(reference.code)) },
-    Person: { grant: PERSON_KEY, resolve: (reference) => ({ id: String(reference.id) }) },
+    CityStatistics: { grant: PLACE_KEY, resolve: (reference) => (reference.code === CITY.code ? cityStatistics() : null) },
+    District: { grant: PLACE_KEY, resolve: (reference, context) => context.loaders.district.load(String(reference.code)) },
+    Street: { grant: PLACE_KEY, resolve: (reference, context) => context.loaders.street.load(String(reference.code)) },
+    Community: { grant: PLACE_KEY, resolve: (reference, context) => context.loaders.community.load(String(reference.code)) },
+    Person: PERSON_REFERENCE,
   },
   access: civilAffairsAccess,
   createLoaders,

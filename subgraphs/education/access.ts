@@ -34,9 +34,6 @@ export const SCHOOL_ROLL = personalGrant('pupils of a school', { SCHOOL_ENROLMEN
 /** Enrolling, transferring, recording a leaving. */
 export const ENROLMENT_WRITE = personalGrant('enrolment records', { SCHOOL_ENROLMENT_OFFICER: ['school-enrolment'] });
 
-/** Registry ids are entity keys: whoever may reach a Person sees the id. */
-export const PERSON_KEY = publicGrant('registry id (entity key)');
-
 export const educationAccess: BureauAccess<SubgraphContext> = {
   personOf: {
     Person: (person) => person.id,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { educationAccess, PERSON_KEY, SCHOOLS, STATISTICS } from './access';
+import { PERSON_REFERENCE, PLACE_REFERENCE } from '../kit/entity-references';
+import { educationAccess, SCHOOLS } from './access';
 import { Enrolment } from './entities/enrolment';
 import { CityStatisticsReference, CommunityReference, DistrictReference, PersonReference } from './entities/references';
 import { School } from './entities/school';
@@ -31,11 +32,11 @@ export const education: Bureau<EducationLoaders> = {
   orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference],
   references: {
     School: { grant: SCHOOLS, resolve: (reference, context) => context.loaders.school.load(String(reference.code)) },
-    Person: { grant: PERSON_KEY, resolve: (reference) => ({ id: String(reference.id) }) },
+    Person: PERSON_REFERENCE,
     // The gateway passes the @external figures of public security along with the key.
-    District: { grant: SCHOOLS, resolve: (reference) => reference },
-    Community: { grant: SCHOOLS, resolve: (reference) => reference },
-    CityStatistics: { grant: STATISTICS, resolve: (reference) => reference },
+    District: PLACE_REFERENCE,
+    Community: PLACE_REFERENCE,
+    CityStatistics: PLACE_REFERENCE,
   },
   access: educationAccess,
   createLoaders,

@@ -15,8 +15,6 @@ export const EMPLOYERS = publicGrant('employers');
 /** Figures: the grant every bureau shares (kit/auth/access.ts). */
 export { STATISTICS } from '../kit/auth/access';
 
-export const PERSON_KEY = publicGrant('registry id (entity key)');
-
 /** Whether and where someone works, under what contract; insurance and training. */
 export const WORK_RECORDS = personalGrant('employment, contract, insurance and training', {
   EMPLOYMENT_CASEWORKER: ['employment-service'],

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { EMPLOYERS, humanResourcesAccess, PERSON_KEY, STATISTICS } from './access';
+import { PERSON_REFERENCE, PLACE_REFERENCE } from '../kit/entity-references';
+import { EMPLOYERS, humanResourcesAccess } from './access';
 import { Employer } from './entities/employer';
 import { Employment } from './entities/employment';
 import { EmploymentService } from './entities/employment-service';
@@ -37,10 +38,10 @@ export const humanResources: Bureau<HumanResourcesLoaders> = {
   orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference],
   references: {
     Employer: { grant: EMPLOYERS, resolve: (reference, context) => context.loaders.employer.load(String(reference.code)) },
-    Person: { grant: PERSON_KEY, resolve: (reference) => ({ id: String(reference.id) }) },
-    District: { grant: EMPLOYERS, resolve: (reference) => ({ code: String(reference.code) }) },
-    Community: { grant: EMPLOYERS, resolve: (reference) => ({ code: String(reference.code) }) },
-    CityStatistics: { grant: STATISTICS, resolve: (reference) => ({ code: String(reference.code) }) },
+    Person: PERSON_REFERENCE,
+    District: PLACE_REFERENCE,
+    Community: PLACE_REFERENCE,
+    CityStatistics: PLACE_REFERENCE,
   },
   access: humanResourcesAccess,
   createLoaders,

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { BureauAccess, Masking } from '../kit/auth/access';
-import { personalGrant, publicGrant } from '../kit/auth/grant';
+import { personalGrant } from '../kit/auth/grant';
 import type { SubgraphContext } from '../kit/bureau';
 import { today, yearsBetween } from '../kit/dates';
 
@@ -21,12 +21,6 @@ const SERVING = {
 
 /** Looking a person up by registry id; auditors too, to reach the person's access log. */
 export const PERSON_LOOKUP = personalGrant('finding a person', { ...SERVING, AUDITOR: ['audit'] });
-
-/**
- * The registry id is the entity key: whoever may reach a Person (a grant above) sees the id it reached it by.
- * It is opaque, so it says nothing about the person by itself.
- */
-export const PERSON_KEY = publicGrant('registry id (entity key)');
 
 /** Listing persons (search, residents of a community). */
 export const PERSON_SEARCH = personalGrant('listing persons', SERVING);
@@ -82,9 +76,6 @@ export const REGISTRY_WRITE = personalGrant('registration and permits', { POLICE
 
 /** Figures: the grant every bureau shares (kit/auth/access.ts). */
 export { STATISTICS } from '../kit/auth/access';
-
-/** Codes of places (the geography itself belongs to civil affairs). */
-export const PLACE = publicGrant('place codes');
 
 /** The registry sees the full ID-card number; everyone else the last four characters (minimum necessary). */
 export const ID_CARD_NUMBER_MASKING: Masking = { fullFor: ['POLICE_REGISTRY_OFFICER'], masked: 'the last four characters' };

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { PERSON_LOOKUP, PLACE, publicSecurityAccess } from './access';
+import { PLACE_REFERENCE } from '../kit/entity-references';
+import { PERSON_LOOKUP, publicSecurityAccess } from './access';
 import { AdministrativeDivision } from './entities/administrative-division';
-import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from './entities/geography-references';
+import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from './entities/references';
 import { Person } from './entities/person';
 import { ResidencePermit } from './entities/residence-permit';
 import { ResidenceRegistration } from './entities/residence-registration';
@@ -43,10 +44,10 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
   orphanedTypes: [CommunityReference, StreetReference, DistrictReference, CityStatisticsReference],
   references: {
     Person: { grant: PERSON_LOOKUP, resolve: (reference, context) => context.loaders.person.load(String(reference.id)) },
-    Community: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
-    Street: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
-    District: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
-    CityStatistics: { grant: PLACE, resolve: (reference) => ({ code: String(reference.code) }) },
+    Community: PLACE_REFERENCE,
+    Street: PLACE_REFERENCE,
+    District: PLACE_REFERENCE,
+    CityStatistics: PLACE_REFERENCE,
   },
   access: publicSecurityAccess,
   createLoaders,

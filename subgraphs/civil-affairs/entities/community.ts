@@ -1,4 +1,5 @@
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PLACE_KEY } from '../../kit/entity-references';
 import { GEOGRAPHY } from '../access';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
@@ -8,7 +9,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 })
 @Entity('community')
 export class Community {
-  @Authorized(GEOGRAPHY)
+  @Authorized(PLACE_KEY)
   @Field(() => ID, { description: 'Twelve digits: the street code and three more.' })
   @PrimaryColumn({ type: 'varchar', length: 12 })
   code!: string;

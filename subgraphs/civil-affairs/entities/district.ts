@@ -1,4 +1,5 @@
 import { Authorized, Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PLACE_KEY } from '../../kit/entity-references';
 import { GEOGRAPHY } from '../access';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
@@ -21,7 +22,7 @@ registerEnumType(DistrictKind, {
 @ObjectType('District', { description: 'District or county of Yinchuan (区/县), GB/T 2260; owned by civil affairs (市民政局).' })
 @Entity('district')
 export class District {
-  @Authorized(GEOGRAPHY)
+  @Authorized(PLACE_KEY)
   @Field(() => ID, { description: 'GB/T 2260 six-digit code, e.g. 640104.' })
   @PrimaryColumn({ type: 'varchar', length: 6 })
   code!: string;

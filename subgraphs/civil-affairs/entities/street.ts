@@ -1,4 +1,5 @@
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PLACE_KEY } from '../../kit/entity-references';
 import { GEOGRAPHY } from '../access';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
@@ -6,7 +7,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @ObjectType('Street', { description: 'Street office or town (街道/镇), the level between district and community; owned by civil affairs.' })
 @Entity('street')
 export class Street {
-  @Authorized(GEOGRAPHY)
+  @Authorized(PLACE_KEY)
   @Field(() => ID, { description: 'Nine digits: the district code and three more.' })
   @PrimaryColumn({ type: 'varchar', length: 9 })
   code!: string;

@@ -9,7 +9,7 @@ import { parseDate } from '../../kit/population/dates';
 import { DISPUTE_FILES, GEOGRAPHY, RELIEF } from '../access';
 import { Community } from '../entities/community';
 import { DisputeCase, DisputeEvent } from '../entities/dispute-case';
-import { PersonReference } from '../entities/person-reference';
+import { PersonReference } from '../entities/references';
 import { ReliefCase, ReliefEvent } from '../entities/relief-case';
 import { ServicePoint } from '../entities/service-point';
 import { ServicePointMonth } from '../entities/service-point-month';

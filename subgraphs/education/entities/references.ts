@@ -1,56 +1,33 @@
-import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
-import { ExternalResidenceStatement } from '../../kit/auth/residence-statement';
+import { Authorized, Directive, Field } from 'type-graphql';
+import { STATISTICS } from '../../kit/auth/access';
+import { type ExternalField, personReference, placeReference } from '../../kit/entity-references';
 import { SchoolAgeCount } from '../../kit/school-age';
-import { PERSON_KEY, SCHOOLS, STATISTICS } from '../access';
 
-// Entities of other bureaus that education refers to or adds fields to.
+// Entities of other bureaus that education refers to or adds fields to (kit/entity-references.ts).
 
-@Directive('@key(fields: "id")')
-@ObjectType('Person', { description: 'A migrant person (public security); education adds their schooling.' })
-export class PersonReference {
-  @Authorized(PERSON_KEY)
-  @Field(() => ID, { description: 'Registry id issued by public security.' })
-  id!: string;
-
-  @ExternalResidenceStatement()
-  residenceStatement?: string | null;
+/** Public security's school-age children of a place, which education's enrolment rates `@requires`. */
+function externalSchoolAgeChildren(description: string): ExternalField<SchoolAgeCount[]> {
+  return (prototype, property) => {
+    Authorized(STATISTICS)(prototype, property);
+    Directive('@external')(prototype, property);
+    Field(() => [SchoolAgeCount], { nullable: true, description })(prototype, property);
+  };
 }
 
-@Directive('@key(fields: "code")')
-@ObjectType('District', { description: 'District or county (civil affairs); education adds its schools and enrolment figures.' })
-export class DistrictReference {
-  @Authorized(SCHOOLS)
-  @Field(() => ID, { description: 'GB/T 2260 six-digit code.' })
-  code!: string;
+export const PersonReference = personReference('education adds their schooling');
+export type PersonReference = InstanceType<typeof PersonReference>;
 
-  @Authorized(STATISTICS)
-  @Directive('@external')
-  @Field(() => [SchoolAgeCount], { nullable: true, description: 'School-age migrant children registered here (public security).' })
-  schoolAgeChildren?: SchoolAgeCount[] | null;
-}
+export const DistrictReference = placeReference('District', 'District or county (civil affairs); education adds its schools and enrolment figures.', {
+  schoolAgeChildren: externalSchoolAgeChildren('School-age migrant children registered here (public security).'),
+});
+export type DistrictReference = InstanceType<typeof DistrictReference>;
 
-@Directive('@key(fields: "code")')
-@ObjectType('Community', { description: 'Community (civil affairs); education adds its schools and enrolment figures.' })
-export class CommunityReference {
-  @Authorized(SCHOOLS)
-  @Field(() => ID, { description: '12-digit community code.' })
-  code!: string;
+export const CommunityReference = placeReference('Community', 'Community (civil affairs); education adds its schools and enrolment figures.', {
+  schoolAgeChildren: externalSchoolAgeChildren('School-age migrant children registered here (public security).'),
+});
+export type CommunityReference = InstanceType<typeof CommunityReference>;
 
-  @Authorized(STATISTICS)
-  @Directive('@external')
-  @Field(() => [SchoolAgeCount], { nullable: true, description: 'School-age migrant children registered here (public security).' })
-  schoolAgeChildren?: SchoolAgeCount[] | null;
-}
-
-@Directive('@key(fields: "code")')
-@ObjectType('CityStatistics', { description: 'Statistics of the whole city (civil affairs); education adds its enrolment figures.' })
-export class CityStatisticsReference {
-  @Authorized(STATISTICS)
-  @Field(() => ID, { description: 'GB/T 2260 code of the city (640100).' })
-  code!: string;
-
-  @Authorized(STATISTICS)
-  @Directive('@external')
-  @Field(() => [SchoolAgeCount], { nullable: true, description: 'School-age migrant children registered in the city (public security).' })
-  schoolAgeChildren?: SchoolAgeCount[] | null;
-}
+export const CityStatisticsReference = placeReference('CityStatistics', 'Statistics of the whole city (civil affairs); education adds its enrolment figures.', {
+  schoolAgeChildren: externalSchoolAgeChildren('School-age migrant children registered in the city (public security).'),
+});
+export type CityStatisticsReference = InstanceType<typeof CityStatisticsReference>;

@@ -1,40 +1,18 @@
-import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
-import { ExternalResidenceStatement } from '../../kit/auth/residence-statement';
-import { EMPLOYERS, PERSON_KEY, STATISTICS } from '../access';
+import { personReference, placeReference } from '../../kit/entity-references';
 
-// Entities of other bureaus that human resources refers to or adds fields to.
+// Entities of other bureaus that human resources refers to or adds fields to (kit/entity-references.ts).
 
-@Directive('@key(fields: "id")')
-@ObjectType('Person', { description: 'A migrant person (public security); human resources adds their work, insurance, training and disputes.' })
-export class PersonReference {
-  @Authorized(PERSON_KEY)
-  @Field(() => ID, { description: 'Registry id issued by public security.' })
-  id!: string;
+export const PersonReference = personReference('human resources adds their work, insurance, training and disputes');
+export type PersonReference = InstanceType<typeof PersonReference>;
 
-  @ExternalResidenceStatement()
-  residenceStatement?: string | null;
-}
+export const DistrictReference = placeReference('District', 'District or county (civil affairs); human resources adds its employment figures.');
+export type DistrictReference = InstanceType<typeof DistrictReference>;
 
-@Directive('@key(fields: "code")')
-@ObjectType('District', { description: 'District or county (civil affairs); human resources adds its employment figures.' })
-export class DistrictReference {
-  @Authorized(EMPLOYERS)
-  @Field(() => ID, { description: 'GB/T 2260 six-digit code.' })
-  code!: string;
-}
+export const CommunityReference = placeReference('Community', 'Community (civil affairs); human resources adds its employment figures.');
+export type CommunityReference = InstanceType<typeof CommunityReference>;
 
-@Directive('@key(fields: "code")')
-@ObjectType('Community', { description: 'Community (civil affairs); human resources adds its employment figures.' })
-export class CommunityReference {
-  @Authorized(EMPLOYERS)
-  @Field(() => ID, { description: '12-digit community code.' })
-  code!: string;
-}
-
-@Directive('@key(fields: "code")')
-@ObjectType('CityStatistics', { description: 'Statistics of the whole city (civil affairs); human resources adds its employment figures.' })
-export class CityStatisticsReference {
-  @Authorized(STATISTICS)
-  @Field(() => ID, { description: 'GB/T 2260 code of the city (640100).' })
-  code!: string;
-}
+export const CityStatisticsReference = placeReference(
+  'CityStatistics',
+  'Statistics of the whole city (civil affairs); human resources adds its employment figures.',
+);
+export type CityStatisticsReference = InstanceType<typeof CityStatisticsReference>;

@@ -1,5 +1,6 @@
 import { Authorized, Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { BIRTH_DATE, IDENTITY_CORE, PERSON_KEY } from '../access';
+import { BIRTH_DATE, IDENTITY_CORE } from '../access';
+import { PERSON_KEY } from '../../kit/entity-references';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../kit/scalars';
 

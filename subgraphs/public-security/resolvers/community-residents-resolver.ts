@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-g
 import { PERSON_SEARCH } from '../access';
 import type { SubgraphContext } from '../../kit/bureau';
 import { decodeCursor, pageSize, toConnection } from '../../kit/pagination';
-import { CommunityReference } from '../entities/geography-references';
+import { CommunityReference } from '../entities/references';
 import type { PublicSecurityLoaders } from '../loaders';
 import { PersonConnection } from './person-resolver';
 

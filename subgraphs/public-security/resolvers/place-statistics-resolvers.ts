@@ -7,7 +7,7 @@ import { loadEthnicGroups, loadOriginRegions } from '../../kit/population/refere
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
 import { SchoolAgeCount } from '../../kit/school-age';
 import { STATISTICS } from '../access';
-import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from '../entities/geography-references';
+import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from '../entities/references';
 import { EthnicityFigures, OriginFigures, PopulationFigures, PopulationMonth } from '../entities/population-figures';
 import type { PublicSecurityLoaders } from '../loaders';
 import { byEthnicity, byOrigin } from '../loaders/population-figures';

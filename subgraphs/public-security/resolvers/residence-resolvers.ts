@@ -2,7 +2,7 @@ import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { CURRENT_RESIDENCE, RESIDENCE_PERMITS } from '../access';
 import type { SubgraphContext } from '../../kit/bureau';
 import { today } from '../../kit/dates';
-import { CommunityReference, DistrictReference, StreetReference } from '../entities/geography-references';
+import { CommunityReference, DistrictReference, StreetReference } from '../entities/references';
 import { Person } from '../entities/person';
 import { PermitStatus, permitStatusOn, ResidencePermit } from '../entities/residence-permit';
 import { ResidenceRegistration } from '../entities/residence-registration';
