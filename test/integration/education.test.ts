@@ -1,13 +1,15 @@
 import { today } from '../../subgraphs/kit/dates';
 import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
-import { SCHOOL_AGE_GROUPS, schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
+import { releaseAsOf } from '../../subgraphs/kit/releases';
+import { SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolYearOf } from '../../subgraphs/kit/school-age';
 import { generateEnrolments, SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
 import { generateSchools, SyntheticSchool } from '../../subgraphs/education/seed/synthetic-schools';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { readmeQuery } from '../support/readme';
-import { expectProtected } from '../support/checks';
+import { expectProtected, expectRate } from '../support/checks';
 import { PublishedSum, recoverByDifferencing } from '../support/differencing';
-import { currentResidenceOf, testPopulation } from '../support/population';
+import { schoolingIn } from '../support/figures';
+import { currentResidenceOf, districtsByCode, permitStatusOn, placeName, testPopulation } from '../support/population';
 
 let federation: TestFederation;
 let schools: SyntheticSchool[];
@@ -32,6 +34,18 @@ afterAll(async () => {
 });
 
 const active = () => enrolments.filter((e) => e.endedOn === null);
+
+/**
+ * An enrolment rate against the true counts: each count shown or withheld as expectProtected allows (`suppressed`
+ * flags both), `suppressed` exactly when one is withheld, and the rate of the two shown.
+ */
+function expectEnrolmentRate(label: string, row: any, registered: number, enrolled: number, suppressed: boolean = row.suppressed) {
+  const flags = suppressed ? ['schoolAgeChildren', 'enrolled'] : [];
+  expectProtected(label, row.schoolAgeChildren, registered, flags, 'schoolAgeChildren');
+  expectProtected(label, row.enrolled, enrolled, flags, 'enrolled');
+  expect([label, suppressed]).toEqual([label, row.schoolAgeChildren === null || row.enrolled === null]);
+  expectRate(label, row.rate, row.enrolled, row.schoolAgeChildren);
+}
 
 describe("a family's schooling next to its residence, through the gateway", () => {
   it("shows a guardian's residence (public security) and their children's schools (education)", async () => {
@@ -78,22 +92,8 @@ describe("a family's schooling next to its residence, through the gateway", () =
 describe('enrolment statistics per district, from two bureaus', () => {
   it('gives registered school-age children (public security), enrolled ones (education) and the rate, small counts suppressed', async () => {
     const district = '640104';
-    const schoolYear = schoolYearOf(today());
-    const children = testPopulation().filter((p) => currentResidenceOf(p).districtCode === district);
-    const activeByChild = new Map(active().map((e) => [e.childId, e]));
-    const byGroup = new Map(SCHOOL_AGE_GROUPS.map(({ group }) => [group, { registered: 0, enrolled: 0 }]));
-    for (const child of children) {
-      const group = schoolAgeGroupOf(child.birthDate, schoolYear);
-      if (group) byGroup.get(group)!.registered += 1;
-    }
-    // Education counts the children it enrolled whose family lived in the district when they enrolled.
-    for (const enrolment of active()) {
-      const child = testPopulation().find((p) => p.id === enrolment.childId)!;
-      const home = child.residences.find((r) => r.fromDate <= enrolment.enrolledOn && (r.toDate === null || r.toDate >= enrolment.enrolledOn)) ?? child.residences[0];
-      const group = schoolAgeGroupOf(child.birthDate, schoolYear);
-      if (group && home.districtCode === district) byGroup.get(group)!.enrolled += 1;
-    }
-    expect(activeByChild.size).toBe(active().length);
+    const expected = schoolingIn(district, enrolments, releaseAsOf());
+    expect(new Set(active().map((e) => e.childId)).size).toBe(active().length);
 
     const result = await federation.query(
       `{ district(code: "${district}") { schoolEnrolment { schoolYear byAgeGroup { ageGroup schoolAgeChildren enrolled rate suppressed } } } }`,
@@ -102,15 +102,10 @@ describe('enrolment statistics per district, from two bureaus', () => {
     );
     expect(result.errors).toBeUndefined();
     const statistics = result.data.district.schoolEnrolment;
-    expect(statistics.schoolYear).toBe(schoolYear);
+    expect(statistics.schoolYear).toBe(schoolYearOf(releaseAsOf()));
     for (const row of statistics.byAgeGroup) {
-      const expected = byGroup.get(row.ageGroup)!;
-      const flags = row.suppressed ? ['schoolAgeChildren', 'enrolled'] : [];
-      expectProtected(row.ageGroup, row.schoolAgeChildren, expected.registered, flags, 'schoolAgeChildren');
-      expectProtected(row.ageGroup, row.enrolled, expected.enrolled, flags, 'enrolled');
-      expect(row.suppressed).toBe(row.schoolAgeChildren === null || row.enrolled === null);
-      if (!row.suppressed && expected.registered > 0) expect(row.rate).toBeCloseTo(expected.enrolled / expected.registered, 4);
-      else expect(row.rate).toBeNull();
+      const { registered, enrolled } = expected.get(row.ageGroup)!;
+      expectEnrolmentRate(row.ageGroup, row, registered, enrolled);
     }
   });
 
@@ -154,16 +149,54 @@ describe('enrolment statistics per district, from two bureaus', () => {
 });
 
 describe("the README's education examples", () => {
-  it('SchoolingByDistrict runs for an analyst', async () => {
+  it('SchoolingByDistrict gives every district its school-age children and enrolments, as the generator has them', async () => {
     const result = await federation.query(readmeQuery('SchoolingByDistrict'), {}, ANALYST);
     expect(result.errors).toBeUndefined();
-    expect(result.data.districts).toHaveLength(6);
+    // The example asks no `suppressed` of the compulsory figures: what was withheld there, asked of the same release.
+    const withheld = await federation.query('{ districts { schoolEnrolment { compulsoryEducation { suppressed } } } }', {}, ANALYST);
+    const districts = districtsByCode();
+    expect(result.data.districts.map((d: any) => d.name)).toEqual(districts.map((d) => d.nameZh));
+    for (const [index, { code }] of districts.entries()) {
+      const expected = schoolingIn(code, enrolments, releaseAsOf());
+      const { schoolYear, byAgeGroup, compulsoryEducation } = result.data.districts[index].schoolEnrolment;
+      expect(schoolYear).toBe(schoolYearOf(releaseAsOf()));
+      expect(byAgeGroup.map((row: any) => row.ageGroup)).toEqual(SCHOOL_AGE_GROUPS.map(({ group }) => group));
+      for (const row of byAgeGroup) {
+        const { registered, enrolled } = expected.get(row.ageGroup)!;
+        expectEnrolmentRate(`${code}/${row.ageGroup}`, row, registered, enrolled);
+      }
+      const compulsory = [SchoolAgeGroup.PRIMARY_AGE, SchoolAgeGroup.JUNIOR_SECONDARY_AGE];
+      const sum = (count: 'registered' | 'enrolled') => compulsory.reduce((total, group) => total + expected.get(group)![count], 0);
+      const suppressed = withheld.data.districts[index].schoolEnrolment.compulsoryEducation.suppressed;
+      expectEnrolmentRate(`${code}/compulsory`, compulsoryEducation, sum('registered'), sum('enrolled'), suppressed);
+      // Public security publishes no compulsory total: the sum of its two groups is withheld when either group is.
+      const partWithheld = byAgeGroup.some((row: any) => compulsory.includes(row.ageGroup) && row.schoolAgeChildren === null);
+      expect([code, compulsoryEducation.schoolAgeChildren === null]).toEqual([code, partWithheld]);
+    }
   });
 
-  it('Family runs for a relief caseworker', async () => {
-    const result = await federation.query(readmeQuery('query Family'), { id: active()[0].guardianId });
+  it("Family gives a relief caseworker a guardian's residence, permits and children in school, as the generator has them", async () => {
+    // A guardian with several children in school and a permit, so that every list of the example has something in it.
+    const guardian = testPopulation().find((p) => p.permits.length > 0 && active().filter((e) => e.guardianId === p.id).length > 1)!;
+    const result = await federation.query(readmeQuery('query Family'), { id: guardian.id });
     expect(result.errors).toBeUndefined();
-    expect(result.data.person.childrenInSchool.length).toBeGreaterThan(0);
+    const residence = currentResidenceOf(guardian);
+    const school = new Map(schools.map((s) => [s.code, s]));
+    const person = new Map(testPopulation().map((p) => [p.id, p]));
+    expect(result.data.person).toEqual({
+      name: guardian.name,
+      currentResidence: { address: residence.address, community: { name: placeName(residence.communityCode) } },
+      // Newest first; a status is the permit's today, not a release's.
+      residencePermits: [...guardian.permits].reverse().map((p) => ({ status: permitStatusOn(p, today()), validUntil: p.validUntil })),
+      childrenInSchool: active()
+        .filter((e) => e.guardianId === guardian.id)
+        .sort((a, b) => (a.childId < b.childId ? -1 : 1))
+        .map((e) => {
+          const { name, birthDate } = person.get(e.childId)!;
+          const { name: schoolName, level, ownership } = school.get(e.schoolCode)!;
+          return { grade: e.grade, status: 'ENROLLED', feesEqualToLocal: e.feesEqualToLocal, child: { name, birthDate }, school: { name: schoolName, level, ownership } };
+        }),
+    });
   });
 });
 

@@ -48,3 +48,9 @@ export function expectProtected(label: string, published: number | null, trueCou
   else expect([label, field, published]).toEqual([label, field, trueCount]);
   if (shownCount(trueCount) === null) expect([label, field, published]).toEqual([label, field, null]);
 }
+
+/** A published rate, part / whole to four decimals: null when either count is withheld or the whole is 0. */
+export function expectRate(label: string, rate: number | null, part: number | null, whole: number | null) {
+  const expected = part === null || whole === null || whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+  expect([label, rate]).toEqual([label, expected]);
+}
