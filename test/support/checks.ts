@@ -49,6 +49,11 @@ export function expectProtected(label: string, published: number | null, trueCou
   if (shownCount(trueCount) === null) expect([label, field, published]).toEqual([label, field, null]);
 }
 
+/** expectProtected for several counts of a record, each field against its true count. */
+export function expectProtectedCounts(label: string, record: Record<string, any>, trueCounts: Record<string, number>, suppressed: string[] = record.suppressed) {
+  for (const [field, count] of Object.entries(trueCounts)) expectProtected(label, record[field], count, suppressed, field);
+}
+
 /** A published rate, part / whole to four decimals: null when either count is withheld or the whole is 0. */
 export function expectRate(label: string, rate: number | null, part: number | null, whole: number | null) {
   const expected = part === null || whole === null || whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;

@@ -1,4 +1,5 @@
 import type { SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
+import { INSURANCE_TYPES, type InsuranceType, type SyntheticHumanResources } from '../../subgraphs/human-resources/seed/types';
 import { CITY } from '../../subgraphs/kit/places';
 import { SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
 import { heldOn, residenceOn, testPopulation } from './population';
@@ -32,4 +33,58 @@ export function schoolingIn(place: string, enrolments: SyntheticEnrolment[], asO
     if (group && inPlace(place, home.communityCode)) byGroup.get(group)!.enrolled += 1;
   }
   return byGroup;
+}
+
+export interface EmploymentCounts {
+  registered: number;
+  employed: number;
+  withContract: number;
+  trained: number;
+  disputesOpen: number;
+  disputesClosed: number;
+  /** Yuan recovered in the disputes closed. */
+  wagesRecovered: number;
+  insured: Record<InsuranceType, number>;
+}
+
+/**
+ * The migrants registered with the employment service in a place by the cut-off — where they lived when the bureau
+ * first met them (their first record), from arrival at the earliest — and their work that day.
+ */
+export function employmentIn(place: string, records: SyntheticHumanResources, asOf: string): EmploymentCounts {
+  const firstSeen = new Map<string, string>();
+  const seen = (id: string, day: string) => {
+    if (!firstSeen.has(id) || day < firstSeen.get(id)!) firstSeen.set(id, day);
+  };
+  records.employments.forEach((e) => seen(e.personId, e.startDate));
+  records.insurance.forEach((i) => seen(i.personId, i.startDate));
+  records.trainings.forEach((t) => seen(t.personId, t.startDate));
+  records.services.forEach((s) => seen(s.personId, s.date));
+  records.disputes.forEach((d) => seen(d.personId, d.filedOn));
+  const persons = personById();
+  const registered = new Set(
+    [...firstSeen]
+      .filter(([id, day]) => {
+        const person = persons.get(id)!;
+        const residence = person.residences.find((r) => r.fromDate <= day && (r.toDate === null || r.toDate >= day)) ?? person.residences[0];
+        const registeredOn = day < person.arrivalDate ? person.arrivalDate : day;
+        return registeredOn <= asOf && inPlace(place, residence.communityCode);
+      })
+      .map(([id]) => id),
+  );
+  const people = <T extends { personId: string }>(items: T[]) => new Set(items.filter((item) => registered.has(item.personId)).map((item) => item.personId)).size;
+  const jobs = records.employments.filter((e) => heldOn(asOf, e.startDate, e.endDate));
+  const disputes = records.disputes.filter((d) => registered.has(d.personId) && d.filedOn <= asOf);
+  const closed = disputes.filter((d) => d.closedOn !== null && d.closedOn <= asOf);
+  const insured = (type: InsuranceType) => people(records.insurance.filter((i) => i.type === type && i.status === 'ACTIVE' && heldOn(asOf, i.startDate, i.endDate)));
+  return {
+    registered: registered.size,
+    employed: people(jobs),
+    withContract: people(jobs.filter((e) => e.contractSigned)),
+    trained: people(records.trainings.filter((t) => t.completed && t.endDate <= asOf)),
+    disputesOpen: disputes.length - closed.length,
+    disputesClosed: closed.length,
+    wagesRecovered: closed.reduce((sum, d) => sum + d.amountRecoveredYuan, 0),
+    insured: Object.fromEntries(INSURANCE_TYPES.map((type) => [type, insured(type)])) as Record<InsuranceType, number>,
+  };
 }
