@@ -1,11 +1,13 @@
 import { today } from '../../subgraphs/kit/dates';
-import { generateGeography, loadDistricts } from '../../subgraphs/kit/population';
+import { loadDistricts, URBAN_COMMUNITY_WINDOW_CAP_YUAN } from '../../subgraphs/kit/population';
+import { releaseAsOf } from '../../subgraphs/kit/releases';
 import { generateCivilAffairsCases, SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
-import { currentResidenceOf, testPopulation } from '../support/population';
+import { currentResidenceOf, districtsByCode, placeName, testGeography, testPopulation } from '../support/population';
 import { readmeQuery } from '../support/readme';
-import { expectProtected } from '../support/checks';
+import { expectProtected, expectProtectedCounts } from '../support/checks';
 import { PublishedSum, recoverByDifferencing } from '../support/differencing';
+import { ReliefAndMediationCounts, reliefAndMediationIn } from '../support/figures';
 
 let federation: TestFederation;
 let cases: SyntheticCivilAffairsCases;
@@ -27,12 +29,86 @@ afterAll(async () => {
 const isOpen = (d: SyntheticCivilAffairsCases['disputes'][number]) => d.events[d.events.length - 1].kind !== 'CLOSED';
 const levelOf = (d: SyntheticCivilAffairsCases['disputes'][number]) => d.events[d.events.length - 1].level;
 
+/** The street with the most open disputes, and those disputes. */
+function busiestStreet(): [string, SyntheticCivilAffairsCases['disputes']] {
+  const counts = new Map<string, number>();
+  for (const d of cases.disputes) if (isOpen(d)) counts.set(d.streetCode, (counts.get(d.streetCode) ?? 0) + 1);
+  const [streetCode] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return [streetCode, cases.disputes.filter((d) => d.streetCode === streetCode && isOpen(d))];
+}
+
+/** Days from finding a dispute to today, as an open case's age is given. */
+const daysOpen = (d: SyntheticCivilAffairsCases['disputes'][number]) => Math.round((Date.parse(today()) - Date.parse(d.foundOn)) / 86_400_000);
+
+/**
+ * A place's relief and mediation figures against the true counts: each count shown or withheld as expectProtected
+ * allows, the amount paid only beside its count, the median only over ten closed disputes or more, and the visits,
+ * never withheld. `suppressed` is the record's own list unless given.
+ */
+function expectReliefAndMediation(label: string, figures: any, expected: ReliefAndMediationCounts, suppressed: string[] = figures.suppressed) {
+  const { reliefCases, reliefPaid, disputesFound, disputesOpen } = expected;
+  expectProtectedCounts(label, figures, { reliefCases, reliefPaid, disputesFound, disputesOpen }, suppressed);
+  expect([label, figures.reliefAmountPaid]).toEqual([label, figures.reliefPaid === null ? null : expected.reliefAmountPaid.toFixed(2)]);
+  expect(figures.settledByLevel.map((row: any) => row.level)).toEqual(['COMMUNITY', 'STREET', 'DISTRICT']);
+  for (const row of figures.settledByLevel) {
+    expectProtected(label, row.settled, expected.settledByLevel[row.level], suppressed, `settledByLevel.${row.level}`);
+  }
+  expect([label, figures.medianDaysToSettle]).toEqual([label, expected.medianDaysToSettle]);
+  if ('servicePointVisits' in figures) expect([label, figures.servicePointVisits]).toEqual([label, expected.servicePointVisits]);
+}
+
+/** A district's roll-out year by year against the plan's counts and shares, from the seeded service points. */
+function expectedRollout(districtCode: string, from: number, to: number) {
+  const plan = loadDistricts().find((row) => row.code === districtCode)!;
+  const district = testGeography().districts.find((d) => d.code === districtCode)!;
+  const communities = district.streets.flatMap((s) => s.communities).length;
+  const opened = testGeography().servicePoints.filter((p) => p.communityCode.startsWith(districtCode)).map((p) => p.openedYear);
+  const lastPlanYear = Math.max(...plan.newPlatforms.map((p) => p.year));
+  let plannedSoFar = 0;
+  const years = [];
+  for (let year = from; year <= to; year += 1) {
+    const plannedNew = plan.newPlatforms.find((p) => p.year === year)?.count ?? null;
+    plannedSoFar += plannedNew ?? 0;
+    const cumulative = opened.filter((y) => y <= year).length;
+    const share = plan.targetShares.find((t) => t.year === year)?.share ?? null;
+    years.push({
+      year,
+      plannedNew,
+      plannedCumulative: year <= lastPlanYear ? plannedSoFar : null,
+      targetShare: share,
+      opened: opened.filter((y) => y === year).length,
+      openedCumulative: cumulative,
+      coverage: Math.round((cumulative / communities) * 10_000) / 10_000,
+      onTarget: share === null ? null : cumulative / communities >= share,
+    });
+  }
+  return years;
+}
+
+/**
+ * A district's spending on its service windows, from the seeded service points: the cap and the windows over it (or
+ * paid more than half by the city) for urban districts only, whose windows the city co-funds.
+ */
+function expectedSpending(districtCode: string) {
+  const urban = testGeography().districts.find((d) => d.code === districtCode)!.kind === 'URBAN_DISTRICT';
+  const points = testGeography()
+    .servicePoints.filter((p) => p.communityCode.startsWith(districtCode))
+    .sort((a, b) => a.openedYear - b.openedYear || a.communityCode.localeCompare(b.communityCode));
+  const total = (pick: (p: (typeof points)[number]) => number) => points.reduce((sum, p) => sum + pick(p), 0).toFixed(2);
+  const overCap = points.filter((p) => p.fundingYuan > URBAN_COMMUNITY_WINDOW_CAP_YUAN || p.cityShareYuan > p.fundingYuan / 2);
+  return {
+    windows: points.length,
+    total: total((p) => p.fundingYuan),
+    cityShare: total((p) => p.cityShareYuan),
+    districtShare: total((p) => p.districtShareYuan),
+    capPerWindow: urban ? URBAN_COMMUNITY_WINDOW_CAP_YUAN.toFixed(2) : null,
+    overCap: urban ? overCap.map((p) => ({ name: p.nameZh, funding: p.fundingYuan.toFixed(2), cityShare: p.cityShareYuan.toFixed(2) })) : [],
+  };
+}
+
 describe("a street office's open disputes, with the parties' residence", () => {
   it('lists the open disputes of its communities with their age and level; parties come with their address from public security', async () => {
-    const counts = new Map<string, number>();
-    for (const d of cases.disputes) if (isOpen(d)) counts.set(d.streetCode, (counts.get(d.streetCode) ?? 0) + 1);
-    const [streetCode] = [...counts].sort((a, b) => b[1] - a[1])[0];
-    const expected = cases.disputes.filter((d) => d.streetCode === streetCode && isOpen(d));
+    const [streetCode, expected] = busiestStreet();
     const result = await federation.query(
       `query Open($code: ID!) {
         street(code: $code) {
@@ -53,7 +129,7 @@ describe("a street office's open disputes, with the parties' residence", () => {
     for (const { node } of disputes.edges) {
       const dispute = byNumber.get(node.caseNumber)!;
       expect(node).toMatchObject({ kind: dispute.kind, level: levelOf(dispute), status: 'OPEN', foundOn: dispute.foundOn, community: { code: dispute.communityCode } });
-      expect(node.ageInDays).toBe(Math.round((Date.parse(today()) - Date.parse(dispute.foundOn)) / 86_400_000));
+      expect(node.ageInDays).toBe(daysOpen(dispute));
       expect(node.parties.map((p: any) => p.id).sort()).toEqual([...dispute.partyIds].sort());
       for (const party of node.parties) {
         const person = testPopulation().find((p) => p.id === party.id)!;
@@ -97,22 +173,50 @@ describe("a street office's open disputes, with the parties' residence", () => {
 });
 
 describe("the README's civil-affairs examples", () => {
-  it('StreetOpenDisputes runs for a mediating caseworker', async () => {
-    const result = await federation.query(readmeQuery('StreetOpenDisputes'), { code: cases.disputes[0].streetCode }, MEDIATOR);
+  it("StreetOpenDisputes gives a mediating caseworker the street's open disputes and their parties, as the generator has them", async () => {
+    const [streetCode, open] = busiestStreet();
+    const result = await federation.query(readmeQuery('StreetOpenDisputes'), { code: streetCode }, MEDIATOR);
     expect(result.errors).toBeUndefined();
-    expect(result.data.street.disputes.totalCount).toEqual(expect.any(Number));
+    const person = new Map(testPopulation().map((p) => [p.id, p]));
+    expect(result.data.street).toEqual({
+      name: placeName(streetCode),
+      disputes: {
+        totalCount: open.length,
+        // Newest file first: the reverse of the order the files were opened in.
+        edges: [...open].reverse().slice(0, 50).map((d) => ({
+          node: {
+            caseNumber: d.caseNumber,
+            kind: d.kind,
+            level: levelOf(d),
+            // An open case's age counts to today, so it is expected from the same clock (a run across midnight may differ by one).
+            ageInDays: daysOpen(d),
+            community: { name: placeName(d.communityCode) },
+            parties: d.partyIds.map((id) => ({ name: person.get(id)!.name, currentResidence: { address: currentResidenceOf(person.get(id)!).address } })),
+          },
+        })),
+      },
+    });
   });
 
-  it('RolloutAgainstPlan runs for an analyst', async () => {
+  it('RolloutAgainstPlan gives every district its roll-out against the plan and its spending, as the generator has them', async () => {
     const result = await federation.query(readmeQuery('RolloutAgainstPlan'), {}, ANALYST);
     expect(result.errors).toBeUndefined();
-    expect(result.data.districts[0].rollout).toHaveLength(6);
+    expect(result.data.districts).toEqual(
+      districtsByCode().map((d) => ({ name: d.nameZh, rollout: expectedRollout(d.code, 2013, 2018), servicePointSpending: expectedSpending(d.code) })),
+    );
   });
 
-  it('ReliefAndMediationByDistrict runs for an analyst', async () => {
+  it('ReliefAndMediationByDistrict gives every district its relief and mediation figures, as the generator has them', async () => {
     const result = await federation.query(readmeQuery('ReliefAndMediationByDistrict'), {}, ANALYST);
     expect(result.errors).toBeUndefined();
-    expect(result.data.districts).toHaveLength(6);
+    // The example asks no `suppressed`: what was withheld, asked of the same release.
+    const withheld = await federation.query('{ districts { reliefAndMediation { suppressed } } }', {}, ANALYST);
+    const districts = districtsByCode();
+    expect(result.data.districts.map((d: any) => d.name)).toEqual(districts.map((d) => d.nameZh));
+    for (const [index, { code }] of districts.entries()) {
+      const figures = result.data.districts[index].reliefAndMediation;
+      expectReliefAndMediation(code, figures, reliefAndMediationIn(code, cases, releaseAsOf()), withheld.data.districts[index].reliefAndMediation.suppressed);
+    }
   });
 });
 
@@ -125,20 +229,7 @@ describe('relief and mediation by district, for a dashboard', () => {
     );
     expect(result.errors).toBeUndefined();
     for (const district of result.data.districts) {
-      const relief = cases.reliefCases.filter((c) => c.communityCode.startsWith(district.code));
-      const paid = relief.filter((c) => c.paidOn !== null);
-      const disputes = cases.disputes.filter((d) => d.communityCode.startsWith(district.code));
-      const figures = district.reliefAndMediation;
-      const settled = (level: string) => disputes.filter((d) => !isOpen(d) && levelOf(d) === level).length;
-      const expected: Record<string, number> = {
-        reliefCases: relief.length, reliefPaid: paid.length, disputesFound: disputes.length, disputesOpen: disputes.filter(isOpen).length,
-      };
-      for (const field of Object.keys(expected)) expectProtected(district.code, figures[field], expected[field], figures.suppressed, field);
-      const amount = paid.reduce((sum, c) => sum + (c.amountApprovedYuan ?? 0), 0);
-      expect(figures.reliefAmountPaid).toBe(figures.reliefPaid === null ? null : amount.toFixed(2));
-      for (const row of figures.settledByLevel) {
-        expectProtected(district.code, row.settled, settled(row.level), figures.suppressed, `settledByLevel.${row.level}`);
-      }
+      expectReliefAndMediation(district.code, district.reliefAndMediation, reliefAndMediationIn(district.code, cases, releaseAsOf()));
     }
   });
 });
@@ -181,34 +272,13 @@ describe('complementary suppression', () => {
 
 describe('roll-out of service points against the plan, and spending against the caps', () => {
   it('gives per district and year the points opened against the plan’s counts and shares', async () => {
-    const geography = generateGeography(TEST_POPULATION.seed);
     const result = await federation.query(
-      `{ districts { code communities { code } rollout(from: 2013, to: 2018) { year plannedNew plannedCumulative targetShare opened openedCumulative coverage onTarget } } }`,
+      `{ districts { code rollout(from: 2013, to: 2018) { year plannedNew plannedCumulative targetShare opened openedCumulative coverage onTarget } } }`,
       {},
       ANALYST,
     );
     expect(result.errors).toBeUndefined();
-    for (const district of result.data.districts) {
-      const plan = loadDistricts().find((row) => row.code === district.code)!;
-      const opened = geography.servicePoints.filter((p) => p.communityCode.startsWith(district.code)).map((p) => p.openedYear);
-      let plannedSoFar = 0;
-      for (const row of district.rollout) {
-        const plannedNew = plan.newPlatforms.find((p) => p.year === row.year)?.count ?? null;
-        plannedSoFar += plannedNew ?? 0;
-        const cumulative = opened.filter((y) => y <= row.year).length;
-        const share = plan.targetShares.find((t) => t.year === row.year)?.share ?? null;
-        expect(row).toEqual({
-          year: row.year,
-          plannedNew,
-          plannedCumulative: row.year <= 2016 ? plannedSoFar : null,
-          targetShare: share,
-          opened: opened.filter((y) => y === row.year).length,
-          openedCumulative: cumulative,
-          coverage: Math.round((cumulative / district.communities.length) * 10_000) / 10_000,
-          onTarget: share === null ? null : cumulative / district.communities.length >= share,
-        });
-      }
-    }
+    for (const district of result.data.districts) expect([district.code, district.rollout]).toEqual([district.code, expectedRollout(district.code, 2013, 2018)]);
     // The seeded programme is not uniform: some district is behind its target in some year, some ahead.
     const verdicts = result.data.districts.flatMap((d: any) => d.rollout.map((r: any) => r.onTarget)).filter((v: any) => v !== null);
     expect(verdicts).toContain(true);
@@ -217,17 +287,8 @@ describe('roll-out of service points against the plan, and spending against the 
 
   it('adds up spending per district and lists any window over its cap', async () => {
     const query = `{ district(code: "640104") { servicePointSpending { windows total cityShare districtShare capPerWindow overCap { name funding cityShare } } } }`;
-    const geography = generateGeography(TEST_POPULATION.seed);
-    const points = geography.servicePoints.filter((p) => p.communityCode.startsWith('640104'));
     const before = await federation.query(query, {}, ANALYST);
-    expect(before.data.district.servicePointSpending).toEqual({
-      windows: points.length,
-      total: points.reduce((sum, p) => sum + p.fundingYuan, 0).toFixed(2),
-      cityShare: points.reduce((sum, p) => sum + p.cityShareYuan, 0).toFixed(2),
-      districtShare: points.reduce((sum, p) => sum + p.districtShareYuan, 0).toFixed(2),
-      capPerWindow: '120000.00',
-      overCap: [],
-    });
+    expect(before.data.district.servicePointSpending).toEqual({ ...expectedSpending('640104'), overCap: [] });
     const db = federation.subgraphs['civil-affairs'].database.dataSource;
     const [point] = await db.query(`SELECT community_code, funding_yuan, city_share_yuan, district_share_yuan FROM service_point WHERE left(community_code, 6) = '640104' LIMIT 1`);
     await db.query('UPDATE service_point SET funding_yuan = 130000, city_share_yuan = 70000, district_share_yuan = 60000 WHERE community_code = $1', [point.community_code]);

@@ -1,5 +1,8 @@
+import type { SyntheticCivilAffairsCases, SyntheticDisputeCase } from '../../subgraphs/civil-affairs/seed/case-types';
 import type { SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
 import { INSURANCE_TYPES, type InsuranceType, type SyntheticHumanResources } from '../../subgraphs/human-resources/seed/types';
+import { addMonths } from '../../subgraphs/kit/dates';
+import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
 import { CITY } from '../../subgraphs/kit/places';
 import { SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
 import { heldOn, residenceOn, testPopulation } from './population';
@@ -86,5 +89,49 @@ export function employmentIn(place: string, records: SyntheticHumanResources, as
     disputesClosed: closed.length,
     wagesRecovered: closed.reduce((sum, d) => sum + d.amountRecoveredYuan, 0),
     insured: Object.fromEntries(INSURANCE_TYPES.map((type) => [type, insured(type)])) as Record<InsuranceType, number>,
+  };
+}
+
+/** The day a dispute was closed, or null while open. */
+export const closedOn = (d: SyntheticDisputeCase) => d.events.find((e) => e.kind === 'CLOSED')?.on ?? null;
+
+export interface ReliefAndMediationCounts {
+  reliefCases: number;
+  reliefPaid: number;
+  /** Yuan paid. */
+  reliefAmountPaid: number;
+  disputesFound: number;
+  disputesOpen: number;
+  settledByLevel: Record<string, number>;
+  /** Median days from finding to closing; null unless at least 10 disputes were closed. */
+  medianDaysToSettle: number | null;
+  servicePointVisits: number;
+}
+
+/**
+ * Relief and mediation handled in a place by the cut-off: relief applied for and paid, disputes found there, open
+ * or closed at the level that closed them, and visits to its service points in the twelve months up to the cut-off.
+ */
+export function reliefAndMediationIn(place: string, cases: SyntheticCivilAffairsCases, asOf: string): ReliefAndMediationCounts {
+  const relief = cases.reliefCases.filter((c) => inPlace(place, c.communityCode) && c.appliedOn <= asOf);
+  const paid = relief.filter((c) => c.paidOn !== null && c.paidOn <= asOf);
+  const disputes = cases.disputes.filter((d) => inPlace(place, d.communityCode) && d.foundOn <= asOf);
+  const closed = disputes.filter((d) => closedOn(d) !== null && closedOn(d)! <= asOf);
+  const settledByLevel: Record<string, number> = { COMMUNITY: 0, STREET: 0, DISTRICT: 0 };
+  for (const d of closed) settledByLevel[d.events[d.events.length - 1].level] += 1;
+  const days = closed.map((d) => (Date.parse(closedOn(d)!) - Date.parse(d.foundOn)) / 86_400_000).sort((a, b) => a - b);
+  const middle = days.length / 2;
+  const median = days.length % 2 === 1 ? days[Math.floor(middle)] : (days[middle - 1] + days[middle]) / 2;
+  const firstMonth = addMonths(`${asOf.slice(0, 7)}-01`, -11).slice(0, 7);
+  const visits = cases.servicePointActivity.filter((m) => inPlace(place, m.communityCode) && m.month >= firstMonth && m.month <= asOf.slice(0, 7));
+  return {
+    reliefCases: relief.length,
+    reliefPaid: paid.length,
+    reliefAmountPaid: paid.reduce((sum, c) => sum + c.amountApprovedYuan!, 0),
+    disputesFound: disputes.length,
+    disputesOpen: disputes.length - closed.length,
+    settledByLevel,
+    medianDaysToSettle: closed.length >= SMALLEST_SHOWN_COUNT ? median : null,
+    servicePointVisits: visits.reduce((sum, m) => sum + m.visits, 0),
   };
 }
