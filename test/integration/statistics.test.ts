@@ -1,6 +1,9 @@
 import { today } from '../../subgraphs/kit/dates';
-import { releaseAsOf } from '../../subgraphs/kit/releases';
-import type { SyntheticPerson } from '../../subgraphs/kit/population';
+import { FIRST_MONTH, monthsFrom } from '../../subgraphs/kit/monthly-series';
+import { CITY } from '../../subgraphs/kit/places';
+import { releaseAsOf, releasedMonth } from '../../subgraphs/kit/releases';
+import { loadEthnicGroups, loadOriginRegions, type SyntheticPerson } from '../../subgraphs/kit/population';
+import { SchoolAgeGroup } from '../../subgraphs/kit/school-age';
 import { generateEnrolments, SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
 import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
@@ -10,9 +13,10 @@ import type { SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/s
 import { Caller, REGISTRY_OFFICER, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { readmeQuery } from '../support/readme';
 import { idCardCheckCharacter } from '../../subgraphs/kit/population';
-import { expectProtected } from '../support/checks';
+import { expectProtected, expectProtectedCounts, expectRate } from '../support/checks';
 import { PublishedSum, recoverByDifferencing } from '../support/differencing';
-import { currentResidenceOf, testPopulation } from '../support/population';
+import { closedOn, employmentIn, inPlace, reliefAndMediationIn, schoolingIn } from '../support/figures';
+import { currentResidenceOf, districtsByCode, heldOn, permitStatusOn, residenceOn, testPopulation } from '../support/population';
 
 // The statistics graph against counts computed here from the generator's population, and its disclosure control
 // against an attacker who subtracts what is published.
@@ -43,14 +47,57 @@ async function analystQuery(query: string, variables?: Record<string, unknown>) 
   return result.data;
 }
 
-/** Whether a permit was valid on a day, by the permit office's rules. */
-function validOn(person: SyntheticPerson, day: string): boolean {
-  return person.permits.some((p) => p.issuedOn <= day && p.validUntil >= day && (p.revokedOn === null || p.revokedOn > day));
+/** Whether a person held a valid permit on a day. */
+const validOn = (person: SyntheticPerson, day: string) => person.permits.some((p) => permitStatusOn(p, day) === 'VALID');
+
+/** The migrants registered in a place on a day. */
+function registeredIn(place: string, day: string): SyntheticPerson[] {
+  return testPopulation().filter((p) => {
+    const residence = residenceOn(p, day);
+    return residence !== undefined && inPlace(place, residence.communityCode);
+  });
 }
 
-const residents = () => testPopulation().filter((p) => currentResidenceOf(p).toDate === null);
 function expectFigure(label: string, record: Record<string, any>, field: string, trueCount: number) {
   expectProtected(label, record[field], trueCount, record.suppressed, field);
+}
+
+/** The last day of a month "YYYY-MM": stocks are counted on it. */
+const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).toISOString().slice(0, 10);
+
+/** Each bureau's city figures of a month, as its monthly series defines them: stocks on the last day, flows in the month. */
+function populationMonth(month: string) {
+  const registered = registeredIn(CITY.code, lastDayOf(month));
+  return {
+    registeredMigrants: registered.length,
+    validPermits: registered.filter((p) => validOn(p, lastDayOf(month))).length,
+    newRegistrations: testPopulation().flatMap((p) => p.residences).filter((r) => r.fromDate.startsWith(month)).length,
+  };
+}
+
+function schoolingMonth(month: string) {
+  return {
+    enrolled: enrolments.filter((e) => heldOn(lastDayOf(month), e.enrolledOn, e.endedOn)).length,
+    newEnrolments: enrolments.filter((e) => e.enrolledOn.startsWith(month)).length,
+  };
+}
+
+function employmentMonth(month: string) {
+  const day = lastDayOf(month);
+  return {
+    employedWithContract: work.employments.filter((e) => e.contractSigned && heldOn(day, e.startDate, e.endDate)).length,
+    insured: new Set(work.insurance.filter((i) => heldOn(day, i.startDate, i.endDate)).map((i) => i.personId)).size,
+    trainingCompleted: work.trainings.filter((t) => t.completed && t.endDate.startsWith(month)).length,
+  };
+}
+
+function casesMonth(month: string) {
+  return {
+    reliefGranted: cases.reliefCases.filter((c) => c.decision === 'APPROVED' && c.decidedOn!.startsWith(month)).length,
+    disputesFound: cases.disputes.filter((d) => d.foundOn.startsWith(month)).length,
+    disputesSettled: cases.disputes.filter((d) => closedOn(d)?.startsWith(month)).length,
+    disputesOpen: cases.disputes.filter((d) => heldOn(lastDayOf(month), d.foundOn, closedOn(d))).length,
+  };
 }
 
 describe('registration figures (public security) against the seeded population', () => {
@@ -59,8 +106,8 @@ describe('registration figures (public security) against the seeded population',
       statistics { code name population { registeredMigrants validPermits permitRate suppressed }
         districts { code population { registeredMigrants validPermits permitRate suppressed } } }
     }`);
-    const city = residents();
-    const valid = city.filter((p) => validOn(p, today()));
+    const city = registeredIn(CITY.code, releaseAsOf());
+    const valid = city.filter((p) => validOn(p, releaseAsOf()));
     expect(data.statistics.code).toBe('640100');
     expect(data.statistics.population).toEqual({
       registeredMigrants: city.length,
@@ -69,9 +116,9 @@ describe('registration figures (public security) against the seeded population',
       suppressed: [],
     });
     for (const district of data.statistics.districts) {
-      const here = city.filter((p) => currentResidenceOf(p).districtCode === district.code);
+      const here = registeredIn(district.code, releaseAsOf());
       expectFigure(district.code, district.population, 'registeredMigrants', here.length);
-      expectFigure(district.code, district.population, 'validPermits', here.filter((p) => validOn(p, today())).length);
+      expectFigure(district.code, district.population, 'validPermits', here.filter((p) => validOn(p, releaseAsOf())).length);
     }
   });
 
@@ -82,7 +129,7 @@ describe('registration figures (public security) against the seeded population',
         populationByEthnicity { ethnicity { code name } registeredMigrants suppressed } } }
     }`);
     for (const district of data.statistics.districts) {
-      const here = residents().filter((p) => currentResidenceOf(p).districtCode === district.code);
+      const here = registeredIn(district.code, releaseAsOf());
       for (const cell of district.populationByOrigin) {
         const count = here.filter((p) => p.originRegionCode === cell.region.code).length;
         expectFigure(`${district.code}/${cell.region.code}`, cell, 'registeredMigrants', count);
@@ -99,16 +146,7 @@ describe('registration figures (public security) against the seeded population',
     const months = data.statistics.populationByMonth;
     expect(months.filter((m: any) => m.registeredMigrants > 0 && m.validPermits > 0)).toHaveLength(12);
     expect(months.map((m: any) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2016-${String(i + 1).padStart(2, '0')}`));
-    for (const figures of months) {
-      const lastDay = new Date(Date.UTC(Number(figures.month.slice(0, 4)), Number(figures.month.slice(5)), 0)).toISOString().slice(0, 10);
-      const living = testPopulation().filter((p) =>
-        p.residences.some((r) => r.fromDate <= lastDay && (r.toDate === null || r.toDate > lastDay)),
-      );
-      const started = testPopulation().flatMap((p) => p.residences).filter((r) => r.fromDate.startsWith(figures.month));
-      expectFigure(figures.month, figures, 'registeredMigrants', living.length);
-      expectFigure(figures.month, figures, 'validPermits', living.filter((p) => validOn(p, lastDay)).length);
-      expectFigure(figures.month, figures, 'newRegistrations', started.length);
-    }
+    for (const figures of months) expectProtectedCounts(figures.month, figures, populationMonth(figures.month));
   });
 
   it('refuses a month range that is not YYYY-MM, naming the argument', async () => {
@@ -117,50 +155,25 @@ describe('registration figures (public security) against the seeded population',
   });
 });
 
-/** The last day of a month "YYYY-MM": stocks are counted on it. */
-const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).toISOString().slice(0, 10);
-/** Held on a day: started on or before it and not ended by it. */
-const heldOn = (day: string, start: string, end: string | null) => start <= day && (end === null || end > day);
-
 describe("every bureau's month-by-month figures for the city, against the seeded records", () => {
   const YEAR = 'from: "2019-01", to: "2019-12"';
 
   it('education: children enrolled at the end of each month and new enrolments', async () => {
     const data = await analystQuery(`{ statistics { schoolingByMonth(${YEAR}) { month enrolled newEnrolments suppressed } } }`);
     expect(data.statistics.schoolingByMonth).toHaveLength(12);
-    for (const figures of data.statistics.schoolingByMonth) {
-      const day = lastDayOf(figures.month);
-      expectFigure(figures.month, figures, 'enrolled', enrolments.filter((e) => heldOn(day, e.enrolledOn, e.endedOn)).length);
-      expectFigure(figures.month, figures, 'newEnrolments', enrolments.filter((e) => e.enrolledOn.startsWith(figures.month)).length);
-    }
+    for (const figures of data.statistics.schoolingByMonth) expectProtectedCounts(figures.month, figures, schoolingMonth(figures.month));
     expect(data.statistics.schoolingByMonth.every((m: any) => m.enrolled > 0)).toBe(true);
   });
 
   it('human resources: jobs with a contract and insured migrants at the end of each month, courses completed', async () => {
     const data = await analystQuery(`{ statistics { employmentByMonth(${YEAR}) { month employedWithContract insured trainingCompleted suppressed } } }`);
-    for (const figures of data.statistics.employmentByMonth) {
-      const day = lastDayOf(figures.month);
-      const withContract = work.employments.filter((e) => e.contractSigned && heldOn(day, e.startDate, e.endDate));
-      const insured = new Set(work.insurance.filter((i) => heldOn(day, i.startDate, i.endDate)).map((i) => i.personId));
-      const completed = work.trainings.filter((t) => t.completed && t.endDate.startsWith(figures.month));
-      expectFigure(figures.month, figures, 'employedWithContract', withContract.length);
-      expectFigure(figures.month, figures, 'insured', insured.size);
-      expectFigure(figures.month, figures, 'trainingCompleted', completed.length);
-    }
+    for (const figures of data.statistics.employmentByMonth) expectProtectedCounts(figures.month, figures, employmentMonth(figures.month));
     expect(data.statistics.employmentByMonth.every((m: any) => m.employedWithContract > 0 && m.insured > 0)).toBe(true);
   });
 
   it('civil affairs: relief granted, disputes found and settled in each month, disputes open at its end', async () => {
     const data = await analystQuery(`{ statistics { casesByMonth(${YEAR}) { month reliefGranted disputesFound disputesSettled disputesOpen suppressed } } }`);
-    const closedOn = (d: SyntheticCivilAffairsCases['disputes'][number]) => d.events.find((e) => e.kind === 'CLOSED')?.on ?? null;
-    for (const figures of data.statistics.casesByMonth) {
-      const day = lastDayOf(figures.month);
-      const granted = cases.reliefCases.filter((c) => c.decision === 'APPROVED' && c.decidedOn!.startsWith(figures.month));
-      expectFigure(figures.month, figures, 'reliefGranted', granted.length);
-      expectFigure(figures.month, figures, 'disputesFound', cases.disputes.filter((d) => d.foundOn.startsWith(figures.month)).length);
-      expectFigure(figures.month, figures, 'disputesSettled', cases.disputes.filter((d) => closedOn(d)?.startsWith(figures.month)).length);
-      expectFigure(figures.month, figures, 'disputesOpen', cases.disputes.filter((d) => heldOn(day, d.foundOn, closedOn(d))).length);
-    }
+    for (const figures of data.statistics.casesByMonth) expectProtectedCounts(figures.month, figures, casesMonth(figures.month));
   });
 
   it('lets no district month be recovered from the city month (districts sum to the city)', async () => {
@@ -230,9 +243,92 @@ describe('disclosure control across the hierarchy of places', () => {
 });
 
 describe("the README's decision-analysis examples, as an analyst", () => {
-  it.each(['query CityAtAGlance', 'query MonthlyTrends', 'query OriginsByDistrict'])('%s runs and gives figures', async (marker) => {
-    const data = await analystQuery(readmeQuery(marker));
-    expect(JSON.stringify(data)).toMatch(/"registeredMigrants":[1-9]|"enrolled":[1-9]/);
+  it('CityAtAGlance gives the city and its districts the figures of every bureau, as the generator has them', async () => {
+    const asOf = releaseAsOf();
+    const { statistics } = await analystQuery(readmeQuery('query CityAtAGlance'));
+    // The example asks no `suppressed` of the compulsory figures: what was withheld there, asked of the same release.
+    const withheld = await analystQuery('{ statistics { schoolEnrolment { compulsoryEducation { suppressed } } } }');
+    expect(statistics.name).toBe(CITY.name);
+
+    const city = registeredIn(CITY.code, asOf);
+    expectProtectedCounts('city', statistics.population, { registeredMigrants: city.length, validPermits: city.filter((p) => validOn(p, asOf)).length });
+    expectRate('city', statistics.population.permitRate, statistics.population.validPermits, statistics.population.registeredMigrants);
+
+    const schooling = schoolingIn(CITY.code, enrolments, asOf);
+    const parts = [SchoolAgeGroup.PRIMARY_AGE, SchoolAgeGroup.JUNIOR_SECONDARY_AGE].map((group) => schooling.get(group)!);
+    const compulsory = statistics.schoolEnrolment.compulsoryEducation;
+    const flags = withheld.statistics.schoolEnrolment.compulsoryEducation.suppressed ? ['schoolAgeChildren', 'enrolled'] : [];
+    expectProtectedCounts(
+      'city compulsory',
+      compulsory,
+      { schoolAgeChildren: parts.reduce((sum, part) => sum + part.registered, 0), enrolled: parts.reduce((sum, part) => sum + part.enrolled, 0) },
+      flags,
+    );
+    expectRate('city compulsory', compulsory.rate, compulsory.enrolled, compulsory.schoolAgeChildren);
+
+    const employment = employmentIn(CITY.code, work, asOf);
+    const { registered, withContract, trained } = employment;
+    expectProtectedCounts('city', statistics.employment, { registered, withContract, trained });
+    // The rate's base, the employed, is not asked: shown unless the record lists it as withheld.
+    const employed = statistics.employment.suppressed.includes('employed') ? null : employment.employed;
+    expectRate('city', statistics.employment.contractRate, statistics.employment.withContract, employed);
+
+    const { reliefPaid, disputesFound, disputesOpen } = reliefAndMediationIn(CITY.code, cases, asOf);
+    expectProtectedCounts('city', statistics.reliefAndMediation, { reliefPaid, disputesFound, disputesOpen });
+
+    const districts = districtsByCode();
+    expect(statistics.districts.map((d: any) => d.name)).toEqual(districts.map((d) => d.nameZh));
+    for (const [index, { code }] of districts.entries()) {
+      const { population } = statistics.districts[index];
+      const here = registeredIn(code, asOf);
+      expectProtectedCounts(code, population, { registeredMigrants: here.length });
+      const valid = population.suppressed.includes('validPermits') ? null : here.filter((p) => validOn(p, asOf)).length;
+      expectRate(code, population.permitRate, valid, population.registeredMigrants);
+    }
+  });
+
+  it("MonthlyTrends gives every month since 2013 of the four bureaus' series, as the generator has them", async () => {
+    const { statistics } = await analystQuery(readmeQuery('query MonthlyTrends'));
+    const months = monthsFrom(FIRST_MONTH, releasedMonth());
+    for (const series of ['populationByMonth', 'schoolingByMonth', 'employmentByMonth', 'casesByMonth']) {
+      expect([series, statistics[series].map((m: any) => m.month)]).toEqual([series, months]);
+    }
+    for (const figures of statistics.populationByMonth) {
+      const { registeredMigrants, validPermits } = populationMonth(figures.month);
+      expectProtectedCounts(figures.month, figures, { registeredMigrants, validPermits });
+      expectRate(figures.month, figures.permitRate, figures.validPermits, figures.registeredMigrants);
+    }
+    for (const figures of statistics.schoolingByMonth) expectProtectedCounts(figures.month, figures, { enrolled: schoolingMonth(figures.month).enrolled });
+    for (const figures of statistics.employmentByMonth) expectProtectedCounts(figures.month, figures, employmentMonth(figures.month));
+    for (const figures of statistics.casesByMonth) {
+      const { reliefGranted, disputesSettled, disputesOpen } = casesMonth(figures.month);
+      expectProtectedCounts(figures.month, figures, { reliefGranted, disputesSettled, disputesOpen });
+    }
+  });
+
+  it('OriginsByDistrict gives every district its migrants by origin and by ethnic group, as the generator has them', async () => {
+    const { statistics } = await analystQuery(readmeQuery('query OriginsByDistrict'));
+    // The example asks no `suppressed` of a district's total: what was withheld there, asked of the same release.
+    const withheld = await analystQuery('{ statistics { districts { population { suppressed } } } }');
+    const districts = districtsByCode();
+    expect(statistics.districts.map((d: any) => d.name)).toEqual(districts.map((d) => d.nameZh));
+    for (const [index, { code }] of districts.entries()) {
+      const { population, populationByOrigin, populationByEthnicity } = statistics.districts[index];
+      const here = registeredIn(code, releaseAsOf());
+      expectProtectedCounts(code, population, { registeredMigrants: here.length }, withheld.statistics.districts[index].population.suppressed);
+      // Every region of origin, in the reference's order.
+      expect(populationByOrigin.map((cell: any) => cell.region)).toEqual(loadOriginRegions().map((r) => ({ name: r.nameZh, nameEn: r.nameEn })));
+      for (const [at, region] of loadOriginRegions().entries()) {
+        const from = here.filter((p) => p.originRegionCode === region.code);
+        expectProtectedCounts(`${code}/${region.code}`, populationByOrigin[at], { registeredMigrants: from.length, validPermits: from.filter((p) => validOn(p, releaseAsOf())).length });
+      }
+      // The ethnic groups present, in the reference's order.
+      const present = loadEthnicGroups().filter((group) => here.some((p) => p.ethnicityCode === group.code));
+      expect(populationByEthnicity.map((cell: any) => cell.ethnicity)).toEqual(present.map((g) => ({ name: g.nameZh, nameEn: g.nameEn })));
+      for (const [at, group] of present.entries()) {
+        expectProtectedCounts(`${code}/${group.code}`, populationByEthnicity[at], { registeredMigrants: here.filter((p) => p.ethnicityCode === group.code).length });
+      }
+    }
   });
 });
 
@@ -274,7 +370,7 @@ describe('figures are published, not live', () => {
 
   it('serves the same numbers after a registration and a record corrected in the database, until the next release', async () => {
     const before = await analystQuery(EVERY_FIGURE);
-    const [resident, corrected] = residents();
+    const [resident, corrected] = testPopulation();
     const first17 = '62000019900517004';
     const registered = await federation.query(
       'mutation Register($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }',
