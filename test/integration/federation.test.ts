@@ -1,8 +1,9 @@
 import { startTestFederation, TestFederation } from '../support/federation';
-import { currentResidenceOf, latestPermitStatus, testPopulation } from '../support/population';
+import { currentResidenceOf, latestPermitStatus, permitStatusOn, placeName, testGeography, testPopulation } from '../support/population';
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateGeography } from '../../subgraphs/kit/population';
+import { today } from '../../subgraphs/kit/dates';
+import { generateGeography, loadEthnicGroups, loadOriginRegions, SyntheticPerson } from '../../subgraphs/kit/population';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { readmeQuery } from '../support/readme';
 
@@ -219,15 +220,87 @@ describe('no N+1', () => {
 });
 
 describe('the example queries users are given', () => {
-  const examples: [string, () => string][] = [
-    ['GraphiQL\'s default query', () => fs.readFileSync(path.join(repoRoot(), 'gateway/graphiql/example-query.graphql'), 'utf8')],
-    ['the README\'s first query', () => readmeQuery('query FirstLook')],
-  ];
+  /** The persons currently registered in a district (and of an ethnic group), in the order the graph lists them. */
+  const listedIn = (districtCode: string, ethnicityCode?: string) =>
+    testPopulation()
+      .filter((p) => currentResidenceOf(p).districtCode === districtCode && (ethnicityCode === undefined || p.ethnicityCode === ethnicityCode))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+  /** Permits as the examples list them: newest first, each with its status today. */
+  const permitsOf = (person: SyntheticPerson) =>
+    [...person.permits].reverse().map((p) => ({ number: p.number, status: permitStatusOn(p, today()), validUntil: p.validUntil }));
 
-  it.each(examples)('%s runs without errors and returns persons', async (_name, read) => {
-    const result = await federation.query(read());
+  /** The cursor is opaque: what a user does with `endCursor` is ask for the next page, which must start after the first five. */
+  async function expectNextPageAfter(endCursor: string, filter: Record<string, unknown>, matches: SyntheticPerson[]) {
+    const next = await federation.query(PERSON_PAGE, { filter, first: 5, after: endCursor });
+    expect(next.errors).toBeUndefined();
+    expect(next.data.persons.edges.map((e: any) => e.node.id)).toEqual(matches.slice(5, 10).map((p) => p.id));
+  }
+
+  it("GraphiQL's default query gives the first persons of 兴庆区 as the generator has them", async () => {
+    const result = await federation.query(fs.readFileSync(path.join(repoRoot(), 'gateway/graphiql/example-query.graphql'), 'utf8'));
     expect(result.errors).toBeUndefined();
-    expect(result.data.persons.edges.length).toBeGreaterThan(0);
+    const matches = listedIn('640104');
+    const { totalCount, edges, pageInfo } = result.data.persons;
+    expect(totalCount).toBe(matches.length);
+    expect(edges.map((e: any) => e.node)).toEqual(
+      matches.slice(0, 5).map((p) => {
+        const residence = currentResidenceOf(p);
+        return {
+          id: p.id,
+          name: p.name,
+          currentResidence: { address: residence.address, community: { code: residence.communityCode, name: placeName(residence.communityCode), district: { name: placeName(residence.districtCode) } } },
+          residencePermits: permitsOf(p),
+        };
+      }),
+    );
+    expect(pageInfo).toEqual({ hasNextPage: matches.length > 5, endCursor: edges[4].cursor });
+    await expectNextPageAfter(pageInfo.endCursor, { districtCode: '640104' }, matches);
+  });
+
+  it("the README's first query gives the first Hui migrants of 兴庆区 and the district's communities as the generator has them", async () => {
+    const result = await federation.query(readmeQuery('query FirstLook'));
+    expect(result.errors).toBeUndefined();
+    const matches = listedIn('640104', '03');
+    const ethnicity = new Map(loadEthnicGroups().map((g) => [g.code, g.nameZh]));
+    const region = new Map(loadOriginRegions().map((r) => [r.code, r.nameZh]));
+    const servicePoint = new Map(testGeography().servicePoints.map((sp) => [sp.communityCode, sp]));
+    const { persons, district } = result.data;
+    expect(persons.totalCount).toBe(matches.length);
+    expect(persons.edges.map((e: any) => e.node)).toEqual(
+      matches.slice(0, 5).map((p) => {
+        const residence = currentResidenceOf(p);
+        const point = servicePoint.get(residence.communityCode);
+        return {
+          id: p.id,
+          name: p.name,
+          ethnicity: { name: ethnicity.get(p.ethnicityCode) },
+          originRegion: { name: region.get(p.originRegionCode) },
+          currentResidence: {
+            address: residence.address,
+            community: {
+              name: placeName(residence.communityCode),
+              street: { name: placeName(residence.streetCode) },
+              district: { name: placeName(residence.districtCode) },
+              servicePoint: point ? { name: point.nameZh, openedYear: point.openedYear, funding: point.fundingYuan.toFixed(2) } : null,
+            },
+          },
+          residencePermits: permitsOf(p),
+        };
+      }),
+    );
+    expect(persons.pageInfo.hasNextPage).toBe(matches.length > 5);
+    await expectNextPageAfter(persons.pageInfo.endCursor, { districtCode: '640104', ethnicityCode: '03' }, matches);
+
+    const communities = testGeography().districts.find((d) => d.code === '640104')!.streets.flatMap((s) => s.communities);
+    expect(district).toEqual({
+      name: placeName('640104'),
+      communities: communities
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((c) => {
+          const residents = testPopulation().filter((p) => currentResidenceOf(p).communityCode === c.code).sort((a, b) => (a.id < b.id ? -1 : 1));
+          return { code: c.code, name: c.nameZh, residents: { totalCount: residents.length, edges: residents.slice(0, 3).map((p) => ({ node: { name: p.name } })) } };
+        }),
+    });
   });
 });
 
