@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { generateKeyPair } from 'jose';
 import { BUREAUS } from '../../subgraphs';
 import { createTokenVerifier, trustedKey } from '../../subgraphs/kit/auth/identity';
+import { serviceKeys } from '../../subgraphs/kit/auth/service-keys';
 import type { PopulationOptions } from '../../subgraphs/kit/population';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { releaseAsOf } from '../../subgraphs/kit/releases';
@@ -274,7 +275,8 @@ export async function serverQuery(database: string, sql: string): Promise<void> 
 
 /**
  * What a template depends on, hashed: every file of the subgraphs' code and reference data, the installed packages
- * (package-lock.json), the release cut-off of today, and where the databases are (embedded or a server).
+ * (package-lock.json), the release cut-off of today, where the databases are (embedded or a server), and the key
+ * their audit checkpoints are signed with.
  */
 export function templateKey(): string {
   const hash = createHash('sha256');
@@ -288,6 +290,9 @@ export function templateKey(): string {
   addTree(path.join(repoRoot(), 'subgraphs'));
   hash.update(fs.readFileSync(path.join(repoRoot(), 'package-lock.json')));
   hash.update(`${releaseAsOf()}|${process.env.TEST_DATABASE_URL ?? 'embedded'}`);
+  // The templates' audit checkpoints are signed with this checkout's key (DATA_DIR/keys): another checkout sharing
+  // node_modules has keys of its own.
+  hash.update(serviceKeys('audit-checkpoint').publicKey.export({ type: 'spki', format: 'pem' }));
   return hash.digest('hex').slice(0, 16);
 }
 
