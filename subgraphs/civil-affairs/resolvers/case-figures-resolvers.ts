@@ -1,6 +1,6 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { suppressedFieldsDescription } from '../../kit/disclosure';
+import { nestedBreakdown, nestedBreakdownNaming, shownIf, sumShownWithCount, suppressedFieldsDescription } from '../../kit/disclosure';
 import { ReleasedFigures } from '../../kit/released-figures';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { MoneyScalar } from '../../kit/scalars';
@@ -15,7 +15,7 @@ import { CityStatistics } from '../entities/city-statistics';
 
 type Context = SubgraphContext<CivilAffairsLoaders>;
 
-const SUPPRESSED = suppressedFieldsDescription('levels as settledByLevel.<LEVEL>');
+const SUPPRESSED = suppressedFieldsDescription(nestedBreakdownNaming('levels', 'settledByLevel', 'LEVEL'));
 
 @ObjectType('SettledAtLevel', { description: 'Disputes closed at one level.' })
 export class SettledAtLevel {
@@ -102,20 +102,16 @@ async function reliefAndMediation(place: { code: string }, context: Context): Pr
   const record = counts.record(place.code, {
     reliefCases: 'reliefCases', reliefPaid: 'reliefPaid', disputesFound: 'disputesFound', disputesOpen: 'disputesOpen',
   });
-  const settledByLevel = Object.values(DisputeLevel).map((level) => {
-    const settled = counts.get(place.code, settledAt(level));
-    if (settled.suppressed) record.suppressed.push(`settledByLevel.${level}`);
-    return Object.assign(new SettledAtLevel(), { level, settled: settled.count });
-  });
-  // Sums and medians over a few cases would describe those few people.
-  const amountShown = !record.suppressed.includes('reliefPaid');
-  if (!amountShown) record.suppressed.push('reliefAmountPaid');
-  if (medianWithheld.includes(place.code)) record.suppressed.push('medianDaysToSettle');
+  const settledByLevel = nestedBreakdown(record, 'settledByLevel', Object.values(DisputeLevel), (level) => counts.get(place.code, settledAt(level)), (level, settled) =>
+    Object.assign(new SettledAtLevel(), { level, settled: settled.count }),
+  );
+  const amount = sumShownWithCount(record, 'reliefAmountPaid', 'reliefPaid', reliefAmountPaid[place.code]);
+  const median = shownIf(record, 'medianDaysToSettle', !medianWithheld.includes(place.code), medianDaysToSettle[place.code] ?? null);
   return Object.assign(new ReliefAndMediation(), {
     ...record,
-    reliefAmountPaid: amountShown ? (reliefAmountPaid[place.code] ?? 0).toFixed(2) : null,
+    reliefAmountPaid: amount,
     settledByLevel,
-    medianDaysToSettle: medianDaysToSettle[place.code] ?? null,
+    medianDaysToSettle: median,
     servicePointVisits: servicePointVisits[place.code] ?? 0,
   });
 }

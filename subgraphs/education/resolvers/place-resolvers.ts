@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { ReleasedFigures } from '../../kit/released-figures';
-import { ProtectedCount, protectCount, protectedRate, suppressedFieldsDescription } from '../../kit/disclosure';
+import { ProtectedCount, protectedRate, protectedSum, suppressedFieldsDescription } from '../../kit/disclosure';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, schoolYearOf } from '../../kit/school-age';
 import { SCHOOLS, STATISTICS } from '../access';
@@ -80,12 +80,6 @@ function rateOf(ageGroup: SchoolAgeGroup | null, registered: ProtectedCount, enr
   });
 }
 
-/** A sum of protected counts is known only if no part was suppressed. */
-function sumOf(parts: ProtectedCount[]): ProtectedCount {
-  if (parts.some((part) => part.suppressed)) return { count: null, suppressed: true };
-  return protectCount(parts.reduce((sum, part) => sum + (part.count ?? 0), 0));
-}
-
 /**
  * Public security's registered children (brought by the gateway through @requires) beside education's enrolments of
  * children living in the same place; neither bureau reads the other's tables.
@@ -101,7 +95,7 @@ async function statistics(place: PlaceWithChildren, context: Context): Promise<S
     schoolYear: schoolYearOf(enrolled.asOf),
     byAgeGroup: SCHOOL_AGE_GROUPS.map(({ group }) => rateOf(group, registeredOf(group), enrolled.get(place.code, group))),
     // Public security publishes no compulsory total: one from a withheld part would give that part away.
-    compulsoryEducation: rateOf(null, sumOf(COMPULSORY_GROUPS.map(registeredOf)), enrolled.get(place.code, COMPULSORY)),
+    compulsoryEducation: rateOf(null, protectedSum(COMPULSORY_GROUPS.map(registeredOf)), enrolled.get(place.code, COMPULSORY)),
   });
 }
 

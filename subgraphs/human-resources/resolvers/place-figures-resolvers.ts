@@ -1,6 +1,6 @@
 import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { ProtectedCount, protectedRate, suppressedFieldsDescription } from '../../kit/disclosure';
+import { countOf, nestedBreakdown, nestedBreakdownNaming, protectedRate, sumShownWithCount, suppressedFieldsDescription, withRate } from '../../kit/disclosure';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { ReleasedFigures } from '../../kit/released-figures';
 import { MoneyScalar } from '../../kit/scalars';
@@ -12,7 +12,7 @@ import { insuredIn } from '../loaders/employment-figures';
 
 type Context = SubgraphContext<HumanResourcesLoaders>;
 
-const SUPPRESSED = suppressedFieldsDescription('insurance schemes as insurance.<TYPE>');
+const SUPPRESSED = suppressedFieldsDescription(nestedBreakdownNaming('insurance schemes', 'insurance', 'TYPE'));
 
 @ObjectType('InsuranceCoverage', { description: 'Registered migrants actively insured in one scheme.' })
 export class InsuranceCoverage {
@@ -106,21 +106,11 @@ async function employmentFigures(place: { code: string }, context: Context): Pro
     registered: 'registered', employed: 'employed', withContract: 'withContract', trained: 'trained',
     disputesOpen: 'disputesOpen', disputesClosed: 'disputesClosed',
   });
-  const count = (field: keyof typeof record & string): ProtectedCount => ({ count: record[field] as number | null, suppressed: record.suppressed.includes(field) });
-  const insurance = Object.values(InsuranceType).map((type) => {
-    const insured = counts.get(place.code, insuredIn(type));
-    if (insured.suppressed) record.suppressed.push(`insurance.${type}`);
-    return Object.assign(new InsuranceCoverage(), { type, insured: insured.count, rate: protectedRate(insured, count('registered')) });
-  });
-  // A sum over a few disputes would tell what those few people recovered.
-  const wagesShown = !record.suppressed.includes('disputesClosed');
-  if (!wagesShown) record.suppressed.push('wagesRecovered');
-  return Object.assign(new EmploymentFigures(), {
-    ...record,
-    contractRate: protectedRate(count('withContract'), count('employed')),
-    insurance,
-    wagesRecovered: wagesShown ? (wagesRecovered[place.code] ?? 0).toFixed(2) : null,
-  });
+  const insurance = nestedBreakdown(record, 'insurance', Object.values(InsuranceType), (type) => counts.get(place.code, insuredIn(type)), (type, insured) =>
+    Object.assign(new InsuranceCoverage(), { type, insured: insured.count, rate: protectedRate(insured, countOf(record, 'registered')) }),
+  );
+  const wages = sumShownWithCount(record, 'wagesRecovered', 'disputesClosed', wagesRecovered[place.code]);
+  return Object.assign(new EmploymentFigures(), { ...withRate(record, 'contractRate', 'withContract', 'employed'), insurance, wagesRecovered: wages });
 }
 
 async function employmentByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<EmploymentMonth[]> {

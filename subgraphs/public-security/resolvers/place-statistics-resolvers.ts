@@ -1,6 +1,6 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { protectedRate } from '../../kit/disclosure';
+import { withRate } from '../../kit/disclosure';
 import type { PublishedTable } from '../../kit/published-table';
 import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/population/reference';
@@ -22,17 +22,17 @@ const BY_ORIGIN = 'Registered migrants by province of origin (来源地), every 
 const BY_ETHNICITY = 'Registered migrants by ethnic group (民族), the groups present here (public security).';
 const BY_MONTH = 'Registered migrants and valid permits month by month (月度), since 2013 by default (public security).';
 
-function withRate<T extends { registeredMigrants: number | null; validPermits: number | null; suppressed: string[] }>(record: T) {
-  const rate = protectedRate(
-    { count: record.validPermits, suppressed: record.suppressed.includes('validPermits') },
-    { count: record.registeredMigrants, suppressed: record.suppressed.includes('registeredMigrants') },
-  );
-  return { ...record, permitRate: rate };
-}
-
 async function population(place: Place, context: Context): Promise<PopulationFigures> {
   const table = (await context.loaders.release()).population;
-  return Object.assign(new PopulationFigures(), withRate(table.record(place.code, { registeredMigrants: 'registeredMigrants', validPermits: 'validPermits' })));
+  return Object.assign(
+    new PopulationFigures(),
+    withRate(
+      table.record(place.code, { registeredMigrants: 'registeredMigrants', validPermits: 'validPermits' }),
+      'permitRate',
+      'validPermits',
+      'registeredMigrants',
+    ),
+  );
 }
 
 function breakdown(table: PublishedTable, place: string, measureOf: (measure: string) => string) {
@@ -57,7 +57,7 @@ async function populationByMonth(place: Place, from: string, to: string | null, 
   const months = requireMonthRange(from, to);
   const table = (await context.loaders.release()).population;
   return monthByMonth(table, place.code, months, ['registeredMigrants', 'newRegistrations', 'validPermits'] as const).map((record) =>
-    Object.assign(new PopulationMonth(), withRate(record)),
+    Object.assign(new PopulationMonth(), withRate(record, 'permitRate', 'validPermits', 'registeredMigrants')),
   );
 }
 
