@@ -1,8 +1,9 @@
-import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { nestedBreakdown, nestedBreakdownNaming, shownIf, sumShownWithCount, suppressedFieldsDescription } from '../../kit/disclosure';
 import { ReleasedFigures } from '../../kit/released-figures';
-import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
+import { monthByMonth } from '../../kit/monthly-series';
+import { placeFigureResolvers } from '../../kit/place-figures';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
 import { DisputeLevel } from '../entities/case-enums';
@@ -116,8 +117,7 @@ async function reliefAndMediation(place: { code: string }, context: Context): Pr
   });
 }
 
-async function casesByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<CaseMonth[]> {
-  const months = requireMonthRange(from, to);
+async function casesByMonth(place: { code: string }, context: Context, months: string[]): Promise<CaseMonth[]> {
   const table = (await context.loaders.release()).counts;
   return monthByMonth(table, place.code, months, ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const).map(
     (record) => Object.assign(new CaseMonth(), record),
@@ -128,50 +128,12 @@ const CASES_BY_MONTH = 'Relief granted and disputes found, settled and open, mon
 
 const DESCRIPTION = 'Relief given and disputes found, settled at each level and open, with service-point visits (civil affairs).';
 
-@Resolver(() => District)
-export class DistrictCaseFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
-  async reliefAndMediation(@Root() district: District, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return reliefAndMediation(district, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [CaseMonth], { nullable: true, description: CASES_BY_MONTH })
-  casesByMonth(@Root() district: District, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return casesByMonth(district, from, to, context);
-  }
-}
-
-@Resolver(() => Street)
-export class StreetCaseFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
-  async reliefAndMediation(@Root() street: Street, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return reliefAndMediation(street, context);
-  }
-}
-
-@Resolver(() => Community)
-export class CommunityCaseFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
-  async reliefAndMediation(@Root() community: Community, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return reliefAndMediation(community, context);
-  }
-}
-
-@Resolver(() => CityStatistics)
-export class CityCaseFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
-  reliefAndMediation(@Root() city: CityStatistics, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return reliefAndMediation(city, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [CaseMonth], { nullable: true, description: CASES_BY_MONTH })
-  casesByMonth(@Root() city: CityStatistics, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return casesByMonth(city, from, to, context);
-  }
-}
+/** Civil affairs' case figures on its places, at the levels each is published at. */
+export const caseFigureResolvers = placeFigureResolvers<Context>({
+  places: { CITY: CityStatistics, DISTRICT: District, STREET: Street, COMMUNITY: Community },
+  grant: STATISTICS,
+  fields: {
+    reliefAndMediation: { levels: ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY'], type: () => ReliefAndMediation, description: DESCRIPTION, resolve: reliefAndMediation },
+    casesByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [CaseMonth], description: CASES_BY_MONTH, monthly: true, resolve: casesByMonth },
+  },
+});

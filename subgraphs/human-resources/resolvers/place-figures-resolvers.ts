@@ -1,7 +1,8 @@
-import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { countOf, nestedBreakdown, nestedBreakdownNaming, protectedRate, sumShownWithCount, suppressedFieldsDescription, withRate } from '../../kit/disclosure';
-import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
+import { monthByMonth } from '../../kit/monthly-series';
+import { placeFigureResolvers } from '../../kit/place-figures';
 import { ReleasedFigures } from '../../kit/released-figures';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
@@ -113,8 +114,7 @@ async function employmentFigures(place: { code: string }, context: Context): Pro
   return Object.assign(new EmploymentFigures(), { ...withRate(record, 'contractRate', 'withContract', 'employed'), insurance, wagesRecovered: wages });
 }
 
-async function employmentByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<EmploymentMonth[]> {
-  const months = requireMonthRange(from, to);
+async function employmentByMonth(place: { code: string }, context: Context, months: string[]): Promise<EmploymentMonth[]> {
   const table = (await context.loaders.release()).counts;
   return monthByMonth(table, place.code, months, ['employedWithContract', 'insured', 'trainingCompleted'] as const).map((record) =>
     Object.assign(new EmploymentMonth(), record),
@@ -124,41 +124,12 @@ async function employmentByMonth(place: { code: string }, from: string, to: stri
 const EMPLOYMENT = 'Employment, contracts, insurance, training and disputes of migrants registered here (human resources).';
 const EMPLOYMENT_BY_MONTH = 'Contracts, insurance and training of the migrants registered here, month by month (月度), since 2013 by default (human resources).';
 
-@Resolver(() => CityStatisticsReference)
-export class CityFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => EmploymentFigures, { nullable: true, description: EMPLOYMENT })
-  employment(@Root() city: CityStatisticsReference, @Ctx() context: Context): Promise<EmploymentFigures> {
-    return employmentFigures(city, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [EmploymentMonth], { nullable: true, description: EMPLOYMENT_BY_MONTH })
-  employmentByMonth(@Root() city: CityStatisticsReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return employmentByMonth(city, from, to, context);
-  }
-}
-
-@Resolver(() => DistrictReference)
-export class DistrictFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => EmploymentFigures, { nullable: true, description: EMPLOYMENT })
-  employment(@Root() district: DistrictReference, @Ctx() context: Context): Promise<EmploymentFigures> {
-    return employmentFigures(district, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [EmploymentMonth], { nullable: true, description: EMPLOYMENT_BY_MONTH })
-  employmentByMonth(@Root() district: DistrictReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return employmentByMonth(district, from, to, context);
-  }
-}
-
-@Resolver(() => CommunityReference)
-export class CommunityFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => EmploymentFigures, { nullable: true, description: EMPLOYMENT })
-  employment(@Root() community: CommunityReference, @Ctx() context: Context): Promise<EmploymentFigures> {
-    return employmentFigures(community, context);
-  }
-}
+/** Human resources' figures on the places of every bureau, at the levels each is published at. */
+export const employmentFigureResolvers = placeFigureResolvers<Context>({
+  places: { CITY: CityStatisticsReference, DISTRICT: DistrictReference, COMMUNITY: CommunityReference },
+  grant: STATISTICS,
+  fields: {
+    employment: { levels: ['CITY', 'DISTRICT', 'COMMUNITY'], type: () => EmploymentFigures, description: EMPLOYMENT, resolve: employmentFigures },
+    employmentByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [EmploymentMonth], description: EMPLOYMENT_BY_MONTH, monthly: true, resolve: employmentByMonth },
+  },
+});
