@@ -1,7 +1,7 @@
 import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { nestedBreakdown, nestedBreakdownNaming, shownIf, sumShownWithCount, suppressedFieldsDescription } from '../../kit/disclosure';
-import { ReleasedFigures } from '../../kit/released-figures';
+import { nestedBreakdown, nestedBreakdownNaming, shownIf, sumShownWithCount } from '../../kit/disclosure';
+import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
 import { monthByMonth } from '../../kit/monthly-series';
 import { placeFigureResolvers } from '../../kit/place-figures';
 import { MoneyScalar } from '../../kit/scalars';
@@ -16,7 +16,7 @@ import { CityStatistics } from '../entities/city-statistics';
 
 type Context = SubgraphContext<CivilAffairsLoaders>;
 
-const SUPPRESSED = suppressedFieldsDescription(nestedBreakdownNaming('levels', 'settledByLevel', 'LEVEL'));
+const NAMING = nestedBreakdownNaming('levels', 'settledByLevel', 'LEVEL');
 
 @ObjectType('SettledAtLevel', { description: 'Disputes closed at one level.' })
 export class SettledAtLevel {
@@ -66,8 +66,7 @@ export class ReliefAndMediation extends ReleasedFigures {
   })
   servicePointVisits!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields(NAMING)
   suppressed!: string[];
 }
 
@@ -93,8 +92,7 @@ export class CaseMonth extends ReleasedFigures {
   @Field(() => Int, { nullable: true, description: 'Disputes open on the last day of the month.' })
   disputesOpen!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields(NAMING)
   suppressed!: string[];
 }
 

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { ReleasedFigures } from '../../kit/released-figures';
-import { ProtectedCount, protectedRate, protectedSum, suppressedFieldsDescription } from '../../kit/disclosure';
+import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { ProtectedCount, protectedRate, protectedSum } from '../../kit/disclosure';
 import { monthByMonth } from '../../kit/monthly-series';
 import { placeFigureResolvers } from '../../kit/place-figures';
 import { SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, schoolYearOf } from '../../kit/school-age';
@@ -51,8 +51,7 @@ export class SchoolingMonth extends ReleasedFigures {
   @Field(() => Int, { nullable: true, description: 'Enrolments made during the month (new pupils and transfers in).' })
   newEnrolments!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: suppressedFieldsDescription() })
+  @SuppressedFields()
   suppressed!: string[];
 }
 

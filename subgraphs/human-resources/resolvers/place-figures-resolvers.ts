@@ -1,9 +1,9 @@
 import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { countOf, nestedBreakdown, nestedBreakdownNaming, protectedRate, sumShownWithCount, suppressedFieldsDescription, withRate } from '../../kit/disclosure';
+import { countOf, nestedBreakdown, nestedBreakdownNaming, protectedRate, sumShownWithCount, withRate } from '../../kit/disclosure';
 import { monthByMonth } from '../../kit/monthly-series';
 import { placeFigureResolvers } from '../../kit/place-figures';
-import { ReleasedFigures } from '../../kit/released-figures';
+import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
 import { InsuranceType } from '../entities/enums';
@@ -13,7 +13,7 @@ import { insuredIn } from '../loaders/employment-figures';
 
 type Context = SubgraphContext<HumanResourcesLoaders>;
 
-const SUPPRESSED = suppressedFieldsDescription(nestedBreakdownNaming('insurance schemes', 'insurance', 'TYPE'));
+const NAMING = nestedBreakdownNaming('insurance schemes', 'insurance', 'TYPE');
 
 @ObjectType('InsuranceCoverage', { description: 'Registered migrants actively insured in one scheme.' })
 export class InsuranceCoverage {
@@ -70,8 +70,7 @@ export class EmploymentFigures extends ReleasedFigures {
   @Field(() => MoneyScalar, { nullable: true, description: 'Wages recovered in closed disputes (追回工资); null when disputesClosed is withheld.' })
   wagesRecovered!: string | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields(NAMING)
   suppressed!: string[];
 }
 
@@ -96,8 +95,7 @@ export class EmploymentMonth extends ReleasedFigures {
   @Field(() => Int, { nullable: true, description: 'Training courses completed during the month.' })
   trainingCompleted!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields(NAMING)
   suppressed!: string[];
 }
 
