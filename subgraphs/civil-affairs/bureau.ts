@@ -15,12 +15,7 @@ import { Street } from './entities/street';
 import { CivilAffairsLoaders, createLoaders } from './loaders';
 import { GeographyServicePoints1764000000200 } from './migrations/1764000000200-geography-service-points';
 import { ReliefDisputesActivity1764000000210 } from './migrations/1764000000210-relief-disputes-activity';
-import {
-  CityCaseFiguresResolver,
-  CommunityCaseFiguresResolver,
-  DistrictCaseFiguresResolver,
-  StreetCaseFiguresResolver,
-} from './resolvers/case-figures-resolvers';
+import { caseFigureResolvers } from './resolvers/case-figures-resolvers';
 import { CaseMutations } from './resolvers/case-mutations';
 import { CityStatisticsResolver } from './resolvers/city-statistics-resolvers';
 import { DistrictRolloutResolver } from './resolvers/rollout-resolvers';
@@ -57,10 +52,7 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
     CommunityCasesResolver,
     StreetCasesResolver,
     ServicePointActivityResolver,
-    CityCaseFiguresResolver,
-    DistrictCaseFiguresResolver,
-    StreetCaseFiguresResolver,
-    CommunityCaseFiguresResolver,
+    ...caseFigureResolvers,
     DistrictRolloutResolver,
     CaseMutations,
   ],

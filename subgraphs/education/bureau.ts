@@ -9,7 +9,7 @@ import { createLoaders, EducationLoaders } from './loaders';
 import { SchoolsEnrolments1764000000300 } from './migrations/1764000000300-schools-enrolments';
 import { EnrolmentMutations } from './resolvers/enrolment-mutations';
 import { EnrolmentResolver, PersonSchoolingResolver } from './resolvers/enrolment-resolvers';
-import { CityEducationResolver, CommunityEducationResolver, DistrictEducationResolver } from './resolvers/place-resolvers';
+import { CommunitySchoolsResolver, DistrictSchoolsResolver, schoolingFigureResolvers } from './resolvers/place-resolvers';
 import { SchoolResolver } from './resolvers/school-resolvers';
 import { seedEducation } from './seed';
 
@@ -24,9 +24,9 @@ export const education: Bureau<EducationLoaders> = {
     SchoolResolver,
     EnrolmentResolver,
     PersonSchoolingResolver,
-    CityEducationResolver,
-    DistrictEducationResolver,
-    CommunityEducationResolver,
+    ...schoolingFigureResolvers,
+    DistrictSchoolsResolver,
+    CommunitySchoolsResolver,
     EnrolmentMutations,
   ],
   orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference],

@@ -14,7 +14,7 @@ import { createLoaders, HumanResourcesLoaders } from './loaders';
 import { EmploymentInsuranceTrainingDisputes1764000000400 } from './migrations/1764000000400-employment-insurance-training-disputes';
 import { EmployerResolver } from './resolvers/employer-resolvers';
 import { EmploymentResolver, LabourDisputeResolver, PersonWorkResolver } from './resolvers/person-work-resolvers';
-import { CityFiguresResolver, CommunityFiguresResolver, DistrictFiguresResolver } from './resolvers/place-figures-resolvers';
+import { employmentFigureResolvers } from './resolvers/place-figures-resolvers';
 import { RecordMutations } from './resolvers/record-mutations';
 import { seedHumanResources } from './seed';
 
@@ -30,9 +30,7 @@ export const humanResources: Bureau<HumanResourcesLoaders> = {
     PersonWorkResolver,
     EmploymentResolver,
     LabourDisputeResolver,
-    CityFiguresResolver,
-    DistrictFiguresResolver,
-    CommunityFiguresResolver,
+    ...employmentFigureResolvers,
     RecordMutations,
   ],
   orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference],

@@ -38,7 +38,7 @@ export function requireMonthRange(from: string, to: string | null | undefined): 
 
 /** The `from` and `to` arguments every monthly series takes. */
 export function FromMonth() {
-  return Arg('from', { defaultValue: FIRST_MONTH, description: 'First month, YYYY-MM (default 2013-01, when the plan began).' });
+  return Arg('from', () => String, { defaultValue: FIRST_MONTH, description: 'First month, YYYY-MM (default 2013-01, when the plan began).' });
 }
 export function ToMonth() {
   return Arg('to', () => String, { nullable: true, description: 'Last month, YYYY-MM; the month of the latest release when absent.' });

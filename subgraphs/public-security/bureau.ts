@@ -11,12 +11,7 @@ import { createLoaders, PublicSecurityLoaders } from './loaders';
 import { IdentityResidencePermits1764000000100 } from './migrations/1764000000100-identity-residence-permits';
 import { CommunityResidentsResolver } from './resolvers/community-residents-resolver';
 import { PermitMutations } from './resolvers/permit-mutations';
-import {
-  CityStatisticsResolver,
-  CommunityStatisticsResolver,
-  DistrictStatisticsResolver,
-  StreetStatisticsResolver,
-} from './resolvers/place-statistics-resolvers';
+import { populationFigureResolvers } from './resolvers/place-statistics-resolvers';
 import { PersonResolver } from './resolvers/person-resolver';
 import { RegistrationMutations } from './resolvers/registration-mutations';
 import { ResidencePermitResolver, ResidenceRegistrationResolver } from './resolvers/residence-resolvers';
@@ -34,10 +29,7 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
     ResidenceRegistrationResolver,
     ResidencePermitResolver,
     CommunityResidentsResolver,
-    CityStatisticsResolver,
-    DistrictStatisticsResolver,
-    StreetStatisticsResolver,
-    CommunityStatisticsResolver,
+    ...populationFigureResolvers,
     RegistrationMutations,
     PermitMutations,
   ],

@@ -1,8 +1,9 @@
-import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { suppressedFieldsDescription } from '../../kit/disclosure';
-import { ReleasedFigures } from '../../kit/released-figures';
-import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
+import { nestedBreakdown, nestedBreakdownNaming, shownIf, sumShownWithCount } from '../../kit/disclosure';
+import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { monthByMonth } from '../../kit/monthly-series';
+import { placeFigureResolvers } from '../../kit/place-figures';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
 import { DisputeLevel } from '../entities/case-enums';
@@ -15,7 +16,7 @@ import { CityStatistics } from '../entities/city-statistics';
 
 type Context = SubgraphContext<CivilAffairsLoaders>;
 
-const SUPPRESSED = suppressedFieldsDescription('levels as settledByLevel.<LEVEL>');
+const NAMING = nestedBreakdownNaming('levels', 'settledByLevel', 'LEVEL');
 
 @ObjectType('SettledAtLevel', { description: 'Disputes closed at one level.' })
 export class SettledAtLevel {
@@ -65,8 +66,7 @@ export class ReliefAndMediation extends ReleasedFigures {
   })
   servicePointVisits!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields(NAMING)
   suppressed!: string[];
 }
 
@@ -92,8 +92,7 @@ export class CaseMonth extends ReleasedFigures {
   @Field(() => Int, { nullable: true, description: 'Disputes open on the last day of the month.' })
   disputesOpen!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields(NAMING)
   suppressed!: string[];
 }
 
@@ -102,26 +101,21 @@ async function reliefAndMediation(place: { code: string }, context: Context): Pr
   const record = counts.record(place.code, {
     reliefCases: 'reliefCases', reliefPaid: 'reliefPaid', disputesFound: 'disputesFound', disputesOpen: 'disputesOpen',
   });
-  const settledByLevel = Object.values(DisputeLevel).map((level) => {
-    const settled = counts.get(place.code, settledAt(level));
-    if (settled.suppressed) record.suppressed.push(`settledByLevel.${level}`);
-    return Object.assign(new SettledAtLevel(), { level, settled: settled.count });
-  });
-  // Sums and medians over a few cases would describe those few people.
-  const amountShown = !record.suppressed.includes('reliefPaid');
-  if (!amountShown) record.suppressed.push('reliefAmountPaid');
-  if (medianWithheld.includes(place.code)) record.suppressed.push('medianDaysToSettle');
+  const settledByLevel = nestedBreakdown(record, 'settledByLevel', Object.values(DisputeLevel), (level) => counts.get(place.code, settledAt(level)), (level, settled) =>
+    Object.assign(new SettledAtLevel(), { level, settled: settled.count }),
+  );
+  const amount = sumShownWithCount(record, 'reliefAmountPaid', 'reliefPaid', reliefAmountPaid[place.code]);
+  const median = shownIf(record, 'medianDaysToSettle', !medianWithheld.includes(place.code), medianDaysToSettle[place.code] ?? null);
   return Object.assign(new ReliefAndMediation(), {
     ...record,
-    reliefAmountPaid: amountShown ? (reliefAmountPaid[place.code] ?? 0).toFixed(2) : null,
+    reliefAmountPaid: amount,
     settledByLevel,
-    medianDaysToSettle: medianDaysToSettle[place.code] ?? null,
+    medianDaysToSettle: median,
     servicePointVisits: servicePointVisits[place.code] ?? 0,
   });
 }
 
-async function casesByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<CaseMonth[]> {
-  const months = requireMonthRange(from, to);
+async function casesByMonth(place: { code: string }, context: Context, months: string[]): Promise<CaseMonth[]> {
   const table = (await context.loaders.release()).counts;
   return monthByMonth(table, place.code, months, ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const).map(
     (record) => Object.assign(new CaseMonth(), record),
@@ -132,50 +126,12 @@ const CASES_BY_MONTH = 'Relief granted and disputes found, settled and open, mon
 
 const DESCRIPTION = 'Relief given and disputes found, settled at each level and open, with service-point visits (civil affairs).';
 
-@Resolver(() => District)
-export class DistrictCaseFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
-  async reliefAndMediation(@Root() district: District, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return reliefAndMediation(district, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [CaseMonth], { nullable: true, description: CASES_BY_MONTH })
-  casesByMonth(@Root() district: District, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return casesByMonth(district, from, to, context);
-  }
-}
-
-@Resolver(() => Street)
-export class StreetCaseFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
-  async reliefAndMediation(@Root() street: Street, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return reliefAndMediation(street, context);
-  }
-}
-
-@Resolver(() => Community)
-export class CommunityCaseFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
-  async reliefAndMediation(@Root() community: Community, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return reliefAndMediation(community, context);
-  }
-}
-
-@Resolver(() => CityStatistics)
-export class CityCaseFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => ReliefAndMediation, { nullable: true, description: DESCRIPTION })
-  reliefAndMediation(@Root() city: CityStatistics, @Ctx() context: Context): Promise<ReliefAndMediation> {
-    return reliefAndMediation(city, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [CaseMonth], { nullable: true, description: CASES_BY_MONTH })
-  casesByMonth(@Root() city: CityStatistics, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return casesByMonth(city, from, to, context);
-  }
-}
+/** Civil affairs' case figures on its places, at the levels each is published at. */
+export const caseFigureResolvers = placeFigureResolvers<Context>({
+  places: { CITY: CityStatistics, DISTRICT: District, STREET: Street, COMMUNITY: Community },
+  grant: STATISTICS,
+  fields: {
+    reliefAndMediation: { levels: ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY'], type: () => ReliefAndMediation, description: DESCRIPTION, resolve: reliefAndMediation },
+    casesByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [CaseMonth], description: CASES_BY_MONTH, monthly: true, resolve: casesByMonth },
+  },
+});

@@ -1,8 +1,9 @@
-import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { ReleasedFigures } from '../../kit/released-figures';
-import { ProtectedCount, protectCount, protectedRate, suppressedFieldsDescription } from '../../kit/disclosure';
-import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
+import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { ProtectedCount, protectedRate, protectedSum } from '../../kit/disclosure';
+import { monthByMonth } from '../../kit/monthly-series';
+import { placeFigureResolvers } from '../../kit/place-figures';
 import { SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, schoolYearOf } from '../../kit/school-age';
 import { SCHOOLS, STATISTICS } from '../access';
 import { CityStatisticsReference, CommunityReference, DistrictReference } from '../entities/references';
@@ -50,8 +51,7 @@ export class SchoolingMonth extends ReleasedFigures {
   @Field(() => Int, { nullable: true, description: 'Enrolments made during the month (new pupils and transfers in).' })
   newEnrolments!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: suppressedFieldsDescription() })
+  @SuppressedFields()
   suppressed!: string[];
 }
 
@@ -80,12 +80,6 @@ function rateOf(ageGroup: SchoolAgeGroup | null, registered: ProtectedCount, enr
   });
 }
 
-/** A sum of protected counts is known only if no part was suppressed. */
-function sumOf(parts: ProtectedCount[]): ProtectedCount {
-  if (parts.some((part) => part.suppressed)) return { count: null, suppressed: true };
-  return protectCount(parts.reduce((sum, part) => sum + (part.count ?? 0), 0));
-}
-
 /**
  * Public security's registered children (brought by the gateway through @requires) beside education's enrolments of
  * children living in the same place; neither bureau reads the other's tables.
@@ -101,12 +95,11 @@ async function statistics(place: PlaceWithChildren, context: Context): Promise<S
     schoolYear: schoolYearOf(enrolled.asOf),
     byAgeGroup: SCHOOL_AGE_GROUPS.map(({ group }) => rateOf(group, registeredOf(group), enrolled.get(place.code, group))),
     // Public security publishes no compulsory total: one from a withheld part would give that part away.
-    compulsoryEducation: rateOf(null, sumOf(COMPULSORY_GROUPS.map(registeredOf)), enrolled.get(place.code, COMPULSORY)),
+    compulsoryEducation: rateOf(null, protectedSum(COMPULSORY_GROUPS.map(registeredOf)), enrolled.get(place.code, COMPULSORY)),
   });
 }
 
-async function schoolingByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<SchoolingMonth[]> {
-  const months = requireMonthRange(from, to);
+async function schoolingByMonth(place: { code: string }, context: Context, months: string[]): Promise<SchoolingMonth[]> {
   const table = (await context.loaders.release()).places;
   return monthByMonth(table, place.code, months, ['enrolled', 'newEnrolments'] as const).map((record) => Object.assign(new SchoolingMonth(), record));
 }
@@ -115,21 +108,25 @@ const SCHOOLING_BY_MONTH = 'Migrant children enrolled, by where their family liv
 
 const REQUIRES = '@requires(fields: "schoolAgeChildren { ageGroup count suppressed }")';
 
+/** Education's figures on the places of every bureau, at the levels each is published at. */
+export const schoolingFigureResolvers = placeFigureResolvers<Context>({
+  places: { CITY: CityStatisticsReference, DISTRICT: DistrictReference, COMMUNITY: CommunityReference },
+  grant: STATISTICS,
+  fields: {
+    schoolEnrolment: {
+      levels: ['CITY', 'DISTRICT', 'COMMUNITY'],
+      type: () => SchoolEnrolmentStatistics,
+      description: (level) => `Schooling of the ${level.toLowerCase()}'s migrant children this school year.`,
+      directive: REQUIRES,
+      resolve: statistics,
+    },
+    schoolingByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [SchoolingMonth], description: SCHOOLING_BY_MONTH, monthly: true, resolve: schoolingByMonth },
+  },
+});
+
+// Declared after the figures, so that each place type lists its schools after them.
 @Resolver(() => DistrictReference)
-export class DistrictEducationResolver {
-  @Authorized(STATISTICS)
-  @Directive(REQUIRES)
-  @FieldResolver(() => SchoolEnrolmentStatistics, { nullable: true, description: "Schooling of the district's migrant children this school year." })
-  async schoolEnrolment(@Root() district: DistrictReference, @Ctx() context: Context): Promise<SchoolEnrolmentStatistics> {
-    return statistics(district, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [SchoolingMonth], { nullable: true, description: SCHOOLING_BY_MONTH })
-  schoolingByMonth(@Root() district: DistrictReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return schoolingByMonth(district, from, to, context);
-  }
-
+export class DistrictSchoolsResolver {
   @Authorized(SCHOOLS)
   @FieldResolver(() => [School], { nullable: true, description: 'Schools of the district, by code.' })
   async schools(
@@ -143,33 +140,10 @@ export class DistrictEducationResolver {
 }
 
 @Resolver(() => CommunityReference)
-export class CommunityEducationResolver {
-  @Authorized(STATISTICS)
-  @Directive(REQUIRES)
-  @FieldResolver(() => SchoolEnrolmentStatistics, { nullable: true, description: "Schooling of the community's migrant children this school year." })
-  async schoolEnrolment(@Root() community: CommunityReference, @Ctx() context: Context): Promise<SchoolEnrolmentStatistics> {
-    return statistics(community, context);
-  }
-
+export class CommunitySchoolsResolver {
   @Authorized(SCHOOLS)
   @FieldResolver(() => [School], { nullable: true, description: 'Schools standing in the community.' })
   schools(@Root() community: CommunityReference, @Ctx() context: Context): Promise<School[]> {
     return context.loaders.schoolsOfCommunity.load(community.code);
-  }
-}
-
-@Resolver(() => CityStatisticsReference)
-export class CityEducationResolver {
-  @Authorized(STATISTICS)
-  @Directive(REQUIRES)
-  @FieldResolver(() => SchoolEnrolmentStatistics, { nullable: true, description: "Schooling of the city's migrant children this school year." })
-  schoolEnrolment(@Root() city: CityStatisticsReference, @Ctx() context: Context): Promise<SchoolEnrolmentStatistics> {
-    return statistics(city, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [SchoolingMonth], { nullable: true, description: SCHOOLING_BY_MONTH })
-  schoolingByMonth(@Root() city: CityStatisticsReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return schoolingByMonth(city, from, to, context);
   }
 }

@@ -1,8 +1,9 @@
-import { Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { ProtectedCount, protectedRate, suppressedFieldsDescription } from '../../kit/disclosure';
-import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
-import { ReleasedFigures } from '../../kit/released-figures';
+import { countOf, nestedBreakdown, nestedBreakdownNaming, protectedRate, sumShownWithCount, withRate } from '../../kit/disclosure';
+import { monthByMonth } from '../../kit/monthly-series';
+import { placeFigureResolvers } from '../../kit/place-figures';
+import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
 import { InsuranceType } from '../entities/enums';
@@ -12,7 +13,7 @@ import { insuredIn } from '../loaders/employment-figures';
 
 type Context = SubgraphContext<HumanResourcesLoaders>;
 
-const SUPPRESSED = suppressedFieldsDescription('insurance schemes as insurance.<TYPE>');
+const NAMING = nestedBreakdownNaming('insurance schemes', 'insurance', 'TYPE');
 
 @ObjectType('InsuranceCoverage', { description: 'Registered migrants actively insured in one scheme.' })
 export class InsuranceCoverage {
@@ -69,8 +70,7 @@ export class EmploymentFigures extends ReleasedFigures {
   @Field(() => MoneyScalar, { nullable: true, description: 'Wages recovered in closed disputes (追回工资); null when disputesClosed is withheld.' })
   wagesRecovered!: string | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields(NAMING)
   suppressed!: string[];
 }
 
@@ -95,8 +95,7 @@ export class EmploymentMonth extends ReleasedFigures {
   @Field(() => Int, { nullable: true, description: 'Training courses completed during the month.' })
   trainingCompleted!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields(NAMING)
   suppressed!: string[];
 }
 
@@ -106,25 +105,14 @@ async function employmentFigures(place: { code: string }, context: Context): Pro
     registered: 'registered', employed: 'employed', withContract: 'withContract', trained: 'trained',
     disputesOpen: 'disputesOpen', disputesClosed: 'disputesClosed',
   });
-  const count = (field: keyof typeof record & string): ProtectedCount => ({ count: record[field] as number | null, suppressed: record.suppressed.includes(field) });
-  const insurance = Object.values(InsuranceType).map((type) => {
-    const insured = counts.get(place.code, insuredIn(type));
-    if (insured.suppressed) record.suppressed.push(`insurance.${type}`);
-    return Object.assign(new InsuranceCoverage(), { type, insured: insured.count, rate: protectedRate(insured, count('registered')) });
-  });
-  // A sum over a few disputes would tell what those few people recovered.
-  const wagesShown = !record.suppressed.includes('disputesClosed');
-  if (!wagesShown) record.suppressed.push('wagesRecovered');
-  return Object.assign(new EmploymentFigures(), {
-    ...record,
-    contractRate: protectedRate(count('withContract'), count('employed')),
-    insurance,
-    wagesRecovered: wagesShown ? (wagesRecovered[place.code] ?? 0).toFixed(2) : null,
-  });
+  const insurance = nestedBreakdown(record, 'insurance', Object.values(InsuranceType), (type) => counts.get(place.code, insuredIn(type)), (type, insured) =>
+    Object.assign(new InsuranceCoverage(), { type, insured: insured.count, rate: protectedRate(insured, countOf(record, 'registered')) }),
+  );
+  const wages = sumShownWithCount(record, 'wagesRecovered', 'disputesClosed', wagesRecovered[place.code]);
+  return Object.assign(new EmploymentFigures(), { ...withRate(record, 'contractRate', 'withContract', 'employed'), insurance, wagesRecovered: wages });
 }
 
-async function employmentByMonth(place: { code: string }, from: string, to: string | null, context: Context): Promise<EmploymentMonth[]> {
-  const months = requireMonthRange(from, to);
+async function employmentByMonth(place: { code: string }, context: Context, months: string[]): Promise<EmploymentMonth[]> {
   const table = (await context.loaders.release()).counts;
   return monthByMonth(table, place.code, months, ['employedWithContract', 'insured', 'trainingCompleted'] as const).map((record) =>
     Object.assign(new EmploymentMonth(), record),
@@ -134,41 +122,12 @@ async function employmentByMonth(place: { code: string }, from: string, to: stri
 const EMPLOYMENT = 'Employment, contracts, insurance, training and disputes of migrants registered here (human resources).';
 const EMPLOYMENT_BY_MONTH = 'Contracts, insurance and training of the migrants registered here, month by month (月度), since 2013 by default (human resources).';
 
-@Resolver(() => CityStatisticsReference)
-export class CityFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => EmploymentFigures, { nullable: true, description: EMPLOYMENT })
-  employment(@Root() city: CityStatisticsReference, @Ctx() context: Context): Promise<EmploymentFigures> {
-    return employmentFigures(city, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [EmploymentMonth], { nullable: true, description: EMPLOYMENT_BY_MONTH })
-  employmentByMonth(@Root() city: CityStatisticsReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return employmentByMonth(city, from, to, context);
-  }
-}
-
-@Resolver(() => DistrictReference)
-export class DistrictFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => EmploymentFigures, { nullable: true, description: EMPLOYMENT })
-  employment(@Root() district: DistrictReference, @Ctx() context: Context): Promise<EmploymentFigures> {
-    return employmentFigures(district, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [EmploymentMonth], { nullable: true, description: EMPLOYMENT_BY_MONTH })
-  employmentByMonth(@Root() district: DistrictReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return employmentByMonth(district, from, to, context);
-  }
-}
-
-@Resolver(() => CommunityReference)
-export class CommunityFiguresResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => EmploymentFigures, { nullable: true, description: EMPLOYMENT })
-  employment(@Root() community: CommunityReference, @Ctx() context: Context): Promise<EmploymentFigures> {
-    return employmentFigures(community, context);
-  }
-}
+/** Human resources' figures on the places of every bureau, at the levels each is published at. */
+export const employmentFigureResolvers = placeFigureResolvers<Context>({
+  places: { CITY: CityStatisticsReference, DISTRICT: DistrictReference, COMMUNITY: CommunityReference },
+  grant: STATISTICS,
+  fields: {
+    employment: { levels: ['CITY', 'DISTRICT', 'COMMUNITY'], type: () => EmploymentFigures, description: EMPLOYMENT, resolve: employmentFigures },
+    employmentByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [EmploymentMonth], description: EMPLOYMENT_BY_MONTH, monthly: true, resolve: employmentByMonth },
+  },
+});

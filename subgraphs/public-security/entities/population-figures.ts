@@ -1,13 +1,10 @@
 import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
-import { suppressedFieldsDescription } from '../../kit/disclosure';
 import { Ethnicity, Region } from '../../kit/reference-types';
-import { ReleasedFigures } from '../../kit/released-figures';
+import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
 import { STATISTICS } from '../access';
 
 // Registration figures public security publishes for a place; counts of 1–9, and any count that would give one away
 // by subtraction, come back null and are named in `suppressed`.
-
-const SUPPRESSED = suppressedFieldsDescription();
 
 @ObjectType('PopulationFigures', { description: 'Migrants registered as living in a place on the release cut-off (居住登记) and their residence permits (public security).' })
 export class PopulationFigures extends ReleasedFigures {
@@ -23,8 +20,7 @@ export class PopulationFigures extends ReleasedFigures {
   @Field(() => Float, { nullable: true, description: 'validPermits / registeredMigrants (0–1); null when either is withheld.' })
   permitRate!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields()
   suppressed!: string[];
 }
 
@@ -39,8 +35,7 @@ abstract class BreakdownCounts extends ReleasedFigures {
   @Field(() => Int, { nullable: true, description: 'Of them, holding a valid residence permit.' })
   validPermits!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields()
   suppressed!: string[];
 }
 
@@ -80,7 +75,6 @@ export class PopulationMonth extends ReleasedFigures {
   @Field(() => Float, { nullable: true, description: 'validPermits / registeredMigrants (0–1); null when either is withheld.' })
   permitRate!: number | null;
 
-  @Authorized(STATISTICS)
-  @Field(() => [String], { description: SUPPRESSED })
+  @SuppressedFields()
   suppressed!: string[];
 }

@@ -1,8 +1,8 @@
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { protectedRate } from '../../kit/disclosure';
+import { withRate } from '../../kit/disclosure';
 import type { PublishedTable } from '../../kit/published-table';
-import { FromMonth, monthByMonth, requireMonthRange, ToMonth } from '../../kit/monthly-series';
+import { monthByMonth } from '../../kit/monthly-series';
+import { placeFigureResolvers } from '../../kit/place-figures';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/population/reference';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
 import { SchoolAgeCount } from '../../kit/school-age';
@@ -22,17 +22,17 @@ const BY_ORIGIN = 'Registered migrants by province of origin (来源地), every 
 const BY_ETHNICITY = 'Registered migrants by ethnic group (民族), the groups present here (public security).';
 const BY_MONTH = 'Registered migrants and valid permits month by month (月度), since 2013 by default (public security).';
 
-function withRate<T extends { registeredMigrants: number | null; validPermits: number | null; suppressed: string[] }>(record: T) {
-  const rate = protectedRate(
-    { count: record.validPermits, suppressed: record.suppressed.includes('validPermits') },
-    { count: record.registeredMigrants, suppressed: record.suppressed.includes('registeredMigrants') },
-  );
-  return { ...record, permitRate: rate };
-}
-
 async function population(place: Place, context: Context): Promise<PopulationFigures> {
   const table = (await context.loaders.release()).population;
-  return Object.assign(new PopulationFigures(), withRate(table.record(place.code, { registeredMigrants: 'registeredMigrants', validPermits: 'validPermits' })));
+  return Object.assign(
+    new PopulationFigures(),
+    withRate(
+      table.record(place.code, { registeredMigrants: 'registeredMigrants', validPermits: 'validPermits' }),
+      'permitRate',
+      'validPermits',
+      'registeredMigrants',
+    ),
+  );
 }
 
 function breakdown(table: PublishedTable, place: string, measureOf: (measure: string) => string) {
@@ -53,11 +53,10 @@ async function populationByEthnicity(place: Place, context: Context): Promise<Et
     .filter((figures) => figures.registeredMigrants !== 0);
 }
 
-async function populationByMonth(place: Place, from: string, to: string | null, context: Context): Promise<PopulationMonth[]> {
-  const months = requireMonthRange(from, to);
+async function populationByMonth(place: Place, context: Context, months: string[]): Promise<PopulationMonth[]> {
   const table = (await context.loaders.release()).population;
   return monthByMonth(table, place.code, months, ['registeredMigrants', 'newRegistrations', 'validPermits'] as const).map((record) =>
-    Object.assign(new PopulationMonth(), withRate(record)),
+    Object.assign(new PopulationMonth(), withRate(record, 'permitRate', 'validPermits', 'registeredMigrants')),
   );
 }
 
@@ -65,92 +64,15 @@ async function schoolAgeChildren(place: Place, context: Context): Promise<School
   return schoolAgeCounts((await context.loaders.release()).schoolAge, place.code);
 }
 
-@Resolver(() => CityStatisticsReference)
-export class CityStatisticsResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => PopulationFigures, { nullable: true, description: POPULATION })
-  population(@Root() city: CityStatisticsReference, @Ctx() context: Context) {
-    return population(city, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [OriginFigures], { nullable: true, description: BY_ORIGIN })
-  populationByOrigin(@Root() city: CityStatisticsReference, @Ctx() context: Context) {
-    return populationByOrigin(city, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [EthnicityFigures], { nullable: true, description: BY_ETHNICITY })
-  populationByEthnicity(@Root() city: CityStatisticsReference, @Ctx() context: Context) {
-    return populationByEthnicity(city, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [PopulationMonth], { nullable: true, description: BY_MONTH })
-  populationByMonth(@Root() city: CityStatisticsReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return populationByMonth(city, from, to, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [SchoolAgeCount], { nullable: true, description: SCHOOL_AGE })
-  schoolAgeChildren(@Root() city: CityStatisticsReference, @Ctx() context: Context) {
-    return schoolAgeChildren(city, context);
-  }
-}
-
-@Resolver(() => DistrictReference)
-export class DistrictStatisticsResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => PopulationFigures, { nullable: true, description: POPULATION })
-  population(@Root() district: DistrictReference, @Ctx() context: Context) {
-    return population(district, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [OriginFigures], { nullable: true, description: BY_ORIGIN })
-  populationByOrigin(@Root() district: DistrictReference, @Ctx() context: Context) {
-    return populationByOrigin(district, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [EthnicityFigures], { nullable: true, description: BY_ETHNICITY })
-  populationByEthnicity(@Root() district: DistrictReference, @Ctx() context: Context) {
-    return populationByEthnicity(district, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [PopulationMonth], { nullable: true, description: BY_MONTH })
-  populationByMonth(@Root() district: DistrictReference, @FromMonth() from: string, @ToMonth() to: string | null, @Ctx() context: Context) {
-    return populationByMonth(district, from, to, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [SchoolAgeCount], { nullable: true, description: SCHOOL_AGE })
-  schoolAgeChildren(@Root() district: DistrictReference, @Ctx() context: Context) {
-    return schoolAgeChildren(district, context);
-  }
-}
-
-@Resolver(() => StreetReference)
-export class StreetStatisticsResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => PopulationFigures, { nullable: true, description: POPULATION })
-  population(@Root() street: StreetReference, @Ctx() context: Context) {
-    return population(street, context);
-  }
-}
-
-@Resolver(() => CommunityReference)
-export class CommunityStatisticsResolver {
-  @Authorized(STATISTICS)
-  @FieldResolver(() => PopulationFigures, { nullable: true, description: POPULATION })
-  population(@Root() community: CommunityReference, @Ctx() context: Context) {
-    return population(community, context);
-  }
-
-  @Authorized(STATISTICS)
-  @FieldResolver(() => [SchoolAgeCount], { nullable: true, description: SCHOOL_AGE })
-  schoolAgeChildren(@Root() community: CommunityReference, @Ctx() context: Context) {
-    return schoolAgeChildren(community, context);
-  }
-}
+/** Public security's figures on the places of every bureau, at the levels each is published at. */
+export const populationFigureResolvers = placeFigureResolvers<Context>({
+  places: { CITY: CityStatisticsReference, DISTRICT: DistrictReference, STREET: StreetReference, COMMUNITY: CommunityReference },
+  grant: STATISTICS,
+  fields: {
+    population: { levels: ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY'], type: () => PopulationFigures, description: POPULATION, resolve: population },
+    populationByOrigin: { levels: ['CITY', 'DISTRICT'], type: () => [OriginFigures], description: BY_ORIGIN, resolve: populationByOrigin },
+    populationByEthnicity: { levels: ['CITY', 'DISTRICT'], type: () => [EthnicityFigures], description: BY_ETHNICITY, resolve: populationByEthnicity },
+    populationByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [PopulationMonth], description: BY_MONTH, monthly: true, resolve: populationByMonth },
+    schoolAgeChildren: { levels: ['CITY', 'DISTRICT', 'COMMUNITY'], type: () => [SchoolAgeCount], description: SCHOOL_AGE, resolve: schoolAgeChildren },
+  },
+});
