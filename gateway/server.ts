@@ -1,41 +1,57 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ContextFunction } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
+import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader } from '../subgraphs/kit/auth/access';
 import { RESIDENCE_STATEMENT_FIELD } from '../subgraphs/kit/auth/residence-statement';
 import { MAX_OPERATION_NAME_LENGTH } from '../subgraphs/kit/auth/audit';
 import { clientRequestIdFromHeader, gatewayRequestHeaders, REQUEST_ID_HEADER } from '../subgraphs/kit/auth/request-id';
-import { identityFromHeader, Identity, TokenVerifier, tokenVerifierFromEnv } from '../subgraphs/kit/auth/identity';
-import { envInt, envOptional, envPrefix, envString } from '../subgraphs/kit/config';
+import { identityFromHeader, Identity, TokenVerifier, tokenVerifierOf } from '../subgraphs/kit/auth/identity';
+import { loadServiceKeys } from '../subgraphs/kit/auth/service-keys';
 import { createErrorFormatter } from '../subgraphs/kit/errors';
-import { executionLimitsFromEnv } from '../subgraphs/kit/execution-budget';
+import { ExecutionLimits, executionLimitsOf } from '../subgraphs/kit/execution-budget';
+import {
+  createHttpServer,
+  installBodyParsing,
+  installErrorHandler,
+  installGraphqlEndpoint,
+  installGraphqlStep,
+  installHealth,
+  installNotFound,
+  listen,
+} from '../subgraphs/kit/http-app';
 import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader } from '../subgraphs/kit/idempotency';
 import { createLogger, Logger } from '../subgraphs/kit/logger';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { clientErrorStatusPlugin, operationResolutionPlugin } from '../subgraphs/kit/plugins';
-import { graphqlRequestBody, notFoundHandler, requestErrorHandler } from '../subgraphs/kit/request-body';
-import { keepConnectionsAlive, listen } from '../subgraphs/kit/server';
-import { queryLimitOptions, queryLimitsFromEnv } from '../subgraphs/kit/query-limits';
-import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
+import { runProcess } from '../subgraphs/kit/process-runner';
+import { queryLimitOptions, queryLimitsOf } from '../subgraphs/kit/query-limits';
+import { loadSettings, Settings } from '../subgraphs/kit/settings';
+import { valueLimitsOf, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
 import { DASHBOARD_HEADERS, GRAPHIQL_HEADERS, withHeaders } from './security-headers';
 
 export interface GatewayOptions {
-  /** 0 picks a free port. */
+  /**
+   * The limits, deadlines and keys the gateway serves with, and the defaults of the options below (default:
+   * `loadSettings()`, the process's environment).
+   */
+  settings?: Settings;
+  /** 0 (the default) picks a free port. */
   port?: number;
+  /** Default 127.0.0.1. */
   host?: string;
   /**
-   * Subgraph GraphQL URLs by subgraph name (default: `<BUREAU>_URL` from env); a subgraph not named keeps the URL
+   * Subgraph GraphQL URLs by subgraph name (default: the `<BUREAU>_URL` settings); a subgraph not named keeps the URL
    * composed into the supergraph.
    */
   subgraphUrls?: Record<string, string>;
@@ -44,7 +60,7 @@ export interface GatewayOptions {
   graphiqlDir?: string;
   /** The built decision-analysis dashboard (default dist/dashboard, made by `npm run build`), served at /dashboard/. */
   dashboardDir?: string;
-  /** How tokens are verified (default: from AUTH_* env, else the local demo key). */
+  /** How tokens are verified (default: as the settings say, AUTH_* or else the local demo key). */
   verifyToken?: TokenVerifier;
 }
 
@@ -63,6 +79,15 @@ const FORWARDED_HEADERS = ['authorization', 'x-purpose', IDEMPOTENCY_HEADER];
 export interface RunningGateway {
   url: string;
   port: number;
+  stop(): Promise<void>;
+}
+
+/** The gateway built and ready to serve: its Express app composed, its Apollo server started. */
+export interface GatewayApp {
+  app: express.Express;
+  httpServer: http.Server;
+  /** Listens on the port and host of the options. */
+  listen(): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -169,8 +194,7 @@ interface FetchDeadlines {
  * A subgraph's own deadline (execution-budget.ts) plus a second: a bureau that is merely slow answers with its own
  * DEADLINE_EXCEEDED first; one that hangs is given up on here.
  */
-function fetchDeadlinesFromEnv(): FetchDeadlines {
-  const limits = executionLimitsFromEnv();
+function fetchDeadlinesOf(limits: ExecutionLimits): FetchDeadlines {
   return { readMs: limits.readDeadlineMs + 1000, writeMs: limits.writeDeadlineMs + 1000 };
 }
 
@@ -211,13 +235,10 @@ export function supergraphSubgraphs(supergraphSdl: string): { name: string; url:
     .map(({ name, url }) => ({ name, url }));
 }
 
-/** `<BUREAU>_URL` for each subgraph that has it set. */
-function subgraphUrlsFromEnv(supergraphSdl: string): Record<string, string> {
+/** The `<BUREAU>_URL` of each bureau that has it set. */
+function subgraphUrlsOf(settings: Settings): Record<string, string> {
   const urls: Record<string, string> = {};
-  for (const { name } of supergraphSubgraphs(supergraphSdl)) {
-    const url = envOptional(`${envPrefix(name)}_URL`);
-    if (url) urls[name] = url;
-  }
+  for (const [name, own] of Object.entries(settings.bureaus)) if (own.URL) urls[name] = own.URL;
   return urls;
 }
 
@@ -230,29 +251,91 @@ async function subgraphHealth(graphqlUrl: string): Promise<boolean> {
   }
 }
 
+/** `/health`: 200 while every subgraph is healthy, each subgraph's status in the body. */
+function installSubgraphsHealth(app: express.Express, subgraphs: { name: string; url: string }[]): void {
+  installHealth(app, async () => {
+    const checks = await Promise.all(subgraphs.map(async ({ name, url }) => [name, (await subgraphHealth(url)) ? 'ok' : 'unavailable'] as const));
+    const healthy = checks.every(([, status]) => status === 'ok');
+    return { status: healthy ? 200 : 503, body: { status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) } };
+  });
+}
+
+/** The request's id, issued here; the client gets it back to quote (but never its signature, kept for the bureaus). */
+function installRequestId(app: express.Express): void {
+  installGraphqlStep(app, (_request, response, next) => {
+    response.locals.requestId = randomUUID();
+    response.setHeader(REQUEST_ID_HEADER, response.locals.requestId);
+    next();
+  });
+}
+
+/** Checks the caller as a subgraph will (token, purpose, idempotency key) and signs the request id for the subgraphs. */
+function gatewayContext(verifyToken: TokenVerifier): ContextFunction<[ExpressContextFunctionArgument], GatewayContext> {
+  return async ({ req, res }) => {
+    const identity = await identityFromHeader(req.header('authorization'), verifyToken);
+    purposeFromHeader(req.header('x-purpose'), identity.role);
+    idempotencyKeyFromHeader(req.header(IDEMPOTENCY_HEADER));
+    const clientRequestId = clientRequestIdFromHeader(req.header(REQUEST_ID_HEADER));
+    const forwardedHeaders = gatewayRequestHeaders(res.locals.requestId, req.header('authorization')!, clientRequestId);
+    for (const name of FORWARDED_HEADERS) {
+      const value = req.header(name);
+      if (value) forwardedHeaders[name] = value;
+    }
+    return { identity, forwardedHeaders };
+  };
+}
+
+/**
+ * The dashboard: a static page that reads the public /graphql endpoint with an analyst's token (/dashboard redirects
+ * to /dashboard/, keeping a #token=… fragment), with its security headers.
+ */
+function installDashboard(app: express.Express, dashboardDir: string): void {
+  app.use(
+    '/dashboard',
+    withHeaders(DASHBOARD_HEADERS),
+    express.static(dashboardDir),
+    (_request: express.Request, response: express.Response) => {
+      if (fs.existsSync(path.join(dashboardDir, 'index.html'))) response.status(404).type('text').send('Not found');
+      else response.status(503).type('text').send('The dashboard is not built yet: run `npm run build`.');
+    },
+  );
+}
+
+/** GraphiQL at `/`, with its security headers. */
+function installGraphiql(app: express.Express, graphiqlDir: string): void {
+  app.use('/', withHeaders(GRAPHIQL_HEADERS), express.static(graphiqlDir));
+  app.get('/', (_request, response) => {
+    response.status(503).type('text').send('GraphiQL is not built yet: run `npm run build`. The GraphQL endpoint is /graphql.');
+  });
+}
+
 /**
  * The Apollo gateway on the checked-in supergraph (no runtime introspection of subgraphs), serving `/graphql`,
- * the offline GraphiQL bundle at `/`, the decision-analysis dashboard at `/dashboard/`, and `/health`.
+ * the offline GraphiQL bundle at `/`, the decision-analysis dashboard at `/dashboard/`, and `/health`; built without
+ * listening: `listen()` on the result serves it.
  */
-export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
-  const log = createLogger('gateway');
+export async function createGatewayApp(options: GatewayOptions = {}): Promise<GatewayApp> {
+  const settings = options.settings ?? loadSettings();
+  const log = createLogger('gateway', settings.LOG_LEVEL);
+  // The key it signs request ids with, loaded now: one that cannot be read stops the start.
+  loadServiceKeys(settings, ['gateway-request']);
   const supergraphSdl = fs.readFileSync(options.supergraphPath ?? path.join(repoRoot(), 'schema/supergraph.graphql'), 'utf8');
-  const overrides = options.subgraphUrls ?? subgraphUrlsFromEnv(supergraphSdl);
+  const overrides = options.subgraphUrls ?? subgraphUrlsOf(settings);
   const subgraphs = supergraphSubgraphs(supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
-  const deadlines = fetchDeadlinesFromEnv();
+  const deadlines = fetchDeadlinesOf(executionLimitsOf(settings));
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new BureauDataSource(name, urlOf.get(name) ?? url ?? '', log, deadlines),
   });
 
-  const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
+  const verifyToken = options.verifyToken ?? (await tokenVerifierOf(settings));
   // Limits a query must keep before it is planned: depth, cost, aliases, directives, tokens (query-limits.ts).
-  const queryLimits = queryLimitOptions(queryLimitsFromEnv());
-  const valueLimits = valueLimitsFromEnv();
+  const queryLimits = queryLimitOptions(queryLimitsOf(settings));
+  const valueLimits = valueLimitsOf(settings);
 
   const app = express();
-  const httpServer = keepConnectionsAlive(http.createServer(app));
+  const httpServer = createHttpServer(app, settings.HTTP_KEEP_ALIVE_MS);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Argument values too are bounded before planning, which takes time exponential in how deep a literal nests.
@@ -264,7 +347,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     csrfPrevention: true,
     // Introspection for signed-in callers (GraphiQL); every unsigned request is refused before it runs.
     introspection: true,
-    // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
+    // The process runner's SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -277,79 +360,42 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   await apollo.start();
 
-  app.get('/health', async (_request, response) => {
-    const checks = await Promise.all(subgraphs.map(async ({ name, url }) => [name, (await subgraphHealth(url)) ? 'ok' : 'unavailable'] as const));
-    const healthy = checks.every(([, status]) => status === 'ok');
-    response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
-  });
-  // `all`, not `use`: /graphql itself, not every path under it.
-  app.all(
-    '/graphql',
-    // The request's id, issued here; the client gets it back to quote (but never its signature, kept for the bureaus).
-    (_request: express.Request, response: express.Response, next: express.NextFunction) => {
-      response.locals.requestId = randomUUID();
-      response.setHeader(REQUEST_ID_HEADER, response.locals.requestId);
-      next();
-    },
-    graphqlRequestBody(envString('MAX_REQUEST_SIZE', '100kb')),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const identity = await identityFromHeader(req.header('authorization'), verifyToken);
-        purposeFromHeader(req.header('x-purpose'), identity.role);
-        idempotencyKeyFromHeader(req.header(IDEMPOTENCY_HEADER));
-        const clientRequestId = clientRequestIdFromHeader(req.header(REQUEST_ID_HEADER));
-        const forwardedHeaders = gatewayRequestHeaders(res.locals.requestId, req.header('authorization')!, clientRequestId);
-        for (const name of FORWARDED_HEADERS) {
-          const value = req.header(name);
-          if (value) forwardedHeaders[name] = value;
-        }
-        return { identity, forwardedHeaders };
-      },
-    }),
-  );
-  // The dashboard: a static page that reads the public /graphql endpoint above with an analyst's token (/dashboard
-  // redirects to /dashboard/, keeping a #token=… fragment).
-  const dashboardDir = options.dashboardDir ?? path.join(repoRoot(), 'dist/dashboard');
-  app.use(
-    '/dashboard',
-    withHeaders(DASHBOARD_HEADERS),
-    express.static(dashboardDir),
-    (_request: express.Request, response: express.Response) => {
-      if (fs.existsSync(path.join(dashboardDir, 'index.html'))) response.status(404).type('text').send('Not found');
-      else response.status(503).type('text').send('The dashboard is not built yet: run `npm run build`.');
-    },
-  );
-  const graphiqlDir = options.graphiqlDir ?? path.join(repoRoot(), 'dist/graphiql');
-  app.use('/', withHeaders(GRAPHIQL_HEADERS), express.static(graphiqlDir));
-  app.get('/', (_request, response) => {
-    response.status(503).type('text').send('GraphiQL is not built yet: run `npm run build`. The GraphQL endpoint is /graphql.');
-  });
-  app.use(notFoundHandler());
-  app.use(requestErrorHandler(log));
+  installSubgraphsHealth(app, subgraphs);
+  installRequestId(app);
+  installBodyParsing(app, settings.MAX_REQUEST_SIZE);
+  installGraphqlEndpoint(app, apollo, gatewayContext(verifyToken));
+  installDashboard(app, options.dashboardDir ?? path.join(repoRoot(), 'dist/dashboard'));
+  installGraphiql(app, options.graphiqlDir ?? path.join(repoRoot(), 'dist/graphiql'));
+  installNotFound(app);
+  installErrorHandler(app, log);
 
+  const stop = () => apollo.stop();
   const host = options.host ?? '127.0.0.1';
-  await listen(httpServer, options.port ?? 0, host);
-  const port = (httpServer.address() as AddressInfo).port;
-  log.info({ port, subgraphs }, 'gateway listening');
   return {
-    url: `http://${host}:${port}/graphql`,
-    port,
-    async stop() {
-      await apollo.stop();
+    app,
+    httpServer,
+    stop,
+    async listen() {
+      await listen(httpServer, options.port ?? 0, host);
+      const port = (httpServer.address() as AddressInfo).port;
+      log.info({ port, subgraphs }, 'gateway listening');
+      return { url: `http://${host}:${port}/graphql`, port, stop };
     },
   };
 }
 
+/** Builds the gateway and serves it (createGatewayApp, then listen). */
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const gateway = await createGatewayApp(options);
+  try {
+    return await gateway.listen();
+  } catch (error) {
+    await gateway.stop();
+    throw error;
+  }
+}
+
+/** The entry point of the gateway process (`npm run start:gateway`), finding the subgraphs by `<BUREAU>_URL`. */
 if (require.main === module) {
-  const started = startGateway({ port: envInt('GATEWAY_PORT', 4000), host: envString('HOST', '127.0.0.1') });
-  started.catch((error) => {
-    createLogger('gateway').fatal({ err: error }, 'gateway failed to start');
-    process.exit(1);
-  });
-  const stop = async () => {
-    await (await started).stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  runProcess({ name: 'gateway', start: (settings) => startGateway({ settings, port: settings.GATEWAY_PORT, host: settings.HOST }) });
 }

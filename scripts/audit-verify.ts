@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { ChainEvidence, ChainReport, verifyAuditChain } from '../subgraphs/kit/auth/audit';
 import { auditCheckpointFile } from '../subgraphs/kit/auth/audit-checkpoints';
-import { databaseUrlFromEnv, embeddedDataDir, embeddedServerUrlFile } from '../subgraphs/kit/database';
+import { BUREAU_NAMES } from '../subgraphs/bureau-ports';
+import { embeddedDataDir, embeddedServerUrlFile } from '../subgraphs/kit/database';
 import { startEmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
-import { BUREAUS } from '../subgraphs';
+import { bureauSettings, loadSettings, Settings } from '../subgraphs/kit/settings';
 
 /**
  * `npm run audit:verify`: checks every bureau's audit chain — hashes, signatures, and the checkpoints kept outside the
@@ -38,10 +39,11 @@ async function runningEmbeddedUrl(dataDir: string): Promise<string | undefined> 
   }
 }
 
-/** The report of one bureau, or null when it has no database yet. */
-export async function verifyBureau(bureau: string, dataDir = embeddedDataDir(bureau)): Promise<ChainReport | null> {
-  const evidence = { chain: bureau, checkpointFile: auditCheckpointFile(bureau, dataDir) };
-  const url = databaseUrlFromEnv(bureau) ?? (await runningEmbeddedUrl(dataDir));
+/** The report of one bureau (its embedded database in `dataDir`, default `DATA_DIR/<bureau>`), or null when it has none yet. */
+export async function verifyBureau(bureau: string, dataDir?: string, settings: Settings = loadSettings()): Promise<ChainReport | null> {
+  dataDir ??= embeddedDataDir(bureau, settings.DATA_DIR);
+  const evidence = { chain: bureau, checkpointFile: auditCheckpointFile(bureau, dataDir, settings.AUDIT_CHECKPOINT_DIR) };
+  const url = bureauSettings(settings, bureau).DATABASE_URL ?? (await runningEmbeddedUrl(dataDir));
   if (url) return verifyDatabase(url, evidence);
   if (!fs.existsSync(dataDir)) return null;
   const embedded = await startEmbeddedPostgres(dataDir, 2);
@@ -53,21 +55,22 @@ export async function verifyBureau(bureau: string, dataDir = embeddedDataDir(bur
 }
 
 async function main(): Promise<void> {
+  const settings = loadSettings();
   let broken = false;
-  for (const bureau of BUREAUS) {
-    const report = await verifyBureau(bureau.name);
+  for (const bureau of BUREAU_NAMES) {
+    const report = await verifyBureau(bureau, undefined, settings);
     if (!report) {
-      console.log(`${bureau.name}: no database yet`);
+      console.log(`${bureau}: no database yet`);
       continue;
     }
     const checkpointed = report.lastCheckpoint
       ? `, checkpointed up to record ${report.lastCheckpoint.seq} at ${report.lastCheckpoint.at}`
       : '';
     if (report.problems.length === 0) {
-      console.log(`${bureau.name}: audit chain intact (${report.records} records${checkpointed})`);
+      console.log(`${bureau}: audit chain intact (${report.records} records${checkpointed})`);
     } else {
       broken = true;
-      console.log(`${bureau.name}: audit chain BROKEN (${report.records} records)`);
+      console.log(`${bureau}: audit chain BROKEN (${report.records} records)`);
       for (const problem of report.problems) console.log(`  - ${problem}`);
     }
   }

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { envInt, envPrefix, envString } from '../subgraphs/kit/config';
+import { BUREAU_NAMES } from '../subgraphs/bureau-ports';
 import { repoRoot } from '../subgraphs/kit/paths';
-import { BUREAUS } from '../subgraphs';
+import { envPrefix, loadSettings } from '../subgraphs/kit/settings';
 
 /**
  * The whole federation as separate processes, as deployed: every subgraph, then the gateway once all are healthy.
@@ -39,6 +39,7 @@ export interface FederationProcesses {
 }
 
 export interface FederationProcessOptions {
+  /** The environment of every process; checked whole (loadSettings) before any starts, and a bad one starts none. */
   env: NodeJS.ProcessEnv;
   /** Each line a service prints. */
   onLine(service: string, line: string): void;
@@ -64,13 +65,11 @@ async function waitHealthy(host: string, service: Service, child: ChildProcess, 
 
 export async function startFederationProcesses(options: FederationProcessOptions): Promise<FederationProcesses> {
   const { env } = options;
-  const host = envString('HOST', '127.0.0.1', env);
-  const timeoutMs = envInt('START_TIMEOUT_SECONDS', 600, env) * 1000;
-  const firstRestartDelayMs = envInt('RESTART_DELAY_SECONDS', 1, env) * 1000;
-  const maxRestartDelayMs = envInt('RESTART_MAX_DELAY_SECONDS', 30, env) * 1000;
-  if (firstRestartDelayMs < 1000 || maxRestartDelayMs < firstRestartDelayMs) {
-    throw new Error('RESTART_DELAY_SECONDS must be at least 1, and RESTART_MAX_DELAY_SECONDS at least RESTART_DELAY_SECONDS');
-  }
+  const settings = loadSettings(env);
+  const host = settings.HOST;
+  const timeoutMs = settings.START_TIMEOUT_SECONDS * 1000;
+  const firstRestartDelayMs = settings.RESTART_DELAY_SECONDS * 1000;
+  const maxRestartDelayMs = settings.RESTART_MAX_DELAY_SECONDS * 1000;
   const running = new Set<ChildProcess>();
   const restartTimers = new Set<NodeJS.Timeout>();
   let stopping = false;
@@ -142,12 +141,8 @@ export async function startFederationProcesses(options: FederationProcessOptions
   };
 
   try {
-    const subgraphs: Service[] = BUREAUS.map((bureau) => ({
-      name: bureau.name,
-      port: envInt(`${envPrefix(bureau.name)}_PORT`, bureau.defaultPort, env),
-      pid: undefined,
-    }));
-    const gateway: Service = { name: 'gateway', port: envInt('GATEWAY_PORT', 4000, env), pid: undefined };
+    const subgraphs: Service[] = BUREAU_NAMES.map((name) => ({ name, port: settings.bureaus[name].PORT, pid: undefined }));
+    const gateway: Service = { name: 'gateway', port: settings.GATEWAY_PORT, pid: undefined };
     // Subgraphs start side by side; each opens (and on first start seeds) its own database.
     await Promise.all(subgraphs.map((service) => supervise(service, `subgraphs/${service.name}/server.js`, env)));
     const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [`${envPrefix(s.name)}_URL`, `http://${host}:${s.port}/graphql`]));

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
-import { localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
+import { localKeyFile, localSigningKeys, signToken, tokenPolicyOf, trustsLocalKey } from '../subgraphs/kit/auth/identity';
 import { isRole, Role, ROLE_BUREAU, ROLE_DESCRIPTIONS, ROLE_PURPOSES, ROLES } from '../subgraphs/kit/auth/roles';
-import { envOptional } from '../subgraphs/kit/config';
+import { loadSettings } from '../subgraphs/kit/settings';
 
 /**
  * `npm run token -- --role <role> [--community <code>] [--subject <id>] [--bureau <name>] [--expires 8h]`:
@@ -39,16 +39,18 @@ async function main(args: string[]): Promise<void> {
   const community = option(args, 'community');
   if (role === 'COMMUNITY_WORKER' && !/^\d{12}$/.test(community ?? '')) fail('A community worker needs --community <12-digit community code>.');
   const bureau = option(args, 'bureau') ?? ROLE_BUREAU[role as Role] ?? 'city-government';
-  const token = await signToken((await localSigningKeys()).privateKey, {
+  const settings = loadSettings();
+  const request = {
     subject: option(args, 'subject') ?? `demo-${role.toLowerCase().replace(/_/g, '-')}`,
     bureau,
     role,
     community: role === 'COMMUNITY_WORKER' ? community : null,
     expiresIn: option(args, 'expires') ?? '8h',
-  });
+  };
+  const token = await signToken((await localSigningKeys(localKeyFile(settings.DATA_DIR))).privateKey, request, tokenPolicyOf(settings));
   const { iat, exp } = decodeJwt(token);
   if (exp! <= iat!) fail(`--expires ${option(args, 'expires')} ends before the token is issued: the services would refuse it as expired.`);
-  if (envOptional('AUTH_JWKS_URL') || envOptional('AUTH_PUBLIC_KEY')) {
+  if (!trustsLocalKey(settings)) {
     console.error('Note: AUTH_JWKS_URL or AUTH_PUBLIC_KEY is set, so services started with it trust the identity provider, not this local demo key.');
   }
   console.log(token);

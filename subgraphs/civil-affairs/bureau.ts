@@ -37,7 +37,6 @@ import { seedCivilAffairs } from './seed';
 export const civilAffairs: Bureau<CivilAffairsLoaders> = {
   name: 'civil-affairs',
   title: 'Civil Affairs Bureau (市民政局)',
-  defaultPort: 4002,
   entities: [District, Street, Community, ServicePoint, ReliefCase, ReliefEvent, DisputeCase, DisputeEvent, ServicePointMonth],
   migrations: [GeographyServicePoints1764000000200, ReliefDisputesActivity1764000000210],
   resolvers: [

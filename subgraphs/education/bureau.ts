@@ -17,7 +17,6 @@ import { seedEducation } from './seed';
 export const education: Bureau<EducationLoaders> = {
   name: 'education',
   title: 'Education Bureau (市教育局)',
-  defaultPort: 4003,
   entities: [School, Enrolment],
   migrations: [SchoolsEnrolments1764000000300],
   resolvers: [

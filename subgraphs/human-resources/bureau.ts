@@ -22,7 +22,6 @@ import { seedHumanResources } from './seed';
 export const humanResources: Bureau<HumanResourcesLoaders> = {
   name: 'human-resources',
   title: 'Human Resources and Social Security Bureau (市人社局)',
-  defaultPort: 4004,
   entities: [Employer, Worker, Employment, SocialInsurance, Training, EmploymentService, LabourDispute],
   migrations: [EmploymentInsuranceTrainingDisputes1764000000400],
   resolvers: [

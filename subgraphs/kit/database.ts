@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { DataSource, MixedList } from 'typeorm';
-import { envInt, envOptional, envPrefix } from './config';
-import { executionLimitsFromEnv } from './execution-budget';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { retryStatementsOnLostConnection } from './lost-connections';
 import type { Logger } from './logger';
-import { dataRoot, writePrivateFile } from './private-files';
+import { writePrivateFile } from './private-files';
+import { loadSettings, Settings } from './settings';
 
 // Dates are calendar days in this graph: keep PostgreSQL `date` values as 'YYYY-MM-DD' strings instead of
 // letting pg turn them into local-midnight Date objects that shift with the time zone.
@@ -19,13 +18,13 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export interface BureauDatabase {
   /**
    * The subgraph's pool for requests: on a server, connected as the bureau's application role (see
-   * grantApplicationRole), each statement cancelled after `REQUEST_DEADLINE_MS` (a mutation's transaction allows its
-   * own statements `MUTATION_DEADLINE_MS`, see inTransaction).
+   * grantApplicationRole), each statement cancelled after the request deadline (a mutation's transaction allows its
+   * own statements the write deadline, see inTransaction).
    */
   dataSource: DataSource;
   /**
    * For work that outlives the request that started it, counting a statistics release: the same role, statements
-   * allowed `SQL_STATEMENT_TIMEOUT_MS`. Embedded, the same pool (PGlite does not enforce statement timeouts).
+   * allowed the background timeout. Embedded, the same pool (PGlite does not enforce statement timeouts).
    */
   backgroundDataSource: DataSource;
   /** The pool's connection URL (credentials included): for tools of the same operator, never for logs. */
@@ -40,6 +39,27 @@ export interface BureauDatabase {
   close(): Promise<void>;
 }
 
+/** How long statements may run on a bureau's pools, and how long its mutations' idempotency keys are kept. */
+export interface DatabaseLimits {
+  /** On the pool that serves requests: a query's deadline (`REQUEST_DEADLINE_MS`). */
+  requestStatementMs: number;
+  /** In a mutation's transaction (`MUTATION_DEADLINE_MS`). */
+  writeStatementMs: number;
+  /** Migrating, seeding, counting a release (`SQL_STATEMENT_TIMEOUT_MS`). */
+  backgroundStatementMs: number;
+  /** `IDEMPOTENCY_RETENTION_HOURS`. */
+  idempotencyRetentionHours: number;
+}
+
+export function databaseLimitsOf(settings: Settings): DatabaseLimits {
+  return {
+    requestStatementMs: settings.REQUEST_DEADLINE_MS,
+    writeStatementMs: settings.MUTATION_DEADLINE_MS,
+    backgroundStatementMs: settings.SQL_STATEMENT_TIMEOUT_MS,
+    idempotencyRetentionHours: settings.IDEMPOTENCY_RETENTION_HOURS,
+  };
+}
+
 export interface DatabaseOptions {
   bureau: string;
   entities: MixedList<Function>;
@@ -51,20 +71,25 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Runs after the migrations, as the owner (seeding, whose ANALYZE only the owner may run). */
   prepare?: (owner: DataSource) => Promise<void>;
+  /** Default: from `loadSettings()`. */
+  limits?: DatabaseLimits;
   log: Logger;
 }
 
 const POOL_SIZE = 10;
 /** On a server, connections for background work (releases being counted). */
 const BACKGROUND_POOL_SIZE = 2;
-/** `<BUREAU>_DATABASE_URL`, or undefined for the embedded default. */
-export function databaseUrlFromEnv(bureau: string): string | undefined {
-  return envOptional(`${envPrefix(bureau)}_DATABASE_URL`);
-}
 
-/** `<BUREAU>_APP_DATABASE_URL`: the role a subgraph on a server connects as, if not the one the kit makes. */
-export function appDatabaseUrlFromEnv(bureau: string): string | undefined {
-  return envOptional(`${envPrefix(bureau)}_APP_DATABASE_URL`);
+/** What a mutation's transaction on a pool of a bureau database may take (see inTransaction). */
+export type WriteLimits = Pick<DatabaseLimits, 'writeStatementMs' | 'idempotencyRetentionHours'>;
+
+const writeLimits = new WeakMap<DataSource, WriteLimits>();
+
+/** The write limits of a pool opened by openBureauDatabase (its `dataSource`). */
+export function writeLimitsOf(db: DataSource): WriteLimits {
+  const limits = writeLimits.get(db);
+  if (!limits) throw new Error('a transaction on a pool that openBureauDatabase did not open: its write limits are unknown');
+  return limits;
 }
 
 /**
@@ -77,8 +102,8 @@ export function embeddedServerUrlFile(dataDir: string): string {
 }
 
 /** `DATA_DIR/<bureau>`: where the embedded database of a bureau is kept between runs. */
-export function embeddedDataDir(bureau: string): string {
-  return path.join(dataRoot(), bureau);
+export function embeddedDataDir(bureau: string, dataRoot = loadSettings().DATA_DIR): string {
+  return path.join(dataRoot, bureau);
 }
 
 function redact(url: string): string {
@@ -182,11 +207,6 @@ async function checkApplicationRole(app: DataSource): Promise<void> {
   }
 }
 
-/** How long a statement may run on a pool: a request's deadline, or longer for migrations, seeding and releases. */
-function statementTimeoutMs(forRequests: boolean): number {
-  return forRequests ? executionLimitsFromEnv().readDeadlineMs : envInt('SQL_STATEMENT_TIMEOUT_MS', 30_000);
-}
-
 function createDataSource(
   url: string,
   entities: MixedList<Function>,
@@ -220,6 +240,7 @@ function createDataSource(
  */
 export async function openBureauDatabase(options: DatabaseOptions): Promise<BureauDatabase> {
   const embedded = options.url === undefined;
+  const limits = options.limits ?? databaseLimitsOf(loadSettings());
   let ownerUrl: string;
   let location: string;
   let stopEmbedded = async () => {};
@@ -249,7 +270,7 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
   const ownerPoolSize = embedded ? POOL_SIZE : 2;
   // Embedded, the owner's pool serves requests too (PGlite enforces no statement timeout: the requests' deadline
   // is the execution budget's, see execution-budget.ts).
-  const owner = createDataSource(ownerUrl, options.entities, options.migrations, ownerPoolSize, statementTimeoutMs(false));
+  const owner = createDataSource(ownerUrl, options.entities, options.migrations, ownerPoolSize, limits.backgroundStatementMs);
   let dataSource = owner;
   let backgroundDataSource = owner;
   let url = ownerUrl;
@@ -264,11 +285,11 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
       await grantApplicationRole(owner, app.role);
       await owner.destroy();
       url = app.url;
-      dataSource = createDataSource(url, options.entities, [], POOL_SIZE, statementTimeoutMs(true));
+      dataSource = createDataSource(url, options.entities, [], POOL_SIZE, limits.requestStatementMs);
       await dataSource.initialize();
       retryStatementsOnLostConnection(dataSource, POOL_SIZE, onLostConnection);
       await checkApplicationRole(dataSource);
-      backgroundDataSource = createDataSource(url, options.entities, [], BACKGROUND_POOL_SIZE, statementTimeoutMs(false));
+      backgroundDataSource = createDataSource(url, options.entities, [], BACKGROUND_POOL_SIZE, limits.backgroundStatementMs);
       await backgroundDataSource.initialize();
       retryStatementsOnLostConnection(backgroundDataSource, BACKGROUND_POOL_SIZE, onLostConnection);
     }
@@ -277,6 +298,7 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
     await stopEmbedded();
     throw error;
   }
+  writeLimits.set(dataSource, { writeStatementMs: limits.writeStatementMs, idempotencyRetentionHours: limits.idempotencyRetentionHours });
   return {
     dataSource,
     backgroundDataSource,

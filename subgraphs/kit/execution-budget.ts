@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { defaultFieldResolver, GraphQLError, GraphQLSchema, isNonNullType, isObjectType } from 'graphql';
-import { envInt } from './config';
+import type { Settings } from './settings';
 
 /**
  * What one request may spend at a subgraph: time until its deadline, and fields resolved (which bounds the size of
@@ -17,12 +17,8 @@ export interface ExecutionLimits {
   maxFields: number;
 }
 
-export function executionLimitsFromEnv(): ExecutionLimits {
-  return {
-    readDeadlineMs: envInt('REQUEST_DEADLINE_MS', 5000),
-    writeDeadlineMs: envInt('MUTATION_DEADLINE_MS', 15000),
-    maxFields: envInt('MAX_RESPONSE_FIELDS', 50_000),
-  };
+export function executionLimitsOf(settings: Settings): ExecutionLimits {
+  return { readDeadlineMs: settings.REQUEST_DEADLINE_MS, writeDeadlineMs: settings.MUTATION_DEADLINE_MS, maxFields: settings.MAX_RESPONSE_FIELDS };
 }
 
 /** The budget of the request being served, for kit code that has no context at hand (see ExecutionBudget.current). */

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareFn } from 'type-graphql';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { AccessContext } from './auth/access';
-import { envInt } from './config';
 import { GraphQLError } from 'graphql';
 import { UserInputError } from './errors';
 
@@ -70,15 +69,13 @@ export const idempotentMutations: MiddlewareFn<AccessContext & { idempotencyKey?
   return currentCall.run({ subject: context.access.identity.subject, key: context.idempotencyKey, mutation: info.fieldName, requestHash }, next);
 };
 
-const RETENTION_HOURS = () => envInt('IDEMPOTENCY_RETENTION_HOURS', 24);
-
 type Query = (sql: string, parameters: unknown[]) => Promise<{ request_hash: string; result: unknown }[]>;
 
-async function storedResult(query: Query, call: IdempotentCall): Promise<{ found: false } | { found: true; result: unknown }> {
+async function storedResult(query: Query, call: IdempotentCall, retentionHours: number): Promise<{ found: false } | { found: true; result: unknown }> {
   const rows = await query(
     `SELECT request_hash, result FROM idempotency_record
      WHERE subject = $1 AND key = $2 AND mutation = $3 AND created_at > now() - make_interval(hours => $4)`,
-    [call.subject, call.key, call.mutation, RETENTION_HOURS()],
+    [call.subject, call.key, call.mutation, retentionHours],
   );
   if (rows.length === 0) return { found: false };
   if (rows[0].request_hash !== call.requestHash) {
@@ -93,18 +90,20 @@ async function storedResult(query: Query, call: IdempotentCall): Promise<{ found
  * transaction rolls back and it answers with the first one's result. Without a key, `transaction` just runs.
  */
 export async function onceForKey<T>(
+  /** How long keys are kept (`IDEMPOTENCY_RETENTION_HOURS`). */
+  retentionHours: number,
   query: Query,
   transaction: (store: (manager: EntityManager, result: T) => Promise<void>) => Promise<T>,
 ): Promise<T> {
   const call = currentCall.getStore();
   if (!call) return transaction(async () => undefined);
-  const earlier = await storedResult(query, call);
+  const earlier = await storedResult(query, call, retentionHours);
   if (earlier.found) return earlier.result as T;
   try {
     return await transaction(async (manager, result) => {
       // Past their window, keys are forgotten (this one's too, if it was used long ago); a live key of a racing
       // attempt is left alone, so the insert below conflicts with it.
-      await manager.query('DELETE FROM idempotency_record WHERE created_at <= now() - make_interval(hours => $1)', [RETENTION_HOURS()]);
+      await manager.query('DELETE FROM idempotency_record WHERE created_at <= now() - make_interval(hours => $1)', [retentionHours]);
       await manager.query(
         `INSERT INTO idempotency_record (subject, key, mutation, request_hash, result) VALUES ($1, $2, $3, $4, $5)`,
         [call.subject, call.key, call.mutation, call.requestHash, JSON.stringify(result ?? null)],
@@ -112,7 +111,7 @@ export async function onceForKey<T>(
     });
   } catch (error) {
     if ((error as { driverError?: { constraint?: string } }).driverError?.constraint !== 'idempotency_record_pkey') throw error;
-    const winner = await storedResult(query, call);
+    const winner = await storedResult(query, call, retentionHours);
     if (winner.found) return winner.result as T;
     throw error;
   }

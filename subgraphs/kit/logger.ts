@@ -1,9 +1,9 @@
 import pino from 'pino';
-import { envString } from './config';
+import { loadSettings, LogLevel } from './settings';
 
-/** Structured JSON logs on stdout, one line per event; `LOG_LEVEL` sets the threshold. */
-export function createLogger(service: string): pino.Logger {
-  return pino({ name: service, level: envString('LOG_LEVEL', 'info'), base: { service } });
+/** Structured JSON logs on stdout, one line per event, from `level` (default `LOG_LEVEL`) up. */
+export function createLogger(service: string, level: LogLevel = loadSettings().LOG_LEVEL): pino.Logger {
+  return pino({ name: service, level, base: { service } });
 }
 
 export type Logger = pino.Logger;

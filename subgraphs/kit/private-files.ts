@@ -1,17 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { envString } from './config';
-import { repoRoot } from './paths';
 
 /**
  * Files that name a connection or hold a key are private to the user running the services: folders mode 700,
  * files mode 600, whatever the umask.
  */
-
-/** `DATA_DIR` (default `data/` in the repository): embedded databases, keys, checkpoints. */
-export function dataRoot(): string {
-  return path.resolve(envString('DATA_DIR', path.join(repoRoot(), 'data')));
-}
 
 /** Creates a folder (and its parents) private to this user; an existing one is made private too. */
 export function privateFolder(dir: string): string {

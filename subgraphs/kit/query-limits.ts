@@ -1,9 +1,9 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { envInt } from './config';
+import type { Settings } from './settings';
 
 /**
  * How large an operation may be, at the gateway and at every subgraph (graphql-armor, plus graphql's own token count),
- * from the same env vars. A subgraph takes operations from the gateway's query plans, and anyone holding a token may
+ * from the same settings. A subgraph takes operations from the gateway's query plans, and anyone holding a token may
  * send it one directly, so it keeps the same limits, with allowances only where a plan is larger than the query the
  * gateway accepted (see subgraphLimits).
  */
@@ -15,13 +15,14 @@ export interface QueryLimits {
   tokens: number;
 }
 
-export function queryLimitsFromEnv(): QueryLimits {
+/** The gateway's limits (`MAX_QUERY_*`). */
+export function queryLimitsOf(settings: Settings): QueryLimits {
   return {
-    depth: envInt('MAX_QUERY_DEPTH', 12),
-    cost: envInt('MAX_QUERY_COST', 20000),
-    aliases: envInt('MAX_QUERY_ALIASES', 15),
-    directives: envInt('MAX_QUERY_DIRECTIVES', 20),
-    tokens: envInt('MAX_QUERY_TOKENS', 3000),
+    depth: settings.MAX_QUERY_DEPTH,
+    cost: settings.MAX_QUERY_COST,
+    aliases: settings.MAX_QUERY_ALIASES,
+    directives: settings.MAX_QUERY_DIRECTIVES,
+    tokens: settings.MAX_QUERY_TOKENS,
   };
 }
 

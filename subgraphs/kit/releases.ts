@@ -1,8 +1,8 @@
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { envString } from './config';
 import { addDays, today } from './dates';
 import { ExecutionBudget } from './execution-budget';
 import { once } from './loaders';
+import { defaultSettings, ReleasePeriod } from './settings';
 
 /**
  * Statistics are published, not live (统计发布). A bureau counts its figures as of a cut-off — the last day of the
@@ -33,16 +33,18 @@ export class StatisticsReleaseTable1764000000003 implements MigrationInterface {
   }
 }
 
-export type ReleasePeriod = 'month' | 'day';
+let processPeriod: ReleasePeriod | undefined;
 
-export function releasePeriod(): ReleasePeriod {
-  const period = envString('STATISTICS_RELEASE', 'month');
-  if (period !== 'month' && period !== 'day') throw new Error(`STATISTICS_RELEASE must be month or day, got "${period}"`);
-  return period;
+/**
+ * The release period of this process (`STATISTICS_RELEASE`), set by the subgraph at start: cut-offs are computed
+ * throughout the figure code, far from any options. Until it is set, the variable's default.
+ */
+export function useReleasePeriod(period: ReleasePeriod): void {
+  processPeriod = period;
 }
 
 /** The cut-off of the latest release on `day`: the day before the current period began (YYYY-MM-DD). */
-export function releaseAsOf(day = today(), period = releasePeriod()): string {
+export function releaseAsOf(day = today(), period = processPeriod ?? defaultSettings().STATISTICS_RELEASE): string {
   return period === 'day' ? addDays(day, -1) : addDays(`${day.slice(0, 7)}-01`, -1);
 }
 

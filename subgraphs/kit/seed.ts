@@ -1,16 +1,13 @@
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { envInt } from './config';
 import type { Logger } from './logger';
-import { DEFAULT_POPULATION_SEED, DEFAULT_POPULATION_SIZE, PopulationOptions } from './population';
+import type { PopulationOptions } from './population';
+import type { Settings } from './settings';
 
 export type { PopulationOptions };
 
 /** Which synthetic population to load: `POPULATION_SEED` and `POPULATION_SIZE` (persons). */
-export function populationFromEnv(): PopulationOptions {
-  return {
-    seed: envInt('POPULATION_SEED', DEFAULT_POPULATION_SEED),
-    size: envInt('POPULATION_SIZE', DEFAULT_POPULATION_SIZE),
-  };
+export function populationOf(settings: Settings): PopulationOptions {
+  return { seed: settings.POPULATION_SEED, size: settings.POPULATION_SIZE };
 }
 
 /** A bureau's seeder: loads the bureau's own part of the synthetic population, inside the given transaction. */

@@ -1,9 +1,9 @@
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import http from 'node:http';
-import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin, ContextFunction } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
+import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader, ReadLog } from './auth/access';
 import { createAccessRecordLoader } from './auth/access-log';
@@ -17,25 +17,43 @@ import {
 } from './auth/audit';
 import { AuditCheckpoints, auditCheckpointFile } from './auth/audit-checkpoints';
 import { requestIdsFromHeaders } from './auth/request-id';
-import { countReleasesOn, StatisticsReleaseTable1764000000003 } from './releases';
-import { chargeFieldsToBudget, ExecutionBudget, executionBudgetPlugin, executionLimitsFromEnv } from './execution-budget';
-import { queryLimitOptions, queryLimitsFromEnv, subgraphLimits } from './query-limits';
-import { identityFromHeader, TokenVerifier, tokenVerifierFromEnv } from './auth/identity';
+import { loadServiceKeys } from './auth/service-keys';
+import { rememberProtectionsIn } from './disclosure-audit/remembered';
+import { countReleasesOn, StatisticsReleaseTable1764000000003, useReleasePeriod } from './releases';
+import { chargeFieldsToBudget, ExecutionBudget, executionBudgetPlugin, ExecutionLimits, executionLimitsOf } from './execution-budget';
+import { queryLimitOptions, queryLimitsOf, subgraphLimits } from './query-limits';
+import { identityFromHeader, TokenVerifier, tokenVerifierOf } from './auth/identity';
 import type { Bureau, SubgraphContext } from './bureau';
-import { envBool, envInt, envPrefix, envString } from './config';
-import { appDatabaseUrlFromEnv, BureauDatabase, databaseUrlFromEnv, embeddedDataDir, openBureauDatabase } from './database';
+import { BureauDatabase, databaseLimitsOf, embeddedDataDir, openBureauDatabase } from './database';
 import { createErrorFormatter } from './errors';
+import {
+  createHttpServer,
+  installBodyParsing,
+  installErrorHandler,
+  installGraphqlEndpoint,
+  installGraphqlStep,
+  installHealth,
+  installNotFound,
+  listen,
+} from './http-app';
 import { IDEMPOTENCY_HEADER, idempotencyKeyFromHeader, IdempotencyTable1764000000002 } from './idempotency';
-import { createLogger } from './logger';
+import { createLogger, Logger } from './logger';
 import { auditAndLogPlugin, operationResolutionPlugin, representationLimitPlugin } from './plugins';
-import { graphqlRequestBody, notFoundHandler, requestErrorHandler } from './request-body';
+import { runProcess } from './process-runner';
 import { buildFederatedSchema } from './schema';
-import { PopulationOptions, populationFromEnv, SeedRunTable1764000000000, seedIfEmpty } from './seed';
-import { valueLimitsFromEnv, valueLimitsRule, variableLimitsPlugin } from './value-limits';
+import { PopulationOptions, populationOf, SeedRunTable1764000000000, seedIfEmpty } from './seed';
+import { bureauSettings, loadSettings, Settings } from './settings';
+import { valueLimitsOf, valueLimitsRule, variableLimitsPlugin } from './value-limits';
 
 export interface SubgraphOptions {
-  /** 0 picks a free port. */
+  /**
+   * The limits, deadlines, keys and paths the subgraph serves with, and the defaults of the options below (default:
+   * `loadSettings()`, the process's environment).
+   */
+  settings?: Settings;
+  /** 0 (the default) picks a free port. */
   port?: number;
+  /** Default 127.0.0.1. */
   host?: string;
   /** A PostgreSQL URL, of the tables' owner; undefined runs the embedded database. */
   databaseUrl?: string;
@@ -43,14 +61,15 @@ export interface SubgraphOptions {
   appDatabaseUrl?: string;
   /** The embedded database's folder; beside it, the audit checkpoints (default `DATA_DIR/<bureau>`). */
   dataDir?: string;
-  /** How often the audit chain's head is checkpointed while it moves (default `AUDIT_CHECKPOINT_SECONDS`, 60). */
+  /** How often the audit chain's head is checkpointed while it moves (default `AUDIT_CHECKPOINT_SECONDS`). */
   auditCheckpointSeconds?: number;
+  /** Default `POPULATION_SEED` and `POPULATION_SIZE`. */
   population?: PopulationOptions;
-  /** Seed synthetic data into an empty database. */
+  /** Seed synthetic data into an empty database (default true). */
   seed?: boolean;
   /** Count the bureau's whole-city figures into the cache once listening (a service does; tests count SQL, so not). */
   countFiguresAtStart?: boolean;
-  /** How tokens are verified (default: from AUTH_* env, else the local demo key). */
+  /** How tokens are verified (default: as the settings say, AUTH_* or else the local demo key). */
   verifyToken?: TokenVerifier;
 }
 
@@ -65,13 +84,17 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-async function databaseAnswers(database: BureauDatabase): Promise<boolean> {
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref());
-  const query = database.dataSource.query('SELECT 1').then(
-    () => true,
-    () => false,
-  );
-  return Promise.race([query, timeout]);
+/** A subgraph built and ready to serve: its database open, its Express app composed, its Apollo server started. */
+export interface SubgraphApp {
+  bureau: string;
+  app: express.Express;
+  httpServer: http.Server;
+  database: BureauDatabase;
+  auditCheckpointFile: string;
+  /** Listens on the port and host of the options. */
+  listen(): Promise<RunningSubgraph>;
+  /** Stops serving, checkpoints the audit chain, closes the database. */
+  stop(): Promise<void>;
 }
 
 /** The kit's own tables in every bureau database, before the bureau's. */
@@ -84,10 +107,99 @@ export const KIT_MIGRATIONS = [
   AuditRefusedReads1764000000011,
 ];
 
-/** Opens the bureau's database (migrated, seeded if empty) and serves its subgraph on `/graphql`, with `/health`. */
-export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptions = {}): Promise<RunningSubgraph> {
-  const log = createLogger(bureau.name);
-  const dataDir = options.dataDir ?? embeddedDataDir(bureau.name);
+/** A subgraph's requests to itself are the gateway's query plans, larger than a client's query may be. */
+const SUBGRAPH_REQUEST_SIZE = '1mb';
+
+/**
+ * What a subgraph process holds once for all its requests and is read far from any options: the keys it signs and
+ * checks with (loaded now, so a key that cannot be read stops the start), the release period, where protection
+ * results are remembered.
+ */
+function installProcessSettings(settings: Settings): void {
+  loadServiceKeys(settings, ['gateway-request', 'residence-statement', 'audit-checkpoint']);
+  useReleasePeriod(settings.STATISTICS_RELEASE);
+  rememberProtectionsIn(settings.DISCLOSURE_MEMO_DIR);
+}
+
+async function databaseAnswers(database: BureauDatabase): Promise<boolean> {
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref());
+  const query = database.dataSource.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([query, timeout]);
+}
+
+/** `/health`: 200 only while the bureau's database answers. */
+function installDatabaseHealth(app: express.Express, bureau: string, database: BureauDatabase): void {
+  installHealth(app, async () => {
+    const ok = await databaseAnswers(database);
+    return { status: ok ? 200 : 503, body: { bureau, status: ok ? 'ok' : 'database unavailable' } };
+  });
+}
+
+/** The request's budget, from its start, reachable from whatever its resolvers start (ExecutionBudget.current). */
+function installExecutionBudget(app: express.Express, limits: ExecutionLimits): void {
+  installGraphqlStep(app, (_request, response, next) => {
+    const budget = new ExecutionBudget(limits.readDeadlineMs, limits.maxFields);
+    response.locals.budget = budget;
+    budget.runWithin(next);
+  });
+}
+
+interface ContextParts<L> {
+  bureau: Bureau<L>;
+  database: BureauDatabase;
+  auditTrail: AuditTrail;
+  verifyToken: TokenVerifier;
+  /** `RESIDENCE_STATEMENT_MAX_AGE_SECONDS`, in ms. */
+  residenceStatementMaxAgeMs: number;
+  log: Logger;
+}
+
+/** Zero trust: every request, the gateway's included, must carry a valid token; its loaders are its own. */
+function subgraphContext<L>(parts: ContextParts<L>): ContextFunction<[ExpressContextFunctionArgument], SubgraphContext<L>> {
+  const { bureau, database, auditTrail, verifyToken, log } = parts;
+  return async ({ req, res }) => {
+    const verifyStarted = performance.now();
+    const identity = await identityFromHeader(req.header('authorization'), verifyToken);
+    const purpose = purposeFromHeader(req.header('x-purpose'), identity.role);
+    const { requestId, clientRequestId } = requestIdsFromHeaders((name) => req.header(name));
+    // The token and the gateway's signature of the request id.
+    const timings = { verifyMs: performance.now() - verifyStarted, checksMs: 0, auditMs: 0 };
+    return {
+      requestId,
+      clientRequestId,
+      auditTrail,
+      idempotencyKey: idempotencyKeyFromHeader(req.header(IDEMPOTENCY_HEADER)),
+      db: database.dataSource,
+      loaders: bureau.createLoaders(database.dataSource),
+      accessRecords: createAccessRecordLoader(database.dataSource),
+      access: {
+        identity,
+        purpose,
+        reads: new ReadLog(),
+        approved: new WeakMap(),
+        timings,
+        residences: new StatedResidences(parts.residenceStatementMaxAgeMs),
+      },
+      bureauAccess: bureau.access,
+      log: log.child({ requestId }),
+      budget: res.locals.budget,
+    };
+  };
+}
+
+/**
+ * Opens the bureau's database (migrated, seeded if empty) and builds its subgraph, `/graphql` with `/health`, without
+ * listening: `listen()` on the result serves it.
+ */
+export async function createSubgraphApp<L>(bureau: Bureau<L>, options: SubgraphOptions = {}): Promise<SubgraphApp> {
+  const settings = options.settings ?? loadSettings();
+  const log = createLogger(bureau.name, settings.LOG_LEVEL);
+  installProcessSettings(settings);
+  const dataDir = options.dataDir ?? embeddedDataDir(bureau.name, settings.DATA_DIR);
+  const population = options.population ?? populationOf(settings);
   const database = await openBureauDatabase({
     bureau: bureau.name,
     entities: bureau.entities,
@@ -95,14 +207,15 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     url: options.databaseUrl,
     appUrl: options.appDatabaseUrl,
     dataDir,
-    prepare: (options.seed ?? true) ? (owner) => seedIfEmpty(owner, bureau.seed, options.population ?? populationFromEnv(), log) : undefined,
+    prepare: (options.seed ?? true) ? (owner) => seedIfEmpty(owner, bureau.seed, population, log) : undefined,
+    limits: databaseLimitsOf(settings),
     log,
   });
   const checkpoints = new AuditCheckpoints({
     bureau: bureau.name,
-    file: auditCheckpointFile(bureau.name, dataDir),
+    file: auditCheckpointFile(bureau.name, dataDir, settings.AUDIT_CHECKPOINT_DIR),
     db: database.dataSource,
-    intervalMs: (options.auditCheckpointSeconds ?? envInt('AUDIT_CHECKPOINT_SECONDS', 60)) * 1000,
+    intervalMs: (options.auditCheckpointSeconds ?? settings.AUDIT_CHECKPOINT_SECONDS) * 1000,
     log,
   });
   const auditTrail = new AuditTrail(bureau.name, checkpoints);
@@ -111,14 +224,13 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
     const schema = buildFederatedSchema(bureau);
     chargeFieldsToBudget(schema);
     countReleasesOn(database.dataSource, database.backgroundDataSource);
-    const verifyToken = options.verifyToken ?? (await tokenVerifierFromEnv());
-    const valueLimits = valueLimitsFromEnv();
+    const verifyToken = options.verifyToken ?? (await tokenVerifierOf(settings));
+    const valueLimits = valueLimitsOf(settings);
     // The gateway's limits, with the allowances its query plans need (a request sent straight here gets no more).
-    const queryLimits = queryLimitOptions(subgraphLimits(queryLimitsFromEnv()));
-    const executionLimits = executionLimitsFromEnv();
+    const queryLimits = queryLimitOptions(subgraphLimits(queryLimitsOf(settings)));
 
     const app = express();
-    const httpServer = keepConnectionsAlive(http.createServer(app));
+    const httpServer = createHttpServer(app, settings.HTTP_KEEP_ALIVE_MS);
     const apollo = new ApolloServer<SubgraphContext<L>>({
       schema,
       validationRules: [...queryLimits.validationRules, valueLimitsRule(valueLimits)],
@@ -126,7 +238,7 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
       allowBatchedHttpRequests: false,
       formatError: createErrorFormatter(log),
       includeStacktraceInErrorResponses: false,
-      // Our own SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
+      // The process runner's SIGTERM/SIGINT handling stops the server; Apollo's would race it and leave stop() hanging.
       stopOnTerminationSignals: false,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -138,77 +250,47 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
         executionBudgetPlugin(),
         auditAndLogPlugin(),
         operationResolutionPlugin(MAX_SUBGRAPH_OPERATION_NAME_LENGTH),
-        representationLimitPlugin(envInt('MAX_ENTITY_REPRESENTATIONS', 1000)),
+        representationLimitPlugin(settings.MAX_ENTITY_REPRESENTATIONS),
         // After the representation limit: too many representations are refused by it, naming `representations`.
         variableLimitsPlugin(valueLimits),
       ] as ApolloServerPlugin<SubgraphContext<L>>[],
     });
     await apollo.start();
 
-    app.get('/health', async (_request, response) => {
-      const ok = await databaseAnswers(database);
-      response.status(ok ? 200 : 503).json({ bureau: bureau.name, status: ok ? 'ok' : 'database unavailable' });
-    });
-    // `all`, not `use`: /graphql itself, not every path under it.
-    app.all(
-      '/graphql',
-      graphqlRequestBody('1mb'),
-      // The request's budget, from its start, reachable from whatever its resolvers start (ExecutionBudget.current).
-      (_request: express.Request, response: express.Response, next: express.NextFunction) => {
-        const budget = new ExecutionBudget(executionLimits.readDeadlineMs, executionLimits.maxFields);
-        response.locals.budget = budget;
-        budget.runWithin(next);
-      },
-      expressMiddleware(apollo, {
-        // Zero trust: every request, the gateway's included, must carry a valid token.
-        context: async ({ req, res }): Promise<SubgraphContext<L>> => {
-          const verifyStarted = performance.now();
-          const identity = await identityFromHeader(req.header('authorization'), verifyToken);
-          const purpose = purposeFromHeader(req.header('x-purpose'), identity.role);
-          const { requestId, clientRequestId } = requestIdsFromHeaders((name) => req.header(name));
-          // The token and the gateway's signature of the request id.
-          const timings = { verifyMs: performance.now() - verifyStarted, checksMs: 0, auditMs: 0 };
-          return {
-            requestId,
-            clientRequestId,
-            auditTrail,
-            idempotencyKey: idempotencyKeyFromHeader(req.header(IDEMPOTENCY_HEADER)),
-            db: database.dataSource,
-            loaders: bureau.createLoaders(database.dataSource),
-            accessRecords: createAccessRecordLoader(database.dataSource),
-            access: { identity, purpose, reads: new ReadLog(), approved: new WeakMap(), timings, residences: new StatedResidences() },
-            bureauAccess: bureau.access,
-            log: log.child({ requestId }),
-            budget: res.locals.budget,
-          };
-        },
-      }),
-    );
-    app.use(notFoundHandler());
-    app.use(requestErrorHandler(log));
+    installDatabaseHealth(app, bureau.name, database);
+    installBodyParsing(app, SUBGRAPH_REQUEST_SIZE);
+    installExecutionBudget(app, executionLimitsOf(settings));
+    const residenceStatementMaxAgeMs = settings.RESIDENCE_STATEMENT_MAX_AGE_SECONDS * 1000;
+    installGraphqlEndpoint(app, apollo, subgraphContext({ bureau, database, auditTrail, verifyToken, residenceStatementMaxAgeMs, log }));
+    installNotFound(app);
+    installErrorHandler(app, log);
 
+    const stop = async () => {
+      await apollo.stop();
+      // The last records of this run are vouched for before the database closes.
+      await checkpoints.stop();
+      await database.close();
+    };
     const host = options.host ?? '127.0.0.1';
-    await listen(httpServer, options.port ?? 0, host);
-    const port = (httpServer.address() as AddressInfo).port;
-    log.info({ port, database: database.location, embedded: database.embedded }, 'subgraph listening');
-    if (options.countFiguresAtStart && bureau.countFigures) {
-      const counting = performance.now();
-      bureau.countFigures(bureau.createLoaders(database.dataSource)).then(
-        () => log.info({ ms: Math.round(performance.now() - counting) }, 'latest statistics release ready (read, or counted, protected and stored)'),
-        (error) => log.warn({ err: error }, 'figures could not be counted at start; the first request counts them'),
-      );
-    }
     return {
       bureau: bureau.name,
-      url: `http://${host}:${port}/graphql`,
-      port,
+      app,
+      httpServer,
       database,
       auditCheckpointFile: checkpoints.file,
-      async stop() {
-        await apollo.stop();
-        // The last records of this run are vouched for before the database closes.
-        await checkpoints.stop();
-        await database.close();
+      stop,
+      async listen() {
+        await listen(httpServer, options.port ?? 0, host);
+        const port = (httpServer.address() as AddressInfo).port;
+        log.info({ port, database: database.location, embedded: database.embedded }, 'subgraph listening');
+        if (options.countFiguresAtStart && bureau.countFigures) {
+          const counting = performance.now();
+          bureau.countFigures(bureau.createLoaders(database.dataSource)).then(
+            () => log.info({ ms: Math.round(performance.now() - counting) }, 'latest statistics release ready (read, or counted, protected and stored)'),
+            (error) => log.warn({ err: error }, 'figures could not be counted at start; the first request counts them'),
+          );
+        }
+        return { bureau: bureau.name, url: `http://${host}:${port}/graphql`, port, database, auditCheckpointFile: checkpoints.file, stop };
       },
     };
   } catch (error) {
@@ -218,52 +300,32 @@ export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptio
   }
 }
 
-/** The entry point of one subgraph process (`npm run start:<bureau>`): configured by env, stopped by SIGINT/SIGTERM. */
-export function runSubgraph<L>(bureau: Bureau<L>): void {
-  const prefix = envPrefix(bureau.name);
-  const started = startSubgraph(bureau, {
-    port: envInt(`${prefix}_PORT`, bureau.defaultPort),
-    host: envString('HOST', '127.0.0.1'),
-    databaseUrl: databaseUrlFromEnv(bureau.name),
-    appDatabaseUrl: appDatabaseUrlFromEnv(bureau.name),
-    seed: envBool('SEED_SYNTHETIC_DATA', true),
+/** Builds the subgraph and serves it (createSubgraphApp, then listen). */
+export async function startSubgraph<L>(bureau: Bureau<L>, options: SubgraphOptions = {}): Promise<RunningSubgraph> {
+  const subgraph = await createSubgraphApp(bureau, options);
+  try {
+    return await subgraph.listen();
+  } catch (error) {
+    await subgraph.stop();
+    throw error;
+  }
+}
+
+/** What a subgraph process (`npm run start:<bureau>`) serves with: its bureau's settings. */
+export function subgraphOptionsOf(bureau: string, settings: Settings): SubgraphOptions {
+  const own = bureauSettings(settings, bureau);
+  return {
+    settings,
+    port: own.PORT,
+    host: settings.HOST,
+    databaseUrl: own.DATABASE_URL,
+    appDatabaseUrl: own.APP_DATABASE_URL,
+    seed: settings.SEED_SYNTHETIC_DATA,
     countFiguresAtStart: true,
-  });
-  started.catch((error) => {
-    createLogger(bureau.name).fatal({ err: error }, 'subgraph failed to start');
-    process.exit(1);
-  });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await (await started).stop();
-    process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
-/**
- * Keeps idle keep-alive connections open for `HTTP_KEEP_ALIVE_MS` (default 65 s) instead of Node's 5 s, and says so
- * in the `Keep-Alive: timeout=` header, which the gateway's client honours by closing its idle sockets first. A
- * request sent on a socket the server was just closing used to fail as "subgraph unavailable".
- */
-export function keepConnectionsAlive(httpServer: http.Server): http.Server {
-  const keepAliveMs = envInt('HTTP_KEEP_ALIVE_MS', 65_000);
-  httpServer.keepAliveTimeout = keepAliveMs;
-  // Node requires the header timeout to exceed the keep-alive timeout, or it may close a socket mid-request.
-  httpServer.headersTimeout = keepAliveMs + 1000;
-  return httpServer;
-}
-
-/** Starts listening, turning a taken port into a rejected promise instead of a crash. */
-export function listen(httpServer: http.Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
+/** The entry point of one subgraph process (`npm run start:<bureau>`). */
+export function runSubgraph<L>(bureau: Bureau<L>): void {
+  runProcess({ name: bureau.name, start: (settings) => startSubgraph(bureau, subgraphOptionsOf(bureau.name, settings)) });
 }

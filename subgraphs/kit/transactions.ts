@@ -1,7 +1,7 @@
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { appendWriteRecord } from './auth/audit';
 import { UserInputError } from './errors';
-import { executionLimitsFromEnv } from './execution-budget';
+import { writeLimitsOf } from './database';
 import { onceForKey } from './idempotency';
 
 /**
@@ -17,14 +17,16 @@ export async function inTransaction<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   try {
+    const limits = writeLimitsOf(db);
     // Set inside the transaction's callback (a cast, so the compiler does not take it for null after it).
     let audited = null as Awaited<ReturnType<typeof appendWriteRecord>>;
     const result = await onceForKey<T>(
+      limits.idempotencyRetentionHours,
       (sql, parameters) => db.query(sql, parameters),
       (storeKey) =>
         db.transaction(async (manager) => {
           // A write's statements may run longer than a read's (the pool's statement_timeout is the read deadline).
-          await manager.query(`SET LOCAL statement_timeout = ${executionLimitsFromEnv().writeDeadlineMs}`);
+          await manager.query(`SET LOCAL statement_timeout = ${limits.writeStatementMs}`);
           const done = await work(manager);
           await storeKey(manager, done);
           audited = await appendWriteRecord(manager, done);

@@ -13,7 +13,7 @@ import {
   ValidationRule,
   ValueNode,
 } from 'graphql';
-import { envInt } from './config';
+import type { Settings } from './settings';
 
 /** How far argument values may nest and grow, in the query's literals and in its variables alike. */
 export interface ValueLimits {
@@ -27,8 +27,8 @@ export interface ValueLimits {
  * The graph's inputs nest at most 4 levels (the representations the gateway sends for `@requires`: a list of objects
  * holding a list of objects), and its longest lists are those representations (MAX_ENTITY_REPRESENTATIONS).
  */
-export function valueLimitsFromEnv(): ValueLimits {
-  return { maxDepth: envInt('MAX_INPUT_DEPTH', 6), maxListSize: envInt('MAX_INPUT_LIST_SIZE', 1000) };
+export function valueLimitsOf(settings: Settings): ValueLimits {
+  return { maxDepth: settings.MAX_INPUT_DEPTH, maxListSize: settings.MAX_INPUT_LIST_SIZE };
 }
 
 /** Scalars whose values are objects by design: the representations of `_entities`. */

@@ -21,7 +21,6 @@ import { seedPublicSecurity } from './seed';
 export const publicSecurity: Bureau<PublicSecurityLoaders> = {
   name: 'public-security',
   title: 'Public Security Bureau (市公安局)',
-  defaultPort: 4001,
   entities: [Person, ResidenceRegistration, ResidencePermit, AdministrativeDivision],
   migrations: [IdentityResidencePermits1764000000100],
   resolvers: [

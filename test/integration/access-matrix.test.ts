@@ -17,7 +17,8 @@ import { Access, ACCESS_COLUMNS, AccessColumn, accessMatrix, AccessRow, declared
 import { ROLE_PURPOSES, ROLES } from '../../subgraphs/kit/auth/roles';
 import { today, yearsBetween } from '../../subgraphs/kit/dates';
 import { repoRoot } from '../../subgraphs/kit/paths';
-import { queryLimitsFromEnv } from '../../subgraphs/kit/query-limits';
+import { queryLimitsOf } from '../../subgraphs/kit/query-limits';
+import { loadSettings } from '../../subgraphs/kit/settings';
 import type { SyntheticPerson } from '../../subgraphs/kit/population';
 import { buildFederatedSchema } from '../../subgraphs/kit/schema';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
@@ -228,8 +229,9 @@ interface Run {
 let federation: TestFederation;
 let run: Run;
 const supergraph = loadSupergraph();
-// The gateway's limits, with room for what the token count here misses.
-const LIMITS = { aliases: queryLimitsFromEnv().aliases, tokens: Math.floor(queryLimitsFromEnv().tokens * 0.8) };
+// The gateway's limits (as it reads them from the environment at start), with room for what the token count here misses.
+const gatewayLimits = queryLimitsOf(loadSettings());
+const LIMITS = { aliases: gatewayLimits.aliases, tokens: Math.floor(gatewayLimits.tokens * 0.8) };
 
 async function ask(bureau: string | undefined, query: string, variables: Record<string, unknown>, caller: Caller): Promise<GraphQLResponse> {
   if (!bureau) return federation.query(query, variables, caller);

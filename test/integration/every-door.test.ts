@@ -1,9 +1,9 @@
 import { buildClientSchema, getIntrospectionQuery, GraphQLSchema } from 'graphql';
 import { BUREAUS } from '../../subgraphs';
-import { executionLimitsFromEnv } from '../../subgraphs/kit/execution-budget';
-import { queryLimitsFromEnv, QueryLimits, subgraphLimits } from '../../subgraphs/kit/query-limits';
+import { queryLimitsOf, QueryLimits, subgraphLimits } from '../../subgraphs/kit/query-limits';
 import { Random } from '../../subgraphs/kit/population/random';
 import { buildFederatedSchema } from '../../subgraphs/kit/schema';
+import { loadSettings } from '../../subgraphs/kit/settings';
 import { CASEWORKER, GraphQLResponse, postGraphQL, startTestFederation, TestFederation } from '../support/federation';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { KnownArguments, measure, randomChain, widest, withDirectives, withinLimits, withSharedFragment } from '../support/limit-queries';
@@ -18,34 +18,40 @@ const counters: Record<string, RequestCounter> = {};
 const proxies: Record<string, FaultProxy> = {};
 let api: GraphQLSchema;
 const servedSchemas = Object.fromEntries(BUREAUS.map((bureau) => [bureau.name, buildFederatedSchema(bureau)]));
-const gatewayLimits = queryLimitsFromEnv();
-const bureauLimits = subgraphLimits(gatewayLimits);
 
 // The services' default deadlines (the suite's global setup gives the other files longer ones, for a busy machine),
 // and a smaller answer bound than the default 50,000: the fan-out below then stops in about a tenth of a second
 // rather than four, well inside the gateway's deadline on a busy machine.
 const SETTINGS = { REQUEST_DEADLINE_MS: '5000', MUTATION_DEADLINE_MS: '15000', MAX_RESPONSE_FIELDS: '10000' };
-const suiteSettings = Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, process.env[name]]));
+const settings = loadSettings({ ...process.env, ...SETTINGS });
+const gatewayLimits = queryLimitsOf(settings);
+const bureauLimits = subgraphLimits(gatewayLimits);
 
 beforeAll(async () => {
+  // The test federation takes no settings of its own: its services read these from the environment as they start,
+  // and only then (the environment is the suite's again before the first request).
+  const suiteSettings = Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, process.env[name]]));
   Object.assign(process.env, SETTINGS);
-  federation = await startTestFederation({
-    // gateway → fault proxy (to make a bureau hang) → request counter (to see the plan's fetches) → subgraph
-    routeSubgraph: async (bureau, url) => {
-      counters[bureau] = await startRequestCounter(url);
-      proxies[bureau] = await startFaultProxy(counters[bureau].url);
-      return proxies[bureau].url;
-    },
-  });
+  try {
+    federation = await startTestFederation({
+      // gateway → fault proxy (to make a bureau hang) → request counter (to see the plan's fetches) → subgraph
+      routeSubgraph: async (bureau, url) => {
+        counters[bureau] = await startRequestCounter(url);
+        proxies[bureau] = await startFaultProxy(counters[bureau].url);
+        return proxies[bureau].url;
+      },
+    });
+  } finally {
+    for (const [name, value] of Object.entries(suiteSettings)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
   const introspection = await federation.query(getIntrospectionQuery());
   api = buildClientSchema(introspection.data);
 });
 
 afterAll(async () => {
-  for (const [name, value] of Object.entries(suiteSettings)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
   await federation?.stop();
   for (const proxy of Object.values(proxies)) await proxy.stop();
   for (const counter of Object.values(counters)) await counter.stop();
@@ -279,7 +285,7 @@ describe('statement timeouts on a PostgreSQL server', () => {
 
   onServer("cancels a request's statement at the request deadline; counting a release may take longer", async () => {
     const { database } = federation.subgraphs['civil-affairs'];
-    const deadlineMs = executionLimitsFromEnv().readDeadlineMs;
+    const deadlineMs = settings.REQUEST_DEADLINE_MS;
     const [requests] = await database.dataSource.query('SHOW statement_timeout');
     const [background] = await database.backgroundDataSource.query('SHOW statement_timeout');
     expect({ requests: requests.statement_timeout, background: background.statement_timeout }).toEqual({ requests: `${deadlineMs / 1000}s`, background: '30s' });

@@ -1,7 +1,8 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { issueResidenceStatement, residenceStatementMaxAgeMs } from '../../subgraphs/kit/auth/residence-statement';
+import { issueResidenceStatement } from '../../subgraphs/kit/auth/residence-statement';
 import { today } from '../../subgraphs/kit/dates';
 import type { SyntheticPerson } from '../../subgraphs/kit/population';
+import { loadSettings } from '../../subgraphs/kit/settings';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';
 import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
@@ -266,7 +267,9 @@ describe('a subgraph reached directly takes no community on trust', () => {
     const neighbourOfOldCommunity = population().find((p) => currentResidenceOf(p).communityCode === employee.left)!;
     const borrowed = await genuineStatement(neighbourOfOldCommunity);
     // Signed by public security's own key, true when it was issued (they lived there then), but no longer fresh.
-    const stale = issueResidenceStatement({ personId: id, communityCode: employee.left, issuedAt: Date.now() - residenceStatementMaxAgeMs() - 60_000 });
+    // The subgraphs' window, as they read it from the environment at start.
+    const maxAgeMs = loadSettings().RESIDENCE_STATEMENT_MAX_AGE_SECONDS * 1000;
+    const stale = issueResidenceStatement({ personId: id, communityCode: employee.left, issuedAt: Date.now() - maxAgeMs - 60_000 });
 
     const attempts: [string, Record<string, unknown>][] = [
       ['none', { id }],

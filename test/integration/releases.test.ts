@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { BureauDatabase, openBureauDatabase } from '../../subgraphs/kit/database';
 import { createLogger } from '../../subgraphs/kit/logger';
-import { latestRelease, releaseAsOf, StatisticsReleaseTable1764000000003 } from '../../subgraphs/kit/releases';
+import { latestRelease, releaseAsOf, StatisticsReleaseTable1764000000003, useReleasePeriod } from '../../subgraphs/kit/releases';
+import { defaultSettings, loadSettings } from '../../subgraphs/kit/settings';
 import { dropTestDatabase, testDatabaseUrl } from '../support/federation';
 import { emptyEmbeddedCluster } from '../support/templates';
 
@@ -24,17 +25,15 @@ describe('the cut-off of the latest release', () => {
     expect(releaseAsOf('2027-01-01', 'day')).toBe('2026-12-31');
   });
 
-  it('follows STATISTICS_RELEASE, and refuses an unknown period at once', () => {
-    const saved = process.env.STATISTICS_RELEASE;
+  it("follows the subgraph's STATISTICS_RELEASE, and an unknown period is refused before anything starts", () => {
     try {
-      process.env.STATISTICS_RELEASE = 'day';
+      useReleasePeriod(loadSettings({ STATISTICS_RELEASE: 'day' }).STATISTICS_RELEASE);
       expect(releaseAsOf('2026-12-15')).toBe('2026-12-14');
-      process.env.STATISTICS_RELEASE = 'week';
-      expect(() => releaseAsOf('2026-12-15')).toThrow('STATISTICS_RELEASE must be month or day, got "week"');
     } finally {
-      if (saved === undefined) delete process.env.STATISTICS_RELEASE;
-      else process.env.STATISTICS_RELEASE = saved;
+      useReleasePeriod(defaultSettings().STATISTICS_RELEASE);
     }
+    expect(releaseAsOf('2026-12-15')).toBe('2026-11-30');
+    expect(() => loadSettings({ STATISTICS_RELEASE: 'week' })).toThrow('STATISTICS_RELEASE must be one of month, day, got "week"');
   });
 });
 

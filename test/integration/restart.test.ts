@@ -7,7 +7,7 @@ import path from 'node:path';
 import { FederationProcesses, ServiceEvent, startFederationProcesses } from '../../scripts/federation-processes';
 import { BUREAUS } from '../../subgraphs';
 import { localSigningKeys } from '../../subgraphs/kit/auth/identity';
-import { envPrefix } from '../../subgraphs/kit/config';
+import { envPrefix } from '../../subgraphs/kit/settings';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { callerHeaders, CASEWORKER, dropTestDatabase, postGraphQL, TEST_POPULATION, testDatabaseUrl } from '../support/federation';
 import { bureauTemplates, copyTemplate } from '../support/templates';

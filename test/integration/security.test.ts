@@ -1,6 +1,7 @@
 import { generateKeyPair, JWTPayload, KeyLike, SignJWT } from 'jose';
-import { audience, issuer, keyIdOf } from '../../subgraphs/kit/auth/identity';
+import { keyIdOf, tokenPolicyOf } from '../../subgraphs/kit/auth/identity';
 import { AuditRecord, auditRecordFromRow, AUDIT_COLUMNS } from '../../subgraphs/kit/auth/audit';
+import { loadSettings } from '../../subgraphs/kit/settings';
 import {
   Caller,
   CASEWORKER,
@@ -127,7 +128,9 @@ describe('zero trust: a subgraph reached directly hands out nothing without a va
 describe('token rules, at the gateway and at every subgraph reached directly', () => {
   const now = () => Math.floor(Date.now() / 1000);
   const HOUR = 3600;
-  const claims = { sub: 'token-rules', bureau: 'civil-affairs', role: 'CIVIL_AFFAIRS_CASEWORKER', iss: issuer(), aud: audience() };
+  // The services' issuer and audience, as they read them from the environment at start.
+  const { issuer, audience } = tokenPolicyOf(loadSettings());
+  const claims = { sub: 'token-rules', bureau: 'civil-affairs', role: 'CIVIL_AFFAIRS_CASEWORKER', iss: issuer, aud: audience };
 
   /** A token as an identity provider might mint it: the claims and header given, nothing added. */
   async function mint(payload: JWTPayload, header: { kid?: string } = {}, key: KeyLike = federation.signingKey): Promise<string> {

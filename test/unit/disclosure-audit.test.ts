@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { attack, protect, PROTECTION_RANGE, AuditedTable, Relation, TableCell } from '../../subgraphs/kit/disclosure-audit';
-import { protectRemembered } from '../../subgraphs/kit/disclosure-audit/remembered';
+import { protectRemembered, rememberProtectionsIn } from '../../subgraphs/kit/disclosure-audit/remembered';
 import { FigureTable } from '../../subgraphs/kit/figure-table';
 import { addMonthlyCells } from '../../subgraphs/kit/monthly-series';
 import { attackerView, primaryOnly, published, syntheticRelease } from '../../scripts/synthetic-release';
@@ -209,10 +209,9 @@ describe("public security's registration figures from the synthetic population (
 
 describe('protection remembered by the hash of its table (DISCLOSURE_MEMO_DIR)', () => {
   it('gives an identical table the same result from the memo, and protects any other table afresh', async () => {
-    const saved = process.env.DISCLOSURE_MEMO_DIR;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-memo-test-'));
     try {
-      process.env.DISCLOSURE_MEMO_DIR = dir;
+      rememberProtectionsIn(dir);
       const table = (corner: number): AuditedTable => ({
         cells: [{ id: 'a', value: corner, status: 'withheld' }, shown('b', 20), shown('total', corner + 20)],
         relations: [sum('total', ['a', 'b'])],
@@ -229,8 +228,7 @@ describe('protection remembered by the hash of its table (DISCLOSURE_MEMO_DIR)',
       expect(other.complementary).toEqual(['b']);
       expect(fs.readdirSync(dir)).toHaveLength(2);
     } finally {
-      if (saved === undefined) delete process.env.DISCLOSURE_MEMO_DIR;
-      else process.env.DISCLOSURE_MEMO_DIR = saved;
+      rememberProtectionsIn(undefined);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

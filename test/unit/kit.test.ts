@@ -1,12 +1,13 @@
 import { GraphQLError, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, parse, validate } from 'graphql';
 import { decodeProtectedHeader, generateKeyPair } from 'jose';
-import { createTokenVerifier, signToken, trustedKey } from '../../subgraphs/kit/auth/identity';
+import { createTokenVerifier, signToken, tokenPolicyOf, trustedKey } from '../../subgraphs/kit/auth/identity';
 import { QueryFailedError } from 'typeorm';
 import { addDays, addMonths, yearsBetween } from '../../subgraphs/kit/dates';
 import { createErrorFormatter, NotFoundError, UserInputError } from '../../subgraphs/kit/errors';
 import { createLogger } from '../../subgraphs/kit/logger';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../subgraphs/kit/pagination';
 import { MoneyScalar } from '../../subgraphs/kit/scalars';
+import { loadSettings } from '../../subgraphs/kit/settings';
 import { requireId, requireNonBlank } from '../../subgraphs/kit/validation';
 
 describe('error formatting', () => {
@@ -153,11 +154,6 @@ describe('Money', () => {
 
 describe('tokens', () => {
   const request = { subject: 'unit', bureau: 'civil-affairs', role: 'CIVIL_AFFAIRS_CASEWORKER' as const };
-  const lifetime = process.env.TOKEN_MAX_LIFETIME_SECONDS;
-  afterEach(() => {
-    if (lifetime === undefined) delete process.env.TOKEN_MAX_LIFETIME_SECONDS;
-    else process.env.TOKEN_MAX_LIFETIME_SECONDS = lifetime;
-  });
 
   it('are signed naming their key, and not at all for longer than the services accept', async () => {
     const keys = await generateKeyPair('ES256');
@@ -168,13 +164,13 @@ describe('tokens', () => {
   });
 
   it('live at most TOKEN_MAX_LIFETIME_SECONDS', async () => {
-    process.env.TOKEN_MAX_LIFETIME_SECONDS = '600';
+    const tenMinutes = tokenPolicyOf(loadSettings({ TOKEN_MAX_LIFETIME_SECONDS: '600' }));
+    const twelveHours = tokenPolicyOf(loadSettings({ TOKEN_MAX_LIFETIME_SECONDS: '43200' }));
     const keys = await generateKeyPair('ES256');
-    const verify = createTokenVerifier(await trustedKey(keys.publicKey));
-    await expect(verify(await signToken(keys.privateKey, { ...request, expiresIn: '10m' }))).resolves.toMatchObject({ subject: 'unit' });
-    await expect(signToken(keys.privateKey, { ...request, expiresIn: '1h' })).rejects.toThrow(/at most 10 min/);
-    process.env.TOKEN_MAX_LIFETIME_SECONDS = '43200';
-    const hourLong = await signToken(keys.privateKey, { ...request, expiresIn: '1h' });
+    const verify = createTokenVerifier(await trustedKey(keys.publicKey), tenMinutes);
+    await expect(verify(await signToken(keys.privateKey, { ...request, expiresIn: '10m' }, tenMinutes))).resolves.toMatchObject({ subject: 'unit' });
+    await expect(signToken(keys.privateKey, { ...request, expiresIn: '1h' }, tenMinutes)).rejects.toThrow(/at most 10 min/);
+    const hourLong = await signToken(keys.privateKey, { ...request, expiresIn: '1h' }, twelveHours);
     await expect(verify(hourLong)).rejects.toMatchObject({ message: 'The token is valid for 1 h from its issue, longer than the 10 min this service accepts', extensions: { code: 'UNAUTHENTICATED' } });
   });
 

@@ -6,12 +6,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { GraphQLObjectType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { Grant } from '../../subgraphs/kit/auth/grant';
-import {
-  issueResidenceStatement,
-  readResidenceStatement,
-  residenceStatementMaxAgeMs,
-  StatedResidences,
-} from '../../subgraphs/kit/auth/residence-statement';
+import { issueResidenceStatement, readResidenceStatement, StatedResidences } from '../../subgraphs/kit/auth/residence-statement';
 import { BUREAUS } from '../../subgraphs';
 import { buildFederatedSchema } from '../../subgraphs/kit/schema';
 
@@ -22,37 +17,38 @@ process.env.DATA_DIR = dataDir;
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 const PERSON = '0A1B2C3D4E';
+/** How old a statement may be (RESIDENCE_STATEMENT_MAX_AGE_SECONDS, the subgraph's option). */
+const WINDOW_MS = 60_000;
 const now = Date.now();
 const fresh = () => issueResidenceStatement({ personId: PERSON, communityCode: '640104001001', issuedAt: now });
 
 describe('reading a statement', () => {
   it('gives the fact of a genuine fresh statement', () => {
-    expect(readResidenceStatement(fresh(), now + 1000)).toEqual({ personId: PERSON, communityCode: '640104001001', issuedAt: now });
+    expect(readResidenceStatement(fresh(), WINDOW_MS, now + 1000)).toEqual({ personId: PERSON, communityCode: '640104001001', issuedAt: now });
   });
 
   it('gives nothing for one altered, signed with another key, stale, from the far future, or malformed', () => {
     const [version, payload, signature] = fresh().split('.');
     const altered = Buffer.from(JSON.stringify({ p: PERSON, c: '640104001002', t: now })).toString('base64url');
     const foreign = sign(null, Buffer.from(`${version}.${altered}`), generateKeyPairSync('ed25519').privateKey).toString('base64url');
-    const window = residenceStatementMaxAgeMs();
     const cases: [string, unknown, number][] = [
       ['altered', `${version}.${altered}.${signature}`, now],
       ['another key', `${version}.${altered}.${foreign}`, now],
-      ['stale', fresh(), now + window + 1],
-      ['far future', fresh(), now - window - 1],
+      ['stale', fresh(), now + WINDOW_MS + 1],
+      ['far future', fresh(), now - WINDOW_MS - 1],
       ['another version', `rs2.${payload}.${signature}`, now],
       ['a community code', '640104001001', now],
       ['not a string', { communityCode: '640104001001' }, now],
       ['empty', '', now],
     ];
-    for (const [name, statement, at] of cases) expect({ name, fact: readResidenceStatement(statement, at) }).toEqual({ name, fact: null });
-    expect(readResidenceStatement(fresh(), now + window)).not.toBeNull();
+    for (const [name, statement, at] of cases) expect({ name, fact: readResidenceStatement(statement, WINDOW_MS, at) }).toEqual({ name, fact: null });
+    expect(readResidenceStatement(fresh(), WINDOW_MS, now + WINDOW_MS)).not.toBeNull();
   });
 });
 
 describe("a request's statements", () => {
   it("takes the newest valid statement about the person and ignores another person's", () => {
-    const residences = new StatedResidences();
+    const residences = new StatedResidences(WINDOW_MS);
     const older = issueResidenceStatement({ personId: PERSON, communityCode: '640104001001', issuedAt: Date.now() - 5000 });
     const newer = issueResidenceStatement({ personId: PERSON, communityCode: '640104001002', issuedAt: Date.now() - 1000 });
     const someoneElses = issueResidenceStatement({ personId: 'ZZZZZZZZZZ', communityCode: '640104001003', issuedAt: Date.now() });

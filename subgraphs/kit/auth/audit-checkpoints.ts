@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { envOptional } from '../config';
 import type { Logger } from '../logger';
 import { privateFolder } from '../private-files';
 import { isSignedBy, signAs } from './service-keys';
@@ -33,10 +32,9 @@ const GENESIS_LINE = '0'.repeat(64);
 /** After an append, the next checkpoint waits this long, so that a burst of requests gives one line. */
 const SETTLE_MS = 1000;
 
-/** `DATA_DIR/<bureau>.audit-checkpoints`, beside the bureau's data folder, or in `AUDIT_CHECKPOINT_DIR`. */
-export function auditCheckpointFile(bureau: string, dataDir: string): string {
-  const dir = envOptional('AUDIT_CHECKPOINT_DIR');
-  return dir ? path.join(path.resolve(dir), `${bureau}.audit-checkpoints`) : `${dataDir}.audit-checkpoints`;
+/** `<dataDir>.audit-checkpoints`, beside the bureau's data folder, or in `checkpointDir` (`AUDIT_CHECKPOINT_DIR`). */
+export function auditCheckpointFile(bureau: string, dataDir: string, checkpointDir: string | undefined): string {
+  return checkpointDir ? path.join(checkpointDir, `${bureau}.audit-checkpoints`) : `${dataDir}.audit-checkpoints`;
 }
 
 function checkpointMessage(line: Omit<Checkpoint, 'signature'>): string {

@@ -8,7 +8,6 @@ import {
   exportJWK,
   generateKeyPair,
   importJWK,
-  importSPKI,
   JWK,
   jwtVerify,
   JWTVerifyGetKey,
@@ -16,8 +15,8 @@ import {
   SignJWT,
 } from 'jose';
 import { GraphQLError } from 'graphql';
-import { envInt, envOptional, envString } from '../config';
-import { createPrivateFileOnce, dataRoot } from '../private-files';
+import { createPrivateFileOnce } from '../private-files';
+import { loadSettings, Settings } from '../settings';
 import { isRole, Role, ROLE_BUREAU } from './roles';
 
 /** Who is calling: the verified claims of their token. */
@@ -34,12 +33,16 @@ export type TokenVerifier = (token: string) => Promise<Identity>;
 
 const ALGORITHM = 'ES256';
 
-export function issuer(): string {
-  return envString('AUTH_ISSUER', 'migrant-graph-local');
+/** What every token must say of itself: who issued it (`iss`), for whom (`aud`), and how long it may live at most. */
+export interface TokenPolicy {
+  issuer: string;
+  audience: string;
+  /** From its issue (`iat`) to its expiry (`exp`): `TOKEN_MAX_LIFETIME_SECONDS`, 12 h. */
+  maxLifetimeSeconds: number;
 }
 
-export function audience(): string {
-  return envString('AUTH_AUDIENCE', 'migrant-person-graph');
+export function tokenPolicyOf(settings: Settings): TokenPolicy {
+  return { issuer: settings.AUTH_ISSUER, audience: settings.AUTH_AUDIENCE, maxLifetimeSeconds: settings.TOKEN_MAX_LIFETIME_SECONDS };
 }
 
 export function unauthenticated(message: string): GraphQLError {
@@ -59,13 +62,6 @@ function identityFromClaims(claims: Record<string, unknown>): Identity {
     throw unauthenticated('A community worker token must name a 12-digit community');
   }
   return { subject: sub, bureau, role, community: role === 'COMMUNITY_WORKER' ? (community as string) : null };
-}
-
-/** The longest a token may live, from its issue (`iat`) to its expiry (`exp`): `TOKEN_MAX_LIFETIME_SECONDS`, 12 h. */
-export function maxTokenLifetimeSeconds(): number {
-  const seconds = envInt('TOKEN_MAX_LIFETIME_SECONDS', 12 * 3600);
-  if (seconds <= 0) throw new Error(`TOKEN_MAX_LIFETIME_SECONDS must be positive, got ${seconds}`);
-  return seconds;
 }
 
 /** How far the clocks of the identity provider and the services may differ, for `exp`, `nbf` and `iat`. */
@@ -99,18 +95,18 @@ function staticKey({ publicKey, keyId }: { publicKey: KeyLike; keyId: string }):
 /**
  * Verifies signature, issuer, audience, expiry and lifetime, then the claims; any failure is UNAUTHENTICATED.
  *
- * A token must carry `iat` and `exp`, `iat` not in the future, and live at most `TOKEN_MAX_LIFETIME_SECONDS` from
- * `iat` to `exp`. Measured as exp − now instead, a token minted for ten years would be refused only until its last
+ * A token must carry `iat` and `exp`, `iat` not in the future, and live at most the policy's lifetime from `iat` to
+ * `exp`. Measured as exp − now instead, a token minted for ten years would be refused only until its last
  * 12 h and then accepted; exp − iat refuses it all its life, and with `iat` not in the future it also bounds exp − now.
  */
-export function createTokenVerifier(keys: TrustedKeys): TokenVerifier {
+export function createTokenVerifier(keys: TrustedKeys, policy = tokenPolicyOf(loadSettings())): TokenVerifier {
   const getKey: JWTVerifyGetKey = typeof keys === 'function' ? keys : staticKey(keys);
-  const maxLifetime = maxTokenLifetimeSeconds();
+  const { issuer, audience, maxLifetimeSeconds: maxLifetime } = policy;
   return async (token) => {
     try {
       const { payload } = await jwtVerify(token, getKey, {
-        issuer: issuer(),
-        audience: audience(),
+        issuer,
+        audience,
         algorithms: [ALGORITHM],
         requiredClaims: ['iat', 'exp'],
         // Checks too that `iat` is not in the future (jose does so only with a maximum age).
@@ -161,8 +157,8 @@ interface StoredKeyPair {
 }
 
 /** Where the local demo key pair lives: `DATA_DIR/keys/local-signing-key.json` (git-ignored with data/, mode 600). */
-export function localKeyFile(): string {
-  return path.join(dataRoot(), 'keys', 'local-signing-key.json');
+export function localKeyFile(dataDir = loadSettings().DATA_DIR): string {
+  return path.join(dataDir, 'keys', 'local-signing-key.json');
 }
 
 /** The local demo key pair, created on first use (one creation wins when several processes start at once). */
@@ -184,16 +180,20 @@ export async function trustedKey(publicKey: KeyLike, keyId?: string): Promise<Tr
   return { publicKey, keyId: keyId ?? (await keyIdOf(publicKey)) };
 }
 
+/** Whether the services trust the local demo key: neither an identity provider's key set nor a public key is set. */
+export function trustsLocalKey(settings: Settings): boolean {
+  return !settings.AUTH_JWKS_URL && !settings.AUTH_PUBLIC_KEY;
+}
+
 /**
- * The verifier configured by env: `AUTH_JWKS_URL` (an identity provider's key set), else `AUTH_PUBLIC_KEY`
- * (a PEM public key, its id `AUTH_KEY_ID` or its thumbprint), else the local demo key pair (its id the thumbprint).
+ * The verifier the settings configure: `AUTH_JWKS_URL` (an identity provider's key set), else `AUTH_PUBLIC_KEY`
+ * (a public key, its id `AUTH_KEY_ID` or its thumbprint), else the local demo key pair (its id the thumbprint).
  */
-export async function tokenVerifierFromEnv(): Promise<TokenVerifier> {
-  const jwksUrl = envOptional('AUTH_JWKS_URL');
-  if (jwksUrl) return createTokenVerifier(createRemoteJWKSet(new URL(jwksUrl)));
-  const pem = envOptional('AUTH_PUBLIC_KEY');
-  if (pem) return createTokenVerifier(await trustedKey(await importSPKI(pem.replace(/\\n/g, '\n'), ALGORITHM), envOptional('AUTH_KEY_ID')));
-  return createTokenVerifier(await trustedKey((await localSigningKeys()).publicKey));
+export async function tokenVerifierOf(settings: Settings): Promise<TokenVerifier> {
+  const policy = tokenPolicyOf(settings);
+  if (settings.AUTH_JWKS_URL) return createTokenVerifier(createRemoteJWKSet(new URL(settings.AUTH_JWKS_URL)), policy);
+  if (settings.AUTH_PUBLIC_KEY) return createTokenVerifier(await trustedKey(settings.AUTH_PUBLIC_KEY, settings.AUTH_KEY_ID), policy);
+  return createTokenVerifier(await trustedKey((await localSigningKeys(localKeyFile(settings.DATA_DIR))).publicKey), policy);
 }
 
 export interface TokenRequest {
@@ -206,22 +206,23 @@ export interface TokenRequest {
 }
 
 /**
- * A token signed by `privateKey`, naming it by its thumbprint (`kid`). Refuses to sign one that would live longer
- * than the services accept (TOKEN_MAX_LIFETIME_SECONDS), rather than hand out a token every request is refused with.
+ * A token signed by `privateKey`, naming it by its thumbprint (`kid`), for the services' policy. Refuses to sign one
+ * that would live longer than they accept (TOKEN_MAX_LIFETIME_SECONDS), rather than hand out a token every request is
+ * refused with.
  */
-export async function signToken(privateKey: KeyLike, request: TokenRequest): Promise<string> {
+export async function signToken(privateKey: KeyLike, request: TokenRequest, policy = tokenPolicyOf(loadSettings())): Promise<string> {
   const claims: Record<string, unknown> = { bureau: request.bureau, role: request.role };
   if (request.community) claims.community = request.community;
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: ALGORITHM, kid: await keyIdOf(privateKey) })
     .setSubject(request.subject)
-    .setIssuer(issuer())
-    .setAudience(audience())
+    .setIssuer(policy.issuer)
+    .setAudience(policy.audience)
     .setIssuedAt()
     .setExpirationTime(request.expiresIn ?? '8h')
     .sign(privateKey);
   const { iat, exp } = decodeJwt(token);
-  const maxLifetime = maxTokenLifetimeSeconds();
+  const maxLifetime = policy.maxLifetimeSeconds;
   if (exp! - iat! > maxLifetime) {
     throw new Error(`A token valid for ${duration(exp! - iat!)} would be refused: the services accept at most ${duration(maxLifetime)} (TOKEN_MAX_LIFETIME_SECONDS)`);
   }

@@ -1,5 +1,4 @@
 import { Authorized, Directive, Field } from 'type-graphql';
-import { envInt } from '../config';
 import { publicGrant } from './grant';
 import type { Identity } from './identity';
 import { isSignedBy, signAs } from './service-keys';
@@ -23,11 +22,6 @@ export const REQUIRES_RESIDENCE_STATEMENT = `@requires(fields: "${RESIDENCE_STAT
 
 const VERSION = 'rs1';
 
-/** How long a statement is good for after it was issued: the gateway uses it within the same request. */
-export function residenceStatementMaxAgeMs(): number {
-  return envInt('RESIDENCE_STATEMENT_MAX_AGE_SECONDS', 60) * 1000;
-}
-
 /** What public security states: the person, where they are registered now, and when it said so. */
 export interface ResidenceFact {
   personId: string;
@@ -42,8 +36,11 @@ export function issueResidenceStatement(fact: ResidenceFact): string {
   return `${signed}.${signAs('residence-statement', signed)}`;
 }
 
-/** The fact a statement states if public security signed it and it is fresh (issued within the window either side of now). */
-export function readResidenceStatement(statement: unknown, now = Date.now()): ResidenceFact | null {
+/**
+ * The fact a statement states if public security signed it and it is fresh: issued within `maxAgeMs` either side of
+ * now (`RESIDENCE_STATEMENT_MAX_AGE_SECONDS`; the gateway uses a statement within the request it came with).
+ */
+export function readResidenceStatement(statement: unknown, maxAgeMs: number, now = Date.now()): ResidenceFact | null {
   if (typeof statement !== 'string') return null;
   const parts = statement.split('.');
   if (parts.length !== 3 || parts[0] !== VERSION) return null;
@@ -57,7 +54,7 @@ export function readResidenceStatement(statement: unknown, now = Date.now()): Re
   }
   const { p: personId, c: communityCode, t: issuedAt } = payload;
   if (typeof personId !== 'string' || typeof communityCode !== 'string' || typeof issuedAt !== 'number') return null;
-  if (Math.abs(now - issuedAt) > residenceStatementMaxAgeMs()) return null;
+  if (Math.abs(now - issuedAt) > maxAgeMs) return null;
   return { personId, communityCode, issuedAt };
 }
 
@@ -65,6 +62,9 @@ export function readResidenceStatement(statement: unknown, now = Date.now()): Re
 export class StatedResidences {
   private readonly statements = new Map<string, Set<unknown>>();
   private readonly communities = new Map<string, string | null>();
+
+  /** `maxAgeMs`: how old a statement may be (see readResidenceStatement). */
+  constructor(private readonly maxAgeMs: number) {}
 
   note(personId: string, statement: unknown): void {
     if (statement === undefined || statement === null) return;
@@ -78,7 +78,7 @@ export class StatedResidences {
   communityOf(personId: string): string | null {
     if (!this.communities.has(personId)) {
       const facts = [...(this.statements.get(personId) ?? [])]
-        .map((statement) => readResidenceStatement(statement))
+        .map((statement) => readResidenceStatement(statement, this.maxAgeMs))
         .filter((fact): fact is ResidenceFact => fact !== null && fact.personId === personId)
         .sort((a, b) => b.issuedAt - a.issuedAt);
       this.communities.set(personId, facts[0]?.communityCode ?? null);

@@ -1,13 +1,14 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
 import path from 'node:path';
-import { envOptional } from '../config';
-import { createPrivateFileOnce, dataRoot } from '../private-files';
+import { createPrivateFileOnce } from '../private-files';
+import { loadSettings, Settings } from '../settings';
 
 /**
  * Keys a service signs with so that others can check what it vouches for (Ed25519): the gateway's request ids,
  * public security's statement of a person's current community, a bureau's audit checkpoints. Locally each pair is
  * created on first use in `DATA_DIR/keys/<name>.pem` (mode 600, folder 700); in production `<NAME>_PRIVATE_KEY` /
  * `<NAME>_PUBLIC_KEY` (PEM, `\n` allowed for newlines) give the keys, and only the signing service holds the private one.
+ * A service loads its keys at start (loadServiceKeys); a tool or a test, on first use, from `loadSettings()`.
  */
 
 export type ServiceKeyName = 'gateway-request' | 'residence-statement' | 'audit-checkpoint';
@@ -18,26 +19,31 @@ export interface ServiceKeys {
   publicKey: KeyObject;
 }
 
+/** Each key's variables: the private and the public key. */
+const KEY_VARIABLES = {
+  'gateway-request': ['GATEWAY_REQUEST_PRIVATE_KEY', 'GATEWAY_REQUEST_PUBLIC_KEY'],
+  'residence-statement': ['RESIDENCE_STATEMENT_PRIVATE_KEY', 'RESIDENCE_STATEMENT_PUBLIC_KEY'],
+  'audit-checkpoint': ['AUDIT_CHECKPOINT_PRIVATE_KEY', 'AUDIT_CHECKPOINT_PUBLIC_KEY'],
+} as const satisfies Record<ServiceKeyName, readonly [keyof Settings, keyof Settings]>;
+
 const loaded = new Map<ServiceKeyName, ServiceKeys>();
 
-const envName = (name: ServiceKeyName, part: 'PRIVATE' | 'PUBLIC') => `${name.toUpperCase().replace(/-/g, '_')}_${part}_KEY`;
-const pem = (value: string) => value.replace(/\\n/g, '\n');
-
-export function serviceKeyFile(name: ServiceKeyName): string {
-  return path.join(dataRoot(), 'keys', `${name}.pem`);
+export function serviceKeyFile(name: ServiceKeyName, dataDir: string): string {
+  return path.join(dataDir, 'keys', `${name}.pem`);
 }
 
-export function serviceKeys(name: ServiceKeyName): ServiceKeys {
+/** The keys of `name`, loaded once per process. */
+export function serviceKeys(name: ServiceKeyName, settings?: Settings): ServiceKeys {
   const cached = loaded.get(name);
   if (cached) return cached;
-  const privatePem = envOptional(envName(name, 'PRIVATE'));
-  const publicPem = envOptional(envName(name, 'PUBLIC'));
+  const source = settings ?? loadSettings();
+  const [privateVariable, publicVariable] = KEY_VARIABLES[name];
+  const configured = { privateKey: source[privateVariable], publicKey: source[publicVariable] };
   let keys: ServiceKeys;
-  if (privatePem || publicPem) {
-    const privateKey = privatePem ? createPrivateKey(pem(privatePem)) : undefined;
-    keys = { privateKey, publicKey: publicPem ? createPublicKey(pem(publicPem)) : createPublicKey(privateKey!) };
+  if (configured.privateKey || configured.publicKey) {
+    keys = { privateKey: configured.privateKey, publicKey: configured.publicKey ?? createPublicKey(configured.privateKey!) };
   } else {
-    const stored = createPrivateFileOnce(serviceKeyFile(name), () =>
+    const stored = createPrivateFileOnce(serviceKeyFile(name, source.DATA_DIR), () =>
       generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     );
     const privateKey = createPrivateKey(stored);
@@ -47,10 +53,15 @@ export function serviceKeys(name: ServiceKeyName): ServiceKeys {
   return keys;
 }
 
+/** The keys a service signs or checks with, at its start: a key that cannot be read or made stops the start. */
+export function loadServiceKeys(settings: Settings, names: ServiceKeyName[]): void {
+  for (const name of names) serviceKeys(name, settings);
+}
+
 /** A base64url Ed25519 signature of `message` with the service's private key. */
 export function signAs(name: ServiceKeyName, message: string): string {
   const { privateKey } = serviceKeys(name);
-  if (!privateKey) throw new Error(`${envName(name, 'PRIVATE')} is not configured: this service cannot sign as ${name}`);
+  if (!privateKey) throw new Error(`${KEY_VARIABLES[name][0]} is not configured: this service cannot sign as ${name}`);
   return sign(null, Buffer.from(message), privateKey).toString('base64url');
 }
 

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { envOptional } from '../config';
 import { createPrivateFileOnce } from '../private-files';
 import { protect, ProtectionReport } from './protect';
 import type { AuditedTable } from './table';
+
+let memoDir: string | undefined;
+
+/** Where this process remembers results (`DISCLOSURE_MEMO_DIR`), set by the subgraph at start; undefined: nowhere. */
+export function rememberProtectionsIn(dir: string | undefined): void {
+  memoDir = dir;
+}
 
 /**
  * `protect` is a pure function of its table (deterministic: the same table gives the same pattern), and costs seconds
@@ -14,9 +20,8 @@ import type { AuditedTable } from './table';
  * back. Any other table, however slightly different, is protected afresh. Unset (the default), nothing is kept.
  */
 export function protectRemembered(table: AuditedTable): Promise<ProtectionReport> {
-  const dir = envOptional('DISCLOSURE_MEMO_DIR');
-  if (!dir) return protect(table);
-  const file = path.join(dir, `${fingerprint(table)}.json`);
+  if (!memoDir) return protect(table);
+  const file = path.join(memoDir, `${fingerprint(table)}.json`);
   if (fs.existsSync(file)) return Promise.resolve(JSON.parse(fs.readFileSync(file, 'utf8')) as ProtectionReport);
   return protect(table).then((report) => {
     createPrivateFileOnce(file, () => JSON.stringify(report));
