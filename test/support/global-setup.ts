@@ -5,24 +5,13 @@ import path from 'node:path';
 /**
  * Once per test run, through the environment the workers inherit: a fresh folder where disclosure protection results
  * are remembered by the hash of their table (see subgraphs/kit/disclosure-audit/remembered.ts), so identical releases
- * are protected once; the folder of the database templates for the current code (templates.ts); and deadlines for a
- * busy machine. For the projects that start federations, the template of the test population is built here (or
- * found from an earlier run), before any test and its timeout starts. global-teardown.ts removes the memo folder.
+ * are protected once; and deadlines for a busy machine. global-teardown.ts removes the memo folder.
  */
-export default async function globalSetup(_global: unknown, project: { displayName?: { name: string } }): Promise<void> {
+export default function globalSetup(): void {
   process.env.DISCLOSURE_MEMO_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-disclosure-memo-'));
   // Deadlines for a busy machine, where a test process runs a whole federation (gateway and four subgraphs) beside
   // other workers: the service defaults (5 s for a query) would fail the heaviest queries of the suite, such as an
   // analyst reading every figure at once. The tests of the deadlines themselves set the defaults again.
   process.env.REQUEST_DEADLINE_MS ??= '60000';
   process.env.MUTATION_DEADLINE_MS ??= '120000';
-  if (project.displayName?.name === 'unit' || process.env.TEST_TEMPLATE_DIR) return;
-  process.env.LOG_LEVEL ??= 'silent';
-  const templates = await import('./templates');
-  const { TEST_POPULATION } = await import('./federation');
-  const root = templates.templateCacheRoot();
-  const key = templates.templateKey();
-  process.env.TEST_TEMPLATE_DIR = path.join(root, key);
-  await templates.pruneTemplateCache(key);
-  await templates.bureauTemplates(TEST_POPULATION);
 }
