@@ -7,13 +7,7 @@ import type { RequestHandler } from 'express';
  */
 function pageHeaders(contentSecurityPolicy: string[]): Record<string, string> {
   return {
-    'content-security-policy': [
-      "default-src 'none'",
-      ...contentSecurityPolicy,
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    'content-security-policy': ["default-src 'none'", ...contentSecurityPolicy, "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join('; '),
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
@@ -24,12 +18,7 @@ function pageHeaders(contentSecurityPolicy: string[]): Record<string, string> {
  * The decision-analysis dashboard: ECharts draws on canvas and the page builds its tooltips as DOM nodes, so neither
  * inline script nor inline style is allowed.
  */
-export const DASHBOARD_HEADERS = pageHeaders([
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-]);
+export const DASHBOARD_HEADERS = pageHeaders(["script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'"]);
 
 /** GraphiQL (the bundle of scripts/build-graphiql.ts); still no inline script and no eval. */
 export const GRAPHIQL_HEADERS = pageHeaders([

@@ -174,9 +174,11 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   private failed(error: unknown, options: GraphQLDataSourceProcessOptions<GatewayContext>): Awaited<ReturnType<RemoteGraphQLDataSource['process']>> {
     if (error instanceof GraphQLError) throw error;
-    const unavailable = isTimeout(error) ? this.timedOut(options) : new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
-      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.bureau },
-    });
+    const unavailable = isTimeout(error)
+      ? this.timedOut(options)
+      : new GraphQLError(`The ${this.bureau} subgraph is unavailable`, {
+          extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.bureau },
+        });
     this.log.error({ bureau: this.bureau, err: error }, unavailable.message);
     const unstated = isRead(options) ? withoutResidenceStatements(options, unavailable) : null;
     if (unstated) return unstated;
@@ -290,15 +292,10 @@ function gatewayContext(verifyToken: TokenVerifier): ContextFunction<[ExpressCon
  * to /dashboard/, keeping a #token=… fragment), with its security headers.
  */
 function installDashboard(app: express.Express, dashboardDir: string): void {
-  app.use(
-    '/dashboard',
-    withHeaders(DASHBOARD_HEADERS),
-    express.static(dashboardDir),
-    (_request: express.Request, response: express.Response) => {
-      if (fs.existsSync(path.join(dashboardDir, 'index.html'))) response.status(404).type('text').send('Not found');
-      else response.status(503).type('text').send('The dashboard is not built yet: run `npm run build`.');
-    },
-  );
+  app.use('/dashboard', withHeaders(DASHBOARD_HEADERS), express.static(dashboardDir), (_request: express.Request, response: express.Response) => {
+    if (fs.existsSync(path.join(dashboardDir, 'index.html'))) response.status(404).type('text').send('Not found');
+    else response.status(503).type('text').send('The dashboard is not built yet: run `npm run build`.');
+  });
 }
 
 /** GraphiQL at `/`, with its security headers. */

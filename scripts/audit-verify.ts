@@ -63,9 +63,7 @@ async function main(): Promise<void> {
       console.log(`${bureau}: no database yet`);
       continue;
     }
-    const checkpointed = report.lastCheckpoint
-      ? `, checkpointed up to record ${report.lastCheckpoint.seq} at ${report.lastCheckpoint.at}`
-      : '';
+    const checkpointed = report.lastCheckpoint ? `, checkpointed up to record ${report.lastCheckpoint.seq} at ${report.lastCheckpoint.at}` : '';
     if (report.problems.length === 0) {
       console.log(`${bureau}: audit chain intact (${report.records} records${checkpointed})`);
     } else {

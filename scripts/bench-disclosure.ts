@@ -16,13 +16,19 @@ async function main(): Promise<void> {
     const before = await attack(attackerView(release, primaryOnly(release)));
     const withheldBefore = before.intervals.size;
     const pinned = before.disclosed.filter((cell) => cell.interval.min === cell.interval.max).length;
-    console.log(`  primary suppression only: ${withheldBefore} cells withheld; the attack (${before.milliseconds} ms, ${before.solves} LPs, ${before.integerSolves} MILPs, ${before.components} components, largest ${before.largestComponent}) pins ${pinned} exactly and narrows ${before.disclosed.length - pinned} more to two values`);
+    console.log(
+      `  primary suppression only: ${withheldBefore} cells withheld; the attack (${before.milliseconds} ms, ${before.solves} LPs, ${before.integerSolves} MILPs, ${before.components} components, largest ${before.largestComponent}) pins ${pinned} exactly and narrows ${before.disclosed.length - pinned} more to two values`,
+    );
     {
       const report = await release.table.protect();
-      console.log(`  release (current figures and monthly series in one table): protected in ${report.milliseconds} ms (${report.rounds} rounds; attacks ${report.attackMilliseconds} ms, ${report.attackSolves} LPs; ${report.protectionSolves} protection MILPs): ${report.withheldBefore} withheld by the 1–9 rule, ${report.complementary.length} complementary, ${report.withheldAfter} in all`);
+      console.log(
+        `  release (current figures and monthly series in one table): protected in ${report.milliseconds} ms (${report.rounds} rounds; attacks ${report.attackMilliseconds} ms, ${report.attackSolves} LPs; ${report.protectionSolves} protection MILPs): ${report.withheldBefore} withheld by the 1–9 rule, ${report.complementary.length} complementary, ${report.withheldAfter} in all`,
+      );
     }
     const after = await attack(attackerView(release, published(release)));
-    console.log(`  protected, attacked from the published figures: ${after.intervals.size} cells withheld, ${after.disclosed.length} narrower than the rule (${after.milliseconds} ms)`);
+    console.log(
+      `  protected, attacked from the published figures: ${after.intervals.size} cells withheld, ${after.disclosed.length} narrower than the rule (${after.milliseconds} ms)`,
+    );
   }
 }
 

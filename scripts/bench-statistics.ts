@@ -33,11 +33,24 @@ async function main(): Promise<void> {
   const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-bench-'));
   fs.mkdirSync(dataDir, { recursive: true });
   const panels: Record<string, string> = { ...MORE_PANELS };
-  for (const file of fs.readdirSync(DASHBOARD_QUERIES).filter((name) => name.endsWith('.graphql')).sort()) {
+  for (const file of fs
+    .readdirSync(DASHBOARD_QUERIES)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()) {
     panels[`dashboard panel ${file}`] = fs.readFileSync(path.join(DASHBOARD_QUERIES, file), 'utf8');
   }
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', POPULATION_SIZE: size, START_TIMEOUT_SECONDS: '3600',
-    GATEWAY_PORT: '4200', PUBLIC_SECURITY_PORT: '4201', CIVIL_AFFAIRS_PORT: '4202', EDUCATION_PORT: '4203', HUMAN_RESOURCES_PORT: '4204' };
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    POPULATION_SIZE: size,
+    START_TIMEOUT_SECONDS: '3600',
+    GATEWAY_PORT: '4200',
+    PUBLIC_SECURITY_PORT: '4201',
+    CIVIL_AFFAIRS_PORT: '4202',
+    EDUCATION_PORT: '4203',
+    HUMAN_RESOURCES_PORT: '4204',
+  };
   console.log(`Starting the federation and seeding ${size} persons in every bureau…`);
   const counted = new Set<string>();
   let allCounted = () => undefined as void;

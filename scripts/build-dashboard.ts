@@ -35,7 +35,10 @@ function legalText(metafile: esbuild.Metafile): string {
     const dir = path.join(repoRoot(), folder);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
     parts.push(`${'='.repeat(78)}\n${manifest.name} ${manifest.version} (${manifest.license ?? 'see below'})\n${'='.repeat(78)}\n`);
-    for (const file of fs.readdirSync(dir).filter((name) => /^(licen[cs]e|notice)(\.|$)/i.test(name)).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((name) => /^(licen[cs]e|notice)(\.|$)/i.test(name))
+      .sort()) {
       parts.push(fs.readFileSync(path.join(dir, file), 'utf8').trim() + '\n');
     }
   }

@@ -19,7 +19,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from '../subgraphs/kit/paths';
 
-
 const srcDir = path.join(repoRoot(), 'gateway', 'graphiql');
 
 /** Monaco worker entry points, keyed by output file name (without `.js`). */
@@ -44,9 +43,7 @@ const graphqlWsStub: esbuild.Plugin = {
     }));
     build.onLoad({ filter: /.*/, namespace: 'graphiql-stub' }, () => ({
       contents:
-        'export function createClient() {' +
-        " throw new Error('GraphQL subscriptions over WebSocket are not supported by this GraphiQL build');" +
-        ' }',
+        'export function createClient() {' + " throw new Error('GraphQL subscriptions over WebSocket are not supported by this GraphiQL build');" + ' }',
       loader: 'js',
     }));
   },
@@ -69,9 +66,7 @@ const common: esbuild.BuildOptions = {
   logLevel: 'warning',
 };
 
-export async function buildGraphiql(
-  outDir: string = path.join(repoRoot(), 'dist/graphiql'),
-): Promise<void> {
+export async function buildGraphiql(outDir: string = path.join(repoRoot(), 'dist/graphiql')): Promise<void> {
   const out = path.resolve(outDir);
   fs.mkdirSync(out, { recursive: true });
 
@@ -97,12 +92,7 @@ export async function buildGraphiql(
 
   const workers = esbuild.build({
     ...common,
-    entryPoints: Object.fromEntries(
-      Object.entries(workerEntries).map(([name, spec]) => [
-        name,
-        require.resolve(spec, { paths: [repoRoot()] }),
-      ]),
-    ),
+    entryPoints: Object.fromEntries(Object.entries(workerEntries).map(([name, spec]) => [name, require.resolve(spec, { paths: [repoRoot()] })])),
     outdir: out,
   });
 

@@ -27,8 +27,7 @@ export interface Service {
 
 /** What became of a service after it was first healthy; `message` says it in a sentence for the log. */
 export type ServiceEvent =
-  | { kind: 'stopped'; service: string; reason: string; restartInMs: number; message: string }
-  | { kind: 'healthy-again'; service: string; message: string };
+  { kind: 'stopped'; service: string; reason: string; restartInMs: number; message: string } | { kind: 'healthy-again'; service: string; message: string };
 
 export interface FederationProcesses {
   host: string;

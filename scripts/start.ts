@@ -56,7 +56,8 @@ runProcess({
   start,
   // For a person at a terminal: plain text, each bad variable on a line of its own.
   reportFatal: (message, error) => {
-    const detail = error instanceof SettingsError ? error.problems.map((problem) => `\n  ${problem}`).join('') : ` ${error instanceof Error ? error.message : error}`;
+    const detail =
+      error instanceof SettingsError ? error.problems.map((problem) => `\n  ${problem}`).join('') : ` ${error instanceof Error ? error.message : error}`;
     console.error(`npm start: ${message}:${detail}`);
   },
 });

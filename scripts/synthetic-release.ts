@@ -52,7 +52,10 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
     const residence = person.residences[person.residences.length - 1];
     if (residence.toDate === null) {
       const valid = person.permits.some((p) => p.issuedOn <= cutOff && p.validUntil >= cutOff && (p.revokedOn === null || p.revokedOn > cutOff)) ? 1 : 0;
-      for (const [measure, n] of [['registeredMigrants', 1], ['validPermits', valid]] as const) {
+      for (const [measure, n] of [
+        ['registeredMigrants', 1],
+        ['validPermits', valid],
+      ] as const) {
         table.add(residence.communityCode, measure, n);
         count(residence.communityCode, measure, n, CURRENT_LEVELS);
         for (const breakdown of [byOrigin(measure, person.originRegionCode), byEthnicity(measure, person.ethnicityCode)]) {
@@ -78,8 +81,14 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
     }
   }
   for (const measure of COUNTS) {
-    table.sumOf(measure, loadOriginRegions().map((region) => byOrigin(measure, region.code)));
-    table.sumOf(measure, loadEthnicGroups().map((group) => byEthnicity(measure, group.code)));
+    table.sumOf(
+      measure,
+      loadOriginRegions().map((region) => byOrigin(measure, region.code)),
+    );
+    table.sumOf(
+      measure,
+      loadEthnicGroups().map((group) => byEthnicity(measure, group.code)),
+    );
   }
 
   const rows = [...changes.values()];
@@ -96,8 +105,8 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
         .reduce((sum, row) => sum + row.starts - (measure === 'newRegistrations' ? 0 : row.ends), 0);
       for (const month of months) {
         const row = changes.get(`${district}|${measure}|${month}`);
-        held += (row?.starts ?? 0) - (measure === 'newRegistrations' ? 0 : row?.ends ?? 0);
-        const value = measure === 'newRegistrations' ? row?.starts ?? 0 : held;
+        held += (row?.starts ?? 0) - (measure === 'newRegistrations' ? 0 : (row?.ends ?? 0));
+        const value = measure === 'newRegistrations' ? (row?.starts ?? 0) : held;
         count(district, `${measure}@${month}`, value, ['DISTRICT', 'CITY']);
       }
     }
@@ -138,19 +147,35 @@ export function attackerView(release: SyntheticRelease, shown: (place: string, m
   for (const measure of COUNTS) {
     for (const place of places) {
       const finer = place === CITY.code ? 6 : place.length === 6 ? 9 : place.length === 9 ? 12 : 0;
-      if (finer) sum(cellOf(place, measure), childrenOf(place, finer).map((child) => cellOf(child, measure)));
+      if (finer)
+        sum(
+          cellOf(place, measure),
+          childrenOf(place, finer).map((child) => cellOf(child, measure)),
+        );
     }
     for (const place of [CITY.code, ...release.districts]) {
-      sum(cellOf(place, measure), loadOriginRegions().map((region) => cellOf(place, byOrigin(measure, region.code))));
-      sum(cellOf(place, measure), loadEthnicGroups().map((group) => cellOf(place, byEthnicity(measure, group.code))));
+      sum(
+        cellOf(place, measure),
+        loadOriginRegions().map((region) => cellOf(place, byOrigin(measure, region.code))),
+      );
+      sum(
+        cellOf(place, measure),
+        loadEthnicGroups().map((group) => cellOf(place, byEthnicity(measure, group.code))),
+      );
     }
   }
   for (const breakdown of breakdowns) {
-    sum(cellOf(CITY.code, breakdown), release.districts.map((district) => cellOf(district, breakdown)));
+    sum(
+      cellOf(CITY.code, breakdown),
+      release.districts.map((district) => cellOf(district, breakdown)),
+    );
   }
   release.months.forEach((month, m) => {
     for (const measure of SERIES) {
-      sum(cellOf(CITY.code, `${measure}@${month}`), release.districts.map((d) => cellOf(d, `${measure}@${month}`)));
+      sum(
+        cellOf(CITY.code, `${measure}@${month}`),
+        release.districts.map((d) => cellOf(d, `${measure}@${month}`)),
+      );
     }
     // The stock before the series begins (2013) is not published: the first month says nothing of its flows.
     if (m === 0) return;
@@ -180,7 +205,13 @@ export function attackerView(release: SyntheticRelease, shown: (place: string, m
   // The figures of the cut-off day are the stocks at the end of its month.
   const lastMonth = release.months[release.months.length - 1];
   for (const place of [CITY.code, ...release.districts]) {
-    for (const measure of COUNTS) relations.push({ terms: [{ cell: cellOf(place, measure), coefficient: 1 }, { cell: cellOf(place, `${measure}@${lastMonth}`), coefficient: -1 }] });
+    for (const measure of COUNTS)
+      relations.push({
+        terms: [
+          { cell: cellOf(place, measure), coefficient: 1 },
+          { cell: cellOf(place, `${measure}@${lastMonth}`), coefficient: -1 },
+        ],
+      });
   }
   return { cells: [...cells.values()], relations };
 }

@@ -22,7 +22,13 @@ export interface Suppressible {
 }
 
 /** The text of a figure in a tooltip or table: the number, "suppressed (<10)", or "n/a" when there is none. */
-export function figureText(value: number | null | undefined, field: string, record: Suppressible | null | undefined, lang: Lang, format: (v: number) => string): string {
+export function figureText(
+  value: number | null | undefined,
+  field: string,
+  record: Suppressible | null | undefined,
+  lang: Lang,
+  format: (v: number) => string,
+): string {
   if (value !== null && value !== undefined) return format(value);
   return record?.suppressed.includes(field) ? t(L.suppressed, lang) : t(L.noValue, lang);
 }

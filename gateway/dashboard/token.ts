@@ -22,7 +22,10 @@ export function tokenFromPage(): string | null {
 
 /** Accepts a pasted `Bearer …` or `Authorization: Bearer …` as well as the bare token. */
 export function cleanToken(text: string): string {
-  return text.trim().replace(/^(authorization:\s*)?bearer\s+/i, '').trim();
+  return text
+    .trim()
+    .replace(/^(authorization:\s*)?bearer\s+/i, '')
+    .trim();
 }
 
 export function saveToken(token: string): void {

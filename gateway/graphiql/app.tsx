@@ -15,8 +15,7 @@ import { sessionHeadersStorage } from './storage';
  * keeps working if the gateway mounts it under a sub-path. This replaces
  * `graphiql/setup-workers/*`, whose esm.sh variant loads workers from a CDN.
  */
-const scriptUrl =
-  (document.currentScript as HTMLScriptElement | null)?.src ?? window.location.href;
+const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src ?? window.location.href;
 
 const workerFile = (label: string): string => {
   switch (label) {

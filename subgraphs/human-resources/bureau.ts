@@ -24,14 +24,7 @@ export const humanResources: Bureau<HumanResourcesLoaders> = {
   title: 'Human Resources and Social Security Bureau (市人社局)',
   entities: [Employer, Worker, Employment, SocialInsurance, Training, EmploymentService, LabourDispute],
   migrations: [EmploymentInsuranceTrainingDisputes1764000000400],
-  resolvers: [
-    EmployerResolver,
-    PersonWorkResolver,
-    EmploymentResolver,
-    LabourDisputeResolver,
-    ...employmentFigureResolvers,
-    RecordMutations,
-  ],
+  resolvers: [EmployerResolver, PersonWorkResolver, EmploymentResolver, LabourDisputeResolver, ...employmentFigureResolvers, RecordMutations],
   orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference],
   references: {
     Employer: { grant: EMPLOYERS, resolve: (reference, context) => context.loaders.employer.load(String(reference.code)) },

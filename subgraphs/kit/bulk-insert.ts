@@ -23,6 +23,9 @@ export async function bulkInsert<R>(manager: EntityManager, table: string, colum
   const sql = `INSERT INTO "${table}" (${names}) SELECT ${selected} FROM unnest(${arrays}) AS u(${aliases})`;
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
     const batch = rows.slice(start, start + BATCH_ROWS);
-    await manager.query(sql, columns.map((column) => batch.map((row) => column.value(row))));
+    await manager.query(
+      sql,
+      columns.map((column) => batch.map((row) => column.value(row))),
+    );
   }
 }

@@ -186,7 +186,9 @@ async function applicationUrl(owner: DataSource, ownerUrl: string, appUrl: strin
     await owner.query(`CREATE ROLE ${quoteIdentifier(role)} LOGIN`).catch((error: { code?: string }) => {
       // 42710 / 23505: created meanwhile by another instance starting.
       if (error.code !== '42710' && error.code !== '23505') {
-        throw new Error(`the owner could not create the role ${role} for the subgraph (it needs CREATEROLE); or set <BUREAU>_APP_DATABASE_URL`, { cause: error });
+        throw new Error(`the owner could not create the role ${role} for the subgraph (it needs CREATEROLE); or set <BUREAU>_APP_DATABASE_URL`, {
+          cause: error,
+        });
       }
     });
   }
@@ -207,13 +209,7 @@ async function checkApplicationRole(app: DataSource): Promise<void> {
   }
 }
 
-function createDataSource(
-  url: string,
-  entities: MixedList<Function>,
-  migrations: MixedList<Function>,
-  poolSize: number,
-  statementTimeout: number,
-): DataSource {
+function createDataSource(url: string, entities: MixedList<Function>, migrations: MixedList<Function>, poolSize: number, statementTimeout: number): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

@@ -66,7 +66,7 @@ const IDLE_IN_TRANSACTION_MS = 15_000;
 
 /** Message types after which the backend is at a boundary another connection may take over from. */
 function endsExchange(type: number): boolean {
-  return type === 0x53 /* Sync */ || type === 0x51 /* Query */;
+  return type === 0x53 /* Sync */ || type === 0x51; /* Query */
 }
 
 class Connection {

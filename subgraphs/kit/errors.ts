@@ -100,7 +100,10 @@ function scalarLiteralField(error: unknown): string | undefined {
     enter(node, key) {
       if (VALUE_KINDS.has(node.kind) && node.loc?.start === position && segments.length > 0) {
         const item = segmentOf(node, key);
-        field = [...segments, ...(item ? [item] : [])].reduce((path, segment) => (segment.startsWith('[') || !path ? path + segment : `${path}.${segment}`), '');
+        field = [...segments, ...(item ? [item] : [])].reduce(
+          (path, segment) => (segment.startsWith('[') || !path ? path + segment : `${path}.${segment}`),
+          '',
+        );
         return BREAK;
       }
       const segment = segmentOf(node, key);

@@ -121,7 +121,16 @@ export class FigureTable {
   private primarySuppressionOnly(): ProtectionReport {
     let withheld = 0;
     for (const cells of this.values.values()) for (const count of cells.values()) if (count > 0 && count < SMALLEST_SHOWN_COUNT) withheld += 1;
-    return { complementary: [], withheldBefore: withheld, withheldAfter: withheld, rounds: 0, attackSolves: 0, protectionSolves: 0, attackMilliseconds: 0, milliseconds: 0 };
+    return {
+      complementary: [],
+      withheldBefore: withheld,
+      withheldAfter: withheld,
+      rounds: 0,
+      attackSolves: 0,
+      protectionSolves: 0,
+      attackMilliseconds: 0,
+      milliseconds: 0,
+    };
   }
 
   private addTo(cellsByPlace: Map<string, Map<string, number>>, place: string, measure: string, count: number): void {

@@ -65,7 +65,9 @@ const currentCall = new AsyncLocalStorage<IdempotentCall>();
 /** For each root mutation field of a request that carries a key: what a retry must match (the field and its input). */
 export const idempotentMutations: MiddlewareFn<AccessContext & { idempotencyKey?: string }> = ({ context, info, args }, next) => {
   if (info.parentType.name !== 'Mutation' || !context.idempotencyKey) return next();
-  const requestHash = createHash('sha256').update(JSON.stringify([info.fieldName, args])).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([info.fieldName, args]))
+    .digest('hex');
   return currentCall.run({ subject: context.access.identity.subject, key: context.idempotencyKey, mutation: info.fieldName, requestHash }, next);
 };
 
@@ -104,10 +106,13 @@ export async function onceForKey<T>(
       // Past their window, keys are forgotten (this one's too, if it was used long ago); a live key of a racing
       // attempt is left alone, so the insert below conflicts with it.
       await manager.query('DELETE FROM idempotency_record WHERE created_at <= now() - make_interval(hours => $1)', [retentionHours]);
-      await manager.query(
-        `INSERT INTO idempotency_record (subject, key, mutation, request_hash, result) VALUES ($1, $2, $3, $4, $5)`,
-        [call.subject, call.key, call.mutation, call.requestHash, JSON.stringify(result ?? null)],
-      );
+      await manager.query(`INSERT INTO idempotency_record (subject, key, mutation, request_hash, result) VALUES ($1, $2, $3, $4, $5)`, [
+        call.subject,
+        call.key,
+        call.mutation,
+        call.requestHash,
+        JSON.stringify(result ?? null),
+      ]);
     });
   } catch (error) {
     if ((error as { driverError?: { constraint?: string } }).driverError?.constraint !== 'idempotency_record_pkey') throw error;

@@ -26,7 +26,10 @@ export function monthsFrom(from: string, to: string): string[] {
 export function requireMonthRange(from: string, to: string | null | undefined): string[] {
   const latest = releasedMonth();
   const last = to ?? latest;
-  for (const [field, month] of [['from', from], ['to', last]] as const) {
+  for (const [field, month] of [
+    ['from', from],
+    ['to', last],
+  ] as const) {
     if (!MONTH.test(month)) throw new UserInputError(field, `${field} must be a month written YYYY-MM, e.g. 2013-01`);
     if (month < FIRST_MONTH || month > latest) {
       throw new UserInputError(field, `${field} must be between ${FIRST_MONTH} and the month of the latest release (${latest})`);
@@ -153,7 +156,11 @@ export function addMonthlyCells(
  * number at the places of the series (see addMonthlyCells): an analyst who reads both knows it.
  */
 export function sameAsLastMonth(table: FigureTable, places: string[], measure: string, stock: string, asOf: string): void {
-  for (const place of places) table.identity([[place, measure, 1], [place, cellOf(stock, asOf.slice(0, 7)), -1]]);
+  for (const place of places)
+    table.identity([
+      [place, measure, 1],
+      [place, cellOf(stock, asOf.slice(0, 7)), -1],
+    ]);
 }
 
 /**

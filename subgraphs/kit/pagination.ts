@@ -15,7 +15,6 @@ export class PageInfo {
   hasNextPage!: boolean;
 
   @Authorized(PUBLIC_STRUCTURE)
-
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; pass it as `after` for the next page.' })
   endCursor!: string | null;
 }
@@ -41,7 +40,6 @@ export function connectionTypes<T extends object>(node: ClassType<T>, nodeName: 
     cursor!: string;
 
     @Authorized(PUBLIC_STRUCTURE)
-
     @Field(() => node, { description: `The ${description}.` })
     node!: T;
   }
@@ -53,12 +51,10 @@ export function connectionTypes<T extends object>(node: ClassType<T>, nodeName: 
     edges!: EdgeType[];
 
     @Authorized(PUBLIC_STRUCTURE)
-
     @Field(() => PageInfo, { description: 'Whether more items follow, and the cursor to ask for them.' })
     pageInfo!: PageInfo;
 
     @Authorized(PUBLIC_STRUCTURE)
-
     @Field(() => Int, { description: 'Number of items in the whole list, all pages together.' })
     totalCount!: number;
   }

@@ -56,13 +56,7 @@ export function placeFigureResolvers<Context>(options: {
 }
 
 /** Defines the field's method and decorates it as `@Authorized @Directive @FieldResolver` with its parameters would. */
-function addField<Context>(
-  prototype: object,
-  name: string,
-  field: PlaceFigure<Context> | MonthlyPlaceFigure<Context>,
-  level: PlaceLevel,
-  grant: Grant,
-): void {
+function addField<Context>(prototype: object, name: string, field: PlaceFigure<Context> | MonthlyPlaceFigure<Context>, level: PlaceLevel, grant: Grant): void {
   // Async, so that a bad month range rejects like any error of the field.
   const value = field.monthly
     ? async (place: FigurePlace, context: Context, from: string, to: string | null) => field.resolve(place, context, requireMonthRange(from, to))

@@ -13,12 +13,10 @@ export class Ethnicity {
   code!: string;
 
   @Authorized(PUBLIC_STRUCTURE)
-
   @Field({ description: 'Name in Chinese (民族名称).' })
   name!: string;
 
   @Authorized(PUBLIC_STRUCTURE)
-
   @Field({ description: 'Name in English.' })
   nameEn!: string;
 }
@@ -31,12 +29,10 @@ export class Region {
   code!: string;
 
   @Authorized(PUBLIC_STRUCTURE)
-
   @Field({ description: 'Name in Chinese.' })
   name!: string;
 
   @Authorized(PUBLIC_STRUCTURE)
-
   @Field({ description: 'Name in English.' })
   nameEn!: string;
 }

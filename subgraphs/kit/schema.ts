@@ -15,7 +15,10 @@ import { idempotentMutations } from './idempotency';
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
 
 /** The classes type-graphql builds a bureau's schema from: the bureau's own and the kit's AccessLog. */
-export function schemaClasses(bureau: Pick<Bureau<any>, 'name' | 'resolvers' | 'orphanedTypes'>): { resolvers: NonEmptyArray<Function>; orphanedTypes: Function[] } {
+export function schemaClasses(bureau: Pick<Bureau<any>, 'name' | 'resolvers' | 'orphanedTypes'>): {
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes: Function[];
+} {
   const accessLog = accessLogTypes(bureau.name);
   return { resolvers: [...bureau.resolvers, accessLog.AccessLogResolver], orphanedTypes: [...(bureau.orphanedTypes ?? []), accessLog.AccessLog] };
 }

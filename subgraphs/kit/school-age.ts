@@ -69,7 +69,6 @@ export function schoolAgeGroupSql(birthDateColumn: string, schoolYear: number, p
   return `CASE ${branches.join(' ')} END`;
 }
 
-
 @Directive('@shareable')
 @ObjectType('SchoolAgeCount', { description: 'Migrant children of one school-age group registered in a place (public security).' })
 export class SchoolAgeCount extends ReleasedFigures {

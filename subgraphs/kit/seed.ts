@@ -37,9 +37,7 @@ export class SeedRunTable1764000000000 implements MigrationInterface {
  * warning when it holds another population than the one asked for.
  */
 export async function seedIfEmpty(db: DataSource, seeder: Seeder, population: PopulationOptions, log: Logger): Promise<void> {
-  const previous: { population_seed: number; population_size: number }[] = await db.query(
-    'SELECT population_seed, population_size FROM seed_run LIMIT 1',
-  );
+  const previous: { population_seed: number; population_size: number }[] = await db.query('SELECT population_seed, population_size FROM seed_run LIMIT 1');
   if (previous.length > 0) {
     const [held] = previous;
     if (held.population_seed !== population.seed || held.population_size !== population.size) {

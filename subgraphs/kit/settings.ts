@@ -103,7 +103,11 @@ function pemKey(part: 'private' | 'public', accepted: string, fits: (key: KeyObj
 const isEd25519 = (key: KeyObject) => key.asymmetricKeyType === 'ed25519';
 const ed25519Private = pemKey('private', 'a PEM (PKCS#8) Ed25519 private key', isEd25519);
 const ed25519Public = pemKey('public', 'a PEM (SPKI) Ed25519 public key', isEd25519);
-const es256Public = pemKey('public', 'a PEM (SPKI) ES256 (P-256) public key', (key) => key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1');
+const es256Public = pemKey(
+  'public',
+  'a PEM (SPKI) ES256 (P-256) public key',
+  (key) => key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1',
+);
 
 interface Declaration<T> {
   type: ValueType<T>;
@@ -117,9 +121,17 @@ const optional = <T>(type: ValueType<T>, description: string) => ({ type, descri
 
 /** The variables of every process. */
 const VARIABLES = {
-  DATA_DIR: setting(folder, () => path.join(repoRoot(), 'data'), 'embedded databases (a folder per bureau), their audit checkpoints, and the local keys (keys/)'),
+  DATA_DIR: setting(
+    folder,
+    () => path.join(repoRoot(), 'data'),
+    'embedded databases (a folder per bureau), their audit checkpoints, and the local keys (keys/)',
+  ),
   POPULATION_SIZE: setting(integer(0, 1_000_000), String(DEFAULT_POPULATION_SIZE), 'persons in the synthetic population seeded into empty databases'),
-  POPULATION_SEED: setting(integer(0, 2_147_483_647), String(DEFAULT_POPULATION_SEED), 'seed of the generator: the same seed gives the same people in every bureau'),
+  POPULATION_SEED: setting(
+    integer(0, 2_147_483_647),
+    String(DEFAULT_POPULATION_SEED),
+    'seed of the generator: the same seed gives the same people in every bureau',
+  ),
   SEED_SYNTHETIC_DATA: setting(boolean, 'true', 'seed an empty database on start'),
   GATEWAY_PORT: setting(port, '4000', 'port of the gateway and GraphiQL'),
   HOST: setting(host, '127.0.0.1', 'interface the services listen on'),
@@ -153,7 +165,7 @@ const VARIABLES = {
   MAX_QUERY_ALIASES: setting(integer(0, 1000), '15', 'most aliases in one query'),
   MAX_QUERY_DIRECTIVES: setting(integer(0, 1000), '20', 'most directives in one query'),
   MAX_QUERY_TOKENS: setting(integer(1, 1_000_000), '3000', 'most tokens in one query document at the gateway (subgraphs: ten times)'),
-  MAX_REQUEST_SIZE: setting(byteSize, '100kb', "largest request body at the gateway"),
+  MAX_REQUEST_SIZE: setting(byteSize, '100kb', 'largest request body at the gateway'),
   MAX_ENTITY_REPRESENTATIONS: setting(integer(1, 100_000), '1000', 'most representations one request passes to _entities'),
   // The graph's own inputs nest 4 levels.
   MAX_INPUT_DEPTH: setting(integer(4, 100), '6', "most levels of lists and objects in an argument's value"),
@@ -211,7 +223,17 @@ function expanded(): { globals: [keyof typeof VARIABLES, Expanded][]; bureaus: [
   const bureaus = BUREAU_NAMES.flatMap((bureau) =>
     Object.entries(BUREAU_VARIABLES).map(([suffix, declaration]: [string, FamilyDeclaration<unknown>]) => {
       const name = `${envPrefix(bureau)}_${suffix}`;
-      return [bureau, suffix, { name, type: declaration.type, accepted: declaration.type.accepted, default: declaration.default?.(bureau), description: `${bureau}: ${declaration.description}` }];
+      return [
+        bureau,
+        suffix,
+        {
+          name,
+          type: declaration.type,
+          accepted: declaration.type.accepted,
+          default: declaration.default?.(bureau),
+          description: `${bureau}: ${declaration.description}`,
+        },
+      ];
     }),
   ) as [BureauName, keyof typeof BUREAU_VARIABLES, Expanded][];
   return { globals, bureaus };

@@ -11,11 +11,7 @@ import { onceForKey } from './idempotency';
  * (Figures are not affected: they come from releases, see releases.ts.) With an idempotency key, a retry of
  * the same mutation returns the first result instead of writing again (see idempotency.ts).
  */
-export async function inTransaction<T>(
-  db: DataSource,
-  constraintFields: Record<string, string>,
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
+export async function inTransaction<T>(db: DataSource, constraintFields: Record<string, string>, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   try {
     const limits = writeLimitsOf(db);
     // Set inside the transaction's callback (a cast, so the compiler does not take it for null after it).

@@ -86,8 +86,7 @@ export const ID_CARD_NUMBER_MASKING: Masking = { fullFor: ['POLICE_REGISTRY_OFFI
  */
 type Context = SubgraphContext<{ currentResidence: DataLoader<string, { communityCode: string } | null> }>;
 
-const communityOfPerson = async (personId: string, context: Context) =>
-  (await context.loaders.currentResidence.load(personId))?.communityCode ?? null;
+const communityOfPerson = async (personId: string, context: Context) => (await context.loaders.currentResidence.load(personId))?.communityCode ?? null;
 
 export const publicSecurityAccess: BureauAccess<Context> = {
   personOf: {

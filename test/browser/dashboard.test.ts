@@ -117,11 +117,7 @@ describe('the dashboard page', () => {
       await page.mouse.move(0, 0);
 
       await page.click('#lang-toggle');
-      await page.waitForFunction(
-        (names) => names.every((name) => (globalThis as any).__dashboard.panels[name]?.lang === 'en'),
-        PANELS,
-        { timeout: 15_000 },
-      );
+      await page.waitForFunction((names) => names.every((name) => (globalThis as any).__dashboard.panels[name]?.lang === 'en'), PANELS, { timeout: 15_000 });
       await page.getByRole('heading', { name: 'Coverage by district' }).waitFor({ state: 'visible' });
       await page.getByRole('heading', { name: 'Monthly trends since 2013' }).waitFor({ state: 'visible' });
       await expect(page.locator('[data-panel="origins"] .footnote').textContent()).resolves.toContain('Counts of 1–9 are suppressed (<10)');
@@ -166,7 +162,11 @@ describe('the dashboard page', () => {
 
   it.each([
     ['an expired token', async () => tokenFor(federation.signingKey, ANALYST, Math.floor(Date.now() / 1000) - 60), 'The token has expired'],
-    ['a token signed with another key', async () => tokenFor((await generateKeyPair('ES256')).privateKey, ANALYST), 'The token is not valid: it names a signing key (kid) this service does not trust'],
+    [
+      'a token signed with another key',
+      async () => tokenFor((await generateKeyPair('ES256')).privateKey, ANALYST),
+      'The token is not valid: it names a signing key (kid) this service does not trust',
+    ],
   ])('with %s every panel shows the UNAUTHENTICATED error and the page asks for a new token', async (_case, makeToken, message) => {
     const v = await visitDashboard(`/dashboard#token=${await makeToken()}`);
     try {

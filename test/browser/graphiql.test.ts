@@ -157,7 +157,11 @@ describe('GraphiQL', () => {
       await page.keyboard.press('Escape');
       await pasteText(page, query, QUERY);
       await page.locator('.graphiql-execute-button').click();
-      await page.waitForFunction(() => (globalThis as any).document.querySelector('.graphiql-response .view-lines')?.textContent.includes('districts'), undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => (globalThis as any).document.querySelector('.graphiql-response .view-lines')?.textContent.includes('districts'),
+        undefined,
+        { timeout: 30_000 },
+      );
       const shown = await editorText(response);
       expect(shown).not.toContain('errors');
       for (const district of expected.data.districts) expect(shown).toContain(`"name": "${district.name}"`);
@@ -222,7 +226,15 @@ describe('GraphiQL', () => {
   it('removes a token an earlier build left in localStorage', async () => {
     const token = await federation.token(CASEWORKER);
     const leftHeaders = JSON.stringify({ Authorization: `Bearer ${token}` });
-    const tab = { id: 'left-behind', title: 'DistrictNames', query: QUERY, variables: null, headers: leftHeaders, operationName: 'DistrictNames', response: null };
+    const tab = {
+      id: 'left-behind',
+      title: 'DistrictNames',
+      query: QUERY,
+      variables: null,
+      headers: leftHeaders,
+      operationName: 'DistrictNames',
+      response: null,
+    };
     const localStorage = [
       { name: 'graphiql:headers', value: leftHeaders },
       { name: 'graphiql:shouldPersistHeaders', value: 'true' },

@@ -59,7 +59,11 @@ function readMatrix(): { columns: string[]; rows: MatrixRow[] } {
   let bureau = '';
   let columns: string[] = [];
   const rows: MatrixRow[] = [];
-  const cellsOf = (line: string) => line.split('|').slice(1, -1).map((cell) => cell.trim());
+  const cellsOf = (line: string) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
   for (const line of fs.readFileSync(MATRIX_FILE, 'utf8').split('\n')) {
     if (line.startsWith('## ')) bureau = line.slice(3).trim();
     else if (line.startsWith('| coordinate |')) columns = cellsOf(line).slice(2);
@@ -93,7 +97,11 @@ interface Subjects {
 function chooseSubjects(): Subjects {
   const population = testPopulation();
   const byId = new Map(population.map((person) => [person.id, person]));
-  const enrolments = generateEnrolments(population.filter((person) => person.householdRole === 'CHILD'), generateSchools(seed), { seed });
+  const enrolments = generateEnrolments(
+    population.filter((person) => person.householdRole === 'CHILD'),
+    generateSchools(seed),
+    { seed },
+  );
   const work = generateHumanResources(population, { seed });
   const civil = generateCivilAffairsCases(population, { seed });
   const held = new Map<string, Set<string>>();
@@ -108,21 +116,35 @@ function chooseSubjects(): Subjects {
     const child = byId.get(enrolment.childId)!;
     const guardian = byId.get(enrolment.guardianId)!;
     return (
-      enrolment.endedOn === null && isMinor(child) && guardian.permits.length > 0 && homeOf(child) === homeOf(guardian) &&
+      enrolment.endedOn === null &&
+      isMinor(child) &&
+      guardian.permits.length > 0 &&
+      homeOf(child) === homeOf(guardian) &&
       enrolments.some((other) => other.childId === child.id && other.endedOn !== null)
     );
   })!;
   const guardian = hold(family.guardianId, 'Person', 'AccessLog', 'Enrolment');
   hold(family.childId, 'Person', 'Enrolment');
   // Moved, with a permit revoked: every registration and permit field is set on one of their records.
-  hold(population.find((person) => person.residences.length > 1 && person.permits.some((permit) => permit.revokedOn !== null))!.id, 'ResidenceRegistration', 'ResidencePermit');
+  hold(
+    population.find((person) => person.residences.length > 1 && person.permits.some((permit) => permit.revokedOn !== null))!.id,
+    'ResidenceRegistration',
+    'ResidencePermit',
+  );
   const relief = civil.reliefCases.find(complete)!;
   hold(relief.personId, 'ReliefCase', 'ReliefEvent');
   // A mediated and closed dispute, with a party registered now where it is mediated, all of whose disputes are there.
   const dispute = civil.disputes.find((candidate) => {
     const kinds = candidate.events.map((event) => event.kind);
-    return kinds.includes('MEDIATED') && kinds.includes('CLOSED') && candidate.partyIds.some((id) => homeOf(byId.get(id)!) === candidate.communityCode &&
-      civil.disputes.every((other) => !other.partyIds.includes(id) || other.communityCode === candidate.communityCode));
+    return (
+      kinds.includes('MEDIATED') &&
+      kinds.includes('CLOSED') &&
+      candidate.partyIds.some(
+        (id) =>
+          homeOf(byId.get(id)!) === candidate.communityCode &&
+          civil.disputes.every((other) => !other.partyIds.includes(id) || other.communityCode === candidate.communityCode),
+      )
+    );
   })!;
   const partyId = dispute.partyIds.find((id) => homeOf(byId.get(id)!) === dispute.communityCode)!;
   hold(partyId, 'DisputeCase', 'DisputeEvent');
@@ -152,7 +174,9 @@ function chooseSubjects(): Subjects {
 
 /** A community in another district than `community`, so that no geography filter on its places contains it. */
 function otherCommunity(community: string): string {
-  return testPopulation().map(homeOf).find((code) => code.slice(0, 6) !== community.slice(0, 6))!;
+  return testPopulation()
+    .map(homeOf)
+    .find((code) => code.slice(0, 6) !== community.slice(0, 6))!;
 }
 
 function callerFor(column: AccessColumn, community: string): Caller {
@@ -241,9 +265,11 @@ async function ask(bureau: string | undefined, query: string, variables: Record<
 /** Runs `tasks` a few at a time. */
 async function inTurn(tasks: (() => Promise<void>)[], parallel = 4): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < tasks.length) await tasks[next++]();
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < tasks.length) await tasks[next++]();
+    }),
+  );
 }
 
 /** Events recorded by an official on the subjects' relief and dispute files: seeded events name nobody. */
@@ -251,7 +277,15 @@ async function recordEvents(subjects: Subjects): Promise<void> {
   const day = today();
   const relief = await federation.query(
     'mutation Apply($input: ApplyForReliefInput!) { applyForRelief(input: $input) { id } }',
-    { input: { personId: subjects.applicant.args.id, kind: 'TEMPORARY_HARDSHIP', communityCode: subjects.applicant.community, appliedOn: day, amountRequested: '100.00' } },
+    {
+      input: {
+        personId: subjects.applicant.args.id,
+        kind: 'TEMPORARY_HARDSHIP',
+        communityCode: subjects.applicant.community,
+        appliedOn: day,
+        amountRequested: '100.00',
+      },
+    },
     { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' },
   );
   const dispute = await federation.query(
@@ -341,7 +375,10 @@ async function runMatrix(): Promise<Run> {
     const coordinate = codeRowsByName.get(name)!.coordinate;
     // Subjects entered as this entity: their entry point's arguments are its key.
     const holders = subjects.all.filter((subject) => subject.holds.includes(coordinate.typeName) && entryTypeOf(subject) === coordinate.typeName);
-    entityAnswers.set(name, holders.map((subject) => ({ subject, responses: [] })));
+    entityAnswers.set(
+      name,
+      holders.map((subject) => ({ subject, responses: [] })),
+    );
     return entityAnswers.get(name)!.flatMap((entry) =>
       ACCESS_COLUMNS.map((column, index) => async () => {
         entry.responses[index] = await ask(
@@ -384,7 +421,9 @@ describe('the access matrix is the one the grants in the code give', () => {
   });
 
   it('has a column for every role and each purpose it may declare, a community worker’s for their own community and another', () => {
-    const expected = ROLES.flatMap((role) => ROLE_PURPOSES[role].flatMap((purpose) => (role === 'COMMUNITY_WORKER' ? [`${role} ${purpose} own`, `${role} ${purpose} other`] : [`${role} ${purpose}`])));
+    const expected = ROLES.flatMap((role) =>
+      ROLE_PURPOSES[role].flatMap((purpose) => (role === 'COMMUNITY_WORKER' ? [`${role} ${purpose} own`, `${role} ${purpose} other`] : [`${role} ${purpose}`])),
+    );
     const found = matrix.columns.map((label) => {
       const [role, purpose, community] = label.split('<br>');
       return [role.toUpperCase().replace(/-/g, '_'), purpose, community?.split(' ')[0]].filter(Boolean).join(' ');
@@ -486,7 +525,8 @@ function mutationFailures(name: string): string[] {
     const response = run.mutations.get(name)![column];
     const codes = (response.errors ?? []).map((error) => String(error.extensions?.code));
     if (cell === 'deny' && !(codes.length === 1 && codes[0] === 'FORBIDDEN')) failures.push(`${label}: expected FORBIDDEN, got ${JSON.stringify(codes)}`);
-    if (cell !== 'deny' && (codes.length === 0 || codes.includes('FORBIDDEN'))) failures.push(`${label}: expected a refusal of the input, got ${JSON.stringify(codes)}`);
+    if (cell !== 'deny' && (codes.length === 0 || codes.includes('FORBIDDEN')))
+      failures.push(`${label}: expected a refusal of the input, got ${JSON.stringify(codes)}`);
     if (response.data !== null && response.data !== undefined) failures.push(`${label}: wrote ${JSON.stringify(response.data)}`);
   });
   return failures;
@@ -502,8 +542,10 @@ function entityFailures(name: string): string[] {
       const { data, errors } = responses[column];
       const entity = (data as { _entities?: unknown[] } | undefined)?._entities?.[0] ?? null;
       const codes = (errors ?? []).filter((error) => (error.path ?? []).join('.') === '_entities.0').map((error) => error.extensions?.code);
-      if (cell === 'deny' && (entity !== null || !codes.includes('FORBIDDEN'))) failures.push(`${label}: expected null with FORBIDDEN, got ${JSON.stringify({ entity, codes })}`);
-      if (cell !== 'deny' && (entity === null || errors !== undefined)) failures.push(`${label}: expected the entity, got ${JSON.stringify({ entity, errors })}`);
+      if (cell === 'deny' && (entity !== null || !codes.includes('FORBIDDEN')))
+        failures.push(`${label}: expected null with FORBIDDEN, got ${JSON.stringify({ entity, codes })}`);
+      if (cell !== 'deny' && (entity === null || errors !== undefined))
+        failures.push(`${label}: expected the entity, got ${JSON.stringify({ entity, errors })}`);
     });
   }
   return failures;

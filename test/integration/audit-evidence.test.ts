@@ -88,8 +88,16 @@ describe('with the whole federation', () => {
   }
 
   async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: any; errors?: { extensions?: Record<string, unknown> }[] } };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as { data?: any; errors?: { extensions?: Record<string, unknown> }[] },
+    };
   }
 
   function idCardNumber(sequence: number): string {
@@ -102,8 +110,14 @@ describe('with the whole federation', () => {
   function registration() {
     registrations += 1;
     return {
-      familyName: '马', givenName: '小红', sex: 'FEMALE', birthDate: '1990-05-17', ethnicityCode: '03', originRegionCode: '622900',
-      idCardNumber: idCardNumber(400 + registrations), arrivalDate: '2024-03-01',
+      familyName: '马',
+      givenName: '小红',
+      sex: 'FEMALE',
+      birthDate: '1990-05-17',
+      ethnicityCode: '03',
+      originRegionCode: '622900',
+      idCardNumber: idCardNumber(400 + registrations),
+      arrivalDate: '2024-03-01',
       residence: { communityCode: currentResidenceOf(testPopulation()[0]).communityCode, address: '丽景路 17号 3单元 402' },
     };
   }
@@ -131,7 +145,8 @@ describe('with the whole federation', () => {
       expect(response.headers.get('x-request-signature')).toBeNull();
       const [security] = await records('public-security', beforeSecurity);
       const [civil] = await records('civil-affairs', beforeCivil);
-      for (const record of [security, civil]) expect(record).toMatchObject({ action: 'READ', requestId, clientRequestId: 'trace-0001/a', personIds: [person.id] });
+      for (const record of [security, civil])
+        expect(record).toMatchObject({ action: 'READ', requestId, clientRequestId: 'trace-0001/a', personIds: [person.id] });
     });
 
     it('are the bureau’s own for a request sent to it directly: a client’s id, a forged signature or another caller’s signature is not taken', async () => {
@@ -189,7 +204,12 @@ describe('with the whole federation', () => {
       expect(result.errors).toBeUndefined();
       const written = await records('public-security', before);
       expect(written).toEqual([
-        expect.objectContaining({ action: 'WRITE', role: 'POLICE_REGISTRY_OFFICER', personIds: [result.data.registerPerson.id], fields: ['Mutation.registerPerson'] }),
+        expect.objectContaining({
+          action: 'WRITE',
+          role: 'POLICE_REGISTRY_OFFICER',
+          personIds: [result.data.registerPerson.id],
+          fields: ['Mutation.registerPerson'],
+        }),
         expect.objectContaining({ action: 'READ', personIds: [result.data.registerPerson.id], fields: ['Mutation.registerPerson', 'Person.name'] }),
       ]);
       expect(written[0].operationName).toMatch(/^Register__public_security__\d+$/);
@@ -199,7 +219,15 @@ describe('with the whole federation', () => {
       const civilBefore = await lastSeq('civil-affairs');
       const applied = await federation.query(
         'mutation ($input: ApplyForReliefInput!) { applyForRelief(input: $input) { id } }',
-        { input: { personId: person.id, kind: 'STRANDED_PERSON', communityCode: currentResidenceOf(person).communityCode, appliedOn: today(), amountRequested: '600' } },
+        {
+          input: {
+            personId: person.id,
+            kind: 'STRANDED_PERSON',
+            communityCode: currentResidenceOf(person).communityCode,
+            appliedOn: today(),
+            amountRequested: '600',
+          },
+        },
         CASEWORKER,
       );
       expect(applied.errors).toBeUndefined();
@@ -210,7 +238,9 @@ describe('with the whole federation', () => {
       const db = subgraph('public-security').database;
       const refusedSubject = 'cannot-be-recorded';
       // A fault of the audit table itself, made by its owner: records of this subject cannot be inserted.
-      await asOwner(db.ownerUrl, (client) => client.query(`ALTER TABLE audit_record ADD CONSTRAINT test_unrecordable CHECK (subject <> '${refusedSubject}') NOT VALID`));
+      await asOwner(db.ownerUrl, (client) =>
+        client.query(`ALTER TABLE audit_record ADD CONSTRAINT test_unrecordable CHECK (subject <> '${refusedSubject}') NOT VALID`),
+      );
       try {
         const before = await lastSeq('public-security');
         const input = registration();
@@ -221,7 +251,11 @@ describe('with the whole federation', () => {
         expect(await lastSeq('public-security')).toBe(before);
 
         // A read whose record cannot be written answers nothing (fail closed).
-        const read = await federation.query('query ($id: ID!) { person(id: $id) { name } }', { id: testPopulation()[1].id }, { ...CASEWORKER, subject: refusedSubject });
+        const read = await federation.query(
+          'query ($id: ID!) { person(id: $id) { name } }',
+          { id: testPopulation()[1].id },
+          { ...CASEWORKER, subject: refusedSubject },
+        );
         expect(read.data?.person ?? null).toBeNull();
         expect(read.errors?.map((error) => error.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
       } finally {
@@ -239,14 +273,26 @@ describe('with the whole federation', () => {
     it('keeps operation names of up to 200 characters whole; refuses longer ones and over-long token subjects before anything is written', async () => {
       const name = `R${'e'.repeat(199)}`;
       const before = await lastSeq('public-security');
-      const kept = await federation.query(`mutation ${name}($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`, { input: registration() }, REGISTRY_OFFICER);
+      const kept = await federation.query(
+        `mutation ${name}($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`,
+        { input: registration() },
+        REGISTRY_OFFICER,
+      );
       expect(kept.errors).toBeUndefined();
       expect((await records('public-security', before))[0].operationName).toBe(`${name}__public_security__0`);
 
       const headers = await callerHeaders(federation.signingKey, REGISTRY_OFFICER);
-      for (const [url, length] of [[federation.gatewayUrl, 201], [subgraph('public-security').url, 301]] as const) {
+      for (const [url, length] of [
+        [federation.gatewayUrl, 201],
+        [subgraph('public-security').url, 301],
+      ] as const) {
         const input = registration();
-        const response = await post(url, `mutation R${'e'.repeat(length - 1)}($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`, { input }, headers);
+        const response = await post(
+          url,
+          `mutation R${'e'.repeat(length - 1)}($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`,
+          { input },
+          headers,
+        );
         expect({ url, status: response.status, errors: response.body.errors?.map((error) => error.extensions) }).toEqual({
           url,
           status: 400,
@@ -255,10 +301,15 @@ describe('with the whole federation', () => {
         expect(await personsWithIdCard(input.idCardNumber)).toBe(0);
       }
       const input = registration();
-      const longSubject = await post(federation.gatewayUrl, REGISTER, { input }, {
-        ...headers,
-        authorization: `Bearer ${await tokenFor(federation.signingKey, { ...REGISTRY_OFFICER, subject: 's'.repeat(129) })}`,
-      });
+      const longSubject = await post(
+        federation.gatewayUrl,
+        REGISTER,
+        { input },
+        {
+          ...headers,
+          authorization: `Bearer ${await tokenFor(federation.signingKey, { ...REGISTRY_OFFICER, subject: 's'.repeat(129) })}`,
+        },
+      );
       expect(longSubject.status).toBe(401);
       expect(await personsWithIdCard(input.idCardNumber)).toBe(0);
       // The WRITE and the READ of the one registration that was let through, nothing more.
@@ -375,7 +426,8 @@ async function openChainDatabase(migrations: Function[] = KIT_MIGRATIONS): Promi
   const databaseName = process.env.TEST_DATABASE_URL ? `mpg_test_audit_${randomBytes(4).toString('hex')}` : undefined;
   const dataDir = path.join(tempDir, CHAIN);
   await emptyEmbeddedCluster(dataDir);
-  const open = (list: Function[]) => openBureauDatabase({ bureau: CHAIN, entities: [], migrations: list, url: databaseName && testDatabaseUrl(databaseName), dataDir, log });
+  const open = (list: Function[]) =>
+    openBureauDatabase({ bureau: CHAIN, entities: [], migrations: list, url: databaseName && testDatabaseUrl(databaseName), dataDir, log });
   const store: ChainDatabase = {
     database: await open(migrations),
     dataDir,
@@ -405,9 +457,19 @@ const CHAIN = 'public-security';
 
 function entry(n: number): AuditEntry {
   return {
-    recordedAt: new Date().toISOString(), action: 'READ', requestId: randomUUID(), clientRequestId: null, subject: `officer-${n}`,
-    bureau: 'civil-affairs', role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance', operationName: 'Look__public_security__0',
-    personIds: [`P${String(n).padStart(10, '0')}`], fields: ['Person.name', 'Query.person'], refusedPersonIds: [], refusedFields: [],
+    recordedAt: new Date().toISOString(),
+    action: 'READ',
+    requestId: randomUUID(),
+    clientRequestId: null,
+    subject: `officer-${n}`,
+    bureau: 'civil-affairs',
+    role: 'CIVIL_AFFAIRS_CASEWORKER',
+    purpose: 'social-assistance',
+    operationName: 'Look__public_security__0',
+    personIds: [`P${String(n).padStart(10, '0')}`],
+    fields: ['Person.name', 'Query.person'],
+    refusedPersonIds: [],
+    refusedFields: [],
   };
 }
 
@@ -438,7 +500,9 @@ function chainOn(store: ChainDatabase): Chain {
  * tables are emptied first by their owner: the test's own setup, so that each case starts from nothing.
  */
 async function checkpointedChain(store: ChainDatabase): Promise<Chain> {
-  await asOwner(store.database.ownerUrl, (client) => tamper(client, [['TRUNCATE audit_record'], ['UPDATE audit_chain_head SET seq = 0, hash = $1', [GENESIS_HASH]]]));
+  await asOwner(store.database.ownerUrl, (client) =>
+    tamper(client, [['TRUNCATE audit_record'], ['UPDATE audit_chain_head SET seq = 0, hash = $1', [GENESIS_HASH]]]),
+  );
   const chain = chainOn(store);
   await chain.checkpoints.start();
   await chain.append(5);
@@ -541,7 +605,10 @@ describe('audit:verify catches tampering', () => {
         const [head] = (await client.query('SELECT seq FROM audit_chain_head')).rows;
         const keep = Number(head.seq) - count;
         const [kept] = (await client.query('SELECT hash FROM audit_record WHERE seq = $1', [keep])).rows;
-        await tamper(client, [['DELETE FROM audit_record WHERE seq > $1', [keep]], ['UPDATE audit_chain_head SET seq = $1, hash = $2', [keep, kept.hash]]]);
+        await tamper(client, [
+          ['DELETE FROM audit_record WHERE seq > $1', [keep]],
+          ['UPDATE audit_chain_head SET seq = $1, hash = $2', [keep, kept.hash]],
+        ]);
       });
     // Record 6 is appended, then deleted before any checkpoint names it: the subgraph's next one still does.
     await chain.append(1);
@@ -568,14 +635,32 @@ describe('audit:verify catches tampering', () => {
       const [head] = (await client.query('SELECT seq, hash FROM audit_chain_head')).rows;
       const forged = { ...entry(99), subject: 'officer-who-never-read' };
       const seq = Number(head.seq) + 1;
-      for (const [layout, signature] of [[2, randomBytes(64).toString('base64url')], [1, null]] as const) {
+      for (const [layout, signature] of [
+        [2, randomBytes(64).toString('base64url')],
+        [1, null],
+      ] as const) {
         const hash = auditHash(seq, forged, head.hash, layout);
         await tamper(client, [
           ['DELETE FROM audit_record WHERE seq = $1', [seq]],
           [
             `INSERT INTO audit_record (seq, recorded_at, action, request_id, client_request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash, hash_layout, signature)
              VALUES ($1, $2, 'READ', $3, NULL, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-            [seq, forged.recordedAt, forged.requestId, forged.subject, forged.bureau, forged.role, forged.purpose, forged.operationName, forged.personIds, forged.fields, head.hash, hash, layout, signature],
+            [
+              seq,
+              forged.recordedAt,
+              forged.requestId,
+              forged.subject,
+              forged.bureau,
+              forged.role,
+              forged.purpose,
+              forged.operationName,
+              forged.personIds,
+              forged.fields,
+              head.hash,
+              hash,
+              layout,
+              signature,
+            ],
           ],
           ['UPDATE audit_chain_head SET seq = $1, hash = $2', [seq, hash]],
         ]);
@@ -624,9 +709,19 @@ describe('a database from before signed records', () => {
   it('keeps its records verifiable: layout-1 hashes as before, vouched for by the first checkpoint after the upgrade', async () => {
     // The hash the first layout gave this record (computed by the code of that version).
     const legacy: AuditEntry = {
-      recordedAt: '2025-03-01T08:00:00.000Z', action: 'READ', requestId: 'req-1', clientRequestId: null, subject: 'officer-1', bureau: 'civil-affairs',
-      role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance', operationName: 'Look__public_security__0', personIds: ['P0000000001'],
-      fields: ['Person.name', 'Query.person'], refusedPersonIds: [], refusedFields: [],
+      recordedAt: '2025-03-01T08:00:00.000Z',
+      action: 'READ',
+      requestId: 'req-1',
+      clientRequestId: null,
+      subject: 'officer-1',
+      bureau: 'civil-affairs',
+      role: 'CIVIL_AFFAIRS_CASEWORKER',
+      purpose: 'social-assistance',
+      operationName: 'Look__public_security__0',
+      personIds: ['P0000000001'],
+      fields: ['Person.name', 'Query.person'],
+      refusedPersonIds: [],
+      refusedFields: [],
     };
     expect(auditHash(1, legacy, GENESIS_HASH, 1)).toBe('bbb89e78f3520ec4cc621dc60248a1f8099d4ac5b202506412ce3f49e62d0733');
 
@@ -640,7 +735,20 @@ describe('a database from before signed records', () => {
         await client.query(
           `INSERT INTO audit_record (seq, recorded_at, request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-          [seq, record.recordedAt, record.requestId, record.subject, record.bureau, record.role, record.purpose, record.operationName, record.personIds, record.fields, previous, hash],
+          [
+            seq,
+            record.recordedAt,
+            record.requestId,
+            record.subject,
+            record.bureau,
+            record.role,
+            record.purpose,
+            record.operationName,
+            record.personIds,
+            record.fields,
+            previous,
+            hash,
+          ],
         );
         await client.query('UPDATE audit_chain_head SET seq = $1, hash = $2', [seq, hash]);
         previous = hash;
@@ -659,6 +767,11 @@ describe('a database from before signed records', () => {
     await chain.checkpoints.stop();
     expect(await chain.problems()).toEqual([]);
     const rows = await store.database.dataSource.query('SELECT seq, hash_layout, signature IS NOT NULL AS signed FROM audit_record ORDER BY seq');
-    expect(rows.map((row: any) => [Number(row.seq), Number(row.hash_layout), row.signed])).toEqual([[1, 1, false], [2, 1, false], [3, 1, false], [4, 2, true]]);
+    expect(rows.map((row: any) => [Number(row.seq), Number(row.hash_layout), row.signed])).toEqual([
+      [1, 1, false],
+      [2, 1, false],
+      [3, 1, false],
+      [4, 2, true],
+    ]);
   });
 });

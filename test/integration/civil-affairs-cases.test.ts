@@ -62,7 +62,9 @@ function expectedRollout(districtCode: string, from: number, to: number) {
   const plan = loadDistricts().find((row) => row.code === districtCode)!;
   const district = testGeography().districts.find((d) => d.code === districtCode)!;
   const communities = district.streets.flatMap((s) => s.communities).length;
-  const opened = testGeography().servicePoints.filter((p) => p.communityCode.startsWith(districtCode)).map((p) => p.openedYear);
+  const opened = testGeography()
+    .servicePoints.filter((p) => p.communityCode.startsWith(districtCode))
+    .map((p) => p.openedYear);
   const lastPlanYear = Math.max(...plan.newPlatforms.map((p) => p.year));
   let plannedSoFar = 0;
   const years = [];
@@ -128,7 +130,13 @@ describe("a street office's open disputes, with the parties' residence", () => {
     const byNumber = new Map(expected.map((d) => [d.caseNumber, d]));
     for (const { node } of disputes.edges) {
       const dispute = byNumber.get(node.caseNumber)!;
-      expect(node).toMatchObject({ kind: dispute.kind, level: levelOf(dispute), status: 'OPEN', foundOn: dispute.foundOn, community: { code: dispute.communityCode } });
+      expect(node).toMatchObject({
+        kind: dispute.kind,
+        level: levelOf(dispute),
+        status: 'OPEN',
+        foundOn: dispute.foundOn,
+        community: { code: dispute.communityCode },
+      });
       expect(node.ageInDays).toBe(daysOpen(dispute));
       expect(node.parties.map((p: any) => p.id).sort()).toEqual([...dispute.partyIds].sort());
       for (const party of node.parties) {
@@ -156,7 +164,12 @@ describe("a street office's open disputes, with the parties' residence", () => {
       if (!result.data.community.disputes.pageInfo.hasNextPage) break;
       after = result.data.community.disputes.pageInfo.endCursor;
     }
-    expect(numbers.sort()).toEqual(cases.disputes.filter((d) => d.communityCode === communityCode).map((d) => d.caseNumber).sort());
+    expect(numbers.sort()).toEqual(
+      cases.disputes
+        .filter((d) => d.communityCode === communityCode)
+        .map((d) => d.caseNumber)
+        .sort(),
+    );
   });
 
   it("keeps a community worker to their own community's files", async () => {
@@ -165,7 +178,11 @@ describe("a street office's open disputes, with the parties' residence", () => {
     const own = await federation.query(`query ($code: ID!) { community(code: $code) { disputes { totalCount } } }`, { code: dispute.communityCode }, worker);
     expect(own.errors).toBeUndefined();
     const other = cases.disputes.find((d) => d.communityCode !== dispute.communityCode)!;
-    const refused = await federation.query(`query ($code: ID!) { community(code: $code) { name disputes { totalCount } } }`, { code: other.communityCode }, worker);
+    const refused = await federation.query(
+      `query ($code: ID!) { community(code: $code) { name disputes { totalCount } } }`,
+      { code: other.communityCode },
+      worker,
+    );
     expect(refused.data.community.name).toEqual(expect.any(String));
     expect(refused.data.community.disputes).toBeNull();
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -183,17 +200,20 @@ describe("the README's civil-affairs examples", () => {
       disputes: {
         totalCount: open.length,
         // Newest file first: the reverse of the order the files were opened in.
-        edges: [...open].reverse().slice(0, 50).map((d) => ({
-          node: {
-            caseNumber: d.caseNumber,
-            kind: d.kind,
-            level: levelOf(d),
-            // An open case's age counts to today, so it is expected from the same clock (a run across midnight may differ by one).
-            ageInDays: daysOpen(d),
-            community: { name: placeName(d.communityCode) },
-            parties: d.partyIds.map((id) => ({ name: person.get(id)!.name, currentResidence: { address: currentResidenceOf(person.get(id)!).address } })),
-          },
-        })),
+        edges: [...open]
+          .reverse()
+          .slice(0, 50)
+          .map((d) => ({
+            node: {
+              caseNumber: d.caseNumber,
+              kind: d.kind,
+              level: levelOf(d),
+              // An open case's age counts to today, so it is expected from the same clock (a run across midnight may differ by one).
+              ageInDays: daysOpen(d),
+              community: { name: placeName(d.communityCode) },
+              parties: d.partyIds.map((id) => ({ name: person.get(id)!.name, currentResidence: { address: currentResidenceOf(person.get(id)!).address } })),
+            },
+          })),
       },
     });
   });
@@ -278,7 +298,8 @@ describe('roll-out of service points against the plan, and spending against the 
       ANALYST,
     );
     expect(result.errors).toBeUndefined();
-    for (const district of result.data.districts) expect([district.code, district.rollout]).toEqual([district.code, expectedRollout(district.code, 2013, 2018)]);
+    for (const district of result.data.districts)
+      expect([district.code, district.rollout]).toEqual([district.code, expectedRollout(district.code, 2013, 2018)]);
     // The seeded programme is not uniform: some district is behind its target in some year, some ahead.
     const verdicts = result.data.districts.flatMap((d: any) => d.rollout.map((r: any) => r.onTarget)).filter((v: any) => v !== null);
     expect(verdicts).toContain(true);
@@ -290,15 +311,22 @@ describe('roll-out of service points against the plan, and spending against the 
     const before = await federation.query(query, {}, ANALYST);
     expect(before.data.district.servicePointSpending).toEqual({ ...expectedSpending('640104'), overCap: [] });
     const db = federation.subgraphs['civil-affairs'].database.dataSource;
-    const [point] = await db.query(`SELECT community_code, funding_yuan, city_share_yuan, district_share_yuan FROM service_point WHERE left(community_code, 6) = '640104' LIMIT 1`);
-    await db.query('UPDATE service_point SET funding_yuan = 130000, city_share_yuan = 70000, district_share_yuan = 60000 WHERE community_code = $1', [point.community_code]);
+    const [point] = await db.query(
+      `SELECT community_code, funding_yuan, city_share_yuan, district_share_yuan FROM service_point WHERE left(community_code, 6) = '640104' LIMIT 1`,
+    );
+    await db.query('UPDATE service_point SET funding_yuan = 130000, city_share_yuan = 70000, district_share_yuan = 60000 WHERE community_code = $1', [
+      point.community_code,
+    ]);
     try {
       const after = await federation.query(query, {}, ANALYST);
       expect(after.data.district.servicePointSpending.overCap).toEqual([expect.objectContaining({ funding: '130000.00', cityShare: '70000.00' })]);
     } finally {
       // The other tests of this file see the seeded funding, whatever this one found.
       await db.query('UPDATE service_point SET funding_yuan = $2, city_share_yuan = $3, district_share_yuan = $4 WHERE community_code = $1', [
-        point.community_code, point.funding_yuan, point.city_share_yuan, point.district_share_yuan,
+        point.community_code,
+        point.funding_yuan,
+        point.city_share_yuan,
+        point.district_share_yuan,
       ]);
     }
   });
@@ -312,7 +340,9 @@ describe('no N+1', () => {
   it('100 persons with their relief cases and histories cost the same SQL statements as 10', async () => {
     // Both pages hold persons with relief cases, so both need every loader once.
     const withRelief = [...new Set(cases.reliefCases.map((c) => c.personId))];
-    const others = testPopulation().map((p) => p.id).filter((id) => !withRelief.includes(id));
+    const others = testPopulation()
+      .map((p) => p.id)
+      .filter((id) => !withRelief.includes(id));
     const ten = withRelief.slice(0, 10);
     const hundred = [...withRelief, ...others].slice(0, 100);
     const small = await federation.countStatements(async () => {
@@ -340,8 +370,12 @@ describe('relief: apply, decide, pay — every step kept', () => {
   const DECIDE = `mutation ($input: DecideReliefInput!) { decideRelief(input: $input) { status amountApproved } }`;
   const PAY = `mutation ($input: PayReliefInput!) { payRelief(input: $input) { status paidOn history { kind on amount recordedBy } } }`;
   const application = () => ({
-    personId: testPopulation()[5].id, kind: 'STRANDED_PERSON', communityCode: currentResidenceOf(testPopulation()[5]).communityCode,
-    appliedOn: '2026-10-01', amountRequested: '600', customsAccommodation: '清真餐食',
+    personId: testPopulation()[5].id,
+    kind: 'STRANDED_PERSON',
+    communityCode: currentResidenceOf(testPopulation()[5]).communityCode,
+    appliedOn: '2026-10-01',
+    amountRequested: '600',
+    customsAccommodation: '清真餐食',
   });
 
   async function refused(mutation: string, input: Record<string, unknown>, field: string) {
@@ -393,7 +427,11 @@ describe('disputes: open, escalate, mediate, close — legal and illegal steps',
     const party = testPopulation()[7];
     const community = currentResidenceOf(party).communityCode;
     await refused(OPEN, { kind: 'TENANCY', communityCode: '640000000000', foundOn: '2026-09-01', partyIds: [party.id] }, 'input.communityCode');
-    const opened = await federation.query(OPEN, { input: { kind: 'TENANCY', communityCode: community, foundOn: '2026-09-01', partyIds: [party.id] } }, MEDIATOR);
+    const opened = await federation.query(
+      OPEN,
+      { input: { kind: 'TENANCY', communityCode: community, foundOn: '2026-09-01', partyIds: [party.id] } },
+      MEDIATOR,
+    );
     expect(opened.data.openDispute).toMatchObject({ level: 'COMMUNITY', status: 'OPEN' });
     const caseNumber = opened.data.openDispute.caseNumber;
     expect(caseNumber.startsWith(community.slice(0, 9))).toBe(true);

@@ -54,8 +54,15 @@ const endpoints = () => [
 
 /** Paths no service serves (the GraphQL endpoint is /graphql itself, not what lies under it). */
 const UNKNOWN_PATHS: [string, string][] = [
-  ['GET', '/nope'], ['POST', '/nope'], ['POST', '/graphql/x'], ['GET', '/graphql/x'], ['POST', '/'], ['DELETE', '/'], ['PUT', '/nope'],
-  ['GET', '/health/x'], ['GET', '/%E0%A4%A'],
+  ['GET', '/nope'],
+  ['POST', '/nope'],
+  ['POST', '/graphql/x'],
+  ['GET', '/graphql/x'],
+  ['POST', '/'],
+  ['DELETE', '/'],
+  ['PUT', '/nope'],
+  ['GET', '/health/x'],
+  ['GET', '/%E0%A4%A'],
 ];
 
 const DISTRICTS = '{ districts { name } }';
@@ -75,11 +82,15 @@ describe('operations that ran but were refused whole', () => {
   });
 
   it('keeps 200 for an answer with something in it, even with a refused field beside it', async () => {
-    const response = await post(federation.gatewayUrl, JSON.stringify({ query: '{ districts { name } persons(first: 1) { edges { node { ethnicity { name } } } } }' }), {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await federation.token({ role: 'ANALYST', purpose: 'statistics' })}`,
-      'x-purpose': 'statistics',
-    });
+    const response = await post(
+      federation.gatewayUrl,
+      JSON.stringify({ query: '{ districts { name } persons(first: 1) { edges { node { ethnicity { name } } } } }' }),
+      {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await federation.token({ role: 'ANALYST', purpose: 'statistics' })}`,
+        'x-purpose': 'statistics',
+      },
+    );
     expect(response.status).toBe(200);
     expect(response.body?.errors?.map((error) => error.extensions?.code)).toContain('FORBIDDEN');
   });
@@ -92,8 +103,16 @@ describe('requests refused before GraphQL runs, at the gateway and at every subg
     ['an empty body', 400, () => ({ body: '' })],
     ['a JSON array (batch)', 400, () => ({ body: JSON.stringify([{ query: DISTRICTS }, { query: DISTRICTS }]) })],
     ['a wrong content type', 415, () => ({ body: `query=${DISTRICTS}`, headers: { 'content-type': 'text/plain' } })],
-    ['a charset other than UTF-8', 415, () => ({ body: JSON.stringify({ query: DISTRICTS }), headers: { 'content-type': 'application/json; charset=latin1' } })],
-    ['an unknown content encoding', 415, () => ({ body: JSON.stringify({ query: DISTRICTS }), headers: { 'content-type': 'application/json', 'content-encoding': 'compress' } })],
+    [
+      'a charset other than UTF-8',
+      415,
+      () => ({ body: JSON.stringify({ query: DISTRICTS }), headers: { 'content-type': 'application/json; charset=latin1' } }),
+    ],
+    [
+      'an unknown content encoding',
+      415,
+      () => ({ body: JSON.stringify({ query: DISTRICTS }), headers: { 'content-type': 'application/json', 'content-encoding': 'compress' } }),
+    ],
     ['an oversized body', 413, () => ({ body: JSON.stringify({ query: `${DISTRICTS}${' '.repeat(1_100_000)}` }) })],
   ];
 
@@ -114,12 +133,17 @@ describe('paths no service serves', () => {
       const origin = url.replace(/\/graphql$/, '');
       for (const [method, path] of UNKNOWN_PATHS) {
         const response = await fetch(`${origin}${path}`, {
-          method, headers: { 'content-type': 'application/json', ...(await callerHeaders(federation.signingKey, CASEWORKER)) },
+          method,
+          headers: { 'content-type': 'application/json', ...(await callerHeaders(federation.signingKey, CASEWORKER)) },
           body: method === 'GET' ? undefined : JSON.stringify({ query: DISTRICTS }),
         });
         const text = await response.text();
         expect({ endpoint, method, path, status: response.status, type: response.headers.get('content-type') }).toEqual({
-          endpoint, method, path, status: 404, type: expect.stringMatching(/^application\/json/),
+          endpoint,
+          method,
+          path,
+          status: 404,
+          type: expect.stringMatching(/^application\/json/),
         });
         expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'NOT_FOUND' } }] });
         expect(text).not.toMatch(LEAK);
@@ -136,7 +160,11 @@ describe('documents the gateway cannot run', () => {
     ['more tokens than MAX_QUERY_TOKENS', 'GRAPHQL_PARSE_FAILED', () => ({ query: `{ ${'districts { name } '.repeat(1000)} }` })],
     ['two operations and no operationName', 'OPERATION_RESOLUTION_FAILURE', () => ({ query: `query A ${DISTRICTS} query B { districts { code } }` })],
     ['an operationName the document does not have', 'OPERATION_RESOLUTION_FAILURE', () => ({ query: `query A ${DISTRICTS}`, operationName: 'B' })],
-    ['a persisted query whose sha256Hash does not match', 'BAD_REQUEST', () => ({ query: DISTRICTS, extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } })],
+    [
+      'a persisted query whose sha256Hash does not match',
+      'BAD_REQUEST',
+      () => ({ query: DISTRICTS, extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }),
+    ],
     ['an unknown persisted-query version', 'BAD_REQUEST', () => ({ query: DISTRICTS, extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } })],
     ['an operation name longer than an audit record keeps', 'BAD_USER_INPUT', () => ({ query: `query ${'N'.repeat(201)} ${PERSONAL_READ}` })],
   ];
@@ -150,13 +178,20 @@ describe('documents the gateway cannot run', () => {
   it('answers a subscription (the graph has none) with HTTP 400 and GRAPHQL_VALIDATION_FAILED, at the gateway and every subgraph', async () => {
     for (const [endpoint, url] of endpoints()) {
       const response = await post(url, JSON.stringify({ query: 'subscription { districts { name } }' }));
-      expect({ endpoint, status: response.status, code: response.body?.errors?.[0].extensions?.code }).toEqual({ endpoint, status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+      expect({ endpoint, status: response.status, code: response.body?.errors?.[0].extensions?.code }).toEqual({
+        endpoint,
+        status: 400,
+        code: 'GRAPHQL_VALIDATION_FAILED',
+      });
     }
   });
 
   it('refuses an x-request-id that would not fit the audit record with HTTP 400, BAD_USER_INPUT naming it; keeps any other', async () => {
     for (const requestId of ['x'.repeat(129), 'two words', 'tab\there']) {
-      const response = await post(federation.gatewayUrl, JSON.stringify({ query: PERSONAL_READ }), { 'content-type': 'application/json', 'x-request-id': requestId });
+      const response = await post(federation.gatewayUrl, JSON.stringify({ query: PERSONAL_READ }), {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+      });
       expect({ requestId, status: response.status, errors: response.body?.errors?.map((error) => error.extensions) }).toEqual({
         requestId,
         status: 400,
@@ -164,7 +199,10 @@ describe('documents the gateway cannot run', () => {
       });
     }
     for (const requestId of ['x'.repeat(128), '%00', '../..']) {
-      const response = await post(federation.gatewayUrl, JSON.stringify({ query: PERSONAL_READ }), { 'content-type': 'application/json', 'x-request-id': requestId });
+      const response = await post(federation.gatewayUrl, JSON.stringify({ query: PERSONAL_READ }), {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+      });
       expect({ requestId, status: response.status, errors: response.body?.errors }).toEqual({ requestId, status: 200, errors: undefined });
     }
   });
@@ -196,7 +234,9 @@ const tablesOf = new Map<string, string[]>();
  */
 async function writeMarks(): Promise<string> {
   const marks = await Promise.all(
-    Object.values(federation.subgraphs).map(async ({ database }) => (await database.dataSource.query('SELECT txid_snapshot_xmax(txid_current_snapshot())::text AS xmax'))[0].xmax),
+    Object.values(federation.subgraphs).map(
+      async ({ database }) => (await database.dataSource.query('SELECT txid_snapshot_xmax(txid_current_snapshot())::text AS xmax'))[0].xmax,
+    ),
   );
   return marks.join(',');
 }
@@ -209,7 +249,10 @@ async function rowCounts(): Promise<Record<string, number>> {
         const rows: { name: string }[] = await database.dataSource.query(
           `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
         );
-        tablesOf.set(bureau, rows.map((row) => row.name));
+        tablesOf.set(
+          bureau,
+          rows.map((row) => row.name),
+        );
       }
       const tables = tablesOf.get(bureau)!;
       const [row] = await database.dataSource.query(`SELECT ${tables.map((table, i) => `(SELECT count(*) FROM "${table}") AS t${i}`).join(', ')}`);
@@ -225,7 +268,11 @@ describe('concurrent requests', () => {
     const codes = (await firstValue('civil-affairs', `SELECT string_agg(code, ',') FROM community`)).split(',').slice(0, 30);
     const results = await Promise.all(
       codes.flatMap((code) => [
-        federation.query('query ($code: ID!) { community(code: $code) { disputes(first: 5, openOnly: true) { totalCount edges { node { caseNumber } } } } }', { code }, MEDIATOR),
+        federation.query(
+          'query ($code: ID!) { community(code: $code) { disputes(first: 5, openOnly: true) { totalCount edges { node { caseNumber } } } } }',
+          { code },
+          MEDIATOR,
+        ),
         federation.query('query ($code: ID!) { community(code: $code) { name street { name } } }', { code }),
         federation.query('query ($code: ID!) { district(code: $code) { name } }', { code: code.slice(0, 6) }),
       ]),
@@ -235,7 +282,10 @@ describe('concurrent requests', () => {
 });
 
 describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written', () => {
-  let known: Record<'person' | 'community' | 'street' | 'reliefCase' | 'school' | 'employer' | 'openDispute' | 'openLabourDispute' | 'labourDisputeFiledOn', string>;
+  let known: Record<
+    'person' | 'community' | 'street' | 'reliefCase' | 'school' | 'employer' | 'openDispute' | 'openLabourDispute' | 'labourDisputeFiledOn',
+    string
+  >;
 
   beforeAll(async () => {
     known = {
@@ -252,44 +302,201 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
   });
 
   const job = (overrides: Record<string, unknown>) => ({
-    personId: 'PNEWWORKER3', employerCode: known.employer, jobTitle: '焊工', startDate: '2025-03-01', monthlyWage: '4200',
-    weeklyHours: 40, contractSigned: false, communityCode: known.community, ...overrides,
+    personId: 'PNEWWORKER3',
+    employerCode: known.employer,
+    jobTitle: '焊工',
+    startDate: '2025-03-01',
+    monthlyWage: '4200',
+    weeklyHours: 40,
+    contractSigned: false,
+    communityCode: known.community,
+    ...overrides,
   });
   const relief = (overrides: Record<string, unknown>) => ({
-    personId: known.person, kind: 'TEMPORARY_HARDSHIP', communityCode: known.community, appliedOn: '2025-03-01', amountRequested: '800', ...overrides,
+    personId: known.person,
+    kind: 'TEMPORARY_HARDSHIP',
+    communityCode: known.community,
+    appliedOn: '2025-03-01',
+    amountRequested: '800',
+    ...overrides,
   });
   const tooLongId = 'P1234567890123456';
 
   const cases: [string, Caller, string, () => Record<string, unknown>, string][] = [
-    ['a relief case id beyond integer', CASEWORKER, 'decideRelief(input: $input) { __typename }', () => ({ caseId: '99999999999', approve: false, decidedOn: '2025-03-02' }), 'input.caseId'],
+    [
+      'a relief case id beyond integer',
+      CASEWORKER,
+      'decideRelief(input: $input) { __typename }',
+      () => ({ caseId: '99999999999', approve: false, decidedOn: '2025-03-02' }),
+      'input.caseId',
+    ],
     ['a relief case id written 1e30', CASEWORKER, 'payRelief(input: $input) { __typename }', () => ({ caseId: '1e30', paidOn: '2025-03-02' }), 'input.caseId'],
-    ['an employment id written 1e30', EMPLOYMENT_CASEWORKER, 'endEmployment(input: $input) { __typename }', () => ({ employmentId: '1e30', endDate: '2025-03-02' }), 'input.employmentId'],
-    ['a training id beyond integer', EMPLOYMENT_CASEWORKER, 'completeTraining(input: $input) { __typename }', () => ({ trainingId: '99999999999' }), 'input.trainingId'],
-    ['a labour dispute id beyond integer', EMPLOYMENT_CASEWORKER, 'closeLabourDispute(input: $input) { __typename }', () => ({ disputeId: '2147483648', closedOn: '2025-03-02', amountRecovered: '0' }), 'input.disputeId'],
-    ['a 17-character person id for a new worker', EMPLOYMENT_CASEWORKER, 'recordEmployment(input: $input) { __typename }', () => job({ personId: tooLongId }), 'input.personId'],
-    ['a 17-character person id for relief', CASEWORKER, 'applyForRelief(input: $input) { __typename }', () => relief({ personId: tooLongId }), 'input.personId'],
-    ['a 17-character child id', ENROLMENT_OFFICER, 'enrolChild(input: $input) { __typename }', () => ({
-      childId: tooLongId, guardianId: known.person, childBirthDate: '2018-05-01', homeCommunityCode: known.community, schoolCode: known.school,
-      grade: 1, enrolledOn: '2025-09-01', feesEqualToLocal: true,
-    }), 'input.childId'],
-    ['a 17-character person id for a permit', REGISTRY_OFFICER, 'issueResidencePermit(input: $input) { __typename }', () => ({ personId: tooLongId, issuedOn: '2025-03-01', validUntil: '2026-03-01' }), 'input.personId'],
-    ['eleven parties', MEDIATOR, 'openDispute(input: $input) { __typename }', () => ({ kind: 'TENANCY', communityCode: known.community, foundOn: '2025-03-01', partyIds: Array(11).fill(known.person) }), 'input.partyIds'],
-    ['a 17-character party id', MEDIATOR, 'openDispute(input: $input) { __typename }', () => ({ kind: 'TENANCY', communityCode: known.community, foundOn: '2025-03-01', partyIds: [tooLongId] }), 'input.partyIds[0]'],
-    ['a party id with a NUL byte', MEDIATOR, 'openDispute(input: $input) { __typename }', () => ({ kind: 'TENANCY', communityCode: known.community, foundOn: '2025-03-01', partyIds: [known.person, 'P\u000012345678'] }), 'input.partyIds[1]'],
-    ['a case number too long for its column', MEDIATOR, 'closeDispute(input: $input) { __typename }', () => ({ caseNumber: `${known.openDispute}-0000000`, on: '2025-03-02' }), 'input.caseNumber'],
-    ['a permit number with a NUL byte', REGISTRY_OFFICER, 'renewResidencePermit(input: $input) { __typename }', () => ({ permitNumber: '640104\u0000', renewedOn: '2025-03-01', validUntil: '2026-03-01' }), 'input.permitNumber'],
-    ['an amount with 11 digits before the point', CASEWORKER, 'applyForRelief(input: $input) { __typename }', () => relief({ amountRequested: '12345678901.00' }), 'input.amountRequested'],
-    ['an amount with 12 digits before the point', EMPLOYMENT_CASEWORKER, 'fileLabourDispute(input: $input) { __typename }', () => ({ personId: known.person, employerCode: known.employer, kind: 'UNPAID_WAGES', filedOn: '2025-03-01', amountClaimed: '123456789012' }), 'input.amountClaimed'],
-    ['an amount recovered of negative zero', EMPLOYMENT_CASEWORKER, 'closeLabourDispute(input: $input) { __typename }', () => ({ disputeId: known.openLabourDispute, closedOn: known.labourDisputeFiledOn, amountRecovered: '-0.00' }), 'input.amountRecovered'],
-    ['a monthly wage beyond its column', EMPLOYMENT_CASEWORKER, 'recordEmployment(input: $input) { __typename }', () => job({ monthlyWage: '123456789.00' }), 'input.monthlyWage'],
-    ['a NUL byte in an address', REGISTRY_OFFICER, 'recordMove(input: $input) { __typename }', () => ({ personId: known.person, communityCode: known.community, address: '丽景路\u000017号', movedOn: '2025-03-01' }), 'input.address'],
-    ['a control character in a name', REGISTRY_OFFICER, 'registerPerson(input: $input) { __typename }', () => ({
-      familyName: '马\u0007', givenName: '小红', sex: 'FEMALE', birthDate: '1990-05-17', ethnicityCode: '03', originRegionCode: '622900',
-      idCardNumber: '620000199005170020', arrivalDate: '2024-03-01', residence: { communityCode: known.community, address: '丽景路 17号' },
-    }), 'input.familyName'],
-    ['a NUL byte in a course', EMPLOYMENT_CASEWORKER, 'registerTraining(input: $input) { __typename }', () => ({ personId: known.person, course: '焊\u0000工', kind: 'VOCATIONAL_SKILL', provider: '培训中心', startDate: '2025-03-01', endDate: '2025-04-01' }), 'input.course'],
-    ['a NUL byte in a mediated outcome', MEDIATOR, 'recordMediation(input: $input) { __typename }', () => ({ caseNumber: known.openDispute, on: '2025-12-01', outcome: '和解\u0000' }), 'input.outcome'],
-    ['a NUL byte in customs to respect', CASEWORKER, 'applyForRelief(input: $input) { __typename }', () => relief({ customsAccommodation: '清真\u0000' }), 'input.customsAccommodation'],
+    [
+      'an employment id written 1e30',
+      EMPLOYMENT_CASEWORKER,
+      'endEmployment(input: $input) { __typename }',
+      () => ({ employmentId: '1e30', endDate: '2025-03-02' }),
+      'input.employmentId',
+    ],
+    [
+      'a training id beyond integer',
+      EMPLOYMENT_CASEWORKER,
+      'completeTraining(input: $input) { __typename }',
+      () => ({ trainingId: '99999999999' }),
+      'input.trainingId',
+    ],
+    [
+      'a labour dispute id beyond integer',
+      EMPLOYMENT_CASEWORKER,
+      'closeLabourDispute(input: $input) { __typename }',
+      () => ({ disputeId: '2147483648', closedOn: '2025-03-02', amountRecovered: '0' }),
+      'input.disputeId',
+    ],
+    [
+      'a 17-character person id for a new worker',
+      EMPLOYMENT_CASEWORKER,
+      'recordEmployment(input: $input) { __typename }',
+      () => job({ personId: tooLongId }),
+      'input.personId',
+    ],
+    [
+      'a 17-character person id for relief',
+      CASEWORKER,
+      'applyForRelief(input: $input) { __typename }',
+      () => relief({ personId: tooLongId }),
+      'input.personId',
+    ],
+    [
+      'a 17-character child id',
+      ENROLMENT_OFFICER,
+      'enrolChild(input: $input) { __typename }',
+      () => ({
+        childId: tooLongId,
+        guardianId: known.person,
+        childBirthDate: '2018-05-01',
+        homeCommunityCode: known.community,
+        schoolCode: known.school,
+        grade: 1,
+        enrolledOn: '2025-09-01',
+        feesEqualToLocal: true,
+      }),
+      'input.childId',
+    ],
+    [
+      'a 17-character person id for a permit',
+      REGISTRY_OFFICER,
+      'issueResidencePermit(input: $input) { __typename }',
+      () => ({ personId: tooLongId, issuedOn: '2025-03-01', validUntil: '2026-03-01' }),
+      'input.personId',
+    ],
+    [
+      'eleven parties',
+      MEDIATOR,
+      'openDispute(input: $input) { __typename }',
+      () => ({ kind: 'TENANCY', communityCode: known.community, foundOn: '2025-03-01', partyIds: Array(11).fill(known.person) }),
+      'input.partyIds',
+    ],
+    [
+      'a 17-character party id',
+      MEDIATOR,
+      'openDispute(input: $input) { __typename }',
+      () => ({ kind: 'TENANCY', communityCode: known.community, foundOn: '2025-03-01', partyIds: [tooLongId] }),
+      'input.partyIds[0]',
+    ],
+    [
+      'a party id with a NUL byte',
+      MEDIATOR,
+      'openDispute(input: $input) { __typename }',
+      () => ({ kind: 'TENANCY', communityCode: known.community, foundOn: '2025-03-01', partyIds: [known.person, 'P\u000012345678'] }),
+      'input.partyIds[1]',
+    ],
+    [
+      'a case number too long for its column',
+      MEDIATOR,
+      'closeDispute(input: $input) { __typename }',
+      () => ({ caseNumber: `${known.openDispute}-0000000`, on: '2025-03-02' }),
+      'input.caseNumber',
+    ],
+    [
+      'a permit number with a NUL byte',
+      REGISTRY_OFFICER,
+      'renewResidencePermit(input: $input) { __typename }',
+      () => ({ permitNumber: '640104\u0000', renewedOn: '2025-03-01', validUntil: '2026-03-01' }),
+      'input.permitNumber',
+    ],
+    [
+      'an amount with 11 digits before the point',
+      CASEWORKER,
+      'applyForRelief(input: $input) { __typename }',
+      () => relief({ amountRequested: '12345678901.00' }),
+      'input.amountRequested',
+    ],
+    [
+      'an amount with 12 digits before the point',
+      EMPLOYMENT_CASEWORKER,
+      'fileLabourDispute(input: $input) { __typename }',
+      () => ({ personId: known.person, employerCode: known.employer, kind: 'UNPAID_WAGES', filedOn: '2025-03-01', amountClaimed: '123456789012' }),
+      'input.amountClaimed',
+    ],
+    [
+      'an amount recovered of negative zero',
+      EMPLOYMENT_CASEWORKER,
+      'closeLabourDispute(input: $input) { __typename }',
+      () => ({ disputeId: known.openLabourDispute, closedOn: known.labourDisputeFiledOn, amountRecovered: '-0.00' }),
+      'input.amountRecovered',
+    ],
+    [
+      'a monthly wage beyond its column',
+      EMPLOYMENT_CASEWORKER,
+      'recordEmployment(input: $input) { __typename }',
+      () => job({ monthlyWage: '123456789.00' }),
+      'input.monthlyWage',
+    ],
+    [
+      'a NUL byte in an address',
+      REGISTRY_OFFICER,
+      'recordMove(input: $input) { __typename }',
+      () => ({ personId: known.person, communityCode: known.community, address: '丽景路\u000017号', movedOn: '2025-03-01' }),
+      'input.address',
+    ],
+    [
+      'a control character in a name',
+      REGISTRY_OFFICER,
+      'registerPerson(input: $input) { __typename }',
+      () => ({
+        familyName: '马\u0007',
+        givenName: '小红',
+        sex: 'FEMALE',
+        birthDate: '1990-05-17',
+        ethnicityCode: '03',
+        originRegionCode: '622900',
+        idCardNumber: '620000199005170020',
+        arrivalDate: '2024-03-01',
+        residence: { communityCode: known.community, address: '丽景路 17号' },
+      }),
+      'input.familyName',
+    ],
+    [
+      'a NUL byte in a course',
+      EMPLOYMENT_CASEWORKER,
+      'registerTraining(input: $input) { __typename }',
+      () => ({ personId: known.person, course: '焊\u0000工', kind: 'VOCATIONAL_SKILL', provider: '培训中心', startDate: '2025-03-01', endDate: '2025-04-01' }),
+      'input.course',
+    ],
+    [
+      'a NUL byte in a mediated outcome',
+      MEDIATOR,
+      'recordMediation(input: $input) { __typename }',
+      () => ({ caseNumber: known.openDispute, on: '2025-12-01', outcome: '和解\u0000' }),
+      'input.outcome',
+    ],
+    [
+      'a NUL byte in customs to respect',
+      CASEWORKER,
+      'applyForRelief(input: $input) { __typename }',
+      () => relief({ customsAccommodation: '清真\u0000' }),
+      'input.customsAccommodation',
+    ],
   ];
 
   it.each(cases)('refuses %s', async (_name, caller, selection, input, field) => {
@@ -306,12 +513,42 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
   const lookups: [string, Caller, string, () => Record<string, unknown>, string][] = [
     ['a person id with a NUL byte', CASEWORKER, 'query ($v: ID!) { person(id: $v) { __typename } }', () => ({ v: 'P\u0000000000000' }), 'id'],
     ['a district code written 1e30', CASEWORKER, 'query ($v: ID!) { district(code: $v) { __typename } }', () => ({ v: '1e30' }), 'code'],
-    ['101 ids in a persons filter', CASEWORKER, 'query ($v: [ID!]) { persons(filter: { ids: $v }) { totalCount } }', () => ({ v: Array(101).fill(known.person) }), 'filter.ids'],
-    ['a 17-character id in a persons filter', CASEWORKER, 'query ($v: [ID!]) { persons(filter: { ids: $v }) { totalCount } }', () => ({ v: [known.person, tooLongId] }), 'filter.ids[1]'],
-    ['a dispute cursor whose key is 1e30', MEDIATOR, 'query ($v: String) { street(code: "STREET") { disputes(after: $v) { totalCount } } }', () => ({ v: encodeCursor('dispute', '1e30') }), 'after'],
-    ['a persons cursor whose key has a NUL byte', CASEWORKER, 'query ($v: String) { persons(after: $v) { totalCount } }', () => ({ v: encodeCursor('person', 'P\u0000') }), 'after'],
+    [
+      '101 ids in a persons filter',
+      CASEWORKER,
+      'query ($v: [ID!]) { persons(filter: { ids: $v }) { totalCount } }',
+      () => ({ v: Array(101).fill(known.person) }),
+      'filter.ids',
+    ],
+    [
+      'a 17-character id in a persons filter',
+      CASEWORKER,
+      'query ($v: [ID!]) { persons(filter: { ids: $v }) { totalCount } }',
+      () => ({ v: [known.person, tooLongId] }),
+      'filter.ids[1]',
+    ],
+    [
+      'a dispute cursor whose key is 1e30',
+      MEDIATOR,
+      'query ($v: String) { street(code: "STREET") { disputes(after: $v) { totalCount } } }',
+      () => ({ v: encodeCursor('dispute', '1e30') }),
+      'after',
+    ],
+    [
+      'a persons cursor whose key has a NUL byte',
+      CASEWORKER,
+      'query ($v: String) { persons(after: $v) { totalCount } }',
+      () => ({ v: encodeCursor('person', 'P\u0000') }),
+      'after',
+    ],
     ['a null page size where the argument has a default', CASEWORKER, 'query ($v: Int) { persons(first: $v) { totalCount } }', () => ({ v: null }), 'first'],
-    ['an employees cursor beyond integer', EMPLOYMENT_CASEWORKER, 'query ($v: String) { employer(code: "EMPLOYER") { employees(after: $v) { totalCount } } }', () => ({ v: encodeCursor('employment', '99999999999') }), 'after'],
+    [
+      'an employees cursor beyond integer',
+      EMPLOYMENT_CASEWORKER,
+      'query ($v: String) { employer(code: "EMPLOYER") { employees(after: $v) { totalCount } } }',
+      () => ({ v: encodeCursor('employment', '99999999999') }),
+      'after',
+    ],
   ];
 
   it.each(lookups)('refuses %s in a query', async (_name, caller, query, variables, field) => {
@@ -326,7 +563,8 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
     const headers = { 'content-type': 'application/json', ...(await callerHeaders(federation.signingKey, EMPLOYMENT_CASEWORKER)) };
     const query = 'mutation ($input: CloseLabourDisputeInput!) { closeLabourDispute(input: $input) { id } }';
     const variables = (amountRecovered: unknown) => ({ input: { disputeId: known.openLabourDispute, closedOn: known.labourDisputeFiledOn, amountRecovered } });
-    const literal = (amount: string) => `mutation { closeLabourDispute(input: { disputeId: "${known.openLabourDispute}", closedOn: "${known.labourDisputeFiledOn}", amountRecovered: ${amount} }) { id } }`;
+    const literal = (amount: string) =>
+      `mutation { closeLabourDispute(input: { disputeId: "${known.openLabourDispute}", closedOn: "${known.labourDisputeFiledOn}", amountRecovered: ${amount} }) { id } }`;
     const bodies = [
       ...['-0', '-0.00', 1.005].map((amount) => JSON.stringify({ query, variables: variables(amount) })),
       ...['"-0"', '"-0.00"'].map((amount) => JSON.stringify({ query: literal(amount) })),
@@ -335,8 +573,18 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
       for (const body of bodies) {
         const response = await fetch(url, { method: 'POST', headers, body });
         const answer = (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
-        expect({ url, body, status: response.status, data: answer.data ?? null, errors: answer.errors?.map((error) => error.extensions?.code + ' ' + error.extensions?.field) }).toEqual({
-          url, body, status: 400, data: null, errors: ['BAD_USER_INPUT input.amountRecovered'],
+        expect({
+          url,
+          body,
+          status: response.status,
+          data: answer.data ?? null,
+          errors: answer.errors?.map((error) => error.extensions?.code + ' ' + error.extensions?.field),
+        }).toEqual({
+          url,
+          body,
+          status: 400,
+          data: null,
+          errors: ['BAD_USER_INPUT input.amountRecovered'],
         });
       }
     }
@@ -349,16 +597,25 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
     // wait on its key; when it rolls back they race to register them (on a server; embedded runs them one by one).
     const holder = federation.subgraphs['human-resources'].database.dataSource.createQueryRunner();
     await holder.startTransaction();
-    await holder.query(`INSERT INTO worker (person_id, community_code, district_code, registered_on) VALUES ('PNEWWORKER4', $1, $2, '2025-01-01')`, [known.community, known.community.slice(0, 6)]);
+    await holder.query(`INSERT INTO worker (person_id, community_code, district_code, registered_on) VALUES ('PNEWWORKER4', $1, $2, '2025-01-01')`, [
+      known.community,
+      known.community.slice(0, 6),
+    ]);
     const recorded = Promise.all(
       ['焊工', '电工'].map((jobTitle) =>
-        federation.query('mutation ($input: RecordEmploymentInput!) { recordEmployment(input: $input) { jobTitle } }', { input: job({ personId: 'PNEWWORKER4', jobTitle }) }, EMPLOYMENT_CASEWORKER),
+        federation.query(
+          'mutation ($input: RecordEmploymentInput!) { recordEmployment(input: $input) { jobTitle } }',
+          { input: job({ personId: 'PNEWWORKER4', jobTitle }) },
+          EMPLOYMENT_CASEWORKER,
+        ),
       ),
     );
     for (let waited = 0; waited < 5000; waited += 50) {
       if (!process.env.TEST_DATABASE_URL && waited >= 200) break;
       await holder.query('SELECT pg_stat_clear_snapshot()');
-      const [{ waiting }] = await holder.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      const [{ waiting }] = await holder.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
       if (waiting >= 2) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -373,8 +630,16 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
 });
 
 const OTHER_CONTENT_TYPES = [
-  'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/graphql',
-  'application/json; charset=latin1', 'application/json; charset=utf-7', 'application/jsonx', '*/*', 'application/graphql-response+json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/graphql',
+  'application/json; charset=latin1',
+  'application/json; charset=utf-7',
+  'application/jsonx',
+  '*/*',
+  'application/graphql-response+json',
 ];
 
 /** JSON bodies that are no GraphQL request, or not one that can run. */
@@ -382,23 +647,59 @@ function wrongShapes(): string[] {
   const query = JSON.stringify(DISTRICTS);
   const deep = `${'['.repeat(2000)}1${']'.repeat(2000)}`;
   return [
-    'null', 'true', '1', '"x"', '[]', '[{}]', `[{"query":${query}},{"query":${query}}]`, '{}', '{"query":1}', '{"query":null}', '{"query":""}',
-    `{"query":[${query}]}`, '{"query":{"a":1}}', `{"query":${query},"variables":"x"}`, `{"query":${query},"variables":[1]}`,
-    `{"query":${query},"variables":1}`, `{"query":${query},"operationName":5}`, `{"query":${query},"operationName":{}}`,
-    `{"query":${query},"extensions":"x"}`, `{"query":${query},"extensions":[1]}`, `{"query":${query},"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}`,
-    '{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}', `{"query":${query},"extensions":{"persistedQuery":{"version":"1"}}}`,
-    `{"query":${query},"extensions":{"persistedQuery":{"version":1,"sha256Hash":1}}}`, `{"query":${query},"extensions":{"persistedQuery":null}}`,
-    `{"query":${query},"variables":{"unused":${deep}}}`, `{"query":${query}} trailing`, `\ufeff{"query":${query}}`, `{"query":${query},"query":1}`,
+    'null',
+    'true',
+    '1',
+    '"x"',
+    '[]',
+    '[{}]',
+    `[{"query":${query}},{"query":${query}}]`,
+    '{}',
+    '{"query":1}',
+    '{"query":null}',
+    '{"query":""}',
+    `{"query":[${query}]}`,
+    '{"query":{"a":1}}',
+    `{"query":${query},"variables":"x"}`,
+    `{"query":${query},"variables":[1]}`,
+    `{"query":${query},"variables":1}`,
+    `{"query":${query},"operationName":5}`,
+    `{"query":${query},"operationName":{}}`,
+    `{"query":${query},"extensions":"x"}`,
+    `{"query":${query},"extensions":[1]}`,
+    `{"query":${query},"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}`,
+    '{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}',
+    `{"query":${query},"extensions":{"persistedQuery":{"version":"1"}}}`,
+    `{"query":${query},"extensions":{"persistedQuery":{"version":1,"sha256Hash":1}}}`,
+    `{"query":${query},"extensions":{"persistedQuery":null}}`,
+    `{"query":${query},"variables":{"unused":${deep}}}`,
+    `{"query":${query}} trailing`,
+    `\ufeff{"query":${query}}`,
+    `{"query":${query},"query":1}`,
     `{"query":"query A { districts { name } }","operationName":"B"}`,
   ];
 }
 
 const DOCUMENTS = [
-  DISTRICTS, 'query A { districts { name } } query B { districts { code } }', 'mutation { registerPerson }', '{ person(id: "P00RJQ5GN3K") { name } }',
-  `${'{ districts '.repeat(300)}${'}'.repeat(300)}`, 'subscription { districts { name } }', 'fragment F on District { name }', '{ ...F }',
-  '{ districts { name } } fragment F on District { name }', '{ districts { name @skip } }', '{ districts { name @unknown } }',
-  '{ districts(first: 1) { name } }', '{ district(code: "\\u{D800}") { name } }', '# nothing', '', '{ districts { name } }'.repeat(50),
-  '{ a: districts { name } b: districts { name } }', '{ districts { ... on Street { name } } }', 'query ($a: Int = "x") { districts { name } }',
+  DISTRICTS,
+  'query A { districts { name } } query B { districts { code } }',
+  'mutation { registerPerson }',
+  '{ person(id: "P00RJQ5GN3K") { name } }',
+  `${'{ districts '.repeat(300)}${'}'.repeat(300)}`,
+  'subscription { districts { name } }',
+  'fragment F on District { name }',
+  '{ ...F }',
+  '{ districts { name } } fragment F on District { name }',
+  '{ districts { name @skip } }',
+  '{ districts { name @unknown } }',
+  '{ districts(first: 1) { name } }',
+  '{ district(code: "\\u{D800}") { name } }',
+  '# nothing',
+  '',
+  '{ districts { name } }'.repeat(50),
+  '{ a: districts { name } b: districts { name } }',
+  '{ districts { ... on Street { name } } }',
+  'query ($a: Int = "x") { districts { name } }',
 ];
 
 /** A document with a few random characters cut, put in or swapped. */
@@ -417,7 +718,9 @@ function malformedRequest(rng: Random, urls: string[], headers: Record<string, s
   const url = rng.chance(0.4) ? urls[0] : rng.pick(urls.slice(1));
   const valid = JSON.stringify({ query: DISTRICTS });
   const json = (body: string | Uint8Array, extra: Record<string, string> = {}): RequestInit => ({
-    method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...extra }, body,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers, ...extra },
+    body,
   });
   const kinds: [string, () => { url?: string; init: RequestInit }][] = [
     ['truncated JSON', () => ({ init: json(valid.slice(0, rng.int(0, valid.length - 1))) })],
@@ -425,20 +728,37 @@ function malformedRequest(rng: Random, urls: string[], headers: Record<string, s
     ['JSON of the wrong shape', () => ({ init: json(rng.pick(wrongShapes())) })],
     ['another content type', () => ({ init: { method: 'POST', headers: { ...headers, 'content-type': rng.pick(OTHER_CONTENT_TYPES) }, body: valid } })],
     ['no content type', () => ({ init: { method: 'POST', headers, body: Buffer.from(valid) } })],
-    ['a content encoding the body is not in', () => ({ init: json(valid, { 'content-encoding': rng.pick(['gzip', 'deflate', 'br', 'compress', 'x-unknown']) }) })],
+    [
+      'a content encoding the body is not in',
+      () => ({ init: json(valid, { 'content-encoding': rng.pick(['gzip', 'deflate', 'br', 'compress', 'x-unknown']) }) }),
+    ],
     ['an oversized body', () => ({ init: json(JSON.stringify({ query: `${DISTRICTS}${' '.repeat(1_100_000)}` })) })],
     ['a broken document', () => ({ init: json(JSON.stringify({ query: brokenDocument(rng) })) })],
-    ['an operation name longer than an audit record keeps', () => ({ init: json(JSON.stringify({ query: `query ${'N'.repeat(rng.int(150, 3000))} ${PERSONAL_READ}` })) })],
-    ['an odd request id', () => ({ init: json(JSON.stringify({ query: PERSONAL_READ }), { 'x-request-id': rng.pick(['x'.repeat(rng.int(60, 4000)), 'a b', '%00', '../..', '']) }) })],
+    [
+      'an operation name longer than an audit record keeps',
+      () => ({ init: json(JSON.stringify({ query: `query ${'N'.repeat(rng.int(150, 3000))} ${PERSONAL_READ}` })) }),
+    ],
+    [
+      'an odd request id',
+      () => ({
+        init: json(JSON.stringify({ query: PERSONAL_READ }), { 'x-request-id': rng.pick(['x'.repeat(rng.int(60, 4000)), 'a b', '%00', '../..', '']) }),
+      }),
+    ],
     ['another method', () => ({ init: { ...json(valid), method: rng.pick(['PUT', 'PATCH', 'DELETE']) } })],
-    ['a path it does not serve', () => {
-      const [method, path] = rng.pick(UNKNOWN_PATHS);
-      return { url: url.replace(/\/graphql$/, path), init: { ...json(valid), method, body: method === 'GET' ? undefined : valid } };
-    }],
-    ['a GET', () => ({
-      url: `${url}?${new URLSearchParams({ query: brokenDocument(rng) })}${rng.chance(0.3) ? '&variables=%7B' : ''}`,
-      init: { method: 'GET', headers: { ...headers, 'apollo-require-preflight': 'true' } },
-    })],
+    [
+      'a path it does not serve',
+      () => {
+        const [method, path] = rng.pick(UNKNOWN_PATHS);
+        return { url: url.replace(/\/graphql$/, path), init: { ...json(valid), method, body: method === 'GET' ? undefined : valid } };
+      },
+    ],
+    [
+      'a GET',
+      () => ({
+        url: `${url}?${new URLSearchParams({ query: brokenDocument(rng) })}${rng.chance(0.3) ? '&variables=%7B' : ''}`,
+        init: { method: 'GET', headers: { ...headers, 'apollo-require-preflight': 'true' } },
+      }),
+    ],
   ];
   const [kind, make] = rng.pick(kinds);
   const request = make();
@@ -462,7 +782,13 @@ describe('fuzz from the schema', () => {
 
   /** Who may try each target: the first caller the graph does not refuse for its plausible arguments. */
   const CANDIDATE_CALLERS: Caller[] = [
-    REGISTRY_OFFICER, CASEWORKER, MEDIATOR, ENROLMENT_OFFICER, EMPLOYMENT_CASEWORKER, { role: 'AUDITOR', purpose: 'audit' }, { role: 'ANALYST', purpose: 'statistics' },
+    REGISTRY_OFFICER,
+    CASEWORKER,
+    MEDIATOR,
+    ENROLMENT_OFFICER,
+    EMPLOYMENT_CASEWORKER,
+    { role: 'AUDITOR', purpose: 'audit' },
+    { role: 'ANALYST', purpose: 'statistics' },
   ];
 
   interface Outcome {
@@ -520,24 +846,47 @@ describe('fuzz from the schema', () => {
   function goodValues(rng: Random, known: Awaited<ReturnType<typeof knownValues>>): GoodValue {
     const pick = (values: string[]) => rng.pick(values);
     const byName: Record<string, () => unknown> = {
-      personId: () => pick(known.person), childId: () => pick(known.person), guardianId: () => pick(known.person),
-      partyIds: () => pick(known.person), ids: () => pick(known.person),
-      communityCode: () => pick(known.community), homeCommunityCode: () => pick(known.community),
-      streetCode: () => pick(known.street), districtCode: () => pick(known.district),
-      schoolCode: () => pick(known.school), toSchoolCode: () => pick(known.school), employerCode: () => pick(known.employer),
-      caseId: () => pick(known.reliefCase), caseNumber: () => pick(known.dispute), permitNumber: () => pick(known.permit),
-      employmentId: () => pick(known.employment), trainingId: () => pick(known.training), disputeId: () => pick(known.labourDispute),
-      ethnicityCode: () => rng.pick(['01', '03']), originRegionCode: () => rng.pick(['622900', '640104']),
-      after: () => null, first: () => rng.int(0, 100), grade: () => rng.int(1, 6), weeklyHours: () => 40,
-      childBirthDate: () => '2016-05-01', birthDate: () => '1990-05-17',
+      personId: () => pick(known.person),
+      childId: () => pick(known.person),
+      guardianId: () => pick(known.person),
+      partyIds: () => pick(known.person),
+      ids: () => pick(known.person),
+      communityCode: () => pick(known.community),
+      homeCommunityCode: () => pick(known.community),
+      streetCode: () => pick(known.street),
+      districtCode: () => pick(known.district),
+      schoolCode: () => pick(known.school),
+      toSchoolCode: () => pick(known.school),
+      employerCode: () => pick(known.employer),
+      caseId: () => pick(known.reliefCase),
+      caseNumber: () => pick(known.dispute),
+      permitNumber: () => pick(known.permit),
+      employmentId: () => pick(known.employment),
+      trainingId: () => pick(known.training),
+      disputeId: () => pick(known.labourDispute),
+      ethnicityCode: () => rng.pick(['01', '03']),
+      originRegionCode: () => rng.pick(['622900', '640104']),
+      after: () => null,
+      first: () => rng.int(0, 100),
+      grade: () => rng.int(1, 6),
+      weeklyHours: () => 40,
+      childBirthDate: () => '2016-05-01',
+      birthDate: () => '1990-05-17',
     };
     return (name, type) => {
       if (type.name === 'RegisterPersonInput') {
         const sequence = rng.int(100, 499);
         const first17 = `62000019900517${String(sequence * 2).padStart(3, '0')}`;
         return {
-          familyName: '马', givenName: '小红', sex: 'FEMALE', birthDate: '1990-05-17', ethnicityCode: '03', originRegionCode: '622900',
-          idCardNumber: first17 + idCardCheckCharacter(first17), arrivalDate: '2024-03-01', residence: { communityCode: pick(known.community), address: '丽景路 17号' },
+          familyName: '马',
+          givenName: '小红',
+          sex: 'FEMALE',
+          birthDate: '1990-05-17',
+          ethnicityCode: '03',
+          originRegionCode: '622900',
+          idCardNumber: first17 + idCardCheckCharacter(first17),
+          arrivalDate: '2024-03-01',
+          residence: { communityCode: pick(known.community), address: '丽景路 17号' },
         };
       }
       if ((name === 'from' || name === 'to') && type.name === 'Int') return rng.int(2013, 2020);
@@ -572,7 +921,11 @@ describe('fuzz from the schema', () => {
     // Every mutation, and every field with arguments, is reached.
     const withArguments = Object.values(supergraph.getTypeMap())
       .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
-      .flatMap((type) => Object.values((type as GraphQLObjectType).getFields()).filter((field) => field.args.length > 0).map((field) => `${type.name}.${field.name}`));
+      .flatMap((type) =>
+        Object.values((type as GraphQLObjectType).getFields())
+          .filter((field) => field.args.length > 0)
+          .map((field) => `${type.name}.${field.name}`),
+      );
     expect(targets.map((target) => target.coordinate).sort()).toEqual(withArguments.sort());
 
     const fuzzer = new InputFuzzer(rng, goodValues(rng, known));
@@ -592,11 +945,16 @@ describe('fuzz from the schema', () => {
       for (const code of outcome.text.match(/"code":"[A-Z_]+"/g) ?? []) note(code.slice(8, -1));
       const faults = faultsOf(outcome);
       if (faults.length > 0) faulty += 1;
-      if (faults.length > 0 && failures.length < 20) failures.push({ request: described.slice(0, 600), status: outcome.status, faults, answer: outcome.text.slice(0, 400) });
+      if (faults.length > 0 && failures.length < 20)
+        failures.push({ request: described.slice(0, 600), status: outcome.status, faults, answer: outcome.text.slice(0, 400) });
       return outcome;
     };
     const sendGraphQL = (body: { query: string; variables: Record<string, unknown> }, caller: Caller) =>
-      send(federation.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headersOf.get(caller) }, body: JSON.stringify(body) }, JSON.stringify(body));
+      send(
+        federation.gatewayUrl,
+        { method: 'POST', headers: { 'content-type': 'application/json', ...headersOf.get(caller) }, body: JSON.stringify(body) },
+        JSON.stringify(body),
+      );
 
     const callerOf = new Map<FuzzTarget, Caller>();
     for (const target of targets) {
@@ -619,7 +977,13 @@ describe('fuzz from the schema', () => {
       return { body: fuzzRequest(target, fuzzer, rng, mode()), caller: callerOf.get(target)! };
     });
     await inParallel(QUERIES, 4, (index) => sendGraphQL(queries[index].body, queries[index].caller));
-    const bodies = Array.from({ length: BODIES }, () => malformedRequest(rng, endpoints().map(([, url]) => url), headersOf.get(CASEWORKER)!));
+    const bodies = Array.from({ length: BODIES }, () =>
+      malformedRequest(
+        rng,
+        endpoints().map(([, url]) => url),
+        headersOf.get(CASEWORKER)!,
+      ),
+    );
     await inParallel(BODIES, 4, (index) => send(bodies[index].url, bodies[index].init, bodies[index].described));
 
     // Mutations one at a time, the row counts of every table compared around each that was rejected.
@@ -647,7 +1011,11 @@ describe('fuzz from the schema', () => {
       if (answer?.data?.[target.field.name] || answer?.errors?.some((error) => error.extensions?.serviceName)) reachedBureau += 1;
       if (!answer?.data?.[target.field.name]) {
         rejected += 1;
-        const changed = Object.fromEntries(Object.keys(after).filter((table) => after[table] !== counts[table]).map((table) => [table, [counts[table], after[table]] as [number, number]]));
+        const changed = Object.fromEntries(
+          Object.keys(after)
+            .filter((table) => after[table] !== counts[table])
+            .map((table) => [table, [counts[table], after[table]] as [number, number]]),
+        );
         if (Object.keys(changed).length > 0) {
           rejectedThatWrote += 1;
           if (writtenByRejected.length < 20) writtenByRejected.push({ request: JSON.stringify(body).slice(0, 600), changed });
@@ -657,7 +1025,11 @@ describe('fuzz from the schema', () => {
     }
 
     // Every service is still up and answering.
-    const health = await Promise.all([federation.gatewayOrigin, ...Object.values(federation.subgraphs).map((subgraph) => subgraph.url.replace(/\/graphql$/, ''))].map(async (origin) => (await fetch(`${origin}/health`)).status));
+    const health = await Promise.all(
+      [federation.gatewayOrigin, ...Object.values(federation.subgraphs).map((subgraph) => subgraph.url.replace(/\/graphql$/, ''))].map(
+        async (origin) => (await fetch(`${origin}/health`)).status,
+      ),
+    );
     const stillAnswers = await federation.query('{ districts { code } }');
 
     console.log(JSON.stringify({ seed, requests, faulty, mutations: MUTATIONS, reachedBureau, rejectedMutations: rejected, rejectedThatWrote, tally }));

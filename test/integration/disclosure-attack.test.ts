@@ -103,20 +103,33 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
     case 'public-security registeredMigrants monthly':
     case 'public-security validPermits':
     case 'public-security validPermits monthly': {
-      const valid = measure === 'validPermits'
-        ? `AND EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = r.person_id AND rp.valid_from <= $1 AND rp.valid_until >= $1
+      const valid =
+        measure === 'validPermits'
+          ? `AND EXISTS (SELECT 1 FROM residence_permit rp WHERE rp.person_id = r.person_id AND rp.valid_from <= $1 AND rp.valid_until >= $1
              AND (rp.revoked_on IS NULL OR rp.revoked_on > $1))`
-        : '';
+          : '';
       const [by, code] = group?.split(':') ?? [];
       const ofGroup = by === 'origin' ? `AND p.origin_region_code = '${code}'` : by === 'ethnicity' ? `AND p.ethnicity_code = '${code}'` : '';
-      return count('public-security', `SELECT count(*) AS n FROM residence_registration r JOIN person p ON p.id = r.person_id
-        WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on > $1) AND ${within('r.community_code')} ${valid} ${ofGroup}`, [day]);
+      return count(
+        'public-security',
+        `SELECT count(*) AS n FROM residence_registration r JOIN person p ON p.id = r.person_id
+        WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on > $1) AND ${within('r.community_code')} ${valid} ${ofGroup}`,
+        [day],
+      );
     }
     case 'public-security newRegistrations monthly':
-      return count('public-security', `SELECT count(*) AS n FROM residence_registration r WHERE r.registered_on BETWEEN $1 AND $2 AND ${within('r.community_code')}`, [monthStart, day]);
+      return count(
+        'public-security',
+        `SELECT count(*) AS n FROM residence_registration r WHERE r.registered_on BETWEEN $1 AND $2 AND ${within('r.community_code')}`,
+        [monthStart, day],
+      );
     case 'public-security schoolAge':
-      return count('public-security', `SELECT count(*) AS n FROM residence_registration r JOIN person p ON p.id = r.person_id
-        WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on > $1) AND ${within('r.community_code')} AND ${bornIn('p.birth_date', [group!])}`, [day]);
+      return count(
+        'public-security',
+        `SELECT count(*) AS n FROM residence_registration r JOIN person p ON p.id = r.person_id
+        WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on > $1) AND ${within('r.community_code')} AND ${bornIn('p.birth_date', [group!])}`,
+        [day],
+      );
     case 'education schoolAge': {
       let sum = 0;
       for (const ageGroup of compulsory) sum += await trueCount(federation, { bureau: 'public-security', place, measure, group: ageGroup }, asOf);
@@ -125,13 +138,24 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
     case 'education enrolled':
     case 'education enrolled monthly': {
       const ages = !group ? 'true' : bornIn('e.child_birth_date', group === 'COMPULSORY' ? compulsory : [group]);
-      return count('education', `SELECT count(*) AS n FROM enrolment e
-        WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on > $1) AND ${within('e.home_community_code')} AND ${ages}`, [day]);
+      return count(
+        'education',
+        `SELECT count(*) AS n FROM enrolment e
+        WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on > $1) AND ${within('e.home_community_code')} AND ${ages}`,
+        [day],
+      );
     }
     case 'education newEnrolments monthly':
-      return count('education', `SELECT count(*) AS n FROM enrolment e WHERE e.enrolled_on BETWEEN $1 AND $2 AND ${within('e.home_community_code')}`, [monthStart, day]);
+      return count('education', `SELECT count(*) AS n FROM enrolment e WHERE e.enrolled_on BETWEEN $1 AND $2 AND ${within('e.home_community_code')}`, [
+        monthStart,
+        day,
+      ]);
     case 'education enrolledPupils':
-      return count('education', `SELECT count(*) AS n FROM enrolment e WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on > $1) AND e.school_code = $2`, [day, place.slice('school:'.length)]);
+      return count(
+        'education',
+        `SELECT count(*) AS n FROM enrolment e WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on > $1) AND e.school_code = $2`,
+        [day, place.slice('school:'.length)],
+      );
     case 'human-resources registered':
     case 'human-resources employed':
     case 'human-resources withContract':
@@ -146,25 +170,49 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
           AND s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date > $1))`,
         trained: 'EXISTS (SELECT 1 FROM training t WHERE t.person_id = w.person_id AND t.completed AND t.end_date <= $1)',
       };
-      return count('human-resources', `SELECT count(*) AS n FROM worker w WHERE w.registered_on <= $1 AND ${within('w.community_code')} AND ${holds[measure]}`, [day]);
+      return count(
+        'human-resources',
+        `SELECT count(*) AS n FROM worker w WHERE w.registered_on <= $1 AND ${within('w.community_code')} AND ${holds[measure]}`,
+        [day],
+      );
     }
     case 'human-resources disputesOpen':
     case 'human-resources disputesClosed': {
       const state = measure === 'disputesOpen' ? '(d.closed_on IS NULL OR d.closed_on > $1)' : 'd.closed_on <= $1';
-      return count('human-resources', `SELECT count(*) AS n FROM labour_dispute d JOIN worker w ON w.person_id = d.person_id
-        WHERE w.registered_on <= $1 AND d.filed_on <= $1 AND ${state} AND ${within('w.community_code')}`, [day]);
+      return count(
+        'human-resources',
+        `SELECT count(*) AS n FROM labour_dispute d JOIN worker w ON w.person_id = d.person_id
+        WHERE w.registered_on <= $1 AND d.filed_on <= $1 AND ${state} AND ${within('w.community_code')}`,
+        [day],
+      );
     }
     case 'human-resources employedWithContract monthly':
-      return count('human-resources', `SELECT count(*) AS n FROM employment e JOIN worker w ON w.person_id = e.person_id
-        WHERE e.contract_signed AND e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date > $1) AND ${within('w.community_code')}`, [day]);
+      return count(
+        'human-resources',
+        `SELECT count(*) AS n FROM employment e JOIN worker w ON w.person_id = e.person_id
+        WHERE e.contract_signed AND e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date > $1) AND ${within('w.community_code')}`,
+        [day],
+      );
     case 'human-resources insured monthly':
-      return count('human-resources', `SELECT count(DISTINCT s.person_id) AS n FROM social_insurance s JOIN worker w ON w.person_id = s.person_id
-        WHERE s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date > $1) AND ${within('w.community_code')}`, [day]);
+      return count(
+        'human-resources',
+        `SELECT count(DISTINCT s.person_id) AS n FROM social_insurance s JOIN worker w ON w.person_id = s.person_id
+        WHERE s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date > $1) AND ${within('w.community_code')}`,
+        [day],
+      );
     case 'human-resources trainingCompleted monthly':
-      return count('human-resources', `SELECT count(*) AS n FROM training t JOIN worker w ON w.person_id = t.person_id
-        WHERE t.completed AND t.end_date BETWEEN $1 AND $2 AND ${within('w.community_code')}`, [monthStart, day]);
+      return count(
+        'human-resources',
+        `SELECT count(*) AS n FROM training t JOIN worker w ON w.person_id = t.person_id
+        WHERE t.completed AND t.end_date BETWEEN $1 AND $2 AND ${within('w.community_code')}`,
+        [monthStart, day],
+      );
     case 'human-resources migrantEmployees':
-      return count('human-resources', `SELECT count(*) AS n FROM employment e WHERE e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date > $1) AND e.employer_code = $2`, [day, place.slice('employer:'.length)]);
+      return count(
+        'human-resources',
+        `SELECT count(*) AS n FROM employment e WHERE e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date > $1) AND e.employer_code = $2`,
+        [day, place.slice('employer:'.length)],
+      );
     case 'civil-affairs reliefCases':
       return count('civil-affairs', `SELECT count(*) AS n FROM relief_case WHERE applied_on <= $1 AND ${within('community_code')}`, [day]);
     case 'civil-affairs reliefPaid':
@@ -173,18 +221,40 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
       return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE found_on <= $1 AND ${within('community_code')}`, [day]);
     case 'civil-affairs disputesOpen':
     case 'civil-affairs disputesOpen monthly':
-      return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE found_on <= $1 AND (closed_on IS NULL OR closed_on > $1) AND ${within('community_code')}`, [day]);
+      return count(
+        'civil-affairs',
+        `SELECT count(*) AS n FROM dispute_case WHERE found_on <= $1 AND (closed_on IS NULL OR closed_on > $1) AND ${within('community_code')}`,
+        [day],
+      );
     case 'civil-affairs settled':
-      return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE found_on <= $1 AND closed_on <= $1 AND level = $2 AND ${within('community_code')}`, [day, group]);
+      return count(
+        'civil-affairs',
+        `SELECT count(*) AS n FROM dispute_case WHERE found_on <= $1 AND closed_on <= $1 AND level = $2 AND ${within('community_code')}`,
+        [day, group],
+      );
     case 'civil-affairs servicePointVisits':
-      return count('civil-affairs', `SELECT coalesce(sum(visits), 0) AS n FROM service_point_month
-        WHERE month > to_char($1::date - interval '12 months', 'YYYY-MM') AND month <= to_char($1::date, 'YYYY-MM') AND ${within('community_code')}`, [day]);
+      return count(
+        'civil-affairs',
+        `SELECT coalesce(sum(visits), 0) AS n FROM service_point_month
+        WHERE month > to_char($1::date - interval '12 months', 'YYYY-MM') AND month <= to_char($1::date, 'YYYY-MM') AND ${within('community_code')}`,
+        [day],
+      );
     case 'civil-affairs reliefGranted monthly':
-      return count('civil-affairs', `SELECT count(*) AS n FROM relief_case WHERE status IN ('APPROVED', 'PAID') AND decided_on BETWEEN $1 AND $2 AND ${within('community_code')}`, [monthStart, day]);
+      return count(
+        'civil-affairs',
+        `SELECT count(*) AS n FROM relief_case WHERE status IN ('APPROVED', 'PAID') AND decided_on BETWEEN $1 AND $2 AND ${within('community_code')}`,
+        [monthStart, day],
+      );
     case 'civil-affairs disputesFound monthly':
-      return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE found_on BETWEEN $1 AND $2 AND ${within('community_code')}`, [monthStart, day]);
+      return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE found_on BETWEEN $1 AND $2 AND ${within('community_code')}`, [
+        monthStart,
+        day,
+      ]);
     case 'civil-affairs disputesSettled monthly':
-      return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE closed_on BETWEEN $1 AND $2 AND ${within('community_code')}`, [monthStart, day]);
+      return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE closed_on BETWEEN $1 AND $2 AND ${within('community_code')}`, [
+        monthStart,
+        day,
+      ]);
     default:
       throw new Error(`no true count written for ${key}`);
   }
@@ -210,7 +280,10 @@ async function readAndAttack(federation: TestFederation, label: string): Promise
   }
   console.log(
     `${label}: ${view.fieldsRead} figures read through the gateway in ${readMs} ms (releases counted and protected on first read), ` +
-      `${view.shown + view.withheld} distinct cells (${view.withheld} withheld: ${[...withheldBy].sort().map(([bureau, n]) => `${bureau} ${n}`).join(', ')}), ` +
+      `${view.shown + view.withheld} distinct cells (${view.withheld} withheld: ${[...withheldBy]
+        .sort()
+        .map(([bureau, n]) => `${bureau} ${n}`)
+        .join(', ')}), ` +
       `${view.relations.length} relations (${relationsByKind(view)}); ` +
       `attack ${report.milliseconds} ms over ${report.components} groups of hidden cells (largest ${report.largestComponent}), ` +
       `${report.solves} LPs (${report.integerSolves} integer); ${report.disclosed.length} narrowed below the rule, ${pinned} pinned`,
@@ -283,21 +356,30 @@ describe('the same attacker against releases with complementary suppression turn
     federation = primaryOnlyFederation;
   });
 
-  it('pins withheld counts down, each to the count in its bureau database', async () => {
-    const pinned = report.disclosed.filter(({ interval }) => interval.min === interval.max);
-    expect(pinned.length).toBeGreaterThan(0);
-    const [asOf] = view.releases;
-    const wrong: string[] = [];
-    for (const { id, interval } of report.disclosed) {
-      const truth = await trueCount(federation, view.figures.get(id)!, asOf);
-      if (truth < interval.min || truth > interval.max) wrong.push(`${id}: attack says ${interval.min}–${interval.max}, the database ${truth}`);
-    }
-    expect(wrong).toEqual([]);
-    // In every bureau's release: the attacker's model of each one has teeth.
-    const bureaus = new Set(pinned.map(({ id }) => view.figures.get(id)!.bureau));
-    expect([...bureaus].sort()).toEqual(Object.keys(federation.subgraphs).sort());
-    console.log(`pinned with primary suppression only: ${pinned.length} cells of ${[...bureaus].sort().join(', ')} (e.g. ${pinned.slice(0, 3).map(({ id, interval }) => `${id} = ${interval.min}`).join('; ')})`);
-  }, FIVE_MINUTES);
+  it(
+    'pins withheld counts down, each to the count in its bureau database',
+    async () => {
+      const pinned = report.disclosed.filter(({ interval }) => interval.min === interval.max);
+      expect(pinned.length).toBeGreaterThan(0);
+      const [asOf] = view.releases;
+      const wrong: string[] = [];
+      for (const { id, interval } of report.disclosed) {
+        const truth = await trueCount(federation, view.figures.get(id)!, asOf);
+        if (truth < interval.min || truth > interval.max) wrong.push(`${id}: attack says ${interval.min}–${interval.max}, the database ${truth}`);
+      }
+      expect(wrong).toEqual([]);
+      // In every bureau's release: the attacker's model of each one has teeth.
+      const bureaus = new Set(pinned.map(({ id }) => view.figures.get(id)!.bureau));
+      expect([...bureaus].sort()).toEqual(Object.keys(federation.subgraphs).sort());
+      console.log(
+        `pinned with primary suppression only: ${pinned.length} cells of ${[...bureaus].sort().join(', ')} (e.g. ${pinned
+          .slice(0, 3)
+          .map(({ id, interval }) => `${id} = ${interval.min}`)
+          .join('; ')})`,
+      );
+    },
+    FIVE_MINUTES,
+  );
 });
 
 /**

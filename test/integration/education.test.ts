@@ -194,7 +194,13 @@ describe("the README's education examples", () => {
         .map((e) => {
           const { name, birthDate } = person.get(e.childId)!;
           const { name: schoolName, level, ownership } = school.get(e.schoolCode)!;
-          return { grade: e.grade, status: 'ENROLLED', feesEqualToLocal: e.feesEqualToLocal, child: { name, birthDate }, school: { name: schoolName, level, ownership } };
+          return {
+            grade: e.grade,
+            status: 'ENROLLED',
+            feesEqualToLocal: e.feesEqualToLocal,
+            child: { name, birthDate },
+            school: { name: schoolName, level, ownership },
+          };
         }),
     });
   });
@@ -202,7 +208,10 @@ describe("the README's education examples", () => {
 
 describe('schools and their rolls, page by page', () => {
   it('pages through the schools of a district: every school once', async () => {
-    const expected = schools.filter((s) => s.districtCode === '640106').map((s) => s.code).sort();
+    const expected = schools
+      .filter((s) => s.districtCode === '640106')
+      .map((s) => s.code)
+      .sort();
     const codes: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -238,7 +247,12 @@ describe('schools and their rolls, page by page', () => {
       if (!result.data.school.enrolments.pageInfo.hasNextPage) break;
       after = result.data.school.enrolments.pageInfo.endCursor;
     }
-    expect(children.sort()).toEqual(active().filter((e) => e.schoolCode === schoolCode).map((e) => e.childId).sort());
+    expect(children.sort()).toEqual(
+      active()
+        .filter((e) => e.schoolCode === schoolCode)
+        .map((e) => e.childId)
+        .sort(),
+    );
     const refused = await federation.query(`query ($code: ID!) { school(code: $code) { name enrolments { totalCount } } }`, { code: schoolCode });
     expect(refused.data.school.name).toEqual(expect.any(String));
     expect(refused.data.school.enrolments).toBeNull();
@@ -339,22 +353,39 @@ describe('enrolment mutations', () => {
     const input = enrolInput();
     const enrolled = await federation.query(ENROL, { input }, ENROLMENT_OFFICER);
     expect(enrolled.errors).toBeUndefined();
-    expect(enrolled.data.enrolChild).toMatchObject({ status: 'ENROLLED', grade: input.grade, school: { code: input.schoolCode }, child: { id: input.childId } });
+    expect(enrolled.data.enrolChild).toMatchObject({
+      status: 'ENROLLED',
+      grade: input.grade,
+      school: { code: input.schoolCode },
+      child: { id: input.childId },
+    });
 
     // The enrolment office is refused to enrol the same child twice, and other roles may not write at all.
     const refused = await federation.query(ENROL, { input }, { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const other = schools.find((s) => s.level === 'PRIMARY' && s.code !== input.schoolCode)!;
-    const sameSchool = await federation.query(TRANSFER, { input: { childId: input.childId, toSchoolCode: input.schoolCode, grade: input.grade, transferredOn: today() } }, ENROLMENT_OFFICER);
+    const sameSchool = await federation.query(
+      TRANSFER,
+      { input: { childId: input.childId, toSchoolCode: input.schoolCode, grade: input.grade, transferredOn: today() } },
+      ENROLMENT_OFFICER,
+    );
     expect(sameSchool.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.toSchoolCode' });
-    const tooEarly = await federation.query(TRANSFER, { input: { childId: input.childId, toSchoolCode: other.code, grade: input.grade, transferredOn: today() } }, ENROLMENT_OFFICER);
+    const tooEarly = await federation.query(
+      TRANSFER,
+      { input: { childId: input.childId, toSchoolCode: other.code, grade: input.grade, transferredOn: today() } },
+      ENROLMENT_OFFICER,
+    );
     expect(tooEarly.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.transferredOn' });
 
     const db = federation.subgraphs.education.database.dataSource;
     // Pretend the enrolment began last month, so that a transfer today follows it.
     await db.query(`UPDATE enrolment SET enrolled_on = enrolled_on - 30 WHERE child_id = $1 AND ended_on IS NULL`, [input.childId]);
-    const transferred = await federation.query(TRANSFER, { input: { childId: input.childId, toSchoolCode: other.code, grade: input.grade, transferredOn: today() } }, ENROLMENT_OFFICER);
+    const transferred = await federation.query(
+      TRANSFER,
+      { input: { childId: input.childId, toSchoolCode: other.code, grade: input.grade, transferredOn: today() } },
+      ENROLMENT_OFFICER,
+    );
     expect(transferred.errors).toBeUndefined();
     expect(transferred.data.transferChild).toMatchObject({ status: 'ENROLLED', school: { code: other.code }, enrolledOn: today() });
 

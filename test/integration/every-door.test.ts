@@ -94,7 +94,7 @@ const highest = (a: QueryLimits, b: QueryLimits) => combine(a, b, Math.max);
 const none: QueryLimits = { depth: 0, cost: 0, aliases: 0, directives: 0, tokens: 0 };
 
 describe("the gateway's largest queries", () => {
-  it("reach every subgraph within its limits: no plan of a query the gateway accepts is refused by a bureau", async () => {
+  it('reach every subgraph within its limits: no plan of a query the gateway accepts is refused by a bureau', async () => {
     const known = await knownArguments();
     const random = new Random(13);
     const queries: string[] = [];
@@ -218,7 +218,10 @@ describe('straight at a subgraph', () => {
       top: ['query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: representations }],
       inlineFragment: ['query($r: [_Any!]!) { ... on Query { _entities(representations: $r) { __typename } } }', { r: representations }],
       namedFragment: ['query($r: [_Any!]!) { ...E } fragment E on Query { _entities(representations: $r) { __typename } }', { r: representations }],
-      aliases: ['query($a: [_Any!]!, $b: [_Any!]!) { a: _entities(representations: $a) { __typename } b: _entities(representations: $b) { __typename } }', { a: half, b: half }],
+      aliases: [
+        'query($a: [_Any!]!, $b: [_Any!]!) { a: _entities(representations: $a) { __typename } b: _entities(representations: $b) { __typename } }',
+        { a: half, b: half },
+      ],
     } as const;
     for (const [where, [query, variables]] of Object.entries(attempts)) {
       const answer = await direct('human-resources', query, variables as Record<string, unknown>);
@@ -288,7 +291,10 @@ describe('statement timeouts on a PostgreSQL server', () => {
     const deadlineMs = settings.REQUEST_DEADLINE_MS;
     const [requests] = await database.dataSource.query('SHOW statement_timeout');
     const [background] = await database.backgroundDataSource.query('SHOW statement_timeout');
-    expect({ requests: requests.statement_timeout, background: background.statement_timeout }).toEqual({ requests: `${deadlineMs / 1000}s`, background: '30s' });
+    expect({ requests: requests.statement_timeout, background: background.statement_timeout }).toEqual({
+      requests: `${deadlineMs / 1000}s`,
+      background: '30s',
+    });
     const started = performance.now();
     await expect(database.dataSource.query(`SELECT pg_sleep(${deadlineMs / 1000 + 5})`)).rejects.toThrow(/statement timeout/);
     expect(performance.now() - started).toBeLessThan(deadlineMs + 5000);

@@ -148,7 +148,10 @@ describe('persons filters', () => {
       effectiveFilter = { communityCode: code };
       effectivePredicate = (p) => currentResidenceOf(p).communityCode === code;
     }
-    const expected = population().filter(effectivePredicate).map((p) => p.id).sort();
+    const expected = population()
+      .filter(effectivePredicate)
+      .map((p) => p.id)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     const { ids, totalCount } = await readAllPages(effectiveFilter, 100);
     expect(totalCount).toBe(expected.length);
@@ -156,7 +159,9 @@ describe('persons filters', () => {
   });
 
   it('fetches many known persons in one request with filter.ids', async () => {
-    const wanted = population().slice(0, 25).map((p) => p.id);
+    const wanted = population()
+      .slice(0, 25)
+      .map((p) => p.id);
     const result = await federation.query(PERSON_PAGE, { filter: { ids: wanted }, first: 100 });
     expect(result.data.persons.totalCount).toBe(25);
     expect(result.data.persons.edges.map((e: any) => e.node.id).sort()).toEqual([...wanted].sort());
@@ -172,7 +177,10 @@ describe('persons filters', () => {
 
 describe('paging', () => {
   it('reads a whole filtered list in small pages: every match exactly once, no gaps', async () => {
-    const expected = testPopulation().filter((p) => currentResidenceOf(p).districtCode === '640105').map((p) => p.id).sort();
+    const expected = testPopulation()
+      .filter((p) => currentResidenceOf(p).districtCode === '640105')
+      .map((p) => p.id)
+      .sort();
     const { ids, totalCount, pages } = await readAllPages({ districtCode: '640105' }, 7);
     expect(pages).toBe(Math.ceil(expected.length / 7));
     expect(new Set(ids).size).toBe(ids.length);
@@ -248,7 +256,10 @@ describe('the example queries users are given', () => {
         return {
           id: p.id,
           name: p.name,
-          currentResidence: { address: residence.address, community: { code: residence.communityCode, name: placeName(residence.communityCode), district: { name: placeName(residence.districtCode) } } },
+          currentResidence: {
+            address: residence.address,
+            community: { code: residence.communityCode, name: placeName(residence.communityCode), district: { name: placeName(residence.districtCode) } },
+          },
           residencePermits: permitsOf(p),
         };
       }),
@@ -291,14 +302,22 @@ describe('the example queries users are given', () => {
     expect(persons.pageInfo.hasNextPage).toBe(matches.length > 5);
     await expectNextPageAfter(persons.pageInfo.endCursor, { districtCode: '640104', ethnicityCode: '03' }, matches);
 
-    const communities = testGeography().districts.find((d) => d.code === '640104')!.streets.flatMap((s) => s.communities);
+    const communities = testGeography()
+      .districts.find((d) => d.code === '640104')!
+      .streets.flatMap((s) => s.communities);
     expect(district).toEqual({
       name: placeName('640104'),
       communities: communities
         .sort((a, b) => a.code.localeCompare(b.code))
         .map((c) => {
-          const residents = testPopulation().filter((p) => currentResidenceOf(p).communityCode === c.code).sort((a, b) => (a.id < b.id ? -1 : 1));
-          return { code: c.code, name: c.nameZh, residents: { totalCount: residents.length, edges: residents.slice(0, 3).map((p) => ({ node: { name: p.name } })) } };
+          const residents = testPopulation()
+            .filter((p) => currentResidenceOf(p).communityCode === c.code)
+            .sort((a, b) => (a.id < b.id ? -1 : 1));
+          return {
+            code: c.code,
+            name: c.nameZh,
+            residents: { totalCount: residents.length, edges: residents.slice(0, 3).map((p) => ({ node: { name: p.name } })) },
+          };
         }),
     });
   });

@@ -24,7 +24,6 @@ afterAll(async () => {
   await federation?.stop();
 });
 
-
 describe("one migrant's work next to their residence permit, through the gateway", () => {
   it('shows job, contract, insurance and an open dispute (human resources) with the permit (public security) and community (civil affairs)', async () => {
     const dispute = records.disputes.find((d) => d.status !== 'CLOSED' && records.employments.some((e) => e.personId === d.personId && e.endDate === null))!;
@@ -53,7 +52,10 @@ describe("one migrant's work next to their residence permit, through the gateway
       jobs.map((e) => [e.employerCode, e.startDate, e.endDate, e.monthlyWageYuan.toFixed(2), e.contractSigned, e.contractType]).sort(),
     );
     expect(found.socialInsurance.map((i: any) => `${i.type}:${i.status}`).sort()).toEqual(
-      records.insurance.filter((i) => i.personId === person.id).map((i) => `${i.type}:${i.status}`).sort(),
+      records.insurance
+        .filter((i) => i.personId === person.id)
+        .map((i) => `${i.type}:${i.status}`)
+        .sort(),
     );
     expect(found.labourDisputes).toContainEqual({
       kind: dispute.kind,
@@ -103,14 +105,21 @@ describe("the README's human-resources examples", () => {
     const districts = districtsByCode();
     expect(result.data.districts.map((d: any) => d.name)).toEqual(districts.map((d) => d.nameZh));
     for (const [index, { code }] of districts.entries()) {
-      expectEmployment(code, result.data.districts[index].employment, employmentIn(code, records, releaseAsOf()), withheld.data.districts[index].employment.suppressed);
+      expectEmployment(
+        code,
+        result.data.districts[index].employment,
+        employmentIn(code, records, releaseAsOf()),
+        withheld.data.districts[index].employment.suppressed,
+      );
     }
   });
 
   it("Worker gives an employment caseworker a migrant's permits, jobs, insurance and disputes, as the generator has them", async () => {
     // Someone with several jobs, insurance and a dispute closed with wages recovered, so every list has something in it.
     const of = <T extends { personId: string }>(items: T[], id: string) => items.filter((item) => item.personId === id);
-    const dispute = records.disputes.find((d) => d.amountRecoveredYuan > 0 && of(records.employments, d.personId).length > 1 && of(records.insurance, d.personId).length > 0)!;
+    const dispute = records.disputes.find(
+      (d) => d.amountRecoveredYuan > 0 && of(records.employments, d.personId).length > 1 && of(records.insurance, d.personId).length > 0,
+    )!;
     const person = testPopulation().find((p) => p.id === dispute.personId)!;
     const employer = new Map(records.employers.map((e) => [e.code, e]));
     // Newest first, as the graph lists them (records of the same day in the reverse of their order of entry).
@@ -146,7 +155,10 @@ describe("the README's human-resources examples", () => {
 
 describe('employers and their employees, page by page', () => {
   it('pages through the employers of a district: every employer once', async () => {
-    const expected = records.employers.filter((e) => e.districtCode === '640106').map((e) => e.code).sort();
+    const expected = records.employers
+      .filter((e) => e.districtCode === '640106')
+      .map((e) => e.code)
+      .sort();
     const codes: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -182,7 +194,12 @@ describe('employers and their employees, page by page', () => {
       if (!result.data.employer.employees.pageInfo.hasNextPage) break;
       after = result.data.employer.employees.pageInfo.endCursor;
     }
-    expect(people.sort()).toEqual(records.employments.filter((e) => e.endDate === null && e.employerCode === code).map((e) => e.personId).sort());
+    expect(people.sort()).toEqual(
+      records.employments
+        .filter((e) => e.endDate === null && e.employerCode === code)
+        .map((e) => e.personId)
+        .sort(),
+    );
     const refused = await federation.query(`query ($code: ID!) { employer(code: $code) { name employees { totalCount } } }`, { code }, ANALYST);
     expect(refused.data.employer.name).toEqual(expect.any(String));
     expect(refused.data.employer.employees).toBeNull();
@@ -227,8 +244,16 @@ describe('recording work, insurance, training and disputes', () => {
   const employer = () => records.employers[0].code;
   const RECORD = `mutation ($input: RecordEmploymentInput!) { recordEmployment(input: $input) { id jobTitle monthlyWage contractType employer { code } } }`;
   const job = (overrides: Record<string, unknown> = {}) => ({
-    personId: 'PNEWWORKER1', employerCode: employer(), jobTitle: '焊工', startDate: '2026-03-01', monthlyWage: '4200',
-    weeklyHours: 48, contractSigned: true, contractType: 'FIXED_TERM', communityCode: currentResidenceOf(testPopulation()[0]).communityCode, ...overrides,
+    personId: 'PNEWWORKER1',
+    employerCode: employer(),
+    jobTitle: '焊工',
+    startDate: '2026-03-01',
+    monthlyWage: '4200',
+    weeklyHours: 48,
+    contractSigned: true,
+    contractType: 'FIXED_TERM',
+    communityCode: currentResidenceOf(testPopulation()[0]).communityCode,
+    ...overrides,
   });
 
   const invalid: [string, string, Record<string, unknown>][] = [
@@ -249,7 +274,12 @@ describe('recording work, insurance, training and disputes', () => {
   it('records a job and its end, insurance, a completed course, and a dispute filed and closed', async () => {
     const recorded = await federation.query(RECORD, { input: job() }, CASEWORKER);
     expect(recorded.errors).toBeUndefined();
-    expect(recorded.data.recordEmployment).toMatchObject({ jobTitle: '焊工', monthlyWage: '4200.00', contractType: 'FIXED_TERM', employer: { code: employer() } });
+    expect(recorded.data.recordEmployment).toMatchObject({
+      jobTitle: '焊工',
+      monthlyWage: '4200.00',
+      contractType: 'FIXED_TERM',
+      employer: { code: employer() },
+    });
     const id = recorded.data.recordEmployment.id;
 
     const END = `mutation ($input: EndEmploymentInput!) { endEmployment(input: $input) { endDate } }`;
@@ -266,29 +296,75 @@ describe('recording work, insurance, training and disputes', () => {
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.type' });
 
     const REGISTER = `mutation ($input: RegisterTrainingInput!) { registerTraining(input: $input) { id completed } }`;
-    const backwards = await federation.query(REGISTER, { input: { personId: 'PNEWWORKER1', course: '焊工', kind: 'VOCATIONAL_SKILL', provider: '银川市职业技能培训中心', startDate: '2026-05-10', endDate: '2026-05-01' } }, CASEWORKER);
+    const backwards = await federation.query(
+      REGISTER,
+      {
+        input: {
+          personId: 'PNEWWORKER1',
+          course: '焊工',
+          kind: 'VOCATIONAL_SKILL',
+          provider: '银川市职业技能培训中心',
+          startDate: '2026-05-10',
+          endDate: '2026-05-01',
+        },
+      },
+      CASEWORKER,
+    );
     expect(backwards.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.endDate' });
-    const course = await federation.query(REGISTER, { input: { personId: 'PNEWWORKER1', course: '焊工', kind: 'VOCATIONAL_SKILL', provider: '银川市职业技能培训中心', startDate: '2026-04-01', endDate: '2026-05-01' } }, CASEWORKER);
+    const course = await federation.query(
+      REGISTER,
+      {
+        input: {
+          personId: 'PNEWWORKER1',
+          course: '焊工',
+          kind: 'VOCATIONAL_SKILL',
+          provider: '银川市职业技能培训中心',
+          startDate: '2026-04-01',
+          endDate: '2026-05-01',
+        },
+      },
+      CASEWORKER,
+    );
     const COMPLETE = `mutation ($input: CompleteTrainingInput!) { completeTraining(input: $input) { completed certificate } }`;
     const done = await federation.query(COMPLETE, { input: { trainingId: course.data.registerTraining.id, certificate: '焊工 五级' } }, CASEWORKER);
     expect(done.data.completeTraining).toEqual({ completed: true, certificate: '焊工 五级' });
 
     const FILE = `mutation ($input: FileLabourDisputeInput!) { fileLabourDispute(input: $input) { id status } }`;
-    const filed = await federation.query(FILE, { input: { personId: 'PNEWWORKER1', employerCode: employer(), kind: 'UNPAID_WAGES', filedOn: '2026-07-01', amountClaimed: '8400' } }, CASEWORKER);
+    const filed = await federation.query(
+      FILE,
+      { input: { personId: 'PNEWWORKER1', employerCode: employer(), kind: 'UNPAID_WAGES', filedOn: '2026-07-01', amountClaimed: '8400' } },
+      CASEWORKER,
+    );
     expect(filed.data.fileLabourDispute.status).toBe('OPEN');
     const CLOSE = `mutation ($input: CloseLabourDisputeInput!) { closeLabourDispute(input: $input) { status amountRecovered closedOn } }`;
     const before = await tableCounts();
-    const tooMuch = await federation.query(CLOSE, { input: { disputeId: filed.data.fileLabourDispute.id, closedOn: '2026-08-01', amountRecovered: '9000' } }, CASEWORKER);
+    const tooMuch = await federation.query(
+      CLOSE,
+      { input: { disputeId: filed.data.fileLabourDispute.id, closedOn: '2026-08-01', amountRecovered: '9000' } },
+      CASEWORKER,
+    );
     expect(tooMuch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amountRecovered' });
     expect(await tableCounts()).toEqual(before);
-    const closed = await federation.query(CLOSE, { input: { disputeId: filed.data.fileLabourDispute.id, closedOn: '2026-08-01', amountRecovered: '8400' } }, CASEWORKER);
+    const closed = await federation.query(
+      CLOSE,
+      { input: { disputeId: filed.data.fileLabourDispute.id, closedOn: '2026-08-01', amountRecovered: '8400' } },
+      CASEWORKER,
+    );
     expect(closed.data.closeLabourDispute).toEqual({ status: 'CLOSED', amountRecovered: '8400.00', closedOn: '2026-08-01' });
-    const reclosed = await federation.query(CLOSE, { input: { disputeId: filed.data.fileLabourDispute.id, closedOn: '2026-08-02', amountRecovered: '0' } }, CASEWORKER);
+    const reclosed = await federation.query(
+      CLOSE,
+      { input: { disputeId: filed.data.fileLabourDispute.id, closedOn: '2026-08-02', amountRecovered: '0' } },
+      CASEWORKER,
+    );
     expect(reclosed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.disputeId' });
   });
 
   it('lets only employment caseworkers record', async () => {
-    const result = await federation.query(RECORD, { input: job({ personId: 'PNEWWORKER2' }) }, { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' });
+    const result = await federation.query(
+      RECORD,
+      { input: job({ personId: 'PNEWWORKER2' }) },
+      { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' },
+    );
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

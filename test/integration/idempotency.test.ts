@@ -133,8 +133,14 @@ const enrolment = async (enrolledOn: string) => {
   const guardian = unusedPerson((person) => person.householdRole === 'HEAD');
   const [schoolCode] = await primarySchoolsWithRoom();
   return {
-    childId: newPersonId('CHILD'), guardianId: guardian.id, childBirthDate: `${schoolYearOf(today()) - 8}-03-01`,
-    homeCommunityCode: communityOf(guardian), schoolCode, grade: 2, enrolledOn, feesEqualToLocal: true,
+    childId: newPersonId('CHILD'),
+    guardianId: guardian.id,
+    childBirthDate: `${schoolYearOf(today()) - 8}-03-01`,
+    homeCommunityCode: communityOf(guardian),
+    schoolCode,
+    grade: 2,
+    enrolledOn,
+    feesEqualToLocal: true,
   };
 };
 const enrolledChild = async (enrolledOn: string) => {
@@ -145,8 +151,15 @@ const enrolledChild = async (enrolledOn: string) => {
 
 const anEmployer = async () => (await database('human-resources').query('SELECT code FROM employer ORDER BY code LIMIT 1'))[0].code;
 const job = async () => ({
-  personId: newPersonId('WORKER'), employerCode: await anEmployer(), jobTitle: '焊工', startDate: daysAgo(90), monthlyWage: '4200',
-  weeklyHours: 48, contractSigned: true, contractType: 'FIXED_TERM', communityCode: communityOf(testPopulation()[0]),
+  personId: newPersonId('WORKER'),
+  employerCode: await anEmployer(),
+  jobTitle: '焊工',
+  startDate: daysAgo(90),
+  monthlyWage: '4200',
+  weeklyHours: 48,
+  contractSigned: true,
+  contractType: 'FIXED_TERM',
+  communityCode: communityOf(testPopulation()[0]),
 });
 /** A person the employment service knows, as its other records require. */
 const registeredWorker = async () => {
@@ -155,10 +168,19 @@ const registeredWorker = async () => {
   return input.personId;
 };
 const course = (personId: string) => ({
-  personId, course: '焊工', kind: 'VOCATIONAL_SKILL', provider: '银川市职业技能培训中心', startDate: daysAgo(60), endDate: daysAgo(30),
+  personId,
+  course: '焊工',
+  kind: 'VOCATIONAL_SKILL',
+  provider: '银川市职业技能培训中心',
+  startDate: daysAgo(60),
+  endDate: daysAgo(30),
 });
 const labourDispute = async (personId: string) => ({
-  personId, employerCode: await anEmployer(), kind: 'UNPAID_WAGES', filedOn: daysAgo(40), amountClaimed: '8400',
+  personId,
+  employerCode: await anEmployer(),
+  kind: 'UNPAID_WAGES',
+  filedOn: daysAgo(40),
+  amountClaimed: '8400',
 });
 
 const issuedPermit = async () => {
@@ -197,49 +219,76 @@ const ENROLMENT_SELECTION = 'id status school { code } enrolledOn endedOn';
 const CASES: MutationCase[] = [
   // Civil affairs: relief.
   {
-    field: 'applyForRelief', bureau: 'civil-affairs', caller: RELIEF_WORKER, selection: RELIEF_SELECTION,
+    field: 'applyForRelief',
+    bureau: 'civil-affairs',
+    caller: RELIEF_WORKER,
+    selection: RELIEF_SELECTION,
     input: async () => application(),
     stored: (input) => [`${RELIEF_ROW} WHERE person_id = $1 ${NEWEST}`, [input.personId]],
   },
   {
-    field: 'decideRelief', bureau: 'civil-affairs', caller: RELIEF_WORKER, selection: RELIEF_SELECTION,
+    field: 'decideRelief',
+    bureau: 'civil-affairs',
+    caller: RELIEF_WORKER,
+    selection: RELIEF_SELECTION,
     input: async () => ({ caseId: await appliedCase(), approve: true, amountApproved: '500', decidedOn: daysAgo(15) }),
     stored: (input) => [`${RELIEF_ROW} WHERE id = $1`, [Number(input.caseId)]],
   },
   {
-    field: 'payRelief', bureau: 'civil-affairs', caller: RELIEF_WORKER, selection: RELIEF_SELECTION,
+    field: 'payRelief',
+    bureau: 'civil-affairs',
+    caller: RELIEF_WORKER,
+    selection: RELIEF_SELECTION,
     input: async () => ({ caseId: await approvedCase(), paidOn: daysAgo(10) }),
     stored: (input) => [`${RELIEF_ROW} WHERE id = $1`, [Number(input.caseId)]],
   },
   // Civil affairs: disputes.
   {
-    field: 'openDispute', bureau: 'civil-affairs', caller: MEDIATOR, selection: DISPUTE_SELECTION,
+    field: 'openDispute',
+    bureau: 'civil-affairs',
+    caller: MEDIATOR,
+    selection: DISPUTE_SELECTION,
     input: async () => dispute(),
     stored: (input) => [`${DISPUTE_ROW} WHERE $1 = ANY(party_ids) ${NEWEST}`, [input.partyIds[0]]],
   },
   {
-    field: 'escalateDispute', bureau: 'civil-affairs', caller: MEDIATOR, selection: DISPUTE_SELECTION,
+    field: 'escalateDispute',
+    bureau: 'civil-affairs',
+    caller: MEDIATOR,
+    selection: DISPUTE_SELECTION,
     input: async () => ({ caseNumber: await openCase(), on: daysAgo(20) }),
     stored: (input) => [`${DISPUTE_ROW} WHERE case_number = $1`, [input.caseNumber]],
   },
   {
-    field: 'recordMediation', bureau: 'civil-affairs', caller: MEDIATOR, selection: DISPUTE_SELECTION,
+    field: 'recordMediation',
+    bureau: 'civil-affairs',
+    caller: MEDIATOR,
+    selection: DISPUTE_SELECTION,
     input: async () => ({ caseNumber: await openCase(), on: daysAgo(20), outcome: '房东退还押金，双方和解' }),
     stored: (input) => [`${DISPUTE_ROW} WHERE case_number = $1`, [input.caseNumber]],
   },
   {
-    field: 'closeDispute', bureau: 'civil-affairs', caller: MEDIATOR, selection: DISPUTE_SELECTION,
+    field: 'closeDispute',
+    bureau: 'civil-affairs',
+    caller: MEDIATOR,
+    selection: DISPUTE_SELECTION,
     input: async () => ({ caseNumber: await openCase(), on: daysAgo(5) }),
     stored: (input) => [`${DISPUTE_ROW} WHERE case_number = $1`, [input.caseNumber]],
   },
   // Education. A plain retry of enrolChild is refused ("already enrolled"); with the key it gets the enrolment.
   {
-    field: 'enrolChild', bureau: 'education', caller: ENROLMENT_OFFICER, selection: ENROLMENT_SELECTION,
+    field: 'enrolChild',
+    bureau: 'education',
+    caller: ENROLMENT_OFFICER,
+    selection: ENROLMENT_SELECTION,
     input: () => enrolment(today()),
     stored: (input) => [`${ENROLMENT_ROW} WHERE child_id = $1 ${NEWEST}`, [input.childId]],
   },
   {
-    field: 'transferChild', bureau: 'education', caller: ENROLMENT_OFFICER, selection: ENROLMENT_SELECTION,
+    field: 'transferChild',
+    bureau: 'education',
+    caller: ENROLMENT_OFFICER,
+    selection: ENROLMENT_SELECTION,
     input: async () => {
       const { childId, schoolCode, grade } = await enrolledChild(daysAgo(30));
       const toSchoolCode = (await primarySchoolsWithRoom()).find((code) => code !== schoolCode);
@@ -248,18 +297,27 @@ const CASES: MutationCase[] = [
     stored: (input) => [`${ENROLMENT_ROW} WHERE child_id = $1 ${NEWEST}`, [input.childId]],
   },
   {
-    field: 'recordLeaving', bureau: 'education', caller: ENROLMENT_OFFICER, selection: ENROLMENT_SELECTION,
+    field: 'recordLeaving',
+    bureau: 'education',
+    caller: ENROLMENT_OFFICER,
+    selection: ENROLMENT_SELECTION,
     input: async () => ({ childId: (await enrolledChild(daysAgo(30))).childId, reason: 'GRADUATED', leftOn: today() }),
     stored: (input) => [`${ENROLMENT_ROW} WHERE child_id = $1 ${NEWEST}`, [input.childId]],
   },
   // Human resources.
   {
-    field: 'recordEmployment', bureau: 'human-resources', caller: EMPLOYMENT_CASEWORKER, selection: 'id jobTitle monthlyWage endDate',
+    field: 'recordEmployment',
+    bureau: 'human-resources',
+    caller: EMPLOYMENT_CASEWORKER,
+    selection: 'id jobTitle monthlyWage endDate',
     input: job,
     stored: (input) => [`${EMPLOYMENT_ROW} WHERE person_id = $1 ${NEWEST}`, [input.personId]],
   },
   {
-    field: 'endEmployment', bureau: 'human-resources', caller: EMPLOYMENT_CASEWORKER, selection: 'id jobTitle monthlyWage endDate',
+    field: 'endEmployment',
+    bureau: 'human-resources',
+    caller: EMPLOYMENT_CASEWORKER,
+    selection: 'id jobTitle monthlyWage endDate',
     input: async () => {
       const personId = await registeredWorker();
       const [{ id }] = await database('human-resources').query('SELECT id FROM employment WHERE person_id = $1', [personId]);
@@ -268,17 +326,29 @@ const CASES: MutationCase[] = [
     stored: (input) => [`${EMPLOYMENT_ROW} WHERE id = $1`, [Number(input.employmentId)]],
   },
   {
-    field: 'enrolInSocialInsurance', bureau: 'human-resources', caller: EMPLOYMENT_CASEWORKER, selection: 'id type status startDate',
+    field: 'enrolInSocialInsurance',
+    bureau: 'human-resources',
+    caller: EMPLOYMENT_CASEWORKER,
+    selection: 'id type status startDate',
     input: async () => ({ personId: await registeredWorker(), type: 'WORK_INJURY', startDate: daysAgo(60) }),
-    stored: (input) => [`SELECT id::text AS id, type, status, start_date::text AS "startDate" FROM social_insurance WHERE person_id = $1 ${NEWEST}`, [input.personId]],
+    stored: (input) => [
+      `SELECT id::text AS id, type, status, start_date::text AS "startDate" FROM social_insurance WHERE person_id = $1 ${NEWEST}`,
+      [input.personId],
+    ],
   },
   {
-    field: 'registerTraining', bureau: 'human-resources', caller: EMPLOYMENT_CASEWORKER, selection: 'id course completed certificate',
+    field: 'registerTraining',
+    bureau: 'human-resources',
+    caller: EMPLOYMENT_CASEWORKER,
+    selection: 'id course completed certificate',
     input: async () => course(await registeredWorker()),
     stored: (input) => [`${TRAINING_ROW} WHERE person_id = $1 ${NEWEST}`, [input.personId]],
   },
   {
-    field: 'completeTraining', bureau: 'human-resources', caller: EMPLOYMENT_CASEWORKER, selection: 'id course completed certificate',
+    field: 'completeTraining',
+    bureau: 'human-resources',
+    caller: EMPLOYMENT_CASEWORKER,
+    selection: 'id course completed certificate',
     input: async () => {
       const training = await written('registerTraining', 'id', course(await registeredWorker()), EMPLOYMENT_CASEWORKER);
       return { trainingId: training.id, certificate: '焊工 五级' };
@@ -286,12 +356,18 @@ const CASES: MutationCase[] = [
     stored: (input) => [`${TRAINING_ROW} WHERE id = $1`, [Number(input.trainingId)]],
   },
   {
-    field: 'fileLabourDispute', bureau: 'human-resources', caller: EMPLOYMENT_CASEWORKER, selection: 'id status amountClaimed amountRecovered closedOn',
+    field: 'fileLabourDispute',
+    bureau: 'human-resources',
+    caller: EMPLOYMENT_CASEWORKER,
+    selection: 'id status amountClaimed amountRecovered closedOn',
     input: async () => labourDispute(await registeredWorker()),
     stored: (input) => [`${LABOUR_DISPUTE_ROW} WHERE person_id = $1 ${NEWEST}`, [input.personId]],
   },
   {
-    field: 'closeLabourDispute', bureau: 'human-resources', caller: EMPLOYMENT_CASEWORKER, selection: 'id status amountClaimed amountRecovered closedOn',
+    field: 'closeLabourDispute',
+    bureau: 'human-resources',
+    caller: EMPLOYMENT_CASEWORKER,
+    selection: 'id status amountClaimed amountRecovered closedOn',
     input: async () => {
       const filed = await written('fileLabourDispute', 'id', await labourDispute(await registeredWorker()), EMPLOYMENT_CASEWORKER);
       return { disputeId: filed.id, closedOn: daysAgo(5), amountRecovered: '8400' };
@@ -300,27 +376,45 @@ const CASES: MutationCase[] = [
   },
   // Public security.
   {
-    field: 'issueResidencePermit', bureau: 'public-security', caller: REGISTRY_OFFICER, selection: 'number issuedOn validFrom validUntil',
+    field: 'issueResidencePermit',
+    bureau: 'public-security',
+    caller: REGISTRY_OFFICER,
+    selection: 'number issuedOn validFrom validUntil',
     input: async () => ({ personId: unusedPerson(adultWithoutPermit).id, issuedOn: today(), validUntil: addDays(today(), 365) }),
     stored: (input) => [`${PERMIT_ROW} WHERE person_id = $1 ${NEWEST}`, [input.personId]],
   },
   {
-    field: 'renewResidencePermit', bureau: 'public-security', caller: REGISTRY_OFFICER, selection: 'number issuedOn validFrom validUntil',
+    field: 'renewResidencePermit',
+    bureau: 'public-security',
+    caller: REGISTRY_OFFICER,
+    selection: 'number issuedOn validFrom validUntil',
     input: async () => ({ permitNumber: await issuedPermit(), renewedOn: today(), validUntil: addDays(today(), 730) }),
     stored: (input) => [`${PERMIT_ROW} WHERE renews_permit_id = (SELECT id FROM residence_permit WHERE number = $1)`, [input.permitNumber]],
   },
   // A plain retry of registerPerson is refused ("already registered"); with the key it gets the person.
   {
-    field: 'registerPerson', bureau: 'public-security', caller: REGISTRY_OFFICER, selection: 'id idCardNumber',
+    field: 'registerPerson',
+    bureau: 'public-security',
+    caller: REGISTRY_OFFICER,
+    selection: 'id idCardNumber',
     input: async () => ({
-      familyName: '马', givenName: '小红', sex: 'FEMALE', birthDate: '1990-05-17', ethnicityCode: '03', originRegionCode: '622900',
-      idCardNumber: idCardNumber('1990-05-17', 'FEMALE', 71), arrivalDate: daysAgo(100),
+      familyName: '马',
+      givenName: '小红',
+      sex: 'FEMALE',
+      birthDate: '1990-05-17',
+      ethnicityCode: '03',
+      originRegionCode: '622900',
+      idCardNumber: idCardNumber('1990-05-17', 'FEMALE', 71),
+      arrivalDate: daysAgo(100),
       residence: { communityCode: communityOf(testPopulation()[0]), address: '丽景路 17号 3单元 402' },
     }),
     stored: (input) => [`SELECT id, id_card_number AS "idCardNumber" FROM person WHERE id_card_number = $1`, [input.idCardNumber]],
   },
   {
-    field: 'recordMove', bureau: 'public-security', caller: REGISTRY_OFFICER, selection: 'id address registeredOn endedOn',
+    field: 'recordMove',
+    bureau: 'public-security',
+    caller: REGISTRY_OFFICER,
+    selection: 'id address registeredOn endedOn',
     input: async () => {
       const mover = unusedPerson((person) => currentResidenceOf(person).fromDate < daysAgo(1));
       return { personId: mover.id, communityCode: communityOf(testPopulation()[20]), address: '新华街 8号 1单元 101', movedOn: today() };

@@ -158,8 +158,7 @@ const RENEW = `mutation Renew($input: RenewResidencePermitInput!) {
 }`;
 
 describe('residence permits', () => {
-  const adultWithoutPermit = () =>
-    testPopulation().find((p) => p.permits.length === 0 && p.birthDate < '2000-01-01' && p.arrivalDate < '2025-01-01')!;
+  const adultWithoutPermit = () => testPopulation().find((p) => p.permits.length === 0 && p.birthDate < '2000-01-01' && p.arrivalDate < '2025-01-01')!;
 
   it('issues a permit and renews it as a new period that follows the old one', async () => {
     const person = adultWithoutPermit();
@@ -201,9 +200,7 @@ describe('residence permits', () => {
 
   it('issues a permit to a minor from the day six months after arrival, refusing the day before', async () => {
     const eligibleFrom = (p: { arrivalDate: string }) => permitEligibleFrom(p.arrivalDate);
-    const minor = testPopulation().find(
-      (p) => p.permits.length === 0 && eligibleFrom(p) <= today() && yearsBetween(p.birthDate, eligibleFrom(p)) < 18,
-    )!;
+    const minor = testPopulation().find((p) => p.permits.length === 0 && eligibleFrom(p) <= today() && yearsBetween(p.birthDate, eligibleFrom(p)) < 18)!;
     const issuedOn = eligibleFrom(minor);
     const validUntil = addDays(addMonths(issuedOn, 12), -1);
     const before = await tableCounts();

@@ -1,13 +1,4 @@
-import {
-  getNamedType,
-  GraphQLObjectType,
-  GraphQLSchema,
-  isObjectType,
-  Kind,
-  OperationDefinitionNode,
-  parse,
-  SelectionSetNode,
-} from 'graphql';
+import { getNamedType, GraphQLObjectType, GraphQLSchema, isObjectType, Kind, OperationDefinitionNode, parse, SelectionSetNode } from 'graphql';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';

@@ -49,7 +49,11 @@ const moverOf = (person: SyntheticPerson): Mover => ({
 
 const work = () => generateHumanResources(population(), { seed: TEST_POPULATION.seed });
 const schooling = () =>
-  generateEnrolments(population().filter((p) => p.householdRole === 'CHILD'), generateSchools(TEST_POPULATION.seed), { seed: TEST_POPULATION.seed });
+  generateEnrolments(
+    population().filter((p) => p.householdRole === 'CHILD'),
+    generateSchools(TEST_POPULATION.seed),
+    { seed: TEST_POPULATION.seed },
+  );
 const cases = () => generateCivilAffairsCases(population(), { seed: TEST_POPULATION.seed });
 
 /**
@@ -67,13 +71,16 @@ function movers() {
   const [employed, insured, trained] = [ofKind(records.employments), ofKind(records.insurance), ofKind(records.trainings)];
   const employee = population().find(
     (p) =>
-      hasMoved(p) && employed.has(p.id) && insured.has(p.id) && trained.has(p.id) &&
-      livedIn(p, recordDays.get(p.id)!.sort()[0]) === previousResidenceOf(p),
+      hasMoved(p) && employed.has(p.id) && insured.has(p.id) && trained.has(p.id) && livedIn(p, recordDays.get(p.id)!.sort()[0]) === previousResidenceOf(p),
   )!;
   const enrolments = schooling();
-  const pupil = enrolments.find((e) => hasMoved(persons.get(e.childId)!) && livedIn(persons.get(e.childId)!, e.enrolledOn) === previousResidenceOf(persons.get(e.childId)!))!;
+  const pupil = enrolments.find(
+    (e) => hasMoved(persons.get(e.childId)!) && livedIn(persons.get(e.childId)!, e.enrolledOn) === previousResidenceOf(persons.get(e.childId)!),
+  )!;
   const family = enrolments.find((e) => e.endedOn === null && e.childId !== pupil.childId && hasMoved(persons.get(e.guardianId)!))!;
-  const relief = cases().reliefCases.find((c) => hasMoved(persons.get(c.personId)!) && c.communityCode === previousResidenceOf(persons.get(c.personId)!).communityCode)!;
+  const relief = cases().reliefCases.find(
+    (c) => hasMoved(persons.get(c.personId)!) && c.communityCode === previousResidenceOf(persons.get(c.personId)!).communityCode,
+  )!;
   return {
     employee: moverOf(employee),
     pupil: moverOf(persons.get(pupil.childId)!),
@@ -102,27 +109,35 @@ const forbiddenPaths = (result: { errors?: { path?: (string | number)[]; extensi
 /** Each bureau's personal fields, read on a person who moved. */
 const BUREAU_READS = [
   ['public security', 'employee', 'name currentResidence { address } residencePermits { number }', ['name', 'currentResidence', 'residencePermits']],
-  ['human resources', 'employee', 'employments { jobTitle employer { name } } socialInsurance { type status } trainings { course }', ['employments', 'socialInsurance', 'trainings']],
+  [
+    'human resources',
+    'employee',
+    'employments { jobTitle employer { name } } socialInsurance { type status } trainings { course }',
+    ['employments', 'socialInsurance', 'trainings'],
+  ],
   ['education (the child)', 'pupil', 'schoolEnrolments { grade status school { name } }', ['schoolEnrolments']],
   ['education (the guardian)', 'guardian', 'childrenInSchool { grade status school { name } }', ['childrenInSchool']],
   ['civil affairs', 'relief', 'reliefCases { kind status history { kind } }', ['reliefCases']],
 ] as const;
 
 describe('a person who moved, through the gateway', () => {
-  it.each(BUREAU_READS)('%s: the worker of the community they left is refused, the worker of where they live now reads it', async (_bureau, who, selection, fields) => {
-    const { person, left, livesIn } = movers()[who];
-    const query = `query Moved($id: ID!) { person(id: $id) { id ${selection} } }`;
+  it.each(BUREAU_READS)(
+    '%s: the worker of the community they left is refused, the worker of where they live now reads it',
+    async (_bureau, who, selection, fields) => {
+      const { person, left, livesIn } = movers()[who];
+      const query = `query Moved($id: ID!) { person(id: $id) { id ${selection} } }`;
 
-    const refused = await federation.query(query, { id: person.id }, worker(left));
-    expect(refused.data.person.id).toBe(person.id);
-    for (const field of fields) expect(refused.data.person[field]).toBeNull();
-    expect(forbiddenPaths(refused)).toEqual(expect.arrayContaining(fields.map((field) => `person.${field}`)));
+      const refused = await federation.query(query, { id: person.id }, worker(left));
+      expect(refused.data.person.id).toBe(person.id);
+      for (const field of fields) expect(refused.data.person[field]).toBeNull();
+      expect(forbiddenPaths(refused)).toEqual(expect.arrayContaining(fields.map((field) => `person.${field}`)));
 
-    const allowed = await federation.query(query, { id: person.id }, worker(livesIn));
-    expect(allowed.errors).toBeUndefined();
-    for (const field of fields) expect(allowed.data.person[field]).not.toBeNull();
-    for (const field of fields) if (Array.isArray(allowed.data.person[field])) expect(allowed.data.person[field].length).toBeGreaterThan(0);
-  });
+      const allowed = await federation.query(query, { id: person.id }, worker(livesIn));
+      expect(allowed.errors).toBeUndefined();
+      for (const field of fields) expect(allowed.data.person[field]).not.toBeNull();
+      for (const field of fields) if (Array.isArray(allowed.data.person[field])) expect(allowed.data.person[field].length).toBeGreaterThan(0);
+    },
+  );
 
   it('follows a move recorded now: the old community loses the person at once, the new one gains them', async () => {
     const records = work();
@@ -130,7 +145,9 @@ describe('a person who moved, through the gateway', () => {
     const { employee } = movers();
     const person = population().find((p) => !hasMoved(p) && p.residences.length === 1 && employed.has(p.id) && p.id !== employee.person.id)!;
     const before = currentResidenceOf(person).communityCode;
-    const after = population().map((p) => currentResidenceOf(p).communityCode).find((code) => code !== before)!;
+    const after = population()
+      .map((p) => currentResidenceOf(p).communityCode)
+      .find((code) => code !== before)!;
     const query = `query ($id: ID!) { person(id: $id) { employments { jobTitle } } }`;
     expect((await federation.query(query, { id: person.id }, worker(before))).errors).toBeUndefined();
 
@@ -150,7 +167,9 @@ describe('a person who moved, through the gateway', () => {
     const { guardian, pupil } = movers();
     const child = schooling().find((e) => e.endedOn === null && e.guardianId === guardian.person.id && e.childId !== pupil.person.id)!.childId;
     // The child moves away from the guardian (to live with the other parent, say).
-    const elsewhere = population().map((p) => currentResidenceOf(p).communityCode).find((code) => code !== guardian.livesIn)!;
+    const elsewhere = population()
+      .map((p) => currentResidenceOf(p).communityCode)
+      .find((code) => code !== guardian.livesIn)!;
     const moved = await federation.query(
       `mutation ($input: RecordMoveInput!) { recordMove(input: $input) { community { code } } }`,
       { input: { personId: child, communityCode: elsewhere, address: '北京中路 3号 1单元 202', movedOn: today() } },
@@ -241,9 +260,14 @@ describe('a subgraph reached directly takes no community on trust', () => {
   }
 
   const askHumanResources = async (community: string, person: Record<string, unknown>) =>
-    postGraphQL(humanResources(), ENTITIES, { representations: [{ __typename: 'Person', ...person }] }, await callerHeaders(federation.signingKey, worker(community)));
+    postGraphQL(
+      humanResources(),
+      ENTITIES,
+      { representations: [{ __typename: 'Person', ...person }] },
+      await callerHeaders(federation.signingKey, worker(community)),
+    );
 
-  it("public security gives the worker of the community a person left no statement about them", async () => {
+  it('public security gives the worker of the community a person left no statement about them', async () => {
     const { employee } = movers();
     const result = await postGraphQL(
       publicSecurity(),

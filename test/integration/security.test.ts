@@ -2,16 +2,7 @@ import { generateKeyPair, JWTPayload, KeyLike, SignJWT } from 'jose';
 import { keyIdOf, tokenPolicyOf } from '../../subgraphs/kit/auth/identity';
 import { AuditRecord, auditRecordFromRow, AUDIT_COLUMNS } from '../../subgraphs/kit/auth/audit';
 import { loadSettings } from '../../subgraphs/kit/settings';
-import {
-  Caller,
-  CASEWORKER,
-  callerHeaders,
-  REGISTRY_OFFICER,
-  postGraphQL,
-  startTestFederation,
-  TestFederation,
-  tokenFor,
-} from '../support/federation';
+import { Caller, CASEWORKER, callerHeaders, REGISTRY_OFFICER, postGraphQL, startTestFederation, TestFederation, tokenFor } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
 
 let federation: TestFederation;
@@ -95,7 +86,11 @@ describe('zero trust: a subgraph reached directly hands out nothing without a va
       for (const [name, token] of tokens) {
         const headers: Record<string, string> = { 'x-purpose': 'social-assistance' };
         if (token) headers.authorization = `Bearer ${token}`;
-        for (const [document, vars] of [[entities, variables], ['{ _service { sdl } }', {}], ['{ __typename }', {}]] as const) {
+        for (const [document, vars] of [
+          [entities, variables],
+          ['{ _service { sdl } }', {}],
+          ['{ __typename }', {}],
+        ] as const) {
           const result = await postGraphQL(url, document, vars, headers);
           expect({ url, name, status: result.status, code: result.errors?.[0].extensions?.code, data: result.data ?? null }).toEqual({
             url,
@@ -119,7 +114,12 @@ describe('zero trust: a subgraph reached directly hands out nothing without a va
   it('caps the representations of one _entities call', async () => {
     const headers = await callerHeaders(federation.signingKey, CASEWORKER);
     const representations = Array.from({ length: 1001 }, (_, i) => ({ __typename: 'Community', code: String(640104001000 + i) }));
-    const result = await postGraphQL(civilAffairs().url, `query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }`, { r: representations }, headers);
+    const result = await postGraphQL(
+      civilAffairs().url,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }`,
+      { r: representations },
+      headers,
+    );
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'representations' });
     expect(result.data ?? null).toBeNull();
   });
@@ -149,7 +149,12 @@ describe('token rules, at the gateway and at every subgraph reached directly', (
   }
 
   const refusedEverywhere = (message: RegExp) =>
-    ['gateway', ...Object.keys(federation.subgraphs)].map((service) => ({ service, status: 401, code: 'UNAUTHENTICATED', message: expect.stringMatching(message) }));
+    ['gateway', ...Object.keys(federation.subgraphs)].map((service) => ({
+      service,
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(message),
+    }));
   const acceptedEverywhere = () => ['gateway', ...Object.keys(federation.subgraphs)].map((service) => ({ service, status: 200, code: null, message: null }));
 
   it('refuses a token with no expiry or no time of issue', async () => {
@@ -229,13 +234,23 @@ describe('purpose of use', () => {
     expect(listed.data.persons.totalCount).toBe(expected);
     for (const edge of listed.data.persons.edges) expect(edge.node.currentResidence.community.code).toBe(community);
     // A geography filter is a read of the residence: within their own community only.
-    const ownDistrict = await federation.query(`query ($district: ID!) { persons(first: 1, filter: { districtCode: $district }) { totalCount } }`, { district: community.slice(0, 6) }, worker);
+    const ownDistrict = await federation.query(
+      `query ($district: ID!) { persons(first: 1, filter: { districtCode: $district }) { totalCount } }`,
+      { district: community.slice(0, 6) },
+      worker,
+    );
     expect(ownDistrict.errors).toBeUndefined();
     expect(ownDistrict.data.persons.totalCount).toBe(expected);
     const otherDistrict = community.startsWith('640105') ? '640104' : '640105';
-    const elsewhere = await federation.query(`query ($district: ID!) { persons(first: 5, filter: { districtCode: $district }) { totalCount } }`, { district: otherDistrict }, worker);
+    const elsewhere = await federation.query(
+      `query ($district: ID!) { persons(first: 5, filter: { districtCode: $district }) { totalCount } }`,
+      { district: otherDistrict },
+      worker,
+    );
     expect(elsewhere.data?.persons ?? null).toBeNull();
-    expect(elsewhere.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['FORBIDDEN', `filter.districtCode is outside community ${community}`]]);
+    expect(elsewhere.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
+      ['FORBIDDEN', `filter.districtCode is outside community ${community}`],
+    ]);
   });
 });
 
@@ -276,7 +291,12 @@ describe('a filter is a read', () => {
       const result = await federation.query(attack, {}, caller);
       expect(result.errors).toBeUndefined();
       expect(result.data.persons.totalCount).toBe(expected.length);
-      expect(result.data.persons.edges.map((edge: any) => edge.node.name)).toEqual(expected.sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, 100).map((p) => p.name));
+      expect(result.data.persons.edges.map((edge: any) => edge.node.name)).toEqual(
+        expected
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+          .slice(0, 100)
+          .map((p) => p.name),
+      );
     }
     // A community worker, for community service, within their own community.
     const community = huiCommunity();
@@ -303,7 +323,11 @@ describe('a filter is a read', () => {
     for (const record of records) {
       expect(record).toMatchObject({ personIds: [], fields: [], refusedPersonIds: [person.id], refusedFields: ['Person.ethnicity (filter.ethnicityCode)'] });
     }
-    const log = await federation.query(`query ($id: ID!) { person(id: $id) { accessLog { publicSecurity { subject role fields refusedFields } } } }`, { id: person.id }, { role: 'AUDITOR', purpose: 'audit' });
+    const log = await federation.query(
+      `query ($id: ID!) { person(id: $id) { accessLog { publicSecurity { subject role fields refusedFields } } } }`,
+      { id: person.id },
+      { role: 'AUDITOR', purpose: 'audit' },
+    );
     expect(log.errors).toBeUndefined();
     expect(log.data.person.accessLog.publicSecurity.filter((r: any) => r.subject === 'employment-probe')).toEqual([
       { subject: 'employment-probe', role: 'EMPLOYMENT_CASEWORKER', fields: [], refusedFields: ['Person.ethnicity (filter.ethnicityCode)'] },
@@ -330,9 +354,18 @@ describe('a filter is a read', () => {
     const population = testPopulation();
     const community = currentResidenceOf(population[0]).communityCode;
     // Persons no other test here reads (those are at the start of the population).
-    const strangers = population.slice(-100).filter((p) => currentResidenceOf(p).communityCode !== community).slice(0, 2).map((p) => p.id).sort();
+    const strangers = population
+      .slice(-100)
+      .filter((p) => currentResidenceOf(p).communityCode !== community)
+      .slice(0, 2)
+      .map((p) => p.id)
+      .sort();
     const worker: Caller = { role: 'COMMUNITY_WORKER', purpose: 'community-service', community, subject: 'worker-probing-ids' };
-    const probe = await federation.query(`query ($ids: [ID!]) { persons(filter: { ids: $ids }) { totalCount edges { node { id } } } }`, { ids: strangers }, worker);
+    const probe = await federation.query(
+      `query ($ids: [ID!]) { persons(filter: { ids: $ids }) { totalCount edges { node { id } } } }`,
+      { ids: strangers },
+      worker,
+    );
     expect(probe.errors).toBeUndefined();
     expect(probe.data.persons).toEqual({ totalCount: 0, edges: [] });
     const nobody = 'P0000000000';
@@ -411,11 +444,15 @@ describe('audit trail', () => {
 
   it('records a refused read, with the person it was about, though nothing was read', async () => {
     const person = testPopulation()[1];
-    const result = await federation.query(`query ($id: ID!) { person(id: $id) { name ethnicity { name } } }`, { id: person.id }, {
-      role: 'ANALYST',
-      purpose: 'statistics',
-      subject: 'analyst-refused',
-    });
+    const result = await federation.query(
+      `query ($id: ID!) { person(id: $id) { name ethnicity { name } } }`,
+      { id: person.id },
+      {
+        role: 'ANALYST',
+        purpose: 'statistics',
+        subject: 'analyst-refused',
+      },
+    );
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await recordsOf('public-security', 'analyst-refused')).toEqual([
       expect.objectContaining({ role: 'ANALYST', personIds: [], fields: [], refusedPersonIds: [person.id], refusedFields: ['Query.person'] }),

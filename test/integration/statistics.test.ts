@@ -71,7 +71,9 @@ function populationMonth(month: string) {
   return {
     registeredMigrants: registered.length,
     validPermits: registered.filter((p) => validOn(p, lastDayOf(month))).length,
-    newRegistrations: testPopulation().flatMap((p) => p.residences).filter((r) => r.fromDate.startsWith(month)).length,
+    newRegistrations: testPopulation()
+      .flatMap((p) => p.residences)
+      .filter((r) => r.fromDate.startsWith(month)).length,
   };
 }
 
@@ -320,13 +322,18 @@ describe("the README's decision-analysis examples, as an analyst", () => {
       expect(populationByOrigin.map((cell: any) => cell.region)).toEqual(loadOriginRegions().map((r) => ({ name: r.nameZh, nameEn: r.nameEn })));
       for (const [at, region] of loadOriginRegions().entries()) {
         const from = here.filter((p) => p.originRegionCode === region.code);
-        expectProtectedCounts(`${code}/${region.code}`, populationByOrigin[at], { registeredMigrants: from.length, validPermits: from.filter((p) => validOn(p, releaseAsOf())).length });
+        expectProtectedCounts(`${code}/${region.code}`, populationByOrigin[at], {
+          registeredMigrants: from.length,
+          validPermits: from.filter((p) => validOn(p, releaseAsOf())).length,
+        });
       }
       // The ethnic groups present, in the reference's order.
       const present = loadEthnicGroups().filter((group) => here.some((p) => p.ethnicityCode === group.code));
       expect(populationByEthnicity.map((cell: any) => cell.ethnicity)).toEqual(present.map((g) => ({ name: g.nameZh, nameEn: g.nameEn })));
       for (const [at, group] of present.entries()) {
-        expectProtectedCounts(`${code}/${group.code}`, populationByEthnicity[at], { registeredMigrants: here.filter((p) => p.ethnicityCode === group.code).length });
+        expectProtectedCounts(`${code}/${group.code}`, populationByEthnicity[at], {
+          registeredMigrants: here.filter((p) => p.ethnicityCode === group.code).length,
+        });
       }
     }
   });
@@ -376,8 +383,14 @@ describe('figures are published, not live', () => {
       'mutation Register($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }',
       {
         input: {
-          familyName: '马', givenName: '小兰', sex: 'FEMALE', birthDate: '1990-05-17', ethnicityCode: '03', originRegionCode: '622900',
-          idCardNumber: first17 + idCardCheckCharacter(first17), arrivalDate: today(),
+          familyName: '马',
+          givenName: '小兰',
+          sex: 'FEMALE',
+          birthDate: '1990-05-17',
+          ethnicityCode: '03',
+          originRegionCode: '622900',
+          idCardNumber: first17 + idCardCheckCharacter(first17),
+          arrivalDate: today(),
           residence: { communityCode: currentResidenceOf(resident).communityCode, address: '丽景路 17号' },
         },
       },
@@ -392,7 +405,7 @@ describe('figures are published, not live', () => {
 
   it('keeps each release in the bureau database, so every instance serves the same one', async () => {
     for (const [bureau, subgraph] of Object.entries(federation.subgraphs)) {
-      const rows = await subgraph.database.dataSource.query('SELECT name, to_char(as_of, \'YYYY-MM-DD\') AS as_of FROM statistics_release');
+      const rows = await subgraph.database.dataSource.query("SELECT name, to_char(as_of, 'YYYY-MM-DD') AS as_of FROM statistics_release");
       expect([bureau, rows]).toEqual([bureau, [{ name: bureau, as_of: releaseAsOf() }]]);
     }
   });

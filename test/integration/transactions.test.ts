@@ -40,11 +40,12 @@ afterAll(async () => {
   fs.rmSync(tempDir, { recursive: true, force: true });
 });
 
-const insertPerson = (id: string, idCard: string) => [
-  `INSERT INTO person (id, family_name, given_name, sex, birth_date, ethnicity_code, origin_region_code, id_card_number, arrival_date, household_id)
+const insertPerson = (id: string, idCard: string) =>
+  [
+    `INSERT INTO person (id, family_name, given_name, sex, birth_date, ethnicity_code, origin_region_code, id_card_number, arrival_date, household_id)
    VALUES ($1, '马', '一', 'MALE', '1990-01-01', '03', '620000', $2, '2020-01-01', $1)`,
-  [id, idCard],
-] as const;
+    [id, idCard],
+  ] as const;
 
 async function personIds(): Promise<string[]> {
   const rows = await database.dataSource.query('SELECT id FROM person ORDER BY id');

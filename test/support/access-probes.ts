@@ -302,7 +302,9 @@ export function probeRequests(probes: Probe[], limits: { aliases: number; tokens
     current.roots = roots;
     current.probes.set(probe, keys);
   }
-  return requests.filter((request) => request.probes.size > 0).map(({ roots, probes: keyed }) => ({ query: `query AccessMatrix { ${render(roots)} }`, probes: keyed }));
+  return requests
+    .filter((request) => request.probes.size > 0)
+    .map(({ roots, probes: keyed }) => ({ query: `query AccessMatrix { ${render(roots)} }`, probes: keyed }));
 }
 
 function copyTree(nodes: Node[]): Node[] {

@@ -23,8 +23,7 @@ export interface FigureCell {
   month?: string;
 }
 
-const cellId = ({ bureau, place, measure, group, month }: FigureCell) =>
-  `${bureau}|${place}|${measure}${group ? `/${group}` : ''}${month ? `@${month}` : ''}`;
+const cellId = ({ bureau, place, measure, group, month }: FigureCell) => `${bureau}|${place}|${measure}${group ? `/${group}` : ''}${month ? `@${month}` : ''}`;
 /** The same figure everywhere it is published: the cell without its place. */
 const familyOf = (cell: FigureCell) => cellId({ ...cell, place: '' });
 
@@ -44,8 +43,17 @@ const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments
 const EMPLOYMENT_BY_MONTH = 'employmentByMonth { asOf month employedWithContract insured trainingCompleted suppressed }';
 const CASES_BY_MONTH = 'casesByMonth { asOf month reliefGranted disputesFound disputesSettled disputesOpen suppressed }';
 const CITY_OR_DISTRICT = [
-  POPULATION, BY_ORIGIN, BY_ETHNICITY, SCHOOL_AGE, SCHOOL_ENROLMENT, EMPLOYMENT, RELIEF,
-  POPULATION_BY_MONTH, SCHOOLING_BY_MONTH, EMPLOYMENT_BY_MONTH, CASES_BY_MONTH,
+  POPULATION,
+  BY_ORIGIN,
+  BY_ETHNICITY,
+  SCHOOL_AGE,
+  SCHOOL_ENROLMENT,
+  EMPLOYMENT,
+  RELIEF,
+  POPULATION_BY_MONTH,
+  SCHOOLING_BY_MONTH,
+  EMPLOYMENT_BY_MONTH,
+  CASES_BY_MONTH,
 ].join(' ');
 
 /** The analyst's queries: the city and its districts, the streets and communities, the schools, the employers. */
@@ -150,8 +158,10 @@ export class AttackerView {
       const [registered, valid] = seeRecord('public-security', record.population, ['registeredMigrants', 'validPermits']);
       this.shownOnlyWithCounts(`${place} permitRate`, record.population.permitRate, [registered, valid]);
     }
-    for (const origin of record.populationByOrigin ?? []) seeRecord('public-security', origin, ['registeredMigrants', 'validPermits'], { group: `origin:${origin.region.code}` });
-    for (const group of record.populationByEthnicity ?? []) seeRecord('public-security', group, ['registeredMigrants', 'validPermits'], { group: `ethnicity:${group.ethnicity.code}` });
+    for (const origin of record.populationByOrigin ?? [])
+      seeRecord('public-security', origin, ['registeredMigrants', 'validPermits'], { group: `origin:${origin.region.code}` });
+    for (const group of record.populationByEthnicity ?? [])
+      seeRecord('public-security', group, ['registeredMigrants', 'validPermits'], { group: `ethnicity:${group.ethnicity.code}` });
     for (const children of record.schoolAgeChildren ?? []) {
       this.releases.add(children.asOf);
       this.see({ bureau: 'public-security', place, measure: 'schoolAge', group: children.ageGroup }, children.count, children.suppressed);
@@ -170,12 +180,23 @@ export class AttackerView {
     }
     if (record.employment) {
       const figures = record.employment;
-      const [, employed, withContract, , , closed] = seeRecord('human-resources', figures, ['registered', 'employed', 'withContract', 'trained', 'disputesOpen', 'disputesClosed']);
+      const [, employed, withContract, , , closed] = seeRecord('human-resources', figures, [
+        'registered',
+        'employed',
+        'withContract',
+        'trained',
+        'disputesOpen',
+        'disputesClosed',
+      ]);
       this.shownOnlyWithCounts(`${place} contractRate`, figures.contractRate, [employed, withContract]);
       this.shownOnlyWithCounts(`${place} wagesRecovered`, figures.wagesRecovered, [closed]);
       const registered = cellId({ bureau: 'human-resources', place, measure: 'registered' });
       for (const scheme of figures.insurance) {
-        const insured = this.see({ bureau: 'human-resources', place, measure: 'insured', group: scheme.type }, scheme.insured, suppressedIn(figures, `insurance.${scheme.type}`));
+        const insured = this.see(
+          { bureau: 'human-resources', place, measure: 'insured', group: scheme.type },
+          scheme.insured,
+          suppressedIn(figures, `insurance.${scheme.type}`),
+        );
         this.shownOnlyWithCounts(`${place} insurance rate ${scheme.type}`, scheme.rate, [insured, registered]);
       }
     }
@@ -221,7 +242,10 @@ export class AttackerView {
     for (const district of places.districts) {
       const streets = new Map<string, string[]>();
       for (const street of district.streets) {
-        streets.set(street.code, street.communities.map((community: { code: string }) => community.code));
+        streets.set(
+          street.code,
+          street.communities.map((community: { code: string }) => community.code),
+        );
         this.readPlace(street.code, street);
       }
       for (const community of district.communities) {
@@ -236,12 +260,17 @@ export class AttackerView {
     }
     const { statistics: schools } = await ask(ANALYST_QUERIES.schools);
     for (const district of schools.districts) {
-      for (const school of district.schools) this.see({ bureau: 'education', place: `school:${school.code}`, measure: 'enrolledPupils' }, school.enrolledPupils, school.enrolledPupils === null);
+      for (const school of district.schools)
+        this.see({ bureau: 'education', place: `school:${school.code}`, measure: 'enrolledPupils' }, school.enrolledPupils, school.enrolledPupils === null);
     }
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const { employers }: any = await ask(ANALYST_QUERIES.employers, { after });
       for (const { node } of employers.edges) {
-        this.see({ bureau: 'human-resources', place: `employer:${node.code}`, measure: 'migrantEmployees' }, node.migrantEmployees, node.migrantEmployees === null);
+        this.see(
+          { bureau: 'human-resources', place: `employer:${node.code}`, measure: 'migrantEmployees' },
+          node.migrantEmployees,
+          node.migrantEmployees === null,
+        );
       }
       if (!employers.pageInfo.hasNextPage) break;
       after = employers.pageInfo.endCursor;
@@ -282,7 +311,11 @@ export class AttackerView {
         const read = parts.filter((part) => places.has(part));
         if (read.length === 0) return;
         if (read.length < parts.length) throw new Error(`${familyOf(figure)} is read at only some of the places in ${total}`);
-        this.equal('place sum', [this.id({ ...figure, place: total })], parts.map((part) => this.id({ ...figure, place: part })));
+        this.equal(
+          'place sum',
+          [this.id({ ...figure, place: total })],
+          parts.map((part) => this.id({ ...figure, place: part })),
+        );
       };
       if (places.has(city)) sum(city, [...districts.keys()]);
       for (const [district, { streets, communities }] of districts) {
@@ -310,8 +343,16 @@ export class AttackerView {
       }
       const compulsory = ['PRIMARY_AGE', 'JUNIOR_SECONDARY_AGE'];
       if (this.has({ bureau: 'education', place, measure: 'enrolled', group: 'COMPULSORY' })) {
-        this.equal('compulsory enrolled', [this.id({ bureau: 'education', place, measure: 'enrolled', group: 'COMPULSORY' })], compulsory.map((group) => this.id({ bureau: 'education', place, measure: 'enrolled', group })));
-        this.equal('compulsory school age', [this.id({ bureau: 'education', place, measure: 'schoolAge', group: 'COMPULSORY' })], compulsory.map((group) => this.id({ ...ps, measure: 'schoolAge', group })));
+        this.equal(
+          'compulsory enrolled',
+          [this.id({ bureau: 'education', place, measure: 'enrolled', group: 'COMPULSORY' })],
+          compulsory.map((group) => this.id({ bureau: 'education', place, measure: 'enrolled', group })),
+        );
+        this.equal(
+          'compulsory school age',
+          [this.id({ bureau: 'education', place, measure: 'schoolAge', group: 'COMPULSORY' })],
+          compulsory.map((group) => this.id({ ...ps, measure: 'schoolAge', group })),
+        );
       }
       const ca = { bureau: 'civil-affairs' as const, place };
       if (this.has({ ...ca, measure: 'disputesFound' })) {
@@ -350,7 +391,11 @@ export class AttackerView {
           this.equal('stock and flow', now, before);
         });
       }
-      for (const [bureau, measure] of [['public-security', 'registeredMigrants'], ['public-security', 'validPermits'], ['civil-affairs', 'disputesOpen']] as const) {
+      for (const [bureau, measure] of [
+        ['public-security', 'registeredMigrants'],
+        ['public-security', 'validPermits'],
+        ['civil-affairs', 'disputesOpen'],
+      ] as const) {
         if (this.has({ bureau, place, measure }) && this.has({ bureau, place, measure, month: lastMonth })) {
           this.equal('cut-off day = cut-off month', [this.id({ bureau, place, measure })], [this.id({ bureau, place, measure, month: lastMonth })]);
         }
@@ -362,7 +407,12 @@ export class AttackerView {
   private foundMonthByMonth(): void {
     for (const place of this.placesRead()) {
       const ca = { bureau: 'civil-affairs' as const, place, measure: 'disputesFound' };
-      if (this.has(ca) && this.has({ ...ca, month: this.months[0] })) this.equal('disputes found = found month by month', [this.id(ca)], this.months.map((month) => this.id({ ...ca, month })));
+      if (this.has(ca) && this.has({ ...ca, month: this.months[0] }))
+        this.equal(
+          'disputes found = found month by month',
+          [this.id(ca)],
+          this.months.map((month) => this.id({ ...ca, month })),
+        );
     }
   }
 

@@ -50,7 +50,12 @@ export function expectProtected(label: string, published: number | null, trueCou
 }
 
 /** expectProtected for several counts of a record, each field against its true count. */
-export function expectProtectedCounts(label: string, record: Record<string, any>, trueCounts: Record<string, number>, suppressed: string[] = record.suppressed) {
+export function expectProtectedCounts(
+  label: string,
+  record: Record<string, any>,
+  trueCounts: Record<string, number>,
+  suppressed: string[] = record.suppressed,
+) {
   for (const [field, count] of Object.entries(trueCounts)) expectProtected(label, record[field], count, suppressed, field);
 }
 

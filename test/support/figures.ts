@@ -31,7 +31,8 @@ export function schoolingIn(place: string, enrolments: SyntheticEnrolment[], asO
   const persons = personById();
   for (const enrolment of enrolments.filter((e) => heldOn(asOf, e.enrolledOn, e.endedOn))) {
     const child = persons.get(enrolment.childId)!;
-    const home = child.residences.find((r) => r.fromDate <= enrolment.enrolledOn && (r.toDate === null || r.toDate >= enrolment.enrolledOn)) ?? child.residences[0];
+    const home =
+      child.residences.find((r) => r.fromDate <= enrolment.enrolledOn && (r.toDate === null || r.toDate >= enrolment.enrolledOn)) ?? child.residences[0];
     const group = schoolAgeGroupOf(child.birthDate, schoolYear);
     if (group && inPlace(place, home.communityCode)) byGroup.get(group)!.enrolled += 1;
   }
@@ -75,11 +76,13 @@ export function employmentIn(place: string, records: SyntheticHumanResources, as
       })
       .map(([id]) => id),
   );
-  const people = <T extends { personId: string }>(items: T[]) => new Set(items.filter((item) => registered.has(item.personId)).map((item) => item.personId)).size;
+  const people = <T extends { personId: string }>(items: T[]) =>
+    new Set(items.filter((item) => registered.has(item.personId)).map((item) => item.personId)).size;
   const jobs = records.employments.filter((e) => heldOn(asOf, e.startDate, e.endDate));
   const disputes = records.disputes.filter((d) => registered.has(d.personId) && d.filedOn <= asOf);
   const closed = disputes.filter((d) => d.closedOn !== null && d.closedOn <= asOf);
-  const insured = (type: InsuranceType) => people(records.insurance.filter((i) => i.type === type && i.status === 'ACTIVE' && heldOn(asOf, i.startDate, i.endDate)));
+  const insured = (type: InsuranceType) =>
+    people(records.insurance.filter((i) => i.type === type && i.status === 'ACTIVE' && heldOn(asOf, i.startDate, i.endDate)));
   return {
     registered: registered.size,
     employed: people(jobs),

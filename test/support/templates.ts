@@ -65,7 +65,11 @@ export async function bureauTemplates(population: PopulationOptions): Promise<Re
       },
     ]),
   );
-  await buildOnce(dir, () => serverTemplatesExist(Object.values(templates)), () => buildTemplates(population, templates));
+  await buildOnce(
+    dir,
+    () => serverTemplatesExist(Object.values(templates)),
+    () => buildTemplates(population, templates),
+  );
   return templates;
 }
 
@@ -76,10 +80,14 @@ export async function bureauTemplates(population: PopulationOptions): Promise<Re
 export async function emptyEmbeddedCluster(dataDir: string): Promise<void> {
   if (process.env.TEST_DATABASE_URL) return;
   const dir = path.join(templateRoot(), 'empty-cluster');
-  await buildOnce(dir, async () => true, async () => {
-    const db = await PGlite.create({ dataDir: path.join(dir, 'data') });
-    await db.close();
-  });
+  await buildOnce(
+    dir,
+    async () => true,
+    async () => {
+      const db = await PGlite.create({ dataDir: path.join(dir, 'data') });
+      await db.close();
+    },
+  );
   fs.cpSync(path.join(dir, 'data'), dataDir, { recursive: true });
 }
 
@@ -145,7 +153,8 @@ async function waitForBuilder(lock: string, ready: string): Promise<void> {
     const failed = readIfThere(path.join(lock, 'failed'));
     if (failed !== null) throw new Error(`building the test databases' template failed in another worker:\n${failed}`);
     const pid = Number(readIfThere(path.join(lock, 'pid')));
-    if (pid > 0 && !processAlive(pid) && !fs.existsSync(ready)) throw new Error(`the worker (pid ${pid}) building the test databases' template ended without finishing it`);
+    if (pid > 0 && !processAlive(pid) && !fs.existsSync(ready))
+      throw new Error(`the worker (pid ${pid}) building the test databases' template ended without finishing it`);
     if (Date.now() > deadline) throw new Error(`the test databases' template was not ready after ${TEMPLATE_WAIT_MS / 60_000} minutes`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -228,7 +237,9 @@ export async function pruneTemplateCache(key: string): Promise<void> {
   fs.mkdirSync(path.join(root, key), { recursive: true });
   const now = new Date();
   fs.utimesSync(path.join(root, key), now, now);
-  const stale = fs.readdirSync(root).filter((entry) => entry !== key && now.getTime() - fs.statSync(path.join(root, entry)).mtimeMs > TEMPLATE_CACHE_MAX_IDLE_MS);
+  const stale = fs
+    .readdirSync(root)
+    .filter((entry) => entry !== key && now.getTime() - fs.statSync(path.join(root, entry)).mtimeMs > TEMPLATE_CACHE_MAX_IDLE_MS);
   for (const entry of stale) fs.rmSync(path.join(root, entry), { recursive: true, force: true });
   if (process.env.TEST_DATABASE_URL && stale.length > 0) await dropTemplateDatabasesOf(stale);
 }
@@ -237,7 +248,9 @@ async function dropTemplateDatabasesOf(keys: string[]): Promise<void> {
   const client = await serverClient('postgres');
   try {
     for (const key of keys) {
-      const { rows } = await client.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [`${TEMPLATE_DATABASE_PREFIX}${key}_`.toLowerCase()]);
+      const { rows } = await client.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
+        `${TEMPLATE_DATABASE_PREFIX}${key}_`.toLowerCase(),
+      ]);
       for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
     }
   } finally {
@@ -284,7 +297,11 @@ export function templateKey(): string {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) addTree(full);
-      else hash.update(`${path.relative(repoRoot(), full)}\0`).update(fs.readFileSync(full)).update('\0');
+      else
+        hash
+          .update(`${path.relative(repoRoot(), full)}\0`)
+          .update(fs.readFileSync(full))
+          .update('\0');
     }
   };
   addTree(path.join(repoRoot(), 'subgraphs'));

@@ -9,12 +9,16 @@ import { FilterReads } from '../../subgraphs/kit/auth/filter-reads';
 
 const CORE = personalGrant('core', { POLICE_REGISTRY_OFFICER: ['residence-administration'], CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'] });
 const NOTES = personalGrant('notes', { CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'], COMMUNITY_WORKER: ['community-service'] });
-const AGE = personalGrant('age', { POLICE_REGISTRY_OFFICER: ['residence-administration'], CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'] }, {
-  objects: 'a minor',
-  applies: (record: { minor: boolean }) => record.minor,
-  roles: ['CIVIL_AFFAIRS_CASEWORKER'],
-  reason: "a minor's age is for civil affairs only",
-});
+const AGE = personalGrant(
+  'age',
+  { POLICE_REGISTRY_OFFICER: ['residence-administration'], CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'] },
+  {
+    objects: 'a minor',
+    applies: (record: { minor: boolean }) => record.minor,
+    roles: ['CIVIL_AFFAIRS_CASEWORKER'],
+    reason: "a minor's age is for civil affairs only",
+  },
+);
 const WRITE = personalGrant('writes', { CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'] });
 const OPEN = publicGrant('open');
 
@@ -145,9 +149,19 @@ describe('the access matrix of a bureau', () => {
 
   it('gives a restricted grant a row for the objects it applies to, and shows masking', async () => {
     const { rows } = await accessMatrix([bureau]);
-    expect(cells(rows, 'MatrixRecord.age')).toMatchObject({ 'police-registry-officer residence-administration': 'allow', 'civil-affairs-caseworker social-assistance': 'allow' });
-    expect(cells(rows, 'MatrixRecord.age (a minor)')).toMatchObject({ 'police-registry-officer residence-administration': 'deny', 'civil-affairs-caseworker social-assistance': 'allow' });
-    expect(cells(rows, 'MatrixRecord.number')).toMatchObject({ 'police-registry-officer residence-administration': 'full', 'civil-affairs-caseworker social-assistance': 'masked', 'analyst statistics': 'deny' });
+    expect(cells(rows, 'MatrixRecord.age')).toMatchObject({
+      'police-registry-officer residence-administration': 'allow',
+      'civil-affairs-caseworker social-assistance': 'allow',
+    });
+    expect(cells(rows, 'MatrixRecord.age (a minor)')).toMatchObject({
+      'police-registry-officer residence-administration': 'deny',
+      'civil-affairs-caseworker social-assistance': 'allow',
+    });
+    expect(cells(rows, 'MatrixRecord.number')).toMatchObject({
+      'police-registry-officer residence-administration': 'full',
+      'civil-affairs-caseworker social-assistance': 'masked',
+      'analyst statistics': 'deny',
+    });
     expect(Object.values(cells(rows, 'MatrixRecord.forgotten'))).toEqual(ACCESS_COLUMNS.map(() => 'deny'));
   });
 
@@ -156,6 +170,6 @@ describe('the access matrix of a bureau', () => {
     expect(document).toContain('## matrix-bureau');
     expect(document).toContain('| `MatrixRecord.forgotten` | granted to nobody | deny | deny |');
     expect(document).toContain('| `Mutation.write` | writes | deny | allow | deny |');
-    expect(document).toContain("| `MatrixRecord.age (a minor)` | age; only civil-affairs-caseworker | deny | allow |");
+    expect(document).toContain('| `MatrixRecord.age (a minor)` | age; only civil-affairs-caseworker | deny | allow |');
   });
 });

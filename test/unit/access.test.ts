@@ -149,7 +149,10 @@ class ProbePersonResolver {
   @Query(() => [ProbePerson], { nullable: true, description: 'Probe persons matching a filter.' })
   probePersons(@Arg('filter', () => ProbeFilter, { nullable: true, description: 'Which.' }) filter?: ProbeFilter): ProbePerson[] {
     return PROBE_PERSONS.filter(
-      (p) => (!filter?.ids || filter.ids.includes(p.id)) && (!filter?.secret || p.secret === filter.secret) && (!filter?.placeCode || p.community.startsWith(filter.placeCode)),
+      (p) =>
+        (!filter?.ids || filter.ids.includes(p.id)) &&
+        (!filter?.secret || p.secret === filter.secret) &&
+        (!filter?.placeCode || p.community.startsWith(filter.placeCode)),
     );
   }
 
@@ -169,7 +172,10 @@ async function runFiltered(identity: Identity, purpose: string | null, query: st
   const result = await execute({
     schema: filterSchema,
     document: parse(query),
-    contextValue: { access: { identity, purpose, reads, approved: new WeakMap(), timings: { verifyMs: 0, checksMs: 0, auditMs: 0 } }, bureauAccess: probeAccess },
+    contextValue: {
+      access: { identity, purpose, reads, approved: new WeakMap(), timings: { verifyMs: 0, checksMs: 0, auditMs: 0 } },
+      bureauAccess: probeAccess,
+    },
   });
   return { result, reads };
 }
@@ -190,12 +196,20 @@ describe('a filter is a read', () => {
   });
 
   it('applies the purpose too: the same role, another purpose', async () => {
-    const { result } = await runFiltered({ ...employment, role: 'CIVIL_AFFAIRS_CASEWORKER' }, 'dispute-mediation', '{ probePersons(filter: { secret: "a" }) { id } }');
+    const { result } = await runFiltered(
+      { ...employment, role: 'CIVIL_AFFAIRS_CASEWORKER' },
+      'dispute-mediation',
+      '{ probePersons(filter: { secret: "a" }) { id } }',
+    );
     expect(result.errors?.[0].message).toBe('filter.secret requires ProbePerson.secret (a secret), which may not be read for dispute-mediation');
   });
 
   it('lets a caller with the grant filter, and notes the filtered field against every record returned, even when only ids are sent', async () => {
-    const { result, reads } = await runFiltered({ ...employment, role: 'CIVIL_AFFAIRS_CASEWORKER' }, 'social-assistance', '{ probePersons(filter: { secret: "a", label: "x" }) { id } }');
+    const { result, reads } = await runFiltered(
+      { ...employment, role: 'CIVIL_AFFAIRS_CASEWORKER' },
+      'social-assistance',
+      '{ probePersons(filter: { secret: "a", label: "x" }) { id } }',
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.probePersons).toEqual([{ id: 'P0000000001' }, { id: 'P0000000003' }]);
     expect([...reads.personIds].sort()).toEqual(['P0000000001', 'P0000000003']);
@@ -203,7 +217,11 @@ describe('a filter is a read', () => {
   });
 
   it('records the persons an id argument names, found or not', async () => {
-    const { result, reads } = await runFiltered(employment, 'employment-service', '{ a: probePerson(id: "P0000000002") { id } b: probePerson(id: "P0000000009") { id } }');
+    const { result, reads } = await runFiltered(
+      employment,
+      'employment-service',
+      '{ a: probePerson(id: "P0000000002") { id } b: probePerson(id: "P0000000009") { id } }',
+    );
     expect(result.data).toEqual({ a: { id: 'P0000000002' }, b: null });
     expect([...reads.personIds].sort()).toEqual(['P0000000002', 'P0000000009']);
     expect([...reads.fields].sort()).toEqual(['ProbePerson.id (id)', 'Query.probePerson']);
@@ -222,12 +240,16 @@ describe('a filter is a read', () => {
   });
 
   it('refuses at schema build a filter under a grant with a per-object restriction, which no filter can apply', () => {
-    const restricted = personalGrant('restricted', { CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'] }, {
-      objects: 'a secret',
-      applies: () => true,
-      roles: [],
-      reason: 'nobody reads a secret',
-    });
+    const restricted = personalGrant(
+      'restricted',
+      { CIVIL_AFFAIRS_CASEWORKER: ['social-assistance'] },
+      {
+        objects: 'a secret',
+        applies: () => true,
+        roles: [],
+        reason: 'nobody reads a secret',
+      },
+    );
     @InputType('RestrictedFilter', { description: 'A filter on a restricted field.' })
     class RestrictedFilter {
       @FilterReads(restricted, 'ProbePerson.secret')
@@ -264,7 +286,19 @@ describe('the hash of an audit record', () => {
   };
 
   it('is unchanged for a record with no refused reads, so records written before them still verify', () => {
-    const firstLayout = JSON.stringify([7, entry.recordedAt, entry.requestId, entry.subject, entry.bureau, entry.role, entry.purpose, entry.operationName, entry.personIds, entry.fields, GENESIS_HASH]);
+    const firstLayout = JSON.stringify([
+      7,
+      entry.recordedAt,
+      entry.requestId,
+      entry.subject,
+      entry.bureau,
+      entry.role,
+      entry.purpose,
+      entry.operationName,
+      entry.personIds,
+      entry.fields,
+      GENESIS_HASH,
+    ]);
     expect(auditHash(7, entry, GENESIS_HASH, 1)).toBe(createHash('sha256').update(firstLayout).digest('hex'));
     const currentLayout = JSON.stringify([...JSON.parse(firstLayout), { action: 'READ' }]);
     expect(auditHash(7, entry, GENESIS_HASH)).toBe(createHash('sha256').update(currentLayout).digest('hex'));

@@ -117,11 +117,13 @@ describe('relief cases', () => {
     expect(
       problems(ca.reliefCases, (r) => {
         const [lo, hi] = AMOUNTS[r.kind];
-        if (!Number.isInteger(r.amountRequestedYuan) || r.amountRequestedYuan < lo || r.amountRequestedYuan > hi) return `${r.kind} requested ${r.amountRequestedYuan}`;
+        if (!Number.isInteger(r.amountRequestedYuan) || r.amountRequestedYuan < lo || r.amountRequestedYuan > hi)
+          return `${r.kind} requested ${r.amountRequestedYuan}`;
         if ((r.decision === null) !== (r.decidedOn === null)) return `decision ${r.decision} on ${r.decidedOn}`;
         if (r.decidedOn !== null && r.decidedOn < r.appliedOn) return `decided ${r.decidedOn} before applied ${r.appliedOn}`;
         if ((r.amountApprovedYuan !== null) !== (r.decision === 'APPROVED')) return `${r.decision} with amount ${r.amountApprovedYuan}`;
-        if (r.amountApprovedYuan !== null && (r.amountApprovedYuan <= 0 || r.amountApprovedYuan > r.amountRequestedYuan)) return `approved ${r.amountApprovedYuan} of ${r.amountRequestedYuan}`;
+        if (r.amountApprovedYuan !== null && (r.amountApprovedYuan <= 0 || r.amountApprovedYuan > r.amountRequestedYuan))
+          return `approved ${r.amountApprovedYuan} of ${r.amountRequestedYuan}`;
         if (r.paidOn !== null && r.decision !== 'APPROVED') return `paid when ${r.decision}`;
         if (r.paidOn !== null && (r.paidOn < r.decidedOn! || day(r.paidOn) - day(r.decidedOn!) > 30)) return `paid ${r.paidOn}, decided ${r.decidedOn}`;
         if (r.decision === 'APPROVED' && r.paidOn === null && day(asOf) - day(r.decidedOn!) > 30) return `unpaid since ${r.decidedOn}`;
@@ -198,7 +200,8 @@ describe('disputes', () => {
     expect(
       problems(ca.disputes, (d) => {
         const [first, ...rest] = d.events;
-        if (!first || first.kind !== 'OPENED' || first.level !== 'COMMUNITY' || first.on !== d.foundOn) return `${d.caseNumber}: starts ${JSON.stringify(first)}`;
+        if (!first || first.kind !== 'OPENED' || first.level !== 'COMMUNITY' || first.on !== d.foundOn)
+          return `${d.caseNumber}: starts ${JSON.stringify(first)}`;
         let level: DisputeLevel = first.level;
         let on = first.on;
         for (const [i, e] of rest.entries()) {
@@ -285,7 +288,8 @@ describe('service-point activity', () => {
         const list = rows.get(p.communityCode)!;
         if (list[0].month !== opened) return `${p.communityCode} starts ${list[0].month}, opened ${opened}`;
         if (list[list.length - 1].month !== monthOf(asOf)) return `${p.communityCode} ends ${list[list.length - 1].month}`;
-        for (let i = 1; i < list.length; i++) if (list[i].month !== nextMonth(list[i - 1].month)) return `${p.communityCode}: ${list[i - 1].month} → ${list[i].month}`;
+        for (let i = 1; i < list.length; i++)
+          if (list[i].month !== nextMonth(list[i - 1].month)) return `${p.communityCode}: ${list[i - 1].month} → ${list[i].month}`;
         return null;
       }),
     ).toEqual([]);
@@ -314,7 +318,10 @@ describe('service-point activity', () => {
     const r = cov / Math.sqrt(xs.reduce((s, x) => s + (x - mx) ** 2, 0) * ys.reduce((s, y) => s + (y - my) ** 2, 0));
     expect(r).toBeGreaterThan(0.8);
     // About one visit per resident a year.
-    const perResident = share(ys.reduce((s, y) => s + y, 0), xs.reduce((s, x) => s + x, 0));
+    const perResident = share(
+      ys.reduce((s, y) => s + y, 0),
+      xs.reduce((s, x) => s + x, 0),
+    );
     expect(perResident).toBeGreaterThan(0.7);
     expect(perResident).toBeLessThan(1.5);
   });

@@ -20,11 +20,36 @@ function twoWay(values: number[][], withheld: string[]): AuditedTable {
   const columns = values[0].map((_, c) => `c${c + 1}`);
   const truth = new Map<string, number>();
   values.forEach((row, r) => row.forEach((value, c) => truth.set(`${rows[r]}/${columns[c]}`, value)));
-  rows.forEach((r, i) => truth.set(`${r}/all`, values[i].reduce((a, b) => a + b, 0)));
-  columns.forEach((c, j) => truth.set(`all/${c}`, values.reduce((a, row) => a + row[j], 0)));
-  truth.set('all/all', values.flat().reduce((a, b) => a + b, 0));
-  const relations = [...rows, 'all'].map((r) => sum(`${r}/all`, columns.map((c) => `${r}/${c}`)));
-  relations.push(...[...columns, 'all'].map((c) => sum(`all/${c}`, rows.map((r) => `${r}/${c}`))));
+  rows.forEach((r, i) =>
+    truth.set(
+      `${r}/all`,
+      values[i].reduce((a, b) => a + b, 0),
+    ),
+  );
+  columns.forEach((c, j) =>
+    truth.set(
+      `all/${c}`,
+      values.reduce((a, row) => a + row[j], 0),
+    ),
+  );
+  truth.set(
+    'all/all',
+    values.flat().reduce((a, b) => a + b, 0),
+  );
+  const relations = [...rows, 'all'].map((r) =>
+    sum(
+      `${r}/all`,
+      columns.map((c) => `${r}/${c}`),
+    ),
+  );
+  relations.push(
+    ...[...columns, 'all'].map((c) =>
+      sum(
+        `all/${c}`,
+        rows.map((r) => `${r}/${c}`),
+      ),
+    ),
+  );
   const cells = [...truth].map(([id, value]) => (withheld.includes(id) ? hidden(id) : shown(id, value)));
   return { cells, relations };
 }
@@ -70,7 +95,12 @@ describe('the attack: every withheld cell narrowed by all published relations at
       relations: [sum('total', ['a', 'b', 'c'])],
     };
     const report = await attack(table);
-    expect(report.intervals).toEqual(new Map([['a', { min: 1, max: 1 }], ['b', { min: 1, max: 1 }]]));
+    expect(report.intervals).toEqual(
+      new Map([
+        ['a', { min: 1, max: 1 }],
+        ['b', { min: 1, max: 1 }],
+      ]),
+    );
   });
 
   it('protection withholds more until no cell is narrowed below the rule', async () => {
@@ -79,7 +109,9 @@ describe('the attack: every withheld cell narrowed by all published relations at
     expect(report.complementary.length).toBeGreaterThan(0);
     const protectedTable = {
       ...table,
-      cells: table.cells.map((cell) => (report.complementary.includes(cell.id) ? hidden(cell.id) : { ...cell, value: cell.status === 'withheld' ? undefined : cell.value })),
+      cells: table.cells.map((cell) =>
+        report.complementary.includes(cell.id) ? hidden(cell.id) : { ...cell, value: cell.status === 'withheld' ? undefined : cell.value },
+      ),
     };
     const after = await attack(protectedTable);
     expect(after.disclosed).toEqual([]);
@@ -148,10 +180,12 @@ describe('stock and flow: disputes open this month = open last month + found −
     addMonthlyCells(table, rows, kinds, '2020-04-30', flows);
     const report = await table.protect();
     // Primary suppression alone: the 4 found in March follows from the open counts and the settled ones.
-    const primary = await attack(view((place, measure) => {
-      const value = rowsTruth(place, measure);
-      return value > 0 && value < 10 ? null : value;
-    }));
+    const primary = await attack(
+      view((place, measure) => {
+        const value = rowsTruth(place, measure);
+        return value > 0 && value < 10 ? null : value;
+      }),
+    );
     expect(primary.disclosed.map((cell) => [cell.id, cell.interval])).toContainEqual([`${district}/disputesFound@2020-03`, { min: 4, max: 4 }]);
 
     const after = await attack(view((place, measure) => table.get(place, measure).count));

@@ -74,10 +74,16 @@ describe('disclosure control of figure records', () => {
   it('names the withheld items of a nested breakdown field.KEY in the order of the keys', () => {
     const record = recordOf('640100');
     const counts: Record<string, number> = { PENSION: 5, MEDICAL: 40, UNEMPLOYMENT: 0, INJURY: 2 };
-    const items = nestedBreakdown(record, 'insurance', Object.keys(counts), (type) => protectCount(counts[type]), (type, insured) => ({
-      type,
-      insured: insured.count,
-    }));
+    const items = nestedBreakdown(
+      record,
+      'insurance',
+      Object.keys(counts),
+      (type) => protectCount(counts[type]),
+      (type, insured) => ({
+        type,
+        insured: insured.count,
+      }),
+    );
     expect(items).toEqual([
       { type: 'PENSION', insured: null },
       { type: 'MEDICAL', insured: 40 },

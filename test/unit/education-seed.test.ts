@@ -73,15 +73,7 @@ describe('schoolLevelForAge', () => {
   });
 
   it('writes school numbers in Chinese', () => {
-    expect([1, 3, 10, 11, 20, 23, 99].map(chineseNumeral)).toEqual([
-      '一',
-      '三',
-      '十',
-      '十一',
-      '二十',
-      '二十三',
-      '九十九',
-    ]);
+    expect([1, 3, 10, 11, 20, 23, 99].map(chineseNumeral)).toEqual(['一', '三', '十', '十一', '二十', '二十三', '九十九']);
   });
 });
 
@@ -108,9 +100,7 @@ describe('determinism', () => {
 describe('schools', () => {
   it('have unique, well-formed, sorted codes and unique names', () => {
     const geography = generateGeography(SEED);
-    const communityDistrict = new Map(
-      geography.districts.flatMap((d) => d.streets.flatMap((s) => s.communities.map((c) => [c.code, d.code] as const))),
-    );
+    const communityDistrict = new Map(geography.districts.flatMap((d) => d.streets.flatMap((s) => s.communities.map((c) => [c.code, d.code] as const))));
     const codes = schools.map((s) => s.code);
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes).toEqual([...codes].sort());
@@ -123,8 +113,7 @@ describe('schools', () => {
         s.code.slice(7) !== '000' &&
         communityDistrict.get(s.communityCode) === s.districtCode &&
         /^\p{Script=Han}+$/u.test(s.name) &&
-        (s.name.startsWith(geography.districts.find((d) => d.code === s.districtCode)!.nameZh) ||
-          (s.level === 'VOCATIONAL' && s.name.startsWith('银川市')))
+        (s.name.startsWith(geography.districts.find((d) => d.code === s.districtCode)!.nameZh) || (s.level === 'VOCATIONAL' && s.name.startsWith('银川市')))
           ? null
           : JSON.stringify(s),
       ),
@@ -179,10 +168,7 @@ describe('schools', () => {
     expect(
       problems(schools, (s) => {
         const n = pupils.get(s.code) ?? 0;
-        return Number.isInteger(s.capacity) &&
-          s.capacity >= n &&
-          s.capacity > 0 &&
-          s.capacity <= Math.max(5, Math.ceil(n * 1.6))
+        return Number.isInteger(s.capacity) && s.capacity >= n && s.capacity > 0 && s.capacity <= Math.max(5, Math.ceil(n * 1.6))
           ? null
           : `${s.code}: ${n} pupils, capacity ${s.capacity}`;
       }),
@@ -215,9 +201,7 @@ describe('enrolments', () => {
         const expected = schoolLevelForAge(age);
         const levelOk = expected === level || (level === 'VOCATIONAL' && expected === 'SENIOR_SECONDARY');
         const grade = Math.min(GRADES[level], Math.max(1, age - START_AGE[level] + 1));
-        return levelOk && e.grade === grade
-          ? null
-          : `${e.childId} age ${age} in ${e.schoolYear}: ${level} grade ${e.grade}`;
+        return levelOk && e.grade === grade ? null : `${e.childId} age ${age} in ${e.schoolYear}: ${level} grade ${e.grade}`;
       }),
     ).toEqual([]);
   });
@@ -234,9 +218,7 @@ describe('enrolments', () => {
           (e.endedOn === null) === (e.endReason === null) &&
           (e.endedOn === null || (e.enrolledOn <= e.endedOn && e.endedOn <= asOf)) &&
           // The school year is the current one while enrolled, else the one of the last day.
-          (e.endedOn === null
-            ? e.schoolYear === CURRENT_YEAR
-            : e.endedOn >= `${e.schoolYear}-09-01` && e.endedOn < `${e.schoolYear + 1}-09-01`);
+          (e.endedOn === null ? e.schoolYear === CURRENT_YEAR : e.endedOn >= `${e.schoolYear}-09-01` && e.endedOn < `${e.schoolYear + 1}-09-01`);
         return ok ? null : JSON.stringify(e);
       }),
     ).toEqual([]);
@@ -250,8 +232,7 @@ describe('enrolments', () => {
         if (list.filter((e) => e.endedOn === null).length > 1) return `${id}: two active`;
         for (let i = 1; i < list.length; i++) {
           const before = list[i - 1];
-          if (before.endedOn === null || before.endedOn >= list[i].enrolledOn)
-            return `${id}: overlap at ${list[i].enrolledOn}`;
+          if (before.endedOn === null || before.endedOn >= list[i].enrolledOn) return `${id}: overlap at ${list[i].enrolledOn}`;
         }
         return null;
       }),
@@ -290,27 +271,19 @@ describe('enrolments', () => {
     expect(dropped.length).toBeGreaterThan(10);
     expect(problems(graduated, (e) => (e.endedOn!.endsWith('-06-30') ? null : JSON.stringify(e)))).toEqual([]);
     // A graduation is from the last grade of the level.
-    expect(
-      problems(graduated, (e) =>
-        e.grade === GRADES[schoolByCode.get(e.schoolCode)!.level] ? null : JSON.stringify(e),
-      ),
-    ).toEqual([]);
+    expect(problems(graduated, (e) => (e.grade === GRADES[schoolByCode.get(e.schoolCode)!.level] ? null : JSON.stringify(e)))).toEqual([]);
     // A transfer ends the day before the family moves to another district.
     expect(
       problems(transferred, (e) => {
         const child = byId.get(e.childId)!;
         const next = residenceOn(child, iso(day(e.endedOn!) + 1));
-        return next &&
-          next.fromDate === iso(day(e.endedOn!) + 1) &&
-          next.districtCode !== schoolByCode.get(e.schoolCode)!.districtCode
+        return next && next.fromDate === iso(day(e.endedOn!) + 1) && next.districtCode !== schoolByCode.get(e.schoolCode)!.districtCode
           ? null
           : JSON.stringify(e);
       }),
     ).toEqual([]);
     // Dropping out happens mostly at senior-secondary age.
-    const senior = dropped.filter((e) =>
-      ['SENIOR_SECONDARY', 'VOCATIONAL'].includes(schoolByCode.get(e.schoolCode)!.level),
-    );
+    const senior = dropped.filter((e) => ['SENIOR_SECONDARY', 'VOCATIONAL'].includes(schoolByCode.get(e.schoolCode)!.level));
     expect(senior.length / dropped.length).toBeGreaterThan(0.4);
   });
 
@@ -338,8 +311,7 @@ describe('enrolments', () => {
     for (const e of enrolments) if (e.endReason === 'DROPPED_OUT' && e.schoolYear === CURRENT_YEAR) droppedNow++;
     const rate = (level: SchoolLevel) => counts.get(level)!.enrolled / counts.get(level)!.children;
     const senior = counts.get('SENIOR_SECONDARY')!.enrolled;
-    const publicShare =
-      active.filter((e) => schoolByCode.get(e.schoolCode)!.ownership === 'PUBLIC').length / active.length;
+    const publicShare = active.filter((e) => schoolByCode.get(e.schoolCode)!.ownership === 'PUBLIC').length / active.length;
     const feesEqual = (ownership: string) => {
       const list = enrolments.filter((e) => schoolByCode.get(e.schoolCode)!.ownership === ownership);
       return list.filter((e) => e.feesEqualToLocal).length / list.length;
@@ -347,9 +319,7 @@ describe('enrolments', () => {
     console.log(
       [
         `education seed, ${SIZE} persons: ${schools.length} schools, ${enrolments.length} enrolments (${active.length} active)`,
-        ...[...counts].map(
-          ([level, c]) => `  ${level}: ${c.enrolled}/${c.children} = ${(rate(level) * 100).toFixed(1)}%`,
-        ),
+        ...[...counts].map(([level, c]) => `  ${level}: ${c.enrolled}/${c.children} = ${(rate(level) * 100).toFixed(1)}%`),
         `  vocational ${((vocational / senior) * 100).toFixed(1)}% of senior-age pupils; public ${(publicShare * 100).toFixed(1)}% of pupils`,
         `  fees equal: public ${(feesEqual('PUBLIC') * 100).toFixed(1)}%, private ${(feesEqual('PRIVATE') * 100).toFixed(1)}%; dropouts this year ${droppedNow}`,
       ].join('\n'),
@@ -387,9 +357,7 @@ describe('an earlier asOf, in the summer holidays', () => {
         const ok =
           child.arrivalDate <= e.enrolledOn &&
           e.enrolledOn <= then &&
-          (e.endedOn === null
-            ? e.schoolYear === 2023 && residenceOn(child, then)?.districtCode === districtCode
-            : e.endedOn <= then) &&
+          (e.endedOn === null ? e.schoolYear === 2023 && residenceOn(child, then)?.districtCode === districtCode : e.endedOn <= then) &&
           (expected === level || (level === 'VOCATIONAL' && expected === 'SENIOR_SECONDARY'));
         return ok ? null : JSON.stringify(e);
       }),

@@ -21,7 +21,9 @@ Object.assign(schema.getQueryType()!.getFields().shared, {
     return counted;
   },
 });
-Object.assign(schema.getQueryType()!.getFields().rows, { resolve: (_: unknown, { count }: { count: number }) => Array.from({ length: count }, (_x, id) => ({ id })) });
+Object.assign(schema.getQueryType()!.getFields().rows, {
+  resolve: (_: unknown, { count }: { count: number }) => Array.from({ length: count }, (_x, id) => ({ id })),
+});
 Object.assign((schema.getType('Row') as any).getFields().children, {
   resolve: () => {
     childrenResolved += 1;

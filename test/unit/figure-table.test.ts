@@ -87,7 +87,12 @@ describe('FigureTable: disclosure control over the hierarchy of places', () => {
 
   it('the attacker would recover a lone withheld cell without the complementary step', () => {
     // The check is able to fail: with primary suppression only, a street total gives its small community away.
-    const cells = new Map<string, number | null>([['street', 63], ['a', null], ['b', 30], ['c', 30]]);
+    const cells = new Map<string, number | null>([
+      ['street', 63],
+      ['a', null],
+      ['b', 30],
+      ['c', 30],
+    ]);
     expect(recoverByDifferencing(cells, [{ total: 'street', parts: ['a', 'b', 'c'] }])).toEqual(new Map([['a', 3]]));
   });
 
@@ -100,7 +105,10 @@ describe('FigureTable: disclosure control over the hierarchy of places', () => {
       table.add(district, 'residents@630000', district === '640104' ? 5 : 6);
       table.add(district, 'residents@410000', district === '640104' ? 5 : 4);
     }
-    table.sumOf('residents', origins.map((o) => `residents@${o}`));
+    table.sumOf(
+      'residents',
+      origins.map((o) => `residents@${o}`),
+    );
     await table.protect();
     expect(table.get('640104001001', 'residents@620000')).toEqual({ count: 0, suppressed: false });
     const cells = new Map<string, number | null>();

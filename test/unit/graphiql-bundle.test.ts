@@ -27,14 +27,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildGraphiql } from '../../scripts/build-graphiql';
 
-const EXPECTED_FILES = [
-  'index.html',
-  'app.js',
-  'app.css',
-  'editor.worker.js',
-  'json.worker.js',
-  'graphql.worker.js',
-];
+const EXPECTED_FILES = ['index.html', 'app.js', 'app.css', 'editor.worker.js', 'json.worker.js', 'graphql.worker.js'];
 
 /** Hosts that would mean "needs internet" (CDNs, web fonts, Apollo's landing page, telemetry). */
 const FORBIDDEN_HOSTS = [

@@ -19,7 +19,6 @@ function ageOn(birth: string, on: string): number {
   return on.slice(5) < birth.slice(5) ? years - 1 : years;
 }
 
-
 /** GB 32100 check character, written out again from the standard (weights 3^i mod 31). */
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 function expectedCheck(first17: string): string {
@@ -105,7 +104,9 @@ describe('employers', () => {
   it('number 8–12 per community, in a community of their district, with unique names', () => {
     const geography = generateGeography(SEED);
     const communities = new Map(geography.districts.flatMap((d) => d.streets.flatMap((s) => s.communities)).map((c) => [c.code, c]));
-    expect(problems(hr.employers, (e) => (communities.get(e.communityCode)?.districtCode === e.districtCode ? null : `${e.code} ${e.communityCode}`))).toEqual([]);
+    expect(problems(hr.employers, (e) => (communities.get(e.communityCode)?.districtCode === e.districtCode ? null : `${e.code} ${e.communityCode}`))).toEqual(
+      [],
+    );
     const perCommunity = groupBy(hr.employers, (e) => e.communityCode);
     expect(perCommunity.size).toBe(communities.size);
     for (const list of perCommunity.values()) {
@@ -347,9 +348,7 @@ describe('employment services', () => {
   it('places people in jobs that start within 60 days', () => {
     const placed = hr.services.filter((s) => s.outcome === 'PLACED');
     expect(placed.length).toBeGreaterThan(100);
-    const followed = placed.filter((s) =>
-      (jobsByPerson.get(s.personId) ?? []).some((j) => j.startDate >= s.date && day(j.startDate) - day(s.date) <= 60),
-    );
+    const followed = placed.filter((s) => (jobsByPerson.get(s.personId) ?? []).some((j) => j.startDate >= s.date && day(j.startDate) - day(s.date) <= 60));
     expect(share(followed.length, placed.length)).toBeGreaterThan(0.95);
   });
 });

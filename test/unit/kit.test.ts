@@ -35,14 +35,21 @@ describe('error formatting', () => {
   });
 
   it('names the field of a literal a scalar of the graph cannot read, as BAD_USER_INPUT', () => {
-    const input = new GraphQLInputObjectType({ name: 'AmountsInput', fields: { amounts: { type: new GraphQLList(MoneyScalar) }, total: { type: MoneyScalar } } });
+    const input = new GraphQLInputObjectType({
+      name: 'AmountsInput',
+      fields: { amounts: { type: new GraphQLList(MoneyScalar) }, total: { type: MoneyScalar } },
+    });
     const schema = new GraphQLSchema({
       query: new GraphQLObjectType({ name: 'Query', fields: { sum: { type: GraphQLInt, args: { input: { type: input }, amount: { type: MoneyScalar } } } } }),
     });
     const fieldOf = (document: string) => {
       const [refused] = validate(schema, parse(document));
       // As Apollo Server hands a validation error to formatError.
-      const error = new GraphQLError(refused.message, { nodes: refused.nodes, originalError: refused.originalError, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      const error = new GraphQLError(refused.message, {
+        nodes: refused.nodes,
+        originalError: refused.originalError,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
       return format({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error).extensions;
     };
     expect(fieldOf('{ sum(input: { amounts: ["1.00", "-0"] }) }')).toEqual({ code: 'BAD_USER_INPUT', field: 'input.amounts[1]' });
@@ -61,7 +68,7 @@ describe('error formatting', () => {
     });
   });
 
-  it("names the argument graphql refuses while executing: a null where the argument has a default", () => {
+  it('names the argument graphql refuses while executing: a null where the argument has a default', () => {
     const message = 'Argument "first" of non-null type "Int!" must not be null.';
     expect(format({ message, path: ['persons'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(message))).toEqual({
       message,
@@ -77,7 +84,12 @@ describe('error formatting', () => {
       { message: error.message, path: ['registerPerson'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x.ts:1'] } },
       error,
     );
-    expect(formatted).toEqual({ message: 'Internal server error', path: ['registerPerson'], locations: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(formatted).toEqual({
+      message: 'Internal server error',
+      path: ['registerPerson'],
+      locations: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     expect(JSON.stringify(formatted)).not.toMatch(/INSERT|person_pkey|x\.ts/);
   });
 });
@@ -111,12 +123,26 @@ describe('cursor connections', () => {
   it('uses the extra row only to tell that more follow, and counts lazily', async () => {
     let counted = 0;
     const count = async () => ++counted;
-    const page = toConnection(['a', 'b', 'c'], 2, 'x', (k) => k, (k) => k.toUpperCase(), count);
+    const page = toConnection(
+      ['a', 'b', 'c'],
+      2,
+      'x',
+      (k) => k,
+      (k) => k.toUpperCase(),
+      count,
+    );
     expect(page.edges.map((e) => e.node)).toEqual(['A', 'B']);
     expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor('x', 'b') });
     expect(counted).toBe(0);
     expect(await page.totalCount).toBe(1);
-    const last = toConnection(['a'], 2, 'x', (k) => k, (k) => k, count);
+    const last = toConnection(
+      ['a'],
+      2,
+      'x',
+      (k) => k,
+      (k) => k,
+      count,
+    );
     expect(last.pageInfo.hasNextPage).toBe(false);
   });
 });
@@ -160,7 +186,9 @@ describe('tokens', () => {
     const token = await signToken(keys.privateKey, { ...request, expiresIn: '12h' });
     const { keyId } = (await trustedKey(keys.publicKey)) as { keyId: string };
     expect(decodeProtectedHeader(token).kid).toBe(keyId);
-    await expect(signToken(keys.privateKey, { ...request, expiresIn: '13h' })).rejects.toThrow('A token valid for 13 h would be refused: the services accept at most 12 h');
+    await expect(signToken(keys.privateKey, { ...request, expiresIn: '13h' })).rejects.toThrow(
+      'A token valid for 13 h would be refused: the services accept at most 12 h',
+    );
   });
 
   it('live at most TOKEN_MAX_LIFETIME_SECONDS', async () => {
@@ -171,7 +199,10 @@ describe('tokens', () => {
     await expect(verify(await signToken(keys.privateKey, { ...request, expiresIn: '10m' }, tenMinutes))).resolves.toMatchObject({ subject: 'unit' });
     await expect(signToken(keys.privateKey, { ...request, expiresIn: '1h' }, tenMinutes)).rejects.toThrow(/at most 10 min/);
     const hourLong = await signToken(keys.privateKey, { ...request, expiresIn: '1h' }, twelveHours);
-    await expect(verify(hourLong)).rejects.toMatchObject({ message: 'The token is valid for 1 h from its issue, longer than the 10 min this service accepts', extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(verify(hourLong)).rejects.toMatchObject({
+      message: 'The token is valid for 1 h from its issue, longer than the 10 min this service accepts',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('trust a static key under the id configured for it (AUTH_KEY_ID), else under its thumbprint', async () => {

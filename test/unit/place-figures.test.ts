@@ -77,7 +77,11 @@ const schema = buildFederatedSchema({ name: 'probe-figures', resolvers: [ProbePl
 const analyst: Identity = { subject: 'a', bureau: 'statistics', role: 'ANALYST', community: null };
 
 async function run(query: string) {
-  const context = { access: { identity: analyst, purpose: 'statistics', reads: new ReadLog(), approved: new WeakMap(), timings: { verifyMs: 0, checksMs: 0, auditMs: 0 } }, bureauAccess: {}, loaderCalls: [] as string[] };
+  const context = {
+    access: { identity: analyst, purpose: 'statistics', reads: new ReadLog(), approved: new WeakMap(), timings: { verifyMs: 0, checksMs: 0, auditMs: 0 } },
+    bureauAccess: {},
+    loaderCalls: [] as string[],
+  };
   const result = await execute({ schema, document: parse(query), contextValue: context });
   return { result, loaderCalls: context.loaderCalls };
 }
@@ -111,7 +115,9 @@ describe('placeFigureResolvers: the figure fields of a bureau at the levels it p
   });
 
   it('resolves a field from the place code under the grant', async () => {
-    const { result, loaderCalls } = await run('{ district(code: "640104") { residents { residents } } community(code: "640104001001") { residents { residents } } }');
+    const { result, loaderCalls } = await run(
+      '{ district(code: "640104") { residents { residents } } community(code: "640104001001") { residents { residents } } }',
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ district: { residents: { residents: 6 } }, community: { residents: { residents: 12 } } });
     expect(loaderCalls).toEqual(['640104', '640104001001']);
@@ -127,7 +133,11 @@ describe('placeFigureResolvers: the figure fields of a bureau at the levels it p
 
   it('refuses a level with figures but no place type', () => {
     expect(() =>
-      placeFigureResolvers<Context>({ places: {}, grant: STATISTICS, fields: { residents: { levels: ['CITY'], type: () => ProbeFigures, description: 'x', resolve: async () => null } } }),
+      placeFigureResolvers<Context>({
+        places: {},
+        grant: STATISTICS,
+        fields: { residents: { levels: ['CITY'], type: () => ProbeFigures, description: 'x', resolve: async () => null } },
+      }),
     ).toThrow('figures residents are published at CITY, which has no place type');
   });
 });

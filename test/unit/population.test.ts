@@ -107,11 +107,7 @@ describe('population shape', () => {
     expect(new Set(people.map((p) => p.id)).size).toBe(people.length);
     expect(
       problems(people, (p) =>
-        /^P[0-9A-HJKMNP-TV-Z]{10}$/.test(p.id) &&
-        /^H[0-9A-HJKMNP-TV-Z]{10}$/.test(p.householdId) &&
-        !p.id.includes(p.idCardNumber.slice(6, 14))
-          ? null
-          : p.id,
+        /^P[0-9A-HJKMNP-TV-Z]{10}$/.test(p.id) && /^H[0-9A-HJKMNP-TV-Z]{10}$/.test(p.householdId) && !p.id.includes(p.idCardNumber.slice(6, 14)) ? null : p.id,
       ),
     ).toEqual([]);
   });
@@ -135,10 +131,7 @@ describe('population shape', () => {
       problems(people, (p) => {
         if (!ethnic.has(p.ethnicityCode) || !origins.has(p.originRegionCode)) return `codes of ${p.id}`;
         const bad = p.residences.find(
-          (r) =>
-            !communityCodes.has(r.communityCode) ||
-            r.communityCode.slice(0, 9) !== r.streetCode ||
-            r.streetCode.slice(0, 6) !== r.districtCode,
+          (r) => !communityCodes.has(r.communityCode) || r.communityCode.slice(0, 9) !== r.streetCode || r.streetCode.slice(0, 6) !== r.districtCode,
         );
         return bad ? `residence ${bad.communityCode} of ${p.id}` : null;
       }),
@@ -255,9 +248,7 @@ describe('distributions', () => {
   });
 
   it('has more recent arrivals than early ones', () => {
-    expect(people.filter((p) => p.arrivalDate >= '2020-01-01').length).toBeGreaterThan(
-      people.filter((p) => p.arrivalDate < '2020-01-01').length,
-    );
+    expect(people.filter((p) => p.arrivalDate >= '2020-01-01').length).toBeGreaterThan(people.filter((p) => p.arrivalDate < '2020-01-01').length);
   });
 
   it('lives mostly in Xingqing, least in the counties', () => {
@@ -273,10 +264,7 @@ describe('distributions', () => {
 
   it('has 40–80% of the eligible holding a valid permit at asOf, and a few revocations', () => {
     const eligible = people.filter((p) => addMonths(p.arrivalDate, 6) <= asOf);
-    const valid = share(
-      (p) => p.permits.some((x) => x.issuedOn <= asOf && asOf <= x.validUntil && (x.revokedOn === null || x.revokedOn > asOf)),
-      eligible,
-    );
+    const valid = share((p) => p.permits.some((x) => x.issuedOn <= asOf && asOf <= x.validUntil && (x.revokedOn === null || x.revokedOn > asOf)), eligible);
     expect(valid).toBeGreaterThan(0.4);
     expect(valid).toBeLessThan(0.8);
     const everHeld = share((p) => p.permits.length > 0, eligible);

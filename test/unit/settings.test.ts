@@ -110,7 +110,9 @@ describe('loading the settings', () => {
       if (variable.default === undefined) continue;
       expect({ [variable.name]: problemsOf({ [variable.name]: variable.default }) }).toEqual({ [variable.name]: [] });
     }
-    expect(loadSettings(Object.fromEntries(declaredVariables().flatMap(({ name, default: value }) => (value === undefined ? [] : [[name, value]]))))).toEqual(defaults);
+    expect(loadSettings(Object.fromEntries(declaredVariables().flatMap(({ name, default: value }) => (value === undefined ? [] : [[name, value]]))))).toEqual(
+      defaults,
+    );
   });
 
   it('declares a family of variables for every bureau, the bureaus of subgraphs/index.ts in its order', () => {
@@ -135,6 +137,10 @@ describe("the README's configuration table", () => {
       .map((row) => row.split('|')[1])
       .flatMap((cell) => [...cell.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((match) => match[1]));
     expect(listed.length).toBeGreaterThan(0);
-    expect([...listed].sort()).toEqual(declaredVariables().map((variable) => variable.name).sort());
+    expect([...listed].sort()).toEqual(
+      declaredVariables()
+        .map((variable) => variable.name)
+        .sort(),
+    );
   });
 });

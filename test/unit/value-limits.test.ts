@@ -55,7 +55,9 @@ describe('argument literals', () => {
     const ids = Array.from({ length: 1000 }, (_, i) => `"P${i}"`).join(', ');
     const result = await run(`{ persons(first: 100, filter: { ids: [${ids}], arrivedFrom: "2020-01-01", residence: { communityCode: "640104001001" } }) }`);
     expect(result).toEqual({ status: 200, errors: undefined, data: { persons: 1 } });
-    const entities = await run(`{ _entities(representations: [{ __typename: "District", code: "640104", schoolAgeChildren: [{ ageGroup: "6-11", count: 3 }] }]) }`);
+    const entities = await run(
+      `{ _entities(representations: [{ __typename: "District", code: "640104", schoolAgeChildren: [{ ageGroup: "6-11", count: 3 }] }]) }`,
+    );
     expect(entities.errors).toBeUndefined();
   });
 
@@ -97,7 +99,11 @@ describe('variable values', () => {
   const entitiesQuery = 'query ($representations: [_Any!]!) { _entities(representations: $representations) }';
 
   it('accepts a full page of representations as the gateway sends them', async () => {
-    const representations = Array.from({ length: 1000 }, (_, i) => ({ __typename: 'Person', id: `P${i}`, schoolAgeChildren: [{ ageGroup: '6-11', count: i }] }));
+    const representations = Array.from({ length: 1000 }, (_, i) => ({
+      __typename: 'Person',
+      id: `P${i}`,
+      schoolAgeChildren: [{ ageGroup: '6-11', count: i }],
+    }));
     const result = await run(entitiesQuery, { representations });
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toHaveLength(1000);

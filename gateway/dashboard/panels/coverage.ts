@@ -65,7 +65,11 @@ export const coverage: Panel<Data> = {
                   : `${formatPercent(year.coverage)} (${year.openedCumulative} service points, ${year.year})`,
             },
             { color: PALETTE[1], name: t(T.permitRate, lang), value: figureText(p?.permitRate, 'permitRate', p, lang, formatPercent) },
-            { color: PALETTE[3], name: t(T.migrants, lang), value: figureText(p?.registeredMigrants, 'registeredMigrants', p, lang, (v) => formatInt(v, lang)) },
+            {
+              color: PALETTE[3],
+              name: t(T.migrants, lang),
+              value: figureText(p?.registeredMigrants, 'registeredMigrants', p, lang, (v) => formatInt(v, lang)),
+            },
           ]);
         },
       },

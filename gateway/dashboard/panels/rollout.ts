@@ -107,7 +107,8 @@ export const rollout: Panel<Data> = {
               let value = t(L.noValue, lang);
               if (y) {
                 const counts = `${y.openedCumulative}${y.plannedCumulative !== null ? ` / ${t(T.planned, lang)} ${y.plannedCumulative}` : ''}`;
-                const target = y.targetShare !== null ? ` · ${t(T.target, lang)} ${formatPercent(y.targetShare)} ${y.onTarget ? '✓' : `✗ ${t(T.below, lang)}`}` : '';
+                const target =
+                  y.targetShare !== null ? ` · ${t(T.target, lang)} ${formatPercent(y.targetShare)} ${y.onTarget ? '✓' : `✗ ${t(T.below, lang)}`}` : '';
                 value = `${formatPercent(y.coverage)} (${t(T.open, lang)} ${counts})${target}`;
               }
               return { color: PALETTE[i % PALETTE.length], name: placeName(d, lang), value };

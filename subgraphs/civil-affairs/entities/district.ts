@@ -28,19 +28,16 @@ export class District {
   code!: string;
 
   @Authorized(GEOGRAPHY)
-
   @Field({ nullable: true, description: 'Name in Chinese (名称).' })
   @Column({ name: 'name_zh', type: 'varchar', length: 32 })
   name!: string;
 
   @Authorized(GEOGRAPHY)
-
   @Field({ nullable: true, description: 'Name in English.' })
   @Column({ name: 'name_en', type: 'varchar', length: 64 })
   nameEn!: string;
 
   @Authorized(GEOGRAPHY)
-
   @Field(() => DistrictKind, { nullable: true, description: 'Urban district, county or county-level city.' })
   @Column({ type: 'varchar', length: 20 })
   kind!: DistrictKind;

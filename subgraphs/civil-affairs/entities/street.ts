@@ -13,7 +13,6 @@ export class Street {
   code!: string;
 
   @Authorized(GEOGRAPHY)
-
   @Field({ nullable: true, description: 'Name in Chinese (名称).' })
   @Column({ name: 'name_zh', type: 'varchar', length: 32 })
   name!: string;

@@ -69,26 +69,38 @@ export function createCaseLoaders(db: DataSource) {
   const disputes = db.getRepository(DisputeCase);
   return {
     reliefOfPerson: new DataLoader<string, ReliefCase[]>(async (ids) =>
-      manyByKey(ids, await db.getRepository(ReliefCase).find({ where: { personId: In([...ids]) }, order: { appliedOn: 'DESC', id: 'DESC' } }), (c) => c.personId),
+      manyByKey(
+        ids,
+        await db.getRepository(ReliefCase).find({ where: { personId: In([...ids]) }, order: { appliedOn: 'DESC', id: 'DESC' } }),
+        (c) => c.personId,
+      ),
     ),
     disputesOfPerson: new DataLoader<string, DisputeCase[]>(async (ids) => {
       const cases = await disputes.createQueryBuilder('d').where('d.party_ids && :ids::text[]', { ids }).orderBy('d.found_on', 'DESC').getMany();
       return ids.map((id) => cases.filter((c) => c.partyIds.includes(id)));
     }),
-    dispute: new DataLoader<number, DisputeCase | null>(async (ids) =>
-      oneByKey(ids, await disputes.findBy({ id: In([...ids]) }), (c) => c.id),
-    ),
+    dispute: new DataLoader<number, DisputeCase | null>(async (ids) => oneByKey(ids, await disputes.findBy({ id: In([...ids]) }), (c) => c.id)),
     reliefHistory: new DataLoader<number, PersonalEvent<ReliefEvent>[]>(async (caseIds) => {
-      const rows = await db.getRepository(ReliefEvent).createQueryBuilder('e')
-        .innerJoin(ReliefCase, 'c', 'c.id = e.case_id').addSelect('c.person_id', 'person_id')
-        .where('e.case_id IN (:...caseIds)', { caseIds }).orderBy('e.id').getRawAndEntities();
+      const rows = await db
+        .getRepository(ReliefEvent)
+        .createQueryBuilder('e')
+        .innerJoin(ReliefCase, 'c', 'c.id = e.case_id')
+        .addSelect('c.person_id', 'person_id')
+        .where('e.case_id IN (:...caseIds)', { caseIds })
+        .orderBy('e.id')
+        .getRawAndEntities();
       const events = rows.entities.map((event, i) => Object.assign(event, { personId: rows.raw[i].person_id as string }));
       return manyByKey(caseIds, events, (e) => e.caseId);
     }),
     disputeHistory: new DataLoader<number, ScopedEvent<DisputeEvent>[]>(async (caseIds) => {
-      const rows = await db.getRepository(DisputeEvent).createQueryBuilder('e')
-        .innerJoin(DisputeCase, 'c', 'c.id = e.case_id').addSelect('c.community_code', 'community_code')
-        .where('e.case_id IN (:...caseIds)', { caseIds }).orderBy('e.id').getRawAndEntities();
+      const rows = await db
+        .getRepository(DisputeEvent)
+        .createQueryBuilder('e')
+        .innerJoin(DisputeCase, 'c', 'c.id = e.case_id')
+        .addSelect('c.community_code', 'community_code')
+        .where('e.case_id IN (:...caseIds)', { caseIds })
+        .orderBy('e.id')
+        .getRawAndEntities();
       const events = rows.entities.map((event, i) => Object.assign(event, { communityCode: rows.raw[i].community_code as string }));
       return manyByKey(caseIds, events, (e) => e.caseId);
     }),
@@ -97,7 +109,11 @@ export function createCaseLoaders(db: DataSource) {
     disputeCountOfCommunity: disputeCounts(db, 'community_code'),
     disputeCountOfStreet: disputeCounts(db, 'street_code'),
     activityOfServicePoint: new DataLoader<string, ServicePointMonth[]>(async (codes) =>
-      manyByKey(codes, await db.getRepository(ServicePointMonth).find({ where: { communityCode: In([...codes]) }, order: { month: 'ASC' } }), (m) => m.communityCode),
+      manyByKey(
+        codes,
+        await db.getRepository(ServicePointMonth).find({ where: { communityCode: In([...codes]) }, order: { month: 'ASC' } }),
+        (m) => m.communityCode,
+      ),
     ),
   };
 }

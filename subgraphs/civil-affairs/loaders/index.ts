@@ -16,15 +16,9 @@ export function createLoaders(db: DataSource) {
   const servicePoints = db.getRepository(ServicePoint);
   return {
     allDistricts: once(() => districts.find({ order: { code: 'ASC' } })),
-    district: new DataLoader<string, District | null>(async (codes) =>
-      oneByKey(codes, await districts.findBy({ code: In([...codes]) }), (d) => d.code),
-    ),
-    street: new DataLoader<string, Street | null>(async (codes) =>
-      oneByKey(codes, await streets.findBy({ code: In([...codes]) }), (s) => s.code),
-    ),
-    community: new DataLoader<string, Community | null>(async (codes) =>
-      oneByKey(codes, await communities.findBy({ code: In([...codes]) }), (c) => c.code),
-    ),
+    district: new DataLoader<string, District | null>(async (codes) => oneByKey(codes, await districts.findBy({ code: In([...codes]) }), (d) => d.code)),
+    street: new DataLoader<string, Street | null>(async (codes) => oneByKey(codes, await streets.findBy({ code: In([...codes]) }), (s) => s.code)),
+    community: new DataLoader<string, Community | null>(async (codes) => oneByKey(codes, await communities.findBy({ code: In([...codes]) }), (c) => c.code)),
     streetsOfDistrict: new DataLoader<string, Street[]>(async (codes) =>
       manyByKey(codes, await streets.find({ where: { districtCode: In([...codes]) }, order: { code: 'ASC' } }), (s) => s.districtCode),
     ),

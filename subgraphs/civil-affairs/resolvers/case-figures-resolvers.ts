@@ -99,10 +99,17 @@ export class CaseMonth extends ReleasedFigures {
 async function reliefAndMediation(place: { code: string }, context: Context): Promise<ReliefAndMediation> {
   const { counts, reliefAmountPaid, medianDaysToSettle, medianWithheld, servicePointVisits } = await context.loaders.release();
   const record = counts.record(place.code, {
-    reliefCases: 'reliefCases', reliefPaid: 'reliefPaid', disputesFound: 'disputesFound', disputesOpen: 'disputesOpen',
+    reliefCases: 'reliefCases',
+    reliefPaid: 'reliefPaid',
+    disputesFound: 'disputesFound',
+    disputesOpen: 'disputesOpen',
   });
-  const settledByLevel = nestedBreakdown(record, 'settledByLevel', Object.values(DisputeLevel), (level) => counts.get(place.code, settledAt(level)), (level, settled) =>
-    Object.assign(new SettledAtLevel(), { level, settled: settled.count }),
+  const settledByLevel = nestedBreakdown(
+    record,
+    'settledByLevel',
+    Object.values(DisputeLevel),
+    (level) => counts.get(place.code, settledAt(level)),
+    (level, settled) => Object.assign(new SettledAtLevel(), { level, settled: settled.count }),
   );
   const amount = sumShownWithCount(record, 'reliefAmountPaid', 'reliefPaid', reliefAmountPaid[place.code]);
   const median = shownIf(record, 'medianDaysToSettle', !medianWithheld.includes(place.code), medianDaysToSettle[place.code] ?? null);
@@ -117,8 +124,8 @@ async function reliefAndMediation(place: { code: string }, context: Context): Pr
 
 async function casesByMonth(place: { code: string }, context: Context, months: string[]): Promise<CaseMonth[]> {
   const table = (await context.loaders.release()).counts;
-  return monthByMonth(table, place.code, months, ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const).map(
-    (record) => Object.assign(new CaseMonth(), record),
+  return monthByMonth(table, place.code, months, ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const).map((record) =>
+    Object.assign(new CaseMonth(), record),
   );
 }
 
@@ -131,7 +138,12 @@ export const caseFigureResolvers = placeFigureResolvers<Context>({
   places: { CITY: CityStatistics, DISTRICT: District, STREET: Street, COMMUNITY: Community },
   grant: STATISTICS,
   fields: {
-    reliefAndMediation: { levels: ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY'], type: () => ReliefAndMediation, description: DESCRIPTION, resolve: reliefAndMediation },
+    reliefAndMediation: {
+      levels: ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY'],
+      type: () => ReliefAndMediation,
+      description: DESCRIPTION,
+      resolve: reliefAndMediation,
+    },
     casesByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [CaseMonth], description: CASES_BY_MONTH, monthly: true, resolve: casesByMonth },
   },
 });

@@ -130,10 +130,10 @@ async function lockOpenDispute(manager: EntityManager, caseNumber: string): Prom
 async function nextCaseNumber(manager: EntityManager, streetCode: string, day: string): Promise<string> {
   await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dispute-number:${streetCode}`]);
   const prefix = `${streetCode}-${day.slice(0, 4)}-`;
-  const [last] = await manager.query(
-    'SELECT case_number FROM dispute_case WHERE case_number >= $1 AND case_number <= $2 ORDER BY case_number DESC LIMIT 1',
-    [`${prefix}0000`, `${prefix}9999`],
-  );
+  const [last] = await manager.query('SELECT case_number FROM dispute_case WHERE case_number >= $1 AND case_number <= $2 ORDER BY case_number DESC LIMIT 1', [
+    `${prefix}0000`,
+    `${prefix}9999`,
+  ]);
   return prefix + String(last ? Number(last.case_number.slice(prefix.length)) + 1 : 1).padStart(4, '0');
 }
 
@@ -149,7 +149,10 @@ const CONSTRAINT_FIELDS = { dispute_case_number_unique: 'input.caseNumber' };
 export class CaseMutations {
   @Authorized(RELIEF_WRITE)
   @Mutation(() => ReliefCase, { description: 'Record an application for relief.' })
-  async applyForRelief(@Arg('input', () => ApplyForReliefInput, { description: 'What to record.' }) input: ApplyForReliefInput, @Ctx() context: Context): Promise<ReliefCase> {
+  async applyForRelief(
+    @Arg('input', () => ApplyForReliefInput, { description: 'What to record.' }) input: ApplyForReliefInput,
+    @Ctx() context: Context,
+  ): Promise<ReliefCase> {
     const appliedOn = requireNotInFuture(isoDay(input.appliedOn), 'input.appliedOn');
     if (Number(input.amountRequested) <= 0) throw new UserInputError('input.amountRequested', 'input.amountRequested must be more than zero');
     const personId = requireId(input.personId, 'person', 'input.personId');
@@ -158,8 +161,16 @@ export class CaseMutations {
       const community = await requireCommunity(manager, input.communityCode, 'input.communityCode');
       const relief = await manager.getRepository(ReliefCase).save(
         Object.assign(new ReliefCase(), {
-          personId, kind: input.kind, communityCode: community.code, districtCode: community.districtCode, appliedOn,
-          amountRequested: input.amountRequested, status: ReliefStatus.PENDING, amountApproved: null, decidedOn: null, paidOn: null,
+          personId,
+          kind: input.kind,
+          communityCode: community.code,
+          districtCode: community.districtCode,
+          appliedOn,
+          amountRequested: input.amountRequested,
+          status: ReliefStatus.PENDING,
+          amountApproved: null,
+          decidedOn: null,
+          paidOn: null,
           customsAccommodation: customs,
         }),
       );
@@ -170,14 +181,18 @@ export class CaseMutations {
 
   @Authorized(RELIEF_WRITE)
   @Mutation(() => ReliefCase, { description: 'Approve or reject a pending relief application.' })
-  async decideRelief(@Arg('input', () => DecideReliefInput, { description: 'What to record.' }) input: DecideReliefInput, @Ctx() context: Context): Promise<ReliefCase> {
+  async decideRelief(
+    @Arg('input', () => DecideReliefInput, { description: 'What to record.' }) input: DecideReliefInput,
+    @Ctx() context: Context,
+  ): Promise<ReliefCase> {
     const decidedOn = requireNotInFuture(isoDay(input.decidedOn), 'input.decidedOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const relief = await lockRelief(manager, input.caseId);
       if (relief.status !== ReliefStatus.PENDING) throw new UserInputError('input.caseId', `Case ${relief.id} was already decided (${relief.status})`);
       requireNotBefore(decidedOn, relief.appliedOn, 'input.decidedOn', 'the application');
       if (input.approve) {
-        if (input.amountApproved === undefined || input.amountApproved === null) throw new UserInputError('input.amountApproved', 'input.amountApproved is needed to approve');
+        if (input.amountApproved === undefined || input.amountApproved === null)
+          throw new UserInputError('input.amountApproved', 'input.amountApproved is needed to approve');
         if (Number(input.amountApproved) <= 0 || Number(input.amountApproved) > Number(relief.amountRequested)) {
           throw new UserInputError('input.amountApproved', `input.amountApproved must be more than zero and at most ${relief.amountRequested}`);
         }
@@ -188,7 +203,14 @@ export class CaseMutations {
         decidedOn,
       });
       await manager.getRepository(ReliefCase).save(relief);
-      await this.recordReliefEvent(manager, relief, input.approve ? ReliefEventKind.APPROVED : ReliefEventKind.REJECTED, decidedOn, relief.amountApproved, context);
+      await this.recordReliefEvent(
+        manager,
+        relief,
+        input.approve ? ReliefEventKind.APPROVED : ReliefEventKind.REJECTED,
+        decidedOn,
+        relief.amountApproved,
+        context,
+      );
       return relief;
     });
   }
@@ -199,7 +221,8 @@ export class CaseMutations {
     const paidOn = requireNotInFuture(isoDay(input.paidOn), 'input.paidOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const relief = await lockRelief(manager, input.caseId);
-      if (relief.status !== ReliefStatus.APPROVED) throw new UserInputError('input.caseId', `Only an approved case can be paid; case ${relief.id} is ${relief.status}`);
+      if (relief.status !== ReliefStatus.APPROVED)
+        throw new UserInputError('input.caseId', `Only an approved case can be paid; case ${relief.id} is ${relief.status}`);
       requireNotBefore(paidOn, relief.decidedOn!, 'input.paidOn', 'the decision');
       Object.assign(relief, { status: ReliefStatus.PAID, paidOn });
       await manager.getRepository(ReliefCase).save(relief);
@@ -210,7 +233,10 @@ export class CaseMutations {
 
   @Authorized(DISPUTE_WRITE)
   @Mutation(() => DisputeCase, { description: 'File a dispute found in screening; it starts at the community level.' })
-  async openDispute(@Arg('input', () => OpenDisputeInput, { description: 'What to record.' }) input: OpenDisputeInput, @Ctx() context: Context): Promise<DisputeCase> {
+  async openDispute(
+    @Arg('input', () => OpenDisputeInput, { description: 'What to record.' }) input: OpenDisputeInput,
+    @Ctx() context: Context,
+  ): Promise<DisputeCase> {
     const foundOn = requireNotInFuture(isoDay(input.foundOn), 'input.foundOn');
     if (input.partyIds.length > 10) throw new UserInputError('input.partyIds', 'At most 10 parties');
     input.partyIds.forEach((id, index) => requireId(id, 'person', `input.partyIds[${index}]`));
@@ -219,9 +245,17 @@ export class CaseMutations {
       requireOwnCommunity(context, community.code);
       const dispute = await manager.getRepository(DisputeCase).save(
         Object.assign(new DisputeCase(), {
-          caseNumber: await nextCaseNumber(manager, community.streetCode, foundOn), kind: input.kind, communityCode: community.code,
-          streetCode: community.streetCode, districtCode: community.districtCode, foundOn, partyIds: [...new Set(input.partyIds)],
-          level: DisputeLevel.COMMUNITY, status: DisputeStatus.OPEN, mediatedOutcome: null, closedOn: null,
+          caseNumber: await nextCaseNumber(manager, community.streetCode, foundOn),
+          kind: input.kind,
+          communityCode: community.code,
+          streetCode: community.streetCode,
+          districtCode: community.districtCode,
+          foundOn,
+          partyIds: [...new Set(input.partyIds)],
+          level: DisputeLevel.COMMUNITY,
+          status: DisputeStatus.OPEN,
+          mediatedOutcome: null,
+          closedOn: null,
         }),
       );
       await this.recordDisputeEvent(manager, dispute, DisputeEventKind.OPENED, foundOn, null, context);
@@ -231,7 +265,10 @@ export class CaseMutations {
 
   @Authorized(DISPUTE_WRITE)
   @Mutation(() => DisputeCase, { description: 'Pass an open dispute up one level: community → street → district (上报).' })
-  async escalateDispute(@Arg('input', () => DisputeStepInput, { description: 'What to record.' }) input: DisputeStepInput, @Ctx() context: Context): Promise<DisputeCase> {
+  async escalateDispute(
+    @Arg('input', () => DisputeStepInput, { description: 'What to record.' }) input: DisputeStepInput,
+    @Ctx() context: Context,
+  ): Promise<DisputeCase> {
     const on = requireNotInFuture(isoDay(input.on), 'input.on');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const dispute = await lockOpenDispute(manager, input.caseNumber);
@@ -248,7 +285,10 @@ export class CaseMutations {
 
   @Authorized(DISPUTE_WRITE)
   @Mutation(() => DisputeCase, { description: 'Record a mediation held on an open dispute and its outcome.' })
-  async recordMediation(@Arg('input', () => RecordMediationInput, { description: 'What to record.' }) input: RecordMediationInput, @Ctx() context: Context): Promise<DisputeCase> {
+  async recordMediation(
+    @Arg('input', () => RecordMediationInput, { description: 'What to record.' }) input: RecordMediationInput,
+    @Ctx() context: Context,
+  ): Promise<DisputeCase> {
     const on = requireNotInFuture(isoDay(input.on), 'input.on');
     const outcome = requireNonBlank(input.outcome, 'input.outcome', 200);
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
@@ -264,7 +304,10 @@ export class CaseMutations {
 
   @Authorized(DISPUTE_WRITE)
   @Mutation(() => DisputeCase, { description: 'Close an open dispute (结案).' })
-  async closeDispute(@Arg('input', () => DisputeStepInput, { description: 'What to record.' }) input: DisputeStepInput, @Ctx() context: Context): Promise<DisputeCase> {
+  async closeDispute(
+    @Arg('input', () => DisputeStepInput, { description: 'What to record.' }) input: DisputeStepInput,
+    @Ctx() context: Context,
+  ): Promise<DisputeCase> {
     const on = requireNotInFuture(isoDay(input.on), 'input.on');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const dispute = await lockOpenDispute(manager, input.caseNumber);

@@ -110,10 +110,17 @@ async function disputePage(
   const afterId = cursor === undefined ? undefined : Number(cursor);
   const rows = await page({ placeCode, openOnly, afterId, limit: size + 1 });
   for (const row of rows) context.loaders.dispute.prime(row.id, row);
-  return toConnection(rows, size, 'dispute', (d) => String(d.id), (d) => d, async () => {
-    const counts = await count();
-    return openOnly ? counts.open : counts.all;
-  });
+  return toConnection(
+    rows,
+    size,
+    'dispute',
+    (d) => String(d.id),
+    (d) => d,
+    async () => {
+      const counts = await count();
+      return openOnly ? counts.open : counts.all;
+    },
+  );
 }
 
 @Resolver(() => Community)
@@ -128,7 +135,15 @@ export class CommunityCasesResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
-    return disputePage(context, (key) => context.loaders.disputePageOfCommunity.load(key), () => context.loaders.disputeCountOfCommunity.load(community.code), community.code, openOnly, first, after);
+    return disputePage(
+      context,
+      (key) => context.loaders.disputePageOfCommunity.load(key),
+      () => context.loaders.disputeCountOfCommunity.load(community.code),
+      community.code,
+      openOnly,
+      first,
+      after,
+    );
   }
 }
 
@@ -144,7 +159,15 @@ export class StreetCasesResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
-    return disputePage(context, (key) => context.loaders.disputePageOfStreet.load(key), () => context.loaders.disputeCountOfStreet.load(street.code), street.code, openOnly, first, after);
+    return disputePage(
+      context,
+      (key) => context.loaders.disputePageOfStreet.load(key),
+      () => context.loaders.disputeCountOfStreet.load(street.code),
+      street.code,
+      openOnly,
+      first,
+      after,
+    );
   }
 }
 
@@ -158,7 +181,10 @@ export class ServicePointActivityResolver {
     @Arg('from', { nullable: true, description: "First month, 'YYYY-MM'." }) from?: string,
     @Arg('to', { nullable: true, description: "Last month, 'YYYY-MM'." }) to?: string,
   ): Promise<ServicePointMonth[]> {
-    for (const [name, value] of [['from', from], ['to', to]] as const) {
+    for (const [name, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       if (value !== undefined && value !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new UserInputError(name, `${name} must be a month, 'YYYY-MM'`);
     }
     const months = await context.loaders.activityOfServicePoint.load(point.communityCode);

@@ -19,28 +19,24 @@ export class DistrictResolver {
   }
 
   @Authorized(GEOGRAPHY)
-
   @Query(() => District, { nullable: true, description: 'One district or county by its GB/T 2260 code.' })
   district(@Arg('code', () => ID, { description: 'GB/T 2260 six-digit code.' }) code: string, @Ctx() context: Context): Promise<District | null> {
     return context.loaders.district.load(requireId(code, 'district', 'code'));
   }
 
   @Authorized(GEOGRAPHY)
-
   @FieldResolver(() => [Street], { nullable: true, description: 'Street offices and towns of the district (街道/镇).' })
   streets(@Root() district: District, @Ctx() context: Context): Promise<Street[]> {
     return context.loaders.streetsOfDistrict.load(district.code);
   }
 
   @Authorized(GEOGRAPHY)
-
   @FieldResolver(() => [Community], { nullable: true, description: 'All communities of the district (社区).' })
   communities(@Root() district: District, @Ctx() context: Context): Promise<Community[]> {
     return context.loaders.communitiesOfDistrict.load(district.code);
   }
 
   @Authorized(GEOGRAPHY)
-
   @FieldResolver(() => [ServicePoint], { nullable: true, description: 'Community service points of the district, in order of opening.' })
   servicePoints(@Root() district: District, @Ctx() context: Context): Promise<ServicePoint[]> {
     return context.loaders.servicePointsOfDistrict.load(district.code);
@@ -56,14 +52,12 @@ export class StreetResolver {
   }
 
   @Authorized(GEOGRAPHY)
-
   @FieldResolver(() => District, { nullable: true, description: 'The district or county the street belongs to.' })
   district(@Root() street: Street, @Ctx() context: Context): Promise<District | null> {
     return context.loaders.district.load(street.districtCode);
   }
 
   @Authorized(GEOGRAPHY)
-
   @FieldResolver(() => [Community], { nullable: true, description: 'Communities of this street (社区).' })
   communities(@Root() street: Street, @Ctx() context: Context): Promise<Community[]> {
     return context.loaders.communitiesOfStreet.load(street.code);
@@ -79,21 +73,18 @@ export class CommunityResolver {
   }
 
   @Authorized(GEOGRAPHY)
-
   @FieldResolver(() => Street, { nullable: true, description: 'The street office or town the community belongs to.' })
   street(@Root() community: Community, @Ctx() context: Context): Promise<Street | null> {
     return context.loaders.street.load(community.streetCode);
   }
 
   @Authorized(GEOGRAPHY)
-
   @FieldResolver(() => District, { nullable: true, description: 'The district or county the community belongs to.' })
   district(@Root() community: Community, @Ctx() context: Context): Promise<District | null> {
     return context.loaders.district.load(community.districtCode);
   }
 
   @Authorized(GEOGRAPHY)
-
   @FieldResolver(() => ServicePoint, { nullable: true, description: 'The service point for migrants in this community, if one has been set up.' })
   servicePoint(@Root() community: Community, @Ctx() context: Context): Promise<ServicePoint | null> {
     return context.loaders.servicePointOfCommunity.load(community.code);

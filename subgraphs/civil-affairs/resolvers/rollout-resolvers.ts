@@ -68,7 +68,10 @@ export class ServicePointSpending {
   districtShare!: string;
 
   @Authorized(GEOGRAPHY)
-  @Field(() => MoneyScalar, { nullable: true, description: "Cap per community window (120,000 yuan, half city, half district); null for counties, which fund their own." })
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'Cap per community window (120,000 yuan, half city, half district); null for counties, which fund their own.',
+  })
   capPerWindow!: string | null;
 
   @Authorized(GEOGRAPHY)
@@ -87,17 +90,19 @@ export function rollout(districtCode: string, openedYears: number[], communities
     const targetShare = plan?.targetShares.find((t) => t.year === year)?.share ?? null;
     const openedCumulative = openedYears.filter((y) => y <= year).length;
     const share = communities === 0 ? 0 : openedCumulative / communities;
-    years.push(Object.assign(new RolloutYear(), {
-      year,
-      plannedNew,
-      // After the plan's last count the target is all communities, not a count.
-      plannedCumulative: year <= lastPlanYear ? planThrough.reduce((sum, p) => sum + p.count, 0) : null,
-      targetShare,
-      opened: openedYears.filter((y) => y === year).length,
-      openedCumulative,
-      coverage: Math.round(share * 10_000) / 10_000,
-      onTarget: targetShare === null ? null : share >= targetShare,
-    }));
+    years.push(
+      Object.assign(new RolloutYear(), {
+        year,
+        plannedNew,
+        // After the plan's last count the target is all communities, not a count.
+        plannedCumulative: year <= lastPlanYear ? planThrough.reduce((sum, p) => sum + p.count, 0) : null,
+        targetShare,
+        opened: openedYears.filter((y) => y === year).length,
+        openedCumulative,
+        coverage: Math.round(share * 10_000) / 10_000,
+        onTarget: targetShare === null ? null : share >= targetShare,
+      }),
+    );
   }
   return years;
 }
@@ -119,7 +124,10 @@ export function spending(kind: DistrictKind, points: ServicePoint[]): ServicePoi
 @Resolver(() => District)
 export class DistrictRolloutResolver {
   @Authorized(GEOGRAPHY)
-  @FieldResolver(() => [RolloutYear], { nullable: true, description: 'Roll-out of community service points year by year against the plan (2013 pilot, 15% / 50% / 70% / all communities).' })
+  @FieldResolver(() => [RolloutYear], {
+    nullable: true,
+    description: 'Roll-out of community service points year by year against the plan (2013 pilot, 15% / 50% / 70% / all communities).',
+  })
   async rollout(
     @Root() district: District,
     @Ctx() context: Context,
@@ -132,7 +140,13 @@ export class DistrictRolloutResolver {
       context.loaders.servicePointsOfDistrict.load(district.code),
       context.loaders.communitiesOfDistrict.load(district.code),
     ]);
-    return rollout(district.code, points.map((p) => p.openedYear), communities.length, from, last);
+    return rollout(
+      district.code,
+      points.map((p) => p.openedYear),
+      communities.length,
+      from,
+      last,
+    );
   }
 
   @Authorized(GEOGRAPHY)

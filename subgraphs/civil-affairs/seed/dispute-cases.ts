@@ -56,12 +56,14 @@ const KINDS: Record<DisputeKind, KindRule> = {
   OTHER: { share: 7, levels: [70, 22, 8], parties: [70, 25, 5], others: 'DISTRICT' },
 };
 const KIND_TABLE = new WeightedTable(Object.keys(KINDS) as DisputeKind[], (k) => KINDS[k].share);
-const LEVEL_TABLES = Object.fromEntries(
-  Object.entries(KINDS).map(([k, r]) => [k, new WeightedTable([0, 1, 2], (i) => r.levels[i])]),
-) as Record<DisputeKind, WeightedTable<number>>;
-const PARTY_TABLES = Object.fromEntries(
-  Object.entries(KINDS).map(([k, r]) => [k, new WeightedTable([1, 2, 3], (n) => r.parties[n - 1])]),
-) as Record<DisputeKind, WeightedTable<number>>;
+const LEVEL_TABLES = Object.fromEntries(Object.entries(KINDS).map(([k, r]) => [k, new WeightedTable([0, 1, 2], (i) => r.levels[i])])) as Record<
+  DisputeKind,
+  WeightedTable<number>
+>;
+const PARTY_TABLES = Object.fromEntries(Object.entries(KINDS).map(([k, r]) => [k, new WeightedTable([1, 2, 3], (n) => r.parties[n - 1])])) as Record<
+  DisputeKind,
+  WeightedTable<number>
+>;
 
 /**
  * Days at each level (medians): the community tries for about two weeks before handing a case up,
@@ -203,9 +205,9 @@ export class DisputePlanner {
 
   /** Another adult of the household living with the first party on that day (spouse, grown child). */
   private fromHousehold(rng: Random, p: Plan, taken: string[]): Resident | null {
-    const members = this.byHousehold.get(p.first.householdId)!.filter(
-      (m) => !taken.includes(m.id) && m.adultFrom <= p.found && stayOn(m, p.found)?.communityCode === p.stay.communityCode,
-    );
+    const members = this.byHousehold
+      .get(p.first.householdId)!
+      .filter((m) => !taken.includes(m.id) && m.adultFrom <= p.found && stayOn(m, p.found)?.communityCode === p.stay.communityCode);
     return members.length === 0 ? null : rng.pick(members);
   }
 

@@ -89,9 +89,7 @@ const PAYMENT_DAYS = { median: 7, lo: 1, hi: 30 };
 const IN_KIND_SHARE = 0.4;
 
 /** The ten groups of China that are traditionally Muslim (by GB/T 3304 name in the reference CSV). */
-const MUSLIM_GROUPS = new Set(
-  ['Hui', 'Uyghur', 'Kazakh', 'Dongxiang', 'Kyrgyz', 'Salar', 'Tajik', 'Uzbek', 'Bonan', 'Tatar'].map(ethnicCode),
-);
+const MUSLIM_GROUPS = new Set(['Hui', 'Uyghur', 'Kazakh', 'Dongxiang', 'Kyrgyz', 'Salar', 'Tajik', 'Uzbek', 'Bonan', 'Tatar'].map(ethnicCode));
 
 /**
  * At most one case per person (a second within the stay is rare enough to leave out). `who`
@@ -107,8 +105,7 @@ export function planRelief(who: Random, rng: Random, resident: Resident, asOf: n
   const kind = KIND_TABLE.pick(rng);
   const rule = KINDS[kind];
   const u = rng.next();
-  const state: State =
-    u < PENDING_SHARE ? 'PENDING' : u < PENDING_SHARE + AWAITING_PAYMENT_SHARE && kind !== 'STRANDED_PERSON' ? 'AWAITING_PAYMENT' : 'USUAL';
+  const state: State = u < PENDING_SHARE ? 'PENDING' : u < PENDING_SHARE + AWAITING_PAYMENT_SHARE && kind !== 'STRANDED_PERSON' ? 'AWAITING_PAYMENT' : 'USUAL';
   const requested = amount(rng, rule);
   const { median, lo, hi } = rule.decisionDays;
   const decisionDays = hi === 0 ? 0 : skewedDays(rng, median, 0.5, lo, hi);
@@ -148,12 +145,7 @@ export function planRelief(who: Random, rng: Random, resident: Resident, asOf: n
     amountApprovedYuan: isApproved ? min(granted, requested) : null,
     paidOn: isApproved && paid !== null && paid <= asOf ? formatDate(paid) : null,
     // Only where food or lodging was actually given, i.e. once approved.
-    customsAccommodation:
-      isApproved && inKind && MUSLIM_GROUPS.has(resident.ethnicityCode)
-        ? kind === 'STRANDED_PERSON'
-          ? '清真餐食'
-          : '清真食品'
-        : null,
+    customsAccommodation: isApproved && inKind && MUSLIM_GROUPS.has(resident.ethnicityCode) ? (kind === 'STRANDED_PERSON' ? '清真餐食' : '清真食品') : null,
   };
 }
 

@@ -79,12 +79,7 @@ export function servicePointOpeningMonths(seed: number, points: readonly Service
 }
 
 /** Activity rows, point by point in the geography's order, months ascending. */
-export function servicePointActivity(
-  seed: number,
-  points: readonly ServicePointPlan[],
-  residents: ResidentMonths,
-  asOf: number,
-): SyntheticServicePointMonth[] {
+export function servicePointActivity(seed: number, points: readonly ServicePointPlan[], residents: ResidentMonths, asOf: number): SyntheticServicePointMonth[] {
   const rng = derive(seed, 'civil-affairs:service-point-activity');
   const opened = openings(seed, points);
   const lastMonth = monthIndex(asOf);
@@ -127,4 +122,3 @@ function seasonality(m: number): number {
   }
   return MONTH_FACTOR[m % 12] * (sum / days) * (EPIDEMIC[formatMonth(m)] ?? 1);
 }
-

@@ -32,10 +32,7 @@ export interface CivilAffairsCasesOptions {
  * service-point months point by point. One pass over the persons (which may be a generator), then
  * the other parties of the disputes and the activity from the residences indexed on the way.
  */
-export function generateCivilAffairsCases(
-  persons: Iterable<SyntheticPerson>,
-  options: CivilAffairsCasesOptions,
-): SyntheticCivilAffairsCases {
+export function generateCivilAffairsCases(persons: Iterable<SyntheticPerson>, options: CivilAffairsCasesOptions): SyntheticCivilAffairsCases {
   const { seed } = options;
   const asOf = parseDate(options.asOf ?? DEFAULT_AS_OF);
   if (asOf < FIRST_ARRIVAL) throw new RangeError(`asOf must not precede the first arrivals (2013-01-01)`);

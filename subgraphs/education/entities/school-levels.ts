@@ -29,13 +29,7 @@ export const LEVELS: Readonly<Record<SchoolLevel, LevelInfo>> = {
 };
 
 /** In code order; vocational last. */
-export const SCHOOL_LEVELS: readonly SchoolLevel[] = [
-  'KINDERGARTEN',
-  'PRIMARY',
-  'JUNIOR_SECONDARY',
-  'SENIOR_SECONDARY',
-  'VOCATIONAL',
-];
+export const SCHOOL_LEVELS: readonly SchoolLevel[] = ['KINDERGARTEN', 'PRIMARY', 'JUNIOR_SECONDARY', 'SENIOR_SECONDARY', 'VOCATIONAL'];
 
 /**
  * The level for an age on 1 September of the school year. Vocational school is never returned:

@@ -18,9 +18,7 @@ export interface SchoolRollKey {
 export function createLoaders(db: DataSource) {
   const schools = db.getRepository(School);
   return {
-    school: new DataLoader<string, School | null>(async (codes) =>
-      oneByKey(codes, await schools.findBy({ code: In([...codes]) }), (s) => s.code),
-    ),
+    school: new DataLoader<string, School | null>(async (codes) => oneByKey(codes, await schools.findBy({ code: In([...codes]) }), (s) => s.code)),
 
     schoolsOfDistrict: new DataLoader<string, School[]>(async (codes) =>
       manyByKey(codes, await schools.find({ where: { districtCode: In([...codes]) }, order: { code: 'ASC' } }), (s) => s.districtCode),
@@ -32,10 +30,9 @@ export function createLoaders(db: DataSource) {
 
     /** A child's own enrolments, newest first. */
     enrolmentsOfChild: new DataLoader<string, Enrolment[]>(async (ids) => {
-      const rows = await db.query(
-        `SELECT ${ENROLMENT_COLUMNS} FROM enrolment e WHERE e.child_id = ANY($1::varchar[]) ORDER BY e.enrolled_on DESC, e.id DESC`,
-        [ids],
-      );
+      const rows = await db.query(`SELECT ${ENROLMENT_COLUMNS} FROM enrolment e WHERE e.child_id = ANY($1::varchar[]) ORDER BY e.enrolled_on DESC, e.id DESC`, [
+        ids,
+      ]);
       return manyByKey(ids, rows.map(enrolmentFromRow), (e) => e.childId);
     }),
 

@@ -124,7 +124,17 @@ async function insertEnrolment(manager: EntityManager, values: Omit<Enrolment, '
   const rows = await manager.query(
     `INSERT INTO enrolment AS e (child_id, guardian_id, child_birth_date, home_community_code, home_district_code, school_code, grade, school_year, enrolled_on, fees_equal_to_local)
      VALUES ($1, $2, $3, $4::varchar, left($4::varchar, 6), $5, $6, $7, $8, $9) RETURNING ${ENROLMENT_COLUMNS}`,
-    [values.childId, values.guardianId, values.childBirthDate, values.homeCommunityCode, values.schoolCode, values.grade, values.schoolYear, values.enrolledOn, values.feesEqualToLocal],
+    [
+      values.childId,
+      values.guardianId,
+      values.childBirthDate,
+      values.homeCommunityCode,
+      values.schoolCode,
+      values.grade,
+      values.schoolYear,
+      values.enrolledOn,
+      values.feesEqualToLocal,
+    ],
   );
   return enrolmentFromRow(rows[0]);
 }
@@ -133,7 +143,10 @@ async function insertEnrolment(manager: EntityManager, values: Omit<Enrolment, '
 export class EnrolmentMutations {
   @Authorized(ENROLMENT_WRITE)
   @Mutation(() => Enrolment, { description: 'Enrol a migrant child at a school.' })
-  async enrolChild(@Arg('input', () => EnrolChildInput, { description: 'What to record.' }) input: EnrolChildInput, @Ctx() context: Context): Promise<Enrolment> {
+  async enrolChild(
+    @Arg('input', () => EnrolChildInput, { description: 'What to record.' }) input: EnrolChildInput,
+    @Ctx() context: Context,
+  ): Promise<Enrolment> {
     const childId = requireId(input.childId, 'person', 'input.childId');
     const guardianId = requireId(input.guardianId, 'person', 'input.guardianId');
     if (guardianId === childId) throw new UserInputError('input.guardianId', 'A child cannot be their own guardian');
@@ -148,15 +161,25 @@ export class EnrolmentMutations {
       const school = await lockSchool(manager, input.schoolCode, 'input.schoolCode');
       checkAgeAndGrade(school.level, birthDate, input.grade, enrolledOn);
       return insertEnrolment(manager, {
-        childId, guardianId, childBirthDate: birthDate, homeCommunityCode, schoolCode: school.code, grade: input.grade,
-        schoolYear: schoolYearOf(enrolledOn), enrolledOn, feesEqualToLocal: input.feesEqualToLocal,
+        childId,
+        guardianId,
+        childBirthDate: birthDate,
+        homeCommunityCode,
+        schoolCode: school.code,
+        grade: input.grade,
+        schoolYear: schoolYearOf(enrolledOn),
+        enrolledOn,
+        feesEqualToLocal: input.feesEqualToLocal,
       });
     });
   }
 
   @Authorized(ENROLMENT_WRITE)
   @Mutation(() => Enrolment, { description: 'Move an enrolled child to another school (转学): the old record ends, a new one starts.' })
-  async transferChild(@Arg('input', () => TransferChildInput, { description: 'What to record.' }) input: TransferChildInput, @Ctx() context: Context): Promise<Enrolment> {
+  async transferChild(
+    @Arg('input', () => TransferChildInput, { description: 'What to record.' }) input: TransferChildInput,
+    @Ctx() context: Context,
+  ): Promise<Enrolment> {
     const transferredOn = requireNotInFuture(isoDay(input.transferredOn), 'input.transferredOn');
     const childId = requireId(input.childId, 'person', 'input.childId');
     const homeCommunity = input.homeCommunityCode && requireId(input.homeCommunityCode, 'community', 'input.homeCommunityCode');
@@ -171,16 +194,25 @@ export class EnrolmentMutations {
       checkAgeAndGrade(school.level, current.childBirthDate, input.grade, transferredOn);
       await manager.query(`UPDATE enrolment SET ended_on = $2, end_reason = 'TRANSFERRED' WHERE id = $1`, [current.id, addDays(transferredOn, -1)]);
       return insertEnrolment(manager, {
-        childId: current.childId, guardianId: current.guardianId, childBirthDate: current.childBirthDate,
-        homeCommunityCode: homeCommunity || current.homeCommunityCode, schoolCode: school.code, grade: input.grade,
-        schoolYear: schoolYearOf(transferredOn), enrolledOn: transferredOn, feesEqualToLocal: input.feesEqualToLocal ?? current.feesEqualToLocal,
+        childId: current.childId,
+        guardianId: current.guardianId,
+        childBirthDate: current.childBirthDate,
+        homeCommunityCode: homeCommunity || current.homeCommunityCode,
+        schoolCode: school.code,
+        grade: input.grade,
+        schoolYear: schoolYearOf(transferredOn),
+        enrolledOn: transferredOn,
+        feesEqualToLocal: input.feesEqualToLocal ?? current.feesEqualToLocal,
       });
     });
   }
 
   @Authorized(ENROLMENT_WRITE)
-  @Mutation(() => Enrolment, { description: "Record that a child left school: the enrolment ends as graduated or dropped out." })
-  async recordLeaving(@Arg('input', () => RecordLeavingInput, { description: 'What to record.' }) input: RecordLeavingInput, @Ctx() context: Context): Promise<Enrolment> {
+  @Mutation(() => Enrolment, { description: 'Record that a child left school: the enrolment ends as graduated or dropped out.' })
+  async recordLeaving(
+    @Arg('input', () => RecordLeavingInput, { description: 'What to record.' }) input: RecordLeavingInput,
+    @Ctx() context: Context,
+  ): Promise<Enrolment> {
     const childId = requireId(input.childId, 'person', 'input.childId');
     const leftOn = requireNotInFuture(isoDay(input.leftOn), 'input.leftOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
@@ -189,10 +221,11 @@ export class EnrolmentMutations {
       requireNotBefore(leftOn, current.enrolledOn, 'input.leftOn', 'the day of enrolment');
       const reason: EnrolmentStatus = input.reason === LeavingReason.GRADUATED ? EnrolmentStatus.GRADUATED : EnrolmentStatus.DROPPED_OUT;
       // TypeORM answers an UPDATE with [returned rows, affected count].
-      const [rows] = await manager.query(
-        `UPDATE enrolment AS e SET ended_on = $2, end_reason = $3 WHERE e.id = $1 RETURNING ${ENROLMENT_COLUMNS}`,
-        [current.id, leftOn, reason],
-      );
+      const [rows] = await manager.query(`UPDATE enrolment AS e SET ended_on = $2, end_reason = $3 WHERE e.id = $1 RETURNING ${ENROLMENT_COLUMNS}`, [
+        current.id,
+        leftOn,
+        reason,
+      ]);
       return enrolmentFromRow(rows[0]);
     });
   }

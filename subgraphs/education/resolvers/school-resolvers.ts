@@ -50,16 +50,27 @@ export class SchoolResolver {
     const filtered = () => {
       const query = context.db.getRepository(School).createQueryBuilder('s');
       if (filter?.districtCode) query.andWhere('s.district_code = :district', { district: requireId(filter.districtCode, 'district', 'filter.districtCode') });
-      if (filter?.communityCode) query.andWhere('s.community_code = :community', { community: requireId(filter.communityCode, 'community', 'filter.communityCode') });
+      if (filter?.communityCode)
+        query.andWhere('s.community_code = :community', { community: requireId(filter.communityCode, 'community', 'filter.communityCode') });
       if (filter?.level) query.andWhere('s.level = :level', { level: filter.level });
       if (filter?.ownership) query.andWhere('s.ownership = :ownership', { ownership: filter.ownership });
       return query;
     };
     const page = filtered();
     if (afterCode !== undefined) page.andWhere('s.code > :after', { after: afterCode });
-    const schools = await page.orderBy('s.code').limit(size + 1).getMany();
+    const schools = await page
+      .orderBy('s.code')
+      .limit(size + 1)
+      .getMany();
     for (const school of schools) context.loaders.school.prime(school.code, school);
-    return toConnection(schools, size, 'school', (school) => school.code, (school) => school, () => filtered().getCount());
+    return toConnection(
+      schools,
+      size,
+      'school',
+      (school) => school.code,
+      (school) => school,
+      () => filtered().getCount(),
+    );
   }
 
   @Authorized(SCHOOLS)
@@ -75,7 +86,10 @@ export class SchoolResolver {
   }
 
   @Authorized(STATISTICS)
-  @FieldResolver(() => Int, { nullable: true, description: 'Migrant pupils enrolled on the cut-off day of the latest statistics release; null when 1–9 (suppressed).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Migrant pupils enrolled on the cut-off day of the latest statistics release; null when 1–9 (suppressed).',
+  })
   async enrolledPupils(@Root() school: School, @Ctx() context: Context): Promise<number | null> {
     const pupils = (await context.loaders.release()).pupilsBySchool[school.code];
     return pupils === undefined ? 0 : pupils;
@@ -96,9 +110,16 @@ export class SchoolResolver {
     const cursor = decodeCursor('enrolment', after, 'record');
     const afterId = cursor === undefined ? undefined : Number(cursor);
     const rows = await context.loaders.schoolRoll.load({ schoolCode: school.code, activeOnly, afterId, limit: size + 1 });
-    return toConnection(rows, size, 'enrolment', (e) => String(e.id), (e) => e, async () => {
-      const counts = await context.loaders.schoolRollCount.load(school.code);
-      return activeOnly ? counts.active : counts.all;
-    });
+    return toConnection(
+      rows,
+      size,
+      'enrolment',
+      (e) => String(e.id),
+      (e) => e,
+      async () => {
+        const counts = await context.loaders.schoolRollCount.load(school.code);
+        return activeOnly ? counts.active : counts.all;
+      },
+    );
   }
 }

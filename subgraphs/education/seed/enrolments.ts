@@ -99,11 +99,7 @@ interface Stay {
  * Enrolments of the CHILD persons, in the order of `persons`, each child's oldest first. Sets the
  * `capacity` of `schools` from the active enrolments placed (assignCapacities).
  */
-export function generateEnrolments(
-  persons: Iterable<SyntheticPerson>,
-  schools: SyntheticSchool[],
-  options: EnrolmentOptions,
-): SyntheticEnrolment[] {
+export function generateEnrolments(persons: Iterable<SyntheticPerson>, schools: SyntheticSchool[], options: EnrolmentOptions): SyntheticEnrolment[] {
   const asOf = parseDate(options.asOf ?? DEFAULT_AS_OF);
   const year = schoolYearOf(asOf);
   const career = derive(options.seed, 'education:schooling');
@@ -130,10 +126,7 @@ export function generateEnrolments(
 
     const emit = (stage: Stage, parts: Stay[], end: EnrolmentEnd | null): void => {
       parts.forEach((part, i) => {
-        const level: SchoolLevel =
-          stage === 'SENIOR_SECONDARY' && vocational && directory.has(part.districtCode, 'VOCATIONAL')
-            ? 'VOCATIONAL'
-            : stage;
+        const level: SchoolLevel = stage === 'SENIOR_SECONDARY' && vocational && directory.has(part.districtCode, 'VOCATIONAL') ? 'VOCATIONAL' : stage;
         const school = directory.choose(level, part.districtCode, part.communityCode);
         const last = i === parts.length - 1;
         const endedOn = last && end === null ? null : part.to;
@@ -169,10 +162,7 @@ export function generateEnrolments(
       if (attends) {
         if (finished && to - from < MIN_STAY_BEFORE_GRADUATION_DAYS) continue;
         emit(stage, within(stays, from, to), finished ? 'GRADUATED' : null);
-      } else if (
-        stoppedHere &&
-        (stage === 'KINDERGARTEN' ? kindergartenDropoutDraw : dropoutDraw) < DROPOUT_SHARE[stage]
-      ) {
+      } else if (stoppedHere && (stage === 'KINDERGARTEN' ? kindergartenDropoutDraw : dropoutDraw) < DROPOUT_SHARE[stage]) {
         const earliest = min(to, from + MIN_DAYS_BEFORE_DROPOUT);
         const day = stage === 'KINDERGARTEN' ? kindergartenDropoutDay : dropoutDay;
         const left = earliest + floor(day * (to - earliest + 1));
@@ -271,11 +261,7 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * Sets each school's capacity from its active enrolments: 1.2–1.6 times as many places (so
  * never fewer than the pupils), MIN_PLACES at a school without migrant pupils.
  */
-export function assignCapacities(
-  schools: SyntheticSchool[],
-  enrolments: readonly SyntheticEnrolment[],
-  seed: number,
-): void {
+export function assignCapacities(schools: SyntheticSchool[], enrolments: readonly SyntheticEnrolment[], seed: number): void {
   const active = new Map<string, number>();
   for (const e of enrolments) if (e.endedOn === null) active.set(e.schoolCode, (active.get(e.schoolCode) ?? 0) + 1);
   const rng = derive(seed, 'education:capacity');

@@ -30,7 +30,10 @@ export class EmployerFilter {
 export class EmployerResolver {
   @Authorized(EMPLOYERS)
   @Query(() => Employer, { nullable: true, description: 'One employer by its unified social credit code.' })
-  employer(@Arg('code', () => ID, { description: 'Unified social credit code, 18 characters.' }) code: string, @Ctx() context: Context): Promise<Employer | null> {
+  employer(
+    @Arg('code', () => ID, { description: 'Unified social credit code, 18 characters.' }) code: string,
+    @Ctx() context: Context,
+  ): Promise<Employer | null> {
     return context.loaders.employer.load(requireId(code, 'employer', 'code'));
   }
 
@@ -53,9 +56,19 @@ export class EmployerResolver {
     };
     const page = filtered();
     if (afterCode !== undefined) page.andWhere('x.code > :after', { after: afterCode });
-    const employers = await page.orderBy('x.code').limit(size + 1).getMany();
+    const employers = await page
+      .orderBy('x.code')
+      .limit(size + 1)
+      .getMany();
     for (const employer of employers) context.loaders.employer.prime(employer.code, employer);
-    return toConnection(employers, size, 'employer', (e) => e.code, (e) => e, () => filtered().getCount());
+    return toConnection(
+      employers,
+      size,
+      'employer',
+      (e) => e.code,
+      (e) => e,
+      () => filtered().getCount(),
+    );
   }
 
   @Authorized(EMPLOYERS)
@@ -71,7 +84,10 @@ export class EmployerResolver {
   }
 
   @Authorized(STATISTICS)
-  @FieldResolver(() => Int, { nullable: true, description: 'Migrants employed there on the cut-off day of the latest statistics release; null when 1–9 (suppressed).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Migrants employed there on the cut-off day of the latest statistics release; null when 1–9 (suppressed).',
+  })
   async migrantEmployees(@Root() employer: Employer, @Ctx() context: Context): Promise<number | null> {
     const employees = (await context.loaders.release()).employeesByEmployer[employer.code];
     return employees === undefined ? 0 : employees;
@@ -89,6 +105,13 @@ export class EmployerResolver {
     const cursor = decodeCursor('employment', after, 'record');
     const afterId = cursor === undefined ? undefined : Number(cursor);
     const rows = await context.loaders.currentEmployees.load({ employerCode: employer.code, afterId, limit: size + 1 });
-    return toConnection(rows, size, 'employment', (e) => String(e.id), (e) => e, () => context.loaders.currentEmployeeCount.load(employer.code));
+    return toConnection(
+      rows,
+      size,
+      'employment',
+      (e) => String(e.id),
+      (e) => e,
+      () => context.loaders.currentEmployeeCount.load(employer.code),
+    );
   }
 }

@@ -102,11 +102,19 @@ export class EmploymentMonth extends ReleasedFigures {
 async function employmentFigures(place: { code: string }, context: Context): Promise<EmploymentFigures> {
   const { counts, wagesRecovered } = await context.loaders.release();
   const record = counts.record(place.code, {
-    registered: 'registered', employed: 'employed', withContract: 'withContract', trained: 'trained',
-    disputesOpen: 'disputesOpen', disputesClosed: 'disputesClosed',
+    registered: 'registered',
+    employed: 'employed',
+    withContract: 'withContract',
+    trained: 'trained',
+    disputesOpen: 'disputesOpen',
+    disputesClosed: 'disputesClosed',
   });
-  const insurance = nestedBreakdown(record, 'insurance', Object.values(InsuranceType), (type) => counts.get(place.code, insuredIn(type)), (type, insured) =>
-    Object.assign(new InsuranceCoverage(), { type, insured: insured.count, rate: protectedRate(insured, countOf(record, 'registered')) }),
+  const insurance = nestedBreakdown(
+    record,
+    'insurance',
+    Object.values(InsuranceType),
+    (type) => counts.get(place.code, insuredIn(type)),
+    (type, insured) => Object.assign(new InsuranceCoverage(), { type, insured: insured.count, rate: protectedRate(insured, countOf(record, 'registered')) }),
   );
   const wages = sumShownWithCount(record, 'wagesRecovered', 'disputesClosed', wagesRecovered[place.code]);
   return Object.assign(new EmploymentFigures(), { ...withRate(record, 'contractRate', 'withContract', 'employed'), insurance, wagesRecovered: wages });
@@ -120,7 +128,8 @@ async function employmentByMonth(place: { code: string }, context: Context, mont
 }
 
 const EMPLOYMENT = 'Employment, contracts, insurance, training and disputes of migrants registered here (human resources).';
-const EMPLOYMENT_BY_MONTH = 'Contracts, insurance and training of the migrants registered here, month by month (月度), since 2013 by default (human resources).';
+const EMPLOYMENT_BY_MONTH =
+  'Contracts, insurance and training of the migrants registered here, month by month (月度), since 2013 by default (human resources).';
 
 /** Human resources' figures on the places of every bureau, at the levels each is published at. */
 export const employmentFigureResolvers = placeFigureResolvers<Context>({
@@ -128,6 +137,12 @@ export const employmentFigureResolvers = placeFigureResolvers<Context>({
   grant: STATISTICS,
   fields: {
     employment: { levels: ['CITY', 'DISTRICT', 'COMMUNITY'], type: () => EmploymentFigures, description: EMPLOYMENT, resolve: employmentFigures },
-    employmentByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [EmploymentMonth], description: EMPLOYMENT_BY_MONTH, monthly: true, resolve: employmentByMonth },
+    employmentByMonth: {
+      levels: ['CITY', 'DISTRICT'],
+      type: () => [EmploymentMonth],
+      description: EMPLOYMENT_BY_MONTH,
+      monthly: true,
+      resolve: employmentByMonth,
+    },
   },
 });

@@ -63,7 +63,10 @@ async function lockRecord<T extends { id: number }>(manager: EntityManager, enti
 export class RecordMutations {
   @Authorized(RECORDS_WRITE)
   @Mutation(() => Employment, { description: 'Record a job a migrant started; registers them with the employment service the first time.' })
-  async recordEmployment(@Arg('input', () => RecordEmploymentInput, { description: 'What to record.' }) input: RecordEmploymentInput, @Ctx() context: Context): Promise<Employment> {
+  async recordEmployment(
+    @Arg('input', () => RecordEmploymentInput, { description: 'What to record.' }) input: RecordEmploymentInput,
+    @Ctx() context: Context,
+  ): Promise<Employment> {
     const personId = requireId(input.personId, 'person', 'input.personId');
     const startDate = requireNotInFuture(isoDay(input.startDate), 'input.startDate');
     const jobTitle = requireNonBlank(input.jobTitle, 'input.jobTitle', 48);
@@ -80,13 +83,24 @@ export class RecordMutations {
         if (!input.communityCode) throw new UserInputError('input.communityCode', 'input.communityCode is needed to register a new worker');
         const communityCode = requireId(input.communityCode, 'community', 'input.communityCode');
         // A first job recorded at the same moment may register the person first: then this one finds them registered.
-        await manager.createQueryBuilder().insert().into(Worker)
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(Worker)
           .values({ personId, communityCode, districtCode: communityCode.slice(0, 6), registeredOn: startDate })
-          .orIgnore().execute();
+          .orIgnore()
+          .execute();
       }
       const employment = Object.assign(new Employment(), {
-        personId, employerCode: input.employerCode, jobTitle, startDate, endDate: null, monthlyWage,
-        weeklyHours: input.weeklyHours, contractSigned: input.contractSigned, contractType: input.contractSigned ? (input.contractType ?? null) : null,
+        personId,
+        employerCode: input.employerCode,
+        jobTitle,
+        startDate,
+        endDate: null,
+        monthlyWage,
+        weeklyHours: input.weeklyHours,
+        contractSigned: input.contractSigned,
+        contractType: input.contractSigned ? (input.contractType ?? null) : null,
       });
       return manager.getRepository(Employment).save(employment);
     });
@@ -94,7 +108,10 @@ export class RecordMutations {
 
   @Authorized(RECORDS_WRITE)
   @Mutation(() => Employment, { description: 'Record the end of a job.' })
-  async endEmployment(@Arg('input', () => EndEmploymentInput, { description: 'What to record.' }) input: EndEmploymentInput, @Ctx() context: Context): Promise<Employment> {
+  async endEmployment(
+    @Arg('input', () => EndEmploymentInput, { description: 'What to record.' }) input: EndEmploymentInput,
+    @Ctx() context: Context,
+  ): Promise<Employment> {
     const endDate = requireNotInFuture(isoDay(input.endDate), 'input.endDate');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const employment = await lockRecord(manager, Employment, input.employmentId, 'input.employmentId');
@@ -107,28 +124,36 @@ export class RecordMutations {
 
   @Authorized(RECORDS_WRITE)
   @Mutation(() => SocialInsurance, { description: 'Enrol a registered migrant in a social insurance scheme.' })
-  async enrolInSocialInsurance(@Arg('input', () => EnrolInSocialInsuranceInput, { description: 'What to record.' }) input: EnrolInSocialInsuranceInput, @Ctx() context: Context): Promise<SocialInsurance> {
+  async enrolInSocialInsurance(
+    @Arg('input', () => EnrolInSocialInsuranceInput, { description: 'What to record.' }) input: EnrolInSocialInsuranceInput,
+    @Ctx() context: Context,
+  ): Promise<SocialInsurance> {
     const startDate = requireNotInFuture(isoDay(input.startDate), 'input.startDate');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       await requireWorker(manager, input.personId);
       const live = await manager.getRepository(SocialInsurance).findOneBy({ personId: input.personId, type: input.type, status: InsuranceStatus.ACTIVE });
       if (live) throw new UserInputError('input.type', `The person is already insured in ${input.type} since ${live.startDate}`);
       // A suspended enrolment of the same scheme resumes rather than being duplicated.
-      const suspended = await manager.getRepository(SocialInsurance).findOneBy({ personId: input.personId, type: input.type, status: InsuranceStatus.SUSPENDED });
+      const suspended = await manager
+        .getRepository(SocialInsurance)
+        .findOneBy({ personId: input.personId, type: input.type, status: InsuranceStatus.SUSPENDED });
       if (suspended) {
         suspended.status = InsuranceStatus.ACTIVE;
         suspended.endDate = null;
         return manager.getRepository(SocialInsurance).save(suspended);
       }
-      return manager.getRepository(SocialInsurance).save(
-        Object.assign(new SocialInsurance(), { personId: input.personId, type: input.type, status: InsuranceStatus.ACTIVE, startDate, endDate: null }),
-      );
+      return manager
+        .getRepository(SocialInsurance)
+        .save(Object.assign(new SocialInsurance(), { personId: input.personId, type: input.type, status: InsuranceStatus.ACTIVE, startDate, endDate: null }));
     });
   }
 
   @Authorized(RECORDS_WRITE)
   @Mutation(() => Training, { description: 'Register a migrant for a training course.' })
-  async registerTraining(@Arg('input', () => RegisterTrainingInput, { description: 'What to record.' }) input: RegisterTrainingInput, @Ctx() context: Context): Promise<Training> {
+  async registerTraining(
+    @Arg('input', () => RegisterTrainingInput, { description: 'What to record.' }) input: RegisterTrainingInput,
+    @Ctx() context: Context,
+  ): Promise<Training> {
     const startDate = isoDay(input.startDate);
     const endDate = isoDay(input.endDate);
     requireNotBefore(endDate, startDate, 'input.endDate', 'the first day of the course');
@@ -136,15 +161,29 @@ export class RecordMutations {
     const provider = requireNonBlank(input.provider, 'input.provider', 64);
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       await requireWorker(manager, input.personId);
-      return manager.getRepository(Training).save(
-        Object.assign(new Training(), { personId: input.personId, course, kind: input.kind, provider, startDate, endDate, completed: false, certificate: null }),
-      );
+      return manager
+        .getRepository(Training)
+        .save(
+          Object.assign(new Training(), {
+            personId: input.personId,
+            course,
+            kind: input.kind,
+            provider,
+            startDate,
+            endDate,
+            completed: false,
+            certificate: null,
+          }),
+        );
     });
   }
 
   @Authorized(RECORDS_WRITE)
   @Mutation(() => Training, { description: 'Record that a migrant completed a training course, with the certificate if any.' })
-  async completeTraining(@Arg('input', () => CompleteTrainingInput, { description: 'What to record.' }) input: CompleteTrainingInput, @Ctx() context: Context): Promise<Training> {
+  async completeTraining(
+    @Arg('input', () => CompleteTrainingInput, { description: 'What to record.' }) input: CompleteTrainingInput,
+    @Ctx() context: Context,
+  ): Promise<Training> {
     const certificate = input.certificate === undefined || input.certificate === null ? null : requireNonBlank(input.certificate, 'input.certificate', 64);
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const training = await lockRecord(manager, Training, input.trainingId, 'input.trainingId');
@@ -158,7 +197,10 @@ export class RecordMutations {
 
   @Authorized(RECORDS_WRITE)
   @Mutation(() => LabourDispute, { description: 'File a labour dispute or wage claim.' })
-  async fileLabourDispute(@Arg('input', () => FileLabourDisputeInput, { description: 'What to record.' }) input: FileLabourDisputeInput, @Ctx() context: Context): Promise<LabourDispute> {
+  async fileLabourDispute(
+    @Arg('input', () => FileLabourDisputeInput, { description: 'What to record.' }) input: FileLabourDisputeInput,
+    @Ctx() context: Context,
+  ): Promise<LabourDispute> {
     const filedOn = requireNotInFuture(isoDay(input.filedOn), 'input.filedOn');
     const amountClaimed = nonNegative(input.amountClaimed, 'input.amountClaimed');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
@@ -166,7 +208,14 @@ export class RecordMutations {
       await requireEmployer(manager, input.employerCode, 'input.employerCode');
       return manager.getRepository(LabourDispute).save(
         Object.assign(new LabourDispute(), {
-          personId: input.personId, employerCode: input.employerCode, kind: input.kind, filedOn, amountClaimed, amountRecovered: '0.00', status: DisputeStatus.OPEN, closedOn: null,
+          personId: input.personId,
+          employerCode: input.employerCode,
+          kind: input.kind,
+          filedOn,
+          amountClaimed,
+          amountRecovered: '0.00',
+          status: DisputeStatus.OPEN,
+          closedOn: null,
         }),
       );
     });
@@ -174,7 +223,10 @@ export class RecordMutations {
 
   @Authorized(RECORDS_WRITE)
   @Mutation(() => LabourDispute, { description: 'Close a labour dispute, with the amount recovered.' })
-  async closeLabourDispute(@Arg('input', () => CloseLabourDisputeInput, { description: 'What to record.' }) input: CloseLabourDisputeInput, @Ctx() context: Context): Promise<LabourDispute> {
+  async closeLabourDispute(
+    @Arg('input', () => CloseLabourDisputeInput, { description: 'What to record.' }) input: CloseLabourDisputeInput,
+    @Ctx() context: Context,
+  ): Promise<LabourDispute> {
     const closedOn = requireNotInFuture(isoDay(input.closedOn), 'input.closedOn');
     const amountRecovered = nonNegative(input.amountRecovered, 'input.amountRecovered');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {

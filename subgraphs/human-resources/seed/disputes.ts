@@ -75,10 +75,7 @@ export function planDispute(rng: Random, spells: readonly Spell[], asOf: number)
   const earliest = min(end, spell.from + 30);
   const latest = min(asOf, spell.to === null ? asOf : spell.to + LIMITATION_DAYS);
   // Claims mostly come when the job ends (wages owed at the end of a project, a dismissal).
-  let filed =
-    spell.to === null
-      ? earliest + floor(rng.next() * (latest - earliest + 1))
-      : min(latest, spell.to + rng.int(0, AFTER_LEAVING_DAYS));
+  let filed = spell.to === null ? earliest + floor(rng.next() * (latest - earliest + 1)) : min(latest, spell.to + rng.int(0, AFTER_LEAVING_DAYS));
   const open = rng.chance(STILL_OPEN) && latest >= asOf - OPEN_WINDOW_DAYS;
   const recent = rng.next();
   if (open) filed = min(latest, max(earliest, asOf - floor(recent * recent * OPEN_WINDOW_DAYS)));
@@ -93,8 +90,7 @@ export function planDispute(rng: Random, spells: readonly Spell[], asOf: number)
   const closing = CLOSING.pick(rng);
   const closed = min(asOf, filed + rng.int(closing.min, closing.max));
   const u = rng.next();
-  const recovered =
-    u < OUTCOME.full ? claimed : u < OUTCOME.full + OUTCOME.partial ? round((claimed * (0.4 + 0.5 * rng.next())) / 100) * 100 : 0;
+  const recovered = u < OUTCOME.full ? claimed : u < OUTCOME.full + OUTCOME.partial ? round((claimed * (0.4 + 0.5 * rng.next())) / 100) * 100 : 0;
   return { spell, kind, filed, claimed, recovered: min(claimed, recovered), status: 'CLOSED', closed };
 }
 

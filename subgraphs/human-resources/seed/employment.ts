@@ -113,8 +113,7 @@ export class LabourMarket {
    */
   hire(rng: Random, industry: Industry, districtCode: string): SyntheticEmployer {
     const district = rng.chance(SAME_DISTRICT) ? districtCode : '*';
-    const pool =
-      this.pools.get(`${district}|${industry}`) ?? this.pools.get(`*|${industry}`) ?? this.pools.get(districtCode) ?? this.pools.get('*');
+    const pool = this.pools.get(`${district}|${industry}`) ?? this.pools.get(`*|${industry}`) ?? this.pools.get(districtCode) ?? this.pools.get('*');
     if (!pool) throw new Error('No employers');
     return pool.pick(rng);
   }

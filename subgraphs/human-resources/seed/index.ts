@@ -32,63 +32,98 @@ export async function seedHumanResources(manager: EntityManager, population: Pop
     return { personId, communityCode: residence.communityCode, registeredOn: day < person.arrivalDate ? person.arrivalDate : day };
   });
 
-  await bulkInsert(manager, 'employer', [
-    { name: 'code', type: 'varchar', value: (e) => e.code },
-    { name: 'name', type: 'varchar', value: (e) => e.name },
-    { name: 'industry', type: 'varchar', value: (e) => e.industry },
-    { name: 'size', type: 'varchar', value: (e) => e.size },
-    { name: 'district_code', type: 'varchar', value: (e) => e.districtCode },
-    { name: 'community_code', type: 'varchar', value: (e) => e.communityCode },
-  ], employers);
-  await bulkInsert(manager, 'worker', [
-    { name: 'person_id', type: 'varchar', value: (w) => w.personId },
-    { name: 'community_code', type: 'varchar', value: (w) => w.communityCode },
-    { name: 'district_code', type: 'varchar', value: (w) => w.communityCode.slice(0, 6) },
-    { name: 'registered_on', type: 'date', value: (w) => w.registeredOn },
-  ], workers);
-  await bulkInsert(manager, 'employment', [
-    { name: 'person_id', type: 'varchar', value: (e) => e.personId },
-    { name: 'employer_code', type: 'varchar', value: (e) => e.employerCode },
-    { name: 'job_title', type: 'varchar', value: (e) => e.jobTitle },
-    { name: 'start_date', type: 'date', value: (e) => e.startDate },
-    { name: 'end_date', type: 'date', value: (e) => e.endDate },
-    { name: 'monthly_wage_yuan', type: 'numeric', value: (e) => e.monthlyWageYuan },
-    { name: 'weekly_hours', type: 'smallint', value: (e) => e.weeklyHours },
-    { name: 'contract_signed', type: 'boolean', value: (e) => e.contractSigned },
-    { name: 'contract_type', type: 'varchar', value: (e) => e.contractType },
-  ], records.employments);
-  await bulkInsert(manager, 'social_insurance', [
-    { name: 'person_id', type: 'varchar', value: (i) => i.personId },
-    { name: 'type', type: 'varchar', value: (i) => i.type },
-    { name: 'status', type: 'varchar', value: (i) => i.status },
-    { name: 'start_date', type: 'date', value: (i) => i.startDate },
-    { name: 'end_date', type: 'date', value: (i) => i.endDate },
-  ], records.insurance);
-  await bulkInsert(manager, 'training', [
-    { name: 'person_id', type: 'varchar', value: (t) => t.personId },
-    { name: 'course', type: 'varchar', value: (t) => t.course },
-    { name: 'kind', type: 'varchar', value: (t) => t.kind },
-    { name: 'provider', type: 'varchar', value: (t) => t.provider },
-    { name: 'start_date', type: 'date', value: (t) => t.startDate },
-    { name: 'end_date', type: 'date', value: (t) => t.endDate },
-    { name: 'completed', type: 'boolean', value: (t) => t.completed },
-    { name: 'certificate', type: 'varchar', value: (t) => t.certificate },
-  ], records.trainings);
-  await bulkInsert(manager, 'employment_service', [
-    { name: 'person_id', type: 'varchar', value: (s) => s.personId },
-    { name: 'service_date', type: 'date', value: (s) => s.date },
-    { name: 'kind', type: 'varchar', value: (s) => s.kind },
-    { name: 'outcome', type: 'varchar', value: (s) => s.outcome },
-  ], records.services);
-  await bulkInsert(manager, 'labour_dispute', [
-    { name: 'person_id', type: 'varchar', value: (d) => d.personId },
-    { name: 'employer_code', type: 'varchar', value: (d) => d.employerCode },
-    { name: 'kind', type: 'varchar', value: (d) => d.kind },
-    { name: 'filed_on', type: 'date', value: (d) => d.filedOn },
-    { name: 'amount_claimed_yuan', type: 'numeric', value: (d) => d.amountClaimedYuan },
-    { name: 'amount_recovered_yuan', type: 'numeric', value: (d) => d.amountRecoveredYuan },
-    { name: 'status', type: 'varchar', value: (d) => d.status },
-    { name: 'closed_on', type: 'date', value: (d) => d.closedOn },
-  ], records.disputes);
+  await bulkInsert(
+    manager,
+    'employer',
+    [
+      { name: 'code', type: 'varchar', value: (e) => e.code },
+      { name: 'name', type: 'varchar', value: (e) => e.name },
+      { name: 'industry', type: 'varchar', value: (e) => e.industry },
+      { name: 'size', type: 'varchar', value: (e) => e.size },
+      { name: 'district_code', type: 'varchar', value: (e) => e.districtCode },
+      { name: 'community_code', type: 'varchar', value: (e) => e.communityCode },
+    ],
+    employers,
+  );
+  await bulkInsert(
+    manager,
+    'worker',
+    [
+      { name: 'person_id', type: 'varchar', value: (w) => w.personId },
+      { name: 'community_code', type: 'varchar', value: (w) => w.communityCode },
+      { name: 'district_code', type: 'varchar', value: (w) => w.communityCode.slice(0, 6) },
+      { name: 'registered_on', type: 'date', value: (w) => w.registeredOn },
+    ],
+    workers,
+  );
+  await bulkInsert(
+    manager,
+    'employment',
+    [
+      { name: 'person_id', type: 'varchar', value: (e) => e.personId },
+      { name: 'employer_code', type: 'varchar', value: (e) => e.employerCode },
+      { name: 'job_title', type: 'varchar', value: (e) => e.jobTitle },
+      { name: 'start_date', type: 'date', value: (e) => e.startDate },
+      { name: 'end_date', type: 'date', value: (e) => e.endDate },
+      { name: 'monthly_wage_yuan', type: 'numeric', value: (e) => e.monthlyWageYuan },
+      { name: 'weekly_hours', type: 'smallint', value: (e) => e.weeklyHours },
+      { name: 'contract_signed', type: 'boolean', value: (e) => e.contractSigned },
+      { name: 'contract_type', type: 'varchar', value: (e) => e.contractType },
+    ],
+    records.employments,
+  );
+  await bulkInsert(
+    manager,
+    'social_insurance',
+    [
+      { name: 'person_id', type: 'varchar', value: (i) => i.personId },
+      { name: 'type', type: 'varchar', value: (i) => i.type },
+      { name: 'status', type: 'varchar', value: (i) => i.status },
+      { name: 'start_date', type: 'date', value: (i) => i.startDate },
+      { name: 'end_date', type: 'date', value: (i) => i.endDate },
+    ],
+    records.insurance,
+  );
+  await bulkInsert(
+    manager,
+    'training',
+    [
+      { name: 'person_id', type: 'varchar', value: (t) => t.personId },
+      { name: 'course', type: 'varchar', value: (t) => t.course },
+      { name: 'kind', type: 'varchar', value: (t) => t.kind },
+      { name: 'provider', type: 'varchar', value: (t) => t.provider },
+      { name: 'start_date', type: 'date', value: (t) => t.startDate },
+      { name: 'end_date', type: 'date', value: (t) => t.endDate },
+      { name: 'completed', type: 'boolean', value: (t) => t.completed },
+      { name: 'certificate', type: 'varchar', value: (t) => t.certificate },
+    ],
+    records.trainings,
+  );
+  await bulkInsert(
+    manager,
+    'employment_service',
+    [
+      { name: 'person_id', type: 'varchar', value: (s) => s.personId },
+      { name: 'service_date', type: 'date', value: (s) => s.date },
+      { name: 'kind', type: 'varchar', value: (s) => s.kind },
+      { name: 'outcome', type: 'varchar', value: (s) => s.outcome },
+    ],
+    records.services,
+  );
+  await bulkInsert(
+    manager,
+    'labour_dispute',
+    [
+      { name: 'person_id', type: 'varchar', value: (d) => d.personId },
+      { name: 'employer_code', type: 'varchar', value: (d) => d.employerCode },
+      { name: 'kind', type: 'varchar', value: (d) => d.kind },
+      { name: 'filed_on', type: 'date', value: (d) => d.filedOn },
+      { name: 'amount_claimed_yuan', type: 'numeric', value: (d) => d.amountClaimedYuan },
+      { name: 'amount_recovered_yuan', type: 'numeric', value: (d) => d.amountRecoveredYuan },
+      { name: 'status', type: 'varchar', value: (d) => d.status },
+      { name: 'closed_on', type: 'date', value: (d) => d.closedOn },
+    ],
+    records.disputes,
+  );
   log.info({ employers: employers.length, workers: workers.length, employments: records.employments.length }, 'human resources seeded');
 }

@@ -112,14 +112,7 @@ function migrantIncome(year: number): number {
 }
 
 /** The agreed monthly wage, whole yuan rounded to 50 as pay is usually quoted. */
-export function monthlyWage(
-  rng: Random,
-  industry: Industry,
-  size: EmployerSize,
-  sex: Sex,
-  year: number,
-  earlierJobs: number,
-): number {
+export function monthlyWage(rng: Random, industry: Industry, size: EmployerSize, sex: Sex, year: number, earlierJobs: number): number {
   const mean =
     migrantIncome(year) *
     REGION_FACTOR *

@@ -44,8 +44,7 @@ export function planServices(rng: Random, worker: Worker, spells: readonly Spell
       continue;
     }
     const day = worker.workFrom + floor(rng.next() * span);
-    const outcome: ServiceOutcome =
-      kind !== 'JOB_REFERRAL' ? 'ADVISED' : asOf - day < PENDING_DAYS ? 'PENDING' : 'NOT_PLACED';
+    const outcome: ServiceOutcome = kind !== 'JOB_REFERRAL' ? 'ADVISED' : asOf - day < PENDING_DAYS ? 'PENDING' : 'NOT_PLACED';
     visits.push({ day, kind, outcome });
   }
   return visits.sort((a, b) => a.day - b.day);

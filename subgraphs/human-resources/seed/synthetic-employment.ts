@@ -39,17 +39,19 @@ export interface HumanResourcesOptions {
  * The bureau's records for `persons` (in their order, each person's oldest first). Persons who
  * arrived after asOf have none. Streams one pass over the persons, so 300,000 take a few seconds.
  */
-export function generateHumanResources(
-  persons: Iterable<SyntheticPerson>,
-  options: HumanResourcesOptions,
-): SyntheticHumanResources {
+export function generateHumanResources(persons: Iterable<SyntheticPerson>, options: HumanResourcesOptions): SyntheticHumanResources {
   const { seed } = options;
   const asOf = parseDate(options.asOf ?? DEFAULT_AS_OF);
   const geography = generateGeography(seed);
   const employers = employersIn(seed, geography);
   const counties = new Set(geography.districts.filter((d) => d.kind !== 'URBAN_DISTRICT').map((d) => d.code));
   const market = new LabourMarket(employers, counties);
-  const training = new TrainingPlanner(trainingProviders(seed, geography.districts.map((d) => d.nameZh)));
+  const training = new TrainingPlanner(
+    trainingProviders(
+      seed,
+      geography.districts.map((d) => d.nameZh),
+    ),
+  );
   const rng = {
     worker: derive(seed, 'human-resources:working-life'),
     employment: derive(seed, 'human-resources:employment'),

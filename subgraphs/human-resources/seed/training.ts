@@ -114,9 +114,7 @@ export function trainingProviders(seed: number, districtNames: readonly string[]
       return `银川${brand}技工学校`;
     }),
   );
-  const startUp = Array.from({ length: PROVIDER_COUNT.startUp }, () =>
-    unique(() => `${rng.pick(['银川市', ...districtNames])}${tradeName(rng)}创业孵化基地`),
-  );
+  const startUp = Array.from({ length: PROVIDER_COUNT.startUp }, () => unique(() => `${rng.pick(['银川市', ...districtNames])}${tradeName(rng)}创业孵化基地`));
   return { skills, startUp };
 }
 
@@ -144,11 +142,7 @@ export class TrainingPlanner {
 
   private course(rng: Random, worker: Worker, spells: readonly Spell[]): Course | null {
     const spell = spells.length > 0 ? rng.pick(spells) : null;
-    let kind: TrainingKind = rng.chance(START_UP_SHARE)
-      ? 'START_UP'
-      : spell && rng.chance(UPGRADE_SHARE_IN_WORK)
-        ? 'SKILL_UPGRADE'
-        : 'VOCATIONAL_SKILL';
+    let kind: TrainingKind = rng.chance(START_UP_SHARE) ? 'START_UP' : spell && rng.chance(UPGRADE_SHARE_IN_WORK) ? 'SKILL_UPGRADE' : 'VOCATIONAL_SKILL';
     const [shortest, longest] = DAYS[kind];
     const length = rng.int(shortest, longest);
     // An upgrade is taken during the job; other courses any time in the stay.

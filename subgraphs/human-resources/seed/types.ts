@@ -1,15 +1,7 @@
 /** The records of the Human Resources and Social Security Bureau's (市人社局) synthetic data. */
 
 export type Industry =
-  | 'CONSTRUCTION'
-  | 'MANUFACTURING'
-  | 'CATERING'
-  | 'RETAIL'
-  | 'LOGISTICS'
-  | 'DOMESTIC_SERVICES'
-  | 'AGRICULTURE'
-  | 'HALAL_FOOD_PROCESSING'
-  | 'OTHER_SERVICES';
+  'CONSTRUCTION' | 'MANUFACTURING' | 'CATERING' | 'RETAIL' | 'LOGISTICS' | 'DOMESTIC_SERVICES' | 'AGRICULTURE' | 'HALAL_FOOD_PROCESSING' | 'OTHER_SERVICES';
 export const INDUSTRIES: readonly Industry[] = [
   'CONSTRUCTION',
   'MANUFACTURING',

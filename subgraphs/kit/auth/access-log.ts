@@ -31,7 +31,9 @@ registerEnumType(AccessAction, {
 });
 
 @Directive('@shareable')
-@ObjectType('AccessRecord', { description: "One request that read or wrote the person's data, or was refused it, as the bureau's audit trail recorded it (访问记录)." })
+@ObjectType('AccessRecord', {
+  description: "One request that read or wrote the person's data, or was refused it, as the bureau's audit trail recorded it (访问记录).",
+})
 export class AccessRecordType {
   @Authorized(AUDIT_TRAIL_CONTENT)
   @Field(() => DateTimeResolver, { description: 'When the data was read or written (UTC).' })
@@ -91,7 +93,9 @@ export function createAccessRecordLoader(db: DataSource) {
   return new DataLoader<AccessLogKey, AuditRecord[], string>(
     async (keys) => {
       const rows = await db.query(
-        `SELECT k.ordinal, ${AUDIT_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}
+        `SELECT k.ordinal, ${AUDIT_COLUMNS.split(', ')
+          .map((c) => `a.${c}`)
+          .join(', ')}
          FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS k(person_id, page_limit, ordinal)
          CROSS JOIN LATERAL (
            SELECT * FROM audit_record WHERE person_ids @> ARRAY[k.person_id] OR refused_person_ids @> ARRAY[k.person_id] ORDER BY seq DESC LIMIT k.page_limit

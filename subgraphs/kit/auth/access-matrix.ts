@@ -112,10 +112,12 @@ export async function guardedCoordinates(bureau: SchemaSource): Promise<GuardedC
   const typeKey = (field: GrantedField) => (field.typeName === 'Query' ? '' : field.typeName);
   const guardedFields = fields.filter((field) => personal(field.grant)).sort((a, b) => (typeKey(a) < typeKey(b) ? -1 : typeKey(a) > typeKey(b) ? 1 : 0));
   const personalArguments = [...filterArguments].filter(([, read]) => personal(read.grant));
-  const argumentRows = personalArguments.sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, read]) => {
-    const [, typeName, fieldName, argument] = /^(\w+)\.(\w+)\((.+)\)$/.exec(name)!;
-    return coordinate('argument', typeName, fieldName, { name, argument, grant: read.grant, reads: read });
-  });
+  const argumentRows = personalArguments
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, read]) => {
+      const [, typeName, fieldName, argument] = /^(\w+)\.(\w+)\((.+)\)$/.exec(name)!;
+      return coordinate('argument', typeName, fieldName, { name, argument, grant: read.grant, reads: read });
+    });
   const entities = Object.entries(bureau.references)
     .filter(([, reference]) => personal(reference.grant))
     .map(([typeName, reference]) => coordinate('entity', typeName, '__resolveReference', { grant: reference.grant }));
@@ -228,7 +230,7 @@ export function accessMatrixDocument(bureaus: string[], rows: AccessRow[]): stri
     '- `allow`: the value comes back; `deny`: null, with `FORBIDDEN` at that path; `full` / `masked`: allowed, the value',
     '  in full or masked.',
     "- A community worker's `own community` is the community of the record read (for a person, where public security has",
-    "  them registered now), `other community` any other. On Query and Mutation fields the grant does not scope them:",
+    '  them registered now), `other community` any other. On Query and Mutation fields the grant does not scope them:',
     '  the resolvers do (a list holds only their community, a mutation acts only on its files).',
     "- Using a filter argument reads its field too: an argument's cells are its field's and its own together.",
     '- A restricted grant has a second row for the objects its restriction applies to.',
@@ -251,5 +253,11 @@ export function accessMatrixDocument(bureaus: string[], rows: AccessRow[]): stri
 export async function accessMatrix(bureaus: SchemaSource[]): Promise<{ rows: AccessRow[]; document: string }> {
   const coordinates = (await Promise.all(bureaus.map(guardedCoordinates))).flat();
   const rows = accessRows(coordinates);
-  return { rows, document: accessMatrixDocument(bureaus.map((bureau) => bureau.name), rows) };
+  return {
+    rows,
+    document: accessMatrixDocument(
+      bureaus.map((bureau) => bureau.name),
+      rows,
+    ),
+  };
 }

@@ -98,7 +98,10 @@ function lastLine(file: string): string | null {
     const length = Math.min(size, 64 * 1024);
     const buffer = Buffer.alloc(length);
     fs.readSync(fd, buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n').filter((line) => line !== '');
+    const lines = buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line !== '');
     return lines.at(-1) ?? null;
   } finally {
     fs.closeSync(fd);
@@ -191,11 +194,14 @@ export class AuditCheckpoints {
     if (this.stopped || (this.timer && this.nextAt <= at)) return;
     clearTimeout(this.timer);
     this.nextAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.nextAt = Infinity;
-      void this.checkpoint().then(() => this.schedule(Date.now() + this.options.intervalMs));
-    }, Math.max(0, at - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.nextAt = Infinity;
+        void this.checkpoint().then(() => this.schedule(Date.now() + this.options.intervalMs));
+      },
+      Math.max(0, at - Date.now()),
+    );
     this.timer.unref();
   }
 

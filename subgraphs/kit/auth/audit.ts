@@ -122,7 +122,9 @@ export class AuditRefusedReads1764000000011 implements MigrationInterface {
   name = 'AuditRefusedReads1764000000011';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE audit_record ADD COLUMN refused_person_ids text[] NOT NULL DEFAULT '{}', ADD COLUMN refused_fields text[] NOT NULL DEFAULT '{}'`);
+    await queryRunner.query(
+      `ALTER TABLE audit_record ADD COLUMN refused_person_ids text[] NOT NULL DEFAULT '{}', ADD COLUMN refused_fields text[] NOT NULL DEFAULT '{}'`,
+    );
     await queryRunner.query('CREATE INDEX audit_record_refused_person_idx ON audit_record USING gin (refused_person_ids)');
   }
 
@@ -237,8 +239,26 @@ export async function appendAuditRecord(manager: EntityManager, chain: string, e
     `INSERT INTO audit_record (seq, recorded_at, action, request_id, client_request_id, subject, bureau, role, purpose, operation_name,
                                person_ids, fields, previous_hash, hash, hash_layout, signature, refused_person_ids, refused_fields)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-    [seq, entry.recordedAt, entry.action, entry.requestId, entry.clientRequestId, entry.subject, entry.bureau, entry.role, entry.purpose,
-      entry.operationName, entry.personIds, entry.fields, head.hash, hash, CURRENT_HASH_LAYOUT, signature, entry.refusedPersonIds, entry.refusedFields],
+    [
+      seq,
+      entry.recordedAt,
+      entry.action,
+      entry.requestId,
+      entry.clientRequestId,
+      entry.subject,
+      entry.bureau,
+      entry.role,
+      entry.purpose,
+      entry.operationName,
+      entry.personIds,
+      entry.fields,
+      head.hash,
+      hash,
+      CURRENT_HASH_LAYOUT,
+      signature,
+      entry.refusedPersonIds,
+      entry.refusedFields,
+    ],
   );
   await manager.query('UPDATE audit_chain_head SET seq = $1, hash = $2', [seq, hash]);
   return { ...entry, seq, previousHash: head.hash, hash, hashLayout: CURRENT_HASH_LAYOUT, signature };
@@ -400,9 +420,7 @@ export async function verifyAuditChain(db: SqlRunner, evidence: ChainEvidence): 
   for (const record of rows) {
     if (record.seq !== expectedSeq) {
       problems.push(
-        record.seq > expectedSeq
-          ? `records ${expectedSeq}–${record.seq - 1} are missing (deleted)`
-          : `record ${record.seq} appears out of order (inserted)`,
+        record.seq > expectedSeq ? `records ${expectedSeq}–${record.seq - 1} are missing (deleted)` : `record ${record.seq} appears out of order (inserted)`,
       );
     }
     if (record.previousHash !== previousHash) {
@@ -412,7 +430,8 @@ export async function verifyAuditChain(db: SqlRunner, evidence: ChainEvidence): 
     expectedSeq = record.seq + 1;
     previousHash = record.hash;
   }
-  if (edited.length > 0) problems.push(about(edited, 'was edited: its content no longer matches its hash', 'were edited: their content no longer matches their hashes'));
+  if (edited.length > 0)
+    problems.push(about(edited, 'was edited: its content no longer matches its hash', 'were edited: their content no longer matches their hashes'));
 
   const { checkpoints, lines, problems: fileProblems, missing } = readCheckpoints(evidence.checkpointFile, evidence.chain);
   problems.push(...fileProblems);
@@ -433,7 +452,8 @@ export async function verifyAuditChain(db: SqlRunner, evidence: ChainEvidence): 
   if (rewritten.size > 0) {
     problems.push(about(sorted(rewritten), 'differs from its checkpoint (rewritten or re-hashed)', 'differ from their checkpoints (rewritten or re-hashed)'));
   }
-  if (deleted.size > 0) problems.push(about(sorted(deleted), 'is missing though a checkpoint names it (deleted)', 'are missing though checkpoints name them (deleted)'));
+  if (deleted.size > 0)
+    problems.push(about(sorted(deleted), 'is missing though a checkpoint names it (deleted)', 'are missing though checkpoints name them (deleted)'));
 
   for (const record of rows) {
     if (record.hashLayout === 1) {
@@ -445,7 +465,13 @@ export async function verifyAuditChain(db: SqlRunner, evidence: ChainEvidence): 
     }
   }
   if (unsigned.length > 0) {
-    problems.push(about(unsigned, 'carries no valid signature of the bureau (forged, re-hashed or renumbered)', 'carry no valid signature of the bureau (forged, re-hashed or renumbered)'));
+    problems.push(
+      about(
+        unsigned,
+        'carries no valid signature of the bureau (forged, re-hashed or renumbered)',
+        'carry no valid signature of the bureau (forged, re-hashed or renumbered)',
+      ),
+    );
   }
   if (legacyUncovered.length > 0) {
     problems.push(

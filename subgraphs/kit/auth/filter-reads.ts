@@ -1,13 +1,4 @@
-import {
-  getNamedType,
-  GraphQLInputType,
-  GraphQLResolveInfo,
-  GraphQLSchema,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-} from 'graphql';
+import { getNamedType, GraphQLInputType, GraphQLResolveInfo, GraphQLSchema, isInputObjectType, isListType, isNonNullType, isObjectType } from 'graphql';
 import { Extensions } from 'type-graphql';
 import { placeAt, placeLevel } from '../places';
 import { isWellFormedId } from '../validation';

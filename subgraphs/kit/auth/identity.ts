@@ -127,7 +127,8 @@ export function createTokenVerifier(keys: TrustedKeys, policy = tokenPolicyOf(lo
 
 /** What a token verification error of jose means for the caller. */
 function refusal(error: unknown, maxLifetime: number): string {
-  if (error instanceof errors.JWTExpired) return error.claim === 'iat' ? `The token was issued more than ${duration(maxLifetime)} ago` : 'The token has expired';
+  if (error instanceof errors.JWTExpired)
+    return error.claim === 'iat' ? `The token was issued more than ${duration(maxLifetime)} ago` : 'The token has expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.reason === 'missing' && error.claim === 'exp') return 'The token has no expiry (exp): every token must say when it expires';
     if (error.reason === 'missing' && error.claim === 'iat') return 'The token has no time of issue (iat): every token must say when it was issued';
@@ -224,7 +225,9 @@ export async function signToken(privateKey: KeyLike, request: TokenRequest, poli
   const { iat, exp } = decodeJwt(token);
   const maxLifetime = policy.maxLifetimeSeconds;
   if (exp! - iat! > maxLifetime) {
-    throw new Error(`A token valid for ${duration(exp! - iat!)} would be refused: the services accept at most ${duration(maxLifetime)} (TOKEN_MAX_LIFETIME_SECONDS)`);
+    throw new Error(
+      `A token valid for ${duration(exp! - iat!)} would be refused: the services accept at most ${duration(maxLifetime)} (TOKEN_MAX_LIFETIME_SECONDS)`,
+    );
   }
   return token;
 }

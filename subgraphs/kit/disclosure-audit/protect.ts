@@ -105,7 +105,10 @@ function shelter(audit: Audit, cell: number): void {
         if (problem.withhold[k] >= 0 && outcome.solution[problem.withhold[k]] > 0.5) pattern.withhold(c);
       });
       for (const deviation of problem.deviations) {
-        audit.witness(cells, cells.map((c, k) => table.values[c] + outcome.solution[deviation[k]]));
+        audit.witness(
+          cells,
+          cells.map((c, k) => table.values[c] + outcome.solution[deviation[k]]),
+        );
       }
       return;
     } finally {
@@ -151,7 +154,8 @@ function protectionProblem(pattern: Pattern, cells: number[], cell: number, reac
   const system = new LinearSystem();
   const local = new Map(cells.map((c, k) => [c, k]));
   const highest = (c: number) => (reach === 'near' ? 2 * PROTECTION_RANGE : table.values[c] + 2 * PROTECTION_RANGE);
-  const lowest = (c: number) => Math.max((hidden[c] ? pattern.lower[c] : WITHHELD_AT_LEAST) - table.values[c], reach === 'near' ? -2 * PROTECTION_RANGE : -Infinity);
+  const lowest = (c: number) =>
+    Math.max((hidden[c] ? pattern.lower[c] : WITHHELD_AT_LEAST) - table.values[c], reach === 'near' ? -2 * PROTECTION_RANGE : -Infinity);
   const withhold = cells.map((c) => (hidden[c] ? -1 : system.column(0, 1, table.values[c] + COST_PER_WITHHELD_FIGURE)));
   const deviations = [1, -1].map((direction) =>
     cells.map((c) => {

@@ -34,5 +34,7 @@ function fingerprint(table: AuditedTable): string {
   const relations = table.relations
     .map((relation) => JSON.stringify([relation.atMost ?? false, relation.terms.map((term) => [term.cell, term.coefficient]).sort()]))
     .sort();
-  return createHash('sha256').update(JSON.stringify([cells, relations])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([cells, relations]))
+    .digest('hex');
 }

@@ -58,7 +58,14 @@ export class LinearSystem {
       colUpper: this.upper.map(bound),
       rowLower: this.rowLower.map(bound),
       rowUpper: this.rowUpper.map(bound),
-      matrix: { format: 'csr', numRows: this.rowLower.length, numCols: this.lower.length, starts: this.starts, indices: this.indices, values: this.coefficients },
+      matrix: {
+        format: 'csr',
+        numRows: this.rowLower.length,
+        numCols: this.lower.length,
+        starts: this.starts,
+        indices: this.indices,
+        values: this.coefficients,
+      },
       ...(integer ? { integrality: this.integer.map((i) => (i ? highs.constants.variableType.integer : highs.constants.variableType.continuous)) } : {}),
     };
     const model = highs.createModel(data);

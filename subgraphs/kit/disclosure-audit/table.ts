@@ -91,7 +91,12 @@ export class IndexedTable {
         throw new Error(`the true counts break a relation: ${terms.map(([n, c]) => `${c}×${this.ids[n]}`).join(' + ')} = ${activity}`);
       }
       const atMost = relation.atMost ?? false;
-      rows.push({ cells: terms.map(([n]) => n), coefficients: terms.map(([, c]) => c), atMost, key: `${atMost ? '≤' : '='}${terms.map(([n, c]) => `${n}:${c}`).join(',')}` });
+      rows.push({
+        cells: terms.map(([n]) => n),
+        coefficients: terms.map(([, c]) => c),
+        atMost,
+        key: `${atMost ? '≤' : '='}${terms.map(([n, c]) => `${n}:${c}`).join(',')}`,
+      });
     }
     rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 

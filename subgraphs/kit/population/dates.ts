@@ -46,9 +46,7 @@ export function toParts(dayNumber: number): { year: number; month: number; day: 
   const z = dayNumber + EPOCH_SHIFT;
   const era = floor(z / DAYS_PER_ERA);
   const dayOfEra = z - era * DAYS_PER_ERA;
-  const yearOfEra = floor(
-    (dayOfEra - floor(dayOfEra / 1460) + floor(dayOfEra / 36_524) - floor(dayOfEra / 146_096)) / 365,
-  );
+  const yearOfEra = floor((dayOfEra - floor(dayOfEra / 1460) + floor(dayOfEra / 36_524) - floor(dayOfEra / 146_096)) / 365);
   const dayOfYear = dayOfEra - (365 * yearOfEra + floor(yearOfEra / 4) - floor(yearOfEra / 100));
   const marchMonth = floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - floor((153 * marchMonth + 2) / 5) + 1;

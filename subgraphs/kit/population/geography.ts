@@ -65,9 +65,7 @@ const COMMUNITIES_PER_STREET = { min: 5, max: 8 };
  */
 export function deriveCommunityTotal(row: DistrictRow): number {
   const lastCountYear = Math.max(...row.newPlatforms.map((p) => p.year));
-  const estimates = row.targetShares
-    .filter((t) => t.year <= lastCountYear && t.share > 0)
-    .map((t) => cumulativePlatforms(row, t.year) / t.share);
+  const estimates = row.targetShares.filter((t) => t.year <= lastCountYear && t.share > 0).map((t) => cumulativePlatforms(row, t.year) / t.share);
   if (estimates.length === 0) throw new Error(`No count with a share for district ${row.code}`);
   return Math.round(estimates.reduce((a, b) => a + b, 0) / estimates.length);
 }

@@ -82,13 +82,7 @@ function planSpouse(rng: Random, origin: OriginProfile, head: PlannedMember, asO
   return { role: 'SPOUSE', sex, birth, arrival, ethnicity };
 }
 
-function planChildren(
-  rng: Random,
-  head: PlannedMember,
-  spouse: PlannedMember | null,
-  mother: PlannedMember | null,
-  asOf: number,
-): PlannedMember[] {
+function planChildren(rng: Random, head: PlannedMember, spouse: PlannedMember | null, mother: PlannedMember | null, asOf: number): PlannedMember[] {
   const table = spouse ? CHILDREN.couple : head.sex === 'FEMALE' ? CHILDREN.mother : CHILDREN.father;
   const count = table.pick(rng);
   // Without a mother in the household, assume one two years younger than the father.

@@ -20,8 +20,7 @@ function weightedChars(spec: string): WeightedTable<WeightedChar> {
 
 /** Family names frequent among the Hui and related Muslim groups of the northwest (马 by far). */
 const HUI_FAMILY_NAMES = weightedChars(
-  '马40 杨6 丁5 李5 王5 金3 海3 穆3 白3 韩3 张3 纳2 哈2 冶2 沙2 田2 苏2 何2 安2 刘2 ' +
-    '锁1 拜1 妥1 虎1 摆1 喇1 撒1 鲜1 者1 答1',
+  '马40 杨6 丁5 李5 王5 金3 海3 穆3 白3 韩3 张3 纳2 哈2 冶2 沙2 田2 苏2 何2 安2 刘2 ' + '锁1 拜1 妥1 虎1 摆1 喇1 撒1 鲜1 者1 答1',
 );
 
 /** Common family names across China, weighted roughly by frequency. */

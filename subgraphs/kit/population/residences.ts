@@ -52,7 +52,10 @@ export class Housing {
         all.push(c);
         // Uniform-ish within a district: some communities are a bit more popular than others.
         weights.set(c.code, factor * (0.6 + 0.8 * appeal.next()));
-        this.roads.set(c.code, Array.from({ length: ROADS_PER_COMMUNITY }, () => roadName(roads)));
+        this.roads.set(
+          c.code,
+          Array.from({ length: ROADS_PER_COMMUNITY }, () => roadName(roads)),
+        );
       }
     }
     this.communities = new WeightedTable(all, (c) => weights.get(c.code)!);

@@ -6,7 +6,9 @@ import { STATISTICS } from '../access';
 // Registration figures public security publishes for a place; counts of 1–9, and any count that would give one away
 // by subtraction, come back null and are named in `suppressed`.
 
-@ObjectType('PopulationFigures', { description: 'Migrants registered as living in a place on the release cut-off (居住登记) and their residence permits (public security).' })
+@ObjectType('PopulationFigures', {
+  description: 'Migrants registered as living in a place on the release cut-off (居住登记) and their residence permits (public security).',
+})
 export class PopulationFigures extends ReleasedFigures {
   @Authorized(STATISTICS)
   @Field(() => Int, { nullable: true, description: 'Migrants with a current residence registration here (登记流动人口).' })

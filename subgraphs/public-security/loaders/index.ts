@@ -23,10 +23,9 @@ export function createLoaders(db: DataSource) {
     }),
 
     currentResidence: new DataLoader<string, ResidenceRegistration | null>(async (personIds) => {
-      const rows = await db.query(
-        `SELECT ${RESIDENCE_COLUMNS} FROM residence_registration r WHERE r.person_id = ANY($1::varchar[]) AND r.ended_on IS NULL`,
-        [personIds],
-      );
+      const rows = await db.query(`SELECT ${RESIDENCE_COLUMNS} FROM residence_registration r WHERE r.person_id = ANY($1::varchar[]) AND r.ended_on IS NULL`, [
+        personIds,
+      ]);
       return oneByKey<string, ResidenceRegistration>(personIds, rows.map(residenceFromRow), (residence) => residence.personId);
     }),
 

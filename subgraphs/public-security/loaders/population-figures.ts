@@ -43,8 +43,14 @@ async function addPopulation(db: DataSource, table: FigureTable, asOf: string): 
     }
   }
   for (const measure of COUNTS) {
-    table.sumOf(measure, loadOriginRegions().map((region) => byOrigin(measure, region.code)));
-    table.sumOf(measure, loadEthnicGroups().map((group) => byEthnicity(measure, group.code)));
+    table.sumOf(
+      measure,
+      loadOriginRegions().map((region) => byOrigin(measure, region.code)),
+    );
+    table.sumOf(
+      measure,
+      loadEthnicGroups().map((group) => byEthnicity(measure, group.code)),
+    );
   }
 }
 

@@ -45,18 +45,10 @@ export class IdentityResidencePermits1764000000100 implements MigrationInterface
       )`);
     await queryRunner.query('CREATE INDEX residence_person_idx ON residence_registration (person_id, registered_on)');
     // At most one current residence per person; the partial indexes serve the district/street/community filters.
-    await queryRunner.query(
-      'CREATE UNIQUE INDEX residence_current_unique ON residence_registration (person_id) WHERE ended_on IS NULL',
-    );
-    await queryRunner.query(
-      'CREATE INDEX residence_current_community_idx ON residence_registration (community_code, person_id) WHERE ended_on IS NULL',
-    );
-    await queryRunner.query(
-      'CREATE INDEX residence_current_street_idx ON residence_registration (street_code, person_id) WHERE ended_on IS NULL',
-    );
-    await queryRunner.query(
-      'CREATE INDEX residence_current_district_idx ON residence_registration (district_code, person_id) WHERE ended_on IS NULL',
-    );
+    await queryRunner.query('CREATE UNIQUE INDEX residence_current_unique ON residence_registration (person_id) WHERE ended_on IS NULL');
+    await queryRunner.query('CREATE INDEX residence_current_community_idx ON residence_registration (community_code, person_id) WHERE ended_on IS NULL');
+    await queryRunner.query('CREATE INDEX residence_current_street_idx ON residence_registration (street_code, person_id) WHERE ended_on IS NULL');
+    await queryRunner.query('CREATE INDEX residence_current_district_idx ON residence_registration (district_code, person_id) WHERE ended_on IS NULL');
 
     await queryRunner.query(`
       CREATE TABLE residence_permit (

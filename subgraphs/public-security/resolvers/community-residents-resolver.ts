@@ -13,7 +13,8 @@ export class CommunityResidentsResolver {
   @Authorized(PERSON_SEARCH)
   @FieldResolver(() => PersonConnection, {
     nullable: true,
-    description: 'People currently registered as living in this community (public security, 公安居住登记); null when refused or when public security cannot answer.',
+    description:
+      'People currently registered as living in this community (public security, 公安居住登记); null when refused or when public security cannot answer.',
   })
   async residents(
     @Root() community: CommunityReference,
@@ -25,8 +26,13 @@ export class CommunityResidentsResolver {
     const afterId = decodeCursor('person', after, 'person');
     const persons = await context.loaders.communityResidents.load({ communityCode: community.code, afterId, limit: size + 1 });
     for (const person of persons) context.loaders.person.prime(person.id, person);
-    return toConnection(persons, size, 'person', (person) => person.id, (person) => person, () =>
-      context.loaders.communityResidentCount.load(community.code),
+    return toConnection(
+      persons,
+      size,
+      'person',
+      (person) => person.id,
+      (person) => person,
+      () => context.loaders.communityResidentCount.load(community.code),
     );
   }
 }

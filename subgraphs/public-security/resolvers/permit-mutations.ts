@@ -21,10 +21,10 @@ const CONSTRAINT_FIELDS = { residence_permit_number_unique: 'input.permitNumber'
 /** Permit numbers: issuing district (6) + year (4) + serial within both (6), the layout of the seeded permits. */
 async function nextPermitNumber(manager: EntityManager, districtCode: string, issuedOn: string): Promise<string> {
   const prefix = `${districtCode}${issuedOn.slice(0, 4)}`;
-  const [last] = await manager.query(
-    `SELECT number FROM residence_permit WHERE number >= $1 AND number <= $2 ORDER BY number DESC LIMIT 1`,
-    [`${prefix}000000`, `${prefix}999999`],
-  );
+  const [last] = await manager.query(`SELECT number FROM residence_permit WHERE number >= $1 AND number <= $2 ORDER BY number DESC LIMIT 1`, [
+    `${prefix}000000`,
+    `${prefix}999999`,
+  ]);
   const serial = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
   if (serial > 999_999) throw new Error(`permit serials exhausted for ${prefix}`);
   return prefix + String(serial).padStart(6, '0');
@@ -56,10 +56,7 @@ async function latestPermit(manager: EntityManager, personId: string): Promise<R
 }
 
 async function currentDistrict(manager: EntityManager, personId: string): Promise<string> {
-  const [row] = await manager.query(
-    'SELECT district_code FROM residence_registration WHERE person_id = $1 AND ended_on IS NULL',
-    [personId],
-  );
+  const [row] = await manager.query('SELECT district_code FROM residence_registration WHERE person_id = $1 AND ended_on IS NULL', [personId]);
   if (!row) throw new UserInputError('input.personId', 'The person has no current residence registration to issue a permit for');
   return row.district_code;
 }

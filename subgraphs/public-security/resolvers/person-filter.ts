@@ -12,10 +12,16 @@ import type { PersonCriteria } from '../loaders/person-search';
  * Each condition reads the field it selects by, and needs that field's grant (a filter is a read): a caller who may
  * not read a person's ethnicity may not list persons by it either.
  */
-@InputType({ description: 'Which persons to list; all conditions are combined with AND. Geography refers to the current residence. Each condition needs the grant of the field it selects by (a filter is a read).' })
+@InputType({
+  description:
+    'Which persons to list; all conditions are combined with AND. Geography refers to the current residence. Each condition needs the grant of the field it selects by (a filter is a read).',
+})
 export class PersonFilter {
   @FilterReads(PERSON_LOOKUP, 'Person.id', { namesPersons: true })
-  @Field(() => [ID], { nullable: true, description: `These persons only (at most ${MAX_PAGE_SIZE}): how a dashboard fetches many known persons in one request.` })
+  @Field(() => [ID], {
+    nullable: true,
+    description: `These persons only (at most ${MAX_PAGE_SIZE}): how a dashboard fetches many known persons in one request.`,
+  })
   ids?: string[];
 
   @FilterReads(CURRENT_RESIDENCE, 'Person.currentResidence', { place: true })
@@ -47,7 +53,7 @@ export class PersonFilter {
   arrivedTo?: Date;
 
   @FilterReads(RESIDENCE_PERMITS, 'ResidencePermit.status')
-  @Field(() => PermitStatus, { nullable: true, description: "Whose latest residence permit has this status today." })
+  @Field(() => PermitStatus, { nullable: true, description: 'Whose latest residence permit has this status today.' })
   permitStatus?: PermitStatus;
 }
 

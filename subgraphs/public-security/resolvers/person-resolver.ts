@@ -65,8 +65,13 @@ export class PersonResolver {
     const persons = rows.map(personFromRow);
     // Persons read here are primed into the loader so later entity lookups in this request cost nothing.
     for (const person of persons) context.loaders.person.prime(person.id, person);
-    return toConnection(persons, size, 'person', (person) => person.id, (person) => person, () =>
-      countPersons(context.db, criteria),
+    return toConnection(
+      persons,
+      size,
+      'person',
+      (person) => person.id,
+      (person) => person,
+      () => countPersons(context.db, criteria),
     );
   }
 

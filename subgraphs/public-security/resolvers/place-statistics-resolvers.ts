@@ -16,7 +16,8 @@ import { schoolAgeCounts } from '../loaders/school-age-counts';
 type Context = SubgraphContext<PublicSecurityLoaders>;
 type Place = { code: string };
 
-const SCHOOL_AGE = 'Migrant children registered as living here, by school-age group this school year (public security); education compares them with its enrolments.';
+const SCHOOL_AGE =
+  'Migrant children registered as living here, by school-age group this school year (public security); education compares them with its enrolments.';
 const POPULATION = 'Migrants registered as living here on the release cut-off and their valid residence permits (public security).';
 const BY_ORIGIN = 'Registered migrants by province of origin (来源地), every region of origin listed (public security).';
 const BY_ETHNICITY = 'Registered migrants by ethnic group (民族), the groups present here (public security).';
@@ -49,7 +50,9 @@ async function populationByOrigin(place: Place, context: Context): Promise<Origi
 async function populationByEthnicity(place: Place, context: Context): Promise<EthnicityFigures[]> {
   const table = (await context.loaders.release()).population;
   return loadEthnicGroups()
-    .map((group) => Object.assign(new EthnicityFigures(), { ethnicity: ethnicityByCode(group.code)!, ...breakdown(table, place.code, (m) => byEthnicity(m, group.code)) }))
+    .map((group) =>
+      Object.assign(new EthnicityFigures(), { ethnicity: ethnicityByCode(group.code)!, ...breakdown(table, place.code, (m) => byEthnicity(m, group.code)) }),
+    )
     .filter((figures) => figures.registeredMigrants !== 0);
 }
 

@@ -43,7 +43,10 @@ async function insertResidence(
 export class RegistrationMutations {
   @Authorized(REGISTRY_WRITE)
   @Mutation(() => Person, { description: 'Register a migrant and their first residence (流动人口登记).' })
-  async registerPerson(@Arg('input', () => RegisterPersonInput, { description: 'What to record.' }) input: RegisterPersonInput, @Ctx() context: Context): Promise<Person> {
+  async registerPerson(
+    @Arg('input', () => RegisterPersonInput, { description: 'What to record.' }) input: RegisterPersonInput,
+    @Ctx() context: Context,
+  ): Promise<Person> {
     const fields = validatePersonFields({
       familyName: input.familyName,
       givenName: input.givenName,
@@ -74,7 +77,10 @@ export class RegistrationMutations {
   @Mutation(() => ResidenceRegistration, {
     description: 'Record a move within the city: ends the current registration the day before and starts a new one.',
   })
-  async recordMove(@Arg('input', () => RecordMoveInput, { description: 'What to record.' }) input: RecordMoveInput, @Ctx() context: Context): Promise<ResidenceRegistration> {
+  async recordMove(
+    @Arg('input', () => RecordMoveInput, { description: 'What to record.' }) input: RecordMoveInput,
+    @Ctx() context: Context,
+  ): Promise<ResidenceRegistration> {
     const movedOn = isoDay(input.movedOn);
     requireNotInFuture(movedOn, 'input.movedOn');
     const address = requireNonBlank(input.address, 'input.address', 100);
@@ -82,10 +88,7 @@ export class RegistrationMutations {
       const communityCode = await requireKnownCommunity(manager, input.communityCode, 'input.communityCode');
       await lockPerson(manager, input.personId, 'input.personId');
       const [current] = (
-        await manager.query(
-          `SELECT ${RESIDENCE_COLUMNS} FROM residence_registration r WHERE r.person_id = $1 AND r.ended_on IS NULL`,
-          [input.personId],
-        )
+        await manager.query(`SELECT ${RESIDENCE_COLUMNS} FROM residence_registration r WHERE r.person_id = $1 AND r.ended_on IS NULL`, [input.personId])
       ).map(residenceFromRow);
       if (current) {
         if (movedOn <= current.registeredOn) {

@@ -19,28 +19,30 @@ export class ResidenceRegistrationResolver {
   }
 
   @Authorized(CURRENT_RESIDENCE)
-
   @FieldResolver(() => CommunityReference, { nullable: true, description: 'Community of the address (社区); null only when civil affairs cannot answer.' })
   community(@Root() residence: ResidenceRegistration): CommunityReference {
     return { code: residence.communityCode };
   }
 
   @Authorized(CURRENT_RESIDENCE)
-
-  @FieldResolver(() => StreetReference, { nullable: true, description: 'Street office or town of the address (街道/镇); null only when civil affairs cannot answer.' })
+  @FieldResolver(() => StreetReference, {
+    nullable: true,
+    description: 'Street office or town of the address (街道/镇); null only when civil affairs cannot answer.',
+  })
   street(@Root() residence: ResidenceRegistration): StreetReference {
     return { code: residence.streetCode };
   }
 
   @Authorized(CURRENT_RESIDENCE)
-
-  @FieldResolver(() => DistrictReference, { nullable: true, description: 'District or county of the address (区/县); null only when civil affairs cannot answer.' })
+  @FieldResolver(() => DistrictReference, {
+    nullable: true,
+    description: 'District or county of the address (区/县); null only when civil affairs cannot answer.',
+  })
   district(@Root() residence: ResidenceRegistration): DistrictReference {
     return { code: residence.districtCode };
   }
 
   @Authorized(CURRENT_RESIDENCE)
-
   @FieldResolver(() => Boolean, { description: 'Whether the person still lives at this address.' })
   isCurrent(@Root() residence: ResidenceRegistration): boolean {
     return residence.endedOn === null;
@@ -56,7 +58,6 @@ export class ResidencePermitResolver {
   }
 
   @Authorized(RESIDENCE_PERMITS)
-
   @FieldResolver(() => Person, { nullable: true, description: 'The holder.' })
   person(@Root() permit: ResidencePermit, @Ctx() context: Context): Promise<Person | null> {
     return context.loaders.person.load(permit.personId);

@@ -18,11 +18,16 @@ export async function seedPublicSecurity(manager: EntityManager, population: Pop
       ...street.communities.map((community) => ({ code: community.code, level: 'COMMUNITY', parentCode: street.code })),
     ]),
   ]);
-  await bulkInsert(manager, 'administrative_division', [
-    { name: 'code', type: 'varchar', value: (d) => d.code },
-    { name: 'level', type: 'varchar', value: (d) => d.level },
-    { name: 'parent_code', type: 'varchar', value: (d) => d.parentCode },
-  ], divisions);
+  await bulkInsert(
+    manager,
+    'administrative_division',
+    [
+      { name: 'code', type: 'varchar', value: (d) => d.code },
+      { name: 'level', type: 'varchar', value: (d) => d.level },
+      { name: 'parent_code', type: 'varchar', value: (d) => d.parentCode },
+    ],
+    divisions,
+  );
 
   let batch: SyntheticPerson[] = [];
   let loaded = 0;
@@ -54,37 +59,52 @@ async function linkRenewals(manager: EntityManager): Promise<void> {
 }
 
 async function insertPersons(manager: EntityManager, persons: SyntheticPerson[]): Promise<void> {
-  await bulkInsert(manager, 'person', [
-    { name: 'id', type: 'varchar', value: (p) => p.id },
-    { name: 'family_name', type: 'varchar', value: (p) => p.familyName },
-    { name: 'given_name', type: 'varchar', value: (p) => p.givenName },
-    { name: 'sex', type: 'varchar', value: (p) => p.sex },
-    { name: 'birth_date', type: 'date', value: (p) => p.birthDate },
-    { name: 'ethnicity_code', type: 'varchar', value: (p) => p.ethnicityCode },
-    { name: 'origin_region_code', type: 'varchar', value: (p) => p.originRegionCode },
-    { name: 'id_card_number', type: 'varchar', value: (p) => p.idCardNumber },
-    { name: 'arrival_date', type: 'date', value: (p) => p.arrivalDate },
-    { name: 'household_id', type: 'varchar', value: (p) => p.householdId },
-  ], persons);
+  await bulkInsert(
+    manager,
+    'person',
+    [
+      { name: 'id', type: 'varchar', value: (p) => p.id },
+      { name: 'family_name', type: 'varchar', value: (p) => p.familyName },
+      { name: 'given_name', type: 'varchar', value: (p) => p.givenName },
+      { name: 'sex', type: 'varchar', value: (p) => p.sex },
+      { name: 'birth_date', type: 'date', value: (p) => p.birthDate },
+      { name: 'ethnicity_code', type: 'varchar', value: (p) => p.ethnicityCode },
+      { name: 'origin_region_code', type: 'varchar', value: (p) => p.originRegionCode },
+      { name: 'id_card_number', type: 'varchar', value: (p) => p.idCardNumber },
+      { name: 'arrival_date', type: 'date', value: (p) => p.arrivalDate },
+      { name: 'household_id', type: 'varchar', value: (p) => p.householdId },
+    ],
+    persons,
+  );
 
   const residences: Owned<SyntheticResidence>[] = persons.flatMap((p) => p.residences.map((r) => ({ ...r, personId: p.id })));
-  await bulkInsert(manager, 'residence_registration', [
-    { name: 'person_id', type: 'varchar', value: (r) => r.personId },
-    { name: 'address', type: 'varchar', value: (r) => r.address },
-    { name: 'community_code', type: 'varchar', value: (r) => r.communityCode },
-    { name: 'street_code', type: 'varchar', value: (r) => r.streetCode },
-    { name: 'district_code', type: 'varchar', value: (r) => r.districtCode },
-    { name: 'registered_on', type: 'date', value: (r) => r.fromDate },
-    { name: 'ended_on', type: 'date', value: (r) => r.toDate },
-  ], residences);
+  await bulkInsert(
+    manager,
+    'residence_registration',
+    [
+      { name: 'person_id', type: 'varchar', value: (r) => r.personId },
+      { name: 'address', type: 'varchar', value: (r) => r.address },
+      { name: 'community_code', type: 'varchar', value: (r) => r.communityCode },
+      { name: 'street_code', type: 'varchar', value: (r) => r.streetCode },
+      { name: 'district_code', type: 'varchar', value: (r) => r.districtCode },
+      { name: 'registered_on', type: 'date', value: (r) => r.fromDate },
+      { name: 'ended_on', type: 'date', value: (r) => r.toDate },
+    ],
+    residences,
+  );
 
   const permits: Owned<SyntheticPermit>[] = persons.flatMap((p) => p.permits.map((permit) => ({ ...permit, personId: p.id })));
-  await bulkInsert(manager, 'residence_permit', [
-    { name: 'number', type: 'varchar', value: (p) => p.number },
-    { name: 'person_id', type: 'varchar', value: (p) => p.personId },
-    { name: 'issued_on', type: 'date', value: (p) => p.issuedOn },
-    { name: 'valid_from', type: 'date', value: (p) => p.issuedOn },
-    { name: 'valid_until', type: 'date', value: (p) => p.validUntil },
-    { name: 'revoked_on', type: 'date', value: (p) => p.revokedOn },
-  ], permits);
+  await bulkInsert(
+    manager,
+    'residence_permit',
+    [
+      { name: 'number', type: 'varchar', value: (p) => p.number },
+      { name: 'person_id', type: 'varchar', value: (p) => p.personId },
+      { name: 'issued_on', type: 'date', value: (p) => p.issuedOn },
+      { name: 'valid_from', type: 'date', value: (p) => p.issuedOn },
+      { name: 'valid_until', type: 'date', value: (p) => p.validUntil },
+      { name: 'revoked_on', type: 'date', value: (p) => p.revokedOn },
+    ],
+    permits,
+  );
 }
