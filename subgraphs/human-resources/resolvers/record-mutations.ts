@@ -161,20 +161,18 @@ export class RecordMutations {
     const provider = requireNonBlank(input.provider, 'input.provider', 64);
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       await requireWorker(manager, input.personId);
-      return manager
-        .getRepository(Training)
-        .save(
-          Object.assign(new Training(), {
-            personId: input.personId,
-            course,
-            kind: input.kind,
-            provider,
-            startDate,
-            endDate,
-            completed: false,
-            certificate: null,
-          }),
-        );
+      return manager.getRepository(Training).save(
+        Object.assign(new Training(), {
+          personId: input.personId,
+          course,
+          kind: input.kind,
+          provider,
+          startDate,
+          endDate,
+          completed: false,
+          certificate: null,
+        }),
+      );
     });
   }
 
