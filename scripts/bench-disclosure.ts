@@ -1,5 +1,6 @@
 import { attack } from '../subgraphs/kit/disclosure-audit';
 import { attackerView, primaryOnly, published, syntheticRelease } from './synthetic-release';
+import { benchPositiveInts } from './bench-options';
 
 /**
  * `npm run bench:disclosure`: disclosure control on public security's registration figures (current figures with
@@ -8,7 +9,7 @@ import { attackerView, primaryOnly, published, syntheticRelease } from './synthe
  * time, and the attack on the protected figures.
  */
 async function main(): Promise<void> {
-  const sizes = (process.env.POPULATION_SIZES ?? '20000,300000').split(',').map(Number);
+  const sizes = benchPositiveInts('POPULATION_SIZES', [20_000, 300_000]);
   for (const size of sizes) {
     const started = performance.now();
     const release = syntheticRelease({ seed: 2013, size });

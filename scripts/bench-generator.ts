@@ -3,6 +3,7 @@ import { generateCivilAffairsCases } from '../subgraphs/civil-affairs/seed/synth
 import { generateEnrolments } from '../subgraphs/education/seed/enrolments';
 import { generateSchools } from '../subgraphs/education/seed/synthetic-schools';
 import { generateHumanResources } from '../subgraphs/human-resources/seed/synthetic-employment';
+import { benchPositiveInt } from './bench-options';
 
 /**
  * `npm run bench:generator`: how the synthetic-data generator scales, before any database is involved. For a small
@@ -34,12 +35,6 @@ function timed<T>(work: () => T): { ms: number; value: T } {
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
 }
 
-function positiveInt(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${process.env[name]}"`);
-  return value;
-}
-
 function measure(size: number, rounds: number): { floorMs: number; stageMs: number[]; counts: number[] } {
   const options = { seed: 2013, size };
   const floor: number[] = [];
@@ -58,9 +53,9 @@ function measure(size: number, rounds: number): { floorMs: number; stageMs: numb
 }
 
 function main(): void {
-  const small = positiveInt('BENCH_SMALL_POPULATION', 20_000);
-  const large = positiveInt('POPULATION_SIZE', 300_000);
-  const rounds = positiveInt('BENCH_ROUNDS', 3);
+  const small = benchPositiveInt('BENCH_SMALL_POPULATION', 20_000);
+  const large = benchPositiveInt('POPULATION_SIZE', 300_000);
+  const rounds = benchPositiveInt('BENCH_ROUNDS', 3);
   console.log(`Synthetic generator, ${small} and ${large} persons, ${rounds} rounds each (medians)…`);
   const results = [small, large].map((size) => ({ size, ...measure(size, rounds) }));
   const perPerson = (ms: number, size: number) => ms / size;

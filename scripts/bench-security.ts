@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTokenVerifier, localSigningKeys, signToken, trustedKey } from '../subgraphs/kit/auth/identity';
 import { startFederationProcesses } from './federation-processes';
+import { benchPositiveInt } from './bench-options';
 
 /**
  * `npm run bench:security`: what the security checks add to a request's latency. Starts the federation as processes
@@ -30,13 +31,13 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
-  const requests = Number(process.env.BENCH_REQUESTS ?? 500);
+  const requests = benchPositiveInt('BENCH_REQUESTS', 500);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-bench-'));
   const env = {
     ...process.env,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
-    POPULATION_SIZE: process.env.POPULATION_SIZE ?? '20000',
+    POPULATION_SIZE: String(benchPositiveInt('POPULATION_SIZE', 20_000)),
     GATEWAY_PORT: '4100',
     PUBLIC_SECURITY_PORT: '4101',
     CIVIL_AFFAIRS_PORT: '4102',

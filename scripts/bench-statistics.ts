@@ -5,6 +5,7 @@ import { localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { BUREAUS } from '../subgraphs';
 import { startFederationProcesses } from './federation-processes';
+import { benchPositiveInt } from './bench-options';
 
 /**
  * `npm run bench:statistics`: how fast the dashboard figures come on a large population. Starts the federation as
@@ -28,8 +29,8 @@ const MORE_PANELS: Record<string, string> = {
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
 async function main(): Promise<void> {
-  const requests = Number(process.env.BENCH_REQUESTS ?? 20);
-  const size = process.env.POPULATION_SIZE ?? '300000';
+  const requests = benchPositiveInt('BENCH_REQUESTS', 20);
+  const size = String(benchPositiveInt('POPULATION_SIZE', 300_000));
   const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-bench-'));
   fs.mkdirSync(dataDir, { recursive: true });
   const panels: Record<string, string> = { ...MORE_PANELS };
