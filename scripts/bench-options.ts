@@ -1,22 +1,23 @@
+import { integer } from '../subgraphs/kit/settings';
+
 /**
- * The benchmarks' own variables (the services' are in subgraphs/kit/settings.ts): a bad value stops the benchmark
- * before it starts anything, naming the variable, instead of becoming NaN requests or a population of NaN persons.
+ * The benchmarks' own variables (the services' are in subgraphs/kit/settings.ts), read with the settings' integer
+ * type: a bad value stops the benchmark before it starts anything, naming the variable and what it accepts, instead
+ * of becoming NaN requests or a population of NaN persons.
  */
+
+const positive = integer(1, Number.MAX_SAFE_INTEGER, 'a whole number of at least 1');
 
 /** `name` as a whole number of at least 1, or `fallback` when unset. */
 export function benchPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
+  return benchPositiveInts(name, [fallback])[0];
 }
 
 /** `name` as a comma-separated list of whole numbers of at least 1, or `fallback` when unset. */
 export function benchPositiveInts(name: string, fallback: number[]): number[] {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
-  const values = raw.split(',').map((part) => Number(part.trim()));
-  if (values.some((value) => !Number.isInteger(value) || value <= 0)) throw new Error(`${name} must be positive integers separated by commas, got "${raw}"`);
-  return values;
+  const values = raw.split(',').map((part) => positive.parse(part));
+  if (values.some((value) => value === undefined)) throw new Error(`${name} must be ${positive.accepted}, or several separated by commas; got "${raw}"`);
+  return values as number[];
 }

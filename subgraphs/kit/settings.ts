@@ -23,7 +23,8 @@ export interface ValueType<T> {
   secret?: boolean;
 }
 
-function integer(min: number, max: number, accepted = `an integer from ${min} to ${max}`): ValueType<number> {
+/** Whole numbers within bounds; also for the benchmarks' own variables (scripts/bench-options.ts). */
+export function integer(min: number, max: number, accepted = `an integer from ${min} to ${max}`): ValueType<number> {
   return {
     accepted,
     parse(raw) {
