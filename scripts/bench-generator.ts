@@ -1,4 +1,5 @@
-import { generatePopulation, PopulationOptions, SyntheticPerson } from '../subgraphs/kit/population';
+import { PopulationOptions } from '../subgraphs/kit/seed';
+import { generatePopulation, SyntheticPerson } from '../subgraphs/synthetic';
 import { generateCivilAffairsCases } from '../subgraphs/civil-affairs/seed/synthetic-cases';
 import { generateEnrolments } from '../subgraphs/education/seed/enrolments';
 import { generateSchools } from '../subgraphs/education/seed/synthetic-schools';

@@ -4,7 +4,8 @@ import { FigureTable } from '../subgraphs/kit/figure-table';
 import { addMonthlyCells, FIRST_MONTH, MonthlyChangeRow, monthsFrom, sameAsLastMonth } from '../subgraphs/kit/monthly-series';
 import { addDays, addMonths } from '../subgraphs/kit/dates';
 import { CITY, placesContaining, PlaceLevel } from '../subgraphs/kit/places';
-import { generatePopulation, loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/population';
+import { loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/reference-data';
+import { generatePopulation } from '../subgraphs/synthetic';
 import { byEthnicity, byOrigin } from '../subgraphs/public-security/loaders/population-figures';
 
 /**

@@ -4,13 +4,13 @@
  * has lived in the city for six months or more may apply; a minor applies through their guardian, so there is no
  * age limit.
  */
-import { addMonths, formatDate, parseDate } from './population/dates';
+import { addMonthsToDay, formatDate, parseDate } from './dates';
 
 export const PERMIT_WAIT_MONTHS = 6;
 
 /** The first day a permit may be issued to a person, of any age, who arrived on `arrival` (a day number). */
 export function permitEligibleDay(arrival: number): number {
-  return addMonths(arrival, PERMIT_WAIT_MONTHS);
+  return addMonthsToDay(arrival, PERMIT_WAIT_MONTHS);
 }
 
 /** The same on ISO `YYYY-MM-DD` dates. */

@@ -1,13 +1,16 @@
 /**
- * Reference data (GB/T codes) read at runtime from the CSV files in subgraphs/kit/reference,
- * so codes are never retyped in code.
+ * Reference data read at runtime from the CSV files in subgraphs/kit/reference (GB/T codes, the plan's
+ * roll-out targets), so codes are never retyped in code.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'csv-parse/sync';
-import { repoRoot } from '../paths';
+import { repoRoot } from './paths';
 
 export type DistrictKind = 'URBAN_DISTRICT' | 'COUNTY' | 'COUNTY_LEVEL_CITY';
+
+/** The plan's cap for an urban community's service window, shared 50/50 by city and district. */
+export const URBAN_COMMUNITY_WINDOW_CAP_YUAN = 120_000;
 
 /** One county-level division of Yinchuan with the plan's roll-out targets. */
 export interface DistrictRow {

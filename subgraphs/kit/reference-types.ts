@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
 import { PUBLIC_STRUCTURE } from './auth/access';
-import { loadEthnicGroups, loadOriginRegions } from './population/reference';
+import { loadEthnicGroups, loadOriginRegions } from './reference-data';
 
 // National reference codes every bureau uses the same way: value types any subgraph may return (@shareable).
 

@@ -1,9 +1,15 @@
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { Logger } from './logger';
-import type { PopulationOptions } from './population';
 import type { Settings } from './settings';
 
-export type { PopulationOptions };
+/** A synthetic population, as the generator (subgraphs/synthetic) makes it and a bureau database records it. */
+export interface PopulationOptions {
+  seed: number;
+  /** Exact number of persons; the last household may be cut short. */
+  size: number;
+  /** 'YYYY-MM-DD'; defaults to the generator's DEFAULT_AS_OF. */
+  asOf?: string;
+}
 
 /** Which synthetic population to load: `POPULATION_SEED` and `POPULATION_SIZE` (persons). */
 export function populationOf(settings: Settings): PopulationOptions {

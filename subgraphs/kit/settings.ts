@@ -2,7 +2,6 @@ import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { BUREAU_NAMES, BUREAU_PORTS, BureauName } from '../bureau-ports';
 import { repoRoot } from './paths';
-import { DEFAULT_POPULATION_SEED, DEFAULT_POPULATION_SIZE } from './population';
 
 /**
  * Every environment variable of the services, declared once: what it accepts, its default and what it does (the
@@ -116,6 +115,10 @@ interface Declaration<T> {
   default?: string | (() => string);
   description: string;
 }
+
+/** The synthetic population seeded into empty databases unless POPULATION_SEED and POPULATION_SIZE say otherwise. */
+export const DEFAULT_POPULATION_SEED = 2013;
+export const DEFAULT_POPULATION_SIZE = 20000;
 
 const setting = <T>(type: ValueType<T>, fallback: string | (() => string), description: string) => ({ type, default: fallback, description });
 const optional = <T>(type: ValueType<T>, description: string) => ({ type, description });

@@ -9,7 +9,7 @@ const digitCode = (digits: number) => ({ pattern: new RegExp(`^\\d{${digits}}$`)
  * fail in the database, as an internal error.
  */
 const ID_FORMATS = {
-  /** Registry ids: P and ten letters or digits (kit/population/ids makes them). */
+  /** Registry ids: P and ten letters or digits (kit/opaque-ids makes them). */
   person: { pattern: /^P[0-9A-Z]{10}$/, description: 'a registry id: P and 10 letters or digits' },
   /** Serial ids of records (relief cases, employments, trainings, labour disputes): a positive PostgreSQL `integer`. */
   record: { pattern: /^[1-9]\d{0,9}$/, max: 2_147_483_647, description: 'a record id: a whole number from 1 to 2147483647' },

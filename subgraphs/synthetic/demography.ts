@@ -2,8 +2,8 @@
  * Who the migrants are: origin regions and ethnic groups with their weights. Weights are keyed by
  * English names and resolved to codes from the reference CSVs, so no code is typed here.
  */
-import { loadEthnicGroups, loadOriginRegions, OriginRegionRow } from './reference';
-import { WeightedTable } from './random';
+import { WeightedTable } from '../kit/random';
+import { loadEthnicGroups, loadOriginRegions, OriginRegionRow } from '../kit/reference-data';
 
 export interface Ethnicity {
   code: string;

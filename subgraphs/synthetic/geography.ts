@@ -3,10 +3,10 @@
  * communities, coded as in GB/T 10114), plus the roll-out of community service points.
  * District codes and the plan's targets come from the reference CSV.
  */
-import { DistrictKind, DistrictRow, loadDistricts } from './reference';
-import { derive, Random } from './random';
+import { pad } from '../kit/dates';
+import { derive, Random } from '../kit/random';
+import { DistrictKind, DistrictRow, loadDistricts } from '../kit/reference-data';
 import { uniquePlaceBase } from './names';
-import { pad } from './dates';
 
 export interface GeoCommunity {
   /** 12 digits: street code + 3. */
@@ -50,9 +50,6 @@ export interface Geography {
   /** One per community, ordered by opening year then community code. */
   servicePoints: ServicePointPlan[];
 }
-
-/** The plan's cap for an urban community's service window, shared 50/50 by city and district. */
-export const URBAN_COMMUNITY_WINDOW_CAP_YUAN = 120_000;
 
 const COMMUNITIES_PER_STREET = { min: 5, max: 8 };
 

@@ -2,9 +2,9 @@
  * The shape of one migrant household: who is in it, born when, arrived when. Names, ids and
  * records are added later (persons.ts); this module only decides the demography.
  */
-import { addYears, ageOn, parseDate } from './dates';
+import { addYears, ageOn, parseDate } from '../kit/dates';
+import { Random, WeightedTable } from '../kit/random';
 import { Ethnicity, OriginProfile, originTable } from './demography';
-import { Random, WeightedTable } from './random';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (measured ~15x).
 const { floor, max, min, round, sqrt } = Math;
 
@@ -14,7 +14,7 @@ export type HouseholdRole = 'HEAD' | 'SPOUSE' | 'CHILD';
 export interface PlannedMember {
   role: HouseholdRole;
   sex: Sex;
-  /** Day numbers (see dates.ts). */
+  /** Day numbers (see kit/dates.ts). */
   birth: number;
   arrival: number;
   ethnicity: Ethnicity;

@@ -2,7 +2,7 @@
  * Word parts for invented names of people, places and roads. Names are random combinations of
  * common characters, so they resemble real usage without describing anyone.
  */
-import { Random, WeightedTable } from './random';
+import { Random, WeightedTable } from '../kit/random';
 
 interface WeightedChar {
   text: string;

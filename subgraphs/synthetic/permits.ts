@@ -2,9 +2,9 @@
  * Residence permits (居住证): issued at any age from six months after arrival (the kit's permit rule), valid one
  * year, renewed as a chain of new permit records; some holders let them lapse, a few are revoked.
  */
-import { permitEligibleDay } from '../permit-eligibility';
-import { addYears, formatDate, pad, toParts } from './dates';
-import { derive, Random } from './random';
+import { addYears, formatDate, pad, toParts } from '../kit/dates';
+import { permitEligibleDay } from '../kit/permit-eligibility';
+import { derive, Random } from '../kit/random';
 import { ResidenceSpell, spellOn } from './residences';
 
 export interface SyntheticPermit {

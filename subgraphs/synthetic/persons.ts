@@ -2,18 +2,17 @@
  * The synthetic migrant population: a deterministic stream of invented people, household by
  * household. Every bureau's seeder uses this, so one seed means the same people everywhere.
  */
-import { formatDate, parseDate } from './dates';
+import { formatDate, parseDate } from '../kit/dates';
+import { OpaqueIds } from '../kit/opaque-ids';
+import { derive, Random } from '../kit/random';
+import type { PopulationOptions } from '../kit/seed';
 import { generateGeography } from './geography';
 import { FIRST_ARRIVAL, HouseholdRole, planHousehold, PlannedMember, Sex } from './households';
-import { IdCardRegistry } from './idcard';
-import { OpaqueIds } from './ids';
+import { IdCardRegistry } from './idcard-registry';
 import { familyName, givenName } from './names';
 import { PermitOffice, SyntheticPermit } from './permits';
-import { derive, Random } from './random';
 import { Housing, memberResidences, SyntheticResidence } from './residences';
 
-export const DEFAULT_POPULATION_SEED = 2013;
-export const DEFAULT_POPULATION_SIZE = 20000;
 /** A fixed reference date, so the data never depends on the day it is generated. */
 export const DEFAULT_AS_OF = '2026-11-01';
 
@@ -41,14 +40,6 @@ export interface SyntheticPerson {
   residences: SyntheticResidence[];
   /** Oldest first, non-overlapping. */
   permits: SyntheticPermit[];
-}
-
-export interface PopulationOptions {
-  seed: number;
-  /** Exact number of persons; the last household may be cut short. */
-  size: number;
-  /** 'YYYY-MM-DD'; defaults to DEFAULT_AS_OF. */
-  asOf?: string;
 }
 
 /**

@@ -2,10 +2,10 @@
  * Where a household lives: communities weighted by district, invented addresses, and a few moves
  * within the city. All members share the household's addresses from their own arrival on.
  */
-import { formatDate, pad } from './dates';
+import { formatDate, pad } from '../kit/dates';
+import { derive, Random, WeightedTable } from '../kit/random';
 import { GeoCommunity, Geography } from './geography';
 import { roadName } from './names';
-import { derive, Random, WeightedTable } from './random';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (measured ~15x).
 const { floor, max, min } = Math;
 

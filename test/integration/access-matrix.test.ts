@@ -19,7 +19,7 @@ import { today, yearsBetween } from '../../subgraphs/kit/dates';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { queryLimitsOf } from '../../subgraphs/kit/query-limits';
 import { loadSettings } from '../../subgraphs/kit/settings';
-import type { SyntheticPerson } from '../../subgraphs/kit/population';
+import type { SyntheticPerson } from '../../subgraphs/synthetic';
 import { buildFederatedSchema } from '../../subgraphs/kit/schema';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';

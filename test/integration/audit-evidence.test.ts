@@ -19,7 +19,7 @@ import { gatewayRequestHeaders } from '../../subgraphs/kit/auth/request-id';
 import { BureauDatabase, openBureauDatabase } from '../../subgraphs/kit/database';
 import { today } from '../../subgraphs/kit/dates';
 import { createLogger } from '../../subgraphs/kit/logger';
-import { idCardCheckCharacter } from '../../subgraphs/kit/population';
+import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
 import { SeedRunTable1764000000000 } from '../../subgraphs/kit/seed';
 import { IdempotencyTable1764000000002 } from '../../subgraphs/kit/idempotency';
 import { KIT_MIGRATIONS, startSubgraph } from '../../subgraphs/kit/server';

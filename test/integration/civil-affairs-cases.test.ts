@@ -1,5 +1,5 @@
 import { today } from '../../subgraphs/kit/dates';
-import { loadDistricts, URBAN_COMMUNITY_WINDOW_CAP_YUAN } from '../../subgraphs/kit/population';
+import { loadDistricts, URBAN_COMMUNITY_WINDOW_CAP_YUAN } from '../../subgraphs/kit/reference-data';
 import { releaseAsOf } from '../../subgraphs/kit/releases';
 import { generateCivilAffairsCases, SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';

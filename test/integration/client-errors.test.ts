@@ -4,8 +4,8 @@ import path from 'node:path';
 import { buildSchema, GraphQLObjectType, isObjectType } from 'graphql';
 import { encodeCursor } from '../../subgraphs/kit/pagination';
 import { repoRoot } from '../../subgraphs/kit/paths';
-import { idCardCheckCharacter } from '../../subgraphs/kit/population';
-import { Random } from '../../subgraphs/kit/population/random';
+import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
+import { Random } from '../../subgraphs/kit/random';
 import { Caller, callerHeaders, CASEWORKER, REGISTRY_OFFICER, startTestFederation, TestFederation } from '../support/federation';
 import { FuzzMode, FuzzTarget, fuzzRequest, fuzzTargets, GoodValue, InputFuzzer } from '../support/schema-fuzz';
 

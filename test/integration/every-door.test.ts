@@ -1,7 +1,7 @@
 import { buildClientSchema, getIntrospectionQuery, GraphQLSchema } from 'graphql';
 import { BUREAUS } from '../../subgraphs';
 import { queryLimitsOf, QueryLimits, subgraphLimits } from '../../subgraphs/kit/query-limits';
-import { Random } from '../../subgraphs/kit/population/random';
+import { Random } from '../../subgraphs/kit/random';
 import { buildFederatedSchema } from '../../subgraphs/kit/schema';
 import { loadSettings } from '../../subgraphs/kit/settings';
 import { CASEWORKER, GraphQLResponse, postGraphQL, startTestFederation, TestFederation } from '../support/federation';

@@ -3,7 +3,8 @@ import { currentResidenceOf, latestPermitStatus, permitStatusOn, placeName, test
 import fs from 'node:fs';
 import path from 'node:path';
 import { today } from '../../subgraphs/kit/dates';
-import { generateGeography, loadEthnicGroups, loadOriginRegions, SyntheticPerson } from '../../subgraphs/kit/population';
+import { loadEthnicGroups, loadOriginRegions } from '../../subgraphs/kit/reference-data';
+import { generateGeography, SyntheticPerson } from '../../subgraphs/synthetic';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { readmeQuery } from '../support/readme';
 

@@ -1,6 +1,6 @@
 import { addDays, today } from '../../subgraphs/kit/dates';
-import { idCardCheckCharacter } from '../../subgraphs/kit/population';
-import type { SyntheticPerson } from '../../subgraphs/kit/population';
+import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
+import type { SyntheticPerson } from '../../subgraphs/synthetic';
 import { schoolYearOf } from '../../subgraphs/kit/school-age';
 import { callerHeaders, Caller, postGraphQL, startTestFederation, TestFederation } from '../support/federation';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';

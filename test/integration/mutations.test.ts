@@ -1,6 +1,6 @@
 import { addDays, addMonths, today, yearsBetween } from '../../subgraphs/kit/dates';
 import { permitEligibleFrom } from '../../subgraphs/kit/permit-eligibility';
-import { idCardCheckCharacter } from '../../subgraphs/kit/population';
+import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
 import { REGISTRY_OFFICER, startTestFederation, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { issueResidenceStatement } from '../../subgraphs/kit/auth/residence-statement';
 import { today } from '../../subgraphs/kit/dates';
-import type { SyntheticPerson } from '../../subgraphs/kit/population';
+import type { SyntheticPerson } from '../../subgraphs/synthetic';
 import { loadSettings } from '../../subgraphs/kit/settings';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';

@@ -2,7 +2,8 @@ import { today } from '../../subgraphs/kit/dates';
 import { FIRST_MONTH, monthsFrom } from '../../subgraphs/kit/monthly-series';
 import { CITY } from '../../subgraphs/kit/places';
 import { releaseAsOf, releasedMonth } from '../../subgraphs/kit/releases';
-import { loadEthnicGroups, loadOriginRegions, type SyntheticPerson } from '../../subgraphs/kit/population';
+import { loadEthnicGroups, loadOriginRegions } from '../../subgraphs/kit/reference-data';
+import type { SyntheticPerson } from '../../subgraphs/synthetic';
 import { SchoolAgeGroup } from '../../subgraphs/kit/school-age';
 import { generateEnrolments, SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
 import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
@@ -12,7 +13,7 @@ import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/sy
 import type { SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/case-types';
 import { Caller, REGISTRY_OFFICER, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { readmeQuery } from '../support/readme';
-import { idCardCheckCharacter } from '../../subgraphs/kit/population';
+import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
 import { expectProtected, expectProtectedCounts, expectRate } from '../support/checks';
 import { PublishedSum, recoverByDifferencing } from '../support/differencing';
 import { closedOn, employmentIn, inPlace, reliefAndMediationIn, schoolingIn } from '../support/figures';

@@ -7,7 +7,7 @@ import { startGateway, RunningGateway } from '../../gateway/server';
 import { buildDashboard } from '../../scripts/build-dashboard';
 import { buildGraphiql } from '../../scripts/build-graphiql';
 import { BUREAUS } from '../../subgraphs';
-import type { PopulationOptions } from '../../subgraphs/kit/population';
+import type { PopulationOptions } from '../../subgraphs/kit/seed';
 import { RunningSubgraph, startSubgraph } from '../../subgraphs/kit/server';
 import { generateKeyPair, KeyLike } from 'jose';
 import { bureauTemplates, copyTemplate, serverDatabaseUrl, serverQuery } from './templates';

@@ -20,7 +20,7 @@ import {
   validate,
   ValidationContext,
 } from 'graphql';
-import type { Random } from '../../subgraphs/kit/population/random';
+import type { Random } from '../../subgraphs/kit/random';
 import { ARMOR_COUNTING, QueryLimits } from '../../subgraphs/kit/query-limits';
 
 // Queries at the edge of the gateway's limits, built from the graph's own schema, and the measure of any document

@@ -1,4 +1,4 @@
-import { generateGeography, generatePopulation, Geography, SyntheticPermit, SyntheticPerson, SyntheticResidence } from '../../subgraphs/kit/population';
+import { generateGeography, generatePopulation, Geography, SyntheticPermit, SyntheticPerson, SyntheticResidence } from '../../subgraphs/synthetic';
 import { today } from '../../subgraphs/kit/dates';
 import { TEST_POPULATION } from './federation';
 

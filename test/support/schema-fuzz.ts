@@ -14,7 +14,7 @@ import {
   isObjectType,
   isRequiredArgument,
 } from 'graphql';
-import type { Random } from '../../subgraphs/kit/population/random';
+import type { Random } from '../../subgraphs/kit/random';
 
 // Bad inputs generated from a schema: every field that takes arguments, reached from the root of its operation, with
 // random and mutated argument values, sent as variables or inline.

@@ -7,7 +7,7 @@ import { generateKeyPair } from 'jose';
 import { BUREAUS } from '../../subgraphs';
 import { createTokenVerifier, trustedKey } from '../../subgraphs/kit/auth/identity';
 import { serviceKeys } from '../../subgraphs/kit/auth/service-keys';
-import type { PopulationOptions } from '../../subgraphs/kit/population';
+import type { PopulationOptions } from '../../subgraphs/kit/seed';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { releaseAsOf } from '../../subgraphs/kit/releases';
 import { startSubgraph } from '../../subgraphs/kit/server';

@@ -1,4 +1,5 @@
-import { DEFAULT_AS_OF, generateGeography, generatePopulation, loadEthnicGroups, SyntheticPerson } from '../../subgraphs/kit/population';
+import { loadEthnicGroups } from '../../subgraphs/kit/reference-data';
+import { DEFAULT_AS_OF, generateGeography, generatePopulation, SyntheticPerson } from '../../subgraphs/synthetic';
 import {
   DisputeLevel,
   generateCivilAffairsCases,

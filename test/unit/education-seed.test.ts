@@ -1,4 +1,4 @@
-import { DEFAULT_AS_OF, generateGeography, generatePopulation, SyntheticPerson } from '../../subgraphs/kit/population';
+import { DEFAULT_AS_OF, generateGeography, generatePopulation, SyntheticPerson } from '../../subgraphs/synthetic';
 import { generateEnrolments, SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
 import { generateSchools, SchoolLevel, schoolLevelForAge, SyntheticSchool } from '../../subgraphs/education/seed/synthetic-schools';
 import { chineseNumeral } from '../../subgraphs/education/seed/school-names';

@@ -1,4 +1,4 @@
-import { DEFAULT_AS_OF, generateGeography, generatePopulation, SyntheticPerson } from '../../subgraphs/kit/population';
+import { DEFAULT_AS_OF, generateGeography, generatePopulation, SyntheticPerson } from '../../subgraphs/synthetic';
 import {
   creditCodeCheckCharacter,
   generateEmployers,

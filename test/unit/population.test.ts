@@ -1,21 +1,8 @@
-import {
-  DEFAULT_AS_OF,
-  DEFAULT_POPULATION_SEED,
-  DEFAULT_POPULATION_SIZE,
-  deriveCommunityTotal,
-  generateGeography,
-  generatePopulation,
-  Geography,
-  idCardCheckCharacter,
-  isValidIdCardNumber,
-  loadDistricts,
-  loadEthnicGroups,
-  loadOriginRegions,
-  parseIdCardNumber,
-  Random,
-  SyntheticPerson,
-  URBAN_COMMUNITY_WINDOW_CAP_YUAN,
-} from '../../subgraphs/kit/population';
+import { idCardCheckCharacter, isValidIdCardNumber, parseIdCardNumber } from '../../subgraphs/kit/idcard';
+import { Random } from '../../subgraphs/kit/random';
+import { loadDistricts, loadEthnicGroups, loadOriginRegions, URBAN_COMMUNITY_WINDOW_CAP_YUAN } from '../../subgraphs/kit/reference-data';
+import { DEFAULT_POPULATION_SEED, DEFAULT_POPULATION_SIZE } from '../../subgraphs/kit/settings';
+import { DEFAULT_AS_OF, deriveCommunityTotal, generateGeography, generatePopulation, Geography, SyntheticPerson } from '../../subgraphs/synthetic';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import * as fs from 'fs';
 import * as path from 'path';

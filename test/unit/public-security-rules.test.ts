@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { permitEligibleDay, permitEligibleFrom } from '../../subgraphs/kit/permit-eligibility';
-import { idCardCheckCharacter } from '../../subgraphs/kit/population';
-import { formatDate, parseDate } from '../../subgraphs/kit/population/dates';
+import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
+import { formatDate, parseDate } from '../../subgraphs/kit/dates';
 import { Sex } from '../../subgraphs/public-security/entities/person';
 import { PermitStatus, permitStatusOn } from '../../subgraphs/public-security/entities/residence-permit';
 import { personCriteria } from '../../subgraphs/public-security/resolvers/person-filter';

@@ -2,10 +2,9 @@ import { Arg, Authorized, Ctx, Directive, FieldResolver, Int, Resolver, Root } f
 import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import { REQUIRES_RESIDENCE_STATEMENT } from '../../kit/auth/residence-statement';
 import type { SubgraphContext } from '../../kit/bureau';
-import { today } from '../../kit/dates';
+import { parseDate, today } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
 import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
-import { parseDate } from '../../kit/population/dates';
 import { DISPUTE_FILES, GEOGRAPHY, RELIEF } from '../access';
 import { Community } from '../entities/community';
 import { DisputeCase, DisputeEvent } from '../entities/dispute-case';

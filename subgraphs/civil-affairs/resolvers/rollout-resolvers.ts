@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Res
 import type { SubgraphContext } from '../../kit/bureau';
 import { today } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
-import { loadDistricts, URBAN_COMMUNITY_WINDOW_CAP_YUAN } from '../../kit/population';
+import { loadDistricts, URBAN_COMMUNITY_WINDOW_CAP_YUAN } from '../../kit/reference-data';
 import { MoneyScalar } from '../../kit/scalars';
 import { GEOGRAPHY } from '../access';
 import { District, DistrictKind } from '../entities/district';

@@ -3,8 +3,8 @@
  * months as integer indexes, the Spring Festival, days drawn with a seasonal weight, skewed
  * durations, and Poisson / binomial counts.
  */
-import { fromParts, pad, parseDate, toParts } from '../../kit/population/dates';
-import type { Random } from '../../kit/population/random';
+import { fromParts, pad, parseDate, toParts } from '../../kit/dates';
+import type { Random } from '../../kit/random';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).
 const { exp, floor, max, min, round, sqrt } = Math;
 

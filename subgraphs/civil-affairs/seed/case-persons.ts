@@ -3,8 +3,8 @@
  * once), residence spells clipped to asOf, and the day the person turns 18 (only adults apply for
  * relief or are recorded as parties to a dispute).
  */
-import type { SyntheticPerson } from '../../kit/population';
-import { addYears, parseDate } from '../../kit/population/dates';
+import { addYears, parseDate } from '../../kit/dates';
+import type { SyntheticPerson } from '../../synthetic';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).
 const { min } = Math;
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../kit/bulk-insert';
-import { generatePopulation } from '../../kit/population';
 import type { PopulationOptions } from '../../kit/seed';
+import { generatePopulation } from '../../synthetic';
 import { generateCivilAffairsCases } from './synthetic-cases';
 
 /**

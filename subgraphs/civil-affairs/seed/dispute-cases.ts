@@ -9,8 +9,8 @@
  * and everyone's residences are indexed; afterwards other parties are drawn from the people who
  * lived in the same community (or district) on the day the dispute was found.
  */
-import { formatDate, pad, toParts } from '../../kit/population/dates';
-import { Random, WeightedTable } from '../../kit/population/random';
+import { formatDate, pad, toParts } from '../../kit/dates';
+import { Random, WeightedTable } from '../../kit/random';
 import { adultWindow, Resident, Stay, stayOn } from './case-persons';
 import { MonthWeights, pickDay, recentDay, skewedDays } from './case-calendar';
 import type { DisputeKind, DisputeLevel, SyntheticDisputeCase, SyntheticDisputeEvent } from './case-types';

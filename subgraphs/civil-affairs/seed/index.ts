@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../kit/bulk-insert';
-import { generateGeography } from '../../kit/population';
 import type { Logger } from '../../kit/logger';
 import type { PopulationOptions } from '../../kit/seed';
+import { generateGeography } from '../../synthetic';
 import { seedCases } from './cases';
 
 /**

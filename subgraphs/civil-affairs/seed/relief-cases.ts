@@ -6,9 +6,9 @@
  * rejected (income or assets above the line, not in the scheme's scope) and the rest pending,
  * which happens only to recent applications.
  */
-import { formatDate, toParts } from '../../kit/population/dates';
-import { ethnicCode } from '../../kit/population/demography';
-import { Random, WeightedTable } from '../../kit/population/random';
+import { formatDate, toParts } from '../../kit/dates';
+import { Random, WeightedTable } from '../../kit/random';
+import { ethnicCode } from '../../synthetic/demography';
 import { adultWindow, Resident, stayOn } from './case-persons';
 import { MonthWeights, pickDay, recentDay, skewedDays, springFestival } from './case-calendar';
 import type { ReliefKind, SyntheticReliefCase } from './case-types';

@@ -6,9 +6,9 @@
  * relief advice), with seasons: the rush before the Spring Festival, the quiet holiday week, the
  * return wave after it (registrations, job-seeking) and school enrolment in August–September.
  */
-import type { ServicePointPlan } from '../../kit/population';
-import { toParts } from '../../kit/population/dates';
-import { derive } from '../../kit/population/random';
+import { toParts } from '../../kit/dates';
+import { derive } from '../../kit/random';
+import type { ServicePointPlan } from '../../synthetic';
 import type { Stay } from './case-persons';
 import { binomial, daysInMonth, formatMonth, monthIndex, monthStart, poisson, springFestival } from './case-calendar';
 import type { SyntheticServicePointMonth } from './case-types';

@@ -5,10 +5,10 @@
  * the shared population and geography with the kit's PRNG, one stream per concern, so a change
  * to one part never shifts another.
  */
-import { DEFAULT_AS_OF, generateGeography, SyntheticPerson } from '../../kit/population';
-import { parseDate } from '../../kit/population/dates';
-import { FIRST_ARRIVAL } from '../../kit/population/households';
-import { derive } from '../../kit/population/random';
+import { parseDate } from '../../kit/dates';
+import { derive } from '../../kit/random';
+import { DEFAULT_AS_OF, generateGeography, SyntheticPerson } from '../../synthetic';
+import { FIRST_ARRIVAL } from '../../synthetic/households';
 import { monthIndex } from './case-calendar';
 import { toResident } from './case-persons';
 import type { SyntheticCivilAffairsCases, SyntheticReliefCase } from './case-types';
@@ -23,7 +23,7 @@ export { servicePointOpeningMonths } from './service-point-activity';
 export interface CivilAffairsCasesOptions {
   /** The population's seed (geography and service points come from it too). */
   seed: number;
-  /** 'YYYY-MM-DD'; defaults to the kit's DEFAULT_AS_OF. Nothing is dated after it. */
+  /** 'YYYY-MM-DD'; defaults to the generator's DEFAULT_AS_OF. Nothing is dated after it. */
   asOf?: string;
 }
 

@@ -3,7 +3,7 @@
  * calendar (1 September to 30 June) over the kit's day numbers; the age groups and the school year
  * themselves are the kit's (subgraphs/kit/school-age.ts), the same in every bureau.
  */
-import { formatDate, fromParts } from '../../kit/population/dates';
+import { formatDate, fromParts } from '../../kit/dates';
 import { SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolYearOf as schoolYearOfDay } from '../../kit/school-age';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).
 const { max, min } = Math;

@@ -3,9 +3,9 @@
  * laid over their residence history, so the school district always matches where the family
  * lived, a move to another district means a transfer, and a finished level a graduation.
  */
-import { DEFAULT_AS_OF, SyntheticPerson } from '../../kit/population';
-import { ageOn, formatDate, parseDate, toParts } from '../../kit/population/dates';
-import { derive, Random, WeightedTable } from '../../kit/population/random';
+import { ageOn, formatDate, parseDate, toParts } from '../../kit/dates';
+import { derive, Random, WeightedTable } from '../../kit/random';
+import { DEFAULT_AS_OF, SyntheticPerson } from '../../synthetic';
 import { gradeFor, LEVELS, SchoolLevel, schoolYearEnd, schoolYearOf, schoolYearStart } from '../entities/school-levels';
 import type { SyntheticSchool } from './synthetic-schools';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).
@@ -35,7 +35,7 @@ export interface SyntheticEnrolment {
 
 export interface EnrolmentOptions {
   seed: number;
-  /** 'YYYY-MM-DD'; defaults to the kit's DEFAULT_AS_OF. The current school year is the one containing it. */
+  /** 'YYYY-MM-DD'; defaults to the generator's DEFAULT_AS_OF. The current school year is the one containing it. */
   asOf?: string;
 }
 

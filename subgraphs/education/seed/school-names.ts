@@ -3,8 +3,8 @@
  * (兴庆区第三中学) or named after their area (金凤区丽景小学); private ones carry a brand-like
  * suffix (双语幼儿园, 外国语小学). Area names reuse the community's own name, as real schools do.
  */
-import { uniquePlaceBase } from '../../kit/population/names';
-import type { Random } from '../../kit/population/random';
+import type { Random } from '../../kit/random';
+import { uniquePlaceBase } from '../../synthetic/names';
 import type { SchoolLevel } from '../entities/school-levels';
 
 const DIGITS = [...'零一二三四五六七八九'];

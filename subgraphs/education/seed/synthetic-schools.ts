@@ -3,9 +3,9 @@
  * the enrolments of migrants' children. Schools come from the shared geography and enrolments from
  * the shared population, so the children here are the same persons public security registers.
  */
-import { generateGeography, GeoCommunity, GeoDistrict } from '../../kit/population';
-import { pad } from '../../kit/population/dates';
-import { derive, Random } from '../../kit/population/random';
+import { pad } from '../../kit/dates';
+import { derive, Random } from '../../kit/random';
+import { generateGeography, GeoCommunity, GeoDistrict } from '../../synthetic';
 import { SchoolNamer } from './school-names';
 import { LEVELS, SCHOOL_LEVELS, SchoolLevel } from '../entities/school-levels';
 

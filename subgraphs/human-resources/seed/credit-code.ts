@@ -4,7 +4,7 @@
  * character) and a final check character. Real employers' codes are never used: every code here
  * is invented, but valid, so the bureau's validation treats synthetic and real codes alike.
  */
-import { Random } from '../../kit/population/random';
+import { Random } from '../../kit/random';
 
 /** The 31 characters of GB 32100: digits and capitals without I, O, S, V, Z (easily misread). */
 export const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';

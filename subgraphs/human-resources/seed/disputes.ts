@@ -4,7 +4,7 @@
  * dismissal, missing contracts, work injuries, overtime and unpaid social insurance. About three
  * in four are closed; the rest are recent and still open, in mediation or in arbitration.
  */
-import { Random, WeightedTable } from '../../kit/population/random';
+import { Random, WeightedTable } from '../../kit/random';
 import type { Spell } from './employment';
 import type { DisputeKind, DisputeStatus } from './types';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).

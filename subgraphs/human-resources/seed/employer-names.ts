@@ -4,8 +4,8 @@
  * (金凤区马记清真餐饮店). Trade names come from auspicious characters, from the community's own
  * name (as real firms often do) or, for family shops, the owner's surname from the kit's lists.
  */
-import { familyName } from '../../kit/population/names';
-import type { Random } from '../../kit/population/random';
+import type { Random } from '../../kit/random';
+import { familyName } from '../../synthetic/names';
 import type { EmployerSize, Industry } from './types';
 
 /** Characters common in company trade names (字号). */

@@ -3,8 +3,8 @@
  * in (construction, catering, retail, logistics, manufacturing; farms in the counties), mostly
  * micro and small. Located in the shared geography, so each sits in a real community code.
  */
-import { generateGeography, Geography } from '../../kit/population';
-import { derive, WeightedTable } from '../../kit/population/random';
+import { derive, WeightedTable } from '../../kit/random';
+import { generateGeography, Geography } from '../../synthetic';
 import { CreditCodeIssuer } from './credit-code';
 import { EmployerNamer } from './employer-names';
 import { EmployerSize, Industry, INDUSTRIES, SyntheticEmployer } from './types';

@@ -2,9 +2,9 @@
  * Each migrant's jobs: whether they worked at all, one to three spells in a row during their stay,
  * the last one still held by about three in four, at employers near where they lived then.
  */
-import type { Sex } from '../../kit/population';
-import { toParts } from '../../kit/population/dates';
-import { Random, WeightedTable } from '../../kit/population/random';
+import { toParts } from '../../kit/dates';
+import { Random, WeightedTable } from '../../kit/random';
+import type { Sex } from '../../synthetic';
 import { contract, jobTitle, monthlyWage, weeklyHours } from './jobs';
 import { EmployerSize, Industry, INDUSTRIES, SyntheticEmployer, ContractType } from './types';
 import { stayOn, Worker } from './worker';

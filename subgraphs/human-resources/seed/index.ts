@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../kit/bulk-insert';
 import type { Logger } from '../../kit/logger';
-import { generatePopulation, SyntheticPerson } from '../../kit/population';
 import type { PopulationOptions } from '../../kit/seed';
+import { generatePopulation, SyntheticPerson } from '../../synthetic';
 import { generateHumanResources } from './synthetic-employment';
 
 /**

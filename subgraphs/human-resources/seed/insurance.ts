@@ -6,7 +6,7 @@
  * (灵活就业人员参保). Target shares of ever-employed persons: medical ~70%, pension ~55%, work
  * injury ~50%, unemployment ~40%, maternity ~35%.
  */
-import type { Random } from '../../kit/population/random';
+import type { Random } from '../../kit/random';
 import type { Spell } from './employment';
 import type { Industry, InsuranceStatus, InsuranceType } from './types';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).

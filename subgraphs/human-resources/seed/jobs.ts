@@ -2,8 +2,8 @@
  * What a migrant does in each trade, and what it pays: job titles, wages by industry and year,
  * weekly hours and labour contracts. Pure tables and small draws, used by employment.ts.
  */
-import type { Sex } from '../../kit/population';
-import type { Random } from '../../kit/population/random';
+import type { Random } from '../../kit/random';
+import type { Sex } from '../../synthetic';
 import type { ContractType, EmployerSize, Industry } from './types';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).
 const { exp, max, min, round } = Math;

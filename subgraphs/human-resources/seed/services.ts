@@ -4,7 +4,7 @@
  * is dated shortly (3–60 days) before that job began; others were not placed, or are still pending
  * when recent. Career guidance and policy consultations end in advice.
  */
-import { Random, WeightedTable } from '../../kit/population/random';
+import { Random, WeightedTable } from '../../kit/random';
 import type { Spell } from './employment';
 import type { ServiceKind, ServiceOutcome } from './types';
 import type { Worker } from './worker';

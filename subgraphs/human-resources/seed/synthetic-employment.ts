@@ -5,9 +5,9 @@
  * bureau sees) with the kit's PRNG streams, one per concern, so adding a draw to one part never
  * shifts another.
  */
-import { DEFAULT_AS_OF, generateGeography, SyntheticPerson } from '../../kit/population';
-import { formatDate, parseDate } from '../../kit/population/dates';
-import { derive } from '../../kit/population/random';
+import { formatDate, parseDate } from '../../kit/dates';
+import { derive } from '../../kit/random';
+import { DEFAULT_AS_OF, generateGeography, SyntheticPerson } from '../../synthetic';
 import { planDispute } from './disputes';
 import { employersIn } from './employers';
 import { LabourMarket, planSpells } from './employment';
@@ -31,7 +31,7 @@ export { generateEmployers } from './employers';
 
 export interface HumanResourcesOptions {
   seed: number;
-  /** 'YYYY-MM-DD'; defaults to the kit's DEFAULT_AS_OF. Nothing is dated after it. */
+  /** 'YYYY-MM-DD'; defaults to the generator's DEFAULT_AS_OF. Nothing is dated after it. */
   asOf?: string;
 }
 

@@ -4,8 +4,8 @@
  * about one course in ten a start-up course (SYB and the like). Most finish; most who finish
  * pass the assessment and get a skill-level certificate.
  */
-import type { Sex } from '../../kit/population';
-import { derive, Random, WeightedTable } from '../../kit/population/random';
+import { derive, Random, WeightedTable } from '../../kit/random';
+import type { Sex } from '../../synthetic';
 import { tradeName } from './employer-names';
 import type { Spell } from './employment';
 import type { Industry, TrainingKind } from './types';

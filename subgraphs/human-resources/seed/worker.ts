@@ -2,9 +2,9 @@
  * A person as the bureau sees them: day numbers parsed once, the stretch of their stay in which they
  * could work, and where they lived on a given day. Shared by every part of the generator.
  */
-import type { HouseholdRole, SyntheticPerson } from '../../kit/population';
-import { addYears, ageOn, parseDate } from '../../kit/population/dates';
-import type { Random } from '../../kit/population/random';
+import { addYears, ageOn, parseDate } from '../../kit/dates';
+import type { Random } from '../../kit/random';
+import type { HouseholdRole, SyntheticPerson } from '../../synthetic';
 // Local aliases: a global lookup per call is slow inside jest's vm sandbox (see the kit).
 const { floor, max, min } = Math;
 

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { FigureTable } from '../../kit/figure-table';
 import { addMonthlyCells, MonthlyChangeRow, sameAsLastMonth } from '../../kit/monthly-series';
-import { loadEthnicGroups, loadOriginRegions } from '../../kit/population/reference';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
+import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
 import { countSchoolAge } from './school-age-counts';
 

@@ -1,9 +1,9 @@
 import type { SubgraphContext } from '../../kit/bureau';
 import { withRate } from '../../kit/disclosure';
-import type { PublishedTable } from '../../kit/published-table';
 import { monthByMonth } from '../../kit/monthly-series';
 import { placeFigureResolvers } from '../../kit/place-figures';
-import { loadEthnicGroups, loadOriginRegions } from '../../kit/population/reference';
+import type { PublishedTable } from '../../kit/published-table';
+import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
 import { SchoolAgeCount } from '../../kit/school-age';
 import { STATISTICS } from '../access';

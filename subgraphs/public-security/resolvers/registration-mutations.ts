@@ -3,7 +3,7 @@ import { REGISTRY_WRITE } from '../access';
 import type { SubgraphContext } from '../../kit/bureau';
 import { addDays } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
-import { OpaqueIds } from '../../kit/population/ids';
+import { OpaqueIds } from '../../kit/opaque-ids';
 import { isoDay } from '../../kit/scalars';
 import { inTransaction } from '../../kit/transactions';
 import { requireNonBlank, requireNotInFuture } from '../../kit/validation';

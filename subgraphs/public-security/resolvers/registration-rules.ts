@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { today, yearsBetween } from '../../kit/dates';
 import { NotFoundError, UserInputError } from '../../kit/errors';
-import { parseIdCardNumber } from '../../kit/population/idcard';
+import { parseIdCardNumber } from '../../kit/idcard';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
 import { requireId, requireNonBlank, requireNotBefore } from '../../kit/validation';
 import { Sex } from '../entities/person';

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../kit/bulk-insert';
 import type { Logger } from '../../kit/logger';
-import { generateGeography, generatePopulation, SyntheticPerson, SyntheticPermit, SyntheticResidence } from '../../kit/population';
 import type { PopulationOptions } from '../../kit/seed';
+import { generateGeography, generatePopulation, SyntheticPerson, SyntheticPermit, SyntheticResidence } from '../../synthetic';
 
 type Owned<T> = T & { personId: string };
 
