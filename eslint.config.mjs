@@ -50,6 +50,27 @@ export default defineConfig(
     },
   },
   {
+    // The synthetic-data generator is for the seeders, tools and tests: what serves (the kit, the gateway, a bureau's
+    // code outside seed/) must not import it, so a running subgraph never needs it.
+    files: ['gateway/**/*.{ts,tsx}', 'subgraphs/**/*.ts'],
+    ignores: ['subgraphs/synthetic/**', 'subgraphs/*/seed/**'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: import.meta.dirname,
+          zones: [
+            {
+              target: '.',
+              from: './subgraphs/synthetic',
+              message: "The synthetic-data generator is for seeding (a bureau's seed/), scripts and tests, not for running code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     // The one .js file, scripts/ensure-built.js, is CommonJS on purpose: it runs before anything is compiled.
     rules: { '@typescript-eslint/no-require-imports': 'off' },
