@@ -1,5 +1,6 @@
-// `npm run lint`: typescript-eslint's recommended rules and no import cycles, type-only imports included. Formatting
-// is prettier's: eslint-config-prettier, last, turns off the rules that would disagree with it.
+// `npm run lint`: typescript-eslint's recommended rules, no import cycles (type-only imports included) and no import of
+// the synthetic-data generator from serving code. Formatting is prettier's: eslint-config-prettier, last, turns off the
+// rules that would disagree with it.
 import { defineConfig } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
