@@ -1,6 +1,6 @@
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import { appendWriteRecord } from './auth/audit';
-import { UserInputError } from './errors';
+import { NotFoundError, UserInputError } from './errors';
 import { writeLimitsOf } from './database';
 import { onceForKey } from './idempotency';
 
@@ -39,4 +39,34 @@ export async function inTransaction<T>(db: DataSource, constraintFields: Record<
     }
     throw error;
   }
+}
+
+/**
+ * The next number of a series: `prefix` followed by a serial of `digits` digits, one more than the highest taken. Only
+ * one writer numbers a series at a time: an advisory lock on the series, held until the transaction ends, makes the
+ * next writer wait for this one's number to be committed (or rolled back).
+ */
+export async function nextSerialNumber(manager: EntityManager, series: { table: string; column: string; prefix: string; digits: number }): Promise<string> {
+  const { table, column, prefix, digits } = series;
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${table}.${column}:${prefix}`]);
+  const [last] = await manager.query(`SELECT ${column} AS number FROM ${table} WHERE ${column} >= $1 AND ${column} <= $2 ORDER BY ${column} DESC LIMIT 1`, [
+    prefix + '0'.repeat(digits),
+    prefix + '9'.repeat(digits),
+  ]);
+  const serial = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
+  if (serial >= 10 ** digits) throw new Error(`The serial numbers of ${table}.${column} are used up for ${prefix}`);
+  return prefix + String(serial).padStart(digits, '0');
+}
+
+/** The row a mutation changes, locked against concurrent changes until the transaction ends; NOT_FOUND naming the field when there is none. */
+export async function lockOrNotFound<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  where: FindOptionsWhere<T>,
+  field: string,
+  message: string,
+): Promise<T> {
+  const found = await manager.getRepository(entity).findOne({ where, lock: { mode: 'pessimistic_write' } });
+  if (!found) throw new NotFoundError(message, field);
+  return found;
 }

@@ -1,26 +1,10 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import { entityRows } from '../../kit/entity-rows';
 import { createPageLoader, manyByKey, oneByKey } from '../../kit/loaders';
 import { DisputeCase, DisputeEvent } from '../entities/dispute-case';
 import { ReliefCase, ReliefEvent } from '../entities/relief-case';
 import { ServicePointMonth } from '../entities/service-point-month';
-
-function disputeFromRow(row: Record<string, any>): DisputeCase {
-  return Object.assign(new DisputeCase(), {
-    id: row.id,
-    caseNumber: row.case_number,
-    kind: row.kind,
-    communityCode: row.community_code,
-    streetCode: row.street_code,
-    districtCode: row.district_code,
-    foundOn: row.found_on,
-    partyIds: row.party_ids,
-    level: row.level,
-    status: row.status,
-    mediatedOutcome: row.mediated_outcome,
-    closedOn: row.closed_on,
-  });
-}
 
 /** A page of a place's dispute files, newest first. */
 export interface DisputePageKey {
@@ -37,19 +21,20 @@ export type ScopedEvent<T> = T & { communityCode: string };
 export type PersonalEvent<T> = T & { personId: string };
 
 function disputePages(db: DataSource, placeColumn: 'community_code' | 'street_code') {
+  const disputeRows = entityRows(db, DisputeCase);
   return createPageLoader<DisputePageKey, DisputeCase>(db, {
     keys: [
       { name: 'place', type: 'varchar', of: (key) => key.placeCode },
       { name: 'open_only', type: 'boolean', of: (key) => key.openOnly },
       { name: 'after_id', type: 'int', of: (key) => key.afterId ?? null },
     ],
-    select: 'd.*',
+    select: disputeRows.columns('d'),
     page: `SELECT * FROM dispute_case x
            WHERE x.${placeColumn} = k.place AND (NOT k.open_only OR x.status = 'OPEN') AND (k.after_id IS NULL OR x.id < k.after_id)
            ORDER BY x.id DESC LIMIT k.page_limit`,
     as: 'd',
     order: 'd.id DESC',
-    fromRow: disputeFromRow,
+    fromRow: disputeRows.fromRow,
   });
 }
 

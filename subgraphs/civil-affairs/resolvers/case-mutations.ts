@@ -2,9 +2,9 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from '
 import type { EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
 import { forbidden } from '../../kit/auth/access';
-import { NotFoundError, UserInputError } from '../../kit/errors';
+import { UserInputError } from '../../kit/errors';
 import { DateScalar, isoDay, MoneyScalar } from '../../kit/scalars';
-import { inTransaction } from '../../kit/transactions';
+import { inTransaction, lockOrNotFound, nextSerialNumber } from '../../kit/transactions';
 import { requireId, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
 import { DISPUTE_WRITE, RELIEF_WRITE } from '../access';
 import { DisputeEventKind, DisputeKind, DisputeLevel, DisputeStatus, ReliefEventKind, ReliefKind, ReliefStatus } from '../entities/case-enums';
@@ -111,30 +111,21 @@ async function requireCommunity(manager: EntityManager, code: string, field: str
   return community;
 }
 
-async function lockRelief(manager: EntityManager, id: string): Promise<ReliefCase> {
+function lockRelief(manager: EntityManager, id: string): Promise<ReliefCase> {
   requireId(id, 'record', 'input.caseId');
-  const found = await manager.getRepository(ReliefCase).findOne({ where: { id: Number(id) }, lock: { mode: 'pessimistic_write' } });
-  if (!found) throw new NotFoundError(`No relief case ${id}`, 'input.caseId');
-  return found;
+  return lockOrNotFound(manager, ReliefCase, { id: Number(id) }, 'input.caseId', `No relief case ${id}`);
 }
 
 async function lockOpenDispute(manager: EntityManager, caseNumber: string): Promise<DisputeCase> {
   requireId(caseNumber, 'disputeCase', 'input.caseNumber');
-  const found = await manager.getRepository(DisputeCase).findOne({ where: { caseNumber }, lock: { mode: 'pessimistic_write' } });
-  if (!found) throw new NotFoundError(`No dispute ${caseNumber}`, 'input.caseNumber');
+  const found = await lockOrNotFound(manager, DisputeCase, { caseNumber }, 'input.caseNumber', `No dispute ${caseNumber}`);
   if (found.status === DisputeStatus.CLOSED) throw new UserInputError('input.caseNumber', `Dispute ${caseNumber} was closed on ${found.closedOn}`);
   return found;
 }
 
-/** Case numbers, as the files have them: street code, year, serial within both ('640104003-2026-0007'); one at a time per street. */
-async function nextCaseNumber(manager: EntityManager, streetCode: string, day: string): Promise<string> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dispute-number:${streetCode}`]);
-  const prefix = `${streetCode}-${day.slice(0, 4)}-`;
-  const [last] = await manager.query('SELECT case_number FROM dispute_case WHERE case_number >= $1 AND case_number <= $2 ORDER BY case_number DESC LIMIT 1', [
-    `${prefix}0000`,
-    `${prefix}9999`,
-  ]);
-  return prefix + String(last ? Number(last.case_number.slice(prefix.length)) + 1 : 1).padStart(4, '0');
+/** Case numbers, as the files have them: street code, year, serial within both ('640104003-2026-0007'). */
+function nextCaseNumber(manager: EntityManager, streetCode: string, day: string): Promise<string> {
+  return nextSerialNumber(manager, { table: 'dispute_case', column: 'case_number', prefix: `${streetCode}-${day.slice(0, 4)}-`, digits: 4 });
 }
 
 const NEXT_LEVEL: Record<DisputeLevel, DisputeLevel | null> = {

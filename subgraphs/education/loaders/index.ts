@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
+import { entityRows } from '../../kit/entity-rows';
 import { createPageLoader, manyByKey, oneByKey } from '../../kit/loaders';
 import { Enrolment } from '../entities/enrolment';
 import { School } from '../entities/school';
-import { ENROLMENT_COLUMNS, enrolmentFromRow } from './rows';
 import { createEnrolmentRelease } from './enrolment-counts';
 
 /** A page of a school's enrolments, newest record first. */
@@ -17,6 +17,8 @@ export interface SchoolRollKey {
 /** Per-request loaders: each batch is one SQL statement, whatever the number of keys. */
 export function createLoaders(db: DataSource) {
   const schools = db.getRepository(School);
+  const enrolments = db.getRepository(Enrolment);
+  const enrolmentRows = entityRows(db, Enrolment);
   return {
     school: new DataLoader<string, School | null>(async (codes) => oneByKey(codes, await schools.findBy({ code: In([...codes]) }), (s) => s.code)),
 
@@ -29,21 +31,14 @@ export function createLoaders(db: DataSource) {
     ),
 
     /** A child's own enrolments, newest first. */
-    enrolmentsOfChild: new DataLoader<string, Enrolment[]>(async (ids) => {
-      const rows = await db.query(`SELECT ${ENROLMENT_COLUMNS} FROM enrolment e WHERE e.child_id = ANY($1::varchar[]) ORDER BY e.enrolled_on DESC, e.id DESC`, [
-        ids,
-      ]);
-      return manyByKey(ids, rows.map(enrolmentFromRow), (e) => e.childId);
-    }),
+    enrolmentsOfChild: new DataLoader<string, Enrolment[]>(async (ids) =>
+      manyByKey(ids, await enrolments.find({ where: { childId: In([...ids]) }, order: { enrolledOn: 'DESC', id: 'DESC' } }), (e) => e.childId),
+    ),
 
     /** Current enrolments of the children a person is guardian of. */
-    activeEnrolmentsOfGuardian: new DataLoader<string, Enrolment[]>(async (ids) => {
-      const rows = await db.query(
-        `SELECT ${ENROLMENT_COLUMNS} FROM enrolment e WHERE e.guardian_id = ANY($1::varchar[]) AND e.ended_on IS NULL ORDER BY e.child_id`,
-        [ids],
-      );
-      return manyByKey(ids, rows.map(enrolmentFromRow), (e) => e.guardianId);
-    }),
+    activeEnrolmentsOfGuardian: new DataLoader<string, Enrolment[]>(async (ids) =>
+      manyByKey(ids, await enrolments.find({ where: { guardianId: In([...ids]), endedOn: IsNull() }, order: { childId: 'ASC' } }), (e) => e.guardianId),
+    ),
 
     /** Pages of the rolls of many schools in one statement (a LATERAL page per school). */
     schoolRoll: createPageLoader<SchoolRollKey, Enrolment>(db, {
@@ -52,13 +47,13 @@ export function createLoaders(db: DataSource) {
         { name: 'active_only', type: 'boolean', of: (key) => key.activeOnly },
         { name: 'after_id', type: 'int', of: (key) => key.afterId ?? null },
       ],
-      select: ENROLMENT_COLUMNS,
+      select: enrolmentRows.columns('e'),
       page: `SELECT * FROM enrolment x
              WHERE x.school_code = k.school_code AND (NOT k.active_only OR x.ended_on IS NULL) AND (k.after_id IS NULL OR x.id < k.after_id)
              ORDER BY x.id DESC LIMIT k.page_limit`,
       as: 'e',
       order: 'e.id DESC',
-      fromRow: enrolmentFromRow,
+      fromRow: enrolmentRows.fromRow,
     }),
 
     schoolRollCount: new DataLoader<string, { all: number; active: number }>(async (codes) => {

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, registerEnumType, Resolver } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
 import { addDays, yearsBetween } from '../../kit/dates';
+import { entityRows } from '../../kit/entity-rows';
 import { UserInputError } from '../../kit/errors';
 import { DateScalar, isoDay } from '../../kit/scalars';
 import { schoolYearOf, schoolYearStart } from '../../kit/school-age';
@@ -12,7 +13,6 @@ import { Enrolment, EnrolmentStatus } from '../entities/enrolment';
 import { School, SchoolLevel } from '../entities/school';
 import { LEVELS } from '../entities/school-levels';
 import type { EducationLoaders } from '../loaders';
-import { ENROLMENT_COLUMNS, enrolmentFromRow } from '../loaders/rows';
 
 type Context = SubgraphContext<EducationLoaders>;
 
@@ -108,22 +108,22 @@ const CONSTRAINT_FIELDS = { enrolment_active_unique: 'input.childId' };
 /** The school, locked so that two enrolments cannot both take its last place. */
 async function lockSchool(manager: EntityManager, code: string, field: string): Promise<School> {
   requireId(code, 'school', field);
-  const [row] = await manager.query('SELECT code, level, capacity FROM school WHERE code = $1 FOR UPDATE', [code]);
-  if (!row) throw new UserInputError(field, `${field} ${code} is not a known school`);
+  const school = await manager.getRepository(School).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+  if (!school) throw new UserInputError(field, `${field} ${code} is not a known school`);
   const [{ count }] = await manager.query('SELECT count(*) AS count FROM enrolment WHERE school_code = $1 AND ended_on IS NULL', [code]);
-  if (count >= row.capacity) throw new UserInputError(field, `School ${code} is full (${row.capacity} places)`);
-  return Object.assign(new School(), row);
+  if (count >= school.capacity) throw new UserInputError(field, `School ${code} is full (${school.capacity} places)`);
+  return school;
 }
 
-async function activeEnrolment(manager: EntityManager, childId: string): Promise<Enrolment | undefined> {
-  const rows = await manager.query(`SELECT ${ENROLMENT_COLUMNS} FROM enrolment e WHERE e.child_id = $1 AND e.ended_on IS NULL FOR UPDATE`, [childId]);
-  return rows.map(enrolmentFromRow)[0];
+function activeEnrolment(manager: EntityManager, childId: string): Promise<Enrolment | null> {
+  return manager.getRepository(Enrolment).findOne({ where: { childId, endedOn: IsNull() }, lock: { mode: 'pessimistic_write' } });
 }
 
 async function insertEnrolment(manager: EntityManager, values: Omit<Enrolment, 'id' | 'endedOn' | 'endReason' | 'homeDistrictCode'>): Promise<Enrolment> {
+  const enrolmentRows = entityRows(manager, Enrolment);
   const rows = await manager.query(
     `INSERT INTO enrolment AS e (child_id, guardian_id, child_birth_date, home_community_code, home_district_code, school_code, grade, school_year, enrolled_on, fees_equal_to_local)
-     VALUES ($1, $2, $3, $4::varchar, left($4::varchar, 6), $5, $6, $7, $8, $9) RETURNING ${ENROLMENT_COLUMNS}`,
+     VALUES ($1, $2, $3, $4::varchar, left($4::varchar, 6), $5, $6, $7, $8, $9) RETURNING ${enrolmentRows.columns('e')}`,
     [
       values.childId,
       values.guardianId,
@@ -136,7 +136,7 @@ async function insertEnrolment(manager: EntityManager, values: Omit<Enrolment, '
       values.feesEqualToLocal,
     ],
   );
-  return enrolmentFromRow(rows[0]);
+  return enrolmentRows.fromRow(rows[0]);
 }
 
 @Resolver()
@@ -221,12 +221,13 @@ export class EnrolmentMutations {
       requireNotBefore(leftOn, current.enrolledOn, 'input.leftOn', 'the day of enrolment');
       const reason: EnrolmentStatus = input.reason === LeavingReason.GRADUATED ? EnrolmentStatus.GRADUATED : EnrolmentStatus.DROPPED_OUT;
       // TypeORM answers an UPDATE with [returned rows, affected count].
-      const [rows] = await manager.query(`UPDATE enrolment AS e SET ended_on = $2, end_reason = $3 WHERE e.id = $1 RETURNING ${ENROLMENT_COLUMNS}`, [
+      const enrolmentRows = entityRows(manager, Enrolment);
+      const [rows] = await manager.query(`UPDATE enrolment AS e SET ended_on = $2, end_reason = $3 WHERE e.id = $1 RETURNING ${enrolmentRows.columns('e')}`, [
         current.id,
         leftOn,
         reason,
       ]);
-      return enrolmentFromRow(rows[0]);
+      return enrolmentRows.fromRow(rows[0]);
     });
   }
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type FindOptionsOrder, type ObjectLiteral, type Repository } from 'typeorm';
+import { entityRows } from '../../kit/entity-rows';
 import { createPageLoader, manyByKey, oneByKey } from '../../kit/loaders';
 import { Employer } from '../entities/employer';
 import { Employment } from '../entities/employment';
@@ -8,7 +9,6 @@ import { LabourDispute } from '../entities/labour-dispute';
 import { SocialInsurance } from '../entities/social-insurance';
 import { Training } from '../entities/training';
 import { createEmploymentRelease } from './employment-figures';
-import { EMPLOYMENT_COLUMNS, employmentFromRow } from './rows';
 
 /** A page of an employer's current employees. */
 export interface EmployeesKey {
@@ -28,6 +28,7 @@ function recordsOfPersons<T extends ObjectLiteral & { personId: string }>(reposi
 export function createLoaders(db: DataSource) {
   const employers = db.getRepository(Employer);
   const employments = db.getRepository(Employment);
+  const employmentRows = entityRows(db, Employment);
   return {
     employer: new DataLoader<string, Employer | null>(async (codes) =>
       oneByKey(codes, await employers.findBy({ code: In([...codes]) }), (employer) => employer.code),
@@ -44,13 +45,13 @@ export function createLoaders(db: DataSource) {
         { name: 'employer_code', type: 'varchar', of: (key) => key.employerCode },
         { name: 'after_id', type: 'int', of: (key) => key.afterId ?? null },
       ],
-      select: EMPLOYMENT_COLUMNS,
+      select: employmentRows.columns('e'),
       page: `SELECT * FROM employment x
              WHERE x.employer_code = k.employer_code AND x.end_date IS NULL AND (k.after_id IS NULL OR x.id > k.after_id)
              ORDER BY x.id LIMIT k.page_limit`,
       as: 'e',
       order: 'e.id',
-      fromRow: employmentFromRow,
+      fromRow: employmentRows.fromRow,
     }),
 
     currentEmployeeCount: new DataLoader<string, number>(async (codes) => {

@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
 import { today } from '../../kit/dates';
-import { NotFoundError, UserInputError } from '../../kit/errors';
+import { UserInputError } from '../../kit/errors';
 import { isoDay } from '../../kit/scalars';
-import { inTransaction } from '../../kit/transactions';
+import { inTransaction, lockOrNotFound } from '../../kit/transactions';
 import { requireId, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
 import { RECORDS_WRITE } from '../access';
 import { Employer } from '../entities/employer';
@@ -52,11 +52,9 @@ async function requireWorker(manager: EntityManager, personId: string): Promise<
 }
 
 /** A record by its id, locked for the change; NOT_FOUND naming the field when there is none. */
-async function lockRecord<T extends { id: number }>(manager: EntityManager, entity: new () => T, id: string, field: string): Promise<T> {
+function lockRecord<T extends { id: number }>(manager: EntityManager, entity: new () => T, id: string, field: string): Promise<T> {
   requireId(id, 'record', field);
-  const record = await manager.getRepository(entity).findOne({ where: { id: Number(id) } as never, lock: { mode: 'pessimistic_write' } });
-  if (!record) throw new NotFoundError(`No record ${id}`, field);
-  return record;
+  return lockOrNotFound(manager, entity, { id: Number(id) } as FindOptionsWhere<T>, field, `No record ${id}`);
 }
 
 @Resolver()

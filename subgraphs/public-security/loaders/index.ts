@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
+import { entityRows } from '../../kit/entity-rows';
 import { createPageLoader, manyByKey, oneByKey } from '../../kit/loaders';
-import type { Person } from '../entities/person';
-import type { ResidencePermit } from '../entities/residence-permit';
-import type { ResidenceRegistration } from '../entities/residence-registration';
-import { PERMIT_COLUMNS, PERSON_COLUMNS, RESIDENCE_COLUMNS, permitFromRow, personFromRow, residenceFromRow } from './rows';
+import { Person } from '../entities/person';
+import { ResidencePermit } from '../entities/residence-permit';
+import { ResidenceRegistration } from '../entities/residence-registration';
 import { createPublicSecurityRelease } from './population-figures';
 
 /** A page of the people currently registered in a community. */
@@ -16,36 +16,32 @@ export interface ResidentsPageKey {
 
 /** Per-request loaders: each batch is one SQL statement, whatever the number of keys. */
 export function createLoaders(db: DataSource) {
+  const persons = db.getRepository(Person);
+  const residences = db.getRepository(ResidenceRegistration);
+  const permits = db.getRepository(ResidencePermit);
+  const personRows = entityRows(db, Person);
   return {
-    person: new DataLoader<string, Person | null>(async (ids) => {
-      const rows = await db.query(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = ANY($1::varchar[])`, [ids]);
-      return oneByKey<string, Person>(ids, rows.map(personFromRow), (person) => person.id);
-    }),
+    person: new DataLoader<string, Person | null>(async (ids) => oneByKey(ids, await persons.findBy({ id: In([...ids]) }), (person) => person.id)),
 
-    currentResidence: new DataLoader<string, ResidenceRegistration | null>(async (personIds) => {
-      const rows = await db.query(`SELECT ${RESIDENCE_COLUMNS} FROM residence_registration r WHERE r.person_id = ANY($1::varchar[]) AND r.ended_on IS NULL`, [
+    currentResidence: new DataLoader<string, ResidenceRegistration | null>(async (personIds) =>
+      oneByKey(personIds, await residences.findBy({ personId: In([...personIds]), endedOn: IsNull() }), (residence) => residence.personId),
+    ),
+
+    residenceHistory: new DataLoader<string, ResidenceRegistration[]>(async (personIds) =>
+      manyByKey(
         personIds,
-      ]);
-      return oneByKey<string, ResidenceRegistration>(personIds, rows.map(residenceFromRow), (residence) => residence.personId);
-    }),
+        await residences.find({ where: { personId: In([...personIds]) }, order: { registeredOn: 'DESC', id: 'DESC' } }),
+        (residence) => residence.personId,
+      ),
+    ),
 
-    residenceHistory: new DataLoader<string, ResidenceRegistration[]>(async (personIds) => {
-      const rows = await db.query(
-        `SELECT ${RESIDENCE_COLUMNS} FROM residence_registration r WHERE r.person_id = ANY($1::varchar[])
-         ORDER BY r.registered_on DESC, r.id DESC`,
-        [personIds],
-      );
-      return manyByKey(personIds, rows.map(residenceFromRow), (residence) => residence.personId);
-    }),
-
-    residencePermits: new DataLoader<string, ResidencePermit[]>(async (personIds) => {
-      const rows = await db.query(
-        `SELECT ${PERMIT_COLUMNS} FROM residence_permit rp WHERE rp.person_id = ANY($1::varchar[])
-         ORDER BY rp.valid_from DESC, rp.id DESC`,
-        [personIds],
-      );
-      return manyByKey(personIds, rows.map(permitFromRow), (permit) => permit.personId);
-    }),
+    residencePermits: new DataLoader<string, ResidencePermit[]>(async (personIds) =>
+      manyByKey(
+        personIds,
+        await permits.find({ where: { personId: In([...personIds]) }, order: { validFrom: 'DESC', id: 'DESC' } }),
+        (permit) => permit.personId,
+      ),
+    ),
 
     /** Pages of residents of many communities in one statement (a LATERAL page per community). */
     communityResidents: createPageLoader<ResidentsPageKey, Person>(db, {
@@ -53,14 +49,14 @@ export function createLoaders(db: DataSource) {
         { name: 'community_code', type: 'varchar', of: (key) => key.communityCode },
         { name: 'after_id', type: 'varchar', of: (key) => key.afterId ?? null },
       ],
-      select: PERSON_COLUMNS,
+      select: personRows.columns('p'),
       page: `SELECT r.person_id FROM residence_registration r
              WHERE r.ended_on IS NULL AND r.community_code = k.community_code AND (k.after_id IS NULL OR r.person_id > k.after_id)
              ORDER BY r.person_id LIMIT k.page_limit`,
       as: 'page',
       join: 'JOIN person p ON p.id = page.person_id',
       order: 'p.id',
-      fromRow: personFromRow,
+      fromRow: personRows.fromRow,
     }),
 
     /** The bureau's latest statistics release, looked up once per request. */

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { entityRows } from '../../kit/entity-rows';
+import { Person } from '../entities/person';
 import { PermitStatus } from '../entities/residence-permit';
-import { PERSON_COLUMNS } from './rows';
 
 /** The filters of `persons`, already validated; all optional and combined with AND. */
 export interface PersonCriteria {
@@ -56,16 +57,17 @@ function searchClauses(criteria: PersonCriteria): { from: string; where: string[
 }
 
 /** One page of persons in id order after the cursor key: `limit` rows (ask for one more than the page to see if more follow). */
-export async function searchPersons(db: DataSource, criteria: PersonCriteria, afterId: string | undefined, limit: number) {
+export async function searchPersons(db: DataSource, criteria: PersonCriteria, afterId: string | undefined, limit: number): Promise<Person[]> {
   const { from, where, params } = searchClauses(criteria);
   if (afterId !== undefined) {
     params.push(afterId);
     where.push(`p.id > $${params.length}`);
   }
   params.push(limit);
-  const sql = `SELECT ${PERSON_COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const personRows = entityRows(db, Person);
+  const sql = `SELECT ${personRows.columns('p')} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY p.id LIMIT $${params.length}`;
-  return db.query(sql, params) as Promise<Record<string, unknown>[]>;
+  return (await db.query(sql, params)).map(personRows.fromRow);
 }
 
 export async function countPersons(db: DataSource, criteria: PersonCriteria): Promise<number> {

@@ -3,14 +3,14 @@ import { REGISTRY_WRITE } from '../access';
 import type { EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
 import { addDays } from '../../kit/dates';
+import { entityRows } from '../../kit/entity-rows';
 import { NotFoundError, UserInputError } from '../../kit/errors';
 import { permitEligibleFrom } from '../../kit/permit-eligibility';
 import { isoDay } from '../../kit/scalars';
-import { inTransaction } from '../../kit/transactions';
+import { inTransaction, nextSerialNumber } from '../../kit/transactions';
 import { requireId, requireNotInFuture } from '../../kit/validation';
 import { ResidencePermit } from '../entities/residence-permit';
 import type { PublicSecurityLoaders } from '../loaders';
-import { PERMIT_COLUMNS, permitFromRow } from '../loaders/rows';
 import { IssueResidencePermitInput, RenewResidencePermitInput } from './registration-inputs';
 import { lockPerson } from './registration-rules';
 
@@ -19,40 +19,28 @@ type Context = SubgraphContext<PublicSecurityLoaders>;
 const CONSTRAINT_FIELDS = { residence_permit_number_unique: 'input.permitNumber' };
 
 /** Permit numbers: issuing district (6) + year (4) + serial within both (6), the layout of the seeded permits. */
-async function nextPermitNumber(manager: EntityManager, districtCode: string, issuedOn: string): Promise<string> {
-  const prefix = `${districtCode}${issuedOn.slice(0, 4)}`;
-  const [last] = await manager.query(`SELECT number FROM residence_permit WHERE number >= $1 AND number <= $2 ORDER BY number DESC LIMIT 1`, [
-    `${prefix}000000`,
-    `${prefix}999999`,
-  ]);
-  const serial = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
-  if (serial > 999_999) throw new Error(`permit serials exhausted for ${prefix}`);
-  return prefix + String(serial).padStart(6, '0');
+function nextPermitNumber(manager: EntityManager, districtCode: string, issuedOn: string): Promise<string> {
+  return nextSerialNumber(manager, { table: 'residence_permit', column: 'number', prefix: `${districtCode}${issuedOn.slice(0, 4)}`, digits: 6 });
 }
 
 async function insertPermit(
   manager: EntityManager,
   values: { personId: string; districtCode: string; issuedOn: string; validFrom: string; validUntil: string; renewsPermitId: number | null },
 ): Promise<ResidencePermit> {
-  // One permit number at a time per district and year; the lock lasts until the transaction ends.
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`permit-number:${values.districtCode}`]);
   const number = await nextPermitNumber(manager, values.districtCode, values.issuedOn);
   // Callers only ever add a period after the person's latest one, so the new permit becomes the latest.
   await manager.query('UPDATE residence_permit SET is_latest = false WHERE person_id = $1 AND is_latest', [values.personId]);
+  const permitRows = entityRows(manager, ResidencePermit);
   const rows = await manager.query(
     `INSERT INTO residence_permit AS rp (number, person_id, issued_on, valid_from, valid_until, renews_permit_id, is_latest)
-     VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING ${PERMIT_COLUMNS}`,
+     VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING ${permitRows.columns('rp')}`,
     [number, values.personId, values.issuedOn, values.validFrom, values.validUntil, values.renewsPermitId],
   );
-  return permitFromRow(rows[0]);
+  return permitRows.fromRow(rows[0]);
 }
 
-async function latestPermit(manager: EntityManager, personId: string): Promise<ResidencePermit | undefined> {
-  const rows = await manager.query(
-    `SELECT ${PERMIT_COLUMNS} FROM residence_permit rp WHERE rp.person_id = $1 ORDER BY rp.valid_from DESC, rp.id DESC LIMIT 1`,
-    [personId],
-  );
-  return rows.map(permitFromRow)[0];
+function latestPermit(manager: EntityManager, personId: string): Promise<ResidencePermit | null> {
+  return manager.getRepository(ResidencePermit).findOne({ where: { personId }, order: { validFrom: 'DESC', id: 'DESC' } });
 }
 
 async function currentDistrict(manager: EntityManager, personId: string): Promise<string> {
@@ -99,9 +87,8 @@ export class PermitMutations {
     const validUntil = isoDay(input.validUntil);
     requireNotInFuture(renewedOn, 'input.renewedOn');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
-      const [row] = await manager.query(`SELECT ${PERMIT_COLUMNS} FROM residence_permit rp WHERE rp.number = $1`, [permitNumber]);
-      if (!row) throw new NotFoundError(`No residence permit numbered ${permitNumber}`, 'input.permitNumber');
-      const permit = permitFromRow(row);
+      const permit = await manager.getRepository(ResidencePermit).findOneBy({ number: permitNumber });
+      if (!permit) throw new NotFoundError(`No residence permit numbered ${permitNumber}`, 'input.permitNumber');
       await lockPerson(manager, permit.personId, 'input.permitNumber');
       if (permit.revokedOn !== null) throw new UserInputError('input.permitNumber', 'A revoked permit cannot be renewed');
       const latest = await latestPermit(manager, permit.personId);

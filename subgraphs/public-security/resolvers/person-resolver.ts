@@ -23,7 +23,6 @@ import { ResidencePermit } from '../entities/residence-permit';
 import { ResidenceRegistration } from '../entities/residence-registration';
 import type { PublicSecurityLoaders } from '../loaders';
 import { countPersons, searchPersons } from '../loaders/person-search';
-import { personFromRow } from '../loaders/rows';
 import { PersonFilter, personCriteria } from './person-filter';
 
 export const PersonConnection = connectionTypes(Person, 'Person', 'person');
@@ -61,8 +60,7 @@ export class PersonResolver {
     if (identity.role === 'COMMUNITY_WORKER') criteria.communityCode = identity.community ?? undefined;
     const size = pageSize(first);
     const afterId = decodeCursor('person', after, 'person');
-    const rows = await searchPersons(context.db, criteria, afterId, size + 1);
-    const persons = rows.map(personFromRow);
+    const persons = await searchPersons(context.db, criteria, afterId, size + 1);
     // Persons read here are primed into the loader so later entity lookups in this request cost nothing.
     for (const person of persons) context.loaders.person.prime(person.id, person);
     return toConnection(

@@ -1,7 +1,9 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { IsNull } from 'typeorm';
 import { REGISTRY_WRITE } from '../access';
 import type { SubgraphContext } from '../../kit/bureau';
 import { addDays } from '../../kit/dates';
+import { entityRows } from '../../kit/entity-rows';
 import { UserInputError } from '../../kit/errors';
 import { OpaqueIds } from '../../kit/opaque-ids';
 import { isoDay } from '../../kit/scalars';
@@ -10,7 +12,6 @@ import { requireNonBlank, requireNotInFuture } from '../../kit/validation';
 import { Person } from '../entities/person';
 import { ResidenceRegistration } from '../entities/residence-registration';
 import type { PublicSecurityLoaders } from '../loaders';
-import { RESIDENCE_COLUMNS, residenceFromRow } from '../loaders/rows';
 import { RecordMoveInput, RegisterPersonInput } from './registration-inputs';
 import { lockPerson, requireKnownCommunity, validatePersonFields } from './registration-rules';
 
@@ -31,12 +32,13 @@ async function insertResidence(
   address: string,
   registeredOn: string,
 ): Promise<ResidenceRegistration> {
+  const residenceRows = entityRows(context, ResidenceRegistration);
   const rows = await context.query(
     `INSERT INTO residence_registration AS r (person_id, address, community_code, street_code, district_code, registered_on)
-     VALUES ($1, $2, $3::varchar, left($3::varchar, 9), left($3::varchar, 6), $4) RETURNING ${RESIDENCE_COLUMNS}`,
+     VALUES ($1, $2, $3::varchar, left($3::varchar, 9), left($3::varchar, 6), $4) RETURNING ${residenceRows.columns('r')}`,
     [personId, address, communityCode, registeredOn],
   );
-  return residenceFromRow(rows[0]);
+  return residenceRows.fromRow(rows[0]);
 }
 
 @Resolver()
@@ -87,9 +89,7 @@ export class RegistrationMutations {
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const communityCode = await requireKnownCommunity(manager, input.communityCode, 'input.communityCode');
       await lockPerson(manager, input.personId, 'input.personId');
-      const [current] = (
-        await manager.query(`SELECT ${RESIDENCE_COLUMNS} FROM residence_registration r WHERE r.person_id = $1 AND r.ended_on IS NULL`, [input.personId])
-      ).map(residenceFromRow);
+      const current = await manager.getRepository(ResidenceRegistration).findOneBy({ personId: input.personId, endedOn: IsNull() });
       if (current) {
         if (movedOn <= current.registeredOn) {
           throw new UserInputError('input.movedOn', `input.movedOn must be after the current registration began (${current.registeredOn})`);

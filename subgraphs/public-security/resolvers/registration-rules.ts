@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { today, yearsBetween } from '../../kit/dates';
-import { NotFoundError, UserInputError } from '../../kit/errors';
+import { UserInputError } from '../../kit/errors';
 import { parseIdCardNumber } from '../../kit/idcard';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
+import { lockOrNotFound } from '../../kit/transactions';
 import { requireId, requireNonBlank, requireNotBefore } from '../../kit/validation';
-import { Sex } from '../entities/person';
-import { PERSON_COLUMNS, personFromRow } from '../loaders/rows';
+import { Person, Sex } from '../entities/person';
 
 // Validation of registrations that needs no database, and the look-ups that do; mutations call both.
 
@@ -55,7 +55,5 @@ export async function requireKnownCommunity(manager: EntityManager, code: string
 /** Loads a person for update inside a mutation's transaction, locking the row against concurrent changes. */
 export async function lockPerson(manager: EntityManager, personId: string, field: string) {
   requireId(personId, 'person', field);
-  const rows = await manager.query(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = $1 FOR UPDATE`, [personId]);
-  if (rows.length === 0) throw new NotFoundError(`No person with id ${personId}`, field);
-  return personFromRow(rows[0]);
+  return lockOrNotFound(manager, Person, { id: personId }, field, `No person with id ${personId}`);
 }
