@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { generateKeyPair } from 'jose';
@@ -88,7 +90,7 @@ export async function emptyEmbeddedCluster(dataDir: string): Promise<void> {
       await db.close();
     },
   );
-  fs.cpSync(path.join(dir, 'data'), dataDir, { recursive: true });
+  await copyFolder(path.join(dir, 'data'), dataDir);
 }
 
 /**
@@ -216,11 +218,19 @@ async function dropTemplateRole(databaseName: string): Promise<void> {
 }
 
 /** Copies a bureau's template to a test's database: the data folder (embedded) or a database on the server. */
+/**
+ * A PGlite data folder (about 1,000 files) copied by the system's `cp`: in 0.1 s where fs.cpSync takes a second per
+ * folder, blocking the event loop meanwhile (four folders per federation start).
+ */
+async function copyFolder(from: string, to: string): Promise<void> {
+  await promisify(execFile)('cp', ['-R', from, to]);
+}
+
 export async function copyTemplate(template: BureauTemplate, target: { dataDir: string; databaseName?: string }): Promise<void> {
   if (template.databaseName) {
     await serverQuery('postgres', `CREATE DATABASE "${target.databaseName}" TEMPLATE "${template.databaseName}"`);
   } else {
-    fs.cpSync(template.dataDir, target.dataDir, { recursive: true });
+    await copyFolder(template.dataDir, target.dataDir);
   }
   if (fs.existsSync(template.checkpointFile)) fs.copyFileSync(template.checkpointFile, `${target.dataDir}.audit-checkpoints`);
 }
