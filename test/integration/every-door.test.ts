@@ -28,25 +28,15 @@ const gatewayLimits = queryLimitsOf(settings);
 const bureauLimits = subgraphLimits(gatewayLimits);
 
 beforeAll(async () => {
-  // The test federation takes no settings of its own: its services read these from the environment as they start,
-  // and only then (the environment is the suite's again before the first request).
-  const suiteSettings = Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, SETTINGS);
-  try {
-    federation = await startTestFederation({
-      // gateway → fault proxy (to make a bureau hang) → request counter (to see the plan's fetches) → subgraph
-      routeSubgraph: async (bureau, url) => {
-        counters[bureau] = await startRequestCounter(url);
-        proxies[bureau] = await startFaultProxy(counters[bureau].url);
-        return proxies[bureau].url;
-      },
-    });
-  } finally {
-    for (const [name, value] of Object.entries(suiteSettings)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+  federation = await startTestFederation({
+    settings: SETTINGS,
+    // gateway → fault proxy (to make a bureau hang) → request counter (to see the plan's fetches) → subgraph
+    routeSubgraph: async (bureau, url) => {
+      counters[bureau] = await startRequestCounter(url);
+      proxies[bureau] = await startFaultProxy(counters[bureau].url);
+      return proxies[bureau].url;
+    },
+  });
   const introspection = await federation.query(getIntrospectionQuery());
   api = buildClientSchema(introspection.data);
 });

@@ -9,6 +9,7 @@ import { buildGraphiql } from '../../scripts/build-graphiql';
 import { BUREAUS } from '../../subgraphs';
 import type { PopulationOptions } from '../../subgraphs/kit/seed';
 import { RunningSubgraph, startSubgraph } from '../../subgraphs/kit/server';
+import { loadSettings } from '../../subgraphs/kit/settings';
 import { generateKeyPair, KeyLike } from 'jose';
 import { bureauTemplates, copyTemplate, serverDatabaseUrl, serverQuery } from './templates';
 import { createTokenVerifier, signToken, trustedKey } from '../../subgraphs/kit/auth/identity';
@@ -115,11 +116,14 @@ export interface TestFederationOptions {
   auditCheckpointSeconds?: number;
   /** Count every bureau's statistics release at start instead of serving the one stored in the template. */
   countReleasesAfresh?: boolean;
+  /** Settings variables for every service of this federation, over the suite's environment (e.g. `{ REQUEST_DEADLINE_MS: '5000' }`). */
+  settings?: Record<string, string>;
 }
 
 export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
   const population = options.population ?? TEST_POPULATION;
   const serverUrl = process.env.TEST_DATABASE_URL;
+  const settings = loadSettings({ ...process.env, ...options.settings });
   // A key pair of the test's own, as an identity provider would hold: the services trust its public key only.
   const keys = await generateKeyPair('ES256');
   const verifyToken = createTokenVerifier(await trustedKey(keys.publicKey));
@@ -148,6 +152,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
         }
         await copyTemplate(templates[bureau.name], { dataDir, databaseName });
         return startSubgraph(bureau, {
+          settings,
           port: 0,
           databaseUrl: databaseName && testDatabaseUrl(databaseName),
           dataDir,
@@ -175,7 +180,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
     }
     const route = options.routeSubgraph ?? (async (_bureau: string, url: string) => url);
     const routes = await Promise.all(started.map(async (subgraph) => [subgraph.bureau, await route(subgraph.bureau, subgraph.url)]));
-    gateway = await startGateway({ port: 0, graphiqlDir, dashboardDir, verifyToken, subgraphUrls: Object.fromEntries(routes) });
+    gateway = await startGateway({ settings, port: 0, graphiqlDir, dashboardDir, verifyToken, subgraphUrls: Object.fromEntries(routes) });
   } catch (error) {
     await stop();
     throw error;

@@ -144,8 +144,11 @@ function lockHolderGone(lock: string): boolean {
   return pid > 0 && !processAlive(pid);
 }
 
+/** Every server template database of a key starts so (the key is hex). */
+const templateDatabasesOf = (key: string) => `${TEMPLATE_DATABASE_PREFIX}${key}_`.toLowerCase();
+
 function templateDatabaseName(population: PopulationOptions, bureau: string): string {
-  return `${TEMPLATE_DATABASE_PREFIX}${path.basename(templateRoot()).replace(/\W/g, '_')}_${populationKey(population)}_${bureau.replace(/-/g, '_')}`.toLowerCase();
+  return `${templateDatabasesOf(path.basename(templateRoot()))}${populationKey(population)}_${bureau.replace(/-/g, '_')}`.toLowerCase();
 }
 
 async function waitForBuilder(lock: string, ready: string): Promise<void> {
@@ -258,9 +261,7 @@ async function dropTemplateDatabasesOf(keys: string[]): Promise<void> {
   const client = await serverClient('postgres');
   try {
     for (const key of keys) {
-      const { rows } = await client.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
-        `${TEMPLATE_DATABASE_PREFIX}${key}_`.toLowerCase(),
-      ]);
+      const { rows } = await client.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [templateDatabasesOf(key)]);
       for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
     }
   } finally {

@@ -14,12 +14,6 @@ export interface DisputePageKey {
   limit: number;
 }
 
-/** Dispute events carry the community of their case, for community workers' scope. */
-export type ScopedEvent<T> = T & { communityCode: string };
-
-/** Relief events carry the person of their case, for the audit trail and community workers' scope. */
-export type PersonalEvent<T> = T & { personId: string };
-
 function disputePages(db: DataSource, placeColumn: 'community_code' | 'street_code') {
   const disputeRows = entityRows(db, DisputeCase);
   return createPageLoader<DisputePageKey, DisputeCase>(db, {
@@ -49,6 +43,28 @@ function disputeCounts(db: DataSource, placeColumn: 'community_code' | 'street_c
   });
 }
 
+/** The events of many cases in one statement, each with a column of its case (`column`, as `property`). */
+function eventsOfCases<E extends { caseId: number }, P extends string>(
+  db: DataSource,
+  event: new () => E,
+  caseEntity: new () => object,
+  column: string,
+  property: P,
+) {
+  return new DataLoader<number, (E & Record<P, string>)[]>(async (caseIds) => {
+    const rows = await db
+      .getRepository(event)
+      .createQueryBuilder('e')
+      .innerJoin(caseEntity, 'c', 'c.id = e.case_id')
+      .addSelect(`c.${column}`, column)
+      .where('e.case_id IN (:...caseIds)', { caseIds })
+      .orderBy('e.id')
+      .getRawAndEntities();
+    const events = rows.entities.map((record, i) => Object.assign(record, { [property]: rows.raw[i][column] as string }) as E & Record<P, string>);
+    return manyByKey(caseIds, events, (e) => e.caseId);
+  });
+}
+
 /** Per-request loaders for relief, disputes and service-point activity; each batch one SQL statement. */
 export function createCaseLoaders(db: DataSource) {
   const disputes = db.getRepository(DisputeCase);
@@ -65,30 +81,10 @@ export function createCaseLoaders(db: DataSource) {
       return ids.map((id) => cases.filter((c) => c.partyIds.includes(id)));
     }),
     dispute: new DataLoader<number, DisputeCase | null>(async (ids) => oneByKey(ids, await disputes.findBy({ id: In([...ids]) }), (c) => c.id)),
-    reliefHistory: new DataLoader<number, PersonalEvent<ReliefEvent>[]>(async (caseIds) => {
-      const rows = await db
-        .getRepository(ReliefEvent)
-        .createQueryBuilder('e')
-        .innerJoin(ReliefCase, 'c', 'c.id = e.case_id')
-        .addSelect('c.person_id', 'person_id')
-        .where('e.case_id IN (:...caseIds)', { caseIds })
-        .orderBy('e.id')
-        .getRawAndEntities();
-      const events = rows.entities.map((event, i) => Object.assign(event, { personId: rows.raw[i].person_id as string }));
-      return manyByKey(caseIds, events, (e) => e.caseId);
-    }),
-    disputeHistory: new DataLoader<number, ScopedEvent<DisputeEvent>[]>(async (caseIds) => {
-      const rows = await db
-        .getRepository(DisputeEvent)
-        .createQueryBuilder('e')
-        .innerJoin(DisputeCase, 'c', 'c.id = e.case_id')
-        .addSelect('c.community_code', 'community_code')
-        .where('e.case_id IN (:...caseIds)', { caseIds })
-        .orderBy('e.id')
-        .getRawAndEntities();
-      const events = rows.entities.map((event, i) => Object.assign(event, { communityCode: rows.raw[i].community_code as string }));
-      return manyByKey(caseIds, events, (e) => e.caseId);
-    }),
+    // Relief events carry the person of their case, for the audit trail and community workers' scope; dispute events
+    // the community of theirs, for that scope.
+    reliefHistory: eventsOfCases(db, ReliefEvent, ReliefCase, 'person_id', 'personId'),
+    disputeHistory: eventsOfCases(db, DisputeEvent, DisputeCase, 'community_code', 'communityCode'),
     disputePageOfCommunity: disputePages(db, 'community_code'),
     disputePageOfStreet: disputePages(db, 'street_code'),
     disputeCountOfCommunity: disputeCounts(db, 'community_code'),
