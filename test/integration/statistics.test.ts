@@ -9,7 +9,7 @@ import { generateSchools } from '../../subgraphs/education/seed/synthetic-school
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import type { SyntheticHumanResources } from '../../subgraphs/human-resources/seed/types';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
-import type { SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/case-types';
+import type { SyntheticCivilAffairsCases, SyntheticDisputeCase } from '../../subgraphs/civil-affairs/seed/case-types';
 import { Caller, REGISTRY_OFFICER, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { readmeQuery } from '../support/readme';
 import { idCardCheckCharacter } from '../../subgraphs/kit/population';
@@ -93,12 +93,18 @@ function employmentMonth(month: string) {
   };
 }
 
+/** Whether a dispute was open on a day: found by then and not closed, its closing day being its first day closed (unlike heldOn). */
+function openOn(day: string, d: SyntheticDisputeCase): boolean {
+  const closed = closedOn(d);
+  return d.foundOn <= day && (closed === null || closed > day);
+}
+
 function casesMonth(month: string) {
   return {
     reliefGranted: cases.reliefCases.filter((c) => c.decision === 'APPROVED' && c.decidedOn!.startsWith(month)).length,
     disputesFound: cases.disputes.filter((d) => d.foundOn.startsWith(month)).length,
     disputesSettled: cases.disputes.filter((d) => closedOn(d)?.startsWith(month)).length,
-    disputesOpen: cases.disputes.filter((d) => heldOn(lastDayOf(month), d.foundOn, closedOn(d))).length,
+    disputesOpen: cases.disputes.filter((d) => openOn(lastDayOf(month), d)).length,
   };
 }
 
