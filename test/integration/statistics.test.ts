@@ -157,6 +157,36 @@ describe('registration figures (public security) against the seeded population',
     for (const figures of months) expectProtectedCounts(figures.month, figures, populationMonth(figures.month));
   });
 
+  it('counts a registration on its last day: a person moving to another district at a month end is counted once, where they left', async () => {
+    // From the generator: people whose registration ended on a month's last day and who registered in another district the next day.
+    const movesByMonth = new Map<string, number>();
+    for (const person of testPopulation()) {
+      person.residences.slice(1).forEach((next, i) => {
+        const left = person.residences[i];
+        const month = left.toDate!.slice(0, 7);
+        if (left.toDate === lastDayOf(month) && next.districtCode !== left.districtCode && month >= FIRST_MONTH && month <= releasedMonth()) {
+          movesByMonth.set(month, (movesByMonth.get(month) ?? 0) + 1);
+        }
+      });
+    }
+    const [month, moves] = [...movesByMonth].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    const day = lastDayOf(month);
+    const series = `populationByMonth(from: "${month}", to: "${month}") { registeredMigrants suppressed }`;
+    const data = await analystQuery(`{ statistics { ${series} districts { code ${series} } } }`);
+
+    // On the day no one holds two registrations, so a count of registrations is one of people.
+    expect(testPopulation().filter((p) => p.residences.filter((r) => heldOn(day, r.fromDate, r.toDate)).length > 1)).toEqual([]);
+    const city = registeredIn(CITY.code, day);
+    expect(data.statistics.populationByMonth[0].registeredMigrants).toBe(city.length);
+    for (const district of data.statistics.districts) {
+      expectProtectedCounts(`${district.code} ${month}`, district.populationByMonth[0], { registeredMigrants: registeredIn(district.code, day).length });
+    }
+    // Read as the first day off, the end dates would leave the movers (and every registration ending that day) uncounted.
+    const firstDayOff = testPopulation().filter((p) => p.residences.some((r) => r.fromDate <= day && (r.toDate === null || r.toDate > day)));
+    expect(moves).toBeGreaterThan(0);
+    expect(city.length - firstDayOff.length).toBeGreaterThanOrEqual(moves);
+  });
+
   it('refuses a month range that is not YYYY-MM, naming the argument', async () => {
     const result = await federation.query('{ statistics { populationByMonth(from: "2016-13") { month } } }', {}, ANALYST);
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
