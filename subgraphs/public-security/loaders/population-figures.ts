@@ -12,7 +12,7 @@ export const byEthnicity = (measure: string, ethnicity: string) => `${measure}@e
 
 const COUNTS = ['registeredMigrants', 'validPermits'] as const;
 
-/** Registrations current on day $1: its end date is a registration's last day, so it still counts on that day. */
+/** Registrations current on day $1: a registration's end date is its last day, so it still counts on that day. */
 const CURRENT_ON = 'r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on >= $1)';
 
 /** Holders of a permit valid on day $1 (joined by hash: a lookup per registration is ten times slower). */
