@@ -8,8 +8,9 @@ import { releasedMonth } from './releases';
 
 /**
  * Monthly statistics (月度统计) since the plan began in 2013, up to the month of the latest release (see releases.ts).
- * Stocks are counted on the last day of each month (a record counts when it started on or before that day and had
- * not ended by it); flows are what started in the month.
+ * Stocks are counted on the last day of each month (a record counts when it started on or before that day and its
+ * end date, the last day it held, is not before it); flows are what started in the month. A record's end is thus a
+ * change of the month of the day after its end date.
  */
 
 export const FIRST_MONTH = '2013-01';
@@ -47,7 +48,7 @@ export function ToMonth() {
   return Arg('to', () => String, { nullable: true, description: 'Last month, YYYY-MM; the month of the latest release when absent.' });
 }
 
-/** Records of one measure starting and ending in a month at a place, as counted in SQL. */
+/** Records of one measure starting (on their first day) and ending (the day after their last) in a month at a place, as counted in SQL. */
 export interface MonthlyChangeRow {
   place: string;
   measure: string;

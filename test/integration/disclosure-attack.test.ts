@@ -113,7 +113,7 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
       return count(
         'public-security',
         `SELECT count(*) AS n FROM residence_registration r JOIN person p ON p.id = r.person_id
-        WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on > $1) AND ${within('r.community_code')} ${valid} ${ofGroup}`,
+        WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on >= $1) AND ${within('r.community_code')} ${valid} ${ofGroup}`,
         [day],
       );
     }
@@ -127,7 +127,7 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
       return count(
         'public-security',
         `SELECT count(*) AS n FROM residence_registration r JOIN person p ON p.id = r.person_id
-        WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on > $1) AND ${within('r.community_code')} AND ${bornIn('p.birth_date', [group!])}`,
+        WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on >= $1) AND ${within('r.community_code')} AND ${bornIn('p.birth_date', [group!])}`,
         [day],
       );
     case 'education schoolAge': {
@@ -141,7 +141,7 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
       return count(
         'education',
         `SELECT count(*) AS n FROM enrolment e
-        WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on > $1) AND ${within('e.home_community_code')} AND ${ages}`,
+        WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on >= $1) AND ${within('e.home_community_code')} AND ${ages}`,
         [day],
       );
     }
@@ -153,7 +153,7 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
     case 'education enrolledPupils':
       return count(
         'education',
-        `SELECT count(*) AS n FROM enrolment e WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on > $1) AND e.school_code = $2`,
+        `SELECT count(*) AS n FROM enrolment e WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on >= $1) AND e.school_code = $2`,
         [day, place.slice('school:'.length)],
       );
     case 'human-resources registered':
@@ -163,11 +163,11 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
     case 'human-resources trained': {
       const holds: Record<string, string> = {
         registered: 'true',
-        employed: 'EXISTS (SELECT 1 FROM employment e WHERE e.person_id = w.person_id AND e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date > $1))',
+        employed: 'EXISTS (SELECT 1 FROM employment e WHERE e.person_id = w.person_id AND e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1))',
         withContract: `EXISTS (SELECT 1 FROM employment e WHERE e.person_id = w.person_id AND e.contract_signed AND e.start_date <= $1
-          AND (e.end_date IS NULL OR e.end_date > $1))`,
+          AND (e.end_date IS NULL OR e.end_date >= $1))`,
         insured: `EXISTS (SELECT 1 FROM social_insurance s WHERE s.person_id = w.person_id AND s.status = 'ACTIVE' AND s.type = '${group}'
-          AND s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date > $1))`,
+          AND s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date >= $1))`,
         trained: 'EXISTS (SELECT 1 FROM training t WHERE t.person_id = w.person_id AND t.completed AND t.end_date <= $1)',
       };
       return count(
@@ -190,14 +190,14 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
       return count(
         'human-resources',
         `SELECT count(*) AS n FROM employment e JOIN worker w ON w.person_id = e.person_id
-        WHERE e.contract_signed AND e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date > $1) AND ${within('w.community_code')}`,
+        WHERE e.contract_signed AND e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1) AND ${within('w.community_code')}`,
         [day],
       );
     case 'human-resources insured monthly':
       return count(
         'human-resources',
         `SELECT count(DISTINCT s.person_id) AS n FROM social_insurance s JOIN worker w ON w.person_id = s.person_id
-        WHERE s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date > $1) AND ${within('w.community_code')}`,
+        WHERE s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date >= $1) AND ${within('w.community_code')}`,
         [day],
       );
     case 'human-resources trainingCompleted monthly':
@@ -210,7 +210,7 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
     case 'human-resources migrantEmployees':
       return count(
         'human-resources',
-        `SELECT count(*) AS n FROM employment e WHERE e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date > $1) AND e.employer_code = $2`,
+        `SELECT count(*) AS n FROM employment e WHERE e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1) AND e.employer_code = $2`,
         [day, place.slice('employer:'.length)],
       );
     case 'civil-affairs reliefCases':

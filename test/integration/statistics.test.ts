@@ -10,7 +10,7 @@ import { generateSchools } from '../../subgraphs/education/seed/synthetic-school
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import type { SyntheticHumanResources } from '../../subgraphs/human-resources/seed/types';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
-import type { SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/case-types';
+import type { SyntheticCivilAffairsCases, SyntheticDisputeCase } from '../../subgraphs/civil-affairs/seed/case-types';
 import { Caller, REGISTRY_OFFICER, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { readmeQuery } from '../support/readme';
 import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
@@ -94,12 +94,18 @@ function employmentMonth(month: string) {
   };
 }
 
+/** Whether a dispute was open on a day: found by then and not closed, its closing day being its first day closed (unlike heldOn). */
+function openOn(day: string, d: SyntheticDisputeCase): boolean {
+  const closed = closedOn(d);
+  return d.foundOn <= day && (closed === null || closed > day);
+}
+
 function casesMonth(month: string) {
   return {
     reliefGranted: cases.reliefCases.filter((c) => c.decision === 'APPROVED' && c.decidedOn!.startsWith(month)).length,
     disputesFound: cases.disputes.filter((d) => d.foundOn.startsWith(month)).length,
     disputesSettled: cases.disputes.filter((d) => closedOn(d)?.startsWith(month)).length,
-    disputesOpen: cases.disputes.filter((d) => heldOn(lastDayOf(month), d.foundOn, closedOn(d))).length,
+    disputesOpen: cases.disputes.filter((d) => openOn(lastDayOf(month), d)).length,
   };
 }
 
@@ -150,6 +156,36 @@ describe('registration figures (public security) against the seeded population',
     expect(months.filter((m: any) => m.registeredMigrants > 0 && m.validPermits > 0)).toHaveLength(12);
     expect(months.map((m: any) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2016-${String(i + 1).padStart(2, '0')}`));
     for (const figures of months) expectProtectedCounts(figures.month, figures, populationMonth(figures.month));
+  });
+
+  it('counts a registration on its last day: a person moving to another district at a month end is counted once, where they left', async () => {
+    // From the generator: people whose registration ended on a month's last day and who registered in another district the next day.
+    const movesByMonth = new Map<string, number>();
+    for (const person of testPopulation()) {
+      person.residences.slice(1).forEach((next, i) => {
+        const left = person.residences[i];
+        const month = left.toDate!.slice(0, 7);
+        if (left.toDate === lastDayOf(month) && next.districtCode !== left.districtCode && month >= FIRST_MONTH && month <= releasedMonth()) {
+          movesByMonth.set(month, (movesByMonth.get(month) ?? 0) + 1);
+        }
+      });
+    }
+    const [month, moves] = [...movesByMonth].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    const day = lastDayOf(month);
+    const series = `populationByMonth(from: "${month}", to: "${month}") { registeredMigrants suppressed }`;
+    const data = await analystQuery(`{ statistics { ${series} districts { code ${series} } } }`);
+
+    // On the day no one holds two registrations, so a count of registrations is one of people.
+    expect(testPopulation().filter((p) => p.residences.filter((r) => heldOn(day, r.fromDate, r.toDate)).length > 1)).toEqual([]);
+    const city = registeredIn(CITY.code, day);
+    expect(data.statistics.populationByMonth[0].registeredMigrants).toBe(city.length);
+    for (const district of data.statistics.districts) {
+      expectProtectedCounts(`${district.code} ${month}`, district.populationByMonth[0], { registeredMigrants: registeredIn(district.code, day).length });
+    }
+    // Read as the first day off, the end dates would leave the movers (and every registration ending that day) uncounted.
+    const firstDayOff = testPopulation().filter((p) => p.residences.some((r) => r.fromDate <= day && (r.toDate === null || r.toDate > day)));
+    expect(moves).toBeGreaterThan(0);
+    expect(city.length - firstDayOff.length).toBeGreaterThanOrEqual(moves);
   });
 
   it('refuses a month range that is not YYYY-MM, naming the argument', async () => {

@@ -20,7 +20,7 @@ async function addEnrolment(db: DataSource, table: FigureTable, asOf: string): P
   const ageGroup = schoolAgeGroupSql('e.child_birth_date', schoolYearOf(asOf), params);
   const rows: { community: string; age_group: SchoolAgeGroup; count: number }[] = await db.query(
     `SELECT e.home_community_code AS community, ${ageGroup} AS age_group, count(*)::int AS count
-     FROM enrolment e WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on > $1) AND ${ageGroup} IS NOT NULL
+     FROM enrolment e WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on >= $1) AND ${ageGroup} IS NOT NULL
      GROUP BY 1, 2`,
     params,
   );
@@ -37,7 +37,7 @@ async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: str
     `WITH changes AS (
        SELECT home_district_code AS place, to_char(enrolled_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends FROM enrolment WHERE enrolled_on <= $1
        UNION ALL
-       SELECT home_district_code, to_char(ended_on, 'YYYY-MM'), 0, 1 FROM enrolment WHERE ended_on <= $1
+       SELECT home_district_code, to_char(ended_on + 1, 'YYYY-MM'), 0, 1 FROM enrolment WHERE ended_on < $1
      )
      SELECT place, m.measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends
      FROM changes CROSS JOIN (VALUES ('enrolled'), ('newEnrolments')) AS m(measure)
@@ -52,7 +52,7 @@ function countPupilsBySchool(db: DataSource, asOf: string): Promise<Record<strin
   return protectedCountsByKey(
     db,
     `SELECT school_code AS key, count(*)::int AS count FROM enrolment
-     WHERE enrolled_on <= $1 AND (ended_on IS NULL OR ended_on > $1) GROUP BY school_code`,
+     WHERE enrolled_on <= $1 AND (ended_on IS NULL OR ended_on >= $1) GROUP BY school_code`,
     [asOf],
   );
 }

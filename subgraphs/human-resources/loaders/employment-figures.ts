@@ -29,7 +29,7 @@ function countEmployeesByEmployer(db: DataSource, asOf: string): Promise<Record<
   return protectedCountsByKey(
     db,
     `SELECT employer_code AS key, count(*)::int AS count FROM employment
-     WHERE start_date <= $1 AND (end_date IS NULL OR end_date > $1) GROUP BY employer_code`,
+     WHERE start_date <= $1 AND (end_date IS NULL OR end_date >= $1) GROUP BY employer_code`,
     [asOf],
   );
 }
@@ -45,12 +45,12 @@ async function addEmployment(db: DataSource, counts: FigureTable, asOf: string):
   const typeParam = (n: number) => `$${n + 2}`;
   const rows: Record<string, string | number>[] = await db.query(
     `WITH e AS (
-       SELECT person_id, bool_or(end_date IS NULL OR end_date > $1) AS employed,
-              bool_or((end_date IS NULL OR end_date > $1) AND contract_signed) AS with_contract
+       SELECT person_id, bool_or(end_date IS NULL OR end_date >= $1) AS employed,
+              bool_or((end_date IS NULL OR end_date >= $1) AND contract_signed) AS with_contract
        FROM employment WHERE start_date <= $1 GROUP BY person_id
      ), i AS (
        SELECT person_id, array_agg(type) AS types FROM social_insurance
-       WHERE status = 'ACTIVE' AND start_date <= $1 AND (end_date IS NULL OR end_date > $1) GROUP BY person_id
+       WHERE status = 'ACTIVE' AND start_date <= $1 AND (end_date IS NULL OR end_date >= $1) GROUP BY person_id
      ), t AS (
        SELECT DISTINCT person_id FROM training WHERE completed AND end_date <= $1
      ), d AS (
@@ -103,7 +103,7 @@ async function addEmploymentByMonth(db: DataSource, counts: FigureTable, asOf: s
      ), changes AS (
        SELECT measure, person_id, to_char(starts_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends FROM spans WHERE starts_on <= $1
        UNION ALL
-       SELECT measure, person_id, to_char(ends_on, 'YYYY-MM'), 0, 1 FROM spans WHERE ends_on <= $1
+       SELECT measure, person_id, to_char(ends_on + 1, 'YYYY-MM'), 0, 1 FROM spans WHERE ends_on < $1
        UNION ALL
        SELECT 'trainingCompleted', person_id, to_char(end_date, 'YYYY-MM'), 1, 0 FROM training WHERE completed AND end_date <= $1
      )

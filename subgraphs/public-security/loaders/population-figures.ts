@@ -12,8 +12,8 @@ export const byEthnicity = (measure: string, ethnicity: string) => `${measure}@e
 
 const COUNTS = ['registeredMigrants', 'validPermits'] as const;
 
-/** Registrations current on day $1. */
-const CURRENT_ON = 'r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on > $1)';
+/** Registrations current on day $1: a registration's end date is its last day, so it still counts on that day. */
+const CURRENT_ON = 'r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on >= $1)';
 
 /** Holders of a permit valid on day $1 (joined by hash: a lookup per registration is ten times slower). */
 const VALID_PERMIT_HOLDERS = `SELECT DISTINCT person_id FROM residence_permit
@@ -63,16 +63,16 @@ async function addPopulationByMonth(db: DataSource, table: FigureTable, asOf: st
   const rows: MonthlyChangeRow[] = await db.query(
     `WITH permit_spans AS MATERIALIZED (
        SELECT r.district_code AS place, greatest(rp.valid_from, r.registered_on) AS starts_on,
-              least(rp.valid_until + 1, rp.revoked_on, r.ended_on) AS ends_on
+              least(rp.valid_until + 1, rp.revoked_on, r.ended_on + 1) AS ends_on
        FROM residence_permit rp JOIN residence_registration r ON r.person_id = rp.person_id
-         AND r.registered_on <= rp.valid_until AND (r.ended_on IS NULL OR r.ended_on > rp.valid_from)
+         AND r.registered_on <= rp.valid_until AND (r.ended_on IS NULL OR r.ended_on >= rp.valid_from)
      ), changes AS (
        SELECT 'registeredMigrants' AS measure, district_code AS place, date_trunc('month', registered_on) AS month,
               count(*) AS starts, 0 AS ends
          FROM residence_registration WHERE registered_on <= $1 GROUP BY 2, 3
        UNION ALL
-       SELECT 'registeredMigrants', district_code, date_trunc('month', ended_on), 0, count(*)
-         FROM residence_registration WHERE ended_on <= $1 GROUP BY 2, 3
+       SELECT 'registeredMigrants', district_code, date_trunc('month', ended_on + 1), 0, count(*)
+         FROM residence_registration WHERE ended_on < $1 GROUP BY 2, 3
        UNION ALL
        SELECT 'validPermits', place, date_trunc('month', starts_on), count(*), 0
          FROM permit_spans WHERE starts_on <= $1 AND (ends_on IS NULL OR ends_on > starts_on) GROUP BY 2, 3

@@ -13,7 +13,7 @@ export async function countSchoolAge(db: DataSource, asOf: string): Promise<Figu
   const rows: { community: string; age_group: string; count: number }[] = await db.query(
     `SELECT r.community_code AS community, ${ageGroup} AS age_group, count(*)::int AS count
      FROM residence_registration r JOIN person p ON p.id = r.person_id
-     WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on > $1) AND ${ageGroup} IS NOT NULL
+     WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on >= $1) AND ${ageGroup} IS NOT NULL
      GROUP BY 1, 2`,
     params,
   );
