@@ -63,9 +63,9 @@ async function burstsAfter(gapsMs: number[]) {
 }
 
 describe('connections between the gateway and the subgraphs after idle gaps', () => {
-  it('answers every burst after pauses of 1 to 7 s, on either side of the 5 s boundary, without an error', async () => {
-    const { requests, failures } = await burstsAfter([1000, 4900, 5100, 7000]);
-    expect(requests).toBe(24);
+  it('answers every burst after pauses on either side of the 5 s boundary, without an error', async () => {
+    const { requests, failures } = await burstsAfter([4900, 5100]);
+    expect(requests).toBe(12);
     expect(failures).toEqual([]);
   });
 

@@ -11,7 +11,7 @@ import type { PopulationOptions } from '../../subgraphs/kit/seed';
 import { RunningSubgraph, startSubgraph } from '../../subgraphs/kit/server';
 import { loadSettings } from '../../subgraphs/kit/settings';
 import { generateKeyPair, KeyLike } from 'jose';
-import { bureauTemplates, copyTemplate, serverDatabaseUrl, serverQuery } from './templates';
+import { bureauTemplates, copyTemplate, serverDatabaseUrl, serverQuery, TemplateReleases } from './templates';
 import { createTokenVerifier, signToken, trustedKey } from '../../subgraphs/kit/auth/identity';
 import { Purpose, Role, ROLE_BUREAU } from '../../subgraphs/kit/auth/roles';
 
@@ -114,8 +114,11 @@ export interface TestFederationOptions {
    * otherwise now and then fall into a test's countStatements window (the subgraphs still checkpoint at start and stop).
    */
   auditCheckpointSeconds?: number;
-  /** Count every bureau's statistics release at start instead of serving the one stored in the template. */
-  countReleasesAfresh?: boolean;
+  /**
+   * Serve releases counted with complementary suppression off (counts of 1–9 withheld only), from templates of their
+   * own: what the disclosure attack is shown to break. Default: the releases as the bureaus protect them.
+   */
+  releases?: TemplateReleases;
   /** Settings variables for every service of this federation, over the suite's environment (e.g. `{ REQUEST_DEADLINE_MS: '5000' }`). */
   settings?: Record<string, string>;
 }
@@ -141,7 +144,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
   };
 
   try {
-    const templates = await bureauTemplates(population);
+    const templates = await bureauTemplates(population, options.releases);
     const started = await Promise.all(
       BUREAUS.map(async (bureau) => {
         const dataDir = path.join(tempDir, bureau.name);
@@ -163,7 +166,6 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
       }),
     );
     for (const subgraph of started) subgraphs[subgraph.bureau] = subgraph;
-    if (options.countReleasesAfresh) await Promise.all(started.map((subgraph) => subgraph.database.dataSource.query('DELETE FROM statistics_release')));
     // Each bureau's statistics release, counted before the tests run as a service counts it at start (the template's,
     // read back, unless the cut-off moved since): a request that found none would wait for the count, and the gateway
     // gives up on a fetch after REQUEST_DEADLINE_MS and a second.

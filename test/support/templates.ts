@@ -13,6 +13,7 @@ import type { PopulationOptions } from '../../subgraphs/kit/seed';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { releaseAsOf } from '../../subgraphs/kit/releases';
 import { startSubgraph } from '../../subgraphs/kit/server';
+import { withPrimarySuppressionOnly } from '../../subgraphs/kit/figure-table';
 
 /**
  * Seeding four bureau databases and counting their statistics releases takes most of a federation's start (about
@@ -49,20 +50,23 @@ export function templateRoot(): string {
   return dir;
 }
 
-function populationKey(population: PopulationOptions): string {
-  return `${population.seed}_${population.size}`;
+/** Which releases a template holds: protected as the bureaus publish them, or with counts of 1–9 withheld only. */
+export type TemplateReleases = 'protected' | 'primary-suppression-only';
+
+function populationKey(population: PopulationOptions, releases: TemplateReleases): string {
+  return `${population.seed}_${population.size}${releases === 'protected' ? '' : '_primary'}`;
 }
 
 /** Each bureau's template of `population`, built by this process or waited for while another worker builds it. */
-export async function bureauTemplates(population: PopulationOptions): Promise<Record<string, BureauTemplate>> {
-  const dir = path.join(templateRoot(), populationKey(population));
+export async function bureauTemplates(population: PopulationOptions, releases: TemplateReleases = 'protected'): Promise<Record<string, BureauTemplate>> {
+  const dir = path.join(templateRoot(), populationKey(population, releases));
   const serverUrl = process.env.TEST_DATABASE_URL;
   const templates = Object.fromEntries(
     BUREAUS.map((bureau) => [
       bureau.name,
       {
         dataDir: path.join(dir, bureau.name),
-        databaseName: serverUrl ? templateDatabaseName(population, bureau.name) : undefined,
+        databaseName: serverUrl ? templateDatabaseName(populationKey(population, releases), bureau.name) : undefined,
         checkpointFile: path.join(dir, `${bureau.name}.audit-checkpoints`),
       },
     ]),
@@ -70,7 +74,7 @@ export async function bureauTemplates(population: PopulationOptions): Promise<Re
   await buildOnce(
     dir,
     () => serverTemplatesExist(Object.values(templates)),
-    () => buildTemplates(population, templates),
+    () => (releases === 'protected' ? buildTemplates(population, templates) : withPrimarySuppressionOnly(() => buildTemplates(population, templates))),
   );
   return templates;
 }
@@ -147,8 +151,8 @@ function lockHolderGone(lock: string): boolean {
 /** Every server template database of a key starts so (the key is hex). */
 const templateDatabasesOf = (key: string) => `${TEMPLATE_DATABASE_PREFIX}${key}_`.toLowerCase();
 
-function templateDatabaseName(population: PopulationOptions, bureau: string): string {
-  return `${templateDatabasesOf(path.basename(templateRoot()))}${populationKey(population)}_${bureau.replace(/-/g, '_')}`.toLowerCase();
+function templateDatabaseName(populationKey: string, bureau: string): string {
+  return `${templateDatabasesOf(path.basename(templateRoot()))}${populationKey}_${bureau.replace(/-/g, '_')}`.toLowerCase();
 }
 
 async function waitForBuilder(lock: string, ready: string): Promise<void> {
@@ -220,7 +224,6 @@ async function dropTemplateRole(databaseName: string): Promise<void> {
   await serverQuery('postgres', `DROP ROLE ${role}`);
 }
 
-/** Copies a bureau's template to a test's database: the data folder (embedded) or a database on the server. */
 /**
  * A PGlite data folder (about 1,000 files) copied by the system's `cp`: in 0.1 s where fs.cpSync takes a second per
  * folder, blocking the event loop meanwhile (four folders per federation start).
@@ -229,6 +232,7 @@ async function copyFolder(from: string, to: string): Promise<void> {
   await promisify(execFile)('cp', ['-R', from, to]);
 }
 
+/** Copies a bureau's template to a test's database: the data folder (embedded) or a database on the server. */
 export async function copyTemplate(template: BureauTemplate, target: { dataDir: string; databaseName?: string }): Promise<void> {
   if (template.databaseName) {
     await serverQuery('postgres', `CREATE DATABASE "${target.databaseName}" TEMPLATE "${template.databaseName}"`);
