@@ -85,24 +85,36 @@ export function decodeCursor(kind: string, cursor: string | null | undefined, ke
   return text.slice(prefix.length);
 }
 
+/** What a page of a connection reads: rows in key order after a key, at most `limit`, and the count of the whole list. */
+export interface PageSource<T> {
+  /** The kind of the list's cursors (`school`), and of the key they carry, checked like any id before it goes into SQL. */
+  kind: string;
+  key: IdKind;
+  /** Written before `keyOf` in a call, so that the compiler takes the row type from it. */
+  read: (afterKey: string | undefined, limit: number) => Promise<T[]>;
+  keyOf: (row: T) => string | number;
+  count: () => Promise<number>;
+  /** Each row read, handed to the request's entity loader, so that later lookups of it in the request cost nothing. */
+  prime?: (row: T) => void;
+}
+
 /**
- * Turns `first + 1` rows fetched in key order into a page: the extra row only tells that more follow.
+ * One page of a connection: `first` checked, `after` decoded, and one row more than the page read in key order; the
+ * extra row only tells that more follow. `totalCount` is counted only when asked for.
  */
-export function toConnection<R, T>(
-  rows: R[],
-  first: number,
-  kind: string,
-  keyOf: (row: R) => string,
-  toNode: (row: R) => T,
-  totalCount: () => Promise<number>,
-): ConnectionPage<T> {
-  const pageRows = rows.slice(0, first);
-  const edges = pageRows.map((row) => ({ cursor: encodeCursor(kind, keyOf(row)), node: toNode(row) }));
+export async function readPage<T>(first: number, after: string | null | undefined, source: PageSource<T>): Promise<ConnectionPage<T>> {
+  const size = pageSize(first);
+  const rows = await source.read(decodeCursor(source.kind, after, source.key), size + 1);
+  if (source.prime) for (const row of rows) source.prime(row);
+  const edges = rows.slice(0, size).map((row) => ({ cursor: encodeCursor(source.kind, String(source.keyOf(row))), node: row }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
     get totalCount() {
-      return totalCount();
+      return source.count();
     },
   };
 }
+
+/** A numeric key of a cursor (a record id), as the loaders take it. */
+export const numericKey = (key: string | undefined): number | undefined => (key === undefined ? undefined : Number(key));

@@ -5,7 +5,7 @@ import { QueryFailedError } from 'typeorm';
 import { addDays, addMonths, yearsBetween } from '../../subgraphs/kit/dates';
 import { createErrorFormatter, NotFoundError, UserInputError } from '../../subgraphs/kit/errors';
 import { createLogger } from '../../subgraphs/kit/logger';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../subgraphs/kit/pagination';
+import { decodeCursor, encodeCursor, pageSize, readPage } from '../../subgraphs/kit/pagination';
 import { MoneyScalar } from '../../subgraphs/kit/scalars';
 import { loadSettings } from '../../subgraphs/kit/settings';
 import { requireId, requireNonBlank } from '../../subgraphs/kit/validation';
@@ -120,30 +120,37 @@ describe('cursor connections', () => {
     expect(() => pageSize(-1)).toThrow(UserInputError);
   });
 
-  it('uses the extra row only to tell that more follow, and counts lazily', async () => {
+  it('reads one row more than the page to tell that more follow, after the cursor, priming each row and counting lazily', async () => {
+    const list = ['a1', 'b2', 'c3'];
+    const reads: [string | undefined, number][] = [];
+    const primed: string[] = [];
     let counted = 0;
-    const count = async () => ++counted;
-    const page = toConnection(
-      ['a', 'b', 'c'],
-      2,
-      'x',
-      (k) => k,
-      (k) => k.toUpperCase(),
-      count,
-    );
-    expect(page.edges.map((e) => e.node)).toEqual(['A', 'B']);
-    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor('x', 'b') });
+    const source = {
+      kind: 'x',
+      key: 'record' as const,
+      read: async (afterKey: string | undefined, limit: number) => {
+        reads.push([afterKey, limit]);
+        return list.filter((row) => afterKey === undefined || row.slice(1) > afterKey).slice(0, limit);
+      },
+      keyOf: (row: string) => Number(row.slice(1)),
+      count: async () => ++counted,
+      prime: (row: string) => void primed.push(row),
+    };
+    const page = await readPage(2, undefined, source);
+    expect(page.edges.map((e) => e.node)).toEqual(['a1', 'b2']);
+    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor('x', '2') });
+    expect(primed).toEqual(['a1', 'b2', 'c3']);
     expect(counted).toBe(0);
     expect(await page.totalCount).toBe(1);
-    const last = toConnection(
-      ['a'],
-      2,
-      'x',
-      (k) => k,
-      (k) => k,
-      count,
-    );
+    const last = await readPage(2, page.pageInfo.endCursor, source);
+    expect(last.edges.map((e) => e.node)).toEqual(['c3']);
     expect(last.pageInfo.hasNextPage).toBe(false);
+    expect(reads).toEqual([
+      [undefined, 3],
+      ['2', 3],
+    ]);
+    await expect(readPage(101, undefined, source)).rejects.toThrow(UserInputError);
+    await expect(readPage(2, encodeCursor('y', '2'), source)).rejects.toThrow(UserInputError);
   });
 });
 

@@ -260,17 +260,10 @@ export class CaseMutations {
     @Arg('input', () => DisputeStepInput, { description: 'What to record.' }) input: DisputeStepInput,
     @Ctx() context: Context,
   ): Promise<DisputeCase> {
-    const on = requireNotInFuture(isoDay(input.on), 'input.on');
-    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
-      const dispute = await lockOpenDispute(manager, input.caseNumber);
-      requireOwnCommunity(context, dispute.communityCode);
+    return this.stepDispute(context, input, DisputeEventKind.ESCALATED, null, (dispute) => {
       const next = NEXT_LEVEL[dispute.level];
       if (!next) throw new UserInputError('input.caseNumber', `Dispute ${dispute.caseNumber} is already with the district`);
-      requireNotBefore(on, dispute.foundOn, 'input.on', 'the day it was found');
       dispute.level = next;
-      await manager.getRepository(DisputeCase).save(dispute);
-      await this.recordDisputeEvent(manager, dispute, DisputeEventKind.ESCALATED, on, null, context);
-      return dispute;
     });
   }
 
@@ -280,16 +273,9 @@ export class CaseMutations {
     @Arg('input', () => RecordMediationInput, { description: 'What to record.' }) input: RecordMediationInput,
     @Ctx() context: Context,
   ): Promise<DisputeCase> {
-    const on = requireNotInFuture(isoDay(input.on), 'input.on');
     const outcome = requireNonBlank(input.outcome, 'input.outcome', 200);
-    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
-      const dispute = await lockOpenDispute(manager, input.caseNumber);
-      requireOwnCommunity(context, dispute.communityCode);
-      requireNotBefore(on, dispute.foundOn, 'input.on', 'the day it was found');
+    return this.stepDispute(context, input, DisputeEventKind.MEDIATED, outcome, (dispute) => {
       dispute.mediatedOutcome = outcome;
-      await manager.getRepository(DisputeCase).save(dispute);
-      await this.recordDisputeEvent(manager, dispute, DisputeEventKind.MEDIATED, on, outcome, context);
-      return dispute;
     });
   }
 
@@ -299,20 +285,36 @@ export class CaseMutations {
     @Arg('input', () => DisputeStepInput, { description: 'What to record.' }) input: DisputeStepInput,
     @Ctx() context: Context,
   ): Promise<DisputeCase> {
-    const on = requireNotInFuture(isoDay(input.on), 'input.on');
-    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
-      const dispute = await lockOpenDispute(manager, input.caseNumber);
-      requireOwnCommunity(context, dispute.communityCode);
-      requireNotBefore(on, dispute.foundOn, 'input.on', 'the day it was found');
+    return this.stepDispute(context, input, DisputeEventKind.CLOSED, null, (dispute, on) => {
       Object.assign(dispute, { status: DisputeStatus.CLOSED, closedOn: on });
-      await manager.getRepository(DisputeCase).save(dispute);
-      await this.recordDisputeEvent(manager, dispute, DisputeEventKind.CLOSED, on, null, context);
-      return dispute;
     });
   }
 
   private async recordReliefEvent(manager: EntityManager, relief: ReliefCase, kind: ReliefEventKind, on: string, amount: string | null, context: Context) {
     await manager.getRepository(ReliefEvent).insert({ caseId: relief.id, kind, on, amount, recordedBy: context.access.identity.subject });
+  }
+
+  /**
+   * One step of an open dispute on a day (not in the future, not before it was found), in the caller's own community:
+   * the case locked, changed by `change`, saved, and the step recorded as an event, in one transaction.
+   */
+  private stepDispute(
+    context: Context,
+    input: { caseNumber: string; on: Date },
+    kind: DisputeEventKind,
+    note: string | null,
+    change: (dispute: DisputeCase, on: string) => void,
+  ): Promise<DisputeCase> {
+    const on = requireNotInFuture(isoDay(input.on), 'input.on');
+    return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
+      const dispute = await lockOpenDispute(manager, input.caseNumber);
+      requireOwnCommunity(context, dispute.communityCode);
+      requireNotBefore(on, dispute.foundOn, 'input.on', 'the day it was found');
+      change(dispute, on);
+      await manager.getRepository(DisputeCase).save(dispute);
+      await this.recordDisputeEvent(manager, dispute, kind, on, note, context);
+      return dispute;
+    });
   }
 
   private async recordDisputeEvent(manager: EntityManager, dispute: DisputeCase, kind: DisputeEventKind, on: string, note: string | null, context: Context) {

@@ -4,7 +4,7 @@ import { REQUIRES_RESIDENCE_STATEMENT } from '../../kit/auth/residence-statement
 import type { SubgraphContext } from '../../kit/bureau';
 import { parseDate, today } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
-import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
+import { connectionTypes, numericKey, readPage } from '../../kit/pagination';
 import { DISPUTE_FILES, GEOGRAPHY, RELIEF } from '../access';
 import { Community } from '../entities/community';
 import { DisputeCase, DisputeEvent } from '../entities/dispute-case';
@@ -95,7 +95,7 @@ export class PersonCasesResolver {
 }
 
 /** A page of a place's dispute files, with its count. */
-async function disputePage(
+function disputePage(
   context: Context,
   page: (key: DisputePageKey) => Promise<DisputeCase[]>,
   count: () => Promise<{ all: number; open: number }>,
@@ -104,22 +104,17 @@ async function disputePage(
   first: number,
   after: string | undefined,
 ) {
-  const size = pageSize(first);
-  const cursor = decodeCursor('dispute', after, 'record');
-  const afterId = cursor === undefined ? undefined : Number(cursor);
-  const rows = await page({ placeCode, openOnly, afterId, limit: size + 1 });
-  for (const row of rows) context.loaders.dispute.prime(row.id, row);
-  return toConnection(
-    rows,
-    size,
-    'dispute',
-    (d) => String(d.id),
-    (d) => d,
-    async () => {
+  return readPage(first, after, {
+    kind: 'dispute',
+    key: 'record',
+    read: (afterId, limit) => page({ placeCode, openOnly, afterId: numericKey(afterId), limit }),
+    keyOf: (dispute) => dispute.id,
+    count: async () => {
       const counts = await count();
       return openOnly ? counts.open : counts.all;
     },
-  );
+    prime: (dispute) => context.loaders.dispute.prime(dispute.id, dispute),
+  });
 }
 
 @Resolver(() => Community)

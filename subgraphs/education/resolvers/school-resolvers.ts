@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import type { SubgraphContext } from '../../kit/bureau';
-import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
+import { connectionTypes, numericKey, readPage } from '../../kit/pagination';
 import { requireId } from '../../kit/validation';
 import { SCHOOL_ROLL, SCHOOLING, SCHOOLS, STATISTICS } from '../access';
 import { Enrolment } from '../entities/enrolment';
@@ -45,8 +45,6 @@ export class SchoolResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first = 20,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
-    const size = pageSize(first);
-    const afterCode = decodeCursor('school', after, 'school');
     const filtered = () => {
       const query = context.db.getRepository(School).createQueryBuilder('s');
       if (filter?.districtCode) query.andWhere('s.district_code = :district', { district: requireId(filter.districtCode, 'district', 'filter.districtCode') });
@@ -56,21 +54,18 @@ export class SchoolResolver {
       if (filter?.ownership) query.andWhere('s.ownership = :ownership', { ownership: filter.ownership });
       return query;
     };
-    const page = filtered();
-    if (afterCode !== undefined) page.andWhere('s.code > :after', { after: afterCode });
-    const schools = await page
-      .orderBy('s.code')
-      .limit(size + 1)
-      .getMany();
-    for (const school of schools) context.loaders.school.prime(school.code, school);
-    return toConnection(
-      schools,
-      size,
-      'school',
-      (school) => school.code,
-      (school) => school,
-      () => filtered().getCount(),
-    );
+    return readPage(first, after, {
+      kind: 'school',
+      key: 'school',
+      read: (afterCode, limit) => {
+        const page = filtered();
+        if (afterCode !== undefined) page.andWhere('s.code > :after', { after: afterCode });
+        return page.orderBy('s.code').limit(limit).getMany();
+      },
+      keyOf: (school) => school.code,
+      count: () => filtered().getCount(),
+      prime: (school) => context.loaders.school.prime(school.code, school),
+    });
   }
 
   @Authorized(SCHOOLS)
@@ -106,20 +101,15 @@ export class SchoolResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
-    const size = pageSize(first);
-    const cursor = decodeCursor('enrolment', after, 'record');
-    const afterId = cursor === undefined ? undefined : Number(cursor);
-    const rows = await context.loaders.schoolRoll.load({ schoolCode: school.code, activeOnly, afterId, limit: size + 1 });
-    return toConnection(
-      rows,
-      size,
-      'enrolment',
-      (e) => String(e.id),
-      (e) => e,
-      async () => {
+    return readPage(first, after, {
+      kind: 'enrolment',
+      key: 'record',
+      read: (afterId, limit) => context.loaders.schoolRoll.load({ schoolCode: school.code, activeOnly, afterId: numericKey(afterId), limit }),
+      keyOf: (enrolment) => enrolment.id,
+      count: async () => {
         const counts = await context.loaders.schoolRollCount.load(school.code);
         return activeOnly ? counts.active : counts.all;
       },
-    );
+    });
   }
 }

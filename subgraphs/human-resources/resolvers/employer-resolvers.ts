@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
+import { connectionTypes, numericKey, readPage } from '../../kit/pagination';
 import { requireId } from '../../kit/validation';
 import { EMPLOYEES, EMPLOYERS, STATISTICS } from '../access';
 import { Employer } from '../entities/employer';
@@ -45,8 +45,6 @@ export class EmployerResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first = 20,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
-    const size = pageSize(first);
-    const afterCode = decodeCursor('employer', after, 'employer');
     const filtered = () => {
       const query = context.db.getRepository(Employer).createQueryBuilder('x');
       if (filter?.districtCode) query.andWhere('x.district_code = :district', { district: requireId(filter.districtCode, 'district', 'filter.districtCode') });
@@ -54,21 +52,18 @@ export class EmployerResolver {
       if (filter?.size) query.andWhere('x.size = :size', { size: filter.size });
       return query;
     };
-    const page = filtered();
-    if (afterCode !== undefined) page.andWhere('x.code > :after', { after: afterCode });
-    const employers = await page
-      .orderBy('x.code')
-      .limit(size + 1)
-      .getMany();
-    for (const employer of employers) context.loaders.employer.prime(employer.code, employer);
-    return toConnection(
-      employers,
-      size,
-      'employer',
-      (e) => e.code,
-      (e) => e,
-      () => filtered().getCount(),
-    );
+    return readPage(first, after, {
+      kind: 'employer',
+      key: 'employer',
+      read: (afterCode, limit) => {
+        const page = filtered();
+        if (afterCode !== undefined) page.andWhere('x.code > :after', { after: afterCode });
+        return page.orderBy('x.code').limit(limit).getMany();
+      },
+      keyOf: (employer) => employer.code,
+      count: () => filtered().getCount(),
+      prime: (employer) => context.loaders.employer.prime(employer.code, employer),
+    });
   }
 
   @Authorized(EMPLOYERS)
@@ -101,17 +96,12 @@ export class EmployerResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
-    const size = pageSize(first);
-    const cursor = decodeCursor('employment', after, 'record');
-    const afterId = cursor === undefined ? undefined : Number(cursor);
-    const rows = await context.loaders.currentEmployees.load({ employerCode: employer.code, afterId, limit: size + 1 });
-    return toConnection(
-      rows,
-      size,
-      'employment',
-      (e) => String(e.id),
-      (e) => e,
-      () => context.loaders.currentEmployeeCount.load(employer.code),
-    );
+    return readPage(first, after, {
+      kind: 'employment',
+      key: 'record',
+      read: (afterId, limit) => context.loaders.currentEmployees.load({ employerCode: employer.code, afterId: numericKey(afterId), limit }),
+      keyOf: (employment) => employment.id,
+      count: () => context.loaders.currentEmployeeCount.load(employer.code),
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { PERSON_SEARCH } from '../access';
 import type { SubgraphContext } from '../../kit/bureau';
-import { decodeCursor, pageSize, toConnection } from '../../kit/pagination';
+import { readPage } from '../../kit/pagination';
 import { CommunityReference } from '../entities/references';
 import type { PublicSecurityLoaders } from '../loaders';
 import { PersonConnection } from './person-resolver';
@@ -22,17 +22,13 @@ export class CommunityResidentsResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first = 20,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
   ) {
-    const size = pageSize(first);
-    const afterId = decodeCursor('person', after, 'person');
-    const persons = await context.loaders.communityResidents.load({ communityCode: community.code, afterId, limit: size + 1 });
-    for (const person of persons) context.loaders.person.prime(person.id, person);
-    return toConnection(
-      persons,
-      size,
-      'person',
-      (person) => person.id,
-      (person) => person,
-      () => context.loaders.communityResidentCount.load(community.code),
-    );
+    return readPage(first, after, {
+      kind: 'person',
+      key: 'person',
+      read: (afterId, limit) => context.loaders.communityResidents.load({ communityCode: community.code, afterId, limit }),
+      keyOf: (person) => person.id,
+      count: () => context.loaders.communityResidentCount.load(community.code),
+      prime: (person) => context.loaders.person.prime(person.id, person),
+    });
   }
 }

@@ -15,7 +15,7 @@ import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import { accessLogTypes, AUDIT_TRAIL } from '../../kit/auth/access-log';
 import { issueResidenceStatement } from '../../kit/auth/residence-statement';
 import type { SubgraphContext } from '../../kit/bureau';
-import { connectionTypes, decodeCursor, pageSize, toConnection } from '../../kit/pagination';
+import { connectionTypes, readPage } from '../../kit/pagination';
 import { Ethnicity, ethnicityByCode, Region, regionByCode } from '../../kit/reference-types';
 import { requireId } from '../../kit/validation';
 import { Person } from '../entities/person';
@@ -58,19 +58,14 @@ export class PersonResolver {
     // A community worker lists only the people registered in their own community (a geography filter outside it
     // was refused by the auth checker).
     if (identity.role === 'COMMUNITY_WORKER') criteria.communityCode = identity.community ?? undefined;
-    const size = pageSize(first);
-    const afterId = decodeCursor('person', after, 'person');
-    const persons = await searchPersons(context.db, criteria, afterId, size + 1);
-    // Persons read here are primed into the loader so later entity lookups in this request cost nothing.
-    for (const person of persons) context.loaders.person.prime(person.id, person);
-    return toConnection(
-      persons,
-      size,
-      'person',
-      (person) => person.id,
-      (person) => person,
-      () => countPersons(context.db, criteria),
-    );
+    return readPage(first, after, {
+      kind: 'person',
+      key: 'person',
+      read: (afterId, limit) => searchPersons(context.db, criteria, afterId, limit),
+      keyOf: (person) => person.id,
+      count: () => countPersons(context.db, criteria),
+      prime: (person) => context.loaders.person.prime(person.id, person),
+    });
   }
 
   @Authorized(IDENTITY_CORE)
