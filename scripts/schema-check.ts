@@ -73,6 +73,8 @@ export interface OperationResult {
 export interface ApiBreakingChange extends ClassifiedChange {
   /** The known operations that use it: none makes it a warning. */
   usedBy: KnownOperation[];
+  /** Known operations that read the enum a removed value belonged to: they no longer receive it, nothing fails. */
+  readBy: KnownOperation[];
 }
 
 export interface SchemaCheckReport {
@@ -109,10 +111,12 @@ interface Usage {
   coordinates: Set<string>;
   /** Input object and enum types an operation takes values of in variables, with the input types they contain. */
   variableTypes: Set<string>;
+  /** Enum types of the fields it selects. */
+  readEnums: Set<string>;
 }
 
 function usageOf(schema: GraphQLSchema, operation: KnownOperation): Usage {
-  const usage: Usage = { coordinates: new Set(), variableTypes: new Set() };
+  const usage: Usage = { coordinates: new Set(), variableTypes: new Set(), readEnums: new Set() };
   const typeInfo = new TypeInfo(schema);
   const addInputType = (type: GraphQLNamedType | undefined): void => {
     if (!type || usage.variableTypes.has(type.name) || !(isInputObjectType(type) || isEnumType(type))) return;
@@ -125,6 +129,8 @@ function usageOf(schema: GraphQLSchema, operation: KnownOperation): Usage {
       Field(node) {
         const parent = typeInfo.getParentType();
         if (parent) usage.coordinates.add(`${parent.name}.${node.name.value}`);
+        const type = typeInfo.getType();
+        if (type && isEnumType(getNamedType(type))) usage.readEnums.add(getNamedType(type).name);
       },
       Argument(node) {
         const parent = typeInfo.getParentType();
@@ -190,13 +196,19 @@ export async function checkSchemas(input: SchemaCheckInput): Promise<SchemaCheck
       problems: errors.map((error) => ({ message: error.message, line: error.locations?.[0] ? error.locations[0].line + offset : undefined })),
     };
   });
-  const breaking: ApiBreakingChange[] = apiChanges.filter((change) => change.criticality === 'breaking').map((change) => ({ ...change, usedBy: [] }));
+  const breaking: ApiBreakingChange[] = apiChanges
+    .filter((change) => change.criticality === 'breaking')
+    .map((change) => ({ ...change, usedBy: [], readBy: [] }));
   if (baseApi) {
     for (const result of results) {
       const usage = usageOf(baseApi, result.operation);
       const invalidNow = result.problems.length > 0;
       for (const change of breaking) {
-        if (!change.coordinate || !uses(usage, change.coordinate, invalidNow)) continue;
+        if (!change.coordinate) continue;
+        if (!uses(usage, change.coordinate, invalidNow)) {
+          if (usage.readEnums.has(change.coordinate.split('.')[0])) change.readBy.push(result.operation);
+          continue;
+        }
         change.usedBy.push(result.operation);
         result.problems.push({ coordinate: change.coordinate, message: change.message });
       }
@@ -242,7 +254,11 @@ export function formatReport(report: SchemaCheckReport, baseLabel: string | null
           : undefined;
         if (weighed && weighed.usedBy.length > 0)
           line += `  -> breaks ${weighed.usedBy.map((operation) => `${operation.name} (${operation.source})`).join(', ')}`;
-        else if (weighed) line += '  -> no known operation uses it: warning';
+        else if (weighed) {
+          line += '  -> no known operation uses it: warning';
+          if (weighed.readBy.length > 0)
+            line += ` (read, not sent, by ${weighed.readBy.map((operation) => `${operation.name} (${operation.source})`).join(', ')})`;
+        }
         out.push(line);
       }
     }
@@ -282,15 +298,18 @@ export function formatReport(report: SchemaCheckReport, baseLabel: string | null
   return out;
 }
 
-/** The final line: what fails, else what warns. */
+/** The final line: what fails, and what warns. */
 export function verdict(report: SchemaCheckReport, otherFailures: string[]): string {
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
   const failures = [...otherFailures];
   const broken = report.operations.filter((result) => result.problems.length > 0);
-  if (broken.length > 0)
-    failures.push(`${broken.length} known operation${broken.length === 1 ? '' : 's'} broken (${broken.map((result) => result.operation.name).join(', ')})`);
-  if (report.lint.findings.length > 0) failures.push(`${report.lint.findings.length} lint finding${report.lint.findings.length === 1 ? '' : 's'}`);
-  if (failures.length > 0) return `schema check FAILED: ${failures.join('; ')}`;
+  if (broken.length > 0) failures.push(`${plural(broken.length, 'known operation')} broken (${broken.map((result) => result.operation.name).join(', ')})`);
+  if (report.lint.findings.length > 0) failures.push(plural(report.lint.findings.length, 'lint finding'));
   const unused = report.breaking.filter((change) => change.usedBy.length === 0);
-  if (unused.length === 0) return 'schema check PASSED';
-  return `schema check PASSED with ${unused.length} warning${unused.length === 1 ? '' : 's'}: breaking change${unused.length === 1 ? '' : 's'} no known operation uses (${unused.map((change) => change.coordinate ?? change.message).join(', ')})`;
+  const warnings =
+    unused.length === 0
+      ? ''
+      : `${plural(unused.length, 'warning')}: ${plural(unused.length, 'breaking change')} no known operation uses (${unused.map((change) => change.coordinate ?? change.message).join(', ')})`;
+  if (failures.length > 0) return `schema check FAILED: ${failures.join('; ')}${warnings ? `; ${warnings}` : ''}`;
+  return warnings ? `schema check PASSED with ${warnings}` : 'schema check PASSED';
 }
