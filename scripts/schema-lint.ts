@@ -79,8 +79,8 @@ export const LINT_ALLOWANCES: LintAllowance[] = [
 
 function allows(allowance: LintAllowance, rule: string, coordinate: string): boolean {
   if (allowance.rule !== rule) return false;
-  const [typeName, fieldName] = coordinate.split('.');
-  return allowance.coordinates.some((allowed) => allowed === coordinate || (fieldName !== undefined && allowed === `*.${fieldName}`) || allowed === typeName);
+  const fieldName = coordinate.split('.')[1];
+  return allowance.coordinates.some((allowed) => allowed === coordinate || (fieldName !== undefined && allowed === `*.${fieldName}`));
 }
 
 function namedType(type: TypeNode): string {
