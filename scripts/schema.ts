@@ -93,9 +93,14 @@ function baseSchema(root: string, ref: string | undefined): { label: string; ver
   } catch {
     return { skipped: ref ? `git does not know ${ref}` : 'no git repository, or no branch main to take the merge base with' };
   }
-  const names = git(['ls-tree', '--name-only', `${commit}:schema/`], root)
-    .split('\n')
-    .filter((name) => name.endsWith('.graphql'));
+  let names: string[];
+  try {
+    names = git(['ls-tree', '--name-only', `${commit}:schema/`], root)
+      .split('\n')
+      .filter((name) => name.endsWith('.graphql'));
+  } catch {
+    return { skipped: `${label} has no schema/` };
+  }
   const files = new Map(names.map((name) => [name, git(['show', `${commit}:schema/${name}`], root)]));
   const version = schemaVersionOf(files);
   return version ? { label, version } : { skipped: `${label} has no schema/${SUPERGRAPH_FILE}` };
