@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kind, parse, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
+
+/**
+ * The operations clients are known to send, which `npm run schema:check` validates against the new API schema. A
+ * source of operations is anything that yields KnownOperation records: files here (the dashboard's queries, the
+ * README's examples, `--operations <path>`); an operations registry or recorded usage can add theirs the same way.
+ */
+
+export interface KnownOperation {
+  /** The operation's name (`<anonymous>` when it has none). */
+  name: string;
+  /** Where it comes from, as a reader finds it: a file (`README.md`) or a client (`dashboard 1.2.0`). */
+  source: string;
+  /** The operation with the fragments of its document. */
+  document: DocumentNode;
+  /** Line of the file where the document starts (1 for a whole file), so errors point into the file. */
+  firstLine?: number;
+}
+
+/** One KnownOperation per operation of a document; each carries the document's fragments. */
+export function operationsOfDocument(text: string, source: string, firstLine = 1): KnownOperation[] {
+  let document: DocumentNode;
+  try {
+    document = parse(text);
+  } catch (error) {
+    throw new Error(`${source}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const fragments = document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
+  return document.definitions
+    .filter((definition) => definition.kind === Kind.OPERATION_DEFINITION)
+    .map((operation) => ({
+      name: operation.name?.value ?? '<anonymous>',
+      source,
+      firstLine,
+      document: { kind: Kind.DOCUMENT, definitions: [operation as DefinitionNode, ...fragments] },
+    }));
+}
+
+/** The operations of the ```graphql blocks of a Markdown file (blocks of type definitions have none). */
+export function operationsOfMarkdown(text: string, source: string): KnownOperation[] {
+  const operations: KnownOperation[] = [];
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    if (lines[index].trim() !== '```graphql') continue;
+    const end = lines.indexOf('```', index + 1);
+    if (end < 0) break;
+    operations.push(...operationsOfDocument(lines.slice(index + 1, end).join('\n'), `${source}:${index + 2}`, index + 2));
+    index = end;
+  }
+  return operations;
+}
+
+/** The operations of a file: Markdown examples for `.md`, a GraphQL document otherwise. */
+export function operationsOfFile(file: string, root: string): KnownOperation[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const source = path.relative(root, file);
+  return file.endsWith('.md') ? operationsOfMarkdown(text, source) : operationsOfDocument(text, source);
+}
+
+/**
+ * The files a `--operations` argument names: a file, a folder (its .graphql files) or a pattern with `*` in its last
+ * part (`clients/*.graphql`).
+ */
+export function operationFiles(pattern: string, root: string): string[] {
+  const target = path.resolve(root, pattern);
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) return operationFiles(path.join(target, '*.graphql'), root);
+  if (!path.basename(target).includes('*')) return [target];
+  const dir = path.dirname(target);
+  const matcher = new RegExp(`^${path.basename(target).split('*').map(escapeRegExp).join('.*')}$`);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => matcher.test(name))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Where the known operations are by default: the dashboard's queries and the README's examples. */
+export const DEFAULT_OPERATION_SOURCES = ['gateway/dashboard/queries/*.graphql', 'README.md'];
+
+/** The operations of the given sources (patterns as for `--operations`), in order. */
+export function loadOperations(sources: string[], root: string): KnownOperation[] {
+  return sources.flatMap((pattern) => operationFiles(pattern, root).flatMap((file) => operationsOfFile(file, root)));
+}

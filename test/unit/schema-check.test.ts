@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import { DEFAULT_OPERATION_SOURCES, loadOperations, type KnownOperation } from '../../scripts/known-operations';
+import { composeSupergraph } from '../../scripts/schema';
+import { checkSchemas, verdict, type SchemaCheckReport, type SchemaVersion } from '../../scripts/schema-check';
+import { repoRoot } from '../../subgraphs/kit/paths';
+
+// The schema check of `npm run schema:check` on the issue's three breaking changes to education, made in memory on
+// the committed schema/ (no file is written): a change a known operation uses fails and names the operation, its file
+// and the field; one that no known operation uses is a warning; a safe change passes.
+
+const root = repoRoot();
+const schemaDir = path.join(root, 'schema');
+
+function committedSchema(): SchemaVersion {
+  const subgraphs = new Map<string, string>();
+  for (const name of fs.readdirSync(schemaDir)) {
+    if (name.endsWith('.graphql') && name !== 'supergraph.graphql')
+      subgraphs.set(name.slice(0, -'.graphql'.length), fs.readFileSync(path.join(schemaDir, name), 'utf8'));
+  }
+  return { subgraphs, supergraph: fs.readFileSync(path.join(schemaDir, 'supergraph.graphql'), 'utf8') };
+}
+
+/** The committed schema with education's SDL edited, composed again. */
+function withEducation(base: SchemaVersion, edit: (sdl: string) => string): SchemaVersion {
+  const subgraphs = new Map(base.subgraphs);
+  const edited = edit(base.subgraphs.get('education')!);
+  expect(edited).not.toBe(base.subgraphs.get('education'));
+  subgraphs.set('education', edited);
+  return { subgraphs, supergraph: composeSupergraph(subgraphs) };
+}
+
+// The issue's three breaking changes, as edits of education's SDL.
+const renameEnrolled = (sdl: string) => sdl.replace(/(type SchoolingMonth \{[^}]*?)\benrolled: Int/, '$1enrolledPupils: Int');
+const requireLevel = (sdl: string) => sdl.replace(/(Only schools of this level\."""\n\s+level: SchoolLevel)\n/, '$1!\n');
+const removeDroppedOut = (sdl: string) => sdl.replace(/\n\s+"""Left school \(辍学\)\."""\n\s+DROPPED_OUT\n/, '\n');
+const breakingEdits = [renameEnrolled, requireLevel, removeDroppedOut];
+
+/** Each broken operation as `name (source): coordinates`, for readable expectations. */
+function broken(report: SchemaCheckReport): string[] {
+  return report.operations
+    .filter((result) => result.problems.length > 0)
+    .map(
+      (result) =>
+        `${result.operation.name} (${result.operation.source}): ${result.problems.map((problem) => problem.coordinate ?? problem.message).join(' | ')}`,
+    );
+}
+
+describe('schema check', () => {
+  const base = committedSchema();
+  const operations = loadOperations(DEFAULT_OPERATION_SOURCES, root);
+
+  it('knows the dashboard queries and the README examples', () => {
+    const sources = new Set(operations.map((operation) => operation.source.replace(/:\d+$/, '')));
+    expect(sources).toEqual(
+      new Set([...fs.readdirSync(path.join(root, 'gateway/dashboard/queries')).map((name) => `gateway/dashboard/queries/${name}`), 'README.md']),
+    );
+    expect(operations.map((operation) => operation.name)).toEqual(expect.arrayContaining(['DashboardTrends', 'MonthlyTrends', 'FirstLook']));
+  });
+
+  it('passes the committed schema against itself, with no lint finding', async () => {
+    const report = await checkSchemas({ base, next: base, operations });
+    expect(report.diffs.every((schemaDiff) => schemaDiff.changes.length === 0)).toBe(true);
+    expect(broken(report)).toEqual([]);
+    expect(report.lint.findings).toEqual([]);
+    expect(report.failed).toBe(false);
+    expect(verdict(report, [])).toBe('schema check PASSED');
+  });
+
+  it('fails renaming SchoolingMonth.enrolled, naming the dashboard query and the README example that read it', async () => {
+    const next = withEducation(base, renameEnrolled);
+    const report = await checkSchemas({ base, next, operations });
+
+    const education = report.diffs.find((schemaDiff) => schemaDiff.schema === 'education')!;
+    expect(education.changes).toEqual(expect.arrayContaining([expect.objectContaining({ criticality: 'breaking', coordinate: 'SchoolingMonth.enrolled' })]));
+    const removal = report.breaking.find((change) => change.coordinate === 'SchoolingMonth.enrolled')!;
+    expect(removal.usedBy.map((operation) => `${operation.name} (${operation.source.replace(/:\d+$/, '')})`)).toEqual([
+      'DashboardTrends (gateway/dashboard/queries/trends.graphql)',
+      'MonthlyTrends (README.md)',
+    ]);
+    const trends = report.operations.find((result) => result.operation.name === 'DashboardTrends')!;
+    expect(trends.problems).toEqual([
+      { message: 'Cannot query field "enrolled" on type "SchoolingMonth".', line: 14 },
+      { coordinate: 'SchoolingMonth.enrolled', message: "Field 'enrolled' was removed from object type 'SchoolingMonth'" },
+    ]);
+    expect(report.failed).toBe(true);
+    expect(verdict(report, [])).toMatch(/^schema check FAILED: 2 known operations broken \(DashboardTrends, MonthlyTrends\)/);
+  });
+
+  it('warns, without failing, making District.schools(level:) required when no known operation reads District.schools', async () => {
+    const next = withEducation(base, requireLevel);
+    const report = await checkSchemas({ base, next, operations });
+    const change = report.breaking.find((candidate) => candidate.coordinate === 'District.schools.level')!;
+    expect(change.message).toBe("Type for argument 'level' on field 'District.schools' changed from 'SchoolLevel' to 'SchoolLevel!'");
+    expect(change.usedBy).toEqual([]);
+    expect(broken(report)).toEqual([]);
+    expect(report.failed).toBe(false);
+    expect(verdict(report, [])).toBe('schema check PASSED with 1 warning: 1 breaking change no known operation uses (District.schools.level)');
+
+    // The same change fails once a client is known to read the field without the argument.
+    const schoolMap: KnownOperation = {
+      name: 'SchoolMap',
+      source: 'client school-map 1.0',
+      document: parse('query SchoolMap { district(code: "640104") { schools { code name } } }'),
+    };
+    const withClient = await checkSchemas({ base, next, operations: [...operations, schoolMap] });
+    expect(broken(withClient)).toEqual([
+      'SchoolMap (client school-map 1.0): Field "schools" argument "level" of type "SchoolLevel!" is required, but it was not provided. | District.schools.level',
+    ]);
+    expect(withClient.failed).toBe(true);
+  });
+
+  it('warns, without failing, removing EnrolmentStatus.DROPPED_OUT when no known operation sends it, naming those that read it', async () => {
+    const next = withEducation(base, removeDroppedOut);
+    const report = await checkSchemas({ base, next, operations });
+    const change = report.breaking.find((candidate) => candidate.coordinate === 'EnrolmentStatus.DROPPED_OUT')!;
+    expect(change.usedBy).toEqual([]);
+    // The README's Family example reads enrolment statuses: it will no longer see DROPPED_OUT, and still validates.
+    expect(change.readBy.map((operation) => operation.name)).toEqual(['Family']);
+    expect(broken(report)).toEqual([]);
+    expect(report.failed).toBe(false);
+    expect(verdict(report, [])).toBe('schema check PASSED with 1 warning: 1 breaking change no known operation uses (EnrolmentStatus.DROPPED_OUT)');
+  });
+
+  it('fails the three changes together on the rename alone, and warns of the other two', async () => {
+    const next = withEducation(base, (sdl) => breakingEdits.reduce((edited, edit) => edit(edited), sdl));
+    const report = await checkSchemas({ base, next, operations });
+    expect(verdict(report, [])).toBe(
+      'schema check FAILED: 2 known operations broken (DashboardTrends, MonthlyTrends); ' +
+        '2 warnings: 2 breaking changes no known operation uses (District.schools.level, EnrolmentStatus.DROPPED_OUT)',
+    );
+  });
+
+  it('passes a safe change (a described nullable field), and the lint fails the same field without a description', async () => {
+    const field = '  """Official website of the school."""\n  website: String\n\n  """Name in Chinese (学校名称)."""';
+    const next = withEducation(base, (sdl) => sdl.replace('  """Name in Chinese (学校名称)."""', field));
+    const report = await checkSchemas({ base, next, operations });
+    const api = report.diffs.find((schemaDiff) => schemaDiff.schema === 'supergraph API')!;
+    expect(api.changes.map((change) => change.criticality)).toEqual(['safe', 'safe']);
+    expect(report.breaking).toEqual([]);
+    expect(report.failed).toBe(false);
+    expect(verdict(report, [])).toBe('schema check PASSED');
+
+    const undescribed = withEducation(base, (sdl) =>
+      sdl.replace('  """Name in Chinese (学校名称)."""', '  website: String\n\n  """Name in Chinese (学校名称)."""'),
+    );
+    const linted = await checkSchemas({ base, next: undescribed, operations });
+    expect(linted.lint.findings).toEqual([
+      { file: 'schema/education.graphql', line: 75, rule: 'require-description', message: 'Description is required for field "website" in type "School"' },
+    ]);
+    expect(linted.failed).toBe(true);
+  });
+});
