@@ -98,15 +98,21 @@ export async function schemaDrift(dataSource: DataSource): Promise<SchemaDrift> 
   return { differences: builder.differences, upQueries, downQueries };
 }
 
-/** A person's account of `drift` in `bureau`'s database, naming each table and column; '' when there is none. */
-export function driftReport(bureau: string, drift: SchemaDrift): string {
-  if (drift.upQueries.length === 0 && drift.differences.length === 0) return '';
-  const differences = drift.differences.map(({ table, column, problem }) => `  ${column ? `${table}.${column}` : table}: ${problem}`);
+/** Each differing table and column, then the statements TypeORM would bring the database to the entities with. */
+export function describeDrift(drift: SchemaDrift): string[] {
   return [
-    `${bureau}: the database its migrations make differs from its entities:`,
-    ...differences,
+    ...drift.differences.map(({ table, column, problem }) => `  ${column ? `${table}.${column}` : table}: ${problem}`),
     'TypeORM would bring it to the entities with:',
     ...drift.upQueries.map((query) => `  ${query.query};`),
+  ];
+}
+
+/** The failure of a bureau whose migrations do not make what its entities describe; '' when they agree. */
+export function driftReport(bureau: string, drift: SchemaDrift): string {
+  if (drift.upQueries.length === 0 && drift.differences.length === 0) return '';
+  return [
+    `${bureau}: the database its migrations make differs from its entities:`,
+    ...describeDrift(drift),
     `Write the migration: npm run migration:generate -- ${bureau} <MigrationName> (then review it and run this test again).`,
   ].join('\n');
 }
