@@ -1,7 +1,9 @@
+import path from 'node:path';
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
 import { CITY } from '../kit/places';
 import { PERSON_REFERENCE, PLACE_KEY } from '../kit/entity-references';
+import { migrationsIn } from '../kit/migrations';
 import { civilAffairsAccess } from './access';
 import { cityStatistics } from './entities/city-statistics';
 import { Community } from './entities/community';
@@ -13,8 +15,6 @@ import { District } from './entities/district';
 import { ServicePoint } from './entities/service-point';
 import { Street } from './entities/street';
 import { CivilAffairsLoaders, createLoaders } from './loaders';
-import { GeographyServicePoints1764000000200 } from './migrations/1764000000200-geography-service-points';
-import { ReliefDisputesActivity1764000000210 } from './migrations/1764000000210-relief-disputes-activity';
 import { caseFigureResolvers } from './resolvers/case-figures-resolvers';
 import { CaseMutations } from './resolvers/case-mutations';
 import { CityStatisticsResolver } from './resolvers/city-statistics-resolvers';
@@ -38,7 +38,7 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
   name: 'civil-affairs',
   title: 'Civil Affairs Bureau (市民政局)',
   entities: [District, Street, Community, ServicePoint, ReliefCase, ReliefEvent, DisputeCase, DisputeEvent, ServicePointMonth],
-  migrations: [GeographyServicePoints1764000000200, ReliefDisputesActivity1764000000210],
+  migrations: migrationsIn(path.join(__dirname, 'migrations')),
   resolvers: [
     CityStatisticsResolver,
     DistrictResolver,

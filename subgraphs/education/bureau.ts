@@ -1,12 +1,13 @@
+import path from 'node:path';
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
 import { PERSON_REFERENCE, PLACE_REFERENCE } from '../kit/entity-references';
+import { migrationsIn } from '../kit/migrations';
 import { educationAccess, SCHOOLS } from './access';
 import { Enrolment } from './entities/enrolment';
 import { CityStatisticsReference, CommunityReference, DistrictReference, PersonReference } from './entities/references';
 import { School } from './entities/school';
 import { createLoaders, EducationLoaders } from './loaders';
-import { SchoolsEnrolments1764000000300 } from './migrations/1764000000300-schools-enrolments';
 import { EnrolmentMutations } from './resolvers/enrolment-mutations';
 import { EnrolmentResolver, PersonSchoolingResolver } from './resolvers/enrolment-resolvers';
 import { CommunitySchoolsResolver, DistrictSchoolsResolver, schoolingFigureResolvers } from './resolvers/place-resolvers';
@@ -18,7 +19,7 @@ export const education: Bureau<EducationLoaders> = {
   name: 'education',
   title: 'Education Bureau (市教育局)',
   entities: [School, Enrolment],
-  migrations: [SchoolsEnrolments1764000000300],
+  migrations: migrationsIn(path.join(__dirname, 'migrations')),
   resolvers: [
     SchoolResolver,
     EnrolmentResolver,

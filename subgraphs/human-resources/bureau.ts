@@ -1,6 +1,8 @@
+import path from 'node:path';
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
 import { PERSON_REFERENCE, PLACE_REFERENCE } from '../kit/entity-references';
+import { migrationsIn } from '../kit/migrations';
 import { EMPLOYERS, humanResourcesAccess } from './access';
 import { Employer } from './entities/employer';
 import { Employment } from './entities/employment';
@@ -11,7 +13,6 @@ import { SocialInsurance } from './entities/social-insurance';
 import { Training } from './entities/training';
 import { Worker } from './entities/worker';
 import { createLoaders, HumanResourcesLoaders } from './loaders';
-import { EmploymentInsuranceTrainingDisputes1764000000400 } from './migrations/1764000000400-employment-insurance-training-disputes';
 import { EmployerResolver } from './resolvers/employer-resolvers';
 import { EmploymentResolver, LabourDisputeResolver, PersonWorkResolver } from './resolvers/person-work-resolvers';
 import { employmentFigureResolvers } from './resolvers/place-figures-resolvers';
@@ -23,7 +24,7 @@ export const humanResources: Bureau<HumanResourcesLoaders> = {
   name: 'human-resources',
   title: 'Human Resources and Social Security Bureau (市人社局)',
   entities: [Employer, Worker, Employment, SocialInsurance, Training, EmploymentService, LabourDispute],
-  migrations: [EmploymentInsuranceTrainingDisputes1764000000400],
+  migrations: migrationsIn(path.join(__dirname, 'migrations')),
   resolvers: [EmployerResolver, PersonWorkResolver, EmploymentResolver, LabourDisputeResolver, ...employmentFigureResolvers, RecordMutations],
   orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference],
   references: {

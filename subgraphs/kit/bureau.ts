@@ -35,6 +35,7 @@ export interface Bureau<L = unknown> {
   /** The bureau in English and Chinese, for logs and descriptions. */
   title: string;
   entities: Function[];
+  /** The bureau's own migrations, run after the kit's: `migrationsIn(<bureau>/migrations)` finds them (see migrations.ts). */
   migrations: Function[];
   resolvers: NonEmptyArray<Function>;
   orphanedTypes?: Function[];

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
 import { PLACE_REFERENCE } from '../kit/entity-references';
+import { migrationsIn } from '../kit/migrations';
 import { PERSON_LOOKUP, publicSecurityAccess } from './access';
 import { AdministrativeDivision } from './entities/administrative-division';
 import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from './entities/references';
@@ -8,7 +10,6 @@ import { Person } from './entities/person';
 import { ResidencePermit } from './entities/residence-permit';
 import { ResidenceRegistration } from './entities/residence-registration';
 import { createLoaders, PublicSecurityLoaders } from './loaders';
-import { IdentityResidencePermits1764000000100 } from './migrations/1764000000100-identity-residence-permits';
 import { CommunityResidentsResolver } from './resolvers/community-residents-resolver';
 import { PermitMutations } from './resolvers/permit-mutations';
 import { populationFigureResolvers } from './resolvers/place-statistics-resolvers';
@@ -22,7 +23,7 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
   name: 'public-security',
   title: 'Public Security Bureau (市公安局)',
   entities: [Person, ResidenceRegistration, ResidencePermit, AdministrativeDivision],
-  migrations: [IdentityResidencePermits1764000000100],
+  migrations: migrationsIn(path.join(__dirname, 'migrations')),
   resolvers: [
     PersonResolver,
     ResidenceRegistrationResolver,

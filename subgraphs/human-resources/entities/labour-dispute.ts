@@ -35,7 +35,7 @@ export class LabourDispute {
 
   @Authorized(DISPUTES)
   @Field(() => MoneyScalar, { nullable: true, description: 'Amount recovered in yuan (追回金额).' })
-  @Column({ name: 'amount_recovered_yuan', type: 'numeric', precision: 12, scale: 2 })
+  @Column({ name: 'amount_recovered_yuan', type: 'numeric', precision: 12, scale: 2, default: 0 })
   amountRecovered!: string;
 
   @Authorized(DISPUTES)
