@@ -48,12 +48,14 @@ function isHttpUrl(url: string | undefined): boolean {
 
 /**
  * The supergraph in `sdl`, if it can be served: it parses, federation accepts it as a supergraph (its join directives,
- * its subgraphs), and the gateway has an http(s) URL for every subgraph it names (`subgraphUrls`, else the one
+ * its subgraphs) and derives the API schema from it, and the gateway has an http(s) URL for every subgraph it names (`subgraphUrls`, else the one
  * composed in). Throws an error saying why not.
  */
 export function checkSupergraph(sdl: string, subgraphUrls: Record<string, string>): CheckedSupergraph {
-  const named = Supergraph.build(sdl, { validateSupergraph: true }).subgraphsMetadata();
-  const subgraphs = named.map(({ name, url }) => ({ name, url: subgraphUrls[name] ?? url }));
+  const supergraph = Supergraph.build(sdl, { validateSupergraph: true });
+  // What Apollo's gateway derives next, once it has taken the supergraph in: an error there would leave it half-swapped.
+  supergraph.apiSchema();
+  const subgraphs = supergraph.subgraphsMetadata().map(({ name, url }) => ({ name, url: subgraphUrls[name] ?? url }));
   const unreachable = subgraphs.filter(({ url }) => !isHttpUrl(url)).map(({ name }) => name);
   if (unreachable.length > 0) {
     throw new Error(`no http(s) URL for the subgraph(s) ${unreachable.join(', ')}: compose one in, or set <BUREAU>_URL`);
@@ -67,6 +69,12 @@ async function fetchSupergraph(url: string, etag: string | undefined): Promise<{
   if (response.status === 304) return null;
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
   return { sdl: await response.text(), etag: response.headers.get('etag') ?? undefined };
+}
+
+/** An error's message, with its cause's: fetch's own says only "fetch failed". */
+function reasonOf(error: unknown): string {
+  const { message, cause } = error as Error;
+  return cause instanceof Error ? `${message}: ${cause.message}` : message;
 }
 
 /** The origin, as the logs name it. */
@@ -99,8 +107,13 @@ export class SupergraphSource implements SupergraphManager {
 
   /** Apollo's gateway calls this once as it loads: the first supergraph must check out, or the gateway does not start. */
   async initialize({ update }: Parameters<SupergraphSdlHook>[0]): Promise<{ supergraphSdl: string; cleanup: () => Promise<void> }> {
-    const sdl = 'file' in this.origin ? await fs.promises.readFile(this.origin.file, 'utf8') : (await this.fetch())!;
-    this.current = checkSupergraph(sdl, this.subgraphUrls);
+    let sdl: string;
+    try {
+      sdl = 'file' in this.origin ? await fs.promises.readFile(this.origin.file, 'utf8') : (await this.fetchFromUrl())!;
+      this.current = checkSupergraph(sdl, this.subgraphUrls);
+    } catch (error) {
+      throw new Error(`no supergraph to serve from ${originOf(this.origin)}: ${reasonOf(error)}`);
+    }
     const stopReading = 'file' in this.origin ? this.watchFile(this.origin.file, update) : this.pollUrl(this.origin.pollSeconds, update);
     return {
       supergraphSdl: sdl,
@@ -112,7 +125,7 @@ export class SupergraphSource implements SupergraphManager {
   }
 
   /** The SDL at the origin URL, or null when unchanged since the last fetch. */
-  private async fetch(): Promise<string | null> {
+  private async fetchFromUrl(): Promise<string | null> {
     const fetched = await fetchSupergraph((this.origin as { url: string }).url, this.etag);
     if (!fetched) return null;
     this.etag = fetched.etag;
@@ -148,10 +161,10 @@ export class SupergraphSource implements SupergraphManager {
     let next: NodeJS.Timeout | undefined;
     const poll = async () => {
       try {
-        const sdl = await this.fetch();
+        const sdl = await this.fetchFromUrl();
         if (sdl !== null) this.offer(sdl, update);
       } catch (error) {
-        this.refuse(undefined, `cannot fetch it: ${(error as Error).message}`);
+        this.refuse(undefined, `cannot fetch it: ${reasonOf(error)}`);
       }
       if (!this.stopped) next = setTimeout(poll, seconds * 1000).unref();
     };
@@ -170,10 +183,10 @@ export class SupergraphSource implements SupergraphManager {
     let checked: CheckedSupergraph;
     try {
       checked = checkSupergraph(sdl, this.subgraphUrls);
-      // Apollo builds the API schema and the query planner of the new supergraph here, and keeps the old on a throw.
+      // Apollo builds the new supergraph's schema and query planner here; what it cannot build is refused as well.
       update(sdl);
     } catch (error) {
-      this.refuse(supergraphId(sdl), (error as Error).message);
+      this.refuse(supergraphId(sdl), reasonOf(error));
       return;
     }
     const previous = this.current?.id;
