@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -42,21 +44,11 @@ function supergraphWithoutOneSchool(): string {
   return composition.supergraphSdl;
 }
 
+const withoutOneSchool = supergraphWithoutOneSchool();
+const garbage = 'type Query { this is not a supergraph';
+
+/** The federation of the describe block running. */
 let federation: TestFederation;
-let folder: string;
-let supergraphFile: string;
-
-beforeAll(async () => {
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-supergraph-'));
-  supergraphFile = path.join(folder, 'supergraph.graphql');
-  fs.writeFileSync(supergraphFile, checkedIn);
-  federation = await startTestFederation({ settings: { SUPERGRAPH_FILE: supergraphFile } });
-});
-
-afterAll(async () => {
-  await federation?.stop();
-  if (folder) fs.rmSync(folder, { recursive: true, force: true });
-});
 
 async function health(): Promise<{ supergraph: string; refusedSupergraph?: string }> {
   return (await fetch(`${federation.gatewayOrigin}/health`)).json() as Promise<{ supergraph: string; refusedSupergraph?: string }>;
@@ -69,13 +61,6 @@ async function waitForHealth(reached: (body: Awaited<ReturnType<typeof health>>)
     if (Date.now() > deadline) throw new Error(`the gateway's /health did not get there: ${JSON.stringify(body)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** Written to a new file renamed over the old one, as editors and deployments replace a file. */
-function replaceFile(sdl: string): void {
-  const next = `${supergraphFile}.next`;
-  fs.writeFileSync(next, sdl);
-  fs.renameSync(next, supergraphFile);
 }
 
 async function expectServing(oneSchool: 'answered' | 'refused'): Promise<void> {
@@ -97,8 +82,28 @@ async function expectServing(oneSchool: 'answered' | 'refused'): Promise<void> {
   expect(persons.data.persons.edges).toHaveLength(2);
 }
 
-describe('a new supergraph, picked up without a restart', () => {
-  const withoutOneSchool = supergraphWithoutOneSchool();
+describe('a new supergraph from the file, picked up without a restart', () => {
+  let folder: string;
+  let supergraphFile: string;
+
+  beforeAll(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-supergraph-'));
+    supergraphFile = path.join(folder, 'supergraph.graphql');
+    fs.writeFileSync(supergraphFile, checkedIn);
+    federation = await startTestFederation({ settings: { SUPERGRAPH_FILE: supergraphFile } });
+  });
+
+  afterAll(async () => {
+    await federation?.stop();
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** Written to a new file renamed over the old one, as editors and deployments replace a file. */
+  function replaceFile(sdl: string): void {
+    const next = `${supergraphFile}.next`;
+    fs.writeFileSync(next, sdl);
+    fs.renameSync(next, supergraphFile);
+  }
 
   it('serves the supergraph of its file, and names it in /health', async () => {
     expect(await health()).toMatchObject({ supergraph: supergraphId(checkedIn) });
@@ -113,7 +118,6 @@ describe('a new supergraph, picked up without a restart', () => {
   });
 
   it('keeps the one it has when the file holds no valid supergraph, or one naming a subgraph it has no URL for', async () => {
-    const garbage = 'type Query { this is not a supergraph';
     fs.writeFileSync(supergraphFile, garbage);
     await waitForHealth((body) => body.refusedSupergraph === supergraphId(garbage));
     expect((await health()).supergraph).toBe(supergraphId(withoutOneSchool));
@@ -133,5 +137,49 @@ describe('a new supergraph, picked up without a restart', () => {
     await waitForHealth((body) => body.supergraph === supergraphId(checkedIn));
     expect((await health()).refusedSupergraph).toBeUndefined();
     await expectServing('answered');
+  });
+});
+
+describe('a new supergraph from SUPERGRAPH_URL, polled', () => {
+  let served = checkedIn;
+  let notModified = 0;
+  // What a registry or an artifact store would answer: the supergraph with its ETag, 304 when the client has it.
+  const registry = http.createServer((request, response) => {
+    const etag = `"${supergraphId(served)}"`;
+    if (request.headers['if-none-match'] === etag) {
+      notModified += 1;
+      response.writeHead(304).end();
+    } else {
+      response.writeHead(200, { 'content-type': 'text/plain', etag }).end(served);
+    }
+  });
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
+    const { port } = registry.address() as AddressInfo;
+    federation = await startTestFederation({
+      settings: { SUPERGRAPH_URL: `http://127.0.0.1:${port}/supergraph.graphql`, SUPERGRAPH_POLL_SECONDS: '1' },
+    });
+  });
+
+  afterAll(async () => {
+    await federation?.stop();
+    await new Promise((resolve) => registry.close(resolve));
+  });
+
+  it('asks again with the ETag, swaps in a new one, and keeps it through one that does not check out', async () => {
+    expect((await health()).supergraph).toBe(supergraphId(checkedIn));
+    const asked = notModified;
+    await waitForHealth(() => notModified > asked);
+    await expectServing('answered');
+
+    served = withoutOneSchool;
+    await waitForHealth((body) => body.supergraph === supergraphId(withoutOneSchool));
+    await expectServing('refused');
+
+    served = garbage;
+    await waitForHealth((body) => body.refusedSupergraph === supergraphId(garbage));
+    expect((await health()).supergraph).toBe(supergraphId(withoutOneSchool));
+    await expectServing('refused');
   });
 });
