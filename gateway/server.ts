@@ -5,7 +5,6 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { Supergraph } from '@apollo/federation-internals';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ApolloServer, ContextFunction } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -39,6 +38,7 @@ import { queryLimitOptions, queryLimitsOf } from '../subgraphs/kit/query-limits'
 import { loadSettings, Settings } from '../subgraphs/kit/settings';
 import { valueLimitsOf, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
 import { DASHBOARD_HEADERS, GRAPHIQL_HEADERS, withHeaders } from './security-headers';
+import { SupergraphOrigin, SupergraphSource } from './supergraph-source';
 
 export interface GatewayOptions {
   /**
@@ -55,6 +55,7 @@ export interface GatewayOptions {
    * composed into the supergraph.
    */
   subgraphUrls?: Record<string, string>;
+  /** The supergraph file, watched for changes (default: the SUPERGRAPH_FILE setting, unless SUPERGRAPH_URL is set). */
   supergraphPath?: string;
   /** The built GraphiQL page (default dist/graphiql, made by `npm run build`). */
   graphiqlDir?: string;
@@ -127,7 +128,7 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    // Only operations of callers carry a context (the gateway makes no other requests: it runs on a static supergraph).
+    // Only operations of callers carry a context (the gateway makes no other requests: it runs no health checks).
     const forwarded = (options.context as Partial<GatewayContext> | undefined)?.forwardedHeaders ?? {};
     for (const [name, value] of Object.entries(forwarded)) options.request.http?.headers.set(name, value);
   }
@@ -230,11 +231,10 @@ function withoutResidenceStatements(
   };
 }
 
-/** The subgraphs of a supergraph and the URLs composed into it (its `join__Graph` values, read by federation). */
-export function supergraphSubgraphs(supergraphSdl: string): { name: string; url: string }[] {
-  return Supergraph.build(supergraphSdl)
-    .subgraphsMetadata()
-    .map(({ name, url }) => ({ name, url }));
+/** SUPERGRAPH_URL, polled, if set; else the supergraph file, watched. */
+function supergraphOriginOf(settings: Settings, file: string | undefined): SupergraphOrigin {
+  if (settings.SUPERGRAPH_URL && !file) return { url: settings.SUPERGRAPH_URL, pollSeconds: settings.SUPERGRAPH_POLL_SECONDS };
+  return { file: file ?? settings.SUPERGRAPH_FILE };
 }
 
 /** The `<BUREAU>_URL` of each bureau that has it set. */
@@ -253,12 +253,17 @@ async function subgraphHealth(graphqlUrl: string): Promise<boolean> {
   }
 }
 
-/** `/health`: 200 while every subgraph is healthy, each subgraph's status in the body. */
-function installSubgraphsHealth(app: express.Express, subgraphs: { name: string; url: string }[]): void {
+/**
+ * `/health`: 200 while every subgraph of the supergraph in use is healthy, each subgraph's status in the body, with the
+ * id of the supergraph in use and of the last one refused since (the reason is in the gateway's log).
+ */
+function installSubgraphsHealth(app: express.Express, supergraph: SupergraphSource): void {
   installHealth(app, async () => {
+    const { id, subgraphs } = supergraph.serving;
     const checks = await Promise.all(subgraphs.map(async ({ name, url }) => [name, (await subgraphHealth(url)) ? 'ok' : 'unavailable'] as const));
     const healthy = checks.every(([, status]) => status === 'ok');
-    return { status: healthy ? 200 : 503, body: { status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) } };
+    const body = { status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks), supergraph: id, refusedSupergraph: supergraph.refusedId };
+    return { status: healthy ? 200 : 503, body };
   });
 }
 
@@ -307,7 +312,8 @@ function installGraphiql(app: express.Express, graphiqlDir: string): void {
 }
 
 /**
- * The Apollo gateway on the checked-in supergraph (no runtime introspection of subgraphs), serving `/graphql`,
+ * The Apollo gateway on a composed supergraph (no runtime introspection of subgraphs), from the checked-in file or the
+ * SUPERGRAPH_URL, swapping in a new one when it changes (supergraph-source.ts); serving `/graphql`,
  * the offline GraphiQL bundle at `/`, the decision-analysis dashboard at `/dashboard/`, and `/health`; built without
  * listening: `listen()` on the result serves it.
  */
@@ -316,14 +322,13 @@ export async function createGatewayApp(options: GatewayOptions = {}): Promise<Ga
   const log = createLogger('gateway', settings.LOG_LEVEL);
   // The key it signs request ids with, loaded now: one that cannot be read stops the start.
   loadServiceKeys(settings, ['gateway-request']);
-  const supergraphSdl = fs.readFileSync(options.supergraphPath ?? path.join(repoRoot(), 'schema/supergraph.graphql'), 'utf8');
   const overrides = options.subgraphUrls ?? subgraphUrlsOf(settings);
-  const subgraphs = supergraphSubgraphs(supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
-  const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
+  const supergraph = new SupergraphSource(supergraphOriginOf(settings, options.supergraphPath), overrides, log);
   const deadlines = fetchDeadlinesOf(executionLimitsOf(settings));
   const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => new BureauDataSource(name, urlOf.get(name) ?? url ?? '', log, deadlines),
+    supergraphSdl: supergraph,
+    // Called for each subgraph of every supergraph swapped in: the overrides hold for the new ones too.
+    buildService: ({ name, url }) => new BureauDataSource(name, overrides[name] ?? url ?? '', log, deadlines),
   });
 
   const verifyToken = options.verifyToken ?? (await tokenVerifierOf(settings));
@@ -357,7 +362,7 @@ export async function createGatewayApp(options: GatewayOptions = {}): Promise<Ga
   });
   await apollo.start();
 
-  installSubgraphsHealth(app, subgraphs);
+  installSubgraphsHealth(app, supergraph);
   installRequestId(app);
   installBodyParsing(app, settings.MAX_REQUEST_SIZE);
   installGraphqlEndpoint(app, apollo, gatewayContext(verifyToken));
@@ -375,7 +380,8 @@ export async function createGatewayApp(options: GatewayOptions = {}): Promise<Ga
     async listen() {
       await listen(httpServer, options.port ?? 0, host);
       const port = (httpServer.address() as AddressInfo).port;
-      log.info({ port, subgraphs }, 'gateway listening');
+      const { id, subgraphs } = supergraph.serving;
+      log.info({ port, supergraph: id, subgraphs }, 'gateway listening');
       return { url: `http://${host}:${port}/graphql`, port, stop };
     },
   };

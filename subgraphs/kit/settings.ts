@@ -54,6 +54,7 @@ const host: ValueType<string> = {
 
 /** Relative to the folder the process starts in. */
 const folder: ValueType<string> = { accepted: 'a folder path', parse: (raw) => path.resolve(raw) };
+const file: ValueType<string> = { accepted: 'a file path', parse: (raw) => path.resolve(raw) };
 
 /** As the JSON body parser reads a limit (the `bytes` notation). */
 const byteSize: ValueType<string> = {
@@ -138,6 +139,13 @@ const VARIABLES = {
   ),
   SEED_SYNTHETIC_DATA: setting(boolean, 'true', 'seed an empty database on start'),
   GATEWAY_PORT: setting(port, '4000', 'port of the gateway and GraphiQL'),
+  SUPERGRAPH_FILE: setting(
+    file,
+    () => path.join(repoRoot(), 'schema/supergraph.graphql'),
+    'the supergraph the gateway serves, swapped for a new one (once checked) when the file changes',
+  ),
+  SUPERGRAPH_URL: optional(url(['https', 'http']), 'else, where the gateway fetches its supergraph, asked again every SUPERGRAPH_POLL_SECONDS'),
+  SUPERGRAPH_POLL_SECONDS: setting(integer(1, 86_400), '10', 'with SUPERGRAPH_URL: how often the gateway asks it for a new supergraph'),
   HOST: setting(host, '127.0.0.1', 'interface the services listen on'),
   LOG_LEVEL: setting(oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info', 'threshold of the JSON logs'),
   SQL_STATEMENT_TIMEOUT_MS: setting(integer(1000, 3_600_000), '30000', 'statement_timeout of the connections that migrate, seed and count releases'),
