@@ -12,6 +12,7 @@ import { ServicePointMonth } from './entities/service-point-month';
 import { District } from './entities/district';
 import { ServicePoint } from './entities/service-point';
 import { Street } from './entities/street';
+import { identity } from './identity';
 import { CivilAffairsLoaders, createLoaders } from './loaders';
 import { GeographyServicePoints1764000000200 } from './migrations/1764000000200-geography-service-points';
 import { ReliefDisputesActivity1764000000210 } from './migrations/1764000000210-relief-disputes-activity';
@@ -35,7 +36,7 @@ import { seedCivilAffairs } from './seed';
  * relief cases and the dispute files kept by streets and communities.
  */
 export const civilAffairs: Bureau<CivilAffairsLoaders> = {
-  name: 'civil-affairs',
+  name: identity.name,
   title: 'Civil Affairs Bureau (市民政局)',
   entities: [District, Street, Community, ServicePoint, ReliefCase, ReliefEvent, DisputeCase, DisputeEvent, ServicePointMonth],
   migrations: [GeographyServicePoints1764000000200, ReliefDisputesActivity1764000000210],

@@ -5,6 +5,7 @@ import { educationAccess, SCHOOLS } from './access';
 import { Enrolment } from './entities/enrolment';
 import { CityStatisticsReference, CommunityReference, DistrictReference, PersonReference } from './entities/references';
 import { School } from './entities/school';
+import { identity } from './identity';
 import { createLoaders, EducationLoaders } from './loaders';
 import { SchoolsEnrolments1764000000300 } from './migrations/1764000000300-schools-enrolments';
 import { EnrolmentMutations } from './resolvers/enrolment-mutations';
@@ -15,7 +16,7 @@ import { seedEducation } from './seed';
 
 /** 市教育局: owner of schools and of the enrolment of migrants' children. */
 export const education: Bureau<EducationLoaders> = {
-  name: 'education',
+  name: identity.name,
   title: 'Education Bureau (市教育局)',
   entities: [School, Enrolment],
   migrations: [SchoolsEnrolments1764000000300],

@@ -10,6 +10,7 @@ import { CityStatisticsReference, CommunityReference, DistrictReference, PersonR
 import { SocialInsurance } from './entities/social-insurance';
 import { Training } from './entities/training';
 import { Worker } from './entities/worker';
+import { identity } from './identity';
 import { createLoaders, HumanResourcesLoaders } from './loaders';
 import { EmploymentInsuranceTrainingDisputes1764000000400 } from './migrations/1764000000400-employment-insurance-training-disputes';
 import { EmployerResolver } from './resolvers/employer-resolvers';
@@ -20,7 +21,7 @@ import { seedHumanResources } from './seed';
 
 /** 市人社局: owner of employers, employment, social insurance, training, employment services and labour disputes. */
 export const humanResources: Bureau<HumanResourcesLoaders> = {
-  name: 'human-resources',
+  name: identity.name,
   title: 'Human Resources and Social Security Bureau (市人社局)',
   entities: [Employer, Worker, Employment, SocialInsurance, Training, EmploymentService, LabourDispute],
   migrations: [EmploymentInsuranceTrainingDisputes1764000000400],

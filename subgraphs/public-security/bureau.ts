@@ -7,6 +7,7 @@ import { CityStatisticsReference, CommunityReference, DistrictReference, StreetR
 import { Person } from './entities/person';
 import { ResidencePermit } from './entities/residence-permit';
 import { ResidenceRegistration } from './entities/residence-registration';
+import { identity } from './identity';
 import { createLoaders, PublicSecurityLoaders } from './loaders';
 import { IdentityResidencePermits1764000000100 } from './migrations/1764000000100-identity-residence-permits';
 import { CommunityResidentsResolver } from './resolvers/community-residents-resolver';
@@ -19,7 +20,7 @@ import { seedPublicSecurity } from './seed';
 
 /** 市公安局: owner of `Person` (identity core), residence registrations and residence permits. */
 export const publicSecurity: Bureau<PublicSecurityLoaders> = {
-  name: 'public-security',
+  name: identity.name,
   title: 'Public Security Bureau (市公安局)',
   entities: [Person, ResidenceRegistration, ResidencePermit, AdministrativeDivision],
   migrations: [IdentityResidencePermits1764000000100],
