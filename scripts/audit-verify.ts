@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { ChainEvidence, ChainReport, verifyAuditChain } from '../subgraphs/kit/auth/audit';
 import { auditCheckpointFile } from '../subgraphs/kit/auth/audit-checkpoints';
-import { BUREAU_NAMES } from '../subgraphs/bureau-ports';
+import { BUREAU_NAMES } from '../subgraphs/kit/bureau-identity';
 import { embeddedDataDir, embeddedServerUrlFile } from '../subgraphs/kit/database';
 import { startEmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
 import { bureauSettings, loadSettings, Settings } from '../subgraphs/kit/settings';

@@ -1,4 +1,5 @@
-import { integer } from '../subgraphs/kit/settings';
+import { BUREAU_NAMES } from '../subgraphs/kit/bureau-identity';
+import { envPrefix, integer } from '../subgraphs/kit/settings';
 
 /**
  * The benchmarks' own variables (the services' are in subgraphs/kit/settings.ts), read with the settings' integer
@@ -20,4 +21,12 @@ export function benchPositiveInts(name: string, fallback: number[]): number[] {
   const values = raw.split(',').map((part) => positive.parse(part));
   if (values.some((value) => value === undefined)) throw new Error(`${name} must be ${positive.accepted}, or several separated by commas; got "${raw}"`);
   return values as number[];
+}
+
+/** A benchmark's own ports, off the defaults so that it runs beside `npm start`: the gateway on `gateway`, the bureaus after it. */
+export function benchPorts(gateway: number): Record<string, string> {
+  return Object.fromEntries([
+    ['GATEWAY_PORT', String(gateway)],
+    ...BUREAU_NAMES.map((name, index) => [`${envPrefix(name)}_PORT`, String(gateway + 1 + index)]),
+  ]);
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTokenVerifier, localSigningKeys, signToken, trustedKey } from '../subgraphs/kit/auth/identity';
 import { startFederationProcesses } from './federation-processes';
-import { benchPositiveInt } from './bench-options';
+import { benchPorts, benchPositiveInt } from './bench-options';
 
 /**
  * `npm run bench:security`: what the security checks add to a request's latency. Starts the federation as processes
@@ -38,9 +38,7 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     POPULATION_SIZE: String(benchPositiveInt('POPULATION_SIZE', 20_000)),
-    GATEWAY_PORT: '4100',
-    PUBLIC_SECURITY_PORT: '4101',
-    CIVIL_AFFAIRS_PORT: '4102',
+    ...benchPorts(4100),
   };
   const timings: Record<string, Timing[]> = {};
   let measuring = false;

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
 import { repoRoot } from '../subgraphs/kit/paths';
-import { BUREAUS } from '../subgraphs';
+import { BUREAU_NAMES } from '../subgraphs/kit/bureau-identity';
 import { startFederationProcesses } from './federation-processes';
-import { benchPositiveInt } from './bench-options';
+import { benchPorts, benchPositiveInt } from './bench-options';
 
 /**
  * `npm run bench:statistics`: how fast the dashboard figures come on a large population. Starts the federation as
@@ -46,11 +46,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'info',
     POPULATION_SIZE: size,
     START_TIMEOUT_SECONDS: '3600',
-    GATEWAY_PORT: '4200',
-    PUBLIC_SECURITY_PORT: '4201',
-    CIVIL_AFFAIRS_PORT: '4202',
-    EDUCATION_PORT: '4203',
-    HUMAN_RESOURCES_PORT: '4204',
+    ...benchPorts(4200),
   };
   console.log(`Starting the federation and seeding ${size} persons in every bureau…`);
   const counted = new Set<string>();
@@ -64,7 +60,7 @@ async function main(): Promise<void> {
       if (!line.includes('statistics release ready') && !line.includes('figures could not be counted')) return;
       console.log(`  ${service}: ${JSON.parse(line).msg} (${JSON.parse(line).ms ?? '–'} ms)`);
       counted.add(service);
-      if (counted.size === BUREAUS.length) allCounted();
+      if (counted.size === BUREAU_NAMES.length) allCounted();
     },
     // A service restarted in the middle would spoil the measurement.
     onServiceEvent: (event) => {

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { BUREAU_NAMES } from '../subgraphs/bureau-ports';
+import { BUREAU_NAMES } from '../subgraphs/kit/bureau-identity';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { envPrefix, loadSettings } from '../subgraphs/kit/settings';
 

@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { localKeyFile, localSigningKeys, signToken, tokenPolicyOf, trustsLocalKey } from '../subgraphs/kit/auth/identity';
-import { isRole, Role, ROLE_BUREAU, ROLE_DESCRIPTIONS, ROLE_PURPOSES, ROLES } from '../subgraphs/kit/auth/roles';
+import { isCommunityScoped, isRole, ROLE_BUREAU, ROLE_DESCRIPTIONS, ROLE_PURPOSES, ROLES } from '../subgraphs/kit/auth/roles';
 import { loadSettings } from '../subgraphs/kit/settings';
 
 /**
@@ -37,14 +37,14 @@ async function main(args: string[]): Promise<void> {
   const role = roleArg.toUpperCase().replace(/-/g, '_');
   if (!isRole(role)) fail(`Unknown role "${roleArg}".`);
   const community = option(args, 'community');
-  if (role === 'COMMUNITY_WORKER' && !/^\d{12}$/.test(community ?? '')) fail('A community worker needs --community <12-digit community code>.');
-  const bureau = option(args, 'bureau') ?? ROLE_BUREAU[role as Role] ?? 'city-government';
+  if (isCommunityScoped(role) && !/^\d{12}$/.test(community ?? '')) fail('A community worker needs --community <12-digit community code>.');
+  const bureau = option(args, 'bureau') ?? ROLE_BUREAU[role] ?? 'city-government';
   const settings = loadSettings();
   const request = {
     subject: option(args, 'subject') ?? `demo-${role.toLowerCase().replace(/_/g, '-')}`,
     bureau,
     role,
-    community: role === 'COMMUNITY_WORKER' ? community : null,
+    community: isCommunityScoped(role) ? community : null,
     expiresIn: option(args, 'expires') ?? '8h',
   };
   const token = await signToken((await localSigningKeys(localKeyFile(settings.DATA_DIR))).privateKey, request, tokenPolicyOf(settings));

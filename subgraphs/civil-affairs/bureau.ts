@@ -14,6 +14,7 @@ import { ServicePointMonth } from './entities/service-point-month';
 import { District } from './entities/district';
 import { ServicePoint } from './entities/service-point';
 import { Street } from './entities/street';
+import { identity } from './identity';
 import { CivilAffairsLoaders, createLoaders } from './loaders';
 import { caseFigureResolvers } from './resolvers/case-figures-resolvers';
 import { CaseMutations } from './resolvers/case-mutations';
@@ -35,7 +36,7 @@ import { seedCivilAffairs } from './seed';
  * relief cases and the dispute files kept by streets and communities.
  */
 export const civilAffairs: Bureau<CivilAffairsLoaders> = {
-  name: 'civil-affairs',
+  name: identity.name,
   title: 'Civil Affairs Bureau (市民政局)',
   entities: [District, Street, Community, ServicePoint, ReliefCase, ReliefEvent, DisputeCase, DisputeEvent, ServicePointMonth],
   migrations: migrationsIn(path.join(__dirname, 'migrations')),

@@ -7,6 +7,7 @@ import { educationAccess, SCHOOLS } from './access';
 import { Enrolment } from './entities/enrolment';
 import { CityStatisticsReference, CommunityReference, DistrictReference, PersonReference } from './entities/references';
 import { School } from './entities/school';
+import { identity } from './identity';
 import { createLoaders, EducationLoaders } from './loaders';
 import { EnrolmentMutations } from './resolvers/enrolment-mutations';
 import { EnrolmentResolver, PersonSchoolingResolver } from './resolvers/enrolment-resolvers';
@@ -16,7 +17,7 @@ import { seedEducation } from './seed';
 
 /** 市教育局: owner of schools and of the enrolment of migrants' children. */
 export const education: Bureau<EducationLoaders> = {
-  name: 'education',
+  name: identity.name,
   title: 'Education Bureau (市教育局)',
   entities: [School, Enrolment],
   migrations: migrationsIn(path.join(__dirname, 'migrations')),

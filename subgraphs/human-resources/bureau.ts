@@ -12,6 +12,7 @@ import { CityStatisticsReference, CommunityReference, DistrictReference, PersonR
 import { SocialInsurance } from './entities/social-insurance';
 import { Training } from './entities/training';
 import { Worker } from './entities/worker';
+import { identity } from './identity';
 import { createLoaders, HumanResourcesLoaders } from './loaders';
 import { EmployerResolver } from './resolvers/employer-resolvers';
 import { EmploymentResolver, LabourDisputeResolver, PersonWorkResolver } from './resolvers/person-work-resolvers';
@@ -21,7 +22,7 @@ import { seedHumanResources } from './seed';
 
 /** 市人社局: owner of employers, employment, social insurance, training, employment services and labour disputes. */
 export const humanResources: Bureau<HumanResourcesLoaders> = {
-  name: 'human-resources',
+  name: identity.name,
   title: 'Human Resources and Social Security Bureau (市人社局)',
   entities: [Employer, Worker, Employment, SocialInsurance, Training, EmploymentService, LabourDispute],
   migrations: migrationsIn(path.join(__dirname, 'migrations')),

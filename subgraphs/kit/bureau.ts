@@ -30,7 +30,7 @@ export interface EntityReference<C> {
 
 /** Everything the kit needs to run one bureau's subgraph; each subgraph's `bureau.ts` exports one. */
 export interface Bureau<L = unknown> {
-  /** Kebab-case name, listed in bureau-ports.ts: the subgraph name in the supergraph, the data folder and the env prefix (`PUBLIC_SECURITY_…`). */
+  /** Kebab-case name, its folder's and its identity.ts's: the subgraph name in the supergraph, the data folder and the env prefix. */
   name: string;
   /** The bureau in English and Chinese, for logs and descriptions. */
   title: string;

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import path from 'node:path';
-import { BUREAU_NAMES, BUREAU_PORTS, BureauName } from '../bureau-ports';
+import { BUREAU_NAMES, BUREAU_PORTS, BureauName } from './bureau-identity';
 import { repoRoot } from './paths';
 
 /**
@@ -190,7 +190,7 @@ interface FamilyDeclaration<T> extends Omit<Declaration<T>, 'default'> {
   default?: (bureau: BureauName) => string;
 }
 
-/** `<BUREAU>_<suffix>`, one of each for every bureau of bureau-ports.ts. */
+/** `<BUREAU>_<suffix>`, one of each for every bureau (its folder's identity.ts). */
 const BUREAU_VARIABLES = {
   PORT: { type: port, default: (bureau: BureauName) => String(BUREAU_PORTS[bureau]), description: "port of the bureau's subgraph" },
   URL: optional(url(['http', 'https']), "where the gateway finds the bureau's subgraph (unset: the URL in the supergraph)"),
@@ -209,7 +209,7 @@ export type Settings = { readonly [K in keyof typeof VARIABLES]: ValueOf<(typeof
 export type LogLevel = Settings['LOG_LEVEL'];
 export type ReleasePeriod = Settings['STATISTICS_RELEASE'];
 
-/** `public-security` → `PUBLIC_SECURITY`, the prefix of a bureau's own variables. */
+/** A bureau's name in upper snake case (`city-bureau` → `CITY_BUREAU`), the prefix of its own variables. */
 export function envPrefix(bureau: string): string {
   return bureau.toUpperCase().replace(/-/g, '_');
 }
@@ -305,9 +305,9 @@ export function defaultSettings(): Settings {
   return loadSettings({});
 }
 
-/** The settings of one bureau; a name bureau-ports.ts does not list is an error of the code, not of the configuration. */
+/** The settings of one bureau; a name no identity.ts declares is an error of the code, not of the configuration. */
 export function bureauSettings(settings: Settings, bureau: string): BureauSettings {
   const found = (settings.bureaus as Record<string, BureauSettings | undefined>)[bureau];
-  if (!found) throw new Error(`no bureau "${bureau}" in subgraphs/bureau-ports.ts`);
+  if (!found) throw new Error(`no bureau "${bureau}": no subgraphs/${bureau}/identity.ts declares it`);
   return found;
 }

@@ -9,6 +9,7 @@ import { CityStatisticsReference, CommunityReference, DistrictReference, StreetR
 import { Person } from './entities/person';
 import { ResidencePermit } from './entities/residence-permit';
 import { ResidenceRegistration } from './entities/residence-registration';
+import { identity } from './identity';
 import { createLoaders, PublicSecurityLoaders } from './loaders';
 import { CommunityResidentsResolver } from './resolvers/community-residents-resolver';
 import { PermitMutations } from './resolvers/permit-mutations';
@@ -20,7 +21,7 @@ import { seedPublicSecurity } from './seed';
 
 /** 市公安局: owner of `Person` (identity core), residence registrations and residence permits. */
 export const publicSecurity: Bureau<PublicSecurityLoaders> = {
-  name: 'public-security',
+  name: identity.name,
   title: 'Public Security Bureau (市公安局)',
   entities: [Person, ResidenceRegistration, ResidencePermit, AdministrativeDivision],
   migrations: migrationsIn(path.join(__dirname, 'migrations')),

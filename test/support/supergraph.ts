@@ -13,7 +13,7 @@ function argument(directive: ConstDirectiveNode, name: string): unknown {
   return value && 'value' in value ? value.value : undefined;
 }
 
-/** The subgraphs (supergraph names, e.g. CIVIL_AFFAIRS) that declare a type, with the key each gives it. */
+/** The subgraphs (by their supergraph names, the bureaus' in upper snake case) that declare a type, with the key each gives it. */
 export function typeGraphs(type: GraphQLObjectType): { graph: string; key?: string }[] {
   return (type.astNode?.directives ?? [])
     .filter((directive) => directive.name.value === 'join__type')

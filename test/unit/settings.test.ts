@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BUREAUS } from '../../subgraphs';
-import { BUREAU_NAMES } from '../../subgraphs/bureau-ports';
+import { BUREAU_NAMES } from '../../subgraphs/kit/bureau-identity';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { declaredVariables, defaultSettings, loadSettings, SettingsError } from '../../subgraphs/kit/settings';
 
@@ -99,7 +99,7 @@ describe('loading the settings', () => {
     expect(defaults.SEED_SYNTHETIC_DATA).toBe(true);
     expect(defaults.DATA_DIR).toBe(path.join(repoRoot(), 'data'));
     expect(defaults.AUTH_JWKS_URL).toBeUndefined();
-    expect(Object.fromEntries(BUREAU_NAMES.map((bureau) => [bureau, defaults.bureaus[bureau].PORT]))).toEqual({
+    expect(Object.fromEntries(BUREAU_NAMES.map((bureau) => [bureau, defaults.bureaus[bureau].PORT]))).toMatchObject({
       'public-security': 4001,
       'civil-affairs': 4002,
       education: 4003,

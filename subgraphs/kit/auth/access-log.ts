@@ -114,7 +114,7 @@ interface AccessLogContext {
   accessRecords: ReturnType<typeof createAccessRecordLoader>;
 }
 
-/** `public-security` → `publicSecurity`: the field a bureau adds to AccessLog. */
+/** A bureau's name in camel case (`city-bureau` → `cityBureau`): the field it adds to AccessLog. */
 export function accessLogFieldName(bureau: string): string {
   return bureau.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }

@@ -5,7 +5,7 @@ import { schemaClasses } from '../schema';
 import { Masking, maskingOf } from './access';
 import type { Grant } from './grant';
 import { attachFilterReads, collectFilterReads, FilterRead, guardedArguments } from './filter-reads';
-import { Purpose, Role, ROLE_PURPOSES, ROLES } from './roles';
+import { isCommunityScoped, Purpose, Role, ROLE_PURPOSES, ROLES } from './roles';
 
 /**
  * The access matrix: every place of the graph a personal grant guards — object fields, filter arguments, mutations,
@@ -141,7 +141,7 @@ const roleName = (role: Role) => role.toLowerCase().replace(/_/g, '-');
 
 export const ACCESS_COLUMNS: readonly AccessColumn[] = ROLES.flatMap((role) =>
   ROLE_PURPOSES[role].flatMap((purpose): AccessColumn[] =>
-    role === 'COMMUNITY_WORKER'
+    isCommunityScoped(role)
       ? (['own', 'other'] as const).map((community) => ({ role, purpose, community, label: `${roleName(role)}<br>${purpose}<br>${community} community` }))
       : [{ role, purpose, label: `${roleName(role)}<br>${purpose}` }],
   ),

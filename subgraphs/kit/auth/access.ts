@@ -3,7 +3,7 @@ import { type AuthChecker, Extensions, type MiddlewareFn } from 'type-graphql';
 import { ArgumentSelection, argumentSelections, withinCommunity } from './filter-reads';
 import { publicGrant, type Grant } from './grant';
 import type { Identity } from './identity';
-import { isPurpose, Purpose, Role, ROLE_PURPOSES } from './roles';
+import { isCommunityScoped, isPurpose, Purpose, Role, ROLE_PURPOSES } from './roles';
 import type { StatedResidences } from './residence-statement';
 
 /**
@@ -146,7 +146,7 @@ function roleRefusal(grant: Grant, access: RequestAccess): RoleRefusal | null {
  */
 async function inOwnCommunity(typeName: string, root: unknown, context: AccessContext): Promise<boolean> {
   const { identity } = context.access;
-  if (identity.role !== 'COMMUNITY_WORKER' || root === undefined) return true;
+  if (!isCommunityScoped(identity.role) || root === undefined) return true;
   const communityOf = context.bureauAccess.communityOf?.[typeName];
   return (communityOf ? await communityOf(root, context) : null) === identity.community;
 }
@@ -180,7 +180,7 @@ async function authorizeSelection(selection: ArgumentSelection, typeName: string
   if (refusal === 'role') throw forbidden(`${requires}, which ${identity.role} may not read`);
   if (refusal === 'undeclared purpose') throw forbidden(`${requires}: declare the purpose of use in the x-purpose header`);
   if (refusal === 'purpose') throw forbidden(`${requires}, which may not be read for ${context.access.purpose}`);
-  if (!(await inOwnCommunity(typeName, root, context)) || (identity.role === 'COMMUNITY_WORKER' && !withinCommunity(selection, identity.community))) {
+  if (!(await inOwnCommunity(typeName, root, context)) || (isCommunityScoped(identity.role) && !withinCommunity(selection, identity.community))) {
     throw forbidden(`${path} is outside community ${identity.community}`);
   }
 }

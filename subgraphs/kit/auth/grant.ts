@@ -1,4 +1,4 @@
-import type { Purpose, Role } from './roles';
+import { isRole, Purpose, Role, ROLE_PURPOSES } from './roles';
 
 /**
  * What a field's `@Authorized(grant)` allows. Declared here, below the checker (access.ts) and the filter reads
@@ -33,6 +33,17 @@ export function publicGrant(name: string): Grant {
   return { name, public: true };
 }
 
+/**
+ * Roles are names declared at run time (bureaus' identity.ts), so a grant checks its own when it is made: a misspelt
+ * role, or a purpose its role may not declare, stops the subgraph's code from loading instead of granting nobody.
+ */
 export function personalGrant(name: string, roles: Grant['roles'], restriction?: Restriction): Grant {
+  for (const [role, purposes] of Object.entries(roles ?? {})) {
+    if (!isRole(role)) throw new Error(`grant "${name}" names the unknown role ${role}`);
+    const undeclared = (purposes ?? []).filter((purpose) => !ROLE_PURPOSES[role].includes(purpose));
+    if (undeclared.length > 0) throw new Error(`grant "${name}": ${role} may not declare ${undeclared.join(', ')}`);
+  }
+  const unknown = restriction?.roles.filter((role) => !isRole(role)) ?? [];
+  if (unknown.length > 0) throw new Error(`grant "${name}" restricts to the unknown role ${unknown.join(', ')}`);
   return { name, roles, restriction };
 }

@@ -17,7 +17,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { createPrivateFileOnce } from '../private-files';
 import { loadSettings, Settings } from '../settings';
-import { isRole, Role, ROLE_BUREAU } from './roles';
+import { isCommunityScoped, isRole, Role, ROLE_BUREAU } from './roles';
 
 /** Who is calling: the verified claims of their token. */
 export interface Identity {
@@ -58,10 +58,10 @@ function identityFromClaims(claims: Record<string, unknown>): Identity {
   if (typeof bureau !== 'string' || !/^[^\p{Cc}]{1,64}$/u.test(bureau)) throw unauthenticated('The token names no bureau of 1–64 characters');
   const home = ROLE_BUREAU[role];
   if (home !== null && home !== bureau) throw unauthenticated(`Role ${role} belongs to ${home}, not ${bureau}`);
-  if (role === 'COMMUNITY_WORKER' && (typeof community !== 'string' || !/^\d{12}$/.test(community))) {
+  if (isCommunityScoped(role) && (typeof community !== 'string' || !/^\d{12}$/.test(community))) {
     throw unauthenticated('A community worker token must name a 12-digit community');
   }
-  return { subject: sub, bureau, role, community: role === 'COMMUNITY_WORKER' ? (community as string) : null };
+  return { subject: sub, bureau, role, community: isCommunityScoped(role) ? (community as string) : null };
 }
 
 /** How far the clocks of the identity provider and the services may differ, for `exp`, `nbf` and `iat`. */
