@@ -6,7 +6,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { ASTNode, Kind, parse, visit } from 'graphql';
 import { supergraphId } from '../../gateway/supergraph-source';
-import { BUREAU_NAMES, BUREAU_PORTS } from '../../subgraphs/bureau-ports';
+import { BUREAU_NAMES, BUREAU_PORTS } from '../../subgraphs/kit/bureau-identity';
 import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
