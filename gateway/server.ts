@@ -325,6 +325,9 @@ export async function createGatewayApp(options: GatewayOptions = {}): Promise<Ga
   const overrides = options.subgraphUrls ?? subgraphUrlsOf(settings);
   const supergraph = new SupergraphSource(supergraphOriginOf(settings, options.supergraphPath), overrides, log);
   const deadlines = fetchDeadlinesOf(executionLimitsOf(settings));
+  // @apollo/gateway 2.14 otherwise probes cloud metadata services and sends usage metrics to Apollo when it is made:
+  // a city's graph talks to no third party, and an offline one would only log failed lookups.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
     // Called for each subgraph of every supergraph swapped in: the overrides hold for the new ones too.
