@@ -5,7 +5,7 @@ import path from 'node:path';
 /**
  * Once per test run, through the environment the workers inherit: a fresh folder where disclosure protection results
  * are remembered by the hash of their table (see subgraphs/kit/disclosure-audit/remembered.ts), so identical releases
- * are protected once; and deadlines for a busy machine. global-teardown.ts removes the memo folder.
+ * are protected once; and deadlines and statement timeouts for a busy machine. global-teardown.ts removes the memo folder.
  */
 export default function globalSetup(): void {
   process.env.DISCLOSURE_MEMO_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-disclosure-memo-'));
@@ -14,4 +14,7 @@ export default function globalSetup(): void {
   // analyst reading every figure at once. The tests of the deadlines themselves set the defaults again.
   process.env.REQUEST_DEADLINE_MS ??= '60000';
   process.env.MUTATION_DEADLINE_MS ??= '120000';
+  // And for the connections that migrate, seed and count releases (their pool waits as long for a connection): a
+  // template build beside other work once failed its 30 s wait for the embedded database's one connection.
+  process.env.SQL_STATEMENT_TIMEOUT_MS ??= '300000';
 }
