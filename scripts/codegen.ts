@@ -3,9 +3,9 @@
  * every query in gateway/dashboard/queries/*.graphql, checked against the API schema (the supergraph without its
  * join/link machinery), written to gateway/dashboard/generated/operations.ts.
  *
- *   npm run codegen                   writes the file (`graphql-codegen --config scripts/codegen.ts`)
- *   node dist/scripts/codegen.js --check   fails when the file is not what codegen writes now (`npm run build`;
- *                                     `npm run schema:check` runs the same check against the code's supergraph)
+ *   npm run codegen     writes the file: `graphql-codegen --config scripts/codegen.ts`
+ *   npm run build       fails when the file is not what codegen writes now (the same with `--check --silent`)
+ *   npm run schema:check  the same check on the supergraph the code composes (staleOperationTypes)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { repoRoot } from '../subgraphs/kit/paths';
 import { apiSchemaOf } from './schema-check';
 
 const root = repoRoot();
-export const OPERATION_TYPES_FILE = 'gateway/dashboard/generated/operations.ts';
+const OPERATION_TYPES_FILE = 'gateway/dashboard/generated/operations.ts';
 
 /** The configuration on a supergraph's SDL. */
 export function codegenConfig(supergraphSdl: string): CodegenConfig {
@@ -47,22 +47,5 @@ export async function staleOperationTypes(supergraphSdl: string): Promise<string
     .map(({ filename }) => path.relative(root, filename));
 }
 
-function committedSupergraph(): string {
-  return fs.readFileSync(path.join(root, 'schema/supergraph.graphql'), 'utf8');
-}
-
-export default codegenConfig(committedSupergraph());
-
-if (require.main === module && process.argv.includes('--check')) {
-  staleOperationTypes(committedSupergraph()).then(
-    (stale) => {
-      if (stale.length === 0) return;
-      console.error(`${stale.join(', ')} is stale: run \`npm run codegen\` and commit.`);
-      process.exitCode = 1;
-    },
-    (error: unknown) => {
-      console.error('codegen failed:', error);
-      process.exitCode = 1;
-    },
-  );
-}
+/** The CLI's configuration: on the committed supergraph. */
+export default codegenConfig(fs.readFileSync(path.join(root, 'schema/supergraph.graphql'), 'utf8'));
