@@ -94,14 +94,11 @@ describe('typed operations (npm run codegen)', () => {
       .flatMap((name) => parse(fs.readFileSync(path.join(queriesDir, name), 'utf8')).definitions)
       .filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
 
-    it('finds the five panels', () => {
-      expect(operations.map((operation) => operation.name?.value).sort()).toEqual([
-        'DashboardCoverage',
-        'DashboardOrigins',
-        'DashboardRollout',
-        'DashboardSpending',
-        'DashboardTrends',
-      ]);
+    it('finds one named query in each query file', () => {
+      const files = fs.readdirSync(queriesDir).filter((name) => name.endsWith('.graphql'));
+      expect(operations).toHaveLength(files.length);
+      expect(operations.map((operation) => operation.operation === 'query' && /^Dashboard[A-Z]/.test(operation.name?.value ?? ''))).not.toContain(false);
+      expect(operations.map((operation) => operation.name?.value)).toContain('DashboardTrends');
     });
 
     it.each(operations.map((operation) => [operation.name!.value, operation] as const))('%s', (name, operation) => {
