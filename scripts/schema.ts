@@ -15,7 +15,8 @@ import { checkSchemas, formatReport, verdict, type SchemaVersion } from './schem
 /**
  * Writes each subgraph's SDL to schema/<bureau>.graphql, the composed schema/supergraph.graphql and the access matrix
  * the grants give, schema/access-matrix.md (subgraphs/kit/auth/access-matrix.ts).
- * With --check it writes nothing: it fails when the checked-in files differ from the code or do not compose, and runs
+ * With --check it writes nothing: it fails when the checked-in files differ from the code or do not compose, or the
+ * dashboard's generated operation types (scripts/codegen.ts) differ from what codegen writes on that supergraph, and runs
  * the schema check (scripts/schema-check.ts) against a base: the schema/ committed at the merge base with main, or
  * `--base <git-ref>`, weighing breaking changes against the known operations (plus any `--operations <path>`).
  */
@@ -111,6 +112,17 @@ function optionValues(args: string[], name: string): string[] {
   return args.flatMap((arg, index) => (arg === name && index + 1 < args.length ? [args[index + 1]] : []));
 }
 
+/** What is wrong with the generated operation types on this supergraph: stale files, or codegen failing (e.g. a query the schema no longer answers). */
+async function operationTypesProblems(supergraphSdl: string): Promise<string[]> {
+  try {
+    // Loaded here: scripts/codegen.ts reads the committed supergraph when loaded, which composing need not.
+    const { staleOperationTypes } = await import('./codegen');
+    return (await staleOperationTypes(supergraphSdl)).map((file) => `${file} is stale. Run \`npm run codegen\` and commit.`);
+  } catch (error) {
+    return [`codegen fails on the queries: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
 async function check(root: string, dir: string, args: string[]): Promise<boolean> {
   const started = Date.now();
   console.log('== Composition ==');
@@ -127,6 +139,9 @@ async function check(root: string, dir: string, args: string[]): Promise<boolean
   console.log(`ok   ${next.subgraphs.size} subgraphs compose`);
   if (stale.length > 0) console.log(`FAIL schema/ is stale: ${stale.map(([name]) => name).join(', ')}. Run \`npm run schema:compose\` and commit.`);
   else console.log(`ok   schema/ matches the code (${files.size} files)`);
+  const typeProblems = await operationTypesProblems(files.get(SUPERGRAPH_FILE)!);
+  if (typeProblems.length > 0) console.log(`FAIL ${typeProblems.join('; ')}`);
+  else console.log('ok   the generated operation types match the queries');
 
   const base = baseSchema(root, optionValues(args, '--base')[0]);
   if ('skipped' in base) console.log(`note: the diff is skipped: ${base.skipped}`);
@@ -134,8 +149,12 @@ async function check(root: string, dir: string, args: string[]): Promise<boolean
   const report = await checkSchemas({ base: 'skipped' in base ? null : base.version, next, operations });
   for (const line of formatReport(report, 'skipped' in base ? null : base.label)) console.log(line);
   console.log('');
-  console.log(verdict(report, stale.length > 0 ? ['schema/ is stale'] : []), `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return stale.length === 0 && !report.failed;
+  const problems = [
+    ...(stale.length > 0 ? ['schema/ is stale'] : []),
+    ...(typeProblems.length > 0 ? ['gateway/dashboard/generated/ does not match codegen'] : []),
+  ];
+  console.log(verdict(report, problems), `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return problems.length === 0 && !report.failed;
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
 /** Chinese and English labels. The page starts in Chinese; the choice is kept in localStorage. */
+import type { DistrictKind } from './generated/operations';
 
 export type Lang = 'zh' | 'en';
 
@@ -26,14 +27,24 @@ export function storeLang(lang: Lang): void {
   }
 }
 
-/** Anything with a Chinese `name` and an English `nameEn` (districts, regions, ethnic groups). */
+/**
+ * Anything with a code, a Chinese `name` and an English `nameEn` (districts, regions, ethnic groups). A district's
+ * names come from civil affairs and are null while that bureau is unavailable.
+ */
 export interface Named {
-  name: string;
-  nameEn: string;
+  code: string;
+  name: string | null;
+  nameEn: string | null;
 }
 
+/** The name in the language, else the code. */
 export function placeName(item: Named, lang: Lang): string {
-  return lang === 'zh' ? item.name : item.nameEn;
+  return (lang === 'zh' ? item.name : item.nameEn) ?? item.code;
+}
+
+/** The label of a district's kind (null while civil affairs is unavailable). */
+export function kindLabel(kind: DistrictKind | null): Label {
+  return kind === null ? L.noValue : L[kind];
 }
 
 export function formatInt(value: number, lang: Lang): string {

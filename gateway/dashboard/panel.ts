@@ -12,17 +12,18 @@ export type Drawing = { charts: ChartSpec[] } | { table: HTMLElement; rows: numb
 
 /**
  * A panel of the dashboard: one named GraphQL operation (from queries/<name>.graphql) and how to draw its result.
- * `draw` is called again with the same data when the language changes.
+ * `Data` and `Variables` are the operation's result and variables types, generated from the query by `npm run codegen`
+ * (generated/operations.ts). `draw` is called again with the same data when the language changes.
  */
-export interface Panel<T = any> {
+export interface Panel<Data = any, Variables extends Record<string, unknown> = Record<string, unknown>> {
   /** The `data-panel` name, also the query file's name. */
   name: string;
   title: Label;
   query: string;
-  variables?: () => Record<string, unknown>;
+  variables?: () => Variables;
   /** Whether the panel shows person counts, which the gateway suppresses below 10 (adds the footnote). */
   suppressible: boolean;
   /** Wide panels span the whole row. */
   wide?: boolean;
-  draw(data: T, lang: Lang): Drawing;
+  draw(data: Data, lang: Lang): Drawing;
 }

@@ -1,25 +1,10 @@
 import { BASE_OPTION, figureText, PALETTE, tooltip } from '../charts';
-import { formatInt, formatPercent, L, Lang, placeName, t } from '../i18n';
+import type { DashboardCoverageQuery, DashboardCoverageQueryVariables } from '../generated/operations';
+import { formatInt, formatPercent, kindLabel, L, Lang, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
 import query from '../queries/coverage.graphql';
 
-interface PopulationFigures {
-  registeredMigrants: number | null;
-  validPermits: number | null;
-  permitRate: number | null;
-  suppressed: string[];
-}
-
-interface Data {
-  districts: {
-    code: string;
-    name: string;
-    nameEn: string;
-    kind: keyof typeof L;
-    rollout: { year: number; openedCumulative: number; coverage: number }[];
-    population: PopulationFigures | null;
-  }[];
-}
+type District = NonNullable<DashboardCoverageQuery['districts']>[number];
 
 const T = {
   coverage: { zh: '服务站覆盖率', en: 'Communities with a service point' },
@@ -32,7 +17,7 @@ const T = {
 /** A share 0–1 as a percentage for the axis (null stays a gap). */
 const pct = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 1000) / 10);
 
-export const coverage: Panel<Data> = {
+export const coverage: Panel<DashboardCoverageQuery, DashboardCoverageQueryVariables> = {
   name: 'coverage',
   title: { zh: '各区县覆盖情况', en: 'Coverage by district' },
   query,
@@ -40,8 +25,8 @@ export const coverage: Panel<Data> = {
   variables: () => ({ year: new Date().getFullYear() }),
   suppressible: true,
   draw(data, lang: Lang) {
-    const districts = data.districts;
-    const latest = (d: Data['districts'][number]) => d.rollout[d.rollout.length - 1];
+    const districts = data.districts ?? [];
+    const latest = (d: District) => d.rollout?.[d.rollout.length - 1];
     const option = {
       ...BASE_OPTION,
       color: [PALETTE[0], PALETTE[1], PALETTE[3]],
@@ -54,7 +39,7 @@ export const coverage: Panel<Data> = {
           const d = districts[params[0].dataIndex];
           const year = latest(d);
           const p = d.population;
-          return tooltip(`${placeName(d, lang)} (${t(L[d.kind], lang)})`, [
+          return tooltip(`${placeName(d, lang)} (${t(kindLabel(d.kind), lang)})`, [
             {
               color: PALETTE[0],
               name: t(T.coverage, lang),

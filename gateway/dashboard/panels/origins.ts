@@ -1,23 +1,11 @@
-import { BASE_OPTION, figureText, PALETTE, Suppressible, tooltip } from '../charts';
+import { BASE_OPTION, figureText, PALETTE, tooltip } from '../charts';
+import type { DashboardOriginsQuery } from '../generated/operations';
 import { formatInt, Lang, Named, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
 import query from '../queries/origins.graphql';
 
-interface OriginFigures extends Suppressible {
-  region: Named & { code: string };
-  registeredMigrants: number | null;
-  validPermits: number | null;
-}
-
-interface EthnicityFigures extends Suppressible {
-  ethnicity: Named & { code: string };
-  registeredMigrants: number | null;
-}
-
-interface Data {
-  statistics: { populationByOrigin: OriginFigures[] | null };
-  districts: (Named & { code: string; populationByEthnicity: EthnicityFigures[] | null })[];
-}
+type OriginFigures = NonNullable<NonNullable<DashboardOriginsQuery['statistics']>['populationByOrigin']>[number];
+type District = NonNullable<DashboardOriginsQuery['districts']>[number];
 
 /** Ethnic groups drawn one by one (the largest in the city); the rest are summed as "other". */
 const LARGEST_GROUPS = 5;
@@ -65,7 +53,7 @@ function originsChart(origins: OriginFigures[], lang: Lang) {
   return { option, height: Math.max(260, 60 + rows.length * 26) };
 }
 
-function ethnicityChart(districts: Data['districts'], lang: Lang) {
+function ethnicityChart(districts: District[], lang: Lang) {
   // The city's largest groups, by the published (unsuppressed) counts.
   const totals = new Map<string, { ethnicity: Named; count: number }>();
   for (const district of districts) {
@@ -77,9 +65,9 @@ function ethnicityChart(districts: Data['districts'], lang: Lang) {
   }
   const largest = [...totals.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, LARGEST_GROUPS);
   const largestCodes = new Set(largest.map(([code]) => code));
-  const find = (district: Data['districts'][number], code: string) => district.populationByEthnicity?.find((row) => row.ethnicity.code === code);
+  const find = (district: District, code: string) => district.populationByEthnicity?.find((row) => row.ethnicity.code === code);
   // "Other" sums only published counts: adding suppressed groups back in (e.g. total minus the rest) would reveal them.
-  const other = (district: Data['districts'][number]) => {
+  const other = (district: District) => {
     const rows = (district.populationByEthnicity ?? []).filter((row) => !largestCodes.has(row.ethnicity.code));
     return rows.some((row) => row.registeredMigrants !== null) ? rows.reduce((sum, row) => sum + (row.registeredMigrants ?? 0), 0) : null;
   };
@@ -120,13 +108,13 @@ function ethnicityChart(districts: Data['districts'], lang: Lang) {
   return { option, height: 120 + districts.length * 40 };
 }
 
-export const origins: Panel<Data> = {
+export const origins: Panel<DashboardOriginsQuery> = {
   name: 'origins',
   title: { zh: '来源地与民族', en: 'Origins and ethnic groups' },
   query,
   suppressible: true,
   wide: true,
   draw(data, lang: Lang) {
-    return { charts: [originsChart(data.statistics.populationByOrigin ?? [], lang), ethnicityChart(data.districts, lang)] };
+    return { charts: [originsChart(data.statistics?.populationByOrigin ?? [], lang), ethnicityChart(data.districts ?? [], lang)] };
   },
 };

@@ -1,21 +1,10 @@
 import { BASE_OPTION, PALETTE, tooltip } from '../charts';
+import type { DashboardRolloutQuery } from '../generated/operations';
 import { formatPercent, L, Lang, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
 import query from '../queries/rollout.graphql';
 
-interface RolloutYear {
-  year: number;
-  opened: number;
-  openedCumulative: number;
-  plannedCumulative: number | null;
-  coverage: number;
-  targetShare: number | null;
-  onTarget: boolean | null;
-}
-
-interface Data {
-  districts: { code: string; name: string; nameEn: string; kind: keyof typeof L; rollout: RolloutYear[] }[];
-}
+type District = NonNullable<DashboardRolloutQuery['districts']>[number];
 
 const T = {
   coverage: { zh: '覆盖率', en: 'coverage' },
@@ -32,16 +21,16 @@ const T = {
 const BELOW_TARGET = '#d62728';
 const pct = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 
-export const rollout: Panel<Data> = {
+export const rollout: Panel<DashboardRolloutQuery> = {
   name: 'rollout',
   title: { zh: '服务站建设进度与规划目标', en: 'Roll-out against the plan' },
   query,
   suppressible: false,
   draw(data, lang: Lang) {
-    const districts = data.districts;
-    const years = [...new Set(districts.flatMap((d) => d.rollout.map((y) => y.year)))].sort((a, b) => a - b);
-    const yearOf = (d: Data['districts'][number], year: number) => d.rollout.find((y) => y.year === year);
-    const target = (d: Data['districts'][number], year: number) => pct(yearOf(d, year)?.targetShare ?? null);
+    const districts = data.districts ?? [];
+    const years = [...new Set(districts.flatMap((d) => (d.rollout ?? []).map((y) => y.year)))].sort((a, b) => a - b);
+    const yearOf = (d: District, year: number) => d.rollout?.find((y) => y.year === year);
+    const target = (d: District, year: number) => pct(yearOf(d, year)?.targetShare ?? null);
     // The plan sets the same target for every district that has one in a year: then one grey dashed line says it.
     const sharedTarget = years.every((year) => new Set(districts.map((d) => target(d, year)).filter((v) => v !== null)).size <= 1);
     const targetName = t(T.targetLine, lang);

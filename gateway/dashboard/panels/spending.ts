@@ -1,27 +1,10 @@
-import { formatInt, formatMoney, L, Label, Lang, placeName, t } from '../i18n';
+import type { DashboardSpendingQuery } from '../generated/operations';
+import { formatInt, formatMoney, kindLabel, Label, Lang, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
 import query from '../queries/spending.graphql';
 
-interface ServicePoint {
-  name: string;
-  openedYear: number;
-  funding: string;
-  cityShare: string;
-  community: { name: string } | null;
-}
-
-interface Spending {
-  windows: number;
-  total: string;
-  cityShare: string;
-  districtShare: string;
-  capPerWindow: string | null;
-  overCap: ServicePoint[];
-}
-
-interface Data {
-  districts: { code: string; name: string; nameEn: string; kind: keyof typeof L; servicePointSpending: Spending }[];
-}
+type District = NonNullable<DashboardSpendingQuery['districts']>[number];
+type ServicePoint = NonNullable<District['servicePointSpending']>['overCap'][number];
 
 const T = {
   district: { zh: '区县', en: 'District' },
@@ -77,7 +60,7 @@ function overCapList(points: ServicePoint[], lang: Lang): HTMLElement {
   return td;
 }
 
-export const spending: Panel<Data> = {
+export const spending: Panel<DashboardSpendingQuery> = {
   name: 'spending',
   title: { zh: '经费与上限', en: 'Spending against the caps' },
   query,
@@ -91,15 +74,18 @@ export const spending: Panel<Data> = {
     head.append(row(headings.map((label, i) => cell('th', t(label, lang), i >= 1 && i <= 5 ? 'num' : undefined))));
     const body = document.createElement('tbody');
     const sums = { windows: 0, total: 0, city: 0, local: 0, over: 0 };
-    for (const district of data.districts) {
+    const districts = data.districts ?? [];
+    for (const district of districts) {
       const s = district.servicePointSpending;
+      // A table without a district's figures would sum up to wrong city totals: the panel shows the errors instead.
+      if (!s) throw new Error(`no spending figures for district ${district.code}`);
       sums.windows += s.windows;
       sums.total += fen(s.total);
       sums.city += fen(s.cityShare);
       sums.local += fen(s.districtShare);
       sums.over += s.overCap.length;
       const tr = row([
-        cell('th', `${placeName(district, lang)} (${t(L[district.kind], lang)})`),
+        cell('th', `${placeName(district, lang)} (${t(kindLabel(district.kind), lang)})`),
         cell('td', formatInt(s.windows, lang), 'num'),
         cell('td', formatMoney(s.total, lang), 'num'),
         cell('td', formatMoney(s.cityShare, lang), 'num'),
@@ -129,6 +115,6 @@ export const spending: Panel<Data> = {
     note.className = 'note';
     note.textContent = t(T.note, lang);
     wrapper.append(table, note);
-    return { table: wrapper, rows: data.districts.length };
+    return { table: wrapper, rows: districts.length };
   },
 };

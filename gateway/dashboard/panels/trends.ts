@@ -1,21 +1,21 @@
 import { BASE_OPTION, figureText, PALETTE, Suppressible, tooltip } from '../charts';
+import type { DashboardTrendsQuery } from '../generated/operations';
 import { formatInt, Label, Lang, t } from '../i18n';
 import type { Panel } from '../panel';
 import query from '../queries/trends.graphql';
 
+type Statistics = NonNullable<DashboardTrendsQuery['statistics']>;
+type List = keyof Statistics;
+/** A month of any of the lists, read by field name. */
 type Month = { month: string } & Suppressible & Record<string, unknown>;
 
-interface Data {
-  statistics: {
-    populationByMonth: Month[] | null;
-    schoolingByMonth: Month[] | null;
-    employmentByMonth: Month[] | null;
-    casesByMonth: Month[] | null;
-  };
-}
+/** A line: a figure of one list (tsc checks that the query selects it), its label, and its axis. */
+type Line = {
+  [Name in List]: { list: Name; field: Exclude<keyof NonNullable<Statistics[Name]>[number], 'month' | 'suppressed'>; label: Label; axis: 0 | 1 };
+}[List];
 
 /** The lines drawn: which list and field, their label, and their axis (0: people at the end of the month; 1: cases in the month). */
-const LINES: { list: keyof Data['statistics']; field: string; label: Label; axis: 0 | 1 }[] = [
+const LINES: Line[] = [
   { list: 'populationByMonth', field: 'registeredMigrants', label: { zh: '登记流动人口', en: 'Registered migrants' }, axis: 0 },
   { list: 'populationByMonth', field: 'validPermits', label: { zh: '有效居住证', en: 'Valid residence permits' }, axis: 0 },
   { list: 'schoolingByMonth', field: 'enrolled', label: { zh: '随迁子女在校', en: 'Children in school' }, axis: 0 },
@@ -30,7 +30,7 @@ const T = {
   cases: { zh: '件数（当月）', en: 'Cases in the month' },
 };
 
-export const trends: Panel<Data> = {
+export const trends: Panel<DashboardTrendsQuery> = {
   name: 'trends',
   title: { zh: '2013年以来月度趋势', en: 'Monthly trends since 2013' },
   query,
@@ -39,9 +39,9 @@ export const trends: Panel<Data> = {
   draw(data, lang: Lang) {
     const stats = data.statistics;
     // The four bureaus' lists, merged by month ("YYYY-MM" sorts as text).
-    const byMonth = new Map<string, Partial<Record<keyof Data['statistics'], Month>>>();
+    const byMonth = new Map<string, Partial<Record<List, Month>>>();
     for (const list of ['populationByMonth', 'schoolingByMonth', 'employmentByMonth', 'casesByMonth'] as const) {
-      for (const row of stats[list] ?? []) {
+      for (const row of stats?.[list] ?? []) {
         const entry = byMonth.get(row.month) ?? {};
         entry[list] = row;
         byMonth.set(row.month, entry);

@@ -1,0 +1,39 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** Kind of county-level division. */
+export type DistrictKind =
+  /** County (县). */
+  | 'COUNTY'
+  /** County-level city (县级市). */
+  | 'COUNTY_LEVEL_CITY'
+  /** Urban district (市辖区). */
+  | 'URBAN_DISTRICT';
+
+export type DashboardCoverageQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type DashboardCoverageQuery = { districts: Array<{ code: string, name: string | null, nameEn: string | null, kind: DistrictKind | null, rollout: Array<{ year: number, openedCumulative: number, coverage: number }> | null, population: { registeredMigrants: number | null, validPermits: number | null, permitRate: number | null, suppressed: Array<string> } | null }> | null };
+
+export type DashboardOriginsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardOriginsQuery = { statistics: { populationByOrigin: Array<{ registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string>, region: { code: string, name: string, nameEn: string } }> | null } | null, districts: Array<{ code: string, name: string | null, nameEn: string | null, populationByEthnicity: Array<{ registeredMigrants: number | null, suppressed: Array<string>, ethnicity: { code: string, name: string, nameEn: string } }> | null }> | null };
+
+export type DashboardRolloutQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardRolloutQuery = { districts: Array<{ code: string, name: string | null, nameEn: string | null, kind: DistrictKind | null, rollout: Array<{ year: number, opened: number, openedCumulative: number, plannedCumulative: number | null, coverage: number, targetShare: number | null, onTarget: boolean | null }> | null }> | null };
+
+export type DashboardSpendingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardSpendingQuery = { districts: Array<{ code: string, name: string | null, nameEn: string | null, kind: DistrictKind | null, servicePointSpending: { windows: number, total: string, cityShare: string, districtShare: string, capPerWindow: string | null, overCap: Array<{ name: string, openedYear: number, funding: string, cityShare: string, community: { name: string | null } | null }> } | null }> | null };
+
+export type DashboardTrendsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardTrendsQuery = { statistics: { populationByMonth: Array<{ month: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, suppressed: Array<string> }> | null } | null };
