@@ -360,7 +360,12 @@ export async function createGatewayApp(options: GatewayOptions = {}): Promise<Ga
       ...queryLimits.plugins,
       variableLimitsPlugin(valueLimits),
       ...(settings.USAGE_RECORDING
-        ? [usageRecordingPlugin<GatewayContext>({ dir: settings.USAGE_DIR ?? path.join(settings.DATA_DIR, 'usage'), retentionDays: settings.USAGE_RETENTION_DAYS }, log)]
+        ? [
+            usageRecordingPlugin<GatewayContext>(
+              { dir: settings.USAGE_DIR ?? path.join(settings.DATA_DIR, 'usage'), retentionDays: settings.USAGE_RETENTION_DAYS },
+              log,
+            ),
+          ]
         : []),
     ],
   });

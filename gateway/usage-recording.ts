@@ -98,21 +98,25 @@ export function clientHeaderValue(raw: string | undefined | null): string | null
   return value === '' ? null : value;
 }
 
-/** The `Type.field` and `Type.field(argument:)` coordinates a document uses; meta fields (`__typename`, `__schema`) are not of the graph. */
+/**
+ * The `Type.field` and `Type.field(argument:)` coordinates a document uses; meta fields (`__typename`, `__schema`) and
+ * the introspection types' fields are not of the graph.
+ */
 export function usedCoordinates(schema: GraphQLSchema, document: DocumentNode): string[] {
   const coordinates = new Set<string>();
   const typeInfo = new TypeInfo(schema);
+  const isMeta = (typeName: string, fieldName: string) => typeName.startsWith('__') || fieldName.startsWith('__');
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         const parent = typeInfo.getParentType();
-        if (parent && !node.name.value.startsWith('__')) coordinates.add(`${parent.name}.${node.name.value}`);
+        if (parent && !isMeta(parent.name, node.name.value)) coordinates.add(`${parent.name}.${node.name.value}`);
       },
       Argument(node) {
         const parent = typeInfo.getParentType();
         const field = typeInfo.getFieldDef();
-        if (parent && field && !field.name.startsWith('__')) coordinates.add(`${parent.name}.${field.name}(${node.name.value}:)`);
+        if (parent && field && !isMeta(parent.name, field.name)) coordinates.add(`${parent.name}.${field.name}(${node.name.value}:)`);
       },
     }),
   );
@@ -181,7 +185,10 @@ export function usageRecordingPlugin<C extends BaseContext>(options: UsageRecord
     }
     if (seen.coordinates.length === 0) return;
     const headers = context.request.http?.headers;
-    const client = { name: clientHeaderValue(headers?.get('apollographql-client-name')), version: clientHeaderValue(headers?.get('apollographql-client-version')) };
+    const client = {
+      name: clientHeaderValue(headers?.get('apollographql-client-name')),
+      version: clientHeaderValue(headers?.get('apollographql-client-version')),
+    };
     const day = utcDay(new Date());
     let entries = pending.get(day);
     if (!entries) pending.set(day, (entries = new Map()));
