@@ -39,7 +39,7 @@ import { loadSettings, Settings } from '../subgraphs/kit/settings';
 import { valueLimitsOf, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
 import { DASHBOARD_HEADERS, GRAPHIQL_HEADERS, withHeaders } from './security-headers';
 import { SupergraphOrigin, SupergraphSource } from './supergraph-source';
-import { usageRecordingPlugin } from './usage-recording';
+import { usageDirOf, usageRecordingPlugin } from './usage-recording';
 
 export interface GatewayOptions {
   /**
@@ -360,12 +360,7 @@ export async function createGatewayApp(options: GatewayOptions = {}): Promise<Ga
       ...queryLimits.plugins,
       variableLimitsPlugin(valueLimits),
       ...(settings.USAGE_RECORDING
-        ? [
-            usageRecordingPlugin<GatewayContext>(
-              { dir: settings.USAGE_DIR ?? path.join(settings.DATA_DIR, 'usage'), retentionDays: settings.USAGE_RETENTION_DAYS },
-              log,
-            ),
-          ]
+        ? [usageRecordingPlugin<GatewayContext>({ dir: usageDirOf(settings), retentionDays: settings.USAGE_RETENTION_DAYS }, log)]
         : []),
     ],
   });

@@ -5,6 +5,7 @@ import { usageReportingSignature } from '@apollo/utils.usagereporting';
 import { type DocumentNode, type GraphQLSchema, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import type { Logger } from '../subgraphs/kit/logger';
 import { privateFolder } from '../subgraphs/kit/private-files';
+import type { Settings } from '../subgraphs/kit/settings';
 
 /**
  * Operation usage, recorded by the gateway: for each operation it runs, the operation's signature (Apollo's usage
@@ -35,6 +36,21 @@ export interface UsageDay {
 /** What `npm run usage:export` writes: several day files in one. */
 export interface UsageExport {
   days: UsageDay[];
+}
+
+/** The usage folder: USAGE_DIR, else DATA_DIR/usage. */
+export function usageDirOf(settings: Settings): string {
+  return settings.USAGE_DIR ?? path.join(settings.DATA_DIR, 'usage');
+}
+
+/** How many days of usage the check weighs and the export writes by default: as many as the gateway keeps by default. */
+export const DEFAULT_USAGE_DAYS = 30;
+
+/** A `--usage-days` / `--days` option's value (unset: DEFAULT_USAGE_DAYS). */
+export function usageDaysOf(raw: string | undefined, option: string): number {
+  const days = raw === undefined ? DEFAULT_USAGE_DAYS : Number(raw);
+  if (!Number.isInteger(days) || days < 1) throw new Error(`${option} must be a whole number of days, got "${raw}"`);
+  return days;
 }
 
 const DAY_FILE = /^usage-(\d{4}-\d{2}-\d{2})\.json$/;

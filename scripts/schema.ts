@@ -9,7 +9,7 @@ import { accessMatrix } from '../subgraphs/kit/auth/access-matrix';
 import { buildFederatedSchema } from '../subgraphs/kit/schema';
 import { bureauSettings, defaultSettings } from '../subgraphs/kit/settings';
 import { BUREAUS } from '../subgraphs';
-import { readUsage } from '../gateway/usage-recording';
+import { readUsage, usageDaysOf } from '../gateway/usage-recording';
 import { DEFAULT_OPERATION_SOURCES, loadOperations, operationsOfUsage, type KnownOperation } from './known-operations';
 import { checkSchemas, formatReport, verdict, type SchemaVersion } from './schema-check';
 
@@ -113,14 +113,9 @@ function optionValues(args: string[], name: string): string[] {
   return args.flatMap((arg, index) => (arg === name && index + 1 < args.length ? [args[index + 1]] : []));
 }
 
-/** The default of `--usage-days`: as long as the gateway keeps usage by default (USAGE_RETENTION_DAYS). */
-const DEFAULT_USAGE_DAYS = 30;
-
 /** One operation per signature of each `--usage` store (a usage folder, or a file of `npm run usage:export`). */
 function recordedOperations(args: string[]): KnownOperation[] {
-  const daysOption = optionValues(args, '--usage-days')[0];
-  const days = daysOption === undefined ? DEFAULT_USAGE_DAYS : Number(daysOption);
-  if (!Number.isInteger(days) || days < 1) throw new Error(`--usage-days must be a whole number of days, got "${daysOption}"`);
+  const days = usageDaysOf(optionValues(args, '--usage-days')[0], '--usage-days');
   return optionValues(args, '--usage').flatMap((store) => operationsOfUsage(readUsage(path.resolve(store), days), `in the last ${days} days`));
 }
 
