@@ -44,7 +44,7 @@ export function usageDirOf(settings: Settings): string {
 }
 
 /** How many days of usage the check weighs and the export writes by default: as many as the gateway keeps by default. */
-export const DEFAULT_USAGE_DAYS = 30;
+const DEFAULT_USAGE_DAYS = 30;
 
 /** A `--usage-days` / `--days` option's value (unset: DEFAULT_USAGE_DAYS). */
 export function usageDaysOf(raw: string | undefined, option: string): number {
@@ -64,14 +64,17 @@ export function daysBefore(day: string, days: number): string {
 
 const entryKey = (entry: Pick<UsageEntry, 'signature' | 'client'>) => JSON.stringify([entry.signature, entry.client.name, entry.client.version]);
 
-/** Entries with the same signature and client added up. */
-export function mergeEntries(entries: Iterable<UsageEntry>): UsageEntry[] {
+/** Entries with the same signature and client added up (with the coordinates of each: the schema may have changed). */
+function mergeEntries(entries: Iterable<UsageEntry>): UsageEntry[] {
   const merged = new Map<string, UsageEntry>();
   for (const entry of entries) {
     const key = entryKey(entry);
     const known = merged.get(key);
-    if (known) known.count += entry.count;
-    else merged.set(key, { ...entry, coordinates: [...entry.coordinates] });
+    if (!known) merged.set(key, { ...entry, coordinates: [...entry.coordinates] });
+    else {
+      known.count += entry.count;
+      known.coordinates = [...new Set([...known.coordinates, ...entry.coordinates])].sort();
+    }
   }
   return [...merged.values()];
 }
@@ -81,6 +84,7 @@ export function mergeEntries(entries: Iterable<UsageEntry>): UsageEntry[] {
  * (an export, or a day file copied alone).
  */
 export function readUsage(source: string, days: number, today = utcDay(new Date())): UsageDay[] {
+  if (!fs.existsSync(source)) throw new Error(`no usage store at ${source}: a usage folder (USAGE_DIR) or a file of npm run usage:export`);
   const first = daysBefore(today, days - 1);
   let recorded: UsageDay[];
   if (fs.statSync(source).isDirectory()) {
@@ -96,17 +100,17 @@ export function readUsage(source: string, days: number, today = utcDay(new Date(
 }
 
 /** Writes a file whole or not at all: readers (and a gateway that stopped half-way) never see half of one. */
-function writeAtomically(file: string, content: string): void {
+async function writeAtomically(file: string, content: string): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, content, { mode: 0o600 });
-  fs.renameSync(temp, file);
+  await fs.promises.writeFile(temp, content, { mode: 0o600 });
+  await fs.promises.rename(temp, file);
 }
 
 /** The longest client name or version kept; a header is the client's to fill. */
 const MAX_CLIENT_LENGTH = 64;
 
 /** A client header as recorded: printable name characters only, bounded; null when absent or empty. */
-export function clientHeaderValue(raw: string | undefined | null): string | null {
+function clientHeaderValue(raw: string | undefined | null): string | null {
   const value = (raw ?? '')
     .replace(/[^\w.+\-@/: ]/g, '')
     .trim()
@@ -118,7 +122,7 @@ export function clientHeaderValue(raw: string | undefined | null): string | null
  * The `Type.field` and `Type.field(argument:)` coordinates a document uses; meta fields (`__typename`, `__schema`) and
  * the introspection types' fields are not of the graph.
  */
-export function usedCoordinates(schema: GraphQLSchema, document: DocumentNode): string[] {
+function usedCoordinates(schema: GraphQLSchema, document: DocumentNode): string[] {
   const coordinates = new Set<string>();
   const typeInfo = new TypeInfo(schema);
   const isMeta = (typeName: string, fieldName: string) => typeName.startsWith('__') || fieldName.startsWith('__');
@@ -162,25 +166,28 @@ export function usageRecordingPlugin<C extends BaseContext>(options: UsageRecord
   let prunedOn: string | null = null;
   let flushing: Promise<void> = Promise.resolve();
 
-  const prune = (today: string) => {
+  const prune = async (today: string) => {
     const oldestKept = daysBefore(today, retentionDays - 1);
-    for (const name of fs.readdirSync(dir)) {
+    for (const name of await fs.promises.readdir(dir)) {
       const day = DAY_FILE.exec(name)?.[1];
-      if (day && day < oldestKept) fs.rmSync(path.join(dir, name), { force: true });
+      if (day && day < oldestKept) await fs.promises.rm(path.join(dir, name), { force: true });
     }
     prunedOn = today;
   };
 
-  const writePending = () => {
+  // Off the request path, and asynchronous: requests go on being served while a file is written.
+  const writePending = async () => {
     const today = utcDay(new Date());
-    for (const [day, entries] of pending) {
-      pending.delete(day);
+    // What is counted while the batch is written goes into the next one.
+    const batch = [...pending];
+    pending.clear();
+    for (const [day, entries] of batch) {
       const file = usageDayFile(dir, day);
-      const known = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as UsageDay).entries : [];
+      const known = fs.existsSync(file) ? (JSON.parse(await fs.promises.readFile(file, 'utf8')) as UsageDay).entries : [];
       const usage: UsageDay = { day, entries: mergeEntries([...known, ...entries.values()]) };
-      writeAtomically(file, `${JSON.stringify(usage, null, 1)}\n`);
+      await writeAtomically(file, `${JSON.stringify(usage, null, 1)}\n`);
     }
-    if (prunedOn !== today) prune(today);
+    if (prunedOn !== today) await prune(today);
   };
 
   // One write at a time; a write that fails is logged and its counts are lost, the requests are not failed.
@@ -218,7 +225,7 @@ export function usageRecordingPlugin<C extends BaseContext>(options: UsageRecord
   return {
     async serverWillStart() {
       privateFolder(dir);
-      prune(utcDay(new Date()));
+      await prune(utcDay(new Date()));
       const timer = setInterval(flush, flushMs);
       timer.unref();
       return {
