@@ -39,6 +39,7 @@ import { loadSettings, Settings } from '../subgraphs/kit/settings';
 import { valueLimitsOf, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
 import { DASHBOARD_HEADERS, GRAPHIQL_HEADERS, withHeaders } from './security-headers';
 import { SupergraphOrigin, SupergraphSource } from './supergraph-source';
+import { usageDirOf, usageRecordingPlugin } from './usage-recording';
 
 export interface GatewayOptions {
   /**
@@ -361,6 +362,9 @@ export async function createGatewayApp(options: GatewayOptions = {}): Promise<Ga
       clientErrorStatusPlugin(),
       ...queryLimits.plugins,
       variableLimitsPlugin(valueLimits),
+      ...(settings.USAGE_RECORDING
+        ? [usageRecordingPlugin<GatewayContext>({ dir: usageDirOf(settings), retentionDays: settings.USAGE_RETENTION_DAYS }, log)]
+        : []),
     ],
   });
   await apollo.start();

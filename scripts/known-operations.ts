@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
+import type { UsageDay } from '../gateway/usage-recording';
 
 /**
  * The operations clients are known to send, which `npm run schema:check` validates against the new API schema. A
  * source of operations is anything that yields KnownOperation records: files here (the dashboard's queries, the
- * README's examples, `--operations <path>`); an operations registry or recorded usage can add theirs the same way.
+ * README's examples, `--operations <path>`), the usage the gateway recorded (`--usage <store>`); an operations registry
+ * can add its own the same way.
  */
 
 export interface KnownOperation {
@@ -17,6 +19,12 @@ export interface KnownOperation {
   document: DocumentNode;
   /** Line of the file where the document starts (1 for a whole file), so errors point into the file. */
   firstLine?: number;
+  /**
+   * An operation recorded from traffic: the coordinates the gateway saw it use, as the check spells them
+   * (`Type.field`, `Type.field.argument`). Its document is a signature, literals stripped to "" / 0 / {}, which may not
+   * validate even against the schema it ran on.
+   */
+  recordedCoordinates?: string[];
 }
 
 /** One KnownOperation per operation of a document; each carries the document's fragments. */
@@ -87,4 +95,28 @@ export const DEFAULT_OPERATION_SOURCES = ['gateway/dashboard/queries/*.graphql',
 /** The operations of the given sources (patterns as for `--operations`), in order. */
 export function loadOperations(sources: string[], root: string): KnownOperation[] {
   return sources.flatMap((pattern) => operationFiles(pattern, root).flatMap((file) => operationsOfFile(file, root)));
+}
+
+/** A recorded coordinate as the schema check spells it: `Type.field(argument:)` is `Type.field.argument`. */
+const checkCoordinate = (coordinate: string) => coordinate.replace(/\((\w+):\)$/, '.$1');
+
+/**
+ * One KnownOperation per signature of the recorded usage (`readUsage`), its source naming the clients that sent it and
+ * how often over `period` (`in the last 30 days`).
+ */
+export function operationsOfUsage(days: UsageDay[], period: string): KnownOperation[] {
+  const bySignature = new Map<string, { name: string; coordinates: Set<string>; clients: Map<string, number> }>();
+  for (const { entries } of days) {
+    for (const entry of entries) {
+      let recorded = bySignature.get(entry.signature);
+      if (!recorded) bySignature.set(entry.signature, (recorded = { name: entry.operation ?? '<anonymous>', coordinates: new Set(), clients: new Map() }));
+      for (const coordinate of entry.coordinates) recorded.coordinates.add(checkCoordinate(coordinate));
+      const client = [entry.client.name ?? 'unknown', entry.client.version].filter(Boolean).join(' ');
+      recorded.clients.set(client, (recorded.clients.get(client) ?? 0) + entry.count);
+    }
+  }
+  return [...bySignature].map(([signature, { name, coordinates, clients }]) => {
+    const requests = [...clients].sort(([, a], [, b]) => b - a).map(([client, count]) => `client ${client}, ${count} request${count === 1 ? '' : 's'}`);
+    return { name, source: `${requests.join('; ')} ${period}`, document: parse(signature), recordedCoordinates: [...coordinates] };
+  });
 }

@@ -189,7 +189,12 @@ export async function checkSchemas(input: SchemaCheckInput): Promise<SchemaCheck
   if (baseApi) diffs.push({ schema: 'supergraph API', status: 'changed', changes: apiChanges });
 
   const results: OperationResult[] = operations.map((operation) => {
-    const errors = validate(nextApi, operation.document, OPERATION_RULES);
+    // A recorded signature's stripped literals may not validate anywhere: only what the base accepted counts (without
+    // a base there is no change to weigh it against).
+    const acceptedBefore = operation.recordedCoordinates
+      ? new Set(validate(baseApi ?? nextApi, operation.document, OPERATION_RULES).map((error) => error.message))
+      : new Set<string>();
+    const errors = validate(nextApi, operation.document, OPERATION_RULES).filter((error) => !acceptedBefore.has(error.message));
     const offset = (operation.firstLine ?? 1) - 1;
     return {
       operation,
@@ -202,6 +207,7 @@ export async function checkSchemas(input: SchemaCheckInput): Promise<SchemaCheck
   if (baseApi) {
     for (const result of results) {
       const usage = usageOf(baseApi, result.operation);
+      for (const coordinate of result.operation.recordedCoordinates ?? []) usage.coordinates.add(coordinate);
       const invalidNow = result.problems.length > 0;
       for (const change of breaking) {
         if (!change.coordinate) continue;
@@ -267,9 +273,9 @@ export function formatReport(report: SchemaCheckReport, baseLabel: string | null
 
   const bySource = new Map<string, number>();
   for (const { operation } of report.operations) {
-    // Markdown examples by file, query files by folder.
+    // Markdown examples by file, query files by folder, recorded operations together.
     const file = operation.source.replace(/:\d+$/, '');
-    const group = file.endsWith('.md') ? file : path.dirname(file);
+    const group = operation.recordedCoordinates ? 'recorded usage' : file.endsWith('.md') ? file : path.dirname(file);
     bySource.set(group, (bySource.get(group) ?? 0) + 1);
   }
   const sources = [...bySource].map(([file, count]) => `${file} ${count}`).join(', ');

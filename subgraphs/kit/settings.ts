@@ -184,6 +184,9 @@ const VARIABLES = {
   MAX_INPUT_LIST_SIZE: setting(integer(1, 1_000_000), '1000', "most items in one list of an argument's value"),
   STATISTICS_RELEASE: setting(oneOf('month', 'day'), 'month', 'the cut-off of statistics releases'),
   DISCLOSURE_MEMO_DIR: optional(folder, 'where disclosure protection results are remembered by their table (unset: nowhere)'),
+  USAGE_RECORDING: setting(boolean, 'true', 'gateway: record operation usage (signatures without literals, fields, clients, counts per day)'),
+  USAGE_DIR: optional(folder, 'gateway: where usage is recorded, a file per day (unset: DATA_DIR/usage)'),
+  USAGE_RETENTION_DAYS: setting(integer(1, 3660), '30', 'gateway: days of recorded usage kept'),
 } satisfies Record<string, Declaration<unknown>>;
 
 interface FamilyDeclaration<T> extends Omit<Declaration<T>, 'default'> {

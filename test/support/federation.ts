@@ -126,12 +126,13 @@ export interface TestFederationOptions {
 export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
   const population = options.population ?? TEST_POPULATION;
   const serverUrl = process.env.TEST_DATABASE_URL;
-  const settings = loadSettings({ ...process.env, ...options.settings });
   // A key pair of the test's own, as an identity provider would hold: the services trust its public key only.
   const keys = await generateKeyPair('ES256');
   const verifyToken = createTokenVerifier(await trustedKey(keys.publicKey));
   const runId = randomBytes(4).toString('hex');
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-test-'));
+  // The usage the gateway records stays in the federation's temp folder, not the checkout's data/.
+  const settings = loadSettings({ USAGE_DIR: path.join(tempDir, 'usage'), ...process.env, ...options.settings });
   const databaseNames: string[] = [];
   const subgraphs: Record<string, RunningSubgraph> = {};
   let gateway: RunningGateway | undefined;

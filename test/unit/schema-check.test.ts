@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { DEFAULT_OPERATION_SOURCES, loadOperations, type KnownOperation } from '../../scripts/known-operations';
+import { daysBefore, readUsage, usageDayFile, utcDay, type UsageDay } from '../../gateway/usage-recording';
+import { DEFAULT_OPERATION_SOURCES, loadOperations, operationsOfUsage, type KnownOperation } from '../../scripts/known-operations';
 import { composeSupergraph } from '../../scripts/schema';
 import { checkSchemas, verdict, type SchemaCheckReport, type SchemaVersion } from '../../scripts/schema-check';
 import { repoRoot } from '../../subgraphs/kit/paths';
@@ -150,5 +152,85 @@ describe('schema check', () => {
       { file: 'schema/education.graphql', line: 75, rule: 'require-description', message: 'Description is required for field "website" in type "School"' },
     ]);
     expect(linted.failed).toBe(true);
+  });
+  describe('with the usage the gateway recorded', () => {
+    const today = utcDay(new Date());
+    const schoolMap = {
+      operation: 'SchoolMap',
+      signature: 'query SchoolMap{district(code:""){schools{code name}}}',
+      coordinates: ['District.schools', 'Query.district', 'Query.district(code:)', 'School.code', 'School.name'],
+    };
+    // A mutation whose input literal the signature stripped to {}: it does not validate even against the base.
+    const applyForRelief = {
+      operation: 'Apply',
+      signature: 'mutation Apply{applyForRelief(input:{}){id}}',
+      coordinates: ['Mutation.applyForRelief', 'Mutation.applyForRelief(input:)', 'ReliefCase.id'],
+    };
+    const days: UsageDay[] = [
+      {
+        day: today,
+        entries: [
+          { ...schoolMap, client: { name: 'school-map', version: '1.0' }, count: 12 },
+          { ...applyForRelief, client: { name: 'relief-desk', version: '2.3' }, count: 4 },
+        ],
+      },
+      { day: daysBefore(today, 1), entries: [{ ...schoolMap, client: { name: 'school-map', version: '1.0' }, count: 3 }] },
+      // Beyond the days weighed.
+      { day: daysBefore(today, 40), entries: [{ ...schoolMap, client: { name: 'old-atlas', version: '0.9' }, count: 100 }] },
+    ];
+    let store: string;
+    const recordedOf = (source: string, days = 30) => operationsOfUsage(readUsage(source, days), `in the last ${days} days`);
+
+    beforeAll(() => {
+      store = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-usage-'));
+      for (const usage of days) fs.writeFileSync(usageDayFile(store, usage.day), JSON.stringify(usage));
+    });
+
+    afterAll(() => fs.rmSync(store, { recursive: true, force: true }));
+
+    it('reads one operation per signature of the days weighed, naming its clients and counts', () => {
+      const recorded = recordedOf(store);
+      expect(recorded.map(({ name, source }) => `${name}: ${source}`)).toEqual([
+        'SchoolMap: client school-map 1.0, 15 requests in the last 30 days',
+        'Apply: client relief-desk 2.3, 4 requests in the last 30 days',
+      ]);
+      expect(recorded[0].recordedCoordinates).toContain('Query.district.code');
+      // An export (several days in one file) reads the same.
+      const exported = path.join(store, 'export.json');
+      fs.writeFileSync(exported, JSON.stringify({ days }));
+      expect(recordedOf(exported)).toEqual(recorded);
+      fs.rmSync(exported);
+      expect(recordedOf(store, 41).map(({ source }) => source)).toEqual([
+        'client old-atlas 0.9, 100 requests; client school-map 1.0, 15 requests in the last 41 days',
+        'client relief-desk 2.3, 4 requests in the last 41 days',
+      ]);
+    });
+
+    it('passes the committed schema against itself: a stripped literal is no problem of the recorded operation', async () => {
+      const report = await checkSchemas({ base, next: base, operations: [...operations, ...recordedOf(store)] });
+      expect(broken(report)).toEqual([]);
+      expect(report.failed).toBe(false);
+    });
+
+    it('fails making District.schools(level:) required, naming the client that reads the field without it and its requests', async () => {
+      const report = await checkSchemas({ base, next: withEducation(base, requireLevel), operations: [...operations, ...recordedOf(store)] });
+      expect(broken(report)).toEqual([
+        'SchoolMap (client school-map 1.0, 15 requests in the last 30 days): Field "schools" argument "level" of type "SchoolLevel!" is required, but it was not provided. | District.schools.level',
+      ]);
+      expect(verdict(report, [])).toBe('schema check FAILED: 1 known operation broken (SchoolMap)');
+    });
+
+    it('fails a breaking change to the argument a recorded mutation passes, though its signature never validated', async () => {
+      const subgraphs = new Map(base.subgraphs);
+      const civilAffairs = base.subgraphs.get('civil-affairs')!;
+      const renamed = civilAffairs.replace(/(applyForRelief\(\s*"""[^"]*"""\s*)input:/, '$1application:');
+      expect(renamed).not.toBe(civilAffairs);
+      subgraphs.set('civil-affairs', renamed);
+      const next: SchemaVersion = { subgraphs, supergraph: composeSupergraph(subgraphs) };
+      const report = await checkSchemas({ base, next, operations: [...operations, ...recordedOf(store)] });
+      expect(broken(report)).toEqual([
+        expect.stringMatching(/^Apply \(client relief-desk 2\.3, 4 requests in the last 30 days\): .*Mutation\.applyForRelief\.input/),
+      ]);
+    });
   });
 });
