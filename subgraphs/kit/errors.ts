@@ -44,6 +44,8 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  // The gateway's refusal of a document not in the operations registry (TRUSTED_DOCUMENTS).
+  'OPERATION_NOT_TRUSTED',
 ]);
 
 /**
