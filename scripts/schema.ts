@@ -10,6 +10,7 @@ import { buildFederatedSchema } from '../subgraphs/kit/schema';
 import { bureauSettings, defaultSettings } from '../subgraphs/kit/settings';
 import { BUREAUS } from '../subgraphs';
 import { DEFAULT_OPERATION_SOURCES, loadOperations } from './known-operations';
+import { isDashboardRegistered } from './register-operations';
 import { checkSchemas, formatReport, verdict, type SchemaVersion } from './schema-check';
 
 /**
@@ -127,6 +128,9 @@ async function check(root: string, dir: string, args: string[]): Promise<boolean
   console.log(`ok   ${next.subgraphs.size} subgraphs compose`);
   if (stale.length > 0) console.log(`FAIL schema/ is stale: ${stale.map(([name]) => name).join(', ')}. Run \`npm run schema:compose\` and commit.`);
   else console.log(`ok   schema/ matches the code (${files.size} files)`);
+  const registered = isDashboardRegistered(root);
+  if (!registered) console.log("FAIL the operations registry does not hold the dashboard's queries as they are. Run `npm run build` and commit.");
+  else console.log("ok   the operations registry holds the dashboard's queries");
 
   const base = baseSchema(root, optionValues(args, '--base')[0]);
   if ('skipped' in base) console.log(`note: the diff is skipped: ${base.skipped}`);
@@ -134,8 +138,9 @@ async function check(root: string, dir: string, args: string[]): Promise<boolean
   const report = await checkSchemas({ base: 'skipped' in base ? null : base.version, next, operations });
   for (const line of formatReport(report, 'skipped' in base ? null : base.label)) console.log(line);
   console.log('');
-  console.log(verdict(report, stale.length > 0 ? ['schema/ is stale'] : []), `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return stale.length === 0 && !report.failed;
+  const failures = [...(stale.length > 0 ? ['schema/ is stale'] : []), ...(registered ? [] : ['the operations registry is stale'])];
+  console.log(verdict(report, failures), `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return failures.length === 0 && !report.failed;
 }
 
 async function main(): Promise<void> {
