@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kind, parse, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
+import { Kind, parse, print, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
 import { readRegistry, REGISTRY_FILE } from '../gateway/operations-registry';
 
 /**
@@ -94,7 +94,15 @@ function escapeRegExp(text: string): string {
 /** Where the known operations are by default: the dashboard's queries, the README's examples, the operations registry. */
 export const DEFAULT_OPERATION_SOURCES = ['gateway/dashboard/queries/*.graphql', 'README.md', REGISTRY_FILE];
 
-/** The operations of the given sources (patterns as for `--operations`), in order. */
+/**
+ * The operations of the given sources (patterns as for `--operations`), in order; one known from several (the
+ * dashboard's queries are in the registry too) once, from the first, whose errors can point into a file.
+ */
 export function loadOperations(sources: string[], root: string): KnownOperation[] {
-  return sources.flatMap((pattern) => operationFiles(pattern, root).flatMap((file) => operationsOfFile(file, root)));
+  const operations = new Map<string, KnownOperation>();
+  for (const operation of sources.flatMap((pattern) => operationFiles(pattern, root).flatMap((file) => operationsOfFile(file, root)))) {
+    const key = print(operation.document);
+    if (!operations.has(key)) operations.set(key, operation);
+  }
+  return [...operations.values()];
 }

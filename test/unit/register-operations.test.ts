@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { documentId, EMPTY_REGISTRY, readRegistry, registerClient } from '../../gateway/operations-registry';
-import { register } from '../../scripts/register-operations';
+import { DEFAULT_OPERATION_SOURCES, loadOperations } from '../../scripts/known-operations';
+import { isRegistered, register } from '../../scripts/register-operations';
+import { repoRoot } from '../../subgraphs/kit/paths';
 import { loadSettings, SettingsError } from '../../subgraphs/kit/settings';
 
 // `npm run operations:register`: a client's documents added, updated and removed in the registry, other clients' kept.
@@ -68,6 +70,36 @@ describe('register', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the registry in the schema check', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is stale for a client once one of its documents changed, until it registers again', () => {
+    const file = path.join(dir, 'registry.json');
+    fs.writeFileSync(path.join(dir, 'districts.graphql'), DISTRICTS);
+    expect(isRegistered(file, portal, ['*.graphql'], dir)).toBe(false);
+    register(file, portal, ['*.graphql'], dir);
+    expect(isRegistered(file, portal, ['*.graphql'], dir)).toBe(true);
+    fs.writeFileSync(path.join(dir, 'districts.graphql'), DISTRICTS.replace('code', 'code name'));
+    expect(isRegistered(file, portal, ['*.graphql'], dir)).toBe(false);
+  });
+
+  it("gives known operations by client; the dashboard's, registered too, are known once, from their files", () => {
+    const file = path.join(dir, 'registry.json');
+    fs.writeFileSync(path.join(dir, 'districts.graphql'), DISTRICTS);
+    register(file, portal, ['*.graphql'], dir);
+    const sources = loadOperations([...DEFAULT_OPERATION_SOURCES, file], repoRoot()).map((operation) => operation.source);
+    expect(sources).toContain('portal 1.0.0');
+    expect(sources).toContain('gateway/dashboard/queries/trends.graphql');
+    expect(sources).not.toContain('dashboard 0.1.0');
   });
 });
 
