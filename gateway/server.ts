@@ -37,8 +37,10 @@ import { runProcess } from '../subgraphs/kit/process-runner';
 import { queryLimitOptions, queryLimitsOf } from '../subgraphs/kit/query-limits';
 import { loadSettings, Settings } from '../subgraphs/kit/settings';
 import { valueLimitsOf, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
+import { readRegistry, registeredDocuments } from './operations-registry';
 import { DASHBOARD_HEADERS, GRAPHIQL_HEADERS, withHeaders } from './security-headers';
 import { SupergraphOrigin, SupergraphSource } from './supergraph-source';
+import { trustedDocumentsPlugin } from './trusted-documents';
 import { usageDirOf, usageRecordingPlugin } from './usage-recording';
 
 export interface GatewayOptions {
@@ -339,6 +341,8 @@ export async function createGatewayApp(options: GatewayOptions = {}): Promise<Ga
   // Limits a query must keep before it is planned: depth, cost, aliases, directives, tokens (query-limits.ts).
   const queryLimits = queryLimitOptions(queryLimitsOf(settings));
   const valueLimits = valueLimitsOf(settings);
+  // Read once: a client registered since is trusted from the next start.
+  const registered = registeredDocuments(readRegistry(settings.OPERATIONS_REGISTRY));
 
   const app = express();
   const httpServer = createHttpServer(app, settings.HTTP_KEEP_ALIVE_MS);
@@ -358,6 +362,7 @@ export async function createGatewayApp(options: GatewayOptions = {}): Promise<Ga
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      trustedDocumentsPlugin(settings.TRUSTED_DOCUMENTS, registered, log),
       operationResolutionPlugin(MAX_OPERATION_NAME_LENGTH),
       clientErrorStatusPlugin(),
       ...queryLimits.plugins,

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kind, parse, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
+import { Kind, parse, print, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
+import { readRegistry, REGISTRY_FILE } from '../gateway/operations-registry';
 import type { UsageDay } from '../gateway/usage-recording';
 
 /**
  * The operations clients are known to send, which `npm run schema:check` validates against the new API schema. A
  * source of operations is anything that yields KnownOperation records: files here (the dashboard's queries, the
- * README's examples, `--operations <path>`), the usage the gateway recorded (`--usage <store>`); an operations registry
- * can add its own the same way.
+ * README's examples, the operations registry, `--operations <path>`) and the usage the gateway recorded (`--usage <store>`).
  */
 
 export interface KnownOperation {
@@ -60,8 +60,17 @@ export function operationsOfMarkdown(text: string, source: string): KnownOperati
   return operations;
 }
 
-/** The operations of a file: Markdown examples for `.md`, a GraphQL document otherwise. */
+/** The operations of an operations registry (gateway/operations-registry.ts), each from its client (`dashboard 0.1.0`). */
+export function operationsOfRegistry(file: string): KnownOperation[] {
+  // A client, not a file: no line to point at.
+  return readRegistry(file).operations.flatMap((entry) =>
+    operationsOfDocument(entry.body, `${entry.client.name} ${entry.client.version}`).map(({ firstLine: _firstLine, ...operation }) => operation),
+  );
+}
+
+/** The operations of a file: Markdown examples for `.md`, a registry for `.json`, a GraphQL document otherwise. */
 export function operationsOfFile(file: string, root: string): KnownOperation[] {
+  if (file.endsWith('.json')) return operationsOfRegistry(file);
   const text = fs.readFileSync(file, 'utf8');
   const source = path.relative(root, file);
   return file.endsWith('.md') ? operationsOfMarkdown(text, source) : operationsOfDocument(text, source);
@@ -89,12 +98,20 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Where the known operations are by default: the dashboard's queries and the README's examples. */
-export const DEFAULT_OPERATION_SOURCES = ['gateway/dashboard/queries/*.graphql', 'README.md'];
+/** Where the known operations are by default: the dashboard's queries, the README's examples, the operations registry. */
+export const DEFAULT_OPERATION_SOURCES = ['gateway/dashboard/queries/*.graphql', 'README.md', REGISTRY_FILE];
 
-/** The operations of the given sources (patterns as for `--operations`), in order. */
+/**
+ * The operations of the given sources (patterns as for `--operations`), in order; one known from several (the
+ * dashboard's queries are in the registry too) once, from the first, whose errors can point into a file.
+ */
 export function loadOperations(sources: string[], root: string): KnownOperation[] {
-  return sources.flatMap((pattern) => operationFiles(pattern, root).flatMap((file) => operationsOfFile(file, root)));
+  const operations = new Map<string, KnownOperation>();
+  for (const operation of sources.flatMap((pattern) => operationFiles(pattern, root).flatMap((file) => operationsOfFile(file, root)))) {
+    const key = print(operation.document);
+    if (!operations.has(key)) operations.set(key, operation);
+  }
+  return [...operations.values()];
 }
 
 /** A recorded coordinate as the schema check spells it: `Type.field(argument:)` is `Type.field.argument`. */

@@ -273,9 +273,10 @@ export function formatReport(report: SchemaCheckReport, baseLabel: string | null
 
   const bySource = new Map<string, number>();
   for (const { operation } of report.operations) {
-    // Markdown examples by file, query files by folder, recorded operations together.
+    // Markdown examples by file, query files by folder, recorded operations together, a registry's operations (no
+    // line: not from a file) by client.
     const file = operation.source.replace(/:\d+$/, '');
-    const group = operation.recordedCoordinates ? 'recorded usage' : file.endsWith('.md') ? file : path.dirname(file);
+    const group = operation.recordedCoordinates ? 'recorded usage' : file.endsWith('.md') || operation.firstLine === undefined ? file : path.dirname(file);
     bySource.set(group, (bySource.get(group) ?? 0) + 1);
   }
   const sources = [...bySource].map(([file, count]) => `${file} ${count}`).join(', ');

@@ -11,6 +11,7 @@ import { bureauSettings, defaultSettings } from '../subgraphs/kit/settings';
 import { BUREAUS } from '../subgraphs';
 import { readUsage, usageDaysOf } from '../gateway/usage-recording';
 import { DEFAULT_OPERATION_SOURCES, loadOperations, operationsOfUsage, type KnownOperation } from './known-operations';
+import { isDashboardRegistered } from './register-operations';
 import { checkSchemas, formatReport, verdict, type SchemaVersion } from './schema-check';
 
 /**
@@ -150,6 +151,9 @@ async function check(root: string, dir: string, args: string[]): Promise<boolean
   const typeProblems = await operationTypesProblems(files.get(SUPERGRAPH_FILE)!);
   if (typeProblems.length > 0) console.log(`FAIL ${typeProblems.join('; ')}`);
   else console.log('ok   the generated operation types match the queries');
+  const registered = isDashboardRegistered(root);
+  if (!registered) console.log("FAIL the operations registry does not hold the dashboard's queries as they are. Run `npm run build` and commit.");
+  else console.log("ok   the operations registry holds the dashboard's queries");
 
   const base = baseSchema(root, optionValues(args, '--base')[0]);
   if ('skipped' in base) console.log(`note: the diff is skipped: ${base.skipped}`);
@@ -160,6 +164,7 @@ async function check(root: string, dir: string, args: string[]): Promise<boolean
   const problems = [
     ...(stale.length > 0 ? ['schema/ is stale'] : []),
     ...(typeProblems.length > 0 ? ['gateway/dashboard/generated/ does not match codegen'] : []),
+    ...(registered ? [] : ['the operations registry is stale']),
   ];
   console.log(verdict(report, problems), `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return problems.length === 0 && !report.failed;

@@ -14,7 +14,9 @@ export type ErrorCode =
   /** A request cancelled at its deadline, by a subgraph or by the gateway waiting for one (`serviceName`). */
   | 'DEADLINE_EXCEEDED'
   /** An answer that would hold more fields than a subgraph gives in one (MAX_RESPONSE_FIELDS). */
-  | 'RESPONSE_TOO_LARGE';
+  | 'RESPONSE_TOO_LARGE'
+  /** The gateway's refusal of a document its operations registry does not hold (TRUSTED_DOCUMENTS). */
+  | 'OPERATION_NOT_TRUSTED';
 
 /** Input that fails validation: names the offending field as a path into the arguments (`input.birthDate`). */
 export class UserInputError extends GraphQLError {
@@ -44,6 +46,7 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'OPERATION_NOT_TRUSTED',
 ]);
 
 /**

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { BUREAU_NAMES, BUREAU_PORTS, BureauName } from './bureau-identity';
+import { isRole, Role } from './auth/roles';
 import { repoRoot } from './paths';
 
 /**
@@ -110,6 +111,26 @@ const es256Public = pemKey(
   (key) => key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1',
 );
 
+/** Which documents the gateway runs: any (not enforced), or only registered ones, except for the roles named. */
+export interface TrustedDocuments {
+  enforced: boolean;
+  /** With `enforced`: the roles whose unregistered documents still run (an analyst exploring in GraphiQL). */
+  unregisteredRoles: readonly Role[];
+}
+
+const ALLOW_UNREGISTERED = 'allow-unregistered-for-roles=';
+
+const trustedDocuments: ValueType<TrustedDocuments> = {
+  accepted: `off, only, or ${ALLOW_UNREGISTERED}<ROLE>,<ROLE>… (roles tokens name)`,
+  parse(raw) {
+    if (raw === 'off') return { enforced: false, unregisteredRoles: [] };
+    if (raw === 'only') return { enforced: true, unregisteredRoles: [] };
+    if (!raw.startsWith(ALLOW_UNREGISTERED)) return undefined;
+    const roles = raw.slice(ALLOW_UNREGISTERED.length).split(',');
+    return roles.every(isRole) ? { enforced: true, unregisteredRoles: roles } : undefined;
+  },
+};
+
 interface Declaration<T> {
   type: ValueType<T>;
   /** The value when unset, written as it would be set (and checked like a set value); none: unset is undefined. */
@@ -146,6 +167,12 @@ const VARIABLES = {
   ),
   SUPERGRAPH_URL: optional(url(['https', 'http']), 'else, where the gateway fetches its supergraph, asked again every SUPERGRAPH_POLL_SECONDS'),
   SUPERGRAPH_POLL_SECONDS: setting(integer(1, 86_400), '10', 'with SUPERGRAPH_URL: how often the gateway asks it for a new supergraph'),
+  TRUSTED_DOCUMENTS: setting(trustedDocuments, 'off', 'which documents the gateway runs: any, only registered ones, or those too for the roles named'),
+  OPERATIONS_REGISTRY: setting(
+    file,
+    () => path.join(repoRoot(), 'gateway/operations/registry.json'),
+    'the registered operations (persisted-query manifest) the gateway runs by text or id',
+  ),
   HOST: setting(host, '127.0.0.1', 'interface the services listen on'),
   LOG_LEVEL: setting(oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'info', 'threshold of the JSON logs'),
   SQL_STATEMENT_TIMEOUT_MS: setting(integer(1000, 3_600_000), '30000', 'statement_timeout of the connections that migrate, seed and count releases'),
