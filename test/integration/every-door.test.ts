@@ -19,10 +19,10 @@ const proxies: Record<string, FaultProxy> = {};
 let api: GraphQLSchema;
 const servedSchemas = Object.fromEntries(BUREAUS.map((bureau) => [bureau.name, buildFederatedSchema(bureau)]));
 
-// The services' default deadlines (the suite's global setup gives the other files longer ones, for a busy machine),
+// The services' default deadlines and statement timeouts (the suite's global setup gives the other files longer ones, for a busy machine),
 // and a smaller answer bound than the default 50,000: the fan-out below then stops in about a tenth of a second
 // rather than four, well inside the gateway's deadline on a busy machine.
-const SETTINGS = { REQUEST_DEADLINE_MS: '5000', MUTATION_DEADLINE_MS: '15000', MAX_RESPONSE_FIELDS: '10000' };
+const SETTINGS = { REQUEST_DEADLINE_MS: '5000', MUTATION_DEADLINE_MS: '15000', SQL_STATEMENT_TIMEOUT_MS: '30000', MAX_RESPONSE_FIELDS: '10000' };
 const settings = loadSettings({ ...process.env, ...SETTINGS });
 const gatewayLimits = queryLimitsOf(settings);
 const bureauLimits = subgraphLimits(gatewayLimits);
@@ -283,7 +283,7 @@ describe('statement timeouts on a PostgreSQL server', () => {
     const [background] = await database.backgroundDataSource.query('SHOW statement_timeout');
     expect({ requests: requests.statement_timeout, background: background.statement_timeout }).toEqual({
       requests: `${deadlineMs / 1000}s`,
-      background: '30s',
+      background: `${settings.SQL_STATEMENT_TIMEOUT_MS / 1000}s`,
     });
     const started = performance.now();
     await expect(database.dataSource.query(`SELECT pg_sleep(${deadlineMs / 1000 + 5})`)).rejects.toThrow(/statement timeout/);
