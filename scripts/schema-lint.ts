@@ -47,7 +47,6 @@ export const LINT_ALLOWANCES: LintAllowance[] = [
       'Person.trainings',
       'Person.employmentServices',
       'Person.labourDisputes',
-      'Person.vaccinations',
       'Person.vaccinationsDue',
       'RegisteredChild.vaccinations',
       'RegisteredChild.dosesDue',

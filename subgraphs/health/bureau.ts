@@ -16,7 +16,7 @@ import { VaccinationMutations } from './resolvers/vaccination-mutations';
 import {
   CommunityHealthResolver,
   DistrictHealthResolver,
-  PersonVaccinationsResolver,
+  PersonDosesDueResolver,
   RegisteredChildResolver,
   VaccinationDueResolver,
   VaccinationRecordResolver,
@@ -34,7 +34,7 @@ export const health: Bureau<HealthLoaders> = {
     VaccinationRecordResolver,
     VaccinationDueResolver,
     RegisteredChildResolver,
-    PersonVaccinationsResolver,
+    PersonDosesDueResolver,
     ...coverageFigureResolvers,
     DistrictClinicsResolver,
     CommunityClinicsResolver,

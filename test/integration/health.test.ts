@@ -6,7 +6,7 @@ import { generateHealth, SyntheticHealth, SyntheticRegisteredChild } from '../..
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { expectProtectedCounts, expectRate } from '../support/checks';
 import { readmeQuery } from '../support/readme';
-import { districtsByCode, testPopulation } from '../support/population';
+import { currentResidenceOf, districtsByCode, testPopulation } from '../support/population';
 
 let federation: TestFederation;
 let records: SyntheticHealth;
@@ -69,6 +69,20 @@ describe("a child's vaccinations, through the gateway", () => {
     expect(result.data.registeredChild.dosesDue).toEqual(dueOf(child, today()));
   });
 
+  it("the README's ChildVaccinations example gives the officer the child's birth date, doses and doses due", async () => {
+    const child = subject();
+    const result = await federation.query(readmeQuery('query ChildVaccinations'), { id: child.childId }, OFFICER);
+    expect(result.errors).toBeUndefined();
+    const clinics = new Map(records.clinics.map((c) => [c.code, c.name]));
+    expect(result.data.registeredChild.birthDate).toBe(child.birthDate);
+    expect(result.data.registeredChild.vaccinations.map((v: any) => [v.vaccine, v.dose, v.vaccinatedOn, v.clinic?.name ?? null]).sort()).toEqual(
+      dosesOf(child.childId)
+        .map((v) => [v.vaccine, v.dose, v.vaccinatedOn, v.clinicCode === null ? null : clinics.get(v.clinicCode)])
+        .sort(),
+    );
+    expect(result.data.registeredChild.dosesDue).toEqual(dueOf(child, today()));
+  });
+
   it('answers null for a person not in the register', async () => {
     const adult = testPopulation().find((p) => p.householdRole === 'HEAD')!;
     const result = await federation.query(CHILD, { id: adult.id }, OFFICER);
@@ -81,14 +95,35 @@ describe("a child's vaccinations, through the gateway", () => {
     ['a relief caseworker', { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' }],
     ['a registry officer', { role: 'POLICE_REGISTRY_OFFICER', purpose: 'residence-administration' }],
     ['an analyst', ANALYST],
-  ] as [string, Caller][])('refuses %s the records (FORBIDDEN), through person(id) too', async (_name, caller) => {
+  ] as [string, Caller][])('refuses %s the records and the doses due (FORBIDDEN)', async (_name, caller) => {
     const child = subject();
     const direct = await federation.query(CHILD, { id: child.childId }, caller);
     expect(direct.data.registeredChild).toBeNull();
     expect(direct.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
-    const viaPerson = await federation.query(`query Records($id: ID!) { person(id: $id) { vaccinations { vaccine } } }`, { id: child.childId }, caller);
-    expect(viaPerson.data?.person?.vaccinations ?? null).toBeNull();
+    const viaPerson = await federation.query(`query Due($id: ID!) { person(id: $id) { vaccinationsDue { vaccine } } }`, { id: child.childId }, caller);
+    expect(viaPerson.data?.person?.vaccinationsDue ?? null).toBeNull();
     expect(viaPerson.errors?.map((error) => error.extensions?.code)).toContain('FORBIDDEN');
+  });
+});
+
+describe("a community worker's follow-up of missed doses", () => {
+  it('shows the doses due of a child registered in the own community, through person(id), and refuses another community', async () => {
+    const child = records.children.find((c) => dueOf(c, today()).length > 0)!;
+    const query = `query Due($id: ID!) { person(id: $id) { vaccinationsDue { vaccine dose dueOn status } } }`;
+    const home = currentResidenceOf(testPopulation().find((p) => p.id === child.childId)!).communityCode;
+    const own = await federation.query(query, { id: child.childId }, { role: 'COMMUNITY_WORKER', purpose: 'community-service', community: home });
+    expect(own.errors).toBeUndefined();
+    expect(own.data.person.vaccinationsDue).toEqual(dueOf(child, today()));
+    // The records themselves are the immunisation service's alone, on its register.
+    const register = await federation.query(CHILD, { id: child.childId }, { role: 'COMMUNITY_WORKER', purpose: 'community-service', community: home });
+    expect(register.data.registeredChild).toBeNull();
+    expect(register.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    const other = testPopulation()
+      .map((p) => currentResidenceOf(p).communityCode)
+      .find((code) => code !== home)!;
+    const elsewhere = await federation.query(query, { id: child.childId }, { role: 'COMMUNITY_WORKER', purpose: 'community-service', community: other });
+    expect(elsewhere.data?.person?.vaccinationsDue ?? null).toBeNull();
+    expect(elsewhere.errors?.map((error) => error.extensions?.code)).toContain('FORBIDDEN');
   });
 });
 
@@ -110,7 +145,7 @@ describe('vaccination coverage per district, with disclosure control', () => {
   });
 
   it("the README's VaccinationCoverage example gives what the generator has", async () => {
-    const result = await federation.query(readmeQuery('VaccinationCoverage'), {}, ANALYST);
+    const result = await federation.query(readmeQuery('query VaccinationCoverage'), {}, ANALYST);
     expect(result.errors).toBeUndefined();
     for (const district of result.data.districts) {
       const expected = coverageIn(district.code, releaseAsOf());

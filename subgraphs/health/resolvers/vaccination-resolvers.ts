@@ -1,10 +1,11 @@
+import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import { REQUIRES_RESIDENCE_STATEMENT } from '../../kit/auth/residence-statement';
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { today } from '../../kit/dates';
 import { connectionTypes, readPage } from '../../kit/pagination';
 import { requireId } from '../../kit/validation';
-import { DOSES_DUE, VACCINATIONS } from '../access';
+import { DOSES_DUE, FOLLOW_UP, VACCINATIONS } from '../access';
 import { Clinic } from '../entities/clinic';
 import { VaccinationDue } from '../entities/doses-due';
 import { RegisteredChild } from '../entities/registered-child';
@@ -59,6 +60,7 @@ export class VaccinationDueResolver {
 @Resolver(() => RegisteredChild)
 export class RegisteredChildResolver {
   @Authorized(VACCINATIONS)
+  @ArgumentReads({ id: filterRead(VACCINATIONS, 'RegisteredChild.child', { namesPersons: true }) })
   @Query(() => RegisteredChild, {
     nullable: true,
     description:
@@ -97,21 +99,13 @@ export class RegisteredChildResolver {
 }
 
 @Resolver(() => PersonReference)
-export class PersonVaccinationsResolver {
-  @Authorized(VACCINATIONS)
-  @FieldResolver(() => [VaccinationRecord], {
-    nullable: true,
-    description: "The child's doses of programme vaccines, by vaccine and dose (health); empty for a person not in the register.",
-  })
-  vaccinations(@Root() person: PersonReference, @Ctx() context: Context): Promise<VaccinationRecord[]> {
-    return context.loaders.vaccinationsOfChild.load(person.id);
-  }
-
-  @Authorized(DOSES_DUE)
+export class PersonDosesDueResolver {
+  @Authorized(FOLLOW_UP)
   @Directive(REQUIRES_RESIDENCE_STATEMENT)
   @FieldResolver(() => [VaccinationDue], {
     nullable: true,
-    description: 'Doses the schedule has due or overdue today and not given (health); empty for a person not in the register or seven or older.',
+    description:
+      'Doses the schedule has due or overdue today and not given, for the follow-up of a community service point (health); empty for a person not in the register or seven or older.',
   })
   async vaccinationsDue(@Root() person: PersonReference, @Ctx() context: Context): Promise<VaccinationDue[]> {
     const child = await context.loaders.registeredChild.load(person.id);
