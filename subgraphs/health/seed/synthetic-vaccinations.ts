@@ -42,11 +42,11 @@ export interface SyntheticHealth {
 
 /** Clinics per district: a community health centre's clinic (社区卫生服务中心预防接种门诊) for every few streets. */
 const STREETS_PER_CLINIC = 3;
-/** Share of families that keep to the schedule; the others miss a dose now and then and stop some series. */
+/** Share of families that keep to the schedule; the others are late more often and now and then stop a series. */
 const DILIGENT_SHARE = 0.85;
-const DOSE_GIVEN = { diligent: 0.99, other: 0.85 };
-/** Share of doses given more than a month late. */
-const LATE_SHARE = 0.08;
+/** Per dose: the chance a series stops there (the dose never given), and that it is given more than a month late. */
+const STOPS = { diligent: 0.001, other: 0.01 };
+const LATE = { diligent: 0.01, other: 0.1 };
 /** Two doses of a vaccine are at least four weeks apart. */
 const MIN_DAYS_BETWEEN_DOSES = 28;
 
@@ -77,8 +77,8 @@ function series(
   let previous: string | null = null;
   for (let dose = 1; dose <= SCHEDULE[vaccine].ageInMonths.length; dose++) {
     const due = dueOn(child.birthDate, vaccine, dose);
-    if (!rng.chance(diligent ? DOSE_GIVEN.diligent : DOSE_GIVEN.other)) break;
-    let vaccinatedOn = addDays(due, rng.chance(LATE_SHARE) ? rng.int(31, 120) : rng.int(0, 14));
+    if (rng.chance(diligent ? STOPS.diligent : STOPS.other)) break;
+    let vaccinatedOn = addDays(due, rng.chance(diligent ? LATE.diligent : LATE.other) ? rng.int(31, 120) : rng.int(0, 14));
     if (previous !== null && vaccinatedOn < addDays(previous, MIN_DAYS_BETWEEN_DOSES)) vaccinatedOn = addDays(previous, MIN_DAYS_BETWEEN_DOSES);
     if (vaccinatedOn > asOf) break;
     const clinic = vaccinatedOn < child.registeredOn ? null : rng.pick(clinics).code;
