@@ -46,6 +46,26 @@ const CHILD = `query Child($id: ID!) {
   }
 }`;
 
+describe('vaccination clinics', () => {
+  it("lists a district's clinics page by page, with their communities, as the generator has them", async () => {
+    const district = '640104';
+    const query = `query Clinics($district: ID, $after: String) {
+      clinics(districtCode: $district, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code name community { code } } } }
+    }`;
+    const seen: any[] = [];
+    for (let after: string | null = null; ;) {
+      const result: any = await federation.query(query, { district, after }, ANALYST);
+      expect(result.errors).toBeUndefined();
+      seen.push(...result.data.clinics.edges.map((edge: any) => edge.node));
+      if (!result.data.clinics.pageInfo.hasNextPage) break;
+      after = result.data.clinics.pageInfo.endCursor;
+    }
+    const expected = records.clinics.filter((c) => c.districtCode === district).sort((a, b) => (a.code < b.code ? -1 : 1));
+    expect(expected.length).toBeGreaterThan(2);
+    expect(seen).toEqual(expected.map((c) => ({ code: c.code, name: c.name, community: { code: c.communityCode } })));
+  });
+});
+
 describe("a child's vaccinations, through the gateway", () => {
   /** A child with doses at a clinic and some due today. */
   const subject = () => records.children.find((c) => dosesOf(c.childId).some((v) => v.clinicCode !== null) && dueOf(c, today()).length > 0)!;
