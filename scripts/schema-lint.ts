@@ -30,7 +30,7 @@ export const LINT_ALLOWANCES: LintAllowance[] = [
   },
   {
     rule: 'growable-lists-are-connections',
-    coordinates: ['District.servicePoints', 'ServicePointSpending.overCap', 'District.schools', 'Community.schools'],
+    coordinates: ['District.servicePoints', 'ServicePointSpending.overCap', 'District.schools', 'Community.schools', 'District.clinics', 'Community.clinics'],
     reason: "a district's or community's facilities: tens at most, one added in a year; `schools(filter, first, after)` is the connection for listing them",
   },
   {
@@ -47,6 +47,9 @@ export const LINT_ALLOWANCES: LintAllowance[] = [
       'Person.trainings',
       'Person.employmentServices',
       'Person.labourDisputes',
+      'Person.vaccinationsDue',
+      'RegisteredChild.vaccinations',
+      'RegisteredChild.dosesDue',
       'ReliefCase.history',
       'DisputeCase.history',
       'DisputeCase.parties',

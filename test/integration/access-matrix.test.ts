@@ -24,6 +24,8 @@ import { buildFederatedSchema } from '../../subgraphs/kit/schema';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';
 import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
+import { generateHealth } from '../../subgraphs/health/seed/synthetic-vaccinations';
+import { dosesDue } from '../../subgraphs/health/entities/vaccines';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import { maskIdCardNumber } from '../../subgraphs/public-security/resolvers/person-resolver';
 import { checkProbe, isInaccessible, isValue, Probe, probeRequests, probesFor, ProbeOptions, Subject } from '../support/access-probes';
@@ -35,7 +37,7 @@ import { fieldGraphs, loadSupergraph } from '../support/supergraph';
  * The access matrix, schema/access-matrix.md, generated from the grants in the code: every coordinate a personal
  * grant guards (fields, filter arguments, mutations, entity references) against every role with each purpose it may
  * declare. Here it is checked against the code, and every cell is run through the real federation:
- *   - a field or argument: a path from an entry point (person, community, street, school, employer) on a subject
+ *   - a field or argument: a path from an entry point (person, community, street, school, employer, registered child) on a subject
  *     chosen from the synthetic generators so that the value exists, every shortest one; refused: null with FORBIDDEN
  *     at the first step the column may not read; allowed: no error on the way, and in some column a value;
  *   - a mutation: a call whose input is well-formed but names nothing real, so nothing is written; refused: FORBIDDEN;
@@ -154,6 +156,18 @@ function chooseSubjects(): Subjects {
   hold(work.services.find(complete)!.personId, 'EmploymentService');
   hold(work.disputes.find(complete)!.personId, 'LabourDispute');
   const employer = work.employments.find((job) => job.endDate === null)!.employerCode;
+  // A child of health's register with doses given at a clinic and doses due today, living where public security has
+  // them registered: entered by person (a community worker's doses due) and by the register (the vaccination officer,
+  // whom public security does not serve: the register's subject holds no Person).
+  const health = generateHealth(population, { seed });
+  const given = (childId: string) => new Set(health.vaccinations.filter((v) => v.childId === childId).map((v) => `${v.vaccine}:${v.dose}`));
+  const vaccinated = health.children.find(
+    (child) =>
+      child.communityCode === homeOf(byId.get(child.childId)!) &&
+      health.vaccinations.some((v) => v.childId === child.childId && v.clinicCode !== null) &&
+      dosesDue(child.birthDate, given(child.childId), today()).length > 0,
+  )!;
+  hold(vaccinated.childId, 'Person', 'VaccinationDue');
 
   const persons: Subject[] = [...held].map(([id, types]) => {
     const person = byId.get(id)!;
@@ -167,6 +181,17 @@ function chooseSubjects(): Subjects {
     place(`street ${dispute.streetCode}`, 'street', dispute.streetCode, dispute.communityCode, ['Street']),
     place(`school ${family.schoolCode}`, 'school', family.schoolCode, homeOf(guardian), ['School']),
     place(`employer ${employer}`, 'employer', employer, homeOf(guardian), ['Employer']),
+    {
+      name: `registered child ${vaccinated.childId}`,
+      entry: 'registeredChild',
+      args: { id: vaccinated.childId },
+      community: vaccinated.communityCode,
+      holds: ['RegisteredChild', 'VaccinationRecord', 'VaccinationDue'],
+      record: byId.get(vaccinated.childId),
+    },
+    // The child's community and district, whose follow-up lists have the child.
+    place(`community ${vaccinated.communityCode}`, 'community', vaccinated.communityCode, vaccinated.communityCode, ['Community']),
+    place(`district ${vaccinated.communityCode.slice(0, 6)}`, 'district', vaccinated.communityCode.slice(0, 6), vaccinated.communityCode, ['District']),
   ];
   const subjectOf = (id: string) => all.find((subject) => subject.args.id === id)!;
   return { all, applicant: subjectOf(relief.personId), party: subjectOf(partyId) };

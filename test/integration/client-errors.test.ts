@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, GraphQLObjectType, isObjectType } from 'graphql';
 import { encodeCursor } from '../../subgraphs/kit/pagination';
+import { isCommunityScoped, ROLE_PURPOSES, ROLES } from '../../subgraphs/kit/auth/roles';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
 import { Random } from '../../subgraphs/kit/random';
@@ -781,15 +782,11 @@ describe('fuzz from the schema', () => {
   }
 
   /** Who may try each target: the first caller the graph does not refuse for its plausible arguments. */
-  const CANDIDATE_CALLERS: Caller[] = [
-    REGISTRY_OFFICER,
-    CASEWORKER,
-    MEDIATOR,
-    ENROLMENT_OFFICER,
-    EMPLOYMENT_CASEWORKER,
-    { role: 'AUDITOR', purpose: 'audit' },
-    { role: 'ANALYST', purpose: 'statistics' },
-  ];
+  // Every declared role with each purpose it may declare (a bureau that joins brings its own), but the community-scoped
+  // ones: a caller of each until one may reach the target.
+  const CANDIDATE_CALLERS: Caller[] = ROLES.filter((role) => !isCommunityScoped(role)).flatMap((role) =>
+    ROLE_PURPOSES[role].map((purpose) => ({ role, purpose })),
+  );
 
   interface Outcome {
     request: string;

@@ -3,11 +3,12 @@ import { attack, AttackReport, PROTECTION_RANGE } from '../../subgraphs/kit/disc
 import { withPrimarySuppressionOnly } from '../../subgraphs/kit/figure-table';
 import { addDays, addMonths } from '../../subgraphs/kit/dates';
 import { birthDateRange, SchoolAgeGroup, schoolYearOf } from '../../subgraphs/kit/school-age';
+import { OVERDUE_AFTER_DAYS, PROGRAMME_YEARS, SCHEDULED_DOSES } from '../../subgraphs/health/entities/vaccines';
 import { ANALYST_QUERIES, AttackerView, BureauName, FigureCell } from '../support/attacker-view';
 import { startTestFederation, TestFederation } from '../support/federation';
 import { loadSupergraph, typeGraphs } from '../support/supergraph';
 
-// The issue's attack: an analyst reads every figure the four bureaus publish, through the gateway, and solves all of
+// The issue's attack: an analyst reads every figure the bureaus publish, through the gateway, and solves all of
 // it at once (kit/disclosure-audit `attack`, exact integer programming) — each bureau's release and the whole city
 // across bureaus in one model. With the bureaus' protection nothing may be narrowed below the rule; with complementary
 // suppression turned off (a test hook) the same attacker must pin withheld counts, each to its true count.
@@ -255,6 +256,21 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
         monthStart,
         day,
       ]);
+    case 'health children':
+    case 'health upToDate':
+    case 'health behindSchedule': {
+      // Behind: a dose of the schedule more than OVERDUE_AFTER_DAYS past its age and not given by the day.
+      const behind = `EXISTS (SELECT 1 FROM unnest($2::varchar[], $3::int[], $4::int[]) AS s(vaccine, dose, months)
+        WHERE (c.birth_date + make_interval(months => s.months))::date + ${OVERDUE_AFTER_DAYS} < $1::date
+          AND NOT EXISTS (SELECT 1 FROM vaccination v WHERE v.child_id = c.child_id AND v.vaccine = s.vaccine AND v.dose = s.dose AND v.vaccinated_on <= $1))`;
+      const holds: Record<string, string> = { children: 'true', upToDate: `NOT ${behind}`, behindSchedule: behind };
+      return count(
+        'health',
+        `SELECT count(*) AS n FROM registered_child c WHERE c.registered_on <= $1 AND c.birth_date <= $1
+        AND c.birth_date + interval '${PROGRAMME_YEARS} years' > $1::date AND ${within('c.community_code')} AND ${holds[measure]}`,
+        [day, SCHEDULED_DOSES.map((d) => d.vaccine), SCHEDULED_DOSES.map((d) => d.dose), SCHEDULED_DOSES.map((d) => d.ageInMonths)],
+      );
+    }
     default:
       throw new Error(`no true count written for ${key}`);
   }
@@ -317,7 +333,7 @@ afterAll(async () => {
   await primaryOnlyFederation?.stop();
 });
 
-describe('every figure of the four bureaus, read through the gateway and attacked across bureaus', () => {
+describe('every figure of the five bureaus, read through the gateway and attacked across bureaus', () => {
   let view: AttackerView;
   let report: AttackReport;
   beforeAll(() => ({ view, report } = protectedRun));
@@ -340,7 +356,7 @@ describe('every figure of the four bureaus, read through the gateway and attacke
     expect(view.giveaways).toEqual([]);
   });
 
-  it('narrows no withheld cell below the rule, solving all four bureaus at once', () => {
+  it('narrows no withheld cell below the rule, solving all five bureaus at once', () => {
     expect(report.disclosed.slice(0, 10)).toEqual([]);
     expect(report.intervals.size).toBe(view.withheld);
     for (const interval of report.intervals.values()) expect(interval.max - interval.min).toBeGreaterThanOrEqual(PROTECTION_RANGE);

@@ -31,6 +31,7 @@ const RELIEF_WORKER: Caller = { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'soci
 const MEDIATOR: Caller = { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'dispute-mediation' };
 const ENROLMENT_OFFICER: Caller = { role: 'SCHOOL_ENROLMENT_OFFICER', purpose: 'school-enrolment' };
 const EMPLOYMENT_CASEWORKER: Caller = { role: 'EMPLOYMENT_CASEWORKER', purpose: 'employment-service' };
+const VACCINATION_OFFICER: Caller = { role: 'VACCINATION_OFFICER', purpose: 'immunisation' };
 
 const mutationFields = loadSupergraph().getMutationType()!.getFields();
 
@@ -409,6 +410,25 @@ const CASES: MutationCase[] = [
       residence: { communityCode: communityOf(testPopulation()[0]), address: '丽景路 17号 3单元 402' },
     }),
     stored: (input) => [`SELECT id, id_card_number AS "idCardNumber" FROM person WHERE id_card_number = $1`, [input.idCardNumber]],
+  },
+  // Health. A plain retry of recordVaccination is refused ("already recorded"); with the key it gets the record.
+  {
+    field: 'recordVaccination',
+    bureau: 'health',
+    caller: VACCINATION_OFFICER,
+    selection: 'id vaccine dose vaccinatedOn',
+    input: async () => {
+      // A child of the register without the single dose of DT (due at six), and a clinic.
+      const [{ child_id: childId }] = await database('health').query(
+        `SELECT child_id FROM registered_child c WHERE NOT EXISTS (SELECT 1 FROM vaccination v WHERE v.child_id = c.child_id AND v.vaccine = 'DT') ORDER BY child_id LIMIT 1`,
+      );
+      const [{ code: clinicCode }] = await database('health').query('SELECT code FROM clinic ORDER BY code LIMIT 1');
+      return { childId, vaccine: 'DT', dose: 1, vaccinatedOn: today(), clinicCode };
+    },
+    stored: (input) => [
+      `SELECT id::text AS id, vaccine, dose, vaccinated_on::text AS "vaccinatedOn" FROM vaccination WHERE child_id = $1 AND vaccine = $2`,
+      [input.childId, input.vaccine],
+    ],
   },
   {
     field: 'recordMove',

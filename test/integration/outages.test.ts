@@ -45,6 +45,7 @@ query EveryBureau($district: ID!) {
   district(code: $district) { code name communities { code name } }
   schools(first: 5) { totalCount edges { node { code name district { code name } } } }
   employers(first: 5) { totalCount edges { node { code name } } }
+  clinics(first: 5) { totalCount edges { node { code name district { name } } } }
 }`;
 
 interface Leaf {

@@ -2,7 +2,7 @@ import type { AuditedTable, Relation, TableCell } from '../../subgraphs/kit/disc
 import type { Caller, TestFederation } from './federation';
 
 /**
- * What a determined analyst learns by reading every published figure of the four bureaus through the gateway, written
+ * What a determined analyst learns by reading every published figure of the five bureaus through the gateway, written
  * down the way the analyst would, without the bureaus' own tables: every figure shown, every figure withheld (null,
  * named in `suppressed`) as an unknown count of at least 1, and every relation between figures that the analyst knows
  * (README, "Decision analysis") — plus the few more that follow from the published definitions, marked below. The
@@ -11,7 +11,7 @@ import type { Caller, TestFederation } from './federation';
 
 export const ANALYST: Caller = { role: 'ANALYST', purpose: 'statistics' };
 
-export type BureauName = 'public-security' | 'education' | 'human-resources' | 'civil-affairs';
+export type BureauName = 'public-security' | 'education' | 'human-resources' | 'civil-affairs' | 'health';
 
 /** One figure: who publishes it, where, what (a breakdown's group) and, for a monthly series, which month. */
 export interface FigureCell {
@@ -42,6 +42,7 @@ const POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants n
 const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments suppressed }';
 const EMPLOYMENT_BY_MONTH = 'employmentByMonth { asOf month employedWithContract insured trainingCompleted suppressed }';
 const CASES_BY_MONTH = 'casesByMonth { asOf month reliefGranted disputesFound disputesSettled disputesOpen suppressed }';
+const VACCINATION = 'vaccinationCoverage { asOf children upToDate behindSchedule coverageRate suppressed }';
 const CITY_OR_DISTRICT = [
   POPULATION,
   BY_ORIGIN,
@@ -54,6 +55,7 @@ const CITY_OR_DISTRICT = [
   SCHOOLING_BY_MONTH,
   EMPLOYMENT_BY_MONTH,
   CASES_BY_MONTH,
+  VACCINATION,
 ].join(' ');
 
 /** The analyst's queries: the city and its districts, the streets and communities, the schools, the employers. */
@@ -208,6 +210,11 @@ export class AttackerView {
         this.see({ bureau: 'civil-affairs', place, measure: 'settled', group: level }, settled, suppressedIn(figures, `settledByLevel.${level}`));
       }
     }
+    if (record.vaccinationCoverage) {
+      const figures = record.vaccinationCoverage;
+      const [children, upToDate] = seeRecord('health', figures, ['children', 'upToDate', 'behindSchedule']);
+      this.shownOnlyWithCounts(`${place} coverageRate`, figures.coverageRate, [children, upToDate]);
+    }
     const series: [BureauName, string, string[]][] = [
       ['public-security', 'populationByMonth', ['registeredMigrants', 'newRegistrations', 'validPermits']],
       ['education', 'schoolingByMonth', ['enrolled', 'newEnrolments']],
@@ -330,7 +337,7 @@ export class AttackerView {
   /**
    * A total is the sum of its breakdown: registered migrants and valid permits over origins and over ethnic groups;
    * compulsory education = primary + junior secondary ages (children registered and enrolled); disputes found = open +
-   * settled at each level.
+   * settled at each level; children under seven = up to date + behind the schedule.
    */
   private breakdownsSumUp(): void {
     for (const place of this.placesRead()) {
@@ -358,6 +365,14 @@ export class AttackerView {
       if (this.has({ ...ca, measure: 'disputesFound' })) {
         const settled = ['COMMUNITY', 'STREET', 'DISTRICT'].map((group) => this.id({ ...ca, measure: 'settled', group }));
         this.equal('disputes breakdown', [this.id({ ...ca, measure: 'disputesFound' })], [this.id({ ...ca, measure: 'disputesOpen' }), ...settled]);
+      }
+      const health = { bureau: 'health' as const, place };
+      if (this.has({ ...health, measure: 'children' })) {
+        this.equal(
+          'vaccination breakdown',
+          [this.id({ ...health, measure: 'children' })],
+          [this.id({ ...health, measure: 'upToDate' }), this.id({ ...health, measure: 'behindSchedule' })],
+        );
       }
     }
   }

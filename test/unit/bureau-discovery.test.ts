@@ -28,7 +28,7 @@ const NAMING_BUREAUS: Record<string, string> = {
   'scripts/bench-security.ts': "the measured request: a relief caseworker's page of persons",
   'scripts/bench-generator.ts': "times each bureau's synthetic-data generator, which is the bureau's own seed code",
   'scripts/synthetic-release.ts': "public security's release counted from the generator, for the disclosure benchmark",
-  'test/support/attacker-view.ts': "what an analyst learns from the four bureaus' published figures (disclosure attack)",
+  'test/support/attacker-view.ts': "what an analyst learns from the bureaus' published figures (disclosure attack)",
   'test/support/figures.ts': "the four bureaus' figures counted from their synthetic data, for their integration tests",
   'test/support/federation.ts': "the integration tests' usual callers (a relief caseworker, a registry officer)",
 };
@@ -44,14 +44,15 @@ function filesUnder(relative: string): string[] {
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * How code names a bureau: its name quoted or in a path (prose may say "education"), its env and supergraph prefix,
+ * How code names a bureau: its name quoted or as a folder in a path (prose may say "education"), its env and supergraph prefix,
  * its AccessLog field, its roles and the purposes it introduces.
  */
 function namingPatterns(): { bureau: string; pattern: RegExp }[] {
   return BUREAU_IDENTITIES.flatMap((identity) => {
     const words = [envPrefix(identity.name), ...Object.keys(identity.roles)].map((word) => `\\b${escaped(word)}(?![A-Za-z0-9])`);
     if (accessLogFieldName(identity.name) !== identity.name) words.push(`\\b${accessLogFieldName(identity.name)}\\b`);
-    const quoted = [identity.name, ...Object.keys(identity.purposes)].map((name) => `['"\`/]${escaped(name)}['"\`/]`);
+    // Quoted, or a folder of a path (`subgraphs/health/`): not a URL path such as `'/health'`, the kit's health check.
+    const quoted = [identity.name, ...Object.keys(identity.purposes)].flatMap((name) => [`['"\`]${escaped(name)}['"\`]`, `/${escaped(name)}/`]);
     return [...words, ...quoted].map((source) => ({ bureau: identity.name, pattern: new RegExp(source) }));
   });
 }

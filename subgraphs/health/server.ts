@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/server';
+import { health } from './bureau';
+
+runSubgraph(health);
