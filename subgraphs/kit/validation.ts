@@ -17,6 +17,8 @@ const ID_FORMATS = {
   street: digitCode(9),
   community: digitCode(12),
   school: digitCode(10),
+  /** Vaccination clinics (接种门诊): district, 9, serial. */
+  clinic: { pattern: /^\d{6}9\d{3}$/, description: 'a clinic code of 10 digits' },
   ethnicity: digitCode(2),
   region: digitCode(6),
   employer: { pattern: /^[0-9A-HJ-NP-RTUWXY]{18}$/, description: 'a unified social credit code of 18 characters' },

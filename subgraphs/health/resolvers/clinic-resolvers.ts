@@ -29,8 +29,7 @@ export class ClinicResolver {
     };
     return readPage(first, after, {
       kind: 'clinic',
-      // A clinic code has the ten digits of a school code (district, 9, serial), checked the same way.
-      key: 'school',
+      key: 'clinic',
       read: (afterCode, limit) => {
         const page = filtered();
         if (afterCode !== undefined) page.andWhere('c.code > :after', { after: afterCode });

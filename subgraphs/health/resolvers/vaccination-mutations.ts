@@ -33,7 +33,6 @@ export class RecordVaccinationInput {
 }
 
 const CONSTRAINT_FIELDS = { vaccination_dose_unique: 'input.dose' };
-const CLINIC_CODE = /^\d{6}9\d{3}$/;
 
 @Resolver()
 export class VaccinationMutations {
@@ -49,7 +48,7 @@ export class VaccinationMutations {
       throw new UserInputError('input.dose', `input.dose must be from 1 to ${doses} for ${input.vaccine}`);
     }
     const vaccinatedOn = requireNotInFuture(isoDay(input.vaccinatedOn), 'input.vaccinatedOn');
-    if (!CLINIC_CODE.test(input.clinicCode)) throw new UserInputError('input.clinicCode', 'input.clinicCode must be a clinic code of 10 digits');
+    requireId(input.clinicCode, 'clinic', 'input.clinicCode');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       // Locked, so that two doses of one child are recorded one after the other and each sees the dose before it.
       const child = await manager.getRepository(RegisteredChild).findOne({ where: { childId }, lock: { mode: 'pessimistic_write' } });
