@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
 import { usageReportingSignature } from '@apollo/utils.usagereporting';
 import { type DocumentNode, type GraphQLSchema, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import { addDays } from '../subgraphs/kit/dates';
 import type { Logger } from '../subgraphs/kit/logger';
 import { privateFolder } from '../subgraphs/kit/private-files';
 import type { Settings } from '../subgraphs/kit/settings';
@@ -57,11 +58,6 @@ const DAY_FILE = /^usage-(\d{4}-\d{2}-\d{2})\.json$/;
 export const usageDayFile = (dir: string, day: string) => path.join(dir, `usage-${day}.json`);
 export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
-/** The day `days` days before `day` (both `yyyy-mm-dd`). */
-export function daysBefore(day: string, days: number): string {
-  return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000));
-}
-
 const entryKey = (entry: Pick<UsageEntry, 'signature' | 'client'>) => JSON.stringify([entry.signature, entry.client.name, entry.client.version]);
 
 /** Entries with the same signature and client added up (with the coordinates of each: the schema may have changed). */
@@ -85,7 +81,7 @@ function mergeEntries(entries: Iterable<UsageEntry>): UsageEntry[] {
  */
 export function readUsage(source: string, days: number, today = utcDay(new Date())): UsageDay[] {
   if (!fs.existsSync(source)) throw new Error(`no usage store at ${source}: a usage folder (USAGE_DIR) or a file of npm run usage:export`);
-  const first = daysBefore(today, days - 1);
+  const first = addDays(today, -(days - 1));
   let recorded: UsageDay[];
   if (fs.statSync(source).isDirectory()) {
     recorded = fs
@@ -167,7 +163,7 @@ export function usageRecordingPlugin<C extends BaseContext>(options: UsageRecord
   let flushing: Promise<void> = Promise.resolve();
 
   const prune = async (today: string) => {
-    const oldestKept = daysBefore(today, retentionDays - 1);
+    const oldestKept = addDays(today, -(retentionDays - 1));
     for (const name of await fs.promises.readdir(dir)) {
       const day = DAY_FILE.exec(name)?.[1];
       if (day && day < oldestKept) await fs.promises.rm(path.join(dir, name), { force: true });

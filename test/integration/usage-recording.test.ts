@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { daysBefore, usageDayFile, utcDay, type UsageDay } from '../../gateway/usage-recording';
+import { addDays } from '../../subgraphs/kit/dates';
+import { usageDayFile, utcDay, type UsageDay } from '../../gateway/usage-recording';
 import { callerHeaders, CASEWORKER, postGraphQL, startTestFederation, TestFederation } from '../support/federation';
 import { testPopulation } from '../support/population';
 
@@ -49,8 +50,8 @@ describe('operation usage recorded by the gateway', () => {
       ],
     };
     fs.writeFileSync(usageDayFile(dir, today), JSON.stringify(earlier));
-    fs.writeFileSync(usageDayFile(dir, daysBefore(today, 2)), JSON.stringify({ day: daysBefore(today, 2), entries: [] }));
-    fs.writeFileSync(usageDayFile(dir, daysBefore(today, 3)), JSON.stringify({ day: daysBefore(today, 3), entries: [] }));
+    fs.writeFileSync(usageDayFile(dir, addDays(today, -2)), JSON.stringify({ day: addDays(today, -2), entries: [] }));
+    fs.writeFileSync(usageDayFile(dir, addDays(today, -3)), JSON.stringify({ day: addDays(today, -3), entries: [] }));
 
     const federation = await startTestFederation({ settings: { USAGE_DIR: dir, USAGE_RETENTION_DAYS: '3' } });
     try {
@@ -72,7 +73,7 @@ describe('operation usage recorded by the gateway', () => {
     }
 
     // The day beyond the retention of 3 days (today and the two before) is gone.
-    expect(dayFiles(dir)).toEqual([`usage-${daysBefore(today, 2)}.json`, `usage-${today}.json`]);
+    expect(dayFiles(dir)).toEqual([`usage-${addDays(today, -2)}.json`, `usage-${today}.json`]);
     const file = usageDayFile(dir, today);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const text = fs.readFileSync(file, 'utf8');

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { daysBefore, readUsage, usageDayFile, utcDay, type UsageDay } from '../../gateway/usage-recording';
+import { addDays } from '../../subgraphs/kit/dates';
+import { readUsage, usageDayFile, utcDay, type UsageDay } from '../../gateway/usage-recording';
 import { DEFAULT_OPERATION_SOURCES, loadOperations, operationsOfUsage, type KnownOperation } from '../../scripts/known-operations';
 import { composeSupergraph } from '../../scripts/schema';
 import { checkSchemas, verdict, type SchemaCheckReport, type SchemaVersion } from '../../scripts/schema-check';
@@ -174,9 +175,9 @@ describe('schema check', () => {
           { ...applyForRelief, client: { name: 'relief-desk', version: '2.3' }, count: 4 },
         ],
       },
-      { day: daysBefore(today, 1), entries: [{ ...schoolMap, client: { name: 'school-map', version: '1.0' }, count: 3 }] },
+      { day: addDays(today, -1), entries: [{ ...schoolMap, client: { name: 'school-map', version: '1.0' }, count: 3 }] },
       // Beyond the days weighed.
-      { day: daysBefore(today, 40), entries: [{ ...schoolMap, client: { name: 'old-atlas', version: '0.9' }, count: 100 }] },
+      { day: addDays(today, -40), entries: [{ ...schoolMap, client: { name: 'old-atlas', version: '0.9' }, count: 100 }] },
     ];
     let store: string;
     const recordedOf = (source: string, days = 30) => operationsOfUsage(readUsage(source, days), `in the last ${days} days`);
