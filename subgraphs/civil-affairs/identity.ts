@@ -8,11 +8,13 @@ export const identity: BureauIdentity = {
     CIVIL_AFFAIRS_CASEWORKER: {
       description: 'Civil-affairs caseworker (民政工作人员): relief and dispute mediation',
       purposes: ['social-assistance', 'dispute-mediation'],
+      servesInPerson: true,
     },
     COMMUNITY_WORKER: {
       description: 'Community service-point worker (社区服务站工作人员): only people registered in their own community',
       purposes: ['community-service', 'dispute-mediation'],
       scope: 'community',
+      servesInPerson: true,
     },
   },
   purposes: {

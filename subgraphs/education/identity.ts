@@ -8,6 +8,7 @@ export const identity: BureauIdentity = {
     SCHOOL_ENROLMENT_OFFICER: {
       description: 'School-enrolment officer (教育局招生人员): schooling of migrant children',
       purposes: ['school-enrolment'],
+      servesInPerson: true,
     },
   },
   purposes: {

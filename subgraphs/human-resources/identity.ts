@@ -8,6 +8,7 @@ export const identity: BureauIdentity = {
     EMPLOYMENT_CASEWORKER: {
       description: 'Employment caseworker (人社就业服务人员): jobs, contracts, insurance, training',
       purposes: ['employment-service'],
+      servesInPerson: true,
     },
   },
   purposes: {

@@ -9,6 +9,13 @@ export interface RoleDeclaration {
   purposes: readonly string[];
   /** `community`: the token names one community and the role reads only within it (a service-point worker). */
   scope?: 'community';
+  /**
+   * The role serves migrants in person (a counter, a caseworker): public security, whose policy it is (its access.ts),
+   * shows such roles the identity core and current residence needed to find and serve a person, for the role's own
+   * purposes. Left out for a role that works on its own bureau's register only; a change here shows in the access
+   * matrix (schema/access-matrix.md), which `npm run schema:check` keeps current.
+   */
+  servesInPerson?: true;
 }
 
 /**

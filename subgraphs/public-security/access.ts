@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { BureauAccess, Masking } from '../kit/auth/access';
 import { personalGrant } from '../kit/auth/grant';
+import { ROLES_SERVING_IN_PERSON } from '../kit/auth/roles';
 import type { SubgraphContext } from '../kit/bureau';
 import { today, yearsBetween } from '../kit/dates';
 
@@ -10,14 +11,12 @@ import { today, yearsBetween } from '../kit/dates';
  * Grants are attached to fields with `@Authorized(...)`; a field without one is readable by nobody.
  */
 
-/** The roles that serve migrants in person, each with the purposes it may read the identity core for. */
-const SERVING = {
-  POLICE_REGISTRY_OFFICER: ['residence-administration'],
-  CIVIL_AFFAIRS_CASEWORKER: ['social-assistance', 'dispute-mediation'],
-  SCHOOL_ENROLMENT_OFFICER: ['school-enrolment'],
-  EMPLOYMENT_CASEWORKER: ['employment-service'],
-  COMMUNITY_WORKER: ['community-service', 'dispute-mediation'],
-} as const;
+/**
+ * The roles that serve migrants in person, each with the purposes it may read the identity core for: every role its
+ * bureau declares so (`servesInPerson` in the bureau's identity.ts), so that a new bureau's counter staff need no edit
+ * here. A role that works on its own register (health's vaccination officer) is not one of them.
+ */
+const SERVING = ROLES_SERVING_IN_PERSON;
 
 /** Looking a person up by registry id; auditors too, to reach the person's access log. */
 export const PERSON_LOOKUP = personalGrant('finding a person', { ...SERVING, AUDITOR: ['audit'] });

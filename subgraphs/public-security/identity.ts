@@ -8,6 +8,7 @@ export const identity: BureauIdentity = {
     POLICE_REGISTRY_OFFICER: {
       description: 'Police registry officer (公安户籍民警): registrations and residence permits',
       purposes: ['residence-administration'],
+      servesInPerson: true,
     },
   },
   purposes: {

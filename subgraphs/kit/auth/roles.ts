@@ -57,6 +57,11 @@ export const ROLE_BUREAU: Readonly<Record<Role, string | null>> = Object.fromEnt
 /** The purposes each role may declare; any other is refused. */
 export const ROLE_PURPOSES: Readonly<Record<Role, readonly Purpose[]>> = Object.fromEntries(DECLARED_ROLES.map((role) => [role.name, role.purposes]));
 
+/** The roles declared as serving migrants in person, each with the purposes it may declare (RoleDeclaration.servesInPerson). */
+export const ROLES_SERVING_IN_PERSON: Readonly<Record<Role, readonly Purpose[]>> = Object.fromEntries(
+  DECLARED_ROLES.filter((role) => role.servesInPerson).map((role) => [role.name, role.purposes]),
+);
+
 /** Purposes of use a request declares in the `x-purpose` header (PIPL purpose limitation). */
 export const PURPOSE_DESCRIPTIONS: Readonly<Record<Purpose, string>> = Object.assign(
   {},
