@@ -67,8 +67,8 @@ export function formatMoney(amount: string, lang: Lang): string {
 export const L = {
   pageTitle: { zh: '银川市流动人口决策分析', en: 'Yinchuan migrant population: decision analysis' },
   pageSubtitle: {
-    zh: '数据来自市公安局、民政局、教育局、人社局的联邦图谱（GraphQL 网关公开接口）',
-    en: 'Figures from the public security, civil affairs, education and human resources bureaus, through the gateway’s public GraphQL endpoint',
+    zh: '数据来自市公安局、民政局、教育局、人社局、卫生局的联邦图谱（GraphQL 网关公开接口）',
+    en: 'Figures from the public security, civil affairs, education, human resources and health bureaus, through the gateway’s public GraphQL endpoint',
   },
   switchLang: { zh: 'English', en: '中文' },
   changeToken: { zh: '更换令牌', en: 'Change token' },

@@ -1,5 +1,5 @@
 /**
- * The decision-analysis dashboard: five panels, each one named GraphQL operation (queries/<panel>.graphql) sent to
+ * The decision-analysis dashboard: six panels, each one named GraphQL operation (queries/<panel>.graphql) sent to
  * the gateway's public endpoint with an analyst's token, drawn with ECharts (or a table). Plain DOM, no framework.
  *
  * Each panel's <section data-panel="…"> gets data-state="loading", then "ready" once its query returned and its
@@ -16,9 +16,10 @@ import { origins } from './panels/origins';
 import { rollout } from './panels/rollout';
 import { spending } from './panels/spending';
 import { trends } from './panels/trends';
+import { vaccination } from './panels/vaccination';
 import { cleanToken, forgetToken, saveToken, tokenFromPage } from './token';
 
-const PANELS: Panel[] = [coverage, rollout, trends, origins, spending];
+const PANELS: Panel[] = [coverage, rollout, trends, origins, vaccination, spending];
 
 type State = 'idle' | 'loading' | 'ready' | 'error';
 

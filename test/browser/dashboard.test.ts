@@ -16,7 +16,7 @@ import { repoRoot } from '../../subgraphs/kit/paths';
 import { launchChromium, visit, Visit } from '../support/browser';
 import { startTestFederation, TestFederation, tokenFor } from '../support/federation';
 
-const PANELS = ['coverage', 'rollout', 'trends', 'origins', 'spending'];
+const PANELS = ['coverage', 'rollout', 'trends', 'origins', 'vaccination', 'spending'];
 const ANALYST = { role: 'ANALYST', purpose: 'statistics' } as const;
 
 let federation: TestFederation;
@@ -102,6 +102,13 @@ describe('the dashboard page', () => {
       const districts = (await federation.query('{ districts { code } }', undefined, ANALYST)).data.districts;
       expect(panels.spending.points).toBe(districts.length);
       await expect(page.locator('[data-panel="spending"] tbody tr').count()).resolves.toBe(districts.length);
+
+      // The vaccination chart holds exactly the districts' figures health publishes (withheld ones as gaps).
+      const vaccination = fs.readFileSync(path.join(repoRoot(), 'gateway/dashboard/queries/vaccination.graphql'), 'utf8');
+      const published = (await federation.query(vaccination, undefined, ANALYST)).data.districts.flatMap((d: any) =>
+        ['children', 'upToDate', 'behindSchedule', 'coverageRate'].map((field) => d.vaccinationCoverage[field]),
+      );
+      expect(panels.vaccination.points).toBe(published.filter((value: unknown) => value !== null).length);
 
       // The token left the address bar (and the history) once read.
       expect(page.url()).not.toContain('token=');

@@ -37,3 +37,10 @@ export type DashboardTrendsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type DashboardTrendsQuery = { statistics: { populationByMonth: Array<{ month: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, suppressed: Array<string> }> | null } | null };
+
+export type DashboardVaccinationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardVaccinationQuery = { statistics: { vaccinationCoverage: { asOf: string, children: number | null, upToDate: number | null, behindSchedule: number | null, coverageRate: number | null, suppressed: Array<string> } | null } | null, districts: Array<{ code: string, name: string | null, nameEn: string | null, kind: DistrictKind | null, vaccinationCoverage: { asOf: string, children: number | null, upToDate: number | null, behindSchedule: number | null, coverageRate: number | null, suppressed: Array<string> } | null }> | null };
+
+export type VaccinationFiguresFragment = { asOf: string, children: number | null, upToDate: number | null, behindSchedule: number | null, coverageRate: number | null, suppressed: Array<string> };
