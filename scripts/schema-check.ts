@@ -18,7 +18,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { KnownOperation } from './known-operations';
-import { lintSubgraphs, type LintResult } from './schema-lint';
+import { lintSubgraphs, type LintAllowance, type LintResult } from './schema-lint';
 
 /**
  * The schema check of `npm run schema:check`, as a function of the schemas and the known operations: the classified
@@ -38,6 +38,8 @@ export interface SchemaCheckInput {
   base: SchemaVersion | null;
   next: SchemaVersion;
   operations: KnownOperation[];
+  /** Each subgraph's own lint allowances (its bureau.ts `lintAllowances`), by subgraph name. */
+  lintAllowances?: ReadonlyMap<string, LintAllowance[]>;
 }
 
 export type Criticality = 'breaking' | 'dangerous' | 'safe';
@@ -220,7 +222,7 @@ export async function checkSchemas(input: SchemaCheckInput): Promise<SchemaCheck
       }
     }
   }
-  const lint = lintSubgraphs(next.subgraphs);
+  const lint = lintSubgraphs(next.subgraphs, input.lintAllowances);
   const failed = results.some((result) => result.problems.length > 0) || lint.findings.length > 0;
   return { diffs, breaking, operations: results, lint, failed };
 }
@@ -296,10 +298,10 @@ export function formatReport(report: SchemaCheckReport, baseLabel: string | null
   out.push('', '== Lint (graphql-eslint on the subgraph SDL) ==');
   for (const finding of report.lint.findings) out.push(`FAIL ${finding.file}:${finding.line}  ${finding.rule}: ${finding.message}`);
   if (report.lint.findings.length === 0) out.push('ok   no findings');
-  out.push('allowed on purpose (LINT_ALLOWANCES in scripts/schema-lint.ts):');
-  for (const [allowance, findings] of report.lint.allowed) {
+  out.push("allowed on purpose (shared: scripts/schema-lint.ts; a bureau's own: lintAllowances in subgraphs/<bureau>/bureau.ts):");
+  for (const [allowance, { of, findings }] of report.lint.allowed) {
     const note = findings.length === 0 ? 'matches nothing now: remove it' : `${findings.length} finding${findings.length === 1 ? '' : 's'}`;
-    out.push(`  ${allowance.rule}, ${note}: ${allowance.reason}`);
+    out.push(`  ${of ?? 'shared'}: ${allowance.rule}, ${note}: ${allowance.reason}`);
     out.push(`    ${allowance.coordinates.join(', ')}`);
   }
   return out;

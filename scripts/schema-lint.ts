@@ -1,6 +1,7 @@
 import { Linter, type Rule } from 'eslint';
 import graphqlPlugin from '@graphql-eslint/eslint-plugin';
 import { Kind, type DocumentNode, type TypeNode } from 'graphql';
+import type { SchemaLintAllowance } from '../subgraphs/kit/schema-lint-allowances';
 
 /**
  * Schema lint of the subgraph SDL (`npm run schema:check`), with @graphql-eslint's rules for what the graph contract
@@ -10,14 +11,13 @@ import { Kind, type DocumentNode, type TypeNode } from 'graphql';
  */
 
 /** A decision to keep what a lint rule would report, with the reason a reader of the check's output sees. */
-export interface LintAllowance {
-  rule: string;
-  /** Schema coordinates (`Type.field`; `*.field` for any type, `Type.*` for any field) or, for require-description, type names. */
-  coordinates: string[];
-  reason: string;
-}
+export type LintAllowance = SchemaLintAllowance;
 
-export const LINT_ALLOWANCES: LintAllowance[] = [
+/**
+ * What the kit and the graph contract keep, in every subgraph's SDL; each bureau's own allowances are declared in its
+ * bureau.ts (`lintAllowances`) and cover its SDL only.
+ */
+export const SHARED_LINT_ALLOWANCES: LintAllowance[] = [
   {
     rule: 'require-description',
     coordinates: ['Query', 'Mutation'],
@@ -27,51 +27,6 @@ export const LINT_ALLOWANCES: LintAllowance[] = [
     rule: 'growable-lists-are-connections',
     coordinates: ['Query.districts', 'CityStatistics.districts', 'District.streets', 'District.communities', 'Street.communities'],
     reason: 'the administrative divisions (GB/T 2260): a published code list, fixed by the graph contract as plain lists',
-  },
-  {
-    rule: 'growable-lists-are-connections',
-    coordinates: ['District.servicePoints', 'ServicePointSpending.overCap', 'District.schools', 'Community.schools', 'District.clinics', 'Community.clinics'],
-    reason: "a district's or community's facilities: tens at most, one added in a year; `schools(filter, first, after)` is the connection for listing them",
-  },
-  {
-    rule: 'growable-lists-are-connections',
-    coordinates: [
-      'Person.residences',
-      'Person.residencePermits',
-      'Person.schoolEnrolments',
-      'Person.childrenInSchool',
-      'Person.reliefCases',
-      'Person.disputes',
-      'Person.employments',
-      'Person.socialInsurance',
-      'Person.trainings',
-      'Person.employmentServices',
-      'Person.labourDisputes',
-      'Person.vaccinationsDue',
-      'RegisteredChild.vaccinations',
-      'RegisteredChild.dosesDue',
-      'ReliefCase.history',
-      'DisputeCase.history',
-      'DisputeCase.parties',
-    ],
-    reason: "one person's or one case's own records: a handful in a lifetime (the graph contract's `Person.residencePermits: [ResidencePermit!]!`)",
-  },
-  {
-    rule: 'growable-lists-are-connections',
-    coordinates: [
-      '*.schoolAgeChildren',
-      'SchoolEnrolmentStatistics.byAgeGroup',
-      '*.populationByOrigin',
-      '*.populationByEthnicity',
-      'ReliefAndMediation.settledByLevel',
-      'EmploymentFigures.insurance',
-    ],
-    reason: 'figures broken down over a closed set (school-age groups, regions of origin, ethnic groups, mediation levels, insurance schemes)',
-  },
-  {
-    rule: 'growable-lists-are-connections',
-    coordinates: ['*.populationByMonth', '*.schoolingByMonth', '*.employmentByMonth', '*.casesByMonth', 'District.rollout', 'ServicePoint.activity'],
-    reason: 'series of one record per month or year of the range asked (`from`, `to`)',
   },
   {
     rule: 'growable-lists-are-connections',
@@ -157,8 +112,8 @@ export interface LintFinding {
 
 export interface LintResult {
   findings: LintFinding[];
-  /** Findings an allowance keeps, by the allowance. */
-  allowed: Map<LintAllowance, LintFinding[]>;
+  /** Findings an allowance keeps, by the allowance, with the subgraph that declares it (null: shared). */
+  allowed: Map<LintAllowance, { of: string | null; findings: LintFinding[] }>;
 }
 
 /** The coordinate a finding is about, from the SDL line it points at and the type definition above it. */
@@ -171,10 +126,14 @@ function coordinateAt(lines: string[], line: number): string {
   return fieldName ?? '';
 }
 
-/** Lints each subgraph's SDL (subgraph name → SDL as in schema/<subgraph>.graphql). */
-export function lintSubgraphs(subgraphs: Map<string, string>, allowances: LintAllowance[] = LINT_ALLOWANCES): LintResult {
+/** Lints each subgraph's SDL (subgraph name → SDL as in schema/<subgraph>.graphql), with the shared allowances and each subgraph's own. */
+export function lintSubgraphs(subgraphs: Map<string, string>, ownAllowances: ReadonlyMap<string, LintAllowance[]> = new Map()): LintResult {
   const linter = new Linter({ configType: 'flat' });
-  const result: LintResult = { findings: [], allowed: new Map(allowances.map((allowance) => [allowance, []])) };
+  const every: { allowance: LintAllowance; of: string | null }[] = [
+    ...SHARED_LINT_ALLOWANCES.map((allowance) => ({ allowance, of: null })),
+    ...[...ownAllowances].flatMap(([of, list]) => list.map((allowance) => ({ allowance, of }))),
+  ];
+  const result: LintResult = { findings: [], allowed: new Map(every.map(({ allowance, of }) => [allowance, { of, findings: [] }])) };
   for (const [name, sdl] of subgraphs) {
     const file = `schema/${name}.graphql`;
     const lines = sdl.split('\n');
@@ -182,8 +141,8 @@ export function lintSubgraphs(subgraphs: Map<string, string>, allowances: LintAl
       const rule = (message.ruleId ?? 'parse').replace(/^@graphql-eslint\/|^graph-contract\//, '');
       const finding = { file, line: message.line, rule, message: message.message };
       const coordinate = coordinateAt(lines, message.line);
-      const allowance = allowances.find((candidate) => allows(candidate, rule, coordinate));
-      if (allowance) result.allowed.get(allowance)!.push(finding);
+      const allowed = every.find(({ allowance, of }) => (of === null || of === name) && allows(allowance, rule, coordinate));
+      if (allowed) result.allowed.get(allowed.allowance)!.findings.push(finding);
       else result.findings.push(finding);
     }
   }

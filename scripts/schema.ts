@@ -13,6 +13,7 @@ import { readUsage, usageDaysOf } from '../gateway/usage-recording';
 import { DEFAULT_OPERATION_SOURCES, loadOperations, operationsOfUsage, type KnownOperation } from './known-operations';
 import { isDashboardRegistered } from './register-operations';
 import { checkSchemas, formatReport, verdict, type SchemaVersion } from './schema-check';
+import type { LintAllowance } from './schema-lint';
 
 /**
  * Writes each subgraph's SDL to schema/<bureau>.graphql, the composed schema/supergraph.graphql and the access matrix
@@ -158,7 +159,7 @@ async function check(root: string, dir: string, args: string[]): Promise<boolean
   const base = baseSchema(root, optionValues(args, '--base')[0]);
   if ('skipped' in base) console.log(`note: the diff is skipped: ${base.skipped}`);
   const operations = [...loadOperations([...DEFAULT_OPERATION_SOURCES, ...optionValues(args, '--operations')], root), ...recordedOperations(args)];
-  const report = await checkSchemas({ base: 'skipped' in base ? null : base.version, next, operations });
+  const report = await checkSchemas({ base: 'skipped' in base ? null : base.version, next, operations, lintAllowances: bureauLintAllowances() });
   for (const line of formatReport(report, 'skipped' in base ? null : base.label)) console.log(line);
   console.log('');
   const problems = [
@@ -168,6 +169,11 @@ async function check(root: string, dir: string, args: string[]): Promise<boolean
   ];
   console.log(verdict(report, problems), `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return problems.length === 0 && !report.failed;
+}
+
+/** Each bureau's own schema-lint allowances (its bureau.ts), by subgraph name. */
+export function bureauLintAllowances(): Map<string, LintAllowance[]> {
+  return new Map(BUREAUS.map((bureau) => [bureau.name, bureau.lintAllowances ?? []]));
 }
 
 async function main(): Promise<void> {

@@ -30,6 +30,7 @@ import {
 } from './resolvers/case-resolvers';
 import { CommunityResolver, DistrictResolver, ServicePointResolver, StreetResolver } from './resolvers/geography-resolvers';
 import { seedCivilAffairs } from './seed';
+import { plainLists } from '../kit/schema-lint-allowances';
 
 /**
  * 市民政局: owner of the geography (district → street → community), the community service points and their activity,
@@ -68,4 +69,10 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
   createLoaders,
   seed: seedCivilAffairs,
   countFigures: (loaders) => loaders.release(),
+  lintAllowances: [
+    plainLists('facilities', ['District.servicePoints', 'ServicePointSpending.overCap']),
+    plainLists('own records', ['Person.reliefCases', 'Person.disputes', 'ReliefCase.history', 'DisputeCase.history', 'DisputeCase.parties']),
+    plainLists('closed set', ['ReliefAndMediation.settledByLevel']),
+    plainLists('series', ['*.casesByMonth', 'District.rollout', 'ServicePoint.activity']),
+  ],
 };

@@ -14,6 +14,7 @@ import { EnrolmentResolver, PersonSchoolingResolver } from './resolvers/enrolmen
 import { CommunitySchoolsResolver, DistrictSchoolsResolver, schoolingFigureResolvers } from './resolvers/place-resolvers';
 import { SchoolResolver } from './resolvers/school-resolvers';
 import { seedEducation } from './seed';
+import { plainLists } from '../kit/schema-lint-allowances';
 
 /** 市教育局: owner of schools and of the enrolment of migrants' children. */
 export const education: Bureau<EducationLoaders> = {
@@ -43,4 +44,10 @@ export const education: Bureau<EducationLoaders> = {
   createLoaders,
   seed: seedEducation,
   countFigures: (loaders) => loaders.release(),
+  lintAllowances: [
+    plainLists('facilities', ['District.schools', 'Community.schools']),
+    plainLists('own records', ['Person.schoolEnrolments', 'Person.childrenInSchool']),
+    plainLists('closed set', ['*.schoolAgeChildren', 'SchoolEnrolmentStatistics.byAgeGroup']),
+    plainLists('series', ['*.schoolingByMonth']),
+  ],
 };

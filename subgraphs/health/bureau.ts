@@ -22,6 +22,7 @@ import {
   VaccinationRecordResolver,
 } from './resolvers/vaccination-resolvers';
 import { seedHealth } from './seed';
+import { plainLists } from '../kit/schema-lint-allowances';
 
 /** 市卫生局: owner of the vaccination clinics and of the immunisation records of migrants' children. */
 export const health: Bureau<HealthLoaders> = {
@@ -54,4 +55,8 @@ export const health: Bureau<HealthLoaders> = {
   createLoaders,
   seed: seedHealth,
   countFigures: (loaders) => loaders.release(),
+  lintAllowances: [
+    plainLists('facilities', ['District.clinics', 'Community.clinics']),
+    plainLists('own records', ['Person.vaccinationsDue', 'RegisteredChild.vaccinations', 'RegisteredChild.dosesDue']),
+  ],
 };

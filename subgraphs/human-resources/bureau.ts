@@ -19,6 +19,7 @@ import { EmploymentResolver, LabourDisputeResolver, PersonWorkResolver } from '.
 import { employmentFigureResolvers } from './resolvers/place-figures-resolvers';
 import { RecordMutations } from './resolvers/record-mutations';
 import { seedHumanResources } from './seed';
+import { plainLists } from '../kit/schema-lint-allowances';
 
 /** 市人社局: owner of employers, employment, social insurance, training, employment services and labour disputes. */
 export const humanResources: Bureau<HumanResourcesLoaders> = {
@@ -39,4 +40,9 @@ export const humanResources: Bureau<HumanResourcesLoaders> = {
   createLoaders,
   seed: seedHumanResources,
   countFigures: (loaders) => loaders.release(),
+  lintAllowances: [
+    plainLists('own records', ['Person.employments', 'Person.socialInsurance', 'Person.trainings', 'Person.employmentServices', 'Person.labourDisputes']),
+    plainLists('closed set', ['EmploymentFigures.insurance']),
+    plainLists('series', ['*.employmentByMonth']),
+  ],
 };

@@ -7,6 +7,7 @@ import type { AuditContext } from './auth/audit';
 import type { ExecutionBudget } from './execution-budget';
 import type { Logger } from './logger';
 import type { Seeder } from './seed';
+import type { SchemaLintAllowance } from './schema-lint-allowances';
 
 /** What a resolver gets from the kit for one request. Loaders are built per request, never shared. */
 export interface SubgraphContext<L = unknown> extends AuditContext {
@@ -46,4 +47,6 @@ export interface Bureau<L = unknown> {
   seed: Seeder;
   /** Counts the bureau's whole-city figures into the figure cache, so the first analyst does not wait for them. */
   countFigures?(loaders: L): Promise<unknown>;
+  /** What the schema lint would report in this bureau's SDL and the bureau keeps on purpose, with the reasons. */
+  lintAllowances?: SchemaLintAllowance[];
 }

@@ -18,6 +18,7 @@ import { PersonResolver } from './resolvers/person-resolver';
 import { RegistrationMutations } from './resolvers/registration-mutations';
 import { ResidencePermitResolver, ResidenceRegistrationResolver } from './resolvers/residence-resolvers';
 import { seedPublicSecurity } from './seed';
+import { plainLists } from '../kit/schema-lint-allowances';
 
 /** 市公安局: owner of `Person` (identity core), residence registrations and residence permits. */
 export const publicSecurity: Bureau<PublicSecurityLoaders> = {
@@ -46,4 +47,9 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
   createLoaders,
   seed: seedPublicSecurity,
   countFigures: (loaders) => loaders.release(),
+  lintAllowances: [
+    plainLists('own records', ['Person.residences', 'Person.residencePermits']),
+    plainLists('closed set', ['*.schoolAgeChildren', '*.populationByOrigin', '*.populationByEthnicity']),
+    plainLists('series', ['*.populationByMonth']),
+  ],
 };

@@ -5,7 +5,7 @@ import { parse } from 'graphql';
 import { addDays } from '../../subgraphs/kit/dates';
 import { readUsage, usageDayFile, utcDay, type UsageDay } from '../../gateway/usage-recording';
 import { DEFAULT_OPERATION_SOURCES, loadOperations, operationsOfUsage, type KnownOperation } from '../../scripts/known-operations';
-import { composeSupergraph } from '../../scripts/schema';
+import { bureauLintAllowances, composeSupergraph } from '../../scripts/schema';
 import { checkSchemas, verdict, type SchemaCheckReport, type SchemaVersion } from '../../scripts/schema-check';
 import { repoRoot } from '../../subgraphs/kit/paths';
 
@@ -15,6 +15,7 @@ import { repoRoot } from '../../subgraphs/kit/paths';
 
 const root = repoRoot();
 const schemaDir = path.join(root, 'schema');
+const lintAllowances = bureauLintAllowances();
 
 function committedSchema(): SchemaVersion {
   const subgraphs = new Map<string, string>();
@@ -63,7 +64,7 @@ describe('schema check', () => {
   });
 
   it('passes the committed schema against itself, with no lint finding', async () => {
-    const report = await checkSchemas({ base, next: base, operations });
+    const report = await checkSchemas({ lintAllowances, base, next: base, operations });
     expect(report.diffs.every((schemaDiff) => schemaDiff.changes.length === 0)).toBe(true);
     expect(broken(report)).toEqual([]);
     expect(report.lint.findings).toEqual([]);
@@ -73,7 +74,7 @@ describe('schema check', () => {
 
   it('fails renaming SchoolingMonth.enrolled, naming the dashboard query and the README example that read it', async () => {
     const next = withEducation(base, renameEnrolled);
-    const report = await checkSchemas({ base, next, operations });
+    const report = await checkSchemas({ lintAllowances, base, next, operations });
 
     const education = report.diffs.find((schemaDiff) => schemaDiff.schema === 'education')!;
     expect(education.changes).toEqual(expect.arrayContaining([expect.objectContaining({ criticality: 'breaking', coordinate: 'SchoolingMonth.enrolled' })]));
@@ -93,7 +94,7 @@ describe('schema check', () => {
 
   it('warns, without failing, making District.schools(level:) required when no known operation reads District.schools', async () => {
     const next = withEducation(base, requireLevel);
-    const report = await checkSchemas({ base, next, operations });
+    const report = await checkSchemas({ lintAllowances, base, next, operations });
     const change = report.breaking.find((candidate) => candidate.coordinate === 'District.schools.level')!;
     expect(change.message).toBe("Type for argument 'level' on field 'District.schools' changed from 'SchoolLevel' to 'SchoolLevel!'");
     expect(change.usedBy).toEqual([]);
@@ -107,7 +108,7 @@ describe('schema check', () => {
       source: 'client school-map 1.0',
       document: parse('query SchoolMap { district(code: "640104") { schools { code name } } }'),
     };
-    const withClient = await checkSchemas({ base, next, operations: [...operations, schoolMap] });
+    const withClient = await checkSchemas({ lintAllowances, base, next, operations: [...operations, schoolMap] });
     expect(broken(withClient)).toEqual([
       'SchoolMap (client school-map 1.0): Field "schools" argument "level" of type "SchoolLevel!" is required, but it was not provided. | District.schools.level',
     ]);
@@ -116,7 +117,7 @@ describe('schema check', () => {
 
   it('warns, without failing, removing EnrolmentStatus.DROPPED_OUT when no known operation sends it, naming those that read it', async () => {
     const next = withEducation(base, removeDroppedOut);
-    const report = await checkSchemas({ base, next, operations });
+    const report = await checkSchemas({ lintAllowances, base, next, operations });
     const change = report.breaking.find((candidate) => candidate.coordinate === 'EnrolmentStatus.DROPPED_OUT')!;
     expect(change.usedBy).toEqual([]);
     // The README's Family example reads enrolment statuses: it will no longer see DROPPED_OUT, and still validates.
@@ -128,7 +129,7 @@ describe('schema check', () => {
 
   it('fails the three changes together on the rename alone, and warns of the other two', async () => {
     const next = withEducation(base, (sdl) => breakingEdits.reduce((edited, edit) => edit(edited), sdl));
-    const report = await checkSchemas({ base, next, operations });
+    const report = await checkSchemas({ lintAllowances, base, next, operations });
     expect(verdict(report, [])).toBe(
       'schema check FAILED: 2 known operations broken (DashboardTrends, MonthlyTrends); ' +
         '2 warnings: 2 breaking changes no known operation uses (District.schools.level, EnrolmentStatus.DROPPED_OUT)',
@@ -138,7 +139,7 @@ describe('schema check', () => {
   it('passes a safe change (a described nullable field), and the lint fails the same field without a description', async () => {
     const field = '  """Official website of the school."""\n  website: String\n\n  """Name in Chinese (学校名称)."""';
     const next = withEducation(base, (sdl) => sdl.replace('  """Name in Chinese (学校名称)."""', field));
-    const report = await checkSchemas({ base, next, operations });
+    const report = await checkSchemas({ lintAllowances, base, next, operations });
     const api = report.diffs.find((schemaDiff) => schemaDiff.schema === 'supergraph API')!;
     expect(api.changes.map((change) => change.criticality)).toEqual(['safe', 'safe']);
     expect(report.breaking).toEqual([]);
@@ -148,11 +149,29 @@ describe('schema check', () => {
     const undescribed = withEducation(base, (sdl) =>
       sdl.replace('  """Name in Chinese (学校名称)."""', '  website: String\n\n  """Name in Chinese (学校名称)."""'),
     );
-    const linted = await checkSchemas({ base, next: undescribed, operations });
+    const linted = await checkSchemas({ lintAllowances, base, next: undescribed, operations });
     expect(linted.lint.findings).toEqual([
       { file: 'schema/education.graphql', line: 75, rule: 'require-description', message: 'Description is required for field "website" in type "School"' },
     ]);
     expect(linted.failed).toBe(true);
+  });
+
+  it("keeps a bureau's lint allowances to its own SDL: education's plain list of schools is no licence for another bureau", async () => {
+    // Health's SDL given a plain list on District.schools: education's allowance names that coordinate, but only for
+    // education's SDL, so the same coordinate in health's fails.
+    const subgraphs = new Map(base.subgraphs);
+    const health = subgraphs.get('health')!;
+    const withSchools = health.replace(
+      /(type District\n  @key\(fields: "code"\)\n\{\n)/,
+      '$1  """Schools of the district (a list of health\'s own)."""\n  schools: [Clinic!]\n\n',
+    );
+    expect(withSchools).not.toBe(health);
+    subgraphs.set('health', withSchools);
+    const report = await checkSchemas({ lintAllowances, base, next: { subgraphs, supergraph: base.supergraph }, operations });
+    expect(report.lint.findings.map((finding) => `${finding.file} ${finding.rule}`)).toEqual(['schema/health.graphql growable-lists-are-connections']);
+    const schools = [...report.lint.allowed].find(([allowance]) => allowance.coordinates.includes('District.schools'))!;
+    expect(schools[1].of).toBe('education');
+    expect(new Set(schools[1].findings.map((finding) => finding.file))).toEqual(new Set(['schema/education.graphql']));
   });
   describe('with the usage the gateway recorded', () => {
     const today = utcDay(new Date());
@@ -208,13 +227,13 @@ describe('schema check', () => {
     });
 
     it('passes the committed schema against itself: a stripped literal is no problem of the recorded operation', async () => {
-      const report = await checkSchemas({ base, next: base, operations: [...operations, ...recordedOf(store)] });
+      const report = await checkSchemas({ lintAllowances, base, next: base, operations: [...operations, ...recordedOf(store)] });
       expect(broken(report)).toEqual([]);
       expect(report.failed).toBe(false);
     });
 
     it('fails making District.schools(level:) required, naming the client that reads the field without it and its requests', async () => {
-      const report = await checkSchemas({ base, next: withEducation(base, requireLevel), operations: [...operations, ...recordedOf(store)] });
+      const report = await checkSchemas({ lintAllowances, base, next: withEducation(base, requireLevel), operations: [...operations, ...recordedOf(store)] });
       expect(broken(report)).toEqual([
         'SchoolMap (client school-map 1.0, 15 requests in the last 30 days): Field "schools" argument "level" of type "SchoolLevel!" is required, but it was not provided. | District.schools.level',
       ]);
@@ -228,7 +247,7 @@ describe('schema check', () => {
       expect(renamed).not.toBe(civilAffairs);
       subgraphs.set('civil-affairs', renamed);
       const next: SchemaVersion = { subgraphs, supergraph: composeSupergraph(subgraphs) };
-      const report = await checkSchemas({ base, next, operations: [...operations, ...recordedOf(store)] });
+      const report = await checkSchemas({ lintAllowances, base, next, operations: [...operations, ...recordedOf(store)] });
       expect(broken(report)).toEqual([
         expect.stringMatching(/^Apply \(client relief-desk 2\.3, 4 requests in the last 30 days\): .*Mutation\.applyForRelief\.input/),
       ]);
