@@ -1,5 +1,5 @@
-// Builds what `npm start` runs when it is missing or older than its sources: the TypeScript (incremental,
-// so an up-to-date build costs little), the offline GraphiQL bundle and the dashboard bundle. Plain JavaScript:
+// Builds what `npm start` runs when it is missing or older than its sources: the TypeScript (compile.js:
+// incremental, so an up-to-date build costs little), the offline GraphiQL bundle and the dashboard bundle. Plain JavaScript:
 // it runs before any build.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -18,7 +18,7 @@ function newestSource(dir) {
   return newest;
 }
 
-run([require.resolve('typescript/bin/tsc', { paths: [root] }), '-b']);
+run([path.join(__dirname, 'compile.js')]);
 const graphiqlIndex = path.join(root, 'dist/graphiql/index.html');
 if (!fs.existsSync(graphiqlIndex) || fs.statSync(graphiqlIndex).mtimeMs < newestSource(path.join(root, 'gateway/graphiql'))) {
   run([path.join(root, 'dist/scripts/build-graphiql.js')]);
