@@ -44,16 +44,6 @@ export function usageDirOf(settings: Settings): string {
   return settings.USAGE_DIR ?? path.join(settings.DATA_DIR, 'usage');
 }
 
-/** How many days of usage the check weighs and the export writes by default: as many as the gateway keeps by default. */
-const DEFAULT_USAGE_DAYS = 30;
-
-/** A `--usage-days` / `--days` option's value (unset: DEFAULT_USAGE_DAYS). */
-export function usageDaysOf(raw: string | undefined, option: string): number {
-  const days = raw === undefined ? DEFAULT_USAGE_DAYS : Number(raw);
-  if (!Number.isInteger(days) || days < 1) throw new Error(`${option} must be a whole number of days, got "${raw}"`);
-  return days;
-}
-
 const DAY_FILE = /^usage-(\d{4}-\d{2}-\d{2})\.json$/;
 export const usageDayFile = (dir: string, day: string) => path.join(dir, `usage-${day}.json`);
 export const utcDay = (at: Date) => at.toISOString().slice(0, 10);

@@ -7,9 +7,9 @@ import { parse } from 'graphql';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { accessMatrix } from '../subgraphs/kit/auth/access-matrix';
 import { buildFederatedSchema } from '../subgraphs/kit/schema';
-import { bureauSettings, defaultSettings } from '../subgraphs/kit/settings';
+import { bureauSettings, defaultSettings, optionLike } from '../subgraphs/kit/settings';
 import { BUREAUS } from '../subgraphs';
-import { readUsage, usageDaysOf } from '../gateway/usage-recording';
+import { readUsage } from '../gateway/usage-recording';
 import { DEFAULT_OPERATION_SOURCES, loadOperations, operationsOfUsage, type KnownOperation } from './known-operations';
 import { isDashboardRegistered } from './register-operations';
 import { checkSchemas, formatReport, verdict, type SchemaVersion } from './schema-check';
@@ -129,7 +129,8 @@ async function operationTypesProblems(supergraphSdl: string): Promise<string[]> 
 
 /** One operation per signature of each `--usage` store (a usage folder, or a file of `npm run usage:export`). */
 function recordedOperations(args: string[]): KnownOperation[] {
-  const days = usageDaysOf(optionValues(args, '--usage-days')[0], '--usage-days');
+  // The days weighed are, unless asked otherwise, the days the gateway keeps.
+  const days = optionLike('USAGE_RETENTION_DAYS', '--usage-days', optionValues(args, '--usage-days')[0]);
   return optionValues(args, '--usage').flatMap((store) => operationsOfUsage(readUsage(path.resolve(store), days), `in the last ${days} days`));
 }
 

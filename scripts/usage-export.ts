@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { readUsage, usageDaysOf, usageDirOf, type UsageExport } from '../gateway/usage-recording';
-import { loadSettings } from '../subgraphs/kit/settings';
+import { readUsage, usageDirOf, type UsageExport } from '../gateway/usage-recording';
+import { loadSettings, optionLike } from '../subgraphs/kit/settings';
 
 /**
  * `npm run usage:export -- [--days N] [--dir <folder>] > usage.json`: the gateway's recorded usage of the last N days
@@ -17,7 +17,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const settings = loadSettings();
   const dir = path.resolve(option(args, '--dir') ?? usageDirOf(settings));
-  const usage: UsageExport = { days: readUsage(dir, usageDaysOf(option(args, '--days'), '--days')) };
+  const usage: UsageExport = { days: readUsage(dir, optionLike('USAGE_RETENTION_DAYS', '--days', option(args, '--days'))) };
   process.stdout.write(`${JSON.stringify(usage, null, 1)}\n`);
   const requests = usage.days.reduce((sum, day) => sum + day.entries.reduce((daySum, entry) => daySum + entry.count, 0), 0);
   console.error(`exported ${usage.days.length} day${usage.days.length === 1 ? '' : 's'} of ${dir} (${requests} requests)`);

@@ -330,6 +330,23 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return settings as Settings;
 }
 
+/**
+ * A command-line option that takes the values of a declared variable (`--usage-days` those of USAGE_RETENTION_DAYS):
+ * `raw` checked by the variable's type, the variable's setting in `env` when the option is absent.
+ */
+export function optionLike<K extends keyof typeof VARIABLES>(
+  key: K,
+  option: string,
+  raw: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Settings[K] {
+  if (raw === undefined) return loadSettings(env)[key];
+  const { type } = VARIABLES[key] as Declaration<Settings[K]>;
+  const value = type.parse(raw);
+  if (value === undefined) throw new SettingsError([`${option} must be ${type.accepted}, got ${quoted(raw)}`]);
+  return value;
+}
+
 /** Every variable at its default: what a process gets from an empty environment. */
 export function defaultSettings(): Settings {
   return loadSettings({});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BUREAUS } from '../../subgraphs';
 import { BUREAU_NAMES } from '../../subgraphs/kit/bureau-identity';
 import { repoRoot } from '../../subgraphs/kit/paths';
-import { declaredVariables, defaultSettings, loadSettings, SettingsError } from '../../subgraphs/kit/settings';
+import { declaredVariables, defaultSettings, loadSettings, optionLike, SettingsError } from '../../subgraphs/kit/settings';
 
 // The one configuration module (kit/settings.ts): every variable checked at once, before a process opens anything.
 
@@ -122,6 +122,17 @@ describe('loading the settings', () => {
       for (const suffix of ['PORT', 'URL', 'DATABASE_URL', 'APP_DATABASE_URL']) expect(names).toContain(`${prefix}_${suffix}`);
     }
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('a command-line option that takes the values of a variable', () => {
+  it("is checked by the variable's type, and takes the variable's setting when absent", () => {
+    expect(optionLike('USAGE_RETENTION_DAYS', '--usage-days', '7', {})).toBe(7);
+    expect(optionLike('USAGE_RETENTION_DAYS', '--usage-days', undefined, {})).toBe(30);
+    expect(optionLike('USAGE_RETENTION_DAYS', '--usage-days', undefined, { USAGE_RETENTION_DAYS: '90' })).toBe(90);
+    for (const bad of ['0', '7.5', 'NaN', 'seven']) {
+      expect(() => optionLike('USAGE_RETENTION_DAYS', '--usage-days', bad, {})).toThrow(`--usage-days must be an integer from 1 to 3660, got "${bad}"`);
+    }
   });
 });
 
