@@ -27,3 +27,24 @@ export function fieldGraphs(type: GraphQLObjectType, field: string): string[] {
     .map((directive) => argument(directive, 'graph') as string);
   return joined.length > 0 ? joined : typeGraphs(type).map(({ graph }) => graph);
 }
+
+/** The fields of `type` a field's resolving subgraph @requires (the top level of its `requires` selection), if any. */
+export function requiredFields(type: GraphQLObjectType, field: string): string[] {
+  const requires = (type.getFields()[field].astNode?.directives ?? [])
+    .filter((directive) => directive.name.value === 'join__field')
+    .map((directive) => argument(directive, 'requires') as string | undefined)
+    .filter((selection): selection is string => selection !== undefined);
+  return requires.flatMap((selection) => parseSelectionNames(selection));
+}
+
+/** `schoolAgeChildren { ageGroup count } population { total }` → the top-level names. */
+function parseSelectionNames(selection: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  for (const token of selection.match(/[{}]|[A-Za-z_]\w*/g) ?? []) {
+    if (token === '{') depth += 1;
+    else if (token === '}') depth -= 1;
+    else if (depth === 0) names.push(token);
+  }
+  return names;
+}
