@@ -37,6 +37,7 @@ import { runProcess } from '../subgraphs/kit/process-runner';
 import { queryLimitOptions, queryLimitsOf } from '../subgraphs/kit/query-limits';
 import { loadSettings, Settings } from '../subgraphs/kit/settings';
 import { valueLimitsOf, valueLimitsRule, variableLimitsPlugin } from '../subgraphs/kit/value-limits';
+import { distinctRepresentations, expandEntities } from './entity-dedup';
 import { readRegistry, registeredDocuments } from './operations-registry';
 import { DASHBOARD_HEADERS, GRAPHIQL_HEADERS, withHeaders } from './security-headers';
 import { SupergraphOrigin, SupergraphSource } from './supergraph-source';
@@ -136,7 +137,15 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     for (const [name, value] of Object.entries(forwarded)) options.request.http?.headers.set(name, value);
   }
 
+  /** Each distinct `_entities` representation sent once, the answer expanded back to every position (entity-dedup.ts). */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    const repeats = distinctRepresentations(options.request.variables?.representations);
+    if (!repeats) return this.processDistinct(options);
+    const variables = { ...options.request.variables, representations: repeats.distinct };
+    return expandEntities(await this.processDistinct({ ...options, request: { ...options.request, variables } }), repeats.positions);
+  }
+
+  private async processDistinct(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
     try {
       return await this.sendOnce(options);
     } catch (error) {

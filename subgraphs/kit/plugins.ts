@@ -63,7 +63,7 @@ export function auditAndLogPlugin(): ApolloServerPlugin<SubgraphContext> {
           if (entry) {
             const auditStarted = performance.now();
             try {
-              await contextValue.auditTrail.appendRead(contextValue.db, entry);
+              await contextValue.auditTrail.appendRead(entry);
             } catch (error) {
               contextValue.log.error({ err: error }, 'audit record could not be written; answer withheld');
               if (response.body.kind === 'single') {

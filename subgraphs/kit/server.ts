@@ -218,9 +218,10 @@ export async function createSubgraphApp<L>(bureau: Bureau<L>, options: SubgraphO
     intervalMs: (options.auditCheckpointSeconds ?? settings.AUDIT_CHECKPOINT_SECONDS) * 1000,
     log,
   });
-  const auditTrail = new AuditTrail(bureau.name, checkpoints);
+  const auditTrail = new AuditTrail(bureau.name, checkpoints, database.dataSource);
   try {
     await checkpoints.start();
+    await auditTrail.start();
     const schema = buildFederatedSchema(bureau);
     chargeFieldsToBudget(schema);
     countReleasesOn(database.dataSource, database.backgroundDataSource);

@@ -480,13 +480,13 @@ function chainOn(store: ChainDatabase): Chain {
   chains += 1;
   const file = path.join(path.dirname(store.dataDir), `chain-${chains}.audit-checkpoints`);
   const checkpoints = new AuditCheckpoints({ bureau: CHAIN, file, db: store.database.dataSource, intervalMs: 3_600_000, log });
-  const trail = new AuditTrail(CHAIN, checkpoints);
+  const trail = new AuditTrail(CHAIN, checkpoints, store.database.dataSource);
   let appended = 0;
   return {
     checkpoints,
     file,
     async append(count) {
-      for (let i = 0; i < count; i++) await trail.appendRead(store.database.dataSource, entry(++appended));
+      for (let i = 0; i < count; i++) await trail.appendRead(entry(++appended));
     },
     owner: (work) => asOwner(store.database.ownerUrl, work),
     async problems() {

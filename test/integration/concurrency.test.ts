@@ -1,5 +1,6 @@
 import { Caller, CASEWORKER, startTestFederation, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
+import { verifyDatabase } from '../../scripts/audit-verify';
 
 // Concurrent reads and writes against the default setup (embedded PGlite behind the kit's socket server) must give
 // every answer the serial run gives: a PGlite is one backend session, and interleaved protocol messages of two
@@ -102,6 +103,58 @@ describe('the default embedded databases under concurrent reads and writes', () 
     expect({ requests: clients * rounds * workload.length, failed, wrong }).toEqual({ requests: clients * rounds * workload.length, failed: 0, wrong: 0 });
     expect(writes.length).toBeGreaterThan(0);
     expect(await countCases()).toBe(casesBefore + writes.length);
-    // 392 requests, eight at a time.
+    // 392 requests, eight at a time; every bureau's chain, appended to by all of them and by the writes, verifies.
+    await expectChainsIntact();
   }, 600_000);
+});
+
+/** audit:verify's findings on every bureau's chain, as its operator would run it. */
+async function expectChainsIntact(): Promise<void> {
+  for (const [bureau, subgraph] of Object.entries(federation.subgraphs)) {
+    const report = await verifyDatabase(subgraph.database.ownerUrl, { chain: bureau, checkpointFile: subgraph.auditCheckpointFile });
+    expect({ bureau, problems: report.problems }).toEqual({ bureau, problems: [] });
+  }
+}
+
+describe('audit records of concurrent reads', () => {
+  const READ = `query Name($id: ID!) { person(id: $id) { id name } }`;
+  const records = async () =>
+    (await federation.subgraphs['public-security'].database.dataSource.query('SELECT request_id FROM audit_record ORDER BY seq')).map(
+      (row: { request_id: string }) => row.request_id,
+    );
+
+  it('are all written, in one statement each alone and in fewer than one each together, and chain as audit:verify expects', async () => {
+    const ids = testPopulation()
+      .slice(200, 240)
+      .map((p) => p.id);
+    const n = ids.length;
+    const read = async (id: string) => {
+      const answer = await federation.query(READ, { id }, CASEWORKER);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.person.id).toBe(id);
+    };
+    // Warm: the pool's connections are open before anything is counted.
+    await Promise.all(ids.map(read));
+
+    const one = await federation.countStatements(() => read(ids[0]));
+    const before = (await records()).length;
+    const serial = await federation.countStatements(async () => {
+      for (const id of ids) await read(id);
+    });
+    // Alone, a read costs the same each time: its lookup and its record, one statement each.
+    expect(serial).toBe(n * one);
+    expect((await records()).length).toBe(before + n);
+
+    const together = await federation.countStatements(() => Promise.all(ids.map(read)));
+    const written = (await records()).slice(before + n);
+    expect(written).toHaveLength(n);
+    expect(new Set(written).size).toBe(n);
+    // The lookups cost what they cost alone; the records of reads that ended together shared statements: fewer than
+    // one a record (a record alone is one; it was five before records were written in one statement).
+    const recordStatements = together - n * (one - 1);
+    console.log(`${n} concurrent reads: ${together} SQL statements, ${recordStatements} of them writing their ${n} audit records (alone: ${one} a read)`);
+    expect(recordStatements).toBeGreaterThanOrEqual(1);
+    expect(recordStatements).toBeLessThan(n);
+    await expectChainsIntact();
+  }, 120_000);
 });

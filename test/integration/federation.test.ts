@@ -223,8 +223,8 @@ describe('no N+1', () => {
     });
     console.log(`SQL statements: page of 10 → ${small}, page of 100 → ${large}`);
     expect(large).toBe(small);
-    // 8 reads (page, count, residence, permits; communities, streets, districts, service points) and the audit record (5).
-    expect(small).toBeLessThanOrEqual(13);
+    // 8 reads (page, count, residence, permits; communities, streets, districts, service points) and the audit record (1).
+    expect(small).toBe(9);
   });
 });
 

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, parse, validate } from 'graphql';
 import { decodeProtectedHeader, generateKeyPair } from 'jose';
-import { createTokenVerifier, signToken, tokenPolicyOf, trustedKey } from '../../subgraphs/kit/auth/identity';
+import { createTokenVerifier, signToken, tokenPolicyOf, trustedKey, TrustedKeys } from '../../subgraphs/kit/auth/identity';
 import { QueryFailedError } from 'typeorm';
 import { addDays, addMonths, yearsBetween } from '../../subgraphs/kit/dates';
 import { createErrorFormatter, NotFoundError, UserInputError } from '../../subgraphs/kit/errors';
@@ -217,6 +217,38 @@ describe('tokens', () => {
     const token = await signToken(keys.privateKey, request);
     await expect(createTokenVerifier(await trustedKey(keys.publicKey, 'idp-2026'))(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     await expect(createTokenVerifier(await trustedKey(keys.publicKey))(token)).resolves.toMatchObject({ role: 'CIVIL_AFFAIRS_CASEWORKER' });
+  });
+
+  it('are verified once per verifier until they expire, keyed by the exact token: another string is verified in full', async () => {
+    const keys = await generateKeyPair('ES256');
+    let keyLookups = 0;
+    const countingKey = (() => {
+      keyLookups += 1;
+      return keys.publicKey;
+    }) as unknown as TrustedKeys;
+    const verify = createTokenVerifier(countingKey);
+    const token = await signToken(keys.privateKey, { ...request, expiresIn: '5m' });
+    for (let i = 0; i < 3; i++) await expect(verify(token)).resolves.toMatchObject({ subject: 'unit', role: 'CIVIL_AFFAIRS_CASEWORKER' });
+    expect(keyLookups).toBe(1);
+    // The same claims with a character of the signature changed (not the last, whose low bits base64url ignores), and
+    // another caller's token: each checked, the first refused.
+    const at = token.length - 10;
+    const forged = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
+    await expect(verify(forged)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    const other = await signToken(keys.privateKey, { ...request, subject: 'other', expiresIn: '5m' });
+    await expect(verify(other)).resolves.toMatchObject({ subject: 'other' });
+    expect(keyLookups).toBe(3);
+    // An identity handed out cannot change the one kept for the next request.
+    (await verify(token)).subject = 'changed';
+    await expect(verify(token)).resolves.toMatchObject({ subject: 'unit' });
+
+    // Past its expiry (and the clocks' tolerance) the cached token is refused like any expired one.
+    jest.useFakeTimers({ now: Date.now() + 6 * 60_000, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'setTimeout', 'setInterval'] });
+    try {
+      await expect(verify(token)).rejects.toMatchObject({ message: 'The token has expired', extensions: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 

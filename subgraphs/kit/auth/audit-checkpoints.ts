@@ -108,7 +108,8 @@ function lastLine(file: string): string | null {
   }
 }
 
-interface ChainPoint {
+/** A place in a chain: a record's sequence number and hash (0 and the genesis hash before the first). */
+export interface ChainPoint {
   seq: number;
   hash: string;
 }

@@ -4,7 +4,7 @@ import { getNamedType } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { AccessContext, RequestAccess } from './access';
-import { AuditCheckpoints, Checkpoint, readCheckpoints } from './audit-checkpoints';
+import { AuditCheckpoints, ChainPoint, Checkpoint, readCheckpoints } from './audit-checkpoints';
 import type { RequestIds } from './request-id';
 import { isSignedBy, signAs } from './service-keys';
 
@@ -226,61 +226,188 @@ export function auditEntryFor(access: RequestAccess, ids: RequestIds, operationN
   };
 }
 
+/** Runs one SQL statement: on the pool (autocommit) or in a transaction. */
+type RunStatement = (sql: string, parameters?: unknown[]) => Promise<any[]>;
+
+/** The most records one statement writes: its JSON stays small, and a burst is written in a few statements. */
+const MAX_BATCH = 200;
+
 /**
- * Appends one record at the end of `chain` (the bureau) inside the caller's transaction; the head row lock makes
- * concurrent appends take turns until that transaction ends.
+ * How often an append reads the head again after finding it moved (another process or a write appended meanwhile):
+ * each time someone else's records landed, so only a crowd of writers gets here; then the read or write fails (closed).
  */
-export async function appendAuditRecord(manager: EntityManager, chain: string, entry: AuditEntry): Promise<AuditRecord> {
-  const [head] = await manager.query('SELECT seq, hash FROM audit_chain_head FOR UPDATE');
-  const seq = Number(head.seq) + 1;
-  const hash = auditHash(seq, entry, head.hash);
-  const signature = signAs('audit-checkpoint', recordSignatureMessage(chain, seq, hash));
-  await manager.query(
-    `INSERT INTO audit_record (seq, recorded_at, action, request_id, client_request_id, subject, bureau, role, purpose, operation_name,
-                               person_ids, fields, previous_hash, hash, hash_layout, signature, refused_person_ids, refused_fields)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-    [
-      seq,
-      entry.recordedAt,
-      entry.action,
-      entry.requestId,
-      entry.clientRequestId,
-      entry.subject,
-      entry.bureau,
-      entry.role,
-      entry.purpose,
-      entry.operationName,
-      entry.personIds,
-      entry.fields,
-      head.hash,
-      hash,
-      CURRENT_HASH_LAYOUT,
-      signature,
-      entry.refusedPersonIds,
-      entry.refusedFields,
-    ],
-  );
-  await manager.query('UPDATE audit_chain_head SET seq = $1, hash = $2', [seq, hash]);
-  return { ...entry, seq, previousHash: head.hash, hash, hashLayout: CURRENT_HASH_LAYOUT, signature };
+const MAX_ATTEMPTS = 100;
+
+export const AUDIT_COLUMNS =
+  'seq, recorded_at, action, request_id, client_request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash, hash_layout, signature, refused_person_ids, refused_fields';
+
+/** The same columns with their types, as jsonb_to_recordset reads them. */
+const RECORD_COLUMNS =
+  'seq bigint, recorded_at timestamptz, action text, request_id text, client_request_id text, subject text, bureau text, role text, ' +
+  'purpose text, operation_name text, person_ids text[], fields text[], previous_hash text, hash text, hash_layout smallint, ' +
+  'signature text, refused_person_ids text[], refused_fields text[]';
+
+/**
+ * One statement appends records after `head`: it moves the head from exactly there to the last of them and inserts
+ * them, or, when the head is no longer there, does nothing. The head's row is locked only while the statement runs
+ * (or, in a write's transaction, until it commits). The records come as JSON, one object each (their arrays of
+ * persons and fields included, which unnest could not take as one 2-D array).
+ */
+const APPEND_RECORDS = `
+  WITH moved AS (
+    UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE seq = $3 AND hash = $4 RETURNING 1
+  ), written AS (
+    INSERT INTO audit_record (${AUDIT_COLUMNS})
+    SELECT ${AUDIT_COLUMNS} FROM jsonb_to_recordset($5::jsonb) AS r(${RECORD_COLUMNS})
+    WHERE EXISTS (SELECT 1 FROM moved)
+    RETURNING 1
+  )
+  SELECT count(*)::int AS written FROM written`;
+
+async function readHead(run: RunStatement): Promise<ChainPoint> {
+  const [head] = await run('SELECT seq, hash FROM audit_chain_head');
+  if (!head) throw new Error('the audit chain head row is missing: no record can be appended');
+  return { seq: Number(head.seq), hash: head.hash };
 }
 
-/** One bureau's audit trail: appends its records and tells its checkpoints about each one committed. */
+/** `entries` as the records that follow `head`, hashed and signed. */
+function chainedAfter(chain: string, head: ChainPoint, entries: AuditEntry[]): AuditRecord[] {
+  let previous = head;
+  return entries.map((entry) => {
+    const seq = previous.seq + 1;
+    const hash = auditHash(seq, entry, previous.hash);
+    const signature = signAs('audit-checkpoint', recordSignatureMessage(chain, seq, hash));
+    const record: AuditRecord = { ...entry, seq, previousHash: previous.hash, hash, hashLayout: CURRENT_HASH_LAYOUT, signature };
+    previous = record;
+    return record;
+  });
+}
+
+/** Writes `records` after `head` in one statement; false when the head had moved (nothing written). */
+async function writeAfter(run: RunStatement, head: ChainPoint, records: AuditRecord[]): Promise<boolean> {
+  const rows = records.map((r) => ({
+    seq: r.seq,
+    recorded_at: r.recordedAt,
+    action: r.action,
+    request_id: r.requestId,
+    client_request_id: r.clientRequestId,
+    subject: r.subject,
+    bureau: r.bureau,
+    role: r.role,
+    purpose: r.purpose,
+    operation_name: r.operationName,
+    person_ids: r.personIds,
+    fields: r.fields,
+    previous_hash: r.previousHash,
+    hash: r.hash,
+    hash_layout: r.hashLayout,
+    signature: r.signature,
+    refused_person_ids: r.refusedPersonIds,
+    refused_fields: r.refusedFields,
+  }));
+  const last = records[records.length - 1];
+  const [result] = await run(APPEND_RECORDS, [last.seq, last.hash, head.seq, head.hash, JSON.stringify(rows)]);
+  return Number(result.written) === records.length;
+}
+
+interface QueuedRead {
+  entry: AuditEntry;
+  resolve(record: AuditRecord): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * One bureau's audit trail: appends its records and tells its checkpoints about each one committed.
+ *
+ * Reads are recorded by one writer per trail (group commit): the records of the requests that end while a statement
+ * is under way are chained in memory, after the head this trail last wrote or saw, and written together by the next
+ * statement, one autocommit statement per batch. Each request's answer waits for the statement that holds its record.
+ * If the head moved meanwhile (another process, or a write's transaction), nothing is written: the head is read
+ * again and the batch chained anew.
+ */
 export class AuditTrail {
+  /** The end of the chain as this trail last wrote or read it; null until read. */
+  private head: ChainPoint | null = null;
+  private queue: QueuedRead[] = [];
+  private writing = false;
+
   constructor(
     readonly chain: string,
     private readonly checkpoints: AuditCheckpoints,
+    private readonly db: DataSource,
   ) {}
 
-  /** A read's record, in a transaction of its own. */
-  async appendRead(db: DataSource, entry: AuditEntry): Promise<AuditRecord> {
-    const record = await db.transaction((manager) => appendAuditRecord(manager, this.chain, entry));
-    this.committed(record);
+  /** Reads the head, so that the first record costs one statement like the others. */
+  async start(): Promise<void> {
+    this.head = await readHead(this.runOnPool);
+  }
+
+  /** A read's record, committed when the promise resolves (a rejection: it was not written). */
+  appendRead(entry: AuditEntry): Promise<AuditRecord> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, resolve, reject });
+      if (!this.writing) void this.writeQueued();
+    });
+  }
+
+  /**
+   * A write's record, appended in its transaction (`manager`) as the statement before its commit, which the caller
+   * reports with `committed` once done.
+   */
+  async appendInTransaction(manager: EntityManager, entry: AuditEntry): Promise<AuditRecord> {
+    const [record] = await this.append((sql, parameters) => manager.query(sql, parameters), [entry]);
     return record;
   }
 
   /** A record appended in a transaction that has now committed. */
   committed(record: AuditRecord): void {
+    if (this.head === null || record.seq > this.head.seq) this.head = { seq: record.seq, hash: record.hash };
     this.checkpoints.noteAppended(record);
+  }
+
+  private readonly runOnPool: RunStatement = (sql, parameters) => this.db.query(sql, parameters);
+
+  private async writeQueued(): Promise<void> {
+    this.writing = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        const records = await this.append(
+          this.runOnPool,
+          batch.map((queued) => queued.entry),
+        );
+        records.forEach((record) => this.committed(record));
+        batch.forEach((queued, i) => queued.resolve(records[i]));
+      } catch (error) {
+        if (batch.length === 1) {
+          batch[0].reject(error);
+          continue;
+        }
+        // One by one, so that a record the database refuses withholds only its own request's answer.
+        for (const queued of batch) {
+          try {
+            const [record] = await this.append(this.runOnPool, [queued.entry]);
+            this.committed(record);
+            queued.resolve(record);
+          } catch (alone) {
+            queued.reject(alone);
+          }
+        }
+      }
+    }
+    this.writing = false;
+  }
+
+  /** Chains `entries` after the head and writes them in one statement, reading the head again while it has moved. */
+  private async append(run: RunStatement, entries: AuditEntry[]): Promise<AuditRecord[]> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.head === null) this.head = await readHead(run);
+      const head = this.head;
+      const records = chainedAfter(this.chain, head, entries);
+      if (await writeAfter(run, head, records)) return records;
+      if (attempt === MAX_ATTEMPTS) throw new Error(`the audit chain head moved ${MAX_ATTEMPTS} times while a record waited to be appended`);
+      this.head = await readHead(run);
+    }
   }
 }
 
@@ -336,11 +463,8 @@ export async function appendWriteRecord(manager: EntityManager, result: unknown)
     refusedPersonIds: [],
     refusedFields: [],
   };
-  return { trail: context.auditTrail, record: await appendAuditRecord(manager, context.auditTrail.chain, entry) };
+  return { trail: context.auditTrail, record: await context.auditTrail.appendInTransaction(manager, entry) };
 }
-
-export const AUDIT_COLUMNS =
-  'seq, recorded_at, action, request_id, client_request_id, subject, bureau, role, purpose, operation_name, person_ids, fields, previous_hash, hash, hash_layout, signature, refused_person_ids, refused_fields';
 
 export function auditRecordFromRow(row: Record<string, any>): AuditRecord {
   return {

@@ -15,6 +15,7 @@ import {
   SignJWT,
 } from 'jose';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { createPrivateFileOnce } from '../private-files';
 import { loadSettings, Settings } from '../settings';
 import { isCommunityScoped, isRole, Role, ROLE_BUREAU } from './roles';
@@ -92,17 +93,33 @@ function staticKey({ publicKey, keyId }: { publicKey: KeyLike; keyId: string }):
   };
 }
 
+/** The verified tokens a verifier keeps at most (each its identity, a few hundred bytes): the callers active at once. */
+const VERIFIED_TOKENS = 10_000;
+
+/**
+ * How long a verified token is taken from the cache at most: jose's JWKS cache age, so that a key the identity provider
+ * withdraws from its key set is no longer trusted after the same time as without the cache.
+ */
+const VERIFIED_TOKEN_MAX_AGE_MS = 10 * 60_000;
+
 /**
  * Verifies signature, issuer, audience, expiry and lifetime, then the claims; any failure is UNAUTHENTICATED.
  *
  * A token must carry `iat` and `exp`, `iat` not in the future, and live at most the policy's lifetime from `iat` to
  * `exp`. Measured as exp − now instead, a token minted for ten years would be refused only until its last
  * 12 h and then accepted; exp − iat refuses it all its life, and with `iat` not in the future it also bounds exp − now.
+ *
+ * A token once verified is not verified again (the gateway and each subgraph see it on every request, ES256 each time)
+ * until its expiry, or at most VERIFIED_TOKEN_MAX_AGE_MS: the cache is keyed by the exact token, so any other string —
+ * a token re-signed, altered or with other claims — is verified in full. Refusals are not cached.
  */
 export function createTokenVerifier(keys: TrustedKeys, policy = tokenPolicyOf(loadSettings())): TokenVerifier {
   const getKey: JWTVerifyGetKey = typeof keys === 'function' ? keys : staticKey(keys);
   const { issuer, audience, maxLifetimeSeconds: maxLifetime } = policy;
+  const verified = new LRUCache<string, { identity: Identity; untilMs: number }>({ max: VERIFIED_TOKENS });
   return async (token) => {
+    const known = verified.get(token);
+    if (known && Date.now() < known.untilMs) return { ...known.identity };
     try {
       const { payload } = await jwtVerify(token, getKey, {
         issuer,
@@ -117,7 +134,10 @@ export function createTokenVerifier(keys: TrustedKeys, policy = tokenPolicyOf(lo
       if (lifetime > maxLifetime) {
         throw unauthenticated(`The token is valid for ${duration(lifetime)} from its issue, longer than the ${duration(maxLifetime)} this service accepts`);
       }
-      return identityFromClaims(payload);
+      const identity = identityFromClaims(payload);
+      // Until exp itself: the clock tolerance past it is left to a full verification.
+      verified.set(token, { identity, untilMs: Math.min(payload.exp! * 1000, Date.now() + VERIFIED_TOKEN_MAX_AGE_MS) });
+      return { ...identity };
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
       throw unauthenticated(refusal(error, maxLifetime));
