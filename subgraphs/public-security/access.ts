@@ -70,6 +70,12 @@ export const RESIDENCE_PERMITS = personalGrant('residence permits', {
   COMMUNITY_WORKER: ['community-service'],
 });
 
+/**
+ * Listing the persons whose permit runs out soon (permits due for renewal): the registry's renewal work only. Others
+ * may read a person's permits to serve them, but not sweep the city for whose permit expires when.
+ */
+export const PERMIT_RENEWAL = personalGrant('permits due for renewal', { POLICE_REGISTRY_OFFICER: ['residence-administration'] });
+
 /** Registering persons, moves and permits: the registry only. */
 export const REGISTRY_WRITE = personalGrant('registration and permits', { POLICE_REGISTRY_OFFICER: ['residence-administration'] });
 

@@ -225,6 +225,7 @@ function argumentValue(name: string, subject: Subject): unknown {
     arrivedFrom: () => person?.arrivalDate,
     arrivedTo: () => person?.arrivalDate,
     permitStatus: () => (person ? (latestPermitStatus(person) ?? undefined) : undefined),
+    permitExpiresWithin: () => 366,
     openOnly: () => true,
     activeOnly: () => true,
   };

@@ -1,8 +1,8 @@
-import { startTestFederation, TestFederation } from '../support/federation';
+import { Caller, REGISTRY_OFFICER, startTestFederation, TestFederation } from '../support/federation';
 import { currentResidenceOf, latestPermitStatus, permitStatusOn, placeName, testGeography, testPopulation } from '../support/population';
 import fs from 'node:fs';
 import path from 'node:path';
-import { today } from '../../subgraphs/kit/dates';
+import { addDays, today } from '../../subgraphs/kit/dates';
 import { loadEthnicGroups, loadOriginRegions } from '../../subgraphs/kit/reference-data';
 import { generateGeography, SyntheticPerson } from '../../subgraphs/synthetic';
 import { repoRoot } from '../../subgraphs/kit/paths';
@@ -28,13 +28,13 @@ const PERSON_PAGE = `
   }`;
 
 /** Every id of a filtered list, read page by page through the gateway. */
-async function readAllPages(filter: Record<string, unknown>, first: number): Promise<{ ids: string[]; totalCount: number; pages: number }> {
+async function readAllPages(filter: Record<string, unknown>, first: number, caller?: Caller): Promise<{ ids: string[]; totalCount: number; pages: number }> {
   const ids: string[] = [];
   let after: string | null = null;
   let totalCount = -1;
   let pages = 0;
   for (;;) {
-    const result = await federation.query(PERSON_PAGE, { filter, first, after });
+    const result = await federation.query(PERSON_PAGE, { filter, first, after }, caller);
     expect(result.errors).toBeUndefined();
     const page: any = result.data.persons;
     totalCount = page.totalCount;
@@ -135,6 +135,11 @@ describe('persons filters', () => {
     ['permit status VALID', { permitStatus: 'VALID' }, (p) => latestPermitStatus(p) === 'VALID'],
     ['permit status EXPIRED', { permitStatus: 'EXPIRED' }, (p) => latestPermitStatus(p) === 'EXPIRED'],
     [
+      'permit expiring within 30 days (the renewal list)',
+      { permitExpiresWithin: 30 },
+      (p) => latestPermitStatus(p) === 'VALID' && p.permits[p.permits.length - 1].validUntil <= addDays(today(), 30),
+    ],
+    [
       'district, ethnicity and permit together',
       { districtCode: '640104', ethnicityCode: '03', permitStatus: 'VALID' },
       (p) => currentResidenceOf(p).districtCode === '640104' && p.ethnicityCode === '03' && latestPermitStatus(p) === 'VALID',
@@ -154,9 +159,30 @@ describe('persons filters', () => {
       .map((p) => p.id)
       .sort();
     expect(expected.length).toBeGreaterThan(0);
-    const { ids, totalCount } = await readAllPages(effectiveFilter, 100);
+    // The renewal list is the registry's (PERMIT_RENEWAL); the other filters are read as the default caseworker.
+    const caller: Caller | undefined = 'permitExpiresWithin' in filter ? REGISTRY_OFFICER : undefined;
+    const { ids, totalCount } = await readAllPages(effectiveFilter, 100, caller);
     expect(totalCount).toBe(expected.length);
     expect(ids.sort()).toEqual(expected);
+  });
+
+  it("pages through the README's renewal list to exactly the persons whose latest permit is valid and ends within 30 days", async () => {
+    const due = (p: SyntheticPerson) => latestPermitStatus(p) === 'VALID' && p.permits[p.permits.length - 1].validUntil <= addDays(today(), 30);
+    const expected = population().filter(due);
+    expect(expected.length).toBeGreaterThan(20); // more than a page of 20
+    const listed: { id: string; validUntil: string }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result: any = await federation.query(readmeQuery('PermitsDueForRenewal'), { first: 20, after }, REGISTRY_OFFICER);
+      expect(result.errors).toBeUndefined();
+      expect(result.data.persons.totalCount).toBe(expected.length);
+      for (const { node } of result.data.persons.edges) listed.push({ id: node.id, validUntil: node.residencePermits[0].validUntil });
+      if (!result.data.persons.pageInfo.hasNextPage) break;
+      after = result.data.persons.pageInfo.endCursor;
+    }
+    expect(listed.map((p) => p.id).sort()).toEqual(expected.map((p) => p.id).sort());
+    const byId = new Map(expected.map((p) => [p.id, p.permits[p.permits.length - 1].validUntil]));
+    for (const row of listed) expect(row.validUntil).toBe(byId.get(row.id));
   });
 
   it('fetches many known persons in one request with filter.ids', async () => {
@@ -173,6 +199,10 @@ describe('persons filters', () => {
     expect(badCode.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.districtCode' });
     const badRange = await federation.query(PERSON_PAGE, { filter: { arrivedFrom: '2024-01-01', arrivedTo: '2023-01-01' }, first: 5 });
     expect(badRange.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.arrivedTo' });
+    for (const days of [0, 367]) {
+      const badDays = await federation.query(PERSON_PAGE, { filter: { permitExpiresWithin: days }, first: 5 }, REGISTRY_OFFICER);
+      expect(badDays.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.permitExpiresWithin' });
+    }
   });
 });
 

@@ -409,6 +409,42 @@ describe('a filter is a read', () => {
   });
 });
 
+describe('the renewal list: persons whose permit runs out soon', () => {
+  const dueSoon = `query Due { persons(first: 100, filter: { permitExpiresWithin: 30 }) { totalCount edges { node { id } } } }`;
+
+  it('refuses every role but the registry using filter.permitExpiresWithin, naming the field, and records the refusal', async () => {
+    const refused: [Caller, string][] = [
+      [
+        { role: 'COMMUNITY_WORKER', purpose: 'community-service', community: currentResidenceOf(testPopulation()[0]).communityCode, subject: 'due-worker' },
+        'which COMMUNITY_WORKER may not read',
+      ],
+      [{ role: 'EMPLOYMENT_CASEWORKER', purpose: 'employment-service', subject: 'due-employment' }, 'which EMPLOYMENT_CASEWORKER may not read'],
+      [{ role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance', subject: 'due-caseworker' }, 'which CIVIL_AFFAIRS_CASEWORKER may not read'],
+    ];
+    for (const [caller, reason] of refused) {
+      const result = await federation.query(dueSoon, {}, caller);
+      expect({ data: result.data?.persons ?? null, errors: result.errors?.map((e) => [e.extensions?.code, e.message]) }).toEqual({
+        data: null,
+        errors: [['FORBIDDEN', `filter.permitExpiresWithin requires ResidencePermit.validUntil (permits due for renewal), ${reason}`]],
+      });
+      expect(await recordsOf('public-security', caller.subject!)).toEqual([
+        expect.objectContaining({ personIds: [], refusedFields: ['ResidencePermit.validUntil (filter.permitExpiresWithin)'] }),
+      ]);
+    }
+  });
+
+  it('lists them for the registry and records the read against each person listed', async () => {
+    const caller: Caller = { ...REGISTRY_OFFICER, subject: 'police-renewals' };
+    const result = await federation.query(dueSoon, {}, caller);
+    expect(result.errors).toBeUndefined();
+    const ids = result.data.persons.edges.map((edge: any) => edge.node.id).sort();
+    expect(ids.length).toBeGreaterThan(0);
+    expect(await recordsOf('public-security', 'police-renewals')).toEqual([
+      expect.objectContaining({ personIds: ids, fields: ['Query.persons', 'ResidencePermit.validUntil (filter.permitExpiresWithin)'], refusedFields: [] }),
+    ]);
+  });
+});
+
 describe('audit trail', () => {
   it('writes exactly one record per subgraph that served personal data, with the persons and fields read', async () => {
     const beforePublicSecurity = (await auditRecords('public-security')).length;

@@ -14,6 +14,8 @@ export interface PersonCriteria {
   arrivedFrom?: string;
   arrivedTo?: string;
   permitStatus?: PermitStatus;
+  /** Latest permit valid today and valid until at most this many days from today. */
+  permitExpiresWithin?: number;
 }
 
 /**
@@ -48,10 +50,13 @@ function searchClauses(criteria: PersonCriteria): { from: string; where: string[
   if (criteria.originRegionCode) where.push(`p.origin_region_code = ${param(criteria.originRegionCode)}`);
   if (criteria.arrivedFrom) where.push(`p.arrival_date >= ${param(criteria.arrivedFrom)}`);
   if (criteria.arrivedTo) where.push(`p.arrival_date <= ${param(criteria.arrivedTo)}`);
-  if (criteria.permitStatus) {
-    // The status of the person's latest permit period.
+  if (criteria.permitStatus || criteria.permitExpiresWithin !== undefined) {
+    // The person's latest permit period.
     from += ' JOIN residence_permit lp ON lp.person_id = p.id AND lp.is_latest';
-    where.push(PERMIT_STATUS_CONDITION[criteria.permitStatus]);
+    if (criteria.permitStatus) where.push(PERMIT_STATUS_CONDITION[criteria.permitStatus]);
+  }
+  if (criteria.permitExpiresWithin !== undefined) {
+    where.push(`${PERMIT_STATUS_CONDITION[PermitStatus.VALID]} AND lp.valid_until <= CURRENT_DATE + ${param(criteria.permitExpiresWithin)}::int`);
   }
   return { from, where, params };
 }

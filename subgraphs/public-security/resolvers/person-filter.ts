@@ -1,12 +1,15 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { isoDay, DateScalar } from '../../kit/scalars';
 import { MAX_PAGE_SIZE } from '../../kit/pagination';
 import { UserInputError } from '../../kit/errors';
 import { requireId } from '../../kit/validation';
 import { FilterReads } from '../../kit/auth/filter-reads';
-import { CURRENT_RESIDENCE, ETHNICITY, IDENTITY_CORE, PERSON_LOOKUP, RESIDENCE_PERMITS } from '../access';
+import { CURRENT_RESIDENCE, ETHNICITY, IDENTITY_CORE, PERMIT_RENEWAL, PERSON_LOOKUP, RESIDENCE_PERMITS } from '../access';
 import { PermitStatus } from '../entities/residence-permit';
 import type { PersonCriteria } from '../loaders/person-search';
+
+/** How far ahead the renewal list looks: at least a day, at most a year (a permit runs for one year). */
+export const PERMIT_EXPIRY_DAYS = { min: 1, max: 366 };
 
 /**
  * Each condition reads the field it selects by, and needs that field's grant (a filter is a read): a caller who may
@@ -55,6 +58,13 @@ export class PersonFilter {
   @FilterReads(RESIDENCE_PERMITS, 'ResidencePermit.status')
   @Field(() => PermitStatus, { nullable: true, description: 'Whose latest residence permit has this status today.' })
   permitStatus?: PermitStatus;
+
+  @FilterReads(PERMIT_RENEWAL, 'ResidencePermit.validUntil')
+  @Field(() => Int, {
+    nullable: true,
+    description: `Whose latest residence permit (居住证) is valid today and runs out within this many days (${PERMIT_EXPIRY_DAYS.min}–${PERMIT_EXPIRY_DAYS.max}; today counts as day 0): the permits due for renewal (续签).`,
+  })
+  permitExpiresWithin?: number;
 }
 
 /** Validates a filter (fields named `filter.…` in errors) into search criteria. */
@@ -73,7 +83,15 @@ export function personCriteria(filter: PersonFilter | undefined): PersonCriteria
     arrivedFrom: filter.arrivedFrom && isoDay(filter.arrivedFrom),
     arrivedTo: filter.arrivedTo && isoDay(filter.arrivedTo),
     permitStatus: filter.permitStatus,
+    permitExpiresWithin: filter.permitExpiresWithin ?? undefined,
   };
+  const within = criteria.permitExpiresWithin;
+  if (within !== undefined && (!Number.isInteger(within) || within < PERMIT_EXPIRY_DAYS.min || within > PERMIT_EXPIRY_DAYS.max)) {
+    throw new UserInputError(
+      'filter.permitExpiresWithin',
+      `filter.permitExpiresWithin must be a number of days from ${PERMIT_EXPIRY_DAYS.min} to ${PERMIT_EXPIRY_DAYS.max}`,
+    );
+  }
   if (criteria.arrivedFrom && criteria.arrivedTo && criteria.arrivedTo < criteria.arrivedFrom) {
     throw new UserInputError('filter.arrivedTo', 'filter.arrivedTo must not be before filter.arrivedFrom');
   }
