@@ -125,10 +125,14 @@ async function main(): Promise<void> {
   console.log(`Starting the federation (${onServer ? 'PostgreSQL server' : 'embedded'}, ${size} persons; seeding on first start)…`);
   const started = Date.now();
   let federation: FederationProcesses | undefined;
+  // The kit keeps a database seeded with another population (and says so): measuring it would mislabel the figures.
+  const otherPopulation = new Set<string>();
   try {
     federation = await startFederationProcesses({
       env,
-      onLine: () => undefined,
+      onLine: (service, line) => {
+        if (line.includes('already holds another synthetic population')) otherPopulation.add(service);
+      },
       // A service restarted in the middle would spoil the measurement.
       onServiceEvent: (event) => {
         if (event.kind !== 'stopped') return;
@@ -136,6 +140,9 @@ async function main(): Promise<void> {
         process.exit(1);
       },
     });
+    if (otherPopulation.size > 0) {
+      throw new Error(`${[...otherPopulation].join(', ')} hold another population than ${size} persons: use another BENCH_DATA_DIR or database`);
+    }
     console.log(`Up after ${((Date.now() - started) / 1000).toFixed(0)} s. ${rounds} round(s) of ${seconds} s at ${connections} connections.`);
     const url = `http://${federation.host}:${federation.gateway.port}/graphql`;
     const chosen = await workloads(url);
