@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
+import { BUREAU_NAMES } from '../subgraphs/kit/bureau-identity';
+import { repoRoot } from '../subgraphs/kit/paths';
+import { envPrefix } from '../subgraphs/kit/settings';
+import { benchPorts, benchPositiveInt } from './bench-options';
+import { FederationProcesses, startFederationProcesses } from './federation-processes';
+
+/**
+ * `npm run bench`: the federation under load. Starts every subgraph and the gateway as processes (on the PostgreSQL
+ * servers named by <BUREAU>_DATABASE_URL, else embedded in BENCH_DATA_DIR or a temp folder; a database already seeded
+ * with the same population is reused as it is, the kit's seed marker says so), then drives fixed workloads with
+ * autocannon, BENCH_ROUNDS rounds of BENCH_SECONDS each at BENCH_CONNECTIONS connections, and prints the medians:
+ * requests/s, p50/p99 latency, and the resident memory of every process after each workload.
+ */
+
+interface Workload {
+  name: string;
+  /** One or more requests, sent round-robin by every connection. */
+  bodies: string[];
+  headers: Record<string, string>;
+}
+
+interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+const DASHBOARD_QUERIES = path.join(repoRoot(), 'gateway', 'dashboard', 'queries');
+
+// Within the gateway's query cost limit at a page of 100 (QUERY_MAX_COST).
+const RESIDENCE = `currentResidence { address community { code name street { name } district { name } } } residencePermits { number status }`;
+const WORK_AND_SCHOOL = `employments { jobTitle employer { name } } childrenInSchool { grade school { name } }`;
+
+const ONE_PERSON = `query BenchPerson($id: ID!) { person(id: $id) { id name ${RESIDENCE} ${WORK_AND_SCHOOL} socialInsurance { type status } reliefCases { kind status appliedOn } } }`;
+const PAGE_20 = `query BenchPage20($district: ID!) { persons(filter: { districtCode: $district }, first: 20) { totalCount edges { node { id name ${RESIDENCE} } } } }`;
+const PAGE_100 = `query BenchPage100($district: ID!) { persons(filter: { districtCode: $district }, first: 100) { totalCount edges { node { id name ${RESIDENCE} ${WORK_AND_SCHOOL} } } } }`;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function post(url: string, headers: Record<string, string>, body: string): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const answer = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  if (answer.errors) throw new Error(`${body.slice(0, 60)}…: ${JSON.stringify(answer.errors).slice(0, 500)}`);
+  return answer.data;
+}
+
+/** The resident set of a process in MB, from /proc (Linux); undefined where there is none. */
+function rssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function run(url: string, workload: Workload, seconds: number, connections: number): Promise<Measure> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: workload.headers,
+    connections,
+    duration: seconds,
+    requests: workload.bodies.map((body) => ({ method: 'POST' as const, body })),
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function workloads(url: string): Promise<Workload[]> {
+  const keys = await localSigningKeys();
+  const caseworker = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${await signToken(keys.privateKey, { subject: 'bench', bureau: 'civil-affairs', role: 'CIVIL_AFFAIRS_CASEWORKER', expiresIn: '2h' })}`,
+    'x-purpose': 'social-assistance',
+  };
+  const analyst = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${await signToken(keys.privateKey, { subject: 'bench', bureau: 'statistics', role: 'ANALYST', expiresIn: '2h' })}`,
+    'x-purpose': 'statistics',
+  };
+  // The district with the most persons, and a person of it with children in school and a job where there is one.
+  const districts = await post(url, caseworker, JSON.stringify({ query: '{ districts { code } }' }));
+  const sizes = await Promise.all(
+    districts.districts.map(async ({ code }: { code: string }) => {
+      const data = await post(url, caseworker, JSON.stringify({ query: PAGE_20, variables: { district: code } }));
+      return { code, count: data.persons.totalCount as number };
+    }),
+  );
+  const largest = sizes.sort((a, b) => b.count - a.count)[0];
+  const page = await post(url, caseworker, JSON.stringify({ query: PAGE_100, variables: { district: largest.code } }));
+  const nodes = page.persons.edges.map((edge: any) => edge.node);
+  const person = nodes.find((node: any) => node.childrenInSchool?.length && node.employments?.length) ?? nodes[0];
+  const year = new Date().getUTCFullYear();
+  const panels = fs
+    .readdirSync(DASHBOARD_QUERIES)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((file) => JSON.stringify({ query: fs.readFileSync(path.join(DASHBOARD_QUERIES, file), 'utf8'), variables: { year } }));
+  return [
+    { name: 'one person across four bureaus', bodies: [JSON.stringify({ query: ONE_PERSON, variables: { id: person.id } })], headers: caseworker },
+    { name: 'page of 20 of a district', bodies: [JSON.stringify({ query: PAGE_20, variables: { district: largest.code } })], headers: caseworker },
+    { name: 'page of 100 with jobs and schooling', bodies: [JSON.stringify({ query: PAGE_100, variables: { district: largest.code } })], headers: caseworker },
+    { name: `dashboard panels (${panels.length}, round-robin)`, bodies: panels, headers: analyst },
+  ];
+}
+
+async function main(): Promise<void> {
+  const onServer = BUREAU_NAMES.some((name) => process.env[`${envPrefix(name)}_DATABASE_URL`]);
+  // Embedded, every bureau seeds in its own PGlite on the same two cores: a smaller default keeps the first start short.
+  const size = benchPositiveInt('POPULATION_SIZE', onServer ? 300_000 : 20_000);
+  const rounds = benchPositiveInt('BENCH_ROUNDS', 3);
+  const seconds = benchPositiveInt('BENCH_SECONDS', 10);
+  const connections = benchPositiveInt('BENCH_CONNECTIONS', 10);
+  const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-bench-'));
+  fs.mkdirSync(dataDir, { recursive: true });
+  process.env.DATA_DIR = dataDir;
+  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', POPULATION_SIZE: String(size), START_TIMEOUT_SECONDS: '3600', ...benchPorts(4700) };
+  console.log(`Starting the federation (${onServer ? 'PostgreSQL server' : 'embedded'}, ${size} persons; seeding on first start)…`);
+  const started = Date.now();
+  let federation: FederationProcesses | undefined;
+  // The kit keeps a database seeded with another population (and says so): measuring it would mislabel the figures.
+  const otherPopulation = new Set<string>();
+  try {
+    federation = await startFederationProcesses({
+      env,
+      onLine: (service, line) => {
+        if (line.includes('already holds another synthetic population')) otherPopulation.add(service);
+      },
+      // A service restarted in the middle would spoil the measurement.
+      onServiceEvent: (event) => {
+        if (event.kind !== 'stopped') return;
+        console.error(`${event.service} stopped (${event.reason})`);
+        process.exit(1);
+      },
+    });
+    if (otherPopulation.size > 0) {
+      throw new Error(`${[...otherPopulation].join(', ')} hold another population than ${size} persons: use another BENCH_DATA_DIR or database`);
+    }
+    console.log(`Up after ${((Date.now() - started) / 1000).toFixed(0)} s. ${rounds} round(s) of ${seconds} s at ${connections} connections.`);
+    const url = `http://${federation.host}:${federation.gateway.port}/graphql`;
+    const chosen = await workloads(url);
+    // A warm-up request of each: the statistics releases and the connection pools are ready before anything is timed.
+    for (const workload of chosen) for (const body of workload.bodies) await post(url, workload.headers, body);
+    const processes = [federation.gateway, ...federation.subgraphs];
+    console.log('');
+    console.log(`| workload | requests/s | p50 ms | p99 ms | errors | RSS MB (${processes.map((p) => p.name).join(', ')}) |`);
+    console.log('|---|---|---|---|---|---|');
+    for (const workload of chosen) {
+      const measures: Measure[] = [];
+      for (let round = 0; round < rounds; round += 1) measures.push(await run(url, workload, seconds, connections));
+      const rss = processes.map((p) => rssMb(p.pid) ?? '–').join(', ');
+      const m = (key: keyof Measure) => median(measures.map((measure) => measure[key]));
+      console.log(`| ${workload.name} | ${m('rps').toFixed(1)} | ${m('p50')} | ${m('p99')} | ${m('errors')} | ${rss} |`);
+    }
+  } finally {
+    await federation?.stop();
+    if (!process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
