@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import ts from 'typescript';
 import { repoRoot } from '../../subgraphs/kit/paths';
 
@@ -17,12 +17,13 @@ const supergraph = fs.readFileSync(path.join(root, 'schema/supergraph.graphql'),
 const queriesDir = path.join(root, 'gateway/dashboard/queries');
 const OPERATION_TYPES_FILE = 'gateway/dashboard/generated/operations.ts';
 
-/** Every field path a selection set reads (`districts`, `districts.rollout`, `districts.rollout.year`, …). */
-function selectedPaths(selectionSet: SelectionSetNode, prefix = ''): string[] {
+/** Every field path a selection set reads (`districts`, `districts.rollout`, `districts.rollout.year`, …), fragments spread. */
+function selectedPaths(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, prefix = ''): string[] {
   return selectionSet.selections.flatMap((selection) => {
-    if (selection.kind !== Kind.FIELD) throw new Error('the dashboard queries select fields only');
+    if (selection.kind === Kind.FRAGMENT_SPREAD) return selectedPaths(fragments.get(selection.name.value)!.selectionSet, fragments, prefix);
+    if (selection.kind !== Kind.FIELD) throw new Error('the dashboard queries select fields and named fragments only');
     const name = prefix + (selection.alias ?? selection.name).value;
-    return [name, ...(selection.selectionSet ? selectedPaths(selection.selectionSet, `${name}.`) : [])];
+    return [name, ...(selection.selectionSet ? selectedPaths(selection.selectionSet, fragments, `${name}.`) : [])];
   });
 }
 
@@ -88,11 +89,16 @@ describe('typed operations (npm run codegen)', () => {
     const aliases = new Map(
       source.statements.filter(ts.isTypeAliasDeclaration).map((alias) => [alias.name.text, checker.getTypeAtLocation(alias.name)] as const),
     );
-    const operations = fs
+    const definitions = fs
       .readdirSync(queriesDir)
       .filter((name) => name.endsWith('.graphql'))
-      .flatMap((name) => parse(fs.readFileSync(path.join(queriesDir, name), 'utf8')).definitions)
-      .filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+      .flatMap((name) => parse(fs.readFileSync(path.join(queriesDir, name), 'utf8')).definitions);
+    const operations = definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+    const fragments = new Map(
+      definitions
+        .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+        .map((fragment) => [fragment.name.value, fragment]),
+    );
 
     it('finds one named query in each query file', () => {
       const files = fs.readdirSync(queriesDir).filter((name) => name.endsWith('.graphql'));
@@ -105,7 +111,7 @@ describe('typed operations (npm run codegen)', () => {
       const result = aliases.get(`${name}Query`);
       const variables = aliases.get(`${name}QueryVariables`);
       expect(result && variables).toBeTruthy();
-      expect(typePaths(checker, result!).sort()).toEqual(selectedPaths(operation.selectionSet).sort());
+      expect(typePaths(checker, result!).sort()).toEqual(selectedPaths(operation.selectionSet, fragments).sort());
       const variableNames = (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value);
       expect(checker.getPropertiesOfType(variables!).map((property) => property.name)).toEqual(variableNames);
     });
