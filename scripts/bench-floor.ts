@@ -9,6 +9,10 @@ import pg from 'pg';
  * The databases are found by the tables they hold, so no bureau is named here.
  */
 
+export const RESIDENCE = `currentResidence { address community { code name street { name } district { name } } } residencePermits { number status }`;
+/** The workload the floor answers: a page of 20 of a district ($district). */
+export const PAGE_20 = `query BenchPage20($district: ID!) { persons(filter: { districtCode: $district }, first: 20) { totalCount edges { node { id name ${RESIDENCE} } } } }`;
+
 export interface Floor {
   url: string;
   stop(): Promise<void>;

@@ -7,7 +7,7 @@ import { BUREAU_NAMES } from '../subgraphs/kit/bureau-identity';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { envPrefix } from '../subgraphs/kit/settings';
 import { isDeepStrictEqual } from 'node:util';
-import { Floor, startFloor } from './bench-floor';
+import { Floor, PAGE_20, RESIDENCE, startFloor } from './bench-floor';
 import { benchPorts, benchPositiveInt } from './bench-options';
 import { FederationProcesses, startFederationProcesses } from './federation-processes';
 
@@ -38,11 +38,9 @@ interface Measure {
 const DASHBOARD_QUERIES = path.join(repoRoot(), 'gateway', 'dashboard', 'queries');
 
 // Within the gateway's query cost limit at a page of 100 (QUERY_MAX_COST).
-const RESIDENCE = `currentResidence { address community { code name street { name } district { name } } } residencePermits { number status }`;
 const WORK_AND_SCHOOL = `employments { jobTitle employer { name } } childrenInSchool { grade school { name } }`;
 
 const ONE_PERSON = `query BenchPerson($id: ID!) { person(id: $id) { id name ${RESIDENCE} ${WORK_AND_SCHOOL} socialInsurance { type status } reliefCases { kind status appliedOn } } }`;
-const PAGE_20 = `query BenchPage20($district: ID!) { persons(filter: { districtCode: $district }, first: 20) { totalCount edges { node { id name ${RESIDENCE} } } } }`;
 const PAGE_100 = `query BenchPage100($district: ID!) { persons(filter: { districtCode: $district }, first: 100) { totalCount edges { node { id name ${RESIDENCE} ${WORK_AND_SCHOOL} } } } }`;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
