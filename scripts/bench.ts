@@ -6,6 +6,8 @@ import { localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
 import { BUREAU_NAMES } from '../subgraphs/kit/bureau-identity';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { envPrefix } from '../subgraphs/kit/settings';
+import { isDeepStrictEqual } from 'node:util';
+import { Floor, PAGE_20, RESIDENCE, startFloor } from './bench-floor';
 import { benchPorts, benchPositiveInt } from './bench-options';
 import { FederationProcesses, startFederationProcesses } from './federation-processes';
 
@@ -22,6 +24,8 @@ interface Workload {
   /** One or more requests, sent round-robin by every connection. */
   bodies: string[];
   headers: Record<string, string>;
+  /** Whether the direct-SQL floor (bench-floor.ts) answers it too. */
+  floor?: boolean;
 }
 
 interface Measure {
@@ -34,17 +38,16 @@ interface Measure {
 const DASHBOARD_QUERIES = path.join(repoRoot(), 'gateway', 'dashboard', 'queries');
 
 // Within the gateway's query cost limit at a page of 100 (QUERY_MAX_COST).
-const RESIDENCE = `currentResidence { address community { code name street { name } district { name } } } residencePermits { number status }`;
 const WORK_AND_SCHOOL = `employments { jobTitle employer { name } } childrenInSchool { grade school { name } }`;
 
 const ONE_PERSON = `query BenchPerson($id: ID!) { person(id: $id) { id name ${RESIDENCE} ${WORK_AND_SCHOOL} socialInsurance { type status } reliefCases { kind status appliedOn } } }`;
-const PAGE_20 = `query BenchPage20($district: ID!) { persons(filter: { districtCode: $district }, first: 20) { totalCount edges { node { id name ${RESIDENCE} } } } }`;
 const PAGE_100 = `query BenchPage100($district: ID!) { persons(filter: { districtCode: $district }, first: 100) { totalCount edges { node { id name ${RESIDENCE} ${WORK_AND_SCHOOL} } } } }`;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function post(url: string, headers: Record<string, string>, body: string): Promise<any> {
   const response = await fetch(url, { method: 'POST', headers, body });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
   const answer = (await response.json()) as { data?: unknown; errors?: unknown[] };
   if (answer.errors) throw new Error(`${body.slice(0, 60)}…: ${JSON.stringify(answer.errors).slice(0, 500)}`);
   return answer.data;
@@ -105,7 +108,7 @@ async function workloads(url: string): Promise<Workload[]> {
     .map((file) => JSON.stringify({ query: fs.readFileSync(path.join(DASHBOARD_QUERIES, file), 'utf8'), variables: { year } }));
   return [
     { name: 'one person across four bureaus', bodies: [JSON.stringify({ query: ONE_PERSON, variables: { id: person.id } })], headers: caseworker },
-    { name: 'page of 20 of a district', bodies: [JSON.stringify({ query: PAGE_20, variables: { district: largest.code } })], headers: caseworker },
+    { name: 'page of 20 of a district', bodies: [JSON.stringify({ query: PAGE_20, variables: { district: largest.code } })], headers: caseworker, floor: true },
     { name: 'page of 100 with jobs and schooling', bodies: [JSON.stringify({ query: PAGE_100, variables: { district: largest.code } })], headers: caseworker },
     { name: `dashboard panels (${panels.length}, round-robin)`, bodies: panels, headers: analyst },
   ];
@@ -125,6 +128,7 @@ async function main(): Promise<void> {
   console.log(`Starting the federation (${onServer ? 'PostgreSQL server' : 'embedded'}, ${size} persons; seeding on first start)…`);
   const started = Date.now();
   let federation: FederationProcesses | undefined;
+  let floor: Floor | undefined;
   // The kit keeps a database seeded with another population (and says so): measuring it would mislabel the figures.
   const otherPopulation = new Set<string>();
   try {
@@ -148,18 +152,45 @@ async function main(): Promise<void> {
     const chosen = await workloads(url);
     // A warm-up request of each: the statistics releases and the connection pools are ready before anything is timed.
     for (const workload of chosen) for (const body of workload.bodies) await post(url, workload.headers, body);
+    // The floor reads the databases directly: on the servers only, as an embedded PGlite folder is held by its subgraph.
+    if (onServer) {
+      const urls = BUREAU_NAMES.map((name) => process.env[`${envPrefix(name)}_DATABASE_URL`]).filter((u): u is string => !!u);
+      floor = await startFloor(urls, connections);
+      for (const workload of chosen.filter((w) => w.floor)) {
+        for (const body of workload.bodies) {
+          const [gatewayData, floorData] = await Promise.all([post(url, workload.headers, body), post(floor.url, workload.headers, body)]);
+          if (!isDeepStrictEqual(gatewayData, floorData)) {
+            throw new Error(
+              `the floor answers ${workload.name} otherwise than the gateway:\n${JSON.stringify(floorData).slice(0, 800)}\n${JSON.stringify(gatewayData).slice(0, 800)}`,
+            );
+          }
+        }
+      }
+    }
     const processes = [federation.gateway, ...federation.subgraphs];
     console.log('');
-    console.log(`| workload | requests/s | p50 ms | p99 ms | errors | RSS MB (${processes.map((p) => p.name).join(', ')}) |`);
-    console.log('|---|---|---|---|---|---|');
+    console.log(
+      `| workload | requests/s | p50 ms | p99 ms | errors | floor requests/s | floor p50 ms | gateway/floor throughput | RSS MB (${processes.map((p) => p.name).join(', ')}) |`,
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|');
     for (const workload of chosen) {
       const measures: Measure[] = [];
-      for (let round = 0; round < rounds; round += 1) measures.push(await run(url, workload, seconds, connections));
+      const floorMeasures: Measure[] = [];
+      // Gateway and floor interleaved per round, so a change in the machine's load touches both alike.
+      for (let round = 0; round < rounds; round += 1) {
+        measures.push(await run(url, workload, seconds, connections));
+        if (floor && workload.floor) floorMeasures.push(await run(floor.url, workload, seconds, connections));
+      }
       const rss = processes.map((p) => rssMb(p.pid) ?? '–').join(', ');
       const m = (key: keyof Measure) => median(measures.map((measure) => measure[key]));
-      console.log(`| ${workload.name} | ${m('rps').toFixed(1)} | ${m('p50')} | ${m('p99')} | ${m('errors')} | ${rss} |`);
+      const f = (key: keyof Measure) => (floorMeasures.length ? median(floorMeasures.map((measure) => measure[key])) : undefined);
+      const ratio = f('rps') ? (m('rps') / f('rps')!).toFixed(2) : '–';
+      console.log(
+        `| ${workload.name} | ${m('rps').toFixed(1)} | ${m('p50')} | ${m('p99')} | ${m('errors')} | ${f('rps')?.toFixed(1) ?? '–'} | ${f('p50') ?? '–'} | ${ratio} | ${rss} |`,
+      );
     }
   } finally {
+    await floor?.stop();
     await federation?.stop();
     if (!process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
   }
