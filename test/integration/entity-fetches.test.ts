@@ -1,6 +1,6 @@
 import { startTestFederation, TestFederation } from '../support/federation';
 import { currentResidenceOf, placeName, testGeography, testPopulation } from '../support/population';
-import { RequestCounter, startRequestCounter } from '../support/request-counter';
+import { RequestCounter, stopCounters, throughCounters } from '../support/request-counter';
 
 /**
  * The gateway's entity fetches: a page of persons of one district asks civil affairs for that district once, not once
@@ -11,17 +11,12 @@ let federation: TestFederation;
 const counters: Record<string, RequestCounter> = {};
 
 beforeAll(async () => {
-  federation = await startTestFederation({
-    routeSubgraph: async (bureau, url) => {
-      counters[bureau] = await startRequestCounter(url);
-      return counters[bureau].url;
-    },
-  });
+  federation = await startTestFederation({ routeSubgraph: throughCounters(counters) });
 });
 
 afterAll(async () => {
   await federation?.stop();
-  for (const counter of Object.values(counters)) await counter.stop();
+  await stopCounters(counters);
 });
 
 const PAGE = `query Page($filter: PersonFilter, $first: Int!) {

@@ -10,7 +10,7 @@ import { generateSchools } from '../../subgraphs/education/seed/synthetic-school
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import { Caller, callerHeaders, postGraphQL, REGISTRY_OFFICER, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { currentResidenceOf, testPopulation } from '../support/population';
-import { RequestCounter, startRequestCounter } from '../support/request-counter';
+import { RequestCounter, stopCounters, throughCounters } from '../support/request-counter';
 
 /**
  * "Own community" for a community worker is where public security has the person registered now, in every bureau:
@@ -91,17 +91,12 @@ function movers() {
 }
 
 beforeAll(async () => {
-  federation = await startTestFederation({
-    routeSubgraph: async (bureau, url) => {
-      counters[bureau] = await startRequestCounter(url);
-      return counters[bureau].url;
-    },
-  });
+  federation = await startTestFederation({ routeSubgraph: throughCounters(counters) });
 });
 
 afterAll(async () => {
   await federation?.stop();
-  for (const counter of Object.values(counters)) await counter.stop();
+  await stopCounters(counters);
 });
 
 const forbiddenPaths = (result: { errors?: { path?: (string | number)[]; extensions?: Record<string, any> }[] }) =>

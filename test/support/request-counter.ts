@@ -43,3 +43,15 @@ export async function startRequestCounter(targetUrl: string): Promise<RequestCou
       }),
   };
 }
+
+/** A `routeSubgraph` for startTestFederation that puts a counter in front of each subgraph, kept in `counters`. */
+export function throughCounters(counters: Record<string, RequestCounter>): (bureau: string, url: string) => Promise<string> {
+  return async (bureau, url) => {
+    counters[bureau] = await startRequestCounter(url);
+    return counters[bureau].url;
+  };
+}
+
+export async function stopCounters(counters: Record<string, RequestCounter>): Promise<void> {
+  for (const counter of Object.values(counters)) await counter.stop();
+}
