@@ -35,6 +35,7 @@ interface PanelStatus {
   state: string;
   points: number;
   charts: number[];
+  marked?: string[];
   errors: string[];
   lang?: string;
 }
@@ -138,6 +139,50 @@ describe('the dashboard page', () => {
 
       expect(v.external).toEqual([]);
       expect(v.violations).toEqual([]);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it('rings in red exactly the roll-out years where fewer service points opened than planned, and says both numbers', async () => {
+    const v = await visitDashboard(`/dashboard#token=${await federation.token(ANALYST)}`);
+    try {
+      const { page } = v;
+      const panels = await settledPanels(page);
+      expect(panels.rollout.state).toBe('ready');
+      const rolloutQuery = fs.readFileSync(path.join(repoRoot(), 'gateway/dashboard/queries/rollout.graphql'), 'utf8');
+      const districts = (await federation.query(rolloutQuery, undefined, ANALYST)).data.districts;
+      // The oracle: the graph's opened and planned counts where the plan gives a count, not its onTarget (which
+      // compares shares: 51 of 51 planned can be short of a target share); after the plan's counts, the share.
+      const below = districts.flatMap((d: any) =>
+        d.rollout
+          .filter((y: any) => (y.plannedCumulative !== null ? y.openedCumulative < y.plannedCumulative : y.onTarget === false))
+          .map((y: any) => `${d.name ?? d.code}@${y.year}`),
+      );
+      // Years that opened what was planned yet fall short of the target share (Xingqing's 51 of 51) occur in the
+      // seeded city: a page marking by onTarget fails here.
+      const metShortOfShare = districts.flatMap((d: any) =>
+        d.rollout.filter((y: any) => y.plannedCumulative !== null && y.openedCumulative >= y.plannedCumulative && y.onTarget === false),
+      );
+      expect(metShortOfShare.length).toBeGreaterThan(0);
+      expect(below.length).toBeGreaterThan(0);
+      expect([...(panels.rollout.marked ?? [])].sort()).toEqual([...below].sort());
+
+      // The tooltip of a year the plan counts gives each district's opened and planned numbers.
+      const years: number[] = districts[0].rollout.map((y: any) => y.year);
+      const index = years.findIndex((year) => districts.some((d: any) => d.rollout.find((y: any) => y.year === year)?.plannedCumulative != null));
+      const chart = page.locator('[data-panel="rollout"] .chart canvas').first();
+      const box = (await chart.boundingBox())!;
+      // The years are spread over the plot between the grid's margins (left 50 px, right 30 px).
+      await page.mouse.move(box.x + 50 + (index * (box.width - 80)) / (years.length - 1), box.y + box.height / 2);
+      const tip = page.locator('[data-panel="rollout"] .tip').first();
+      await tip.waitFor({ state: 'visible', timeout: 5000 });
+      const text = (await tip.textContent()) ?? '';
+      expect(text).toContain(String(years[index]));
+      const counted = districts.map((d: any) => d.rollout.find((y: any) => y.year === years[index])).filter((y: any) => y?.plannedCumulative != null);
+      expect(counted.length).toBeGreaterThan(0);
+      for (const y of counted) expect(text).toContain(`${y.openedCumulative} / 规划 ${y.plannedCumulative}`);
       expect(v.errors).toEqual([]);
     } finally {
       await v.close();
