@@ -150,7 +150,9 @@ class PanelView {
       this.clearBody();
     }
     this.body.removeAttribute('aria-busy');
-    this.showErrors(errors);
+    // A refused token is said once, for the page, in its language (loadAll); the panels do not repeat it.
+    const pageLevel = (result.errors ?? []).every((error) => error.extensions?.code === 'UNAUTHENTICATED');
+    this.showErrors(pageLevel ? [] : errors);
     Object.assign(this.status(), { points: drawnValues.reduce((a, b) => a + b, 0), charts: drawnValues, errors, lang });
     this.setState(errors.length > 0 ? 'error' : 'ready');
   }
