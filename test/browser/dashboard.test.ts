@@ -189,6 +189,20 @@ describe('the dashboard page', () => {
     }
   });
 
+  it.each([390, 1920])('at %i px wide lays out without horizontal overflow', async (width) => {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+    try {
+      const { page } = await visit(context, `${federation.gatewayOrigin}/dashboard#token=${await federation.token(ANALYST)}`);
+      const panels = await settledPanels(page);
+      for (const name of PANELS) expect({ name, state: panels[name].state }).toEqual({ name, state: 'ready' });
+      await save(page, path.join(repoRoot(), `test-artifacts/dashboard-${width}.png`));
+      const sizes = await page.evaluate(() => ({ scroll: (globalThis as any).document.documentElement.scrollWidth, inner: (globalThis as any).innerWidth }));
+      expect(sizes.scroll).toBeLessThanOrEqual(sizes.inner);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('without a token shows the token form and sends no query; a pasted token opens the dashboard', async () => {
     const v = await visitDashboard('/dashboard');
     try {
