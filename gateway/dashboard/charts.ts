@@ -74,6 +74,20 @@ export function drawnPoints(chart: echarts.ECharts): number {
   return points;
 }
 
+/**
+ * Points drawn with a style of their own (e.g. the roll-out's red rings below target), as "series@category",
+ * read back from ECharts so that a test checks what is on screen.
+ */
+export function markedPoints(chart: echarts.ECharts): string[] {
+  const option = chart.getOption() as { series?: { name?: string; data?: unknown[] }[]; xAxis?: { data?: unknown[] }[] };
+  const categories = option.xAxis?.[0]?.data ?? [];
+  return (option.series ?? []).flatMap((s) =>
+    (s.data ?? []).flatMap((item, i) =>
+      item !== null && typeof item === 'object' && !Array.isArray(item) && 'itemStyle' in item ? [`${s.name}@${String(categories[i])}`] : [],
+    ),
+  );
+}
+
 /** The page's fonts (system fonts only: nothing is loaded from another host). */
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 

@@ -7,7 +7,7 @@
  * number of values each chart holds, for tests and for anyone curious in the console.
  */
 import './style.css';
-import { drawnPoints, echarts } from './charts';
+import { drawnPoints, echarts, markedPoints } from './charts';
 import { graphql, GraphQLErrorItem, GraphQLResult } from './graphql';
 import { L, Label, Lang, storedLang, storeLang, t } from './i18n';
 import type { Panel } from './panel';
@@ -29,6 +29,8 @@ interface PanelStatus {
   points: number;
   /** Non-null values of each chart. */
   charts: number[];
+  /** Points drawn with a style of their own, as "series@category" (charts.ts markedPoints). */
+  marked?: string[];
   errors: string[];
   /** The language of the last finished drawing. */
   lang?: Lang;
@@ -148,7 +150,9 @@ class PanelView {
       this.clearBody();
     }
     this.body.removeAttribute('aria-busy');
-    this.showErrors(errors);
+    // A refused token is said once, for the page, in its language (loadAll); the panels do not repeat it.
+    const pageLevel = (result.errors ?? []).every((error) => error.extensions?.code === 'UNAUTHENTICATED');
+    this.showErrors(pageLevel ? [] : errors);
     Object.assign(this.status(), { points: drawnValues.reduce((a, b) => a + b, 0), charts: drawnValues, errors, lang });
     this.setState(errors.length > 0 ? 'error' : 'ready');
   }
@@ -190,6 +194,7 @@ class PanelView {
       return drawn;
     });
     await Promise.all(done);
+    this.status().marked = this.charts.flatMap(markedPoints);
     return this.charts.map(drawnPoints);
   }
 

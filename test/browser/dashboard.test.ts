@@ -35,6 +35,7 @@ interface PanelStatus {
   state: string;
   points: number;
   charts: number[];
+  marked?: string[];
   errors: string[];
   lang?: string;
 }
@@ -144,6 +145,64 @@ describe('the dashboard page', () => {
     }
   });
 
+  it('rings in red exactly the roll-out years where fewer service points opened than planned, and says both numbers', async () => {
+    const v = await visitDashboard(`/dashboard#token=${await federation.token(ANALYST)}`);
+    try {
+      const { page } = v;
+      const panels = await settledPanels(page);
+      expect(panels.rollout.state).toBe('ready');
+      const rolloutQuery = fs.readFileSync(path.join(repoRoot(), 'gateway/dashboard/queries/rollout.graphql'), 'utf8');
+      const districts = (await federation.query(rolloutQuery, undefined, ANALYST)).data.districts;
+      // The oracle: the graph's opened and planned counts where the plan gives a count, not its onTarget (which
+      // compares shares: 51 of 51 planned can be short of a target share); after the plan's counts, the share.
+      const below = districts.flatMap((d: any) =>
+        d.rollout
+          .filter((y: any) => (y.plannedCumulative !== null ? y.openedCumulative < y.plannedCumulative : y.onTarget === false))
+          .map((y: any) => `${d.name ?? d.code}@${y.year}`),
+      );
+      // Years that opened what was planned yet fall short of the target share (Xingqing's 51 of 51) occur in the
+      // seeded city: a page marking by onTarget fails here.
+      const metShortOfShare = districts.flatMap((d: any) =>
+        d.rollout.filter((y: any) => y.plannedCumulative !== null && y.openedCumulative >= y.plannedCumulative && y.onTarget === false),
+      );
+      expect(metShortOfShare.length).toBeGreaterThan(0);
+      expect(below.length).toBeGreaterThan(0);
+      expect([...(panels.rollout.marked ?? [])].sort()).toEqual([...below].sort());
+
+      // The tooltip of a year the plan counts gives each district's opened and planned numbers.
+      const years: number[] = districts[0].rollout.map((y: any) => y.year);
+      const index = years.findIndex((year) => districts.some((d: any) => d.rollout.find((y: any) => y.year === year)?.plannedCumulative != null));
+      const chart = page.locator('[data-panel="rollout"] .chart canvas').first();
+      const box = (await chart.boundingBox())!;
+      // The years are spread over the plot between the grid's margins (left 50 px, right 30 px).
+      await page.mouse.move(box.x + 50 + (index * (box.width - 80)) / (years.length - 1), box.y + box.height / 2);
+      const tip = page.locator('[data-panel="rollout"] .tip').first();
+      await tip.waitFor({ state: 'visible', timeout: 5000 });
+      const text = (await tip.textContent()) ?? '';
+      expect(text).toContain(String(years[index]));
+      const counted = districts.map((d: any) => d.rollout.find((y: any) => y.year === years[index])).filter((y: any) => y?.plannedCumulative != null);
+      expect(counted.length).toBeGreaterThan(0);
+      for (const y of counted) expect(text).toContain(`${y.openedCumulative} / 规划 ${y.plannedCumulative}`);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  });
+
+  it.each([390, 1920])('at %i px wide lays out without horizontal overflow', async (width) => {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+    try {
+      const { page } = await visit(context, `${federation.gatewayOrigin}/dashboard#token=${await federation.token(ANALYST)}`);
+      const panels = await settledPanels(page);
+      for (const name of PANELS) expect({ name, state: panels[name].state }).toEqual({ name, state: 'ready' });
+      await save(page, path.join(repoRoot(), `test-artifacts/dashboard-${width}.png`));
+      const sizes = await page.evaluate(() => ({ scroll: (globalThis as any).document.documentElement.scrollWidth, inner: (globalThis as any).innerWidth }));
+      expect(sizes.scroll).toBeLessThanOrEqual(sizes.inner);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('without a token shows the token form and sends no query; a pasted token opens the dashboard', async () => {
     const v = await visitDashboard('/dashboard');
     try {
@@ -174,26 +233,30 @@ describe('the dashboard page', () => {
       async () => tokenFor((await generateKeyPair('ES256')).privateKey, ANALYST),
       'The token is not valid: it names a signing key (kid) this service does not trust',
     ],
-  ])('with %s every panel shows the UNAUTHENTICATED error and the page asks for a new token', async (_case, makeToken, message) => {
-    const v = await visitDashboard(`/dashboard#token=${await makeToken()}`);
-    try {
-      const { page } = v;
-      const panels = await settledPanels(page);
-      for (const name of PANELS) {
-        expect({ name, state: panels[name].state }).toEqual({ name, state: 'error' });
-        expect(panels[name].errors).toEqual([`${message} [UNAUTHENTICATED]`]);
+  ])(
+    'with %s the page says once, in its language, that the token was refused (each panel in state error, no error box repeating it) and asks for a new one',
+    async (_case, makeToken, message) => {
+      const v = await visitDashboard(`/dashboard#token=${await makeToken()}`);
+      try {
+        const { page } = v;
+        const panels = await settledPanels(page);
+        for (const name of PANELS) {
+          expect({ name, state: panels[name].state }).toEqual({ name, state: 'error' });
+          expect(panels[name].errors).toEqual([`${message} [UNAUTHENTICATED]`]);
+        }
+        // Said once, for the page, in the page's language (Chinese): no panel repeats the server's English message.
+        await page.locator('#token-refused').waitFor({ state: 'visible' });
+        await expect(page.locator('#token-refused').textContent()).resolves.toBe('令牌被拒绝，请粘贴新的令牌。');
+        await expect(page.locator('.error:visible').count()).resolves.toBe(0);
+        await expect(page.getByText(message).count()).resolves.toBe(0);
+        // The refused token is not kept for the next visit.
+        expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('dashboard.token'))).toBeNull();
+        expect(v.external).toEqual([]);
+        // The only console errors are the browser's own notes on the 401 responses.
+        expect(v.errors.filter((text) => !/status of 401/.test(text))).toEqual([]);
+      } finally {
+        await v.close();
       }
-      const shown = await page.locator('[data-panel="coverage"] .error').textContent();
-      expect(shown).toContain('UNAUTHENTICATED');
-      expect(shown).toContain(message);
-      await page.locator('#token-refused').waitFor({ state: 'visible' });
-      // The refused token is not kept for the next visit.
-      expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('dashboard.token'))).toBeNull();
-      expect(v.external).toEqual([]);
-      // The only console errors are the browser's own notes on the 401 responses.
-      expect(v.errors.filter((text) => !/status of 401/.test(text))).toEqual([]);
-    } finally {
-      await v.close();
-    }
-  });
+    },
+  );
 });

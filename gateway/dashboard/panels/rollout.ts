@@ -20,6 +20,10 @@ const T = {
 
 const BELOW_TARGET = '#d62728';
 const pct = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+type RolloutYear = NonNullable<District['rollout']>[number];
+// Below target means fewer points opened than planned: the graph's onTarget compares rounded shares, which marks
+// districts that opened exactly what was planned (51 of 51). Without a planned count, onTarget is all there is.
+export const belowTarget = (y: RolloutYear) => (y.plannedCumulative !== null ? y.openedCumulative < y.plannedCumulative : y.onTarget === false);
 
 export const rollout: Panel<DashboardRolloutQuery> = {
   name: 'rollout',
@@ -49,7 +53,7 @@ export const rollout: Panel<DashboardRolloutQuery> = {
             const y = yearOf(d, year);
             if (!y) return null;
             // A year below the plan's target is drawn as a red ring.
-            return y.onTarget === false
+            return belowTarget(y)
               ? { value: pct(y.coverage), symbol: 'circle', symbolSize: 12, itemStyle: { color: '#fff', borderColor: BELOW_TARGET, borderWidth: 3 } }
               : pct(y.coverage);
           }),
@@ -97,7 +101,7 @@ export const rollout: Panel<DashboardRolloutQuery> = {
               if (y) {
                 const counts = `${y.openedCumulative}${y.plannedCumulative !== null ? ` / ${t(T.planned, lang)} ${y.plannedCumulative}` : ''}`;
                 const target =
-                  y.targetShare !== null ? ` · ${t(T.target, lang)} ${formatPercent(y.targetShare)} ${y.onTarget ? '✓' : `✗ ${t(T.below, lang)}`}` : '';
+                  y.targetShare !== null ? ` · ${t(T.target, lang)} ${formatPercent(y.targetShare)} ${belowTarget(y) ? `✗ ${t(T.below, lang)}` : '✓'}` : '';
                 value = `${formatPercent(y.coverage)} (${t(T.open, lang)} ${counts})${target}`;
               }
               return { color: PALETTE[i % PALETTE.length], name: placeName(d, lang), value };
