@@ -61,6 +61,11 @@ export function tooltip(heading: string, rows: { color?: string; name: string; v
   return box;
 }
 
+/** A share 0–1 as a percentage with one decimal, for a chart's axis (a missing share stays a gap). */
+export function percentPoint(share: number | null | undefined): number | null {
+  return share === null || share === undefined ? null : Math.round(share * 1000) / 10;
+}
+
 /** Non-null values a chart actually holds, read back from ECharts (what the page and its test count as drawn). */
 export function drawnPoints(chart: echarts.ECharts): number {
   const series = (chart.getOption() as { series?: { data?: unknown[] }[] }).series ?? [];

@@ -1,4 +1,4 @@
-import { BASE_OPTION, figureText, PALETTE, tooltip } from '../charts';
+import { BASE_OPTION, figureText, PALETTE, percentPoint, tooltip } from '../charts';
 import type { DashboardCoverageQuery, DashboardCoverageQueryVariables } from '../generated/operations';
 import { formatInt, formatPercent, kindLabel, L, Lang, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
@@ -13,9 +13,6 @@ const T = {
   share: { zh: '比例', en: 'Share' },
   persons: { zh: '人数', en: 'Persons' },
 };
-
-/** A share 0–1 as a percentage for the axis (null stays a gap). */
-const pct = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 1000) / 10);
 
 export const coverage: Panel<DashboardCoverageQuery, DashboardCoverageQueryVariables> = {
   name: 'coverage',
@@ -64,8 +61,8 @@ export const coverage: Panel<DashboardCoverageQuery, DashboardCoverageQueryVaria
         { type: 'value', name: t(T.persons, lang), splitLine: { show: false } },
       ],
       series: [
-        { name: t(T.coverage, lang), type: 'bar', data: districts.map((d) => pct(latest(d)?.coverage)) },
-        { name: t(T.permitRate, lang), type: 'bar', data: districts.map((d) => pct(d.population?.permitRate)) },
+        { name: t(T.coverage, lang), type: 'bar', data: districts.map((d) => percentPoint(latest(d)?.coverage)) },
+        { name: t(T.permitRate, lang), type: 'bar', data: districts.map((d) => percentPoint(d.population?.permitRate)) },
         {
           name: t(T.migrants, lang),
           type: 'scatter',

@@ -1,4 +1,4 @@
-import { BASE_OPTION, PALETTE, tooltip } from '../charts';
+import { BASE_OPTION, PALETTE, percentPoint, tooltip } from '../charts';
 import type { DashboardRolloutQuery } from '../generated/operations';
 import { formatPercent, L, Lang, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
@@ -19,7 +19,6 @@ const T = {
 };
 
 const BELOW_TARGET = '#d62728';
-const pct = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 type RolloutYear = NonNullable<District['rollout']>[number];
 // Below target means fewer points opened than planned: the graph's onTarget compares rounded shares, which marks
 // districts that opened exactly what was planned (51 of 51). Without a planned count, onTarget is all there is.
@@ -34,7 +33,7 @@ export const rollout: Panel<DashboardRolloutQuery> = {
     const districts = data.districts ?? [];
     const years = [...new Set(districts.flatMap((d) => (d.rollout ?? []).map((y) => y.year)))].sort((a, b) => a - b);
     const yearOf = (d: District, year: number) => d.rollout?.find((y) => y.year === year);
-    const target = (d: District, year: number) => pct(yearOf(d, year)?.targetShare ?? null);
+    const target = (d: District, year: number) => percentPoint(yearOf(d, year)?.targetShare ?? null);
     // The plan sets the same target for every district that has one in a year: then one grey dashed line says it.
     const sharedTarget = years.every((year) => new Set(districts.map((d) => target(d, year)).filter((v) => v !== null)).size <= 1);
     const targetName = t(T.targetLine, lang);
@@ -54,8 +53,8 @@ export const rollout: Panel<DashboardRolloutQuery> = {
             if (!y) return null;
             // A year below the plan's target is drawn as a red ring.
             return belowTarget(y)
-              ? { value: pct(y.coverage), symbol: 'circle', symbolSize: 12, itemStyle: { color: '#fff', borderColor: BELOW_TARGET, borderWidth: 3 } }
-              : pct(y.coverage);
+              ? { value: percentPoint(y.coverage), symbol: 'circle', symbolSize: 12, itemStyle: { color: '#fff', borderColor: BELOW_TARGET, borderWidth: 3 } }
+              : percentPoint(y.coverage);
           }),
         },
       ];

@@ -1,4 +1,4 @@
-import { BASE_OPTION, figureText, PALETTE, tooltip } from '../charts';
+import { BASE_OPTION, figureText, PALETTE, percentPoint, tooltip } from '../charts';
 import type { DashboardVaccinationQuery, VaccinationFiguresFragment } from '../generated/operations';
 import { formatInt, formatPercent, kindLabel, Lang, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
@@ -12,9 +12,6 @@ const T = {
   city: { zh: '全市', en: 'City' },
   asOf: { zh: '截至', en: 'as of' },
 };
-
-/** A share 0–1 as a percentage for the axis (null stays a gap). */
-const pct = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 1000) / 10);
 
 /** The city's coverage as the chart's subtitle: the rate and the children counted, as of the release. */
 function citySummary(city: VaccinationFiguresFragment | null | undefined, lang: Lang): string {
@@ -63,7 +60,7 @@ export const vaccination: Panel<DashboardVaccinationQuery> = {
         { name: t(T.children, lang), type: 'bar', data: figures.map((f) => f?.children ?? null) },
         { name: t(T.upToDate, lang), type: 'bar', data: figures.map((f) => f?.upToDate ?? null) },
         { name: t(T.behind, lang), type: 'bar', data: figures.map((f) => f?.behindSchedule ?? null) },
-        { name: t(T.rate, lang), type: 'line', yAxisIndex: 1, symbolSize: 8, data: figures.map((f) => pct(f?.coverageRate)) },
+        { name: t(T.rate, lang), type: 'line', yAxisIndex: 1, symbolSize: 8, data: figures.map((f) => percentPoint(f?.coverageRate)) },
       ],
     };
     return { charts: [{ option, height: 400 }] };
