@@ -116,8 +116,11 @@ function isRead(options: GraphQLDataSourceProcessOptions<GatewayContext>): boole
 /**
  * A subgraph that cannot be reached (down, refusing connections, timing out) becomes one error naming the bureau,
  * with code SERVICE_UNAVAILABLE; only the fields that bureau owns come back null. A read that fails on a reused
- * connection the subgraph had just closed is sent once more on a fresh one. The original error is logged.
+ * connection the subgraph had just closed is sent again (up to READ_ATTEMPTS times). The original error is logged.
  */
+/** How many times a read is sent while its connection is reset. */
+const READ_ATTEMPTS = 3;
+
 class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly bureau: string,
@@ -146,15 +149,14 @@ class BureauDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   private async processDistinct(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
-    try {
-      return await this.sendOnce(options);
-    } catch (error) {
-      if (!isResetConnection(error) || !isRead(options)) return this.failed(error, options);
-      this.log.warn({ bureau: this.bureau, err: error }, 'subgraph connection reset; read sent again on a fresh connection');
+    // The pool may hand the resent read another connection the subgraph has just closed: a read is sent up to
+    // READ_ATTEMPTS times while its connection is reset (reads change nothing, so sending one again is safe).
+    for (let attempt = 1; ; attempt++) {
       try {
         return await this.sendOnce(options);
-      } catch (retryError) {
-        return this.failed(retryError, options);
+      } catch (error) {
+        if (!isResetConnection(error) || !isRead(options) || attempt === READ_ATTEMPTS) return this.failed(error, options);
+        this.log.warn({ bureau: this.bureau, err: error, attempt }, 'subgraph connection reset; read sent again');
       }
     }
   }
