@@ -1,14 +1,14 @@
 import { Arg } from 'type-graphql';
-import { addMonths } from './dates';
+import { addDays, addMonths } from './dates';
 import { UserInputError } from './errors';
 import type { FigureTable, IdentityTerm } from './figure-table';
 import { PlaceLevel, placesContaining } from './places';
 import type { PublishedTable } from './published-table';
-import { releasedMonth } from './releases';
+import type { MonthlyFigures } from './released-figures';
 
 /**
  * Monthly statistics (月度统计) since the plan began in 2013, up to the month of the latest release (see releases.ts).
- * Stocks are counted on the last day of each month (a record counts when it started on or before that day and its
+ * Stocks are counted on the last day of each month (of the release's month, on its cut-off: the month to date) (a record counts when it started on or before that day and its
  * end date, the last day it held, is not before it); flows are what started in the month. A record's end is thus a
  * change of the month of the day after its end date.
  */
@@ -23,9 +23,12 @@ export function monthsFrom(from: string, to: string): string[] {
   return months;
 }
 
-/** Checks a requested range: months written "YYYY-MM", from 2013 up to the released month, `from` not after `to`. */
-export function requireMonthRange(from: string, to: string | null | undefined): string[] {
-  const latest = releasedMonth();
+/**
+ * Checks a requested range: months written "YYYY-MM", from 2013 up to the month of the release cut off on `asOf`,
+ * `from` not after `to`.
+ */
+export function requireMonthRange(from: string, to: string | null | undefined, asOf: string): string[] {
+  const latest = asOf.slice(0, 7);
   const last = to ?? latest;
   for (const [field, month] of [
     ['from', from],
@@ -76,11 +79,20 @@ const SERIES_LEVELS: PlaceLevel[] = ['DISTRICT', 'CITY'];
 /** The table cell of a measure in a month. */
 const cellOf = (measure: string, month: string) => `${measure}@${month}`;
 
-/** A place's series as the graph gives it: for each month, the measures (null where withheld) and `suppressed`. */
+/** The month's `partial` and `lastDayCounted` in a release cut off on `asOf`. */
+export function monthCounted(month: string, asOf: string): Pick<MonthlyFigures, 'month' | 'partial' | 'lastDayCounted'> {
+  const lastDay = addDays(addMonths(`${month}-01`, 1), -1);
+  return lastDay <= asOf ? { month, partial: false, lastDayCounted: lastDay } : { month, partial: true, lastDayCounted: asOf };
+}
+
+/**
+ * A place's series as the graph gives it: for each month, the measures (null where withheld), `suppressed`, and
+ * whether it is the month to date.
+ */
 export function monthByMonth<F extends string>(table: PublishedTable, place: string, months: string[], measures: readonly F[]) {
   return months.map((month) => {
     const cells = Object.fromEntries(measures.map((measure) => [measure, cellOf(measure, month)])) as Record<F, string>;
-    return { month, ...table.record(place, cells) };
+    return { ...monthCounted(month, table.asOf), ...table.record(place, cells) };
   });
 }
 

@@ -2,6 +2,7 @@ import { Authorized, ClassType, Ctx, Directive, FieldResolver, Resolver, Root } 
 import type { Grant } from './auth/grant';
 import { FromMonth, requireMonthRange, ToMonth } from './monthly-series';
 import type { PlaceLevel } from './places';
+import type { PublishedTable } from './published-table';
 
 /** A place as a figure field receives it: its code, and what the gateway brought for a `@requires`. */
 export type FigurePlace = { code: string };
@@ -22,10 +23,15 @@ export interface PlaceFigure<Context> extends FigureFieldOptions {
   resolve(place: FigurePlace, context: Context): Promise<unknown>;
 }
 
-/** A monthly series of a place (arguments `from` and `to`): `months` are the months asked for, checked. */
+/**
+ * A monthly series of a place (arguments `from` and `to`), read from the release table `table` gives: `months` are
+ * the months asked for, checked against that release's cut-off — the one served, which while the next is counted is
+ * the one before, whose series ends a month earlier.
+ */
 export interface MonthlyPlaceFigure<Context> extends FigureFieldOptions {
   monthly: true;
-  resolve(place: FigurePlace, context: Context, months: string[]): Promise<unknown>;
+  table(context: Context): Promise<PublishedTable>;
+  resolve(place: FigurePlace, table: PublishedTable, months: string[]): unknown;
 }
 
 const LEVELS: PlaceLevel[] = ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY'];
@@ -59,7 +65,10 @@ export function placeFigureResolvers<Context>(options: {
 function addField<Context>(prototype: object, name: string, field: PlaceFigure<Context> | MonthlyPlaceFigure<Context>, level: PlaceLevel, grant: Grant): void {
   // Async, so that a bad month range rejects like any error of the field.
   const value = field.monthly
-    ? async (place: FigurePlace, context: Context, from: string, to: string | null) => field.resolve(place, context, requireMonthRange(from, to))
+    ? async (place: FigurePlace, context: Context, from: string, to: string | null) => {
+        const table = await field.table(context);
+        return field.resolve(place, table, requireMonthRange(from, to, table.asOf));
+      }
     : (place: FigurePlace, context: Context) => field.resolve(place, context);
   Object.defineProperty(prototype, name, { value, writable: true, configurable: true });
   const descriptor = Object.getOwnPropertyDescriptor(prototype, name)!;

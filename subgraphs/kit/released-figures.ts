@@ -14,6 +14,28 @@ export abstract class ReleasedFigures {
 }
 
 /**
+ * One month of a monthly series. A release cut on a day other than a month's last (`STATISTICS_RELEASE=day`) ends
+ * its series with the month to date: counted up to the cut-off, and said so, rather than read as a whole month, whose
+ * stocks would drop and flows fall short for want of the days not yet lived.
+ */
+@ObjectType()
+export abstract class MonthlyFigures extends ReleasedFigures {
+  @Authorized(STATISTICS)
+  @Field({ description: 'The month, YYYY-MM.' })
+  month!: string;
+
+  @Authorized(STATISTICS)
+  @Field({ description: 'True for the month to date (本月截至): the release cut-off falls before its last day, so it is counted up to the cut-off only.' })
+  partial!: boolean;
+
+  @Authorized(STATISTICS)
+  @Field(() => DateScalar, {
+    description: "The last day counted: stocks are held on it, flows counted up to it — the month's last day, or the cut-off for the month to date.",
+  })
+  lastDayCounted!: string;
+}
+
+/**
  * The `suppressed` list of a figure record, declared where the record lists it (last, after its figures): the names of
  * its withheld fields; `naming` says how nested figures are named in it (nestedBreakdownNaming).
  */

@@ -161,6 +161,14 @@ async function countAndStore(db: DataSource, name: string, asOf: string, count: 
   return (await storedRelease(db, name, asOf))!;
 }
 
+/**
+ * Settles when every release wanted on `db` so far is stored: the releases of the current cut-off, not the ones
+ * served meanwhile (for a caller that must read the current figures, such as a test that has just moved the cut-off).
+ */
+export async function releasesCounted(db: DataSource): Promise<void> {
+  await Promise.all([...(releasesOf.get(db)?.wanted.values() ?? [])].map((wanted) => wanted.ready));
+}
+
 /** For a request's loaders: the latest release, looked up at most once per request. */
 export function releaseOncePerRequest<T>(db: DataSource, name: string, count: ReleaseCount<T>): () => Promise<Release<T>> {
   return once(() => latestRelease(db, name, count));

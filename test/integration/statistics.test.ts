@@ -3,21 +3,20 @@ import { FIRST_MONTH, monthsFrom } from '../../subgraphs/kit/monthly-series';
 import { CITY } from '../../subgraphs/kit/places';
 import { releaseAsOf, releasedMonth } from '../../subgraphs/kit/releases';
 import { loadEthnicGroups, loadOriginRegions } from '../../subgraphs/kit/reference-data';
-import type { SyntheticPerson } from '../../subgraphs/synthetic';
 import { SchoolAgeGroup } from '../../subgraphs/kit/school-age';
 import { generateEnrolments, SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
 import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
 import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import type { SyntheticHumanResources } from '../../subgraphs/human-resources/seed/types';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
-import type { SyntheticCivilAffairsCases, SyntheticDisputeCase } from '../../subgraphs/civil-affairs/seed/case-types';
+import type { SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/case-types';
 import { Caller, REGISTRY_OFFICER, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { readmeQuery } from '../support/readme';
 import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
 import { expectProtected, expectProtectedCounts, expectRate } from '../support/checks';
 import { PublishedSum, recoverByDifferencing } from '../support/differencing';
-import { closedOn, employmentIn, inPlace, reliefAndMediationIn, schoolingIn } from '../support/figures';
-import { currentResidenceOf, districtsByCode, heldOn, permitStatusOn, residenceOn, testPopulation } from '../support/population';
+import { cityMonth, employmentIn, lastDayOf, registeredIn, reliefAndMediationIn, schoolingIn, validOn } from '../support/figures';
+import { currentResidenceOf, districtsByCode, heldOn, testPopulation } from '../support/population';
 
 // The statistics graph against counts computed here from the generator's population, and its disclosure control
 // against an attacker who subtracts what is published.
@@ -48,66 +47,15 @@ async function analystQuery(query: string, variables?: Record<string, unknown>) 
   return result.data;
 }
 
-/** Whether a person held a valid permit on a day. */
-const validOn = (person: SyntheticPerson, day: string) => person.permits.some((p) => permitStatusOn(p, day) === 'VALID');
-
-/** The migrants registered in a place on a day. */
-function registeredIn(place: string, day: string): SyntheticPerson[] {
-  return testPopulation().filter((p) => {
-    const residence = residenceOn(p, day);
-    return residence !== undefined && inPlace(place, residence.communityCode);
-  });
-}
-
 function expectFigure(label: string, record: Record<string, any>, field: string, trueCount: number) {
   expectProtected(label, record[field], trueCount, record.suppressed, field);
 }
 
-/** The last day of a month "YYYY-MM": stocks are counted on it. */
-const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).toISOString().slice(0, 10);
-
-/** Each bureau's city figures of a month, as its monthly series defines them: stocks on the last day, flows in the month. */
-function populationMonth(month: string) {
-  const registered = registeredIn(CITY.code, lastDayOf(month));
-  return {
-    registeredMigrants: registered.length,
-    validPermits: registered.filter((p) => validOn(p, lastDayOf(month))).length,
-    newRegistrations: testPopulation()
-      .flatMap((p) => p.residences)
-      .filter((r) => r.fromDate.startsWith(month)).length,
-  };
-}
-
-function schoolingMonth(month: string) {
-  return {
-    enrolled: enrolments.filter((e) => heldOn(lastDayOf(month), e.enrolledOn, e.endedOn)).length,
-    newEnrolments: enrolments.filter((e) => e.enrolledOn.startsWith(month)).length,
-  };
-}
-
-function employmentMonth(month: string) {
-  const day = lastDayOf(month);
-  return {
-    employedWithContract: work.employments.filter((e) => e.contractSigned && heldOn(day, e.startDate, e.endDate)).length,
-    insured: new Set(work.insurance.filter((i) => heldOn(day, i.startDate, i.endDate)).map((i) => i.personId)).size,
-    trainingCompleted: work.trainings.filter((t) => t.completed && t.endDate.startsWith(month)).length,
-  };
-}
-
-/** Whether a dispute was open on a day: found by then and not closed, its closing day being its first day closed (unlike heldOn). */
-function openOn(day: string, d: SyntheticDisputeCase): boolean {
-  const closed = closedOn(d);
-  return d.foundOn <= day && (closed === null || closed > day);
-}
-
-function casesMonth(month: string) {
-  return {
-    reliefGranted: cases.reliefCases.filter((c) => c.decision === 'APPROVED' && c.decidedOn!.startsWith(month)).length,
-    disputesFound: cases.disputes.filter((d) => d.foundOn.startsWith(month)).length,
-    disputesSettled: cases.disputes.filter((d) => closedOn(d)?.startsWith(month)).length,
-    disputesOpen: cases.disputes.filter((d) => openOn(lastDayOf(month), d)).length,
-  };
-}
+const records = () => ({ enrolments, work, cases });
+const populationMonth = (month: string) => cityMonth(month, records()).population;
+const schoolingMonth = (month: string) => cityMonth(month, records()).schooling;
+const employmentMonth = (month: string) => cityMonth(month, records()).employment;
+const casesMonth = (month: string) => cityMonth(month, records()).cases;
 
 describe('registration figures (public security) against the seeded population', () => {
   it('gives the city and each district their registered migrants and valid permits', async () => {
@@ -408,8 +356,18 @@ describe('figures are published, not live', () => {
     JSON.stringify(figures, (key, value) => (key === 'asOf' && stamps.add(value), value));
     expect([...stamps]).toEqual([releaseAsOf()]);
     expect(releaseAsOf()).toMatch(/^\d{4}-\d{2}-(28|29|30|31)$/);
-    // The latest month of a series is the month of the cut-off, complete.
+    // The latest month of a series is the month of the cut-off, complete: every month is counted to its last day.
     expect(figures.statistics.populationByMonth.at(-1).month).toBe(releaseAsOf().slice(0, 7));
+    const series = ['populationByMonth', 'schoolingByMonth', 'employmentByMonth', 'casesByMonth'];
+    const { statistics } = await analystQuery(
+      `{ statistics { ${series.map((list) => `${list}(from: "2025-01") { month partial lastDayCounted }`).join(' ')} } }`,
+    );
+    for (const list of series) {
+      expect([list, statistics[list]]).toEqual([
+        list,
+        monthsFrom('2025-01', releasedMonth()).map((month) => ({ month, partial: false, lastDayCounted: lastDayOf(month) })),
+      ]);
+    }
   });
 
   it('serves the same numbers after a registration and a record corrected in the database, until the next release', async () => {

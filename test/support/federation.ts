@@ -9,6 +9,7 @@ import { buildGraphiql } from '../../scripts/build-graphiql';
 import { BUREAUS } from '../../subgraphs';
 import type { PopulationOptions } from '../../subgraphs/kit/seed';
 import { RunningSubgraph, startSubgraph } from '../../subgraphs/kit/server';
+import { releasesCounted } from '../../subgraphs/kit/releases';
 import { loadSettings } from '../../subgraphs/kit/settings';
 import { generateKeyPair, KeyLike } from 'jose';
 import { bureauTemplates, copyTemplate, serverDatabaseUrl, serverQuery, TemplateReleases } from './templates';
@@ -170,7 +171,14 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
     // Each bureau's statistics release, counted before the tests run as a service counts it at start (the template's,
     // read back, unless the cut-off moved since): a request that found none would wait for the count, and the gateway
     // gives up on a fetch after REQUEST_DEADLINE_MS and a second.
-    await Promise.all(BUREAUS.map((bureau) => bureau.countFigures?.(bureau.createLoaders(subgraphs[bureau.name].database.dataSource))));
+    // Awaited to the end: while a cut-off's release is counted, the one before it is served.
+    await Promise.all(
+      BUREAUS.map(async (bureau) => {
+        const { dataSource } = subgraphs[bureau.name].database;
+        await bureau.countFigures?.(bureau.createLoaders(dataSource));
+        await releasesCounted(dataSource);
+      }),
+    );
     let graphiqlDir: string | undefined;
     if (options.withGraphiql) {
       graphiqlDir = path.join(tempDir, 'graphiql');

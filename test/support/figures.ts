@@ -5,7 +5,8 @@ import { addMonths } from '../../subgraphs/kit/dates';
 import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
 import { CITY } from '../../subgraphs/kit/places';
 import { SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
-import { heldOn, residenceOn, testPopulation } from './population';
+import type { SyntheticPerson } from '../../subgraphs/synthetic';
+import { heldOn, permitStatusOn, residenceOn, testPopulation } from './population';
 
 // What each bureau publishes for a place as of a release cut-off, counted here from the generator's records by the
 // rules the README states, independently of the bureaus' SQL. A place is the city's code or a district's, street's or
@@ -136,5 +137,66 @@ export function reliefAndMediationIn(place: string, cases: SyntheticCivilAffairs
     settledByLevel,
     medianDaysToSettle: closed.length >= SMALLEST_SHOWN_COUNT ? median : null,
     servicePointVisits: visits.reduce((sum, m) => sum + m.visits, 0),
+  };
+}
+
+/** Whether a person held a valid permit on a day. */
+export const validOn = (person: SyntheticPerson, day: string) => person.permits.some((p) => permitStatusOn(p, day) === 'VALID');
+
+/** The migrants registered in a place on a day. */
+export function registeredIn(place: string, day: string): SyntheticPerson[] {
+  return testPopulation().filter((p) => {
+    const residence = residenceOn(p, day);
+    return residence !== undefined && inPlace(place, residence.communityCode);
+  });
+}
+
+/** The last day of a month "YYYY-MM". */
+export const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).toISOString().slice(0, 10);
+
+/** Whether a dispute was open on a day: found by then and not closed, its closing day being its first day closed (unlike heldOn). */
+function openOn(day: string, d: SyntheticDisputeCase): boolean {
+  const closed = closedOn(d);
+  return d.foundOn <= day && (closed === null || closed > day);
+}
+
+/** The seeded records of the three bureaus whose monthly series are counted from more than the population. */
+export interface GeneratedRecords {
+  enrolments: SyntheticEnrolment[];
+  work: SyntheticHumanResources;
+  cases: SyntheticCivilAffairsCases;
+}
+
+/**
+ * The city's figures of a month as each bureau's monthly series defines them, counted up to `lastDay` (the month's
+ * last day; the cut-off for the month to date): stocks held that day, flows from the month's first day to it.
+ */
+export function cityMonth(month: string, records: GeneratedRecords, lastDay = lastDayOf(month)) {
+  const inMonth = (day: string | null | undefined) => day != null && day.startsWith(month) && day <= lastDay;
+  const registered = registeredIn(CITY.code, lastDay);
+  const { enrolments, work, cases } = records;
+  return {
+    population: {
+      registeredMigrants: registered.length,
+      validPermits: registered.filter((p) => validOn(p, lastDay)).length,
+      newRegistrations: testPopulation()
+        .flatMap((p) => p.residences)
+        .filter((r) => inMonth(r.fromDate)).length,
+    },
+    schooling: {
+      enrolled: enrolments.filter((e) => heldOn(lastDay, e.enrolledOn, e.endedOn)).length,
+      newEnrolments: enrolments.filter((e) => inMonth(e.enrolledOn)).length,
+    },
+    employment: {
+      employedWithContract: work.employments.filter((e) => e.contractSigned && heldOn(lastDay, e.startDate, e.endDate)).length,
+      insured: new Set(work.insurance.filter((i) => heldOn(lastDay, i.startDate, i.endDate)).map((i) => i.personId)).size,
+      trainingCompleted: work.trainings.filter((t) => t.completed && inMonth(t.endDate)).length,
+    },
+    cases: {
+      reliefGranted: cases.reliefCases.filter((c) => c.decision === 'APPROVED' && inMonth(c.decidedOn)).length,
+      disputesFound: cases.disputes.filter((d) => inMonth(d.foundOn)).length,
+      disputesSettled: cases.disputes.filter((d) => inMonth(closedOn(d))).length,
+      disputesOpen: cases.disputes.filter((d) => openOn(lastDay, d)).length,
+    },
   };
 }

@@ -4,8 +4,9 @@ import { Arg, Authorized, Field, Int, ObjectType, Query, Resolver } from 'type-g
 import { ReadLog, STATISTICS } from '../../subgraphs/kit/auth/access';
 import { publicGrant } from '../../subgraphs/kit/auth/grant';
 import type { Identity } from '../../subgraphs/kit/auth/identity';
-import { FIRST_MONTH } from '../../subgraphs/kit/monthly-series';
+import { FIRST_MONTH, monthCounted } from '../../subgraphs/kit/monthly-series';
 import { placeFigureResolvers } from '../../subgraphs/kit/place-figures';
+import { PublishedTable } from '../../subgraphs/kit/published-table';
 import { buildFederatedSchema } from '../../subgraphs/kit/schema';
 
 // A bureau of its own publishing a count at districts and communities, and a monthly series at districts only.
@@ -50,6 +51,9 @@ class ProbePlaces {
 
 type Context = { loaderCalls: string[] };
 
+/** The release the series is served from: cut off in mid-2020, as one served while the next is counted would be. */
+const RELEASE = new PublishedTable('2020-06-30', {});
+
 const figures = placeFigureResolvers<Context>({
   places: { DISTRICT: ProbeDistrict, COMMUNITY: ProbeCommunity },
   grant: STATISTICS,
@@ -68,7 +72,11 @@ const figures = placeFigureResolvers<Context>({
       type: () => [String],
       description: 'Months asked for.',
       monthly: true,
-      resolve: async (place, _context, months) => months.map((month) => `${place.code}@${month}`),
+      table: async (context) => {
+        context.loaderCalls.push('release');
+        return RELEASE;
+      },
+      resolve: (place, table, months) => months.map((month) => `${place.code}@${month} as of ${table.asOf}`),
     },
   },
 });
@@ -123,12 +131,20 @@ describe('placeFigureResolvers: the figure fields of a bureau at the levels it p
     expect(loaderCalls).toEqual(['640104', '640104001001']);
   });
 
-  it('checks a monthly range before the field reads anything', async () => {
-    const { result } = await run('{ district(code: "640104") { residentsByMonth(from: "2013-13") } }');
-    expect(result.data).toEqual({ district: { residentsByMonth: null } });
-    expect(result.errors?.map((error) => [error.path?.join('.'), error.message])).toEqual([
-      ['district.residentsByMonth', 'from must be a month written YYYY-MM, e.g. 2013-01'],
-    ]);
+  it("checks a monthly range against the cut-off of the release it reads, not today's", async () => {
+    const served = await run('{ district(code: "640104") { residentsByMonth(from: "2020-05") } }');
+    expect(served.result.errors).toBeUndefined();
+    expect(served.result.data).toEqual({ district: { residentsByMonth: ['640104@2020-05 as of 2020-06-30', '640104@2020-06 as of 2020-06-30'] } });
+    expect(served.loaderCalls).toEqual(['release']);
+    for (const [query, message] of [
+      ['residentsByMonth(from: "2013-13")', 'from must be a month written YYYY-MM, e.g. 2013-01'],
+      ['residentsByMonth(from: "2020-01", to: "2020-07")', 'to must be between 2013-01 and the month of the latest release (2020-06)'],
+      ['residentsByMonth(from: "2020-06", to: "2020-05")', 'from must not be after to'],
+    ]) {
+      const { result } = await run(`{ district(code: "640104") { ${query} } }`);
+      expect(result.data).toEqual({ district: { residentsByMonth: null } });
+      expect(result.errors?.map((error) => [error.path?.join('.'), error.message])).toEqual([['district.residentsByMonth', message]]);
+    }
   });
 
   it('refuses a level with figures but no place type', () => {
@@ -139,5 +155,14 @@ describe('placeFigureResolvers: the figure fields of a bureau at the levels it p
         fields: { residents: { levels: ['CITY'], type: () => ProbeFigures, description: 'x', resolve: async () => null } },
       }),
     ).toThrow('figures residents are published at CITY, which has no place type');
+  });
+});
+
+describe('monthCounted: how far a month of a series is counted in a release', () => {
+  it("counts a month to its last day, and the cut-off's month to the cut-off, partial unless the cut-off ends it", () => {
+    expect(monthCounted('2026-11', '2026-12-01')).toEqual({ month: '2026-11', partial: false, lastDayCounted: '2026-11-30' });
+    expect(monthCounted('2026-12', '2026-12-01')).toEqual({ month: '2026-12', partial: true, lastDayCounted: '2026-12-01' });
+    expect(monthCounted('2024-02', '2024-02-28')).toEqual({ month: '2024-02', partial: true, lastDayCounted: '2024-02-28' });
+    expect(monthCounted('2024-02', '2024-02-29')).toEqual({ month: '2024-02', partial: false, lastDayCounted: '2024-02-29' });
   });
 });

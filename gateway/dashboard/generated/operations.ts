@@ -36,7 +36,7 @@ export type DashboardSpendingQuery = { districts: Array<{ code: string, name: st
 export type DashboardTrendsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardTrendsQuery = { statistics: { populationByMonth: Array<{ month: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, suppressed: Array<string> }> | null } | null };
+export type DashboardTrendsQuery = { statistics: { populationByMonth: Array<{ month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, suppressed: Array<string> }> | null } | null };
 
 export type DashboardVaccinationQueryVariables = Exact<{ [key: string]: never; }>;
 

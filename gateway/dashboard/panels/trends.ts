@@ -7,11 +7,16 @@ import query from '../queries/trends.graphql';
 type Statistics = NonNullable<DashboardTrendsQuery['statistics']>;
 type List = keyof Statistics;
 /** A month of any of the lists, read by field name. */
-type Month = { month: string } & Suppressible & Record<string, unknown>;
+type Month = { month: string; partial?: boolean; lastDayCounted?: string } & Suppressible & Record<string, unknown>;
 
 /** A line: a figure of one list (tsc checks that the query selects it), its label, and its axis. */
 type Line = {
-  [Name in List]: { list: Name; field: Exclude<keyof NonNullable<Statistics[Name]>[number], 'month' | 'suppressed'>; label: Label; axis: 0 | 1 };
+  [Name in List]: {
+    list: Name;
+    field: Exclude<keyof NonNullable<Statistics[Name]>[number], 'month' | 'suppressed' | 'partial' | 'lastDayCounted'>;
+    label: Label;
+    axis: 0 | 1;
+  };
 }[List];
 
 /** The lines drawn: which list and field, their label, and their axis (0: people at the end of the month; 1: cases in the month). */
@@ -28,7 +33,14 @@ const LINES: Line[] = [
 const T = {
   persons: { zh: '人数', en: 'Persons' },
   cases: { zh: '件数（当月）', en: 'Cases in the month' },
+  monthToDate: { zh: '本月截至', en: 'Month to date, up to' },
 };
+
+/** The month to date, if the series ends with one: its month and the last day counted. */
+function monthToDate(rows: Partial<Record<List, Month>>[]): { month: string; lastDayCounted: string } | null {
+  const last = rows.at(-1)?.populationByMonth;
+  return last?.partial && last.lastDayCounted ? { month: last.month, lastDayCounted: last.lastDayCounted } : null;
+}
 
 export const trends: Panel<DashboardTrendsQuery> = {
   name: 'trends',
@@ -49,6 +61,9 @@ export const trends: Panel<DashboardTrendsQuery> = {
     }
     const months = [...byMonth.keys()].sort();
     const rows = months.map((month) => byMonth.get(month)!);
+    // A month to date is shaded and named as such: its stocks are of its last day counted, its flows short of a month.
+    const partial = monthToDate(rows);
+    const titleOf = (month: string) => (partial?.month === month ? `${month} · ${t(T.monthToDate, lang)} ${partial.lastDayCounted}` : month);
     const valueOf = (row: (typeof rows)[number], line: (typeof LINES)[number]) => {
       const value = row[line.list]?.[line.field];
       return typeof value === 'number' ? value : null;
@@ -63,7 +78,7 @@ export const trends: Panel<DashboardTrendsQuery> = {
         formatter: (params: { dataIndex: number }[]) => {
           const row = rows[params[0].dataIndex];
           return tooltip(
-            months[params[0].dataIndex],
+            titleOf(months[params[0].dataIndex]),
             LINES.map((line, i) => ({
               color: PALETTE[i],
               name: t(line.label, lang),
@@ -78,8 +93,18 @@ export const trends: Panel<DashboardTrendsQuery> = {
         { type: 'value', name: t(T.persons, lang) },
         { type: 'value', name: t(T.cases, lang), splitLine: { show: false } },
       ],
-      series: LINES.map((line) => ({
+      series: LINES.map((line, i) => ({
         name: t(line.label, lang),
+        ...(i === 0 && partial
+          ? {
+              markArea: {
+                silent: true,
+                itemStyle: { color: 'rgba(120, 120, 120, 0.12)' },
+                label: { position: 'insideTop', fontSize: 11, formatter: `${t(T.monthToDate, lang)} ${partial.lastDayCounted.slice(5)}` },
+                data: [[{ xAxis: partial.month }, { xAxis: partial.month }]],
+              },
+            }
+          : {}),
         type: 'line',
         yAxisIndex: line.axis,
         showSymbol: false,

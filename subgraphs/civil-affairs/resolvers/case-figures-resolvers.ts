@@ -1,8 +1,9 @@
 import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { nestedBreakdown, nestedBreakdownNaming, shownIf, sumShownWithCount } from '../../kit/disclosure';
-import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
 import { monthByMonth } from '../../kit/monthly-series';
+import type { PublishedTable } from '../../kit/published-table';
 import { placeFigureResolvers } from '../../kit/place-figures';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
@@ -70,12 +71,8 @@ export class ReliefAndMediation extends ReleasedFigures {
   suppressed!: string[];
 }
 
-@ObjectType('CaseMonth', { description: 'Relief and mediation in one month (月度): flows during it, open disputes on its last day.' })
-export class CaseMonth extends ReleasedFigures {
-  @Authorized(STATISTICS)
-  @Field({ description: 'The month, YYYY-MM.' })
-  month!: string;
-
+@ObjectType('CaseMonth', { description: 'Relief and mediation in one month (月度): flows during it, open disputes on its last day counted.' })
+export class CaseMonth extends MonthlyFigures {
   @Authorized(STATISTICS)
   @Field(() => Int, { nullable: true, description: 'Relief applications granted during the month (救助).' })
   reliefGranted!: number | null;
@@ -89,7 +86,7 @@ export class CaseMonth extends ReleasedFigures {
   disputesSettled!: number | null;
 
   @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Disputes open on the last day of the month.' })
+  @Field(() => Int, { nullable: true, description: 'Disputes open on the last day counted.' })
   disputesOpen!: number | null;
 
   @SuppressedFields(NAMING)
@@ -122,8 +119,7 @@ async function reliefAndMediation(place: { code: string }, context: Context): Pr
   });
 }
 
-async function casesByMonth(place: { code: string }, context: Context, months: string[]): Promise<CaseMonth[]> {
-  const table = (await context.loaders.release()).counts;
+function casesByMonth(place: { code: string }, table: PublishedTable, months: string[]): CaseMonth[] {
   return monthByMonth(table, place.code, months, ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const).map((record) =>
     Object.assign(new CaseMonth(), record),
   );
@@ -144,6 +140,13 @@ export const caseFigureResolvers = placeFigureResolvers<Context>({
       description: DESCRIPTION,
       resolve: reliefAndMediation,
     },
-    casesByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [CaseMonth], description: CASES_BY_MONTH, monthly: true, resolve: casesByMonth },
+    casesByMonth: {
+      levels: ['CITY', 'DISTRICT'],
+      type: () => [CaseMonth],
+      description: CASES_BY_MONTH,
+      monthly: true,
+      table: async (context) => (await context.loaders.release()).counts,
+      resolve: casesByMonth,
+    },
   },
 });

@@ -1,8 +1,9 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
 import { ProtectedCount, protectedRate, protectedSum } from '../../kit/disclosure';
 import { monthByMonth } from '../../kit/monthly-series';
+import type { PublishedTable } from '../../kit/published-table';
 import { placeFigureResolvers } from '../../kit/place-figures';
 import { SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, schoolYearOf } from '../../kit/school-age';
 import { SCHOOLS, STATISTICS } from '../access';
@@ -37,14 +38,10 @@ export class EnrolmentRate {
   suppressed!: boolean;
 }
 
-@ObjectType('SchoolingMonth', { description: 'Enrolments of one month (月度): children enrolled on its last day, and new enrolments during it.' })
-export class SchoolingMonth extends ReleasedFigures {
+@ObjectType('SchoolingMonth', { description: 'Enrolments of one month (月度): children enrolled on its last day counted, and new enrolments during it.' })
+export class SchoolingMonth extends MonthlyFigures {
   @Authorized(STATISTICS)
-  @Field({ description: 'The month, YYYY-MM.' })
-  month!: string;
-
-  @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Migrant children enrolled on the last day of the month.' })
+  @Field(() => Int, { nullable: true, description: 'Migrant children enrolled on the last day counted.' })
   enrolled!: number | null;
 
   @Authorized(STATISTICS)
@@ -99,8 +96,7 @@ async function statistics(place: PlaceWithChildren, context: Context): Promise<S
   });
 }
 
-async function schoolingByMonth(place: { code: string }, context: Context, months: string[]): Promise<SchoolingMonth[]> {
-  const table = (await context.loaders.release()).places;
+function schoolingByMonth(place: { code: string }, table: PublishedTable, months: string[]): SchoolingMonth[] {
   return monthByMonth(table, place.code, months, ['enrolled', 'newEnrolments'] as const).map((record) => Object.assign(new SchoolingMonth(), record));
 }
 
@@ -120,7 +116,14 @@ export const schoolingFigureResolvers = placeFigureResolvers<Context>({
       directive: REQUIRES,
       resolve: statistics,
     },
-    schoolingByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [SchoolingMonth], description: SCHOOLING_BY_MONTH, monthly: true, resolve: schoolingByMonth },
+    schoolingByMonth: {
+      levels: ['CITY', 'DISTRICT'],
+      type: () => [SchoolingMonth],
+      description: SCHOOLING_BY_MONTH,
+      monthly: true,
+      table: async (context) => (await context.loaders.release()).places,
+      resolve: schoolingByMonth,
+    },
   },
 });
 

@@ -2,8 +2,9 @@ import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { countOf, nestedBreakdown, nestedBreakdownNaming, protectedRate, sumShownWithCount, withRate } from '../../kit/disclosure';
 import { monthByMonth } from '../../kit/monthly-series';
+import type { PublishedTable } from '../../kit/published-table';
 import { placeFigureResolvers } from '../../kit/place-figures';
-import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
 import { MoneyScalar } from '../../kit/scalars';
 import { STATISTICS } from '../access';
 import { InsuranceType } from '../entities/enums';
@@ -74,20 +75,16 @@ export class EmploymentFigures extends ReleasedFigures {
   suppressed!: string[];
 }
 
-@ObjectType('EmploymentMonth', { description: 'Employment figures of one month (月度): stocks on its last day, flows during it.' })
-export class EmploymentMonth extends ReleasedFigures {
+@ObjectType('EmploymentMonth', { description: 'Employment figures of one month (月度): stocks on its last day counted, flows during it.' })
+export class EmploymentMonth extends MonthlyFigures {
   @Authorized(STATISTICS)
-  @Field({ description: 'The month, YYYY-MM.' })
-  month!: string;
-
-  @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Jobs held with a signed labour contract on the last day of the month.' })
+  @Field(() => Int, { nullable: true, description: 'Jobs held with a signed labour contract on the last day counted.' })
   employedWithContract!: number | null;
 
   @Authorized(STATISTICS)
   @Field(() => Int, {
     nullable: true,
-    description: 'Migrants insured in at least one scheme on the last day of the month (suspensions are not dated, so a suspended scheme counts as held).',
+    description: 'Migrants insured in at least one scheme on the last day counted (suspensions are not dated, so a suspended scheme counts as held).',
   })
   insured!: number | null;
 
@@ -120,8 +117,7 @@ async function employmentFigures(place: { code: string }, context: Context): Pro
   return Object.assign(new EmploymentFigures(), { ...withRate(record, 'contractRate', 'withContract', 'employed'), insurance, wagesRecovered: wages });
 }
 
-async function employmentByMonth(place: { code: string }, context: Context, months: string[]): Promise<EmploymentMonth[]> {
-  const table = (await context.loaders.release()).counts;
+function employmentByMonth(place: { code: string }, table: PublishedTable, months: string[]): EmploymentMonth[] {
   return monthByMonth(table, place.code, months, ['employedWithContract', 'insured', 'trainingCompleted'] as const).map((record) =>
     Object.assign(new EmploymentMonth(), record),
   );
@@ -142,6 +138,7 @@ export const employmentFigureResolvers = placeFigureResolvers<Context>({
       type: () => [EmploymentMonth],
       description: EMPLOYMENT_BY_MONTH,
       monthly: true,
+      table: async (context) => (await context.loaders.release()).counts,
       resolve: employmentByMonth,
     },
   },

@@ -1,6 +1,6 @@
 import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import { Ethnicity, Region } from '../../kit/reference-types';
-import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
 import { STATISTICS } from '../access';
 
 // Registration figures public security publishes for a place; counts of 1–9, and any count that would give one away
@@ -55,14 +55,10 @@ export class EthnicityFigures extends BreakdownCounts {
   ethnicity!: Ethnicity;
 }
 
-@ObjectType('PopulationMonth', { description: 'Registration figures of one month (月度): stocks on the last day of the month, flows during it.' })
-export class PopulationMonth extends ReleasedFigures {
+@ObjectType('PopulationMonth', { description: 'Registration figures of one month (月度): stocks on the last day counted, flows during it.' })
+export class PopulationMonth extends MonthlyFigures {
   @Authorized(STATISTICS)
-  @Field({ description: 'The month, YYYY-MM.' })
-  month!: string;
-
-  @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Migrants registered as living here on the last day of the month.' })
+  @Field(() => Int, { nullable: true, description: 'Migrants registered as living here on the last day counted.' })
   registeredMigrants!: number | null;
 
   @Authorized(STATISTICS)
@@ -70,7 +66,7 @@ export class PopulationMonth extends ReleasedFigures {
   newRegistrations!: number | null;
 
   @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Of the registered migrants, holding a residence permit valid on the last day of the month.' })
+  @Field(() => Int, { nullable: true, description: 'Of the registered migrants, holding a residence permit valid on the last day counted.' })
   validPermits!: number | null;
 
   @Authorized(STATISTICS)

@@ -56,8 +56,7 @@ async function populationByEthnicity(place: Place, context: Context): Promise<Et
     .filter((figures) => figures.registeredMigrants !== 0);
 }
 
-async function populationByMonth(place: Place, context: Context, months: string[]): Promise<PopulationMonth[]> {
-  const table = (await context.loaders.release()).population;
+function populationByMonth(place: Place, table: PublishedTable, months: string[]): PopulationMonth[] {
   return monthByMonth(table, place.code, months, ['registeredMigrants', 'newRegistrations', 'validPermits'] as const).map((record) =>
     Object.assign(new PopulationMonth(), withRate(record, 'permitRate', 'validPermits', 'registeredMigrants')),
   );
@@ -75,7 +74,14 @@ export const populationFigureResolvers = placeFigureResolvers<Context>({
     population: { levels: ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY'], type: () => PopulationFigures, description: POPULATION, resolve: population },
     populationByOrigin: { levels: ['CITY', 'DISTRICT'], type: () => [OriginFigures], description: BY_ORIGIN, resolve: populationByOrigin },
     populationByEthnicity: { levels: ['CITY', 'DISTRICT'], type: () => [EthnicityFigures], description: BY_ETHNICITY, resolve: populationByEthnicity },
-    populationByMonth: { levels: ['CITY', 'DISTRICT'], type: () => [PopulationMonth], description: BY_MONTH, monthly: true, resolve: populationByMonth },
+    populationByMonth: {
+      levels: ['CITY', 'DISTRICT'],
+      type: () => [PopulationMonth],
+      description: BY_MONTH,
+      monthly: true,
+      table: async (context) => (await context.loaders.release()).population,
+      resolve: populationByMonth,
+    },
     schoolAgeChildren: { levels: ['CITY', 'DISTRICT', 'COMMUNITY'], type: () => [SchoolAgeCount], description: SCHOOL_AGE, resolve: schoolAgeChildren },
   },
 });

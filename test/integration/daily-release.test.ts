@@ -1,0 +1,90 @@
+import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
+import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';
+import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
+import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
+import { addDays, today } from '../../subgraphs/kit/dates';
+import { monthsFrom } from '../../subgraphs/kit/monthly-series';
+import { releaseAsOf } from '../../subgraphs/kit/releases';
+import { expectProtectedCounts } from '../support/checks';
+import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
+import { cityMonth, GeneratedRecords, lastDayOf } from '../support/figures';
+import { testPopulation } from '../support/population';
+
+// Daily releases (STATISTICS_RELEASE=day) cut the figures off yesterday, so a monthly series ends with the month to
+// date. It must say so and count it up to the cut-off: read as a whole month, its stocks would drop and its flows
+// fall short. A file of its own: the release period is set per process, and the other files run monthly releases.
+
+let federation: TestFederation;
+let records: GeneratedRecords;
+const ANALYST: Caller = { role: 'ANALYST', purpose: 'statistics' };
+const SERIES = {
+  populationByMonth: ['population', 'registeredMigrants newRegistrations validPermits'],
+  schoolingByMonth: ['schooling', 'enrolled newEnrolments'],
+  employmentByMonth: ['employment', 'employedWithContract insured trainingCompleted'],
+  casesByMonth: ['cases', 'reliefGranted disputesFound disputesSettled disputesOpen'],
+} as const;
+
+beforeAll(async () => {
+  const children = testPopulation().filter((p) => p.householdRole === 'CHILD');
+  records = {
+    enrolments: generateEnrolments(children, generateSchools(TEST_POPULATION.seed), { seed: TEST_POPULATION.seed }),
+    work: generateHumanResources(testPopulation(), { seed: TEST_POPULATION.seed }),
+    cases: generateCivilAffairsCases(testPopulation(), { seed: TEST_POPULATION.seed }),
+  };
+  federation = await startTestFederation({ settings: { STATISTICS_RELEASE: 'day' } });
+});
+
+afterAll(async () => {
+  await federation?.stop();
+});
+
+describe('a daily release', () => {
+  const asOf = addDays(today(), -1);
+  const month = asOf.slice(0, 7);
+  const firstMonth = addDays(`${month}-01`, -1).slice(0, 7);
+
+  it('ends every monthly series with the month of its cut-off, yesterday, marked partial unless yesterday closed the month', async () => {
+    expect(releaseAsOf()).toBe(asOf);
+    const result = await federation.query(
+      `{ statistics { population { asOf } ${Object.keys(SERIES)
+        .map((list) => `${list}(from: "${firstMonth}") { asOf month partial lastDayCounted }`)
+        .join(' ')} } }`,
+      {},
+      ANALYST,
+    );
+    expect(result.errors).toBeUndefined();
+    const { statistics } = result.data;
+    expect(statistics.population.asOf).toBe(asOf);
+    const partial = asOf !== lastDayOf(month);
+    for (const list of Object.keys(SERIES)) {
+      expect([list, statistics[list]]).toEqual([
+        list,
+        monthsFrom(firstMonth, month).map((m) =>
+          m === month ? { asOf, month, partial, lastDayCounted: asOf } : { asOf, month: m, partial: false, lastDayCounted: lastDayOf(m) },
+        ),
+      ]);
+    }
+  });
+
+  it('counts the month to date up to the cut-off: stocks held on it, flows from the first of the month to it', async () => {
+    const result = await federation.query(
+      `{ statistics {
+        population { registeredMigrants validPermits suppressed }
+        ${Object.entries(SERIES)
+          .map(([list, [, fields]]) => `${list}(from: "${month}") { ${fields} suppressed }`)
+          .join(' ')} } }`,
+      {},
+      ANALYST,
+    );
+    expect(result.errors).toBeUndefined();
+    const { statistics } = result.data;
+    const counted = cityMonth(month, records, asOf);
+    for (const [list, [bureau]] of Object.entries(SERIES)) {
+      const [figures] = statistics[list];
+      expectProtectedCounts(`${list} ${month}`, figures, counted[bureau]);
+    }
+    // The registered migrants of the month to date are those of the release: no drop at the end of the line.
+    expect(statistics.populationByMonth[0].registeredMigrants).toBe(statistics.population.registeredMigrants);
+    expect(statistics.population.registeredMigrants).toBeGreaterThan(0);
+  });
+});
