@@ -80,17 +80,23 @@ export function drawnPoints(chart: echarts.ECharts): number {
 }
 
 /**
- * Points drawn with a style of their own (e.g. the roll-out's red rings below target), as "series@category",
+ * Points drawn with a style of their own (e.g. the roll-out's red rings below target), as "series@category", and
+ * shaded ranges (the month to date), as "label@category",
  * read back from ECharts so that a test checks what is on screen.
  */
 export function markedPoints(chart: echarts.ECharts): string[] {
-  const option = chart.getOption() as { series?: { name?: string; data?: unknown[] }[]; xAxis?: { data?: unknown[] }[] };
+  const option = chart.getOption() as {
+    series?: { name?: string; data?: unknown[]; markArea?: { label?: { formatter?: unknown }; data?: { xAxis?: unknown }[][] } }[];
+    xAxis?: { data?: unknown[] }[];
+  };
   const categories = option.xAxis?.[0]?.data ?? [];
-  return (option.series ?? []).flatMap((s) =>
-    (s.data ?? []).flatMap((item, i) =>
+  return (option.series ?? []).flatMap((s) => [
+    ...(s.data ?? []).flatMap((item, i) =>
       item !== null && typeof item === 'object' && !Array.isArray(item) && 'itemStyle' in item ? [`${s.name}@${String(categories[i])}`] : [],
     ),
-  );
+    // A shaded range of categories, as "label@first category".
+    ...(s.markArea?.data ?? []).map(([start]) => `${String(s.markArea?.label?.formatter ?? '')}@${String(start?.xAxis)}`),
+  ]);
 }
 
 /** The page's fonts (system fonts only: nothing is loaded from another host). */

@@ -6,15 +6,19 @@ import { addDays, today } from '../../subgraphs/kit/dates';
 import { monthsFrom } from '../../subgraphs/kit/monthly-series';
 import { releaseAsOf } from '../../subgraphs/kit/releases';
 import { expectProtectedCounts } from '../support/checks';
+import type { Browser } from 'playwright-core';
+import { launchChromium, visit } from '../support/browser';
 import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
 import { cityMonth, GeneratedRecords, lastDayOf } from '../support/figures';
 import { testPopulation } from '../support/population';
 
 // Daily releases (STATISTICS_RELEASE=day) cut the figures off yesterday, so a monthly series ends with the month to
-// date. It must say so and count it up to the cut-off: read as a whole month, its stocks would drop and its flows
-// fall short. A file of its own: the release period is set per process, and the other files run monthly releases.
+// date. It must say so and count it up to the cut-off — read as a whole month, its stocks would drop and its flows
+// fall short — and the dashboard's trend chart must show it as such. A file of its own: the release period is set
+// per process, and the other files run monthly releases.
 
 let federation: TestFederation;
+let browser: Browser;
 let records: GeneratedRecords;
 const ANALYST: Caller = { role: 'ANALYST', purpose: 'statistics' };
 const SERIES = {
@@ -31,10 +35,11 @@ beforeAll(async () => {
     work: generateHumanResources(testPopulation(), { seed: TEST_POPULATION.seed }),
     cases: generateCivilAffairsCases(testPopulation(), { seed: TEST_POPULATION.seed }),
   };
-  federation = await startTestFederation({ settings: { STATISTICS_RELEASE: 'day' } });
+  [federation, browser] = await Promise.all([startTestFederation({ settings: { STATISTICS_RELEASE: 'day' }, withDashboard: true }), launchChromium()]);
 });
 
 afterAll(async () => {
+  await browser?.close();
   await federation?.stop();
 });
 
@@ -86,5 +91,29 @@ describe('a daily release', () => {
     // The registered migrants of the month to date are those of the release: no drop at the end of the line.
     expect(statistics.populationByMonth[0].registeredMigrants).toBe(statistics.population.registeredMigrants);
     expect(statistics.population.registeredMigrants).toBeGreaterThan(0);
+  });
+
+  it('is shaded on the trend chart and named by its last day, in Chinese and in English', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const { page, errors } = await visit(context, `${federation.gatewayOrigin}/dashboard#token=${await federation.token(ANALYST)}`);
+      const trendsMarked = async (lang: string) => {
+        await page.waitForFunction(
+          (want) => (globalThis as any).__dashboard.panels.trends?.state === 'ready' && (globalThis as any).__dashboard.panels.trends.lang === want,
+          lang,
+          {
+            timeout: 30_000,
+          },
+        );
+        return page.evaluate(() => (globalThis as any).__dashboard.panels.trends.marked as string[]);
+      };
+      const partial = asOf !== lastDayOf(month);
+      expect(await trendsMarked('zh')).toEqual(partial ? [`本月截至 ${asOf.slice(5)}@${month}`] : []);
+      await page.click('#lang-toggle');
+      expect(await trendsMarked('en')).toEqual(partial ? [`Month to date, up to ${asOf.slice(5)}@${month}`] : []);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });
