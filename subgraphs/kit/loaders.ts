@@ -30,7 +30,7 @@ export function once<T>(compute: () => Promise<T>): () => Promise<T> {
 /** A value of every key passed to SQL as one array: `k.<name>` in the page query. */
 export interface PageKeyColumn<K> {
   name: string;
-  type: 'varchar' | 'int' | 'boolean';
+  type: 'varchar' | 'int' | 'boolean' | 'date';
   of: (key: K) => unknown;
 }
 

@@ -15,7 +15,7 @@ import {
 import { BUREAUS } from '../../subgraphs';
 import { Access, ACCESS_COLUMNS, AccessColumn, accessMatrix, AccessRow, declaredGrants } from '../../subgraphs/kit/auth/access-matrix';
 import { ROLE_PURPOSES, ROLES } from '../../subgraphs/kit/auth/roles';
-import { today, yearsBetween } from '../../subgraphs/kit/dates';
+import { addDays, today, yearsBetween } from '../../subgraphs/kit/dates';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { queryLimitsOf } from '../../subgraphs/kit/query-limits';
 import { loadSettings } from '../../subgraphs/kit/settings';
@@ -227,6 +227,7 @@ function argumentValue(name: string, subject: Subject): unknown {
     permitStatus: () => (person ? (latestPermitStatus(person) ?? undefined) : undefined),
     permitExpiresWithin: () => 366,
     openOnly: () => true,
+    openLongerThanDays: () => 1,
     activeOnly: () => true,
   };
   return values[name]?.();
@@ -314,9 +315,10 @@ async function recordEvents(subjects: Subjects): Promise<void> {
     },
     { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' },
   );
+  // Found two days ago, so that the party's open dispute is also on the lists of those open longer than a day.
   const dispute = await federation.query(
     'mutation Open($input: OpenDisputeInput!) { openDispute(input: $input) { caseNumber } }',
-    { input: { kind: 'NEIGHBOURHOOD', communityCode: subjects.party.community, foundOn: day, partyIds: [subjects.party.args.id] } },
+    { input: { kind: 'NEIGHBOURHOOD', communityCode: subjects.party.community, foundOn: addDays(day, -2), partyIds: [subjects.party.args.id] } },
     { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'dispute-mediation' },
   );
   expect([relief.errors, dispute.errors]).toEqual([undefined, undefined]);

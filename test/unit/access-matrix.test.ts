@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { Arg, Authorized, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Masked } from '../../subgraphs/kit/auth/access';
 import { personalGrant, publicGrant } from '../../subgraphs/kit/auth/grant';
 import { ACCESS_COLUMNS, accessMatrix, AccessRow, guardedCoordinates } from '../../subgraphs/kit/auth/access-matrix';
-import { FilterReads } from '../../subgraphs/kit/auth/filter-reads';
+import { ArgumentReads, filterRead, FilterReads } from '../../subgraphs/kit/auth/filter-reads';
 import { isCommunityScoped, ROLE_PURPOSES, ROLES } from '../../subgraphs/kit/auth/roles';
 
 // The kit's access matrix on a bureau of its own: what it lists, and the cells it gives.
@@ -78,8 +78,13 @@ class MatrixResolver {
   }
 
   @Authorized(NOTES)
+  @ArgumentReads({ longerThan: filterRead(NOTES, 'MatrixRecord.note') })
   @FieldResolver(() => String, { nullable: true, description: 'From a field resolver.' })
-  computed(@Root() record: MatrixRecord): string {
+  computed(
+    @Root() record: MatrixRecord,
+    @Arg('longerThan', () => Int, { nullable: true, description: 'A filter argument of the field itself, as `Street.disputes(openLongerThanDays)`.' })
+    _longerThan?: number,
+  ): string {
     return record.note;
   }
 }
@@ -111,6 +116,7 @@ describe('the access matrix of a bureau', () => {
       ['field', 'MatrixRecord.forgotten', null],
       ['field', 'MatrixRecord.place', null],
       ['field', 'MatrixRecord.computed', 'notes'],
+      ['argument', 'MatrixRecord.computed(longerThan)', 'notes'],
       ['argument', 'Query.records(filter.place)', 'notes'],
       ['mutation', 'Mutation.write', 'writes'],
       ['entity', 'MatrixRecord.__resolveReference', 'notes'],
@@ -148,6 +154,15 @@ describe('the access matrix of a bureau', () => {
       'civil-affairs-caseworker social-assistance': 'allow',
     });
     expect(cells(rows, 'MatrixRecord.__resolveReference')['community-worker community-service other community']).toBe('deny');
+    // A field's own filter argument: its field's cells, a community worker scoped by the record it is read on.
+    expect(cells(rows, 'MatrixRecord.computed(longerThan)')).toEqual(cells(rows, 'MatrixRecord.computed'));
+    expect(cells(rows, 'MatrixRecord.computed(longerThan)')).toMatchObject({
+      'civil-affairs-caseworker social-assistance': 'allow',
+      'civil-affairs-caseworker dispute-mediation': 'deny',
+      'community-worker community-service own community': 'allow',
+      'community-worker community-service other community': 'deny',
+      'police-registry-officer residence-administration': 'deny',
+    });
   });
 
   it('gives a restricted grant a row for the objects it applies to, and shows masking', async () => {

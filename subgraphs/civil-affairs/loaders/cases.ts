@@ -6,13 +6,23 @@ import { DisputeCase, DisputeEvent } from '../entities/dispute-case';
 import { ReliefCase, ReliefEvent } from '../entities/relief-case';
 import { ServicePointMonth } from '../entities/service-point-month';
 
-/** A page of a place's dispute files, newest first. */
-export interface DisputePageKey {
+/** Which of a place's dispute files a list holds. */
+export interface DisputeSelection {
   placeCode: string;
   openOnly: boolean;
+  /** Only files found before this day (ISO), open ones only: those open longer than a number of days. */
+  foundBefore: string | undefined;
+}
+
+/** A page of a place's dispute files, newest first. */
+export interface DisputePageKey extends DisputeSelection {
   afterId: number | undefined;
   limit: number;
 }
+
+/** The files of `k` (a row of selections) among `x`, the dispute_case rows: the one condition of pages and counts. */
+const selected = (placeColumn: string) =>
+  `x.${placeColumn} = k.place AND (NOT k.open_only OR x.status = 'OPEN') AND (k.found_before IS NULL OR x.found_on < k.found_before)`;
 
 function disputePages(db: DataSource, placeColumn: 'community_code' | 'street_code') {
   const disputeRows = entityRows(db, DisputeCase);
@@ -20,11 +30,12 @@ function disputePages(db: DataSource, placeColumn: 'community_code' | 'street_co
     keys: [
       { name: 'place', type: 'varchar', of: (key) => key.placeCode },
       { name: 'open_only', type: 'boolean', of: (key) => key.openOnly },
+      { name: 'found_before', type: 'date', of: (key) => key.foundBefore ?? null },
       { name: 'after_id', type: 'int', of: (key) => key.afterId ?? null },
     ],
     select: disputeRows.columns('d'),
     page: `SELECT * FROM dispute_case x
-           WHERE x.${placeColumn} = k.place AND (NOT k.open_only OR x.status = 'OPEN') AND (k.after_id IS NULL OR x.id < k.after_id)
+           WHERE ${selected(placeColumn)} AND (k.after_id IS NULL OR x.id < k.after_id)
            ORDER BY x.id DESC LIMIT k.page_limit`,
     as: 'd',
     order: 'd.id DESC',
@@ -32,15 +43,26 @@ function disputePages(db: DataSource, placeColumn: 'community_code' | 'street_co
   });
 }
 
+/** How many files each selection holds, all selections in one statement. */
 function disputeCounts(db: DataSource, placeColumn: 'community_code' | 'street_code') {
-  return new DataLoader<string, { all: number; open: number }>(async (codes) => {
-    const rows: { place: string; all: number; open: number }[] = await db.query(
-      `SELECT ${placeColumn} AS place, count(*) AS all, count(*) FILTER (WHERE status = 'OPEN') AS open
-       FROM dispute_case WHERE ${placeColumn} = ANY($1::varchar[]) GROUP BY 1`,
-      [codes],
-    );
-    return oneByKey(codes, rows, (row) => row.place).map((row) => ({ all: row?.all ?? 0, open: row?.open ?? 0 }));
-  });
+  return new DataLoader<DisputeSelection, number, string>(
+    async (selections) => {
+      const rows: { ordinal: string; files: string }[] = await db.query(
+        `SELECT k.ordinal, count(x.id) AS files
+         FROM unnest($1::varchar[], $2::boolean[], $3::date[]) WITH ORDINALITY AS k(place, open_only, found_before, ordinal)
+         LEFT JOIN dispute_case x ON ${selected(placeColumn)}
+         GROUP BY k.ordinal`,
+        [selections.map((s) => s.placeCode), selections.map((s) => s.openOnly), selections.map((s) => s.foundBefore ?? null)],
+      );
+      const counts = oneByKey(
+        selections.map((_, index) => index + 1),
+        rows,
+        (row) => Number(row.ordinal),
+      );
+      return counts.map((row) => Number(row?.files ?? 0));
+    },
+    { cacheKeyFn: (s) => `${s.placeCode}|${s.openOnly}|${s.foundBefore ?? ''}` },
+  );
 }
 
 /** The events of many cases in one statement, each with a column of its case (`column`, as `property`). */

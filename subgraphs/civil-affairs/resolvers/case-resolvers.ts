@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Directive, FieldResolver, Int, Resolver, Root } f
 import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import { REQUIRES_RESIDENCE_STATEMENT } from '../../kit/auth/residence-statement';
 import type { SubgraphContext } from '../../kit/bureau';
-import { parseDate, today } from '../../kit/dates';
+import { addDays, parseDate, today } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
 import { connectionTypes, numericKey, readPage } from '../../kit/pagination';
 import { DISPUTE_FILES, GEOGRAPHY, RELIEF } from '../access';
@@ -14,12 +14,36 @@ import { ServicePoint } from '../entities/service-point';
 import { ServicePointMonth } from '../entities/service-point-month';
 import { Street } from '../entities/street';
 import type { CivilAffairsLoaders } from '../loaders';
-import type { DisputePageKey } from '../loaders/cases';
+import type { DisputePageKey, DisputeSelection } from '../loaders/cases';
 
 type Context = SubgraphContext<CivilAffairsLoaders>;
 
 /** Listing only open disputes selects by their status. */
 const OPEN_ONLY_READ = filterRead(DISPUTE_FILES, 'DisputeCase.status');
+
+/**
+ * Listing the disputes open longer than N days selects by the day each was found (and by its status, under the same
+ * grant): those who mediate may read both, so the list is theirs, with the audit record naming the day found.
+ */
+const OPEN_LONGER_THAN_READ = filterRead(DISPUTE_FILES, 'DisputeCase.foundOn');
+
+/** How long open a dispute must have been to be listed as overdue: a day at least, ten years at most. */
+const OPEN_LONGER_THAN_DAYS = { min: 1, max: 3650 };
+
+const OPEN_LONGER_THAN_DESCRIPTION =
+  `Only disputes still open that were found more than this many days before today (${OPEN_LONGER_THAN_DAYS.min}–${OPEN_LONGER_THAN_DAYS.max}), ` +
+  'i.e. whose ageInDays is greater: the long-open cases (久调未结) to follow up. Implies openOnly; the list stays newest first.';
+
+/** The files a list selects: `openLongerThanDays` checked, and turned into the day before which they were found. */
+function disputeSelection(placeCode: string, openOnly: boolean, openLongerThanDays: number | undefined | null): DisputeSelection {
+  if (openLongerThanDays === undefined || openLongerThanDays === null) return { placeCode, openOnly, foundBefore: undefined };
+  const { min, max } = OPEN_LONGER_THAN_DAYS;
+  if (!Number.isInteger(openLongerThanDays) || openLongerThanDays < min || openLongerThanDays > max) {
+    throw new UserInputError('openLongerThanDays', `openLongerThanDays must be a number of days from ${min} to ${max}`);
+  }
+  // Found before today − N: open more than N days, as ageInDays counts them (today − found).
+  return { placeCode, openOnly: true, foundBefore: addDays(today(), -openLongerThanDays) };
+}
 
 export const DisputeCaseConnection = connectionTypes(DisputeCase, 'DisputeCase', 'dispute case');
 
@@ -94,25 +118,21 @@ export class PersonCasesResolver {
   }
 }
 
-/** A page of a place's dispute files, with its count. */
+/** A page of a place's dispute files, with the count of the whole list. */
 function disputePage(
   context: Context,
   page: (key: DisputePageKey) => Promise<DisputeCase[]>,
-  count: () => Promise<{ all: number; open: number }>,
-  placeCode: string,
-  openOnly: boolean,
+  count: (selection: DisputeSelection) => Promise<number>,
+  selection: DisputeSelection,
   first: number,
   after: string | undefined,
 ) {
   return readPage(first, after, {
     kind: 'dispute',
     key: 'record',
-    read: (afterId, limit) => page({ placeCode, openOnly, afterId: numericKey(afterId), limit }),
+    read: (afterId, limit) => page({ ...selection, afterId: numericKey(afterId), limit }),
     keyOf: (dispute) => dispute.id,
-    count: async () => {
-      const counts = await count();
-      return openOnly ? counts.open : counts.all;
-    },
+    count: () => count(selection),
     prime: (dispute) => context.loaders.dispute.prime(dispute.id, dispute),
   });
 }
@@ -120,7 +140,7 @@ function disputePage(
 @Resolver(() => Community)
 export class CommunityCasesResolver {
   @Authorized(DISPUTE_FILES)
-  @ArgumentReads({ openOnly: OPEN_ONLY_READ })
+  @ArgumentReads({ openOnly: OPEN_ONLY_READ, openLongerThanDays: OPEN_LONGER_THAN_READ })
   @FieldResolver(() => DisputeCaseConnection, { nullable: true, description: 'Dispute files of the community, newest first.' })
   disputes(
     @Root() community: Community,
@@ -128,13 +148,13 @@ export class CommunityCasesResolver {
     @Arg('openOnly', { defaultValue: false, description: 'Only disputes still being handled.' }) openOnly: boolean,
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
+    @Arg('openLongerThanDays', () => Int, { nullable: true, description: OPEN_LONGER_THAN_DESCRIPTION }) openLongerThanDays?: number,
   ) {
     return disputePage(
       context,
       (key) => context.loaders.disputePageOfCommunity.load(key),
-      () => context.loaders.disputeCountOfCommunity.load(community.code),
-      community.code,
-      openOnly,
+      (selection) => context.loaders.disputeCountOfCommunity.load(selection),
+      disputeSelection(community.code, openOnly, openLongerThanDays),
       first,
       after,
     );
@@ -144,7 +164,7 @@ export class CommunityCasesResolver {
 @Resolver(() => Street)
 export class StreetCasesResolver {
   @Authorized(DISPUTE_FILES)
-  @ArgumentReads({ openOnly: OPEN_ONLY_READ })
+  @ArgumentReads({ openOnly: OPEN_ONLY_READ, openLongerThanDays: OPEN_LONGER_THAN_READ })
   @FieldResolver(() => DisputeCaseConnection, { nullable: true, description: "Dispute files of the street's communities, newest first." })
   disputes(
     @Root() street: Street,
@@ -152,13 +172,13 @@ export class StreetCasesResolver {
     @Arg('openOnly', { defaultValue: false, description: 'Only disputes still being handled.' }) openOnly: boolean,
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, at most 100.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item of the previous page.' }) after?: string,
+    @Arg('openLongerThanDays', () => Int, { nullable: true, description: OPEN_LONGER_THAN_DESCRIPTION }) openLongerThanDays?: number,
   ) {
     return disputePage(
       context,
       (key) => context.loaders.disputePageOfStreet.load(key),
-      () => context.loaders.disputeCountOfStreet.load(street.code),
-      street.code,
-      openOnly,
+      (selection) => context.loaders.disputeCountOfStreet.load(selection),
+      disputeSelection(street.code, openOnly, openLongerThanDays),
       first,
       after,
     );
