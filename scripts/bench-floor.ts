@@ -46,11 +46,12 @@ export async function startFloor(databaseUrls: string[], connectionsPerDatabase 
            (SELECT coalesce(json_agg(json_build_object('number', number, 'status', ${STATUS}) ORDER BY valid_from DESC, id DESC), '[]')
               FROM residence_permit WHERE person_id = p.id) AS permits
          FROM person p JOIN residence_registration r ON r.person_id = p.id AND r.ended_on IS NULL
-         WHERE r.district_code = $1 ORDER BY p.id LIMIT 20`,
+         WHERE r.district_code = $1 ORDER BY r.person_id LIMIT 20`,
         [district],
       ),
       registry.query(
-        `SELECT count(*)::int AS count FROM person p JOIN residence_registration r ON r.person_id = p.id AND r.ended_on IS NULL WHERE r.district_code = $1`,
+        // Every registration has its person (foreign key): the count needs the residence index alone.
+        `SELECT count(*)::int AS count FROM residence_registration r WHERE r.ended_on IS NULL AND r.district_code = $1`,
         [district],
       ),
     ]);

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { DataSource, MixedList } from 'typeorm';
+import { DataSource, Logger as TypeOrmLogger, MixedList } from 'typeorm';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { retryStatementsOnLostConnection } from './lost-connections';
 import type { Logger } from './logger';
@@ -36,6 +36,8 @@ export interface BureauDatabase {
   embedded: boolean;
   /** Closes every connection the server has open to this database (an operator's `pg_terminate_backend`). */
   terminateConnections(): Promise<void>;
+  /** SQL statements sent on the subgraph's pools since it opened the database (for `/health`, and so the bench). */
+  statementsSent(): number;
   close(): Promise<void>;
 }
 
@@ -209,7 +211,27 @@ async function checkApplicationRole(app: DataSource): Promise<void> {
   }
 }
 
-function createDataSource(url: string, entities: MixedList<Function>, migrations: MixedList<Function>, poolSize: number, statementTimeout: number): DataSource {
+/** Counts the statements of the pools it logs for: TypeORM tells its logger of every query, whatever `logging` says. */
+class StatementCounter implements TypeOrmLogger {
+  sent = 0;
+  logQuery(): void {
+    this.sent += 1;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+function createDataSource(
+  url: string,
+  entities: MixedList<Function>,
+  migrations: MixedList<Function>,
+  poolSize: number,
+  statementTimeout: number,
+  counter: StatementCounter,
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -219,6 +241,7 @@ function createDataSource(url: string, entities: MixedList<Function>, migrations
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
+    logger: counter,
     extra: {
       max: poolSize,
       statement_timeout: statementTimeout,
@@ -266,7 +289,8 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
   const ownerPoolSize = embedded ? POOL_SIZE : 2;
   // Embedded, the owner's pool serves requests too (PGlite enforces no statement timeout: the requests' deadline
   // is the execution budget's, see execution-budget.ts).
-  const owner = createDataSource(ownerUrl, options.entities, options.migrations, ownerPoolSize, limits.backgroundStatementMs);
+  const counter = new StatementCounter();
+  const owner = createDataSource(ownerUrl, options.entities, options.migrations, ownerPoolSize, limits.backgroundStatementMs, counter);
   let dataSource = owner;
   let backgroundDataSource = owner;
   let url = ownerUrl;
@@ -281,11 +305,11 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
       await grantApplicationRole(owner, app.role);
       await owner.destroy();
       url = app.url;
-      dataSource = createDataSource(url, options.entities, [], POOL_SIZE, limits.requestStatementMs);
+      dataSource = createDataSource(url, options.entities, [], POOL_SIZE, limits.requestStatementMs, counter);
       await dataSource.initialize();
       retryStatementsOnLostConnection(dataSource, POOL_SIZE, onLostConnection);
       await checkApplicationRole(dataSource);
-      backgroundDataSource = createDataSource(url, options.entities, [], BACKGROUND_POOL_SIZE, limits.backgroundStatementMs);
+      backgroundDataSource = createDataSource(url, options.entities, [], BACKGROUND_POOL_SIZE, limits.backgroundStatementMs, counter);
       await backgroundDataSource.initialize();
       retryStatementsOnLostConnection(backgroundDataSource, BACKGROUND_POOL_SIZE, onLostConnection);
     }
@@ -303,6 +327,7 @@ export async function openBureauDatabase(options: DatabaseOptions): Promise<Bure
     location,
     embedded,
     terminateConnections: () => terminateConnections(),
+    statementsSent: () => counter.sent,
     async close() {
       if (backgroundDataSource !== dataSource) await backgroundDataSource.destroy();
       await dataSource.destroy();

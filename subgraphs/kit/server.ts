@@ -130,11 +130,20 @@ async function databaseAnswers(database: BureauDatabase): Promise<boolean> {
   return Promise.race([query, timeout]);
 }
 
-/** `/health`: 200 only while the bureau's database answers. */
+/**
+ * `/health`: 200 only while the bureau's database answers, with what the subgraph has served since it started — the
+ * requests to /graphql and the SQL statements sent — so that an operator (or the bench) can tell what a request costs.
+ */
 function installDatabaseHealth(app: express.Express, bureau: string, database: BureauDatabase): void {
+  let graphqlRequests = 0;
+  installGraphqlStep(app, (_request, _response, next) => {
+    graphqlRequests += 1;
+    next();
+  });
   installHealth(app, async () => {
     const ok = await databaseAnswers(database);
-    return { status: ok ? 200 : 503, body: { bureau, status: ok ? 'ok' : 'database unavailable' } };
+    const served = { graphqlRequests, sqlStatements: database.statementsSent() };
+    return { status: ok ? 200 : 503, body: { bureau, status: ok ? 'ok' : 'database unavailable', served } };
   });
 }
 

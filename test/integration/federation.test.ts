@@ -365,6 +365,25 @@ describe('health and GraphiQL', () => {
     expect(await gateway.json()).toMatchObject({ status: 'ok', subgraphs: { 'public-security': 'ok', 'civil-affairs': 'ok' } });
   });
 
+  it("says on a subgraph's /health what it has served: requests to /graphql and SQL statements, as counted in the pools", async () => {
+    const health = async () => {
+      const response = await fetch(federation.subgraphs['public-security'].url.replace(/\/graphql$/, '/health'));
+      return ((await response.json()) as { served: { graphqlRequests: number; sqlStatements: number } }).served;
+    };
+    const before = await health();
+    let answer: any;
+    // A person's registry record only: one request to public security, whose statements the process's pg clients count.
+    const sent = await federation.countStatements(async () => {
+      answer = await federation.query('query ($id: ID!) { person(id: $id) { name residencePermits { number } } }', { id: testPopulation()[0].id });
+    });
+    const after = await health();
+    expect(answer.errors).toBeUndefined();
+    expect(after.graphqlRequests - before.graphqlRequests).toBe(1);
+    // Less the second health check's own `SELECT 1`.
+    expect(after.sqlStatements - before.sqlStatements - 1).toBe(sent);
+    expect(sent).toBeGreaterThan(0);
+  });
+
   it('serves GraphiQL from the gateway itself, every asset from the same origin', async () => {
     const page = await fetch(`${federation.gatewayOrigin}/`);
     expect(page.status).toBe(200);

@@ -30,17 +30,33 @@ const PERMIT_STATUS_CONDITION: Record<PermitStatus, string> = {
   [PermitStatus.VALID]: `${NOT_REVOKED} AND lp.valid_until >= CURRENT_DATE AND lp.valid_from <= CURRENT_DATE`,
 };
 
-/** FROM and WHERE of a person search, with its parameters; geography filters go through the current residence. */
-function searchClauses(criteria: PersonCriteria): { from: string; where: string[]; params: unknown[] } {
+/**
+ * FROM and WHERE of a person search, with its parameters and the column pages are ordered by. Geography filters go
+ * through the current residence, whose partial indexes (place, person_id) then drive the search: pages walk one in
+ * person order (`r.person_id`, equal to `p.id` by the join, so the cursor condition can use the index too), and a
+ * count filtered on geography alone reads nothing but that index (`countOnly`: every registration has its person, by
+ * the foreign key, so the join to person adds no row and removes none).
+ */
+function searchClauses(criteria: PersonCriteria, countOnly = false): { from: string; where: string[]; params: unknown[]; key: string } {
   const params: unknown[] = [];
   const where: string[] = [];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
+  const geography = Boolean(criteria.districtCode || criteria.streetCode || criteria.communityCode);
+  const personFilters =
+    criteria.ids ||
+    criteria.ethnicityCode ||
+    criteria.originRegionCode ||
+    criteria.arrivedFrom ||
+    criteria.arrivedTo ||
+    criteria.permitStatus ||
+    criteria.permitExpiresWithin !== undefined;
   let from = 'person p';
-  if (criteria.districtCode || criteria.streetCode || criteria.communityCode) {
-    from += ' JOIN residence_registration r ON r.person_id = p.id AND r.ended_on IS NULL';
+  if (geography) {
+    from = countOnly && !personFilters ? 'residence_registration r' : 'person p JOIN residence_registration r ON r.person_id = p.id';
+    where.push('r.ended_on IS NULL');
     if (criteria.districtCode) where.push(`r.district_code = ${param(criteria.districtCode)}`);
     if (criteria.streetCode) where.push(`r.street_code = ${param(criteria.streetCode)}`);
     if (criteria.communityCode) where.push(`r.community_code = ${param(criteria.communityCode)}`);
@@ -58,26 +74,36 @@ function searchClauses(criteria: PersonCriteria): { from: string; where: string[
   if (criteria.permitExpiresWithin !== undefined) {
     where.push(`${PERMIT_STATUS_CONDITION[PermitStatus.VALID]} AND lp.valid_until <= CURRENT_DATE + ${param(criteria.permitExpiresWithin)}::int`);
   }
-  return { from, where, params };
+  return { from, where, params, key: geography ? 'r.person_id' : 'p.id' };
 }
 
-/** One page of persons in id order after the cursor key: `limit` rows (ask for one more than the page to see if more follow). */
-export async function searchPersons(db: DataSource, criteria: PersonCriteria, afterId: string | undefined, limit: number): Promise<Person[]> {
-  const { from, where, params } = searchClauses(criteria);
+const whereClause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+/** The statement of one page of persons in id order after the cursor key: `limit` rows (one more than the page, to see if more follow). */
+export function personPageStatement(criteria: PersonCriteria, afterId: string | undefined, limit: number, columns: string): { sql: string; params: unknown[] } {
+  const { from, where, params, key } = searchClauses(criteria);
   if (afterId !== undefined) {
     params.push(afterId);
-    where.push(`p.id > $${params.length}`);
+    where.push(`${key} > $${params.length}`);
   }
   params.push(limit);
+  return { sql: `SELECT ${columns} FROM ${from} ${whereClause(where)} ORDER BY ${key} LIMIT $${params.length}`, params };
+}
+
+/** The statement counting the persons a search finds. */
+export function personCountStatement(criteria: PersonCriteria): { sql: string; params: unknown[] } {
+  const { from, where, params } = searchClauses(criteria, true);
+  return { sql: `SELECT count(*) AS count FROM ${from} ${whereClause(where)}`, params };
+}
+
+export async function searchPersons(db: DataSource, criteria: PersonCriteria, afterId: string | undefined, limit: number): Promise<Person[]> {
   const personRows = entityRows(db, Person);
-  const sql = `SELECT ${personRows.columns('p')} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY p.id LIMIT $${params.length}`;
+  const { sql, params } = personPageStatement(criteria, afterId, limit, personRows.columns('p'));
   return (await db.query(sql, params)).map(personRows.fromRow);
 }
 
 export async function countPersons(db: DataSource, criteria: PersonCriteria): Promise<number> {
-  const { from, where, params } = searchClauses(criteria);
-  const sql = `SELECT count(*) AS count FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const { sql, params } = personCountStatement(criteria);
   const [row] = await db.query(sql, params);
   return Number(row.count);
 }
