@@ -2,6 +2,7 @@ import { getNamedType, GraphQLObjectType, GraphQLSchema, isListType, isNonNullTy
 import { protectCount } from '../../subgraphs/kit/disclosure';
 import { Caller, startTestFederation, TestFederation } from '../support/federation';
 import { figureFieldsOf, isFigureRecord, markerProblems } from '../support/figure-records';
+import { readmeQuery } from '../support/readme';
 import { loadSupergraph } from '../support/supergraph';
 
 // Every null of a figure the analyst reads through the gateway is a withheld count named in its record's
@@ -142,6 +143,17 @@ describe('every figure record the analyst can read', () => {
       expect([employer.code, employer.workforce.migrantEmployees]).toEqual([employer.code, employer.migrantEmployees]);
       expect([employer.code, employer.workforce.migrantEmployees]).toEqual([employer.code, protectCount(trueEmployees.get(employer.code)!).count]);
     }
+  });
+
+  it("answers the README's SchoolsAndEmployers with the same records, each null named", async () => {
+    const example = await analystQuery(readmeQuery('query SchoolsAndEmployers'));
+    const read = recordsIn(schema.getQueryType()!, example, 'README');
+    expect(read.length).toBe(example.schools.edges.length + example.employers.edges.length);
+    expect(read.flatMap(({ label, type, record }) => markerProblems(label, type, record))).toEqual([]);
+    const pupilsBySchool = new Map(schools.map((school) => [school.code, school.pupils]));
+    for (const { node } of example.schools.edges) expect(node.pupils).toEqual(pupilsBySchool.get(node.code));
+    const workforceByEmployer = new Map(employers.map((employer) => [employer.code, employer.workforce]));
+    for (const { node } of example.employers.edges) expect(node.workforce).toEqual(workforceByEmployer.get(node.code));
   });
 
   it('reads the figures of a page of 100 schools or employers in the same SQL statements as a page of 10', async () => {
