@@ -100,7 +100,7 @@ describe('every figure record the analyst can read', () => {
     expect(records.flatMap(({ label, type, record }) => markerProblems(label, type, record)).slice(0, 10)).toEqual([]);
   });
 
-  it('would catch a figure nulled without a marker, and a rate nulled beside shown counts', () => {
+  it('would catch a figure nulled without a marker, a shown one named, a rate nulled beside shown counts, an item flagged wrongly', () => {
     const shown = records.find(({ type, record }) => type.name === 'PopulationFigures' && record.suppressed.length === 0 && record.validPermits > 0)!;
     expect(markerProblems('doctored', shown.type, { ...shown.record, validPermits: null })).toEqual([
       'doctored: validPermits is null but not named in suppressed',
@@ -110,6 +110,12 @@ describe('every figure record the analyst can read', () => {
     ]);
     expect(markerProblems('doctored', shown.type, { ...shown.record, suppressed: ['validPermits'] })).toEqual([
       `doctored: validPermits is named in suppressed but shown (${shown.record.validPermits})`,
+    ]);
+    const enrolment = records.find(({ type, record }) => type.name === 'SchoolEnrolmentStatistics' && record.byAgeGroup.some((rate: any) => !rate.suppressed))!;
+    const shownRate = enrolment.record.byAgeGroup.findIndex((rate: any) => !rate.suppressed);
+    const flagged = enrolment.record.byAgeGroup.map((rate: any, i: number) => (i === shownRate ? { ...rate, suppressed: true } : rate));
+    expect(markerProblems('doctored', enrolment.type, { ...enrolment.record, byAgeGroup: flagged })).toEqual([
+      `doctored: byAgeGroup.${flagged[shownRate].ageGroup} flags suppressed unlike its counts`,
     ]);
     const pupils = schools.find((school) => school.pupils.suppressed.length > 0)!;
     expect(markerProblems('doctored', typeOf('SchoolPupilFigures'), { ...pupils.pupils, suppressed: [] })).toEqual([

@@ -53,7 +53,7 @@ function figuresOf(type: GraphQLObjectType, statistics: Set<string>): GraphQLFie
 
 /**
  * The figures of the schema that no `suppressed` can name, as `Type.field: why`: a figure outside a figure record
- * or an item nested in one, or in a record whose `suppressed` is not a list of names.
+ * and the items nested in one, or in a record whose `suppressed` is not a list of names.
  */
 export function unmarkedFigures(schema: GraphQLSchema, statistics: Set<string>): string[] {
   const objects = Object.values(schema.getTypeMap()).filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__'));
@@ -78,7 +78,7 @@ export function unmarkedFigures(schema: GraphQLSchema, statistics: Set<string>):
       const where = outside.map(({ holder, field }) => `${holder.name}.${field.name}`).join(', ') || 'nowhere';
       found.push(
         ...names.map(
-          (name) => `${name}: a figure outside a figure record (reached from ${where}); deprecate it for a field of a record with asOf and suppressed`,
+          (name) => `${name}: a figure no suppressed list names (reached from ${where}); deprecate it for a field of a record with asOf and suppressed`,
         ),
       );
     }
@@ -114,9 +114,11 @@ interface NamedCount {
 }
 
 /** The counts of a record and of its nested items, named as its `suppressed` would name them; derived values apart. */
-function countsOf(type: GraphQLObjectType, record: Answer, prefix = ''): { counts: NamedCount[]; derived: NamedCount[] } {
+function countsOf(type: GraphQLObjectType, record: Answer, prefix = ''): { counts: NamedCount[]; derived: NamedCount[]; flagsWrong: string[] } {
   const counts: NamedCount[] = [];
   const derived: NamedCount[] = [];
+  // Nested items that also flag themselves (EnrolmentRate.suppressed), with a flag unlike their counts.
+  const flagsWrong: string[] = [];
   for (const field of Object.values(type.getFields())) {
     if (!(field.name in record) || field.name === 'suppressed') continue;
     const named = getNamedType(field.type);
@@ -132,20 +134,23 @@ function countsOf(type: GraphQLObjectType, record: Answer, prefix = ''): { count
         // An item of one count is named by its key alone: insurance.MEDICAL, settledByLevel.STREET.
         counts.push(...(itemCounts === 1 ? inner.counts.map((count) => ({ ...count, name: key })) : inner.counts));
         derived.push(...inner.derived);
+        flagsWrong.push(...inner.flagsWrong);
+        if (typeof item.suppressed === 'boolean' && item.suppressed !== inner.counts.some((count) => count.value === null)) flagsWrong.push(key);
       }
     }
   }
-  return { counts, derived };
+  return { counts, derived, flagsWrong };
 }
 
 /**
  * What is wrong with the markers of one figure record as the graph answered it (`label` says where): a null count
  * not named in `suppressed`, a name in it that is no null figure, a derived value null (and not named) although
- * every count of the record is shown and none is zero.
+ * every count of the record is shown and none is zero, a nested item's own flag unlike its counts.
  */
 export function markerProblems(label: string, type: GraphQLObjectType, record: Answer): string[] {
   const problems: string[] = [];
-  const { counts, derived } = countsOf(type, record);
+  const { counts, derived, flagsWrong } = countsOf(type, record);
+  for (const item of flagsWrong) problems.push(`${label}: ${item} flags suppressed unlike its counts`);
   if (typeof record.suppressed === 'boolean') {
     // A record of one count: the flag is that count's marker.
     for (const count of counts)
