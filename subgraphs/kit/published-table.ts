@@ -13,6 +13,14 @@ export class PublishedTable {
     private readonly cells: PublishedCells,
   ) {}
 
+  /**
+   * Counts by key (protectedCountsByKey: a school's pupils, an employer's employees) as a table of one measure, each
+   * key in place of a place, so that they are read as records like every other figure.
+   */
+  static ofCountsByKey(asOf: string, measure: string, counts: Record<string, number | null>): PublishedTable {
+    return new PublishedTable(asOf, Object.fromEntries(Object.entries(counts).map(([key, count]) => [key, { [measure]: count }])));
+  }
+
   get(place: string, measure: string): ProtectedCount {
     const count = this.cells[place]?.[measure];
     if (count === null) return { count: null, suppressed: true };

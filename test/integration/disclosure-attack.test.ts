@@ -26,6 +26,8 @@ const NOT_READ: Record<string, string> = {
   'ServicePoint.cityShare': 'money of a service point',
   'ServicePoint.districtShare': 'money of a service point',
   'ServicePointMonth.servicesGiven': 'services given, not people; published in full and related to nothing withheld',
+  'School.enrolledPupils': 'deprecated: the count read as School.pupils.enrolledPupils',
+  'Employer.migrantEmployees': 'deprecated: the count read as Employer.workforce.migrantEmployees',
   'RolloutYear.year': 'a year',
   'RolloutYear.plannedNew': 'service points planned',
   'RolloutYear.plannedCumulative': 'service points planned',

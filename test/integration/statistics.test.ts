@@ -346,7 +346,7 @@ describe('figures are published, not live', () => {
       populationByOrigin { region { code } registeredMigrants }
       populationByEthnicity { ethnicity { code } registeredMigrants }
       streets { code population { asOf registeredMigrants } communities { code population { registeredMigrants validPermits } } }
-      schools { code enrolledPupils }
+      schools { code pupils { asOf enrolledPupils suppressed } }
     }
   }`;
 

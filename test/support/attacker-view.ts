@@ -65,9 +65,9 @@ export const ANALYST_QUERIES = {
     streets { code ${POPULATION} ${RELIEF} communities { code } }
     communities { code ${POPULATION} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF}
       servicePoint { activity(from: $from, to: $to) { month visits } } } } } }`,
-  schools: 'query Schools { statistics { districts { code schools { code enrolledPupils } } } }',
+  schools: 'query Schools { statistics { districts { code schools { code pupils { asOf enrolledPupils suppressed } } } } }',
   employers: `query Employers($after: String) { employers(first: 100, after: $after) {
-    edges { node { code migrantEmployees } } pageInfo { hasNextPage endCursor } } }`,
+    edges { node { code workforce { asOf migrantEmployees suppressed } } } pageInfo { hasNextPage endCursor } } }`,
 };
 
 /** Places as the graph lists them: the city, its districts, their streets and communities. */
@@ -267,16 +267,23 @@ export class AttackerView {
     }
     const { statistics: schools } = await ask(ANALYST_QUERIES.schools);
     for (const district of schools.districts) {
-      for (const school of district.schools)
-        this.see({ bureau: 'education', place: `school:${school.code}`, measure: 'enrolledPupils' }, school.enrolledPupils, school.enrolledPupils === null);
+      for (const { code, pupils } of district.schools) {
+        this.releases.add(pupils.asOf);
+        this.see(
+          { bureau: 'education', place: `school:${code}`, measure: 'enrolledPupils' },
+          pupils.enrolledPupils,
+          pupils.suppressed.includes('enrolledPupils'),
+        );
+      }
     }
     for (let after: string | null = null; ;) {
       const { employers }: any = await ask(ANALYST_QUERIES.employers, { after });
       for (const { node } of employers.edges) {
+        this.releases.add(node.workforce.asOf);
         this.see(
           { bureau: 'human-resources', place: `employer:${node.code}`, measure: 'migrantEmployees' },
-          node.migrantEmployees,
-          node.migrantEmployees === null,
+          node.workforce.migrantEmployees,
+          node.workforce.suppressed.includes('migrantEmployees'),
         );
       }
       if (!employers.pageInfo.hasNextPage) break;

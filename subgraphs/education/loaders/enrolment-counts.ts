@@ -65,9 +65,12 @@ interface EnrolmentReleaseContent {
 export interface EnrolmentRelease {
   /** Enrolments by place on the cut-off day and month by month (`measure@YYYY-MM`). */
   places: PublishedTable;
-  /** Migrant pupils of each school on the cut-off day (null: withheld; absent: none). */
-  pupilsBySchool: Record<string, number | null>;
+  /** Migrant pupils of each school on the cut-off day (`enrolledPupils` by school code; a school not in it has none). */
+  schools: PublishedTable;
 }
+
+/** The measure of a school's pupils in EnrolmentRelease.schools. */
+export const ENROLLED_PUPILS = 'enrolledPupils';
 
 /** Education's latest release: every figure it publishes, counted as of the cut-off and protected together. */
 export function createEnrolmentRelease(db: DataSource): () => Promise<EnrolmentRelease> {
@@ -80,6 +83,6 @@ export function createEnrolmentRelease(db: DataSource): () => Promise<EnrolmentR
   });
   return async () => {
     const { asOf, content } = await release();
-    return { places: new PublishedTable(asOf, content.places), pupilsBySchool: content.pupilsBySchool };
+    return { places: new PublishedTable(asOf, content.places), schools: PublishedTable.ofCountsByKey(asOf, ENROLLED_PUPILS, content.pupilsBySchool) };
   };
 }

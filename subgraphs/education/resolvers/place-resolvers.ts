@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
-import { ProtectedCount, protectedRate, protectedSum } from '../../kit/disclosure';
+import { FigureRecord, ProtectedCount, protectedRate, protectedSum } from '../../kit/disclosure';
 import { monthByMonth } from '../../kit/monthly-series';
 import type { PublishedTable } from '../../kit/published-table';
 import { placeFigureResolvers } from '../../kit/place-figures';
@@ -65,9 +65,15 @@ export class SchoolEnrolmentStatistics extends ReleasedFigures {
   @Authorized(STATISTICS)
   @Field(() => EnrolmentRate, { description: 'Compulsory education (义务教育): primary and junior secondary ages together.' })
   compulsoryEducation!: EnrolmentRate;
+
+  @SuppressedFields('the counts of an age group as byAgeGroup.<AGE_GROUP>.<field>, those of compulsory education as compulsoryEducation.<field>')
+  suppressed!: string[];
 }
 
-function rateOf(ageGroup: SchoolAgeGroup | null, registered: ProtectedCount, enrolled: ProtectedCount): EnrolmentRate {
+/** An enrolment rate of the record, its withheld counts named in the record's `suppressed` as `name.<field>`. */
+function rateOf(record: FigureRecord, name: string, ageGroup: SchoolAgeGroup | null, registered: ProtectedCount, enrolled: ProtectedCount): EnrolmentRate {
+  if (registered.suppressed) record.suppressed.push(`${name}.schoolAgeChildren`);
+  if (enrolled.suppressed) record.suppressed.push(`${name}.enrolled`);
   return Object.assign(new EnrolmentRate(), {
     ageGroup,
     schoolAgeChildren: registered.count,
@@ -87,13 +93,17 @@ async function statistics(place: PlaceWithChildren, context: Context): Promise<S
     const found = place.schoolAgeChildren?.find((count) => count.ageGroup === group);
     return found ? { count: found.count, suppressed: found.suppressed } : { count: null, suppressed: false };
   };
-  return Object.assign(new SchoolEnrolmentStatistics(), {
-    asOf: enrolled.asOf,
-    schoolYear: schoolYearOf(enrolled.asOf),
-    byAgeGroup: SCHOOL_AGE_GROUPS.map(({ group }) => rateOf(group, registeredOf(group), enrolled.get(place.code, group))),
-    // Public security publishes no compulsory total: one from a withheld part would give that part away.
-    compulsoryEducation: rateOf(null, protectedSum(COMPULSORY_GROUPS.map(registeredOf)), enrolled.get(place.code, COMPULSORY)),
-  });
+  const record = Object.assign(new SchoolEnrolmentStatistics(), { asOf: enrolled.asOf, schoolYear: schoolYearOf(enrolled.asOf), suppressed: [] });
+  record.byAgeGroup = SCHOOL_AGE_GROUPS.map(({ group }) => rateOf(record, `byAgeGroup.${group}`, group, registeredOf(group), enrolled.get(place.code, group)));
+  // Public security publishes no compulsory total: one from a withheld part would give that part away.
+  record.compulsoryEducation = rateOf(
+    record,
+    'compulsoryEducation',
+    null,
+    protectedSum(COMPULSORY_GROUPS.map(registeredOf)),
+    enrolled.get(place.code, COMPULSORY),
+  );
+  return record;
 }
 
 function schoolingByMonth(place: { code: string }, table: PublishedTable, months: string[]): SchoolingMonth[] {

@@ -1,13 +1,15 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArgumentReads, filterRead } from '../../kit/auth/filter-reads';
 import type { SubgraphContext } from '../../kit/bureau';
 import { connectionTypes, numericKey, readPage } from '../../kit/pagination';
+import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
 import { requireId } from '../../kit/validation';
 import { SCHOOL_ROLL, SCHOOLING, SCHOOLS, STATISTICS } from '../access';
 import { Enrolment } from '../entities/enrolment';
 import { CommunityReference, DistrictReference } from '../entities/references';
 import { School, SchoolLevel, SchoolOwnership } from '../entities/school';
 import type { EducationLoaders } from '../loaders';
+import { ENROLLED_PUPILS } from '../loaders/enrolment-counts';
 
 type Context = SubgraphContext<EducationLoaders>;
 
@@ -27,6 +29,16 @@ export class SchoolFilter {
 
   @Field(() => SchoolOwnership, { nullable: true, description: 'Public or private.' })
   ownership?: SchoolOwnership;
+}
+
+@ObjectType('SchoolPupilFigures', { description: 'Migrant pupils of a school in the latest statistics release (在校随迁子女数).' })
+export class SchoolPupilFigures extends ReleasedFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrant pupils enrolled on the cut-off day; null when withheld (1–9), and then named in suppressed.' })
+  enrolledPupils!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
 }
 
 @Resolver(() => School)
@@ -81,13 +93,20 @@ export class SchoolResolver {
   }
 
   @Authorized(STATISTICS)
+  @FieldResolver(() => SchoolPupilFigures, { nullable: true, description: "The school's migrant pupils, from the latest statistics release." })
+  async pupils(@Root() school: School, @Ctx() context: Context): Promise<SchoolPupilFigures> {
+    const { schools } = await context.loaders.release();
+    return Object.assign(new SchoolPupilFigures(), schools.record(school.code, { enrolledPupils: ENROLLED_PUPILS }));
+  }
+
+  @Authorized(STATISTICS)
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'Migrant pupils enrolled on the cut-off day of the latest statistics release; null when 1–9 (suppressed).',
+    description: 'Migrant pupils enrolled on the cut-off day of the latest statistics release; null when 1–9 (withheld, with no marker).',
+    deprecationReason: 'Use School.pupils.enrolledPupils, which names a withheld count in suppressed',
   })
   async enrolledPupils(@Root() school: School, @Ctx() context: Context): Promise<number | null> {
-    const pupils = (await context.loaders.release()).pupilsBySchool[school.code];
-    return pupils === undefined ? 0 : pupils;
+    return (await context.loaders.release()).schools.get(school.code, ENROLLED_PUPILS).count;
   }
 
   @Authorized(SCHOOL_ROLL)

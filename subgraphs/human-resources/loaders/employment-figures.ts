@@ -16,12 +16,18 @@ export interface EmploymentRelease {
   /** Counts by place on the cut-off day, and month by month (`measure@YYYY-MM`). */
   counts: PublishedTable;
   wagesRecovered: Record<string, number>;
-  /** Migrants employed by each employer on the cut-off day (null: withheld; absent: none). */
-  employeesByEmployer: Record<string, number | null>;
+  /** Migrants employed by each employer on the cut-off day (`migrantEmployees` by employer code; one not in it has none). */
+  employers: PublishedTable;
 }
 
-interface EmploymentReleaseContent extends Omit<EmploymentRelease, 'counts'> {
+/** The measure of an employer's migrant employees in EmploymentRelease.employers. */
+export const MIGRANT_EMPLOYEES = 'migrantEmployees';
+
+interface EmploymentReleaseContent {
   counts: PublishedCells;
+  wagesRecovered: Record<string, number>;
+  /** Migrants employed by each employer on the cut-off day (null: withheld; absent: none). */
+  employeesByEmployer: Record<string, number | null>;
 }
 
 /** Migrants employed by each employer on the cut-off day, 1–9 withheld (null). */
@@ -126,6 +132,10 @@ export function createEmploymentRelease(db: DataSource): () => Promise<Employmen
   });
   return async () => {
     const { asOf, content } = await release();
-    return { ...content, counts: new PublishedTable(asOf, content.counts) };
+    return {
+      counts: new PublishedTable(asOf, content.counts),
+      wagesRecovered: content.wagesRecovered,
+      employers: PublishedTable.ofCountsByKey(asOf, MIGRANT_EMPLOYEES, content.employeesByEmployer),
+    };
   };
 }

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { connectionTypes, numericKey, readPage } from '../../kit/pagination';
+import { ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
 import { requireId } from '../../kit/validation';
 import { EMPLOYEES, EMPLOYERS, STATISTICS } from '../access';
 import { Employer } from '../entities/employer';
@@ -8,6 +9,7 @@ import { Employment } from '../entities/employment';
 import { EmployerSize, Industry } from '../entities/enums';
 import { CommunityReference, DistrictReference } from '../entities/references';
 import type { HumanResourcesLoaders } from '../loaders';
+import { MIGRANT_EMPLOYEES } from '../loaders/employment-figures';
 
 type Context = SubgraphContext<HumanResourcesLoaders>;
 
@@ -24,6 +26,16 @@ export class EmployerFilter {
 
   @Field(() => EmployerSize, { nullable: true, description: 'Of this size class.' })
   size?: EmployerSize;
+}
+
+@ObjectType('EmployerWorkforceFigures', { description: 'Migrants employed by an employer in the latest statistics release (吸纳流动人口就业人数).' })
+export class EmployerWorkforceFigures extends ReleasedFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrants employed there on the cut-off day; null when withheld (1–9), and then named in suppressed.' })
+  migrantEmployees!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
 }
 
 @Resolver(() => Employer)
@@ -79,13 +91,20 @@ export class EmployerResolver {
   }
 
   @Authorized(STATISTICS)
+  @FieldResolver(() => EmployerWorkforceFigures, { nullable: true, description: "The employer's migrant workforce, from the latest statistics release." })
+  async workforce(@Root() employer: Employer, @Ctx() context: Context): Promise<EmployerWorkforceFigures> {
+    const { employers } = await context.loaders.release();
+    return Object.assign(new EmployerWorkforceFigures(), employers.record(employer.code, { migrantEmployees: MIGRANT_EMPLOYEES }));
+  }
+
+  @Authorized(STATISTICS)
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'Migrants employed there on the cut-off day of the latest statistics release; null when 1–9 (suppressed).',
+    description: 'Migrants employed there on the cut-off day of the latest statistics release; null when 1–9 (withheld, with no marker).',
+    deprecationReason: 'Use Employer.workforce.migrantEmployees, which names a withheld count in suppressed',
   })
   async migrantEmployees(@Root() employer: Employer, @Ctx() context: Context): Promise<number | null> {
-    const employees = (await context.loaders.release()).employeesByEmployer[employer.code];
-    return employees === undefined ? 0 : employees;
+    return (await context.loaders.release()).employers.get(employer.code, MIGRANT_EMPLOYEES).count;
   }
 
   @Authorized(EMPLOYEES)
