@@ -55,14 +55,18 @@ describe("the SQL of a district's page of persons", () => {
     largest = sizes.sort((a, b) => b.count - a.count)[0];
   });
 
-  /** Every node of a plan, depth first, with the relation and index it reads. */
+  /**
+   * Every node of a plan, depth first, with the relation and index it reads. Sequential scans are priced out: at the
+   * test's 1,500 persons reading a table's few pages whole is rightly the cheapest, and what is checked is that the
+   * statement can be served by its index, as the planner chooses at city scale (the bench's 300,000).
+   */
   async function planNodes(statement: { sql: string; params: unknown[] }) {
     const db = federation.subgraphs['public-security'].database.dataSource;
-    const [
-      {
-        'QUERY PLAN': [root],
-      },
-    ] = await db.query(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
+    const [{ 'QUERY PLAN': plan }] = await db.transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_seqscan = off');
+      return manager.query(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
+    });
+    const [root] = plan;
     const nodes: { type: string; relation?: string; index?: string }[] = [];
     const walk = (node: any) => {
       nodes.push({ type: node['Node Type'], relation: node['Relation Name'], index: node['Index Name'] });
@@ -72,14 +76,16 @@ describe("the SQL of a district's page of persons", () => {
     return nodes;
   }
 
-  it('counts from the index of current residences alone, without reading a person', async () => {
+  it("counts from the district's rows of current resident counts, reading no registration and no person", async () => {
     const nodes = await planNodes(personCountStatement({ districtCode: largest.code }));
     expect(nodes.filter((node) => node.relation)).toEqual([
-      { type: 'Index Only Scan', relation: 'residence_registration', index: 'residence_current_district_idx' },
+      { type: expect.stringMatching(/^Index (Only )?Scan$/), relation: 'current_resident_change', index: 'current_resident_change_district_idx' },
     ]);
     const db = federation.subgraphs['public-security'].database.dataSource;
     const [{ count }] = await db.query(personCountStatement({ districtCode: largest.code }).sql, [largest.code]);
     expect(Number(count)).toBe(largest.count);
+    const [registered] = await db.query('SELECT count(*) AS count FROM residence_registration WHERE ended_on IS NULL AND district_code = $1', [largest.code]);
+    expect(Number(registered.count)).toBe(largest.count);
   });
 
   it('walks that index in person order for a page, after the cursor, without sorting or scanning every person', async () => {

@@ -41,6 +41,8 @@ export async function seedPublicSecurity(manager: EntityManager, population: Pop
     }
   }
   await insertPersons(manager, batch);
+  // Each batch appended its own count rows per community: one row per community left.
+  await manager.query('SELECT fold_current_resident_changes()');
   await linkRenewals(manager);
   await manager.query(`
     UPDATE residence_permit SET is_latest = true
