@@ -3,7 +3,7 @@
  * downloaded as CSV and XLSX, and the page printed as an A4 report. In Debian's Chromium (test/support/browser.ts),
  * against the gateway's own answers to the same query.
  *
- * Saves test-artifacts/dashboard-print.png (the print layout at A4 width).
+ * Saves test-artifacts/dashboard-print.png (the print layout at A4 width) and the trends panel's CSV file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -200,6 +200,8 @@ describe('the dashboard as a tool', () => {
       const header = ['月份', ...TREND_COLUMNS.map(([name]) => name), '统计至'];
 
       const csv = await downloaded(page, '[data-panel="trends"] [data-export="csv"]');
+      fs.mkdirSync(path.join(repoRoot(), 'test-artifacts'), { recursive: true });
+      fs.writeFileSync(path.join(repoRoot(), 'test-artifacts', csv.name), csv.bytes);
       expect(csv.name).toBe(`trends-${last12[0]}_${latest}-zh.csv`);
       // UTF-8 with a byte-order mark; records end with CRLF.
       expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
