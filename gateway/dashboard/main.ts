@@ -203,9 +203,16 @@ class PanelView {
     else download(await toXlsx(tables, stamp, lang), fileName);
   }
 
-  /** Redraws the charts to their container's width, or to `width` pixels (printing, before the layout changes). */
-  resizeCharts(width?: number): void {
-    for (const chart of this.charts) chart.resize(width ? { width } : undefined);
+  /**
+   * Redraws the charts for paper or screen: a zoom slider is a control, left out on paper; the width is the
+   * container's, or `width` pixels (printing, before the layout changes).
+   */
+  printing(on: boolean, width?: number): void {
+    for (const chart of this.charts) {
+      const zooms = (chart.getOption() as { dataZoom?: unknown[] }).dataZoom ?? [];
+      if (zooms.length > 0) chart.setOption({ dataZoom: zooms.map(() => ({ show: !on })) });
+      chart.resize(width ? { width } : undefined);
+    }
   }
 
   /** Draws the last result in the current language. */
@@ -375,9 +382,10 @@ function checkRangeForm(): boolean {
 // A4's 210 mm less the 12 mm margins (style.css @page) is 186 mm, 703 px at 96 dpi; less a panel's print padding and border.
 const PRINT_CHART_WIDTH = 680;
 function watchPrinting(): void {
-  window.addEventListener('beforeprint', () => views.forEach((view) => view.resizeCharts(PRINT_CHART_WIDTH)));
-  window.addEventListener('afterprint', () => views.forEach((view) => view.resizeCharts()));
-  window.matchMedia('print').addEventListener('change', () => views.forEach((view) => view.resizeCharts()));
+  window.addEventListener('beforeprint', () => views.forEach((view) => view.printing(true, PRINT_CHART_WIDTH)));
+  window.addEventListener('afterprint', () => views.forEach((view) => view.printing(false)));
+  const print = window.matchMedia('print');
+  print.addEventListener('change', () => views.forEach((view) => view.printing(print.matches)));
 }
 
 function showTokenForm(refused: boolean): void {

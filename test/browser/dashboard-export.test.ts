@@ -171,6 +171,13 @@ describe('the dashboard as a tool', () => {
       expect(page.url()).toBe(link.href);
       await expect(page.locator('[data-panel="trends"] h2').textContent()).resolves.toBe(`Monthly trends · ${last12[0]} to ${latest}`);
       expect(v.graphql.length).toBe(requests + 1);
+
+      // "5 years": the 60 months up to the release's.
+      const from5y = addMonths(`${latest}-01`, -59).slice(0, 7);
+      await page.click('[data-preset="5y"]');
+      const fiveYears = await trendsDrawn(page, from5y);
+      expect(fiveYears.categories).toEqual(monthsFrom(from5y, latest));
+      expect(fiveYears.categories).toHaveLength(60);
       expect(v.errors).toEqual([]);
 
       // The link reproduces the view.
