@@ -5,11 +5,16 @@
  * Each panel's <section data-panel="…"> gets data-state="loading", then "ready" once its query returned and its
  * chart finished drawing, or "error" with the GraphQL errors shown. window.__dashboard reports the same, with the
  * number of values each chart holds, for tests and for anyone curious in the console.
+ *
+ * The time range (range.ts) drives the panels marked `ranged`; each panel downloads what it shows as CSV or XLSX
+ * (export.ts); printed, the page is an A4 report (style.css @media print), its charts redrawn to the paper's width.
  */
 import './style.css';
 import { drawnPoints, echarts, markedPoints } from './charts';
+import { download, toCsv, toXlsx } from './export';
 import { graphql, GraphQLErrorItem, GraphQLResult } from './graphql';
 import { L, Label, Lang, storedLang, storeLang, t } from './i18n';
+import { MonthRange, Preset, PRESETS, presetRange, rangeFromUrl, rangeProblem, rangeText, rangeToUrl } from './range';
 import type { Panel } from './panel';
 import { coverage } from './panels/coverage';
 import { origins } from './panels/origins';
@@ -31,6 +36,10 @@ interface PanelStatus {
   charts: number[];
   /** Points drawn with a style of their own, as "series@category" (charts.ts markedPoints). */
   marked?: string[];
+  /** The categories (x axis) of the first chart, e.g. the trend's months. */
+  categories?: string[];
+  /** The variables of the last request. */
+  variables?: Record<string, unknown>;
   errors: string[];
   /** The language of the last finished drawing. */
   lang?: Lang;
@@ -38,16 +47,27 @@ interface PanelStatus {
 
 declare global {
   interface Window {
-    __dashboard: { lang: Lang; panels: Record<string, PanelStatus> };
+    __dashboard: {
+      lang: Lang;
+      /** The time range of the ranged panels, and the release's cut-off (asOf) once a panel has said it. */
+      range: MonthRange;
+      release: string | null;
+      panels: Record<string, PanelStatus>;
+    };
   }
 }
 
 let lang: Lang = storedLang();
 let token: string | null = null;
-/** Increases with every load, so that answers to an older load (e.g. before the token changed) are dropped. */
+let range: MonthRange = rangeFromUrl();
+/** The release the figures come from (its cut-off day), as the last answer said; its month is the latest there is. */
+let release: string | null = null;
+/** Increases with every load of all panels, so that a refused token is asked for once, for the latest load. */
 let generation = 0;
 
-window.__dashboard = { lang, panels: {} };
+window.__dashboard = { lang, range, release, panels: {} };
+
+const latestMonth = () => release?.slice(0, 7) ?? null;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -71,6 +91,12 @@ function finished(chart: echarts.ECharts): Promise<void> {
   });
 }
 
+/** Errors said once for the page rather than in a panel: a refused token, a refused time range (of a ranged panel). */
+function pageLevel(error: GraphQLErrorItem, panel: Panel): boolean {
+  const code = error.extensions?.code;
+  return code === 'UNAUTHENTICATED' || (panel.ranged === true && code === 'BAD_USER_INPUT');
+}
+
 function errorText(error: GraphQLErrorItem): string {
   const code = error.extensions?.code;
   return code ? `${error.message} [${code}]` : error.message;
@@ -79,6 +105,7 @@ function errorText(error: GraphQLErrorItem): string {
 class PanelView {
   readonly section = element('section', 'panel');
   private readonly heading = element('h2');
+  private readonly exportButtons = { csv: element('button', undefined, 'CSV'), xlsx: element('button', undefined, 'XLSX') };
   private readonly errorBox = element('div', 'error');
   private readonly body = element('div', 'body');
   private readonly footnote = element('p', 'footnote');
@@ -89,6 +116,8 @@ class PanelView {
     for (const entry of entries) echarts.getInstanceByDom(entry.target as HTMLElement)?.resize();
   });
   private result: GraphQLResult<unknown> | undefined;
+  /** Increases with every request, so that the answer to an older one (older token or range) is dropped. */
+  private requests = 0;
 
   constructor(readonly panel: Panel) {
     this.section.dataset.panel = panel.name;
@@ -99,7 +128,17 @@ class PanelView {
     // The operation itself, for dashboard developers to copy.
     const details = element('details', 'query');
     details.append(this.querySummary, element('pre', undefined, panel.query.trim()));
-    this.section.append(this.heading, this.errorBox, this.body, this.footnote, details);
+    const head = element('div', 'panel-head');
+    const exports = element('div', 'export');
+    for (const [format, button] of Object.entries(this.exportButtons)) {
+      button.type = 'button';
+      button.dataset.export = format;
+      button.disabled = true;
+      button.addEventListener('click', () => void this.export(format as 'csv' | 'xlsx'));
+      exports.append(button);
+    }
+    head.append(this.heading, exports);
+    this.section.append(head, this.errorBox, this.body, this.footnote, details);
     this.setState('idle');
     this.renderLabels();
   }
@@ -114,21 +153,66 @@ class PanelView {
   }
 
   renderLabels(): void {
-    this.heading.textContent = t(this.panel.title, lang);
+    const title = typeof this.panel.title === 'function' ? this.panel.title(range) : this.panel.title;
+    this.heading.textContent = this.panel.ranged ? `${t(title, lang)} · ${rangeText(range, latestMonth(), lang)}` : t(title, lang);
+    this.exportButtons.csv.title = t(L.exportCsv, lang);
+    this.exportButtons.xlsx.title = t(L.exportXlsx, lang);
     this.footnote.textContent = t(L.suppressedNote, lang);
     this.querySummary.textContent = `${t(L.queryFile, lang)}: queries/${this.panel.name}.graphql`;
   }
 
-  async load(currentToken: string, loadGeneration: number): Promise<GraphQLErrorItem[]> {
+  async load(currentToken: string): Promise<GraphQLErrorItem[]> {
+    const request = ++this.requests;
     this.result = undefined;
     this.setState('loading');
     this.errorBox.hidden = true;
+    this.setExportable(false);
     this.body.setAttribute('aria-busy', 'true');
-    const result = await graphql(this.panel.query, this.panel.variables?.() ?? {}, currentToken);
-    if (loadGeneration !== generation) return [];
+    const variables = this.panel.variables?.(range) ?? {};
+    this.status().variables = variables;
+    const result = await graphql(this.panel.query, variables, currentToken);
+    if (request !== this.requests) return [];
     this.result = result;
+    const asOf = result.data ? this.panel.asOf(result.data) : null;
+    if (asOf && asOf !== release) {
+      release = asOf;
+      window.__dashboard.release = asOf;
+      renderLabels();
+    }
     await this.render();
     return result.errors ?? [];
+  }
+
+  private setExportable(exportable: boolean): void {
+    for (const button of Object.values(this.exportButtons)) button.disabled = !exportable;
+  }
+
+  /** Downloads the data drawn, as CSV or XLSX, in the page's language, with the release and the range. */
+  private async export(format: 'csv' | 'xlsx'): Promise<void> {
+    const data = this.result?.data;
+    if (!data) return;
+    const tables = this.panel.table(data, lang);
+    const stamp = {
+      panel: this.heading.textContent ?? this.panel.name,
+      asOf: this.panel.asOf(data),
+      range: this.panel.ranged ? rangeText(range, latestMonth(), lang) : null,
+    };
+    const period = this.panel.ranged ? `-${range.from}_${range.to ?? latestMonth() ?? ''}` : '';
+    const fileName = `${this.panel.name}${period}-${lang}.${format}`;
+    if (format === 'csv') download(new Blob([toCsv(tables, stamp, lang)], { type: 'text/csv;charset=utf-8' }), fileName);
+    else download(await toXlsx(tables, stamp, lang), fileName);
+  }
+
+  /**
+   * Redraws the charts for paper or screen: a zoom slider is a control, left out on paper; the width is the
+   * container's, or `width` pixels (printing, before the layout changes).
+   */
+  printing(on: boolean, width?: number): void {
+    for (const chart of this.charts) {
+      const zooms = (chart.getOption() as { dataZoom?: unknown[] }).dataZoom ?? [];
+      if (zooms.length > 0) chart.setOption({ dataZoom: zooms.map(() => ({ show: !on })) });
+      chart.resize(width ? { width } : undefined);
+    }
   }
 
   /** Draws the last result in the current language. */
@@ -150,10 +234,13 @@ class PanelView {
       this.clearBody();
     }
     this.body.removeAttribute('aria-busy');
-    // A refused token is said once, for the page, in its language (loadAll); the panels do not repeat it.
-    const pageLevel = (result.errors ?? []).every((error) => error.extensions?.code === 'UNAUTHENTICATED');
-    this.showErrors(pageLevel ? [] : errors);
+    // A refused token or time range is said once, for the page, in its language (loadAll, showRangeRefused); the
+    // panels do not repeat it.
+    const saidForPage = (result.errors ?? []).every((error) => pageLevel(error, this.panel));
+    this.showErrors(saidForPage ? [] : errors);
+    if (this.panel.ranged) showRangeRefused((result.errors ?? []).some((error) => error.extensions?.code === 'BAD_USER_INPUT'));
     Object.assign(this.status(), { points: drawnValues.reduce((a, b) => a + b, 0), charts: drawnValues, errors, lang });
+    this.setExportable(errors.length === 0 && Boolean(result.data));
     this.setState(errors.length > 0 ? 'error' : 'ready');
   }
 
@@ -195,6 +282,8 @@ class PanelView {
     });
     await Promise.all(done);
     this.status().marked = this.charts.flatMap(markedPoints);
+    const xAxis = (this.charts[0]?.getOption() as { xAxis?: { data?: unknown[] }[] } | undefined)?.xAxis;
+    this.status().categories = (xAxis?.[0]?.data ?? []).map(String);
     return this.charts.map(drawnPoints);
   }
 
@@ -227,6 +316,76 @@ function renderLabels(): void {
     if (label) node.textContent = t(label, lang);
   }
   byId<HTMLTextAreaElement>('token-input').placeholder = t(L.tokenPlaceholder, lang);
+  renderRange();
+}
+
+/** The range form (presets, from/to, the latest month allowed) and the report line, from the range and the release. */
+function renderRange(): void {
+  const latest = latestMonth();
+  const from = byId<HTMLInputElement>('range-from');
+  const to = byId<HTMLInputElement>('range-to');
+  from.value = range.from;
+  to.value = range.to ?? latest ?? '';
+  for (const input of [from, to]) {
+    if (latest) input.max = latest;
+    input.setCustomValidity('');
+  }
+  const presets = byId('range-presets');
+  presets.replaceChildren(
+    ...(Object.keys(PRESETS) as Preset[]).map((preset) => {
+      const button = element('button', undefined, t(PRESETS[preset].label, lang));
+      button.type = 'button';
+      button.dataset.preset = preset;
+      // The presets end with the release's month: known once a panel has answered (since 2013 needs none).
+      button.disabled = !latest && PRESETS[preset].months !== null;
+      const chosen = latest ? presetRange(preset, latest) : null;
+      button.setAttribute('aria-pressed', String(chosen !== null && chosen.from === range.from && (chosen.to ?? latest) === (range.to ?? latest)));
+      button.addEventListener('click', () => chooseRange(presetRange(preset, latestMonth() ?? '')));
+      return button;
+    }),
+  );
+  const parts = [`${t(L.reportRange, lang)} ${rangeText(range, latest, lang)}`];
+  if (release) parts.push(`${t(L.reportRelease, lang)} ${release}`);
+  byId('report-line').textContent = parts.join(' · ');
+}
+
+/** Why the server refused the range, said once, in the page's language (its own words stay in __dashboard). */
+function showRangeRefused(refused: boolean): void {
+  const box = byId('range-refused');
+  box.hidden = !refused;
+  box.textContent = refused ? `${t(L.rangeRefused, lang)}${lang === 'zh' ? '：' : ': '}${rangeText(range, latestMonth(), lang)}` : '';
+}
+
+/** Applies a range: into the address bar, then the ranged panels load again (the others keep what they drew). */
+function chooseRange(chosen: MonthRange): void {
+  range = chosen;
+  window.__dashboard.range = range;
+  rangeToUrl(range);
+  renderRange();
+  if (!token) return;
+  for (const view of views) if (view.panel.ranged) void view.load(token);
+}
+
+/** The form's months, checked before anything is sent: the browser's checks (format, min, max) and from ≤ to. */
+function checkRangeForm(): boolean {
+  const from = byId<HTMLInputElement>('range-from');
+  const to = byId<HTMLInputElement>('range-to');
+  const problem = rangeProblem({ from: from.value, to: to.value || null }, latestMonth());
+  to.setCustomValidity(problem ? t(problem, lang) : '');
+  return byId<HTMLFormElement>('range-form').reportValidity();
+}
+
+/**
+ * Printing lays the page out on A4 (style.css): charts are redrawn to the paper's width before it prints (the
+ * layout has not changed yet at beforeprint), to their containers once the print media applies, and back after.
+ */
+// A4's 210 mm less the 12 mm margins (style.css @page) is 186 mm, 703 px at 96 dpi; less a panel's print padding and border.
+const PRINT_CHART_WIDTH = 680;
+function watchPrinting(): void {
+  window.addEventListener('beforeprint', () => views.forEach((view) => view.printing(true, PRINT_CHART_WIDTH)));
+  window.addEventListener('afterprint', () => views.forEach((view) => view.printing(false)));
+  const print = window.matchMedia('print');
+  print.addEventListener('change', () => views.forEach((view) => view.printing(print.matches)));
 }
 
 function showTokenForm(refused: boolean): void {
@@ -238,14 +397,16 @@ function showTokenForm(refused: boolean): void {
 async function loadAll(): Promise<void> {
   if (!token) {
     byId('panels').hidden = true;
+    byId('range-form').hidden = true;
     showTokenForm(false);
     return;
   }
   byId('token-form').hidden = true;
   byId('panels').hidden = false;
+  byId('range-form').hidden = false;
   generation += 1;
   const loadGeneration = generation;
-  const errors = (await Promise.all(views.map((view) => view.load(token!, loadGeneration)))).flat();
+  const errors = (await Promise.all(views.map((view) => view.load(token!)))).flat();
   // A refused token: ask for another (the panels keep showing why).
   if (loadGeneration === generation && errors.some((error) => error.extensions?.code === 'UNAUTHENTICATED')) {
     forgetToken();
@@ -265,6 +426,13 @@ function start(): void {
     for (const view of views) void view.render();
   });
   byId('change-token').addEventListener('click', () => showTokenForm(false));
+  byId('range-form').addEventListener('input', () => byId<HTMLInputElement>('range-to').setCustomValidity(''));
+  byId('range-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!checkRangeForm()) return;
+    chooseRange({ from: byId<HTMLInputElement>('range-from').value, to: byId<HTMLInputElement>('range-to').value || null });
+  });
+  watchPrinting();
   byId('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const pasted = cleanToken(byId<HTMLTextAreaElement>('token-input').value);

@@ -1,5 +1,7 @@
 import type { ChartOption } from './charts';
+import type { ExportTable } from './export';
 import type { Label, Lang } from './i18n';
+import type { MonthRange } from './range';
 
 /** One chart of a panel: its ECharts option (rebuilt for each language) and its height in pixels. */
 export interface ChartSpec {
@@ -18,12 +20,20 @@ export type Drawing = { charts: ChartSpec[] } | { table: HTMLElement; rows: numb
 export interface Panel<Data = any, Variables extends Record<string, unknown> = Record<string, unknown>> {
   /** The `data-panel` name, also the query file's name. */
   name: string;
-  title: Label;
+  /** The heading; a function of the time range for a panel that takes one. */
+  title: Label | ((range: MonthRange) => Label);
   query: string;
-  variables?: () => Variables;
+  /** The operation's variables; `range` is the page's time range (only a `ranged` panel uses it). */
+  variables?: (range: MonthRange) => Variables;
+  /** Whether the panel follows the page's time range (reloaded when it changes, its range in its files). */
+  ranged?: boolean;
   /** Whether the panel shows person counts, which the gateway suppresses below 10 (adds the footnote). */
   suppressible: boolean;
   /** Wide panels span the whole row. */
   wide?: boolean;
   draw(data: Data, lang: Lang): Drawing;
+  /** The data it draws, as tables for the CSV and XLSX files (export.ts): the same rows and values, in `lang`. */
+  table(data: Data, lang: Lang): ExportTable[];
+  /** The cut-off of the release its figures come from (a record's `asOf`), or null when they are not from one. */
+  asOf(data: Data): string | null;
 }

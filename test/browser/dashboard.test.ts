@@ -119,6 +119,8 @@ describe('the dashboard page', () => {
 
       // A tooltip (built as DOM nodes, allowed by the CSP) over the middle of the trends chart.
       const chart = page.locator('[data-panel="trends"] .chart canvas').first();
+      // Below the range form the chart may start under the fold: the mouse only hovers what is in the viewport.
+      await chart.scrollIntoViewIfNeeded();
       const box = (await chart.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.locator('[data-panel="trends"] .tip').first().waitFor({ state: 'visible', timeout: 5000 });

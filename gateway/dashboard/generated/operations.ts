@@ -16,12 +16,12 @@ export type DashboardCoverageQueryVariables = Exact<{
 }>;
 
 
-export type DashboardCoverageQuery = { districts: Array<{ code: string, name: string | null, nameEn: string | null, kind: DistrictKind | null, rollout: Array<{ year: number, openedCumulative: number, coverage: number }> | null, population: { registeredMigrants: number | null, validPermits: number | null, permitRate: number | null, suppressed: Array<string> } | null }> | null };
+export type DashboardCoverageQuery = { districts: Array<{ code: string, name: string | null, nameEn: string | null, kind: DistrictKind | null, rollout: Array<{ year: number, openedCumulative: number, coverage: number }> | null, population: { asOf: string, registeredMigrants: number | null, validPermits: number | null, permitRate: number | null, suppressed: Array<string> } | null }> | null };
 
 export type DashboardOriginsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardOriginsQuery = { statistics: { populationByOrigin: Array<{ registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string>, region: { code: string, name: string, nameEn: string } }> | null } | null, districts: Array<{ code: string, name: string | null, nameEn: string | null, populationByEthnicity: Array<{ registeredMigrants: number | null, suppressed: Array<string>, ethnicity: { code: string, name: string, nameEn: string } }> | null }> | null };
+export type DashboardOriginsQuery = { statistics: { populationByOrigin: Array<{ asOf: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string>, region: { code: string, name: string, nameEn: string } }> | null } | null, districts: Array<{ code: string, name: string | null, nameEn: string | null, populationByEthnicity: Array<{ registeredMigrants: number | null, suppressed: Array<string>, ethnicity: { code: string, name: string, nameEn: string } }> | null }> | null };
 
 export type DashboardRolloutQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -33,10 +33,13 @@ export type DashboardSpendingQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type DashboardSpendingQuery = { districts: Array<{ code: string, name: string | null, nameEn: string | null, kind: DistrictKind | null, servicePointSpending: { windows: number, total: string, cityShare: string, districtShare: string, capPerWindow: string | null, overCap: Array<{ name: string, openedYear: number, funding: string, cityShare: string, community: { name: string | null } | null }> } | null }> | null };
 
-export type DashboardTrendsQueryVariables = Exact<{ [key: string]: never; }>;
+export type DashboardTrendsQueryVariables = Exact<{
+  from: string;
+  to?: string | null | undefined;
+}>;
 
 
-export type DashboardTrendsQuery = { statistics: { populationByMonth: Array<{ month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, suppressed: Array<string> }> | null } | null };
+export type DashboardTrendsQuery = { statistics: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, suppressed: Array<string> }> | null } | null };
 
 export type DashboardVaccinationQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -1,4 +1,5 @@
 import { BASE_OPTION, figureText, PALETTE, percentPoint, tooltip } from '../charts';
+import { figureCell } from '../export';
 import type { DashboardCoverageQuery, DashboardCoverageQueryVariables } from '../generated/operations';
 import { formatInt, formatPercent, kindLabel, L, Lang, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
@@ -12,18 +13,55 @@ const T = {
   migrants: { zh: '登记流动人口', en: 'Registered migrants' },
   share: { zh: '比例', en: 'Share' },
   persons: { zh: '人数', en: 'Persons' },
+  district: { zh: '区县', en: 'District' },
+  kind: { zh: '类型', en: 'Kind' },
+  year: { zh: '年份', en: 'Year' },
+  servicePoints: { zh: '服务站数', en: 'Service points' },
 };
+
+const latest = (d: District) => d.rollout?.[d.rollout.length - 1];
+
+const TITLE = { zh: '各区县覆盖情况', en: 'Coverage by district' };
 
 export const coverage: Panel<DashboardCoverageQuery, DashboardCoverageQueryVariables> = {
   name: 'coverage',
-  title: { zh: '各区县覆盖情况', en: 'Coverage by district' },
+  title: TITLE,
   query,
   // The latest year of the roll-out: this one.
   variables: () => ({ year: new Date().getFullYear() }),
   suppressible: true,
+  asOf: (data) => data.districts?.find((d) => d.population)?.population?.asOf ?? null,
+  table(data, lang) {
+    return [
+      {
+        name: t(TITLE, lang),
+        columns: [
+          T.district,
+          T.kind,
+          T.year,
+          T.servicePoints,
+          { zh: '服务站覆盖率 (%)', en: 'Communities with a service point (%)' },
+          { zh: '居住证持有率 (%)', en: 'Holding a valid residence permit (%)' },
+          T.migrants,
+        ].map((label) => t(label, lang)),
+        rows: (data.districts ?? []).map((d) => {
+          const year = latest(d);
+          const p = d.population;
+          return [
+            placeName(d, lang),
+            t(kindLabel(d.kind), lang),
+            year?.year ?? null,
+            year?.openedCumulative ?? null,
+            percentPoint(year?.coverage),
+            p?.permitRate !== null && p?.permitRate !== undefined ? percentPoint(p.permitRate) : figureCell(null, 'permitRate', p),
+            figureCell(p?.registeredMigrants, 'registeredMigrants', p),
+          ];
+        }),
+      },
+    ];
+  },
   draw(data, lang: Lang) {
     const districts = data.districts ?? [];
-    const latest = (d: District) => d.rollout?.[d.rollout.length - 1];
     const option = {
       ...BASE_OPTION,
       color: [PALETTE[0], PALETTE[1], PALETTE[3]],

@@ -1,4 +1,5 @@
 import { BASE_OPTION, figureText, PALETTE, tooltip } from '../charts';
+import { figureCell } from '../export';
 import type { DashboardOriginsQuery } from '../generated/operations';
 import { formatInt, Lang, Named, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
@@ -18,6 +19,8 @@ const T = {
   other: { zh: '其他民族', en: 'Other groups' },
   otherNote: { zh: '（不含不公开的数）', en: '(without suppressed counts)' },
   persons: { zh: '人数', en: 'Persons' },
+  region: { zh: '来源地', en: 'Region of origin' },
+  district: { zh: '区县', en: 'District' },
 };
 
 const titleStyle = { left: 0, top: 0, textStyle: { fontSize: 14 } };
@@ -53,7 +56,8 @@ function originsChart(origins: OriginFigures[], lang: Lang) {
   return { option, height: Math.max(260, 60 + rows.length * 26) };
 }
 
-function ethnicityChart(districts: District[], lang: Lang) {
+/** The city's largest groups drawn one by one, and each district's count of the others (published counts only). */
+function ethnicGroups(districts: District[]) {
   // The city's largest groups, by the published (unsuppressed) counts.
   const totals = new Map<string, { ethnicity: Named; count: number }>();
   for (const district of districts) {
@@ -71,6 +75,11 @@ function ethnicityChart(districts: District[], lang: Lang) {
     const rows = (district.populationByEthnicity ?? []).filter((row) => !largestCodes.has(row.ethnicity.code));
     return rows.some((row) => row.registeredMigrants !== null) ? rows.reduce((sum, row) => sum + (row.registeredMigrants ?? 0), 0) : null;
   };
+  return { largest, find, other };
+}
+
+function ethnicityChart(districts: District[], lang: Lang) {
+  const { largest, find, other } = ethnicGroups(districts);
   const otherLabel = `${t(T.other, lang)} ${t(T.otherNote, lang)}`;
   const option = {
     ...BASE_OPTION,
@@ -114,6 +123,35 @@ export const origins: Panel<DashboardOriginsQuery> = {
   query,
   suppressible: true,
   wide: true,
+  asOf: (data) => data.statistics?.populationByOrigin?.[0]?.asOf ?? null,
+  table(data, lang) {
+    const origins = data.statistics?.populationByOrigin ?? [];
+    const districts = data.districts ?? [];
+    const { largest, find, other } = ethnicGroups(districts);
+    return [
+      {
+        name: t(T.byOrigin, lang),
+        columns: [T.region, T.migrants, T.permits].map((label) => t(label, lang)),
+        rows: origins.map((row) => [
+          placeName(row.region, lang),
+          figureCell(row.registeredMigrants, 'registeredMigrants', row),
+          figureCell(row.validPermits, 'validPermits', row),
+        ]),
+      },
+      {
+        name: t(T.byEthnicity, lang),
+        columns: [t(T.district, lang), ...largest.map(([, { ethnicity }]) => placeName(ethnicity, lang)), `${t(T.other, lang)} ${t(T.otherNote, lang)}`],
+        rows: districts.map((district) => [
+          placeName(district, lang),
+          ...largest.map(([code]) => {
+            const row = find(district, code);
+            return figureCell(row?.registeredMigrants, 'registeredMigrants', row);
+          }),
+          other(district),
+        ]),
+      },
+    ];
+  },
   draw(data, lang: Lang) {
     return { charts: [originsChart(data.statistics?.populationByOrigin ?? [], lang), ethnicityChart(data.districts ?? [], lang)] };
   },

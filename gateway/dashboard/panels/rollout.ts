@@ -16,6 +16,14 @@ const T = {
   planned: { zh: '规划', en: 'planned' },
   below: { zh: '未达目标', en: 'below target' },
   met: { zh: '达标', en: 'on target' },
+  district: { zh: '区县', en: 'District' },
+  year: { zh: '年份', en: 'Year' },
+  openedCumulative: { zh: '已建服务站（累计）', en: 'Service points open (cumulative)' },
+  plannedCumulative: { zh: '规划服务站（累计）', en: 'Service points planned (cumulative)' },
+  coveragePercent: { zh: '覆盖率 (%)', en: 'Coverage (%)' },
+  targetPercent: { zh: '规划目标 (%)', en: 'Plan target (%)' },
+  yes: { zh: '是', en: 'yes' },
+  no: { zh: '否', en: 'no' },
 };
 
 const BELOW_TARGET = '#d62728';
@@ -24,11 +32,35 @@ type RolloutYear = NonNullable<District['rollout']>[number];
 // districts that opened exactly what was planned (51 of 51). Without a planned count, onTarget is all there is.
 export const belowTarget = (y: RolloutYear) => (y.plannedCumulative !== null ? y.openedCumulative < y.plannedCumulative : y.onTarget === false);
 
+const TITLE = { zh: '服务站建设进度与规划目标', en: 'Roll-out against the plan' };
+
 export const rollout: Panel<DashboardRolloutQuery> = {
   name: 'rollout',
-  title: { zh: '服务站建设进度与规划目标', en: 'Roll-out against the plan' },
+  title: TITLE,
   query,
   suppressible: false,
+  // Service points are the civil affairs bureau's register, not a statistics release.
+  asOf: () => null,
+  table(data, lang) {
+    const columns = [T.district, T.year, T.openedCumulative, T.plannedCumulative, T.coveragePercent, T.targetPercent, T.below];
+    return [
+      {
+        name: t(TITLE, lang),
+        columns: columns.map((label) => t(label, lang)),
+        rows: (data.districts ?? []).flatMap((d) =>
+          (d.rollout ?? []).map((y) => [
+            placeName(d, lang),
+            y.year,
+            y.openedCumulative,
+            y.plannedCumulative,
+            percentPoint(y.coverage),
+            percentPoint(y.targetShare),
+            y.plannedCumulative === null && y.onTarget === null ? null : t(belowTarget(y) ? T.yes : T.no, lang),
+          ]),
+        ),
+      },
+    ];
+  },
   draw(data, lang: Lang) {
     const districts = data.districts ?? [];
     const years = [...new Set(districts.flatMap((d) => (d.rollout ?? []).map((y) => y.year)))].sort((a, b) => a - b);

@@ -16,6 +16,7 @@ const T = {
   overCap: { zh: '超出上限的窗口', en: 'Windows over the cap' },
   noCap: { zh: '无（县自筹）', en: 'none (self-funded)' },
   none: { zh: '无', en: 'none' },
+  yuan: { zh: '元', en: 'yuan' },
   cityTotal: { zh: '全市', en: 'Whole city' },
   funding: { zh: '经费', en: 'funding' },
   cityPart: { zh: '市级', en: 'city' },
@@ -60,12 +61,38 @@ function overCapList(points: ServicePoint[], lang: Lang): HTMLElement {
   return td;
 }
 
+const TITLE = { zh: '经费与上限', en: 'Spending against the caps' };
+
 export const spending: Panel<DashboardSpendingQuery> = {
   name: 'spending',
-  title: { zh: '经费与上限', en: 'Spending against the caps' },
+  title: TITLE,
   query,
   suppressible: false,
   wide: true,
+  // Spending is the civil affairs bureau's register, not a statistics release.
+  asOf: () => null,
+  table(data, lang) {
+    const columns = [T.district, T.windows, T.total, T.city, T.local, T.cap, T.overCap].map((label) => t(label, lang));
+    return [
+      {
+        name: t(TITLE, lang),
+        // Amounts in yuan, as numbers a spreadsheet sums.
+        columns: [...columns.slice(0, 6).map((name, i) => (i >= 2 ? `${name} (${t(T.yuan, lang)})` : name)), columns[6]],
+        rows: (data.districts ?? []).map((district) => {
+          const s = district.servicePointSpending;
+          return [
+            `${placeName(district, lang)} (${t(kindLabel(district.kind), lang)})`,
+            s?.windows ?? null,
+            s ? Number(s.total) : null,
+            s ? Number(s.cityShare) : null,
+            s ? Number(s.districtShare) : null,
+            s?.capPerWindow ? Number(s.capPerWindow) : s ? t(T.noCap, lang) : null,
+            s ? s.overCap.map((point) => `${point.name} ${point.openedYear} ${point.funding}`).join('; ') || t(T.none, lang) : null,
+          ];
+        }),
+      },
+    ];
+  },
   draw(data, lang: Lang) {
     const table = document.createElement('table');
     table.className = 'spending';

@@ -1,19 +1,21 @@
 import { BASE_OPTION, figureText, PALETTE, Suppressible, tooltip } from '../charts';
-import type { DashboardTrendsQuery } from '../generated/operations';
+import { Cell, figureCell } from '../export';
+import type { DashboardTrendsQuery, DashboardTrendsQueryVariables } from '../generated/operations';
 import { formatInt, Label, Lang, t } from '../i18n';
 import type { Panel } from '../panel';
 import query from '../queries/trends.graphql';
+import { FIRST_MONTH } from '../range';
 
 type Statistics = NonNullable<DashboardTrendsQuery['statistics']>;
 type List = keyof Statistics;
 /** A month of any of the lists, read by field name. */
-type Month = { month: string; partial?: boolean; lastDayCounted?: string } & Suppressible & Record<string, unknown>;
+type Month = { asOf?: string; month: string; partial?: boolean; lastDayCounted?: string } & Suppressible & Record<string, unknown>;
 
 /** A line: a figure of one list (tsc checks that the query selects it), its label, and its axis. */
 type Line = {
   [Name in List]: {
     list: Name;
-    field: Exclude<keyof NonNullable<Statistics[Name]>[number], 'month' | 'suppressed' | 'partial' | 'lastDayCounted'>;
+    field: Exclude<keyof NonNullable<Statistics[Name]>[number], 'asOf' | 'month' | 'suppressed' | 'partial' | 'lastDayCounted'>;
     label: Label;
     axis: 0 | 1;
   };
@@ -34,40 +36,68 @@ const T = {
   persons: { zh: '人数', en: 'Persons' },
   cases: { zh: '件数（当月）', en: 'Cases in the month' },
   monthToDate: { zh: '本月截至', en: 'Month to date, up to' },
+  month: { zh: '月份', en: 'Month' },
+  lastDayCounted: { zh: '统计至', en: 'Counted up to' },
+};
+
+type Row = Partial<Record<List, Month>>;
+
+/** The four bureaus' lists, merged by month ("YYYY-MM" sorts as text). */
+function monthRows(data: DashboardTrendsQuery): { months: string[]; rows: Row[] } {
+  const stats = data.statistics;
+  const byMonth = new Map<string, Row>();
+  for (const list of ['populationByMonth', 'schoolingByMonth', 'employmentByMonth', 'casesByMonth'] as const) {
+    for (const row of stats?.[list] ?? []) {
+      const entry = byMonth.get(row.month) ?? {};
+      entry[list] = row;
+      byMonth.set(row.month, entry);
+    }
+  }
+  const months = [...byMonth.keys()].sort();
+  return { months, rows: months.map((month) => byMonth.get(month)!) };
+}
+
+const valueOf = (row: Row, line: Line) => {
+  const value = row[line.list]?.[line.field];
+  return typeof value === 'number' ? value : null;
 };
 
 /** The month to date, if the series ends with one: its month and the last day counted. */
-function monthToDate(rows: Partial<Record<List, Month>>[]): { month: string; lastDayCounted: string } | null {
+function monthToDate(rows: Row[]): { month: string; lastDayCounted: string } | null {
   const last = rows.at(-1)?.populationByMonth;
   return last?.partial && last.lastDayCounted ? { month: last.month, lastDayCounted: last.lastDayCounted } : null;
 }
 
-export const trends: Panel<DashboardTrendsQuery> = {
+export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> = {
   name: 'trends',
-  title: { zh: '2013年以来月度趋势', en: 'Monthly trends since 2013' },
+  title: (range) =>
+    range.from === FIRST_MONTH && range.to === null ? { zh: '2013年以来月度趋势', en: 'Monthly trends since 2013' } : { zh: '月度趋势', en: 'Monthly trends' },
   query,
+  ranged: true,
+  variables: (range) => ({ from: range.from, to: range.to }),
   suppressible: true,
   wide: true,
+  asOf: (data) => data.statistics?.populationByMonth?.[0]?.asOf ?? null,
+  table(data, lang) {
+    const { months, rows } = monthRows(data);
+    return [
+      {
+        name: t({ zh: '月度趋势', en: 'Monthly trends' }, lang),
+        columns: [t(T.month, lang), ...LINES.map((line) => t(line.label, lang)), t(T.lastDayCounted, lang)],
+        rows: rows.map((row, i): Cell[] => [
+          months[i],
+          ...LINES.map((line) => figureCell(valueOf(row, line), line.field, row[line.list])),
+          // The month to date says up to which day it counts; a whole month, its last day.
+          row.populationByMonth?.lastDayCounted ?? null,
+        ]),
+      },
+    ];
+  },
   draw(data, lang: Lang) {
-    const stats = data.statistics;
-    // The four bureaus' lists, merged by month ("YYYY-MM" sorts as text).
-    const byMonth = new Map<string, Partial<Record<List, Month>>>();
-    for (const list of ['populationByMonth', 'schoolingByMonth', 'employmentByMonth', 'casesByMonth'] as const) {
-      for (const row of stats?.[list] ?? []) {
-        const entry = byMonth.get(row.month) ?? {};
-        entry[list] = row;
-        byMonth.set(row.month, entry);
-      }
-    }
-    const months = [...byMonth.keys()].sort();
-    const rows = months.map((month) => byMonth.get(month)!);
+    const { months, rows } = monthRows(data);
     // A month to date is shaded and named as such: its stocks are of its last day counted, its flows short of a month.
     const partial = monthToDate(rows);
     const titleOf = (month: string) => (partial?.month === month ? `${month} · ${t(T.monthToDate, lang)} ${partial.lastDayCounted}` : month);
-    const valueOf = (row: (typeof rows)[number], line: (typeof LINES)[number]) => {
-      const value = row[line.list]?.[line.field];
-      return typeof value === 'number' ? value : null;
-    };
     const option = {
       ...BASE_OPTION,
       color: PALETTE,

@@ -1,4 +1,5 @@
 import { BASE_OPTION, figureText, PALETTE, percentPoint, tooltip } from '../charts';
+import { Cell, figureCell } from '../export';
 import type { DashboardVaccinationQuery, VaccinationFiguresFragment } from '../generated/operations';
 import { formatInt, formatPercent, kindLabel, Lang, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
@@ -11,7 +12,20 @@ const T = {
   children: { zh: '0–6岁登记儿童', en: 'Registered children aged 0–6' },
   city: { zh: '全市', en: 'City' },
   asOf: { zh: '截至', en: 'as of' },
+  district: { zh: '区县', en: 'District' },
 };
+
+/** A row of the file: the place, its children, up to date, behind, and the rate in percent. */
+function figureRow(place: string, f: VaccinationFiguresFragment | null | undefined): Cell[] {
+  const rate = f?.coverageRate;
+  return [
+    place,
+    figureCell(f?.children, 'children', f),
+    figureCell(f?.upToDate, 'upToDate', f),
+    figureCell(f?.behindSchedule, 'behindSchedule', f),
+    rate !== null && rate !== undefined ? percentPoint(rate) : figureCell(null, 'coverageRate', f),
+  ];
+}
 
 /** The city's coverage as the chart's subtitle: the rate and the children counted, as of the release. */
 function citySummary(city: VaccinationFiguresFragment | null | undefined, lang: Lang): string {
@@ -21,11 +35,26 @@ function citySummary(city: VaccinationFiguresFragment | null | undefined, lang: 
   return `${t(T.city, lang)} ${t(T.rate, lang)} ${rate} · ${t(T.children, lang)} ${children} · ${t(T.asOf, lang)} ${city.asOf}`;
 }
 
+const TITLE = { zh: '流动儿童预防接种', en: "Vaccination of migrants' children" };
+
 export const vaccination: Panel<DashboardVaccinationQuery> = {
   name: 'vaccination',
-  title: { zh: '流动儿童预防接种', en: "Vaccination of migrants' children" },
+  title: TITLE,
   query,
   suppressible: true,
+  asOf: (data) => data.statistics?.vaccinationCoverage?.asOf ?? null,
+  table(data, lang) {
+    return [
+      {
+        name: t(TITLE, lang),
+        columns: [T.district, T.children, T.upToDate, T.behind, { zh: '接种率 (%)', en: 'Coverage (%)' }].map((label) => t(label, lang)),
+        rows: [
+          ...(data.districts ?? []).map((d) => figureRow(placeName(d, lang), d.vaccinationCoverage)),
+          figureRow(t(T.city, lang), data.statistics?.vaccinationCoverage),
+        ],
+      },
+    ];
+  },
   draw(data, lang: Lang) {
     const districts = data.districts ?? [];
     const figures = districts.map((d) => d.vaccinationCoverage);
