@@ -95,6 +95,12 @@ const RELIEF = (
 ) => `SELECT person_id AS id, json_agg(json_build_object('kind', kind, 'status', status, 'appliedOn', applied_on) ORDER BY applied_on DESC, id DESC) AS list
   FROM relief_case WHERE person_id = ANY(${ids}::varchar[]) GROUP BY person_id`;
 
+/** One person's jobs and insurance (human resources), and their community's places and relief cases (civil affairs). */
+const PERSON_WORK = `SELECT (SELECT list FROM (${JOBS()}) x) AS jobs, (SELECT list FROM (${INSURANCE()}) y) AS insurance`;
+const PERSON_CIVIL = `SELECT (SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'street', street, 'district', district)), '[]')
+    FROM (${PLACES}) x) AS places,
+  (SELECT list FROM (${RELIEF('$2')}) y) AS relief`;
+
 /** The districts by code, with (for the roll-out and spending) their communities counted and their service points. */
 const DISTRICTS = `SELECT d.code, d.name_zh AS name, d.name_en AS "nameEn", d.kind FROM district d ORDER BY d.code`;
 const DISTRICTS_WITH_POINTS = `SELECT d.code, d.name_zh AS name, d.name_en AS "nameEn", d.kind,
@@ -224,27 +230,22 @@ export async function startFloor(databaseUrls: string[], connectionsPerDatabase 
   // One statement on each of the four databases: the registry and civil affairs one after the other (the community
   // comes from the residence; civil affairs' relief cases come with it), human resources and education meanwhile.
   async function onePerson(id: string) {
-    const work = jobs.query(`SELECT (SELECT list FROM (${JOBS()}) x) AS jobs, (SELECT list FROM (${INSURANCE()}) y) AS insurance`, [[id]]);
-    const school = schools.query(CHILDREN_IN_SCHOOL(), [[id]]);
-    const { rows } = await registry.query(ONE_PERSON_ROW, [id]);
-    const civil = places.query(
-      `SELECT (SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'street', street, 'district', district)), '[]') FROM (${PLACES}) x) AS places,
-        (SELECT list FROM (${RELIEF('$2')}) y) AS relief`,
-      [rows.map((row) => row.community_code).filter((code) => code !== null), [id]],
-    );
-    const [workRows, children, civilRows] = await Promise.all([work, school, civil]);
-    if (rows.length === 0) return { person: null };
-    const place = new Map((civilRows.rows[0].places as any[]).map((row) => [row.code, row]));
+    const person = registry.query(ONE_PERSON_ROW, [id]).then(({ rows }) => rows[0]);
+    const civil = person.then((row) => places.query(PERSON_CIVIL, [row?.community_code ? [row.community_code] : [], [id]]));
+    const [row, work, children, civilRows] = await Promise.all([person, jobs.query(PERSON_WORK, [[id]]), schools.query(CHILDREN_IN_SCHOOL(), [[id]]), civil]);
+    if (!row) return { person: null };
+    const place = new Map((civilRows.rows[0].places as any[]).map((community) => [community.code, community]));
     return {
       person: {
-        ...personNode(rows[0], place),
-        employments: workRows.rows[0].jobs ?? [],
+        ...personNode(row, place),
+        employments: work.rows[0].jobs ?? [],
         childrenInSchool: children.rows[0]?.list ?? [],
-        socialInsurance: workRows.rows[0].insurance ?? [],
+        socialInsurance: work.rows[0].insurance ?? [],
         reliefCases: civilRows.rows[0].relief ?? [],
       },
     };
   }
+
   const answers = new Map<string, (variables: Variables) => Promise<unknown>>([
     [PAGE_20, (variables) => districtPage(String(variables.district), 20, false)],
     [PAGE_100, (variables) => districtPage(String(variables.district), 100, true)],
