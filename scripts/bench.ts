@@ -4,10 +4,10 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
 import { BUREAU_NAMES } from '../subgraphs/kit/bureau-identity';
-import { repoRoot } from '../subgraphs/kit/paths';
+import { embeddedDataDir, embeddedServerUrlFile } from '../subgraphs/kit/database';
 import { envPrefix } from '../subgraphs/kit/settings';
 import { isDeepStrictEqual } from 'node:util';
-import { Floor, PAGE_20, RESIDENCE, startFloor } from './bench-floor';
+import { benchPerson, dashboardPanels, Floor, ONE_PERSON, PAGE_100, PAGE_20, startFloor } from './bench-floor';
 import { benchPorts, benchPositiveInt } from './bench-options';
 import { FederationProcesses, startFederationProcesses } from './federation-processes';
 
@@ -24,8 +24,6 @@ interface Workload {
   /** One or more requests, sent round-robin by every connection. */
   bodies: string[];
   headers: Record<string, string>;
-  /** Whether the direct-SQL floor (bench-floor.ts) answers it too. */
-  floor?: boolean;
 }
 
 interface Measure {
@@ -34,14 +32,6 @@ interface Measure {
   p99: number;
   errors: number;
 }
-
-const DASHBOARD_QUERIES = path.join(repoRoot(), 'gateway', 'dashboard', 'queries');
-
-// Within the gateway's query cost limit at a page of 100 (QUERY_MAX_COST).
-const WORK_AND_SCHOOL = `employments { jobTitle employer { name } } childrenInSchool { grade school { name } }`;
-
-const ONE_PERSON = `query BenchPerson($id: ID!) { person(id: $id) { id name ${RESIDENCE} ${WORK_AND_SCHOOL} socialInsurance { type status } reliefCases { kind status appliedOn } } }`;
-const PAGE_100 = `query BenchPage100($district: ID!) { persons(filter: { districtCode: $district }, first: 100) { totalCount edges { node { id name ${RESIDENCE} ${WORK_AND_SCHOOL} } } } }`;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -99,16 +89,12 @@ async function workloads(url: string): Promise<Workload[]> {
   const largest = sizes.sort((a, b) => b.count - a.count)[0];
   const page = await post(url, caseworker, JSON.stringify({ query: PAGE_100, variables: { district: largest.code } }));
   const nodes = page.persons.edges.map((edge: any) => edge.node);
-  const person = nodes.find((node: any) => node.childrenInSchool?.length && node.employments?.length) ?? nodes[0];
+  const person = benchPerson(nodes);
   const year = new Date().getUTCFullYear();
-  const panels = fs
-    .readdirSync(DASHBOARD_QUERIES)
-    .filter((name) => name.endsWith('.graphql'))
-    .sort()
-    .map((file) => JSON.stringify({ query: fs.readFileSync(path.join(DASHBOARD_QUERIES, file), 'utf8'), variables: { year } }));
+  const panels = dashboardPanels().map(({ query }) => JSON.stringify({ query, variables: { year } }));
   return [
     { name: 'one person across four bureaus', bodies: [JSON.stringify({ query: ONE_PERSON, variables: { id: person.id } })], headers: caseworker },
-    { name: 'page of 20 of a district', bodies: [JSON.stringify({ query: PAGE_20, variables: { district: largest.code } })], headers: caseworker, floor: true },
+    { name: 'page of 20 of a district', bodies: [JSON.stringify({ query: PAGE_20, variables: { district: largest.code } })], headers: caseworker },
     { name: 'page of 100 with jobs and schooling', bodies: [JSON.stringify({ query: PAGE_100, variables: { district: largest.code } })], headers: caseworker },
     { name: `dashboard panels (${panels.length}, round-robin)`, bodies: panels, headers: analyst },
   ];
@@ -152,18 +138,19 @@ async function main(): Promise<void> {
     const chosen = await workloads(url);
     // A warm-up request of each: the statistics releases and the connection pools are ready before anything is timed.
     for (const workload of chosen) for (const body of workload.bodies) await post(url, workload.headers, body);
-    // The floor reads the databases directly: on the servers only, as an embedded PGlite folder is held by its subgraph.
-    if (onServer) {
-      const urls = BUREAU_NAMES.map((name) => process.env[`${envPrefix(name)}_DATABASE_URL`]).filter((u): u is string => !!u);
-      floor = await startFloor(urls, connections);
-      for (const workload of chosen.filter((w) => w.floor)) {
-        for (const body of workload.bodies) {
-          const [gatewayData, floorData] = await Promise.all([post(url, workload.headers, body), post(floor.url, workload.headers, body)]);
-          if (!isDeepStrictEqual(gatewayData, floorData)) {
-            throw new Error(
-              `the floor answers ${workload.name} otherwise than the gateway:\n${JSON.stringify(floorData).slice(0, 800)}\n${JSON.stringify(gatewayData).slice(0, 800)}`,
-            );
-          }
+    // The floor reads the databases directly: on the servers, or through the socket each subgraph serves its PGlite on
+    // (which takes two connections besides the subgraph's pool, see kit/database.ts).
+    const floorUrls = onServer
+      ? BUREAU_NAMES.map((name) => process.env[`${envPrefix(name)}_DATABASE_URL`]).filter((u): u is string => !!u)
+      : BUREAU_NAMES.map((name) => fs.readFileSync(embeddedServerUrlFile(embeddedDataDir(name, dataDir)), 'utf8').trim());
+    floor = await startFloor(floorUrls, onServer ? connections : 2);
+    for (const workload of chosen) {
+      for (const body of workload.bodies) {
+        const [gatewayData, floorData] = await Promise.all([post(url, workload.headers, body), post(floor.url, workload.headers, body)]);
+        if (!isDeepStrictEqual(gatewayData, floorData)) {
+          throw new Error(
+            `the floor answers ${workload.name} otherwise than the gateway:\n${JSON.stringify(floorData).slice(0, 800)}\n${JSON.stringify(gatewayData).slice(0, 800)}`,
+          );
         }
       }
     }
@@ -179,7 +166,7 @@ async function main(): Promise<void> {
       // Gateway and floor interleaved per round, so a change in the machine's load touches both alike.
       for (let round = 0; round < rounds; round += 1) {
         measures.push(await run(url, workload, seconds, connections));
-        if (floor && workload.floor) floorMeasures.push(await run(floor.url, workload, seconds, connections));
+        if (floor) floorMeasures.push(await run(floor.url, workload, seconds, connections));
       }
       const rss = processes.map((p) => rssMb(p.pid) ?? '–').join(', ');
       const m = (key: keyof Measure) => median(measures.map((measure) => measure[key]));

@@ -1,5 +1,6 @@
-import { PAGE_20, startFloor, type Floor } from '../../scripts/bench-floor';
+import { benchPerson, dashboardPanels, ONE_PERSON, PAGE_100, PAGE_20, startFloor, type Floor } from '../../scripts/bench-floor';
 import { personCountStatement, personPageStatement } from '../../subgraphs/public-security/loaders/person-search';
+import { ANALYST } from '../support/attacker-view';
 import { CASEWORKER, startTestFederation, type TestFederation } from '../support/federation';
 
 let federation: TestFederation;
@@ -15,12 +16,28 @@ afterAll(async () => {
 // The bench measures the floor against the gateway only if both answer alike: this keeps the floor's SQL from drifting.
 describe('the direct-SQL floor of the bench', () => {
   let floor: Floor;
+  let districts: string[];
+
+  async function floorAnswer(query: string, variables: Record<string, unknown>) {
+    const response = await fetch(floor.url, { method: 'POST', body: JSON.stringify({ query, variables }) });
+    return response.json();
+  }
+
+  /** The gateway's answer, which must be whole (no errors) and the floor's, for the same request. */
+  async function bothAnswers(query: string, variables: Record<string, unknown>, caller = CASEWORKER) {
+    const gateway = await federation.query(query, variables, caller);
+    expect(gateway.errors).toBeUndefined();
+    return { gateway: { data: gateway.data }, floor: await floorAnswer(query, variables) };
+  }
 
   beforeAll(async () => {
     floor = await startFloor(
       Object.values(federation.subgraphs).map((subgraph) => subgraph.database.url),
       2,
     );
+    const answer = await federation.query('{ districts { code } }', {}, CASEWORKER);
+    expect(answer.errors).toBeUndefined();
+    districts = (answer.data.districts as { code: string }[]).map(({ code }) => code);
   }, 600_000);
 
   afterAll(async () => {
@@ -28,14 +45,48 @@ describe('the direct-SQL floor of the bench', () => {
   });
 
   it('answers the page of 20 of every district as the gateway does', async () => {
-    const districts = await federation.query('{ districts { code } }', {}, CASEWORKER);
-    expect(districts.errors).toBeUndefined();
-    expect(districts.data.districts.length).toBeGreaterThan(0);
-    for (const { code } of districts.data.districts as { code: string }[]) {
-      const gateway = await federation.query(PAGE_20, { district: code }, CASEWORKER);
-      expect(gateway.errors).toBeUndefined();
-      const response = await fetch(floor.url, { method: 'POST', body: JSON.stringify({ query: PAGE_20, variables: { district: code } }) });
-      expect(await response.json()).toEqual({ data: gateway.data });
+    expect(districts.length).toBeGreaterThan(0);
+    for (const district of districts) {
+      const { gateway, floor } = await bothAnswers(PAGE_20, { district });
+      expect(floor).toEqual(gateway);
+    }
+  });
+
+  it('answers the page of 100 with jobs and schooling of every district as the gateway does', async () => {
+    let withWork = 0;
+    for (const district of districts) {
+      const { gateway, floor } = await bothAnswers(PAGE_100, { district });
+      expect(floor).toEqual(gateway);
+      withWork += gateway.data.persons.edges.filter((edge: any) => edge.node.employments.length && edge.node.childrenInSchool.length).length;
+    }
+    // Pages that hold jobs and schooling, or the comparison would not reach them.
+    expect(withWork).toBeGreaterThan(0);
+  });
+
+  it("answers one person across four bureaus as the gateway does: the bench's person, a few others, and a person who is not registered", async () => {
+    const { gateway: page } = await bothAnswers(PAGE_100, { district: districts[0] });
+    const nodes = page.data.persons.edges.map((edge: any) => edge.node);
+    const chosen = benchPerson(nodes);
+    const [withRelief] = await federation.subgraphs['civil-affairs'].database.dataSource.query('SELECT person_id FROM relief_case ORDER BY id LIMIT 1');
+    const UNREGISTERED = 'PZZZZZZZZZZ';
+    const ids = [chosen.id, ...nodes.slice(0, 3).map((node: any) => node.id), withRelief.person_id, UNREGISTERED];
+    for (const id of ids) {
+      const { gateway, floor } = await bothAnswers(ONE_PERSON, { id });
+      expect(floor).toEqual(gateway);
+    }
+    // The comparison reaches relief cases and a person the registry does not hold.
+    const { gateway } = await bothAnswers(ONE_PERSON, { id: withRelief.person_id });
+    expect(gateway.data.person.reliefCases.length).toBeGreaterThan(0);
+    expect((await bothAnswers(ONE_PERSON, { id: UNREGISTERED })).gateway.data.person).toBeNull();
+  });
+
+  it('answers every dashboard panel as the gateway does, for the analyst', async () => {
+    const panels = dashboardPanels();
+    expect(panels.length).toBeGreaterThan(0);
+    const year = new Date().getUTCFullYear();
+    for (const { file, query } of panels) {
+      const { gateway, floor } = await bothAnswers(query, { year }, ANALYST);
+      expect({ file, answer: floor }).toEqual({ file, answer: gateway });
     }
   });
 });
