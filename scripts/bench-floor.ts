@@ -10,7 +10,7 @@ import type { DistrictKind } from '../subgraphs/civil-affairs/entities/district'
 import type { ServicePoint } from '../subgraphs/civil-affairs/entities/service-point';
 import { today } from '../subgraphs/kit/dates';
 import { withRate } from '../subgraphs/kit/disclosure';
-import { monthByMonth, requireMonthRange } from '../subgraphs/kit/monthly-series';
+import { FIRST_MONTH, monthByMonth, requireMonthRange } from '../subgraphs/kit/monthly-series';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { CITY } from '../subgraphs/kit/places';
 import { PublishedTable, type PublishedCells } from '../subgraphs/kit/published-table';
@@ -45,20 +45,28 @@ export function benchPerson(nodes: { id: string; childrenInSchool?: unknown[] | 
 const DASHBOARD_QUERIES = path.join(repoRoot(), 'gateway', 'dashboard', 'queries');
 
 /** The dashboard's panels (gateway/dashboard/queries/*.graphql), by file name, as the page sends them. */
-export function dashboardPanels(): { file: string; query: string }[] {
+type Variables = Record<string, unknown>;
+
+export function dashboardPanels(): { file: string; query: string; variables: Variables }[] {
+  // What the page sends by default: this year's roll-out, the trends since 2013.
+  const defaults: Variables = { year: new Date().getUTCFullYear(), from: FIRST_MONTH };
   return fs
     .readdirSync(DASHBOARD_QUERIES)
     .filter((name) => name.endsWith('.graphql'))
     .sort()
-    .map((file) => ({ file, query: fs.readFileSync(path.join(DASHBOARD_QUERIES, file), 'utf8') }));
+    .map((file) => {
+      const query = fs.readFileSync(path.join(DASHBOARD_QUERIES, file), 'utf8');
+      const declared = parse(query).definitions.flatMap((definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION ? (definition.variableDefinitions ?? []).map((variable) => variable.variable.name.value) : [],
+      );
+      return { file, query, variables: Object.fromEntries(declared.filter((name) => name in defaults).map((name) => [name, defaults[name]])) };
+    });
 }
 
 export interface Floor {
   url: string;
   stop(): Promise<void>;
 }
-
-type Variables = Record<string, unknown>;
 
 // The day in UTC, as kit/dates `today()` decides permit status.
 const TODAY = `(now() AT TIME ZONE 'UTC')::date`;

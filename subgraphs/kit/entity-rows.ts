@@ -6,10 +6,15 @@ import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLit
  * values a repository would have given.
  */
 export interface EntityRows<T> {
-  /** Every column of the entity, of a table alias: for a SELECT or RETURNING list. */
-  columns(alias: string): string;
+  /**
+   * Every column of the entity, of a table alias: for a SELECT or RETURNING list; with `prefix`, each named
+   * `<prefix><column>`, so that the columns of several entities can share a row.
+   */
+  columns(alias: string, prefix?: string): string;
   /** A row that holds those columns, as the entity. */
   fromRow(row: Record<string, unknown>): T;
+  /** The same for a row whose columns were named with `prefix`. */
+  fromPrefixedRow(row: Record<string, unknown>, prefix: string): T;
 }
 
 const rowsOfEntity = new WeakMap<EntityMetadata, EntityRows<unknown>>();
@@ -20,10 +25,14 @@ export function entityRows<T extends ObjectLiteral>(db: DataSource | EntityManag
   const known = rowsOfEntity.get(metadata);
   if (known) return known as EntityRows<T>;
   const rows: EntityRows<T> = {
-    columns: (alias) => metadata.columns.map((column) => `${alias}.${column.databaseName}`).join(', '),
-    fromRow(row) {
+    columns: (alias, prefix) =>
+      metadata.columns.map((column) => `${alias}.${column.databaseName}${prefix ? ` AS ${prefix}${column.databaseName}` : ''}`).join(', '),
+    fromRow: (row) => rows.fromPrefixedRow(row, ''),
+    fromPrefixedRow(row, prefix) {
       const record = metadata.create() as T;
-      for (const column of metadata.columns) column.setEntityValue(record, source.driver.prepareHydratedValue(row[column.databaseName], column));
+      for (const column of metadata.columns) {
+        column.setEntityValue(record, source.driver.prepareHydratedValue(row[`${prefix}${column.databaseName}`], column));
+      }
       return record;
     },
   };
