@@ -8,10 +8,20 @@ import { envPrefix, integer } from '../subgraphs/kit/settings';
  */
 
 const positive = integer(1, Number.MAX_SAFE_INTEGER, 'a whole number of at least 1');
+const nonNegative = integer(0, Number.MAX_SAFE_INTEGER, 'a whole number of at least 0');
 
 /** `name` as a whole number of at least 1, or `fallback` when unset. */
 export function benchPositiveInt(name: string, fallback: number): number {
   return benchPositiveInts(name, [fallback])[0];
+}
+
+/** `name` as a whole number of at least 0 (0 turns off what it sizes), or `fallback` when unset. */
+export function benchNonNegativeInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = nonNegative.parse(raw);
+  if (value === undefined) throw new Error(`${name} must be ${nonNegative.accepted}; got "${raw}"`);
+  return value;
 }
 
 /** `name` as a comma-separated list of whole numbers of at least 1, or `fallback` when unset. */
@@ -29,4 +39,13 @@ export function benchPorts(gateway: number): Record<string, string> {
     ['GATEWAY_PORT', String(gateway)],
     ...BUREAU_NAMES.map((name, index) => [`${envPrefix(name)}_PORT`, String(gateway + 1 + index)]),
   ]);
+}
+
+/** The PostgreSQL URL `url` with `suffix` appended to the name of its database (the server creates it on first start). */
+export function databaseUrlWithSuffix(url: string, suffix: string): string {
+  const parsed = new URL(url);
+  const name = decodeURIComponent(parsed.pathname.slice(1));
+  if (!name) throw new Error(`the database URL ${parsed.host} names no database`);
+  parsed.pathname = `/${encodeURIComponent(name + suffix)}`;
+  return parsed.toString();
 }
