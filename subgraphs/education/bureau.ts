@@ -7,20 +7,22 @@ import { educationAccess, SCHOOLS } from './access';
 import { Enrolment } from './entities/enrolment';
 import { CityStatisticsReference, CommunityReference, DistrictReference, PersonReference } from './entities/references';
 import { School } from './entities/school';
+import { SchoolApplication } from './entities/school-application';
 import { identity } from './identity';
 import { createLoaders, EducationLoaders } from './loaders';
 import { EnrolmentMutations } from './resolvers/enrolment-mutations';
 import { EnrolmentResolver, PersonSchoolingResolver } from './resolvers/enrolment-resolvers';
 import { CommunitySchoolsResolver, DistrictSchoolsResolver, schoolingFigureResolvers } from './resolvers/place-resolvers';
+import { CommunityApplicationsResolver, SchoolApplicationResolver } from './resolvers/school-application-resolvers';
 import { SchoolResolver } from './resolvers/school-resolvers';
 import { seedEducation } from './seed';
 import { plainLists } from '../kit/schema-lint-allowances';
 
-/** 市教育局: owner of schools and of the enrolment of migrants' children. */
+/** 市教育局: owner of schools, of the enrolment of migrants' children and of the applications for a school place. */
 export const education: Bureau<EducationLoaders> = {
   name: identity.name,
   title: 'Education Bureau (市教育局)',
-  entities: [School, Enrolment],
+  entities: [School, Enrolment, SchoolApplication],
   migrations: migrationsIn(path.join(__dirname, 'migrations')),
   resolvers: [
     SchoolResolver,
@@ -29,6 +31,8 @@ export const education: Bureau<EducationLoaders> = {
     ...schoolingFigureResolvers,
     DistrictSchoolsResolver,
     CommunitySchoolsResolver,
+    SchoolApplicationResolver,
+    CommunityApplicationsResolver,
     EnrolmentMutations,
   ],
   orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference],

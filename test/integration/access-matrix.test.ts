@@ -16,12 +16,14 @@ import { BUREAUS } from '../../subgraphs';
 import { Access, ACCESS_COLUMNS, AccessColumn, accessMatrix, AccessRow, declaredGrants } from '../../subgraphs/kit/auth/access-matrix';
 import { ROLE_PURPOSES, ROLES } from '../../subgraphs/kit/auth/roles';
 import { addDays, today, yearsBetween } from '../../subgraphs/kit/dates';
+import { schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { queryLimitsOf } from '../../subgraphs/kit/query-limits';
 import { loadSettings } from '../../subgraphs/kit/settings';
 import type { SyntheticPerson } from '../../subgraphs/synthetic';
 import { buildFederatedSchema } from '../../subgraphs/kit/schema';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
+import { generateApplications } from '../../subgraphs/education/seed/applications';
 import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';
 import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
 import { generateHealth } from '../../subgraphs/health/seed/synthetic-vaccinations';
@@ -99,11 +101,14 @@ interface Subjects {
 function chooseSubjects(): Subjects {
   const population = testPopulation();
   const byId = new Map(population.map((person) => [person.id, person]));
-  const enrolments = generateEnrolments(
-    population.filter((person) => person.householdRole === 'CHILD'),
-    generateSchools(seed),
-    { seed },
-  );
+  const children = population.filter((person) => person.householdRole === 'CHILD');
+  const enrolments = generateEnrolments(children, generateSchools(seed), { seed });
+  // A child of school age awaiting a school place: a waiting application, no enrolment open (education's waiting list).
+  const inSchool = new Set(enrolments.filter((enrolment) => enrolment.endedOn === null).map((enrolment) => enrolment.childId));
+  const waiting = generateApplications(new Map(children.map((child) => [child.id, child])), enrolments, generateSchools(seed), { seed }).find(
+    (application) =>
+      application.outcome === 'WAITING' && !inSchool.has(application.childId) && schoolAgeGroupOf(application.childBirthDate, schoolYearOf(today())) !== null,
+  )!;
   const work = generateHumanResources(population, { seed });
   const civil = generateCivilAffairsCases(population, { seed });
   const held = new Map<string, Set<string>>();
@@ -189,6 +194,8 @@ function chooseSubjects(): Subjects {
       holds: ['RegisteredChild', 'VaccinationRecord', 'VaccinationDue'],
       record: byId.get(vaccinated.childId),
     },
+    // A community with a child awaiting a school place, entered for its waiting list.
+    place(`community ${waiting.communityCode}`, 'community', waiting.communityCode, waiting.communityCode, ['SchoolApplication']),
     // The child's community and district, whose follow-up lists have the child.
     place(`community ${vaccinated.communityCode}`, 'community', vaccinated.communityCode, vaccinated.communityCode, ['Community']),
     place(`district ${vaccinated.communityCode.slice(0, 6)}`, 'district', vaccinated.communityCode.slice(0, 6), vaccinated.communityCode, ['District']),

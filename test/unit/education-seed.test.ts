@@ -1,5 +1,6 @@
 import { DEFAULT_AS_OF, generateGeography, generatePopulation, SyntheticPerson } from '../../subgraphs/synthetic';
 import { generateEnrolments, SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
+import { generateApplications, SyntheticApplication, WAITING_SHARE, WITHDRAWN_SHARE } from '../../subgraphs/education/seed/applications';
 import { generateSchools, SchoolLevel, schoolLevelForAge, SyntheticSchool } from '../../subgraphs/education/seed/synthetic-schools';
 import { chineseNumeral } from '../../subgraphs/education/seed/school-names';
 import { problems } from '../support/checks';
@@ -362,5 +363,100 @@ describe('an earlier asOf, in the summer holidays', () => {
         return ok ? null : JSON.stringify(e);
       }),
     ).toEqual([]);
+  });
+});
+
+describe('applications for a school place (随迁子女入学申请)', () => {
+  let children: Map<string, SyntheticPerson>;
+  let applications: SyntheticApplication[];
+  /** Children with an enrolment open now. */
+  let inSchool: Set<string>;
+  beforeAll(() => {
+    children = new Map(people.filter((p) => p.householdRole === 'CHILD').map((p) => [p.id, p]));
+    applications = generateApplications(children, enrolments, schools, { seed: SEED });
+    inSchool = new Set(active.map((e) => e.childId));
+  });
+  /** An enrolment that starts a level here: not the continuation of a transfer (the child's record before it ended TRANSFERRED). */
+  const isEntry = (e: SyntheticEnrolment, index: number) =>
+    !(index > 0 && enrolments[index - 1].childId === e.childId && enrolments[index - 1].endReason === 'TRANSFERRED');
+
+  it('are the same for the same seed, in filing order', () => {
+    const again = generateApplications(children, generateEnrolments(people, generateSchools(SEED), { seed: SEED }), generateSchools(SEED), { seed: SEED });
+    const plain = (list: SyntheticApplication[]) => list.map((a) => ({ ...a, enrolment: a.enrolment && `${a.enrolment.childId} ${a.enrolment.enrolledOn}` }));
+    expect(plain(again)).toEqual(plain(applications));
+    const filed = applications.map((a) => a.filedOn);
+    expect(filed).toEqual([...filed].sort());
+  });
+
+  it('place each entry into a level by exactly one application, filed by the family before the first day at school', () => {
+    const placed = applications.filter((a) => a.outcome === 'PLACED');
+    const entries = enrolments.filter(isEntry);
+    expect(placed.length).toBe(entries.length);
+    expect(new Set(placed.map((a) => a.enrolment)).size).toBe(placed.length);
+    const entrySet = new Set(entries);
+    expect(placed.every((a) => a.enrolment !== null && entrySet.has(a.enrolment))).toBe(true);
+    expect(
+      problems(placed, (a) => {
+        const e = a.enrolment!;
+        const child = byId.get(a.childId)!;
+        const ok =
+          e.childId === a.childId &&
+          a.childBirthDate === child.birthDate &&
+          a.decidedOn === e.enrolledOn &&
+          a.filedOn <= e.enrolledOn &&
+          a.filedOn >= child.arrivalDate &&
+          (a.filedOn === child.arrivalDate || day(e.enrolledOn) - day(a.filedOn) <= 60) &&
+          a.level === schoolByCode.get(e.schoolCode)!.level &&
+          a.schoolYear === (e.enrolledOn.slice(5) >= '09-01' ? +e.enrolledOn.slice(0, 4) : +e.enrolledOn.slice(0, 4) - 1) &&
+          a.communityCode === (residenceOn(child, a.filedOn) ?? child.residences[0]).communityCode;
+        return ok ? null : JSON.stringify({ ...a, enrolment: e });
+      }),
+    ).toEqual([]);
+  });
+
+  it('wait or were withdrawn only for children of school age this year who have no school now', () => {
+    const open = applications.filter((a) => a.outcome !== 'PLACED');
+    expect(
+      problems(open, (a) => {
+        const child = byId.get(a.childId)!;
+        const age = ageInSchoolYear(child, CURRENT_YEAR);
+        const ok =
+          !inSchool.has(a.childId) &&
+          age >= 3 &&
+          age <= 17 &&
+          a.level === schoolLevelForAge(age) &&
+          a.schoolYear === CURRENT_YEAR &&
+          a.enrolment === null &&
+          a.filedOn >= child.arrivalDate &&
+          a.filedOn >= iso(day('2026-09-01') - 120) &&
+          a.filedOn <= asOf &&
+          (a.outcome === 'WAITING' ? a.decidedOn === null : a.decidedOn !== null && a.filedOn <= a.decidedOn && a.decidedOn <= asOf) &&
+          a.communityCode === residenceOn(child, a.filedOn)?.communityCode;
+        return ok ? null : JSON.stringify(a);
+      }),
+    ).toEqual([]);
+    const waiting = open.filter((a) => a.outcome === 'WAITING').map((a) => a.childId);
+    expect(new Set(waiting).size).toBe(waiting.length);
+  });
+
+  it('are mostly placed, with some waiting and a few withdrawn, in the shares of the children without a school', () => {
+    const count = (outcome: string) => applications.filter((a) => a.outcome === outcome).length;
+    // School-age children here on the day without a school now: those who may have applied and still wait.
+    const candidates = [...children.values()].filter((p) => {
+      const age = ageInSchoolYear(p, CURRENT_YEAR);
+      return p.arrivalDate <= asOf && age >= 3 && age <= 17 && !inSchool.has(p.id);
+    }).length;
+    console.log(
+      `applications: ${count('PLACED')} placed, ${count('WAITING')} waiting, ${count('WITHDRAWN')} withdrawn of ${candidates} children without a school`,
+    );
+    expect(count('PLACED')).toBeGreaterThan(0.8 * applications.length);
+    // Binomial draws over the candidates: within four standard deviations of the shares.
+    for (const [outcome, p] of [
+      ['WAITING', WAITING_SHARE],
+      ['WITHDRAWN', WITHDRAWN_SHARE],
+    ] as const) {
+      const sd = Math.sqrt(candidates * p * (1 - p));
+      expect(Math.abs(count(outcome) - candidates * p)).toBeLessThan(4 * sd);
+    }
   });
 });

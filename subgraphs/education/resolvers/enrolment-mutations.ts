@@ -142,7 +142,7 @@ async function insertEnrolment(manager: EntityManager, values: Omit<Enrolment, '
 @Resolver()
 export class EnrolmentMutations {
   @Authorized(ENROLMENT_WRITE)
-  @Mutation(() => Enrolment, { description: 'Enrol a migrant child at a school.' })
+  @Mutation(() => Enrolment, { description: "Enrol a migrant child at a school; the child's waiting application for a place, if any, is placed by it." })
   async enrolChild(
     @Arg('input', () => EnrolChildInput, { description: 'What to record.' }) input: EnrolChildInput,
     @Ctx() context: Context,
@@ -160,7 +160,7 @@ export class EnrolmentMutations {
       }
       const school = await lockSchool(manager, input.schoolCode, 'input.schoolCode');
       checkAgeAndGrade(school.level, birthDate, input.grade, enrolledOn);
-      return insertEnrolment(manager, {
+      const enrolment = await insertEnrolment(manager, {
         childId,
         guardianId,
         childBirthDate: birthDate,
@@ -171,6 +171,12 @@ export class EnrolmentMutations {
         enrolledOn,
         feesEqualToLocal: input.feesEqualToLocal,
       });
+      // The place the family applied for is given: its waiting application is placed by this enrolment.
+      await manager.query(
+        `UPDATE school_application SET outcome = 'PLACED', enrolment_id = $2, decided_on = GREATEST(filed_on, $3::date) WHERE child_id = $1 AND outcome = 'WAITING'`,
+        [childId, enrolment.id, enrolledOn],
+      );
+      return enrolment;
     });
   }
 
