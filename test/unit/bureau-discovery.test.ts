@@ -27,6 +27,7 @@ const NAMING_BUREAUS: Record<string, string> = {
   'scripts/start.ts': "the sample token command `npm start` prints, the README's example caller",
   'scripts/bench-security.ts': "the measured request: a relief caseworker's page of persons",
   'scripts/bench.ts': 'the measured callers: a relief caseworker reading persons across bureaus',
+  'scripts/bench-floor.ts': "the bench's floor shapes the figures as the bureaus do, with their own code (roll-out and spending, breakdown names)",
   'scripts/bench-generator.ts': "times each bureau's synthetic-data generator, which is the bureau's own seed code",
   'scripts/synthetic-release.ts': "public security's release counted from the generator, for the disclosure benchmark",
   'test/support/attacker-view.ts': "what an analyst learns from the bureaus' published figures (disclosure attack)",
