@@ -1,17 +1,15 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { Kind, parse, valueFromASTUntyped, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import pg from 'pg';
+import { dashboardQueries } from './dashboard-queries';
 import { rollout, spending } from '../subgraphs/civil-affairs/resolvers/rollout-resolvers';
 import type { DistrictKind } from '../subgraphs/civil-affairs/entities/district';
 import type { ServicePoint } from '../subgraphs/civil-affairs/entities/service-point';
 import { today } from '../subgraphs/kit/dates';
 import { withRate } from '../subgraphs/kit/disclosure';
-import { FIRST_MONTH, monthByMonth, requireMonthRange } from '../subgraphs/kit/monthly-series';
-import { repoRoot } from '../subgraphs/kit/paths';
+import { monthByMonth, requireMonthRange } from '../subgraphs/kit/monthly-series';
 import { CITY } from '../subgraphs/kit/places';
 import { PublishedTable, type PublishedCells } from '../subgraphs/kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/reference-data';
@@ -42,26 +40,8 @@ export function benchPerson(nodes: { id: string; childrenInSchool?: unknown[] | 
   return person;
 }
 
-const DASHBOARD_QUERIES = path.join(repoRoot(), 'gateway', 'dashboard', 'queries');
-
 /** The dashboard's panels (gateway/dashboard/queries/*.graphql), by file name, as the page sends them. */
 type Variables = Record<string, unknown>;
-
-export function dashboardPanels(): { file: string; query: string; variables: Variables }[] {
-  // What the page sends by default: this year's roll-out, the trends since 2013.
-  const defaults: Variables = { year: new Date().getUTCFullYear(), from: FIRST_MONTH };
-  return fs
-    .readdirSync(DASHBOARD_QUERIES)
-    .filter((name) => name.endsWith('.graphql'))
-    .sort()
-    .map((file) => {
-      const query = fs.readFileSync(path.join(DASHBOARD_QUERIES, file), 'utf8');
-      const declared = parse(query).definitions.flatMap((definition) =>
-        definition.kind === Kind.OPERATION_DEFINITION ? (definition.variableDefinitions ?? []).map((variable) => variable.variable.name.value) : [],
-      );
-      return { file, query, variables: Object.fromEntries(declared.filter((name) => name in defaults).map((name) => [name, defaults[name]])) };
-    });
-}
 
 export interface Floor {
   url: string;
@@ -408,7 +388,7 @@ function dashboardFloor(pools: DashboardPools): [string, (variables: Variables) 
     },
   };
 
-  return dashboardPanels().map(({ file, query }) => {
+  return dashboardQueries().map(({ file, query }) => {
     const document = parse(query);
     const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
     const panel = operation?.name && panels[operation.name.value];

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
-import { repoRoot } from '../subgraphs/kit/paths';
 import { BUREAU_NAMES } from '../subgraphs/kit/bureau-identity';
 import { startFederationProcesses } from './federation-processes';
 import { benchPorts, benchPositiveInt } from './bench-options';
+import { dashboardQueries } from './dashboard-queries';
 
 /**
  * `npm run bench:statistics`: how fast the dashboard figures come on a large population. Starts the federation as
@@ -15,8 +15,6 @@ import { benchPorts, benchPositiveInt } from './bench-options';
  * counted afresh) and the p50/p95 of the rest (figures from the subgraphs' latest release). The first
  * start seeds every bureau, which takes minutes at this size; BENCH_DATA_DIR keeps the seeded databases for next time.
  */
-
-const DASHBOARD_QUERIES = path.join(repoRoot(), 'gateway', 'dashboard', 'queries');
 
 const MORE_PANELS: Record<string, string> = {
   'schooling by district (public security + education, @requires)': `{ districts { name schoolEnrolment { byAgeGroup { ageGroup schoolAgeChildren enrolled rate } compulsoryEducation { rate } } } }`,
@@ -33,12 +31,11 @@ async function main(): Promise<void> {
   const size = String(benchPositiveInt('POPULATION_SIZE', 300_000));
   const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-bench-'));
   fs.mkdirSync(dataDir, { recursive: true });
+  const variablesOf: Record<string, Record<string, unknown>> = {};
   const panels: Record<string, string> = { ...MORE_PANELS };
-  for (const file of fs
-    .readdirSync(DASHBOARD_QUERIES)
-    .filter((name) => name.endsWith('.graphql'))
-    .sort()) {
-    panels[`dashboard panel ${file}`] = fs.readFileSync(path.join(DASHBOARD_QUERIES, file), 'utf8');
+  for (const { file, query, variables } of dashboardQueries()) {
+    panels[`dashboard panel ${file}`] = query;
+    variablesOf[`dashboard panel ${file}`] = variables;
   }
   const env = {
     ...process.env,
@@ -76,8 +73,8 @@ async function main(): Promise<void> {
     process.env.DATA_DIR = dataDir;
     const token = await signToken((await localSigningKeys()).privateKey, { subject: 'bench', bureau: 'statistics', role: 'ANALYST' });
     const url = `http://${federation.host}:${federation.gateway.port}/graphql`;
-    const variables = { year: new Date().getUTCFullYear() };
     for (const [panel, query] of Object.entries(panels)) {
+      const variables = variablesOf[panel] ?? {};
       const times: number[] = [];
       let first = 0;
       for (let i = 0; i < requests + 1; i += 1) {

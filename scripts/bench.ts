@@ -8,10 +8,11 @@ import { embeddedDataDir, embeddedServerUrlFile } from '../subgraphs/kit/databas
 import { repoRoot } from '../subgraphs/kit/paths';
 import { envPrefix } from '../subgraphs/kit/settings';
 import { isDeepStrictEqual } from 'node:util';
-import { benchPerson, dashboardPanels, Floor, ONE_PERSON, PAGE_100, PAGE_20, startFloor } from './bench-floor';
+import { benchPerson, Floor, ONE_PERSON, PAGE_100, PAGE_20, startFloor } from './bench-floor';
 import { Hive, HIVE_GATEWAY_VERSION, startHive } from './bench-hive';
 import { benchNonNegativeInt, benchPorts, benchPositiveInt, databaseUrlWithSuffix } from './bench-options';
 import { readServed, Served, servedPerRequest, settle } from './bench-served';
+import { dashboardQueries } from './dashboard-queries';
 import { FederationProcesses, startFederationProcesses } from './federation-processes';
 
 /**
@@ -112,7 +113,7 @@ async function workloads(url: string, dataDir: string): Promise<Workload[]> {
   const page = await post(url, caseworker, JSON.stringify({ query: PAGE_100, variables: { district: largest.code } }));
   const nodes = page.persons.edges.map((edge: any) => edge.node);
   const person = benchPerson(nodes);
-  const panels = dashboardPanels().map(({ query, variables }) => JSON.stringify({ query, variables }));
+  const panels = dashboardQueries().map(({ query, variables }) => JSON.stringify({ query, variables }));
   return [
     { name: 'one person across four bureaus', bodies: [JSON.stringify({ query: ONE_PERSON, variables: { id: person.id } })], headers: caseworker },
     {

@@ -1,6 +1,7 @@
-import { benchPerson, dashboardPanels, ONE_PERSON, PAGE_100, PAGE_20, startFloor, type Floor } from '../../scripts/bench-floor';
+import { benchPerson, ONE_PERSON, PAGE_100, PAGE_20, startFloor, type Floor } from '../../scripts/bench-floor';
 import { personCountStatement, personPageStatement } from '../../subgraphs/public-security/loaders/person-search';
 import { ANALYST } from '../support/attacker-view';
+import { dashboardQueries } from '../../scripts/dashboard-queries';
 import { CASEWORKER, startTestFederation, type TestFederation } from '../support/federation';
 
 let federation: TestFederation;
@@ -81,7 +82,7 @@ describe('the direct-SQL floor of the bench', () => {
   });
 
   it('answers every dashboard panel as the gateway does, for the analyst', async () => {
-    const panels = dashboardPanels();
+    const panels = dashboardQueries();
     expect(panels.length).toBeGreaterThan(0);
     for (const { file, query, variables } of panels) {
       const { gateway, floor } = await bothAnswers(query, variables, ANALYST);

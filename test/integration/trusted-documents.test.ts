@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kind, parse } from 'graphql';
 import { documentId } from '../../gateway/operations-registry';
+import { dashboardQueries } from '../../scripts/dashboard-queries';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { Caller, callerHeaders, CASEWORKER, startTestFederation, TestFederation } from '../support/federation';
 
@@ -68,18 +68,9 @@ describe('TRUSTED_DOCUMENTS=only', () => {
   });
 
   it("runs each of the dashboard's registered queries by its id alone, with no earlier request sending its text", async () => {
-    // Every query the dashboard has, with a value for each variable it declares (a year, the first month of a range).
-    const sample: Record<string, unknown> = { year: 2018, from: '2013-01' };
-    const names = fs.readdirSync(QUERIES).filter((file) => file.endsWith('.graphql'));
-    expect(names.length).toBeGreaterThanOrEqual(6);
-    for (const file of names) {
-      const text = fs.readFileSync(path.join(QUERIES, file), 'utf8');
-      const declared = parse(text).definitions.flatMap((definition) =>
-        definition.kind === Kind.OPERATION_DEFINITION ? (definition.variableDefinitions ?? []).map((variable) => variable.variable.name.value) : [],
-      );
-      const variables = Object.fromEntries(declared.filter((name) => name in sample).map((name) => [name, sample[name]]));
-      expectRan(await post(federation, { ...byId(text), variables }));
-    }
+    const queries = dashboardQueries();
+    expect(queries.length).toBeGreaterThanOrEqual(6);
+    for (const { query, variables } of queries) expectRan(await post(federation, { ...byId(query), variables }));
   });
 
   it('runs a registered query sent as its text, with any variables', async () => {
