@@ -9,7 +9,7 @@ import { rollout, spending } from '../subgraphs/civil-affairs/resolvers/rollout-
 import type { DistrictKind } from '../subgraphs/civil-affairs/entities/district';
 import type { ServicePoint } from '../subgraphs/civil-affairs/entities/service-point';
 import { today } from '../subgraphs/kit/dates';
-import { withRate } from '../subgraphs/kit/disclosure';
+import { nestedBreakdown, shownIf, withRate } from '../subgraphs/kit/disclosure';
 import { FIRST_MONTH, monthByMonth, requireMonthRange } from '../subgraphs/kit/monthly-series';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { CITY } from '../subgraphs/kit/places';
@@ -17,6 +17,8 @@ import { PublishedTable, type PublishedCells } from '../subgraphs/kit/published-
 import { loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/reference-data';
 import { ethnicityByCode, regionByCode } from '../subgraphs/kit/reference-types';
 import { byEthnicity, byOrigin } from '../subgraphs/public-security/loaders/population-figures';
+import { InsuranceType } from '../subgraphs/human-resources/entities/enums';
+import { insuredIn } from '../subgraphs/human-resources/loaders/employment-figures';
 
 /**
  * The direct-SQL floor of `npm run bench`: what each workload costs with the best hand-written SQL straight against
@@ -48,8 +50,10 @@ const DASHBOARD_QUERIES = path.join(repoRoot(), 'gateway', 'dashboard', 'queries
 type Variables = Record<string, unknown>;
 
 export function dashboardPanels(): { file: string; query: string; variables: Variables }[] {
-  // What the page sends by default: this year's roll-out, the trends since 2013.
+  // What the page sends by default, for the whole city: this year's roll-out, the trends since 2013 (the operations
+  // for a district, street or community, which take its code, are left out).
   const defaults: Variables = { year: new Date().getUTCFullYear(), from: FIRST_MONTH };
+  const requiredBelowCity = new Set(['district', 'street', 'community']);
   return fs
     .readdirSync(DASHBOARD_QUERIES)
     .filter((name) => name.endsWith('.graphql'))
@@ -59,8 +63,10 @@ export function dashboardPanels(): { file: string; query: string; variables: Var
       const declared = parse(query).definitions.flatMap((definition) =>
         definition.kind === Kind.OPERATION_DEFINITION ? (definition.variableDefinitions ?? []).map((variable) => variable.variable.name.value) : [],
       );
-      return { file, query, variables: Object.fromEntries(declared.filter((name) => name in defaults).map((name) => [name, defaults[name]])) };
-    });
+      return { file, query, declared, variables: Object.fromEntries(declared.filter((name) => name in defaults).map((name) => [name, defaults[name]])) };
+    })
+    .filter(({ declared }) => !declared.some((name) => requiredBelowCity.has(name)))
+    .map(({ file, query, variables }) => ({ file, query, variables }));
 }
 
 export interface Floor {
@@ -130,6 +136,8 @@ const RELEASE_CELLS = `SELECT r.as_of::text AS as_of,
     (SELECT coalesce(jsonb_object_agg(p.key, (SELECT coalesce(jsonb_object_agg(m.key, m.value), '{}') FROM jsonb_each(p.value) m WHERE m.key ~ $3)), '{}')
        FROM jsonb_each(r.content #> $1::text[]) p WHERE p.key ~ $2) AS cells
   FROM statistics_release r ORDER BY r.as_of DESC LIMIT 1`;
+/** Civil affairs' service-point visits in the 12 months up to its latest release, by place (never withheld). */
+const SERVICE_POINT_VISITS = `SELECT r.content -> 'servicePointVisits' AS visits FROM statistics_release r ORDER BY r.as_of DESC LIMIT 1`;
 /** A district's or the city's code (streets have 9 digits, communities 12). */
 const CITY_AND_DISTRICTS = '^[0-9]{6}$';
 const CITY_ONLY = `^${CITY.code}$`;
@@ -319,6 +327,26 @@ function dashboardFloor(pools: DashboardPools): [string, (variables: Variables) 
       'validPermits',
       'registeredMigrants',
     );
+  /** Employment figures as human resources shapes them: its counts, the insurance schemes and wages in `suppressed`. */
+  const employment = (table: PublishedTable, place: string) => {
+    const record = table.record(place, {
+      registered: 'registered',
+      employed: 'employed',
+      withContract: 'withContract',
+      trained: 'trained',
+      disputesOpen: 'disputesOpen',
+      disputesClosed: 'disputesClosed',
+    });
+    nestedBreakdown(
+      record,
+      'insurance',
+      Object.values(InsuranceType),
+      (type) => table.get(place, insuredIn(type)),
+      () => null,
+    );
+    shownIf(record, 'wagesRecovered', !record.suppressed.includes('disputesClosed'), null);
+    return withRate(record, 'contractRate', 'withContract', 'employed');
+  };
   const breakdown = (table: PublishedTable, place: string, measureOf: (measure: string) => string) =>
     table.record(place, { registeredMigrants: measureOf('registeredMigrants'), validPermits: measureOf('validPermits') });
   const vaccination = (table: PublishedTable, place: string) =>
@@ -339,13 +367,25 @@ function dashboardFloor(pools: DashboardPools): [string, (variables: Variables) 
   const CASES_MONTH = ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const;
 
   const panels: Record<string, (document: DocumentNode, variables: Variables) => Promise<unknown>> = {
-    async DashboardCoverage(document, variables) {
-      const [rows, table] = await Promise.all([
-        districts(true),
+    async DashboardCoverage() {
+      const [rows, table, jobs, visits] = await Promise.all([
+        districts(false),
         cells(pools.registry, ['population'], CITY_AND_DISTRICTS, '^(registeredMigrants|validPermits)$'),
+        cells(pools.jobs, ['counts'], CITY_AND_DISTRICTS, '^(registered|employed|withContract|trained|disputesOpen|disputesClosed|insured:.*)$'),
+        pools.places.query(SERVICE_POINT_VISITS),
       ]);
-      const args = fieldArguments(document, 'rollout', variables);
-      return { districts: rows.map((district) => ({ ...district, rollout: rolloutOf(district, args), population: population(table, district.code) })) };
+      const visitsAt = (visits.rows[0]?.visits ?? {}) as Record<string, number>;
+      return {
+        districts: rows.map((district) => ({
+          ...district,
+          population: population(table, district.code),
+          reliefAndMediation: { servicePointVisits: visitsAt[district.code] ?? 0 },
+          employment: employment(jobs, district.code),
+        })),
+      };
+    },
+    async DashboardPlaces() {
+      return { districts: await districts(false) };
     },
     async DashboardOrigins() {
       const [rows, table] = await Promise.all([districts(false), cells(pools.registry, ['population'], CITY_AND_DISTRICTS, '@(origin|ethnicity):')]);

@@ -355,7 +355,7 @@ class PanelView {
       first.getZr().on('click', (event: { offsetX: number; offsetY: number }) => {
         const codes = this.drill;
         if (codes.length === 0 || !first.containPixel('grid', [event.offsetX, event.offsetY])) return;
-        const [index] = first.convertFromPixel({ xAxisIndex: 0 }, [event.offsetX, event.offsetY]) as number[];
+        const [index] = first.convertFromPixel({ gridIndex: 0 }, [event.offsetX, event.offsetY]) as number[];
         const code = codes[Math.round(index)];
         if (code) choosePlace(below(place, code));
       });

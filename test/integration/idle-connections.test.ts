@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '../../subgraphs/kit/paths';
+import { dashboardPanels } from '../../scripts/bench-floor';
 import { Caller, startTestFederation, TestFederation } from '../support/federation';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { testPopulation } from '../support/population';
@@ -32,13 +30,11 @@ afterAll(async () => {
 const ANALYST: Caller = { role: 'ANALYST', purpose: 'statistics' };
 const CASEWORKER: Caller = { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' };
 
-/** The dashboard's panels, as the browser fires them together, and a caseworker's look at one person. */
+/** The dashboard's panels for the whole city, with the variables the page sends, as the browser fires them together, and a caseworker's look at one person. */
 function burst(): Promise<{ errors?: unknown[] }>[] {
-  const queries = path.join(repoRoot(), 'gateway/dashboard/queries');
-  const panels = fs.readdirSync(queries).filter((file) => file.endsWith('.graphql'));
   const person = testPopulation()[0];
   return [
-    ...panels.map((file) => federation.query(fs.readFileSync(path.join(queries, file), 'utf8'), { year: 2025 }, ANALYST)),
+    ...dashboardPanels().map(({ query, variables }) => federation.query(query, variables, ANALYST)),
     federation.query(
       `query ($id: ID!) { person(id: $id) { name currentResidence { community { name } } schoolEnrolments { grade } employments { jobTitle } reliefCases { kind } } }`,
       { id: person.id },

@@ -16,26 +16,26 @@ export type DashboardCoverageCommunityQueryVariables = Exact<{
 }>;
 
 
-export type DashboardCoverageCommunityQuery = { community: { code: string, name: string | null, population: { asOf: string, registeredMigrants: number | null, permitRate: number | null, suppressed: Array<string> } | null, reliefAndMediation: { servicePointVisits: number | null, suppressed: Array<string> } | null, employment: { contractRate: number | null, suppressed: Array<string> } | null } | null };
+export type DashboardCoverageCommunityQuery = { community: { code: string, name: string | null, population: { asOf: string, registeredMigrants: number | null, permitRate: number | null, suppressed: Array<string> } | null, reliefAndMediation: { servicePointVisits: number | null } | null, employment: { contractRate: number | null, suppressed: Array<string> } | null } | null };
 
 export type DashboardCoverageDistrictQueryVariables = Exact<{
   district: string | number;
 }>;
 
 
-export type DashboardCoverageDistrictQuery = { district: { code: string, name: string | null, nameEn: string | null, streets: Array<{ code: string, name: string | null, population: { asOf: string, registeredMigrants: number | null, permitRate: number | null, suppressed: Array<string> } | null, reliefAndMediation: { servicePointVisits: number | null, suppressed: Array<string> } | null }> | null } | null };
+export type DashboardCoverageDistrictQuery = { district: { code: string, name: string | null, nameEn: string | null, streets: Array<{ code: string, name: string | null, population: { asOf: string, registeredMigrants: number | null, permitRate: number | null, suppressed: Array<string> } | null, reliefAndMediation: { servicePointVisits: number | null } | null }> | null } | null };
 
 export type DashboardCoverageStreetQueryVariables = Exact<{
   street: string | number;
 }>;
 
 
-export type DashboardCoverageStreetQuery = { street: { code: string, name: string | null, communities: Array<{ code: string, name: string | null, population: { asOf: string, registeredMigrants: number | null, permitRate: number | null, suppressed: Array<string> } | null, reliefAndMediation: { servicePointVisits: number | null, suppressed: Array<string> } | null, employment: { contractRate: number | null, suppressed: Array<string> } | null }> | null } | null };
+export type DashboardCoverageStreetQuery = { street: { code: string, name: string | null, communities: Array<{ code: string, name: string | null, population: { asOf: string, registeredMigrants: number | null, permitRate: number | null, suppressed: Array<string> } | null, reliefAndMediation: { servicePointVisits: number | null } | null, employment: { contractRate: number | null, suppressed: Array<string> } | null }> | null } | null };
 
 export type DashboardCoverageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardCoverageQuery = { districts: Array<{ code: string, name: string | null, nameEn: string | null, population: { asOf: string, registeredMigrants: number | null, permitRate: number | null, suppressed: Array<string> } | null, reliefAndMediation: { servicePointVisits: number | null, suppressed: Array<string> } | null, employment: { contractRate: number | null, suppressed: Array<string> } | null }> | null };
+export type DashboardCoverageQuery = { districts: Array<{ code: string, name: string | null, nameEn: string | null, population: { asOf: string, registeredMigrants: number | null, permitRate: number | null, suppressed: Array<string> } | null, reliefAndMediation: { servicePointVisits: number | null } | null, employment: { contractRate: number | null, suppressed: Array<string> } | null }> | null };
 
 export type DashboardOriginsDistrictQueryVariables = Exact<{
   district: string | number;

@@ -6,7 +6,7 @@ import type {
   DashboardCoverageQuery,
   DashboardCoverageStreetQuery,
 } from '../generated/operations';
-import { formatPercent, L, Label, Lang, Named, placeName, t } from '../i18n';
+import { L, Label, Lang, Named, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
 import type { Level } from '../place';
 import query from '../queries/coverage.graphql';
@@ -17,7 +17,8 @@ import streetQuery from '../queries/coverage-street.graphql';
 /** One place of the panel (a district, street or community), with the figures its level publishes. */
 interface CoveragePlace extends Named {
   population: ({ asOf: string; registeredMigrants: number | null; permitRate: number | null } & Suppressible) | null;
-  reliefAndMediation: ({ servicePointVisits: number | null } & Suppressible) | null;
+  /** Never withheld (the service points' public monthly activity); null while civil affairs is unavailable. */
+  reliefAndMediation: { servicePointVisits: number | null } | null;
   /** Undefined where human resources publishes no employment figures (streets). */
   employment?: ({ contractRate: number | null } & Suppressible) | null;
 }
@@ -52,22 +53,28 @@ const PLACE_LABEL: Record<CoverageData['level'], Label> = {
 };
 
 /**
- * Service-point visits per 100 registered migrants, to one decimal; WITHHELD when either count is, null when there
- * is no one registered (or no figure at all).
+ * Service-point visits per 100 registered migrants, to one decimal; WITHHELD when the count of migrants is, null when
+ * there is no one registered (or no figure at all).
  */
-export function visitsPer100(place: CoveragePlace): number | typeof WITHHELD | null {
-  const visits = figureCell(place.reliefAndMediation?.servicePointVisits, 'servicePointVisits', place.reliefAndMediation);
+function visitsPer100(place: CoveragePlace): Cell {
+  const visits = place.reliefAndMediation?.servicePointVisits;
   const registered = figureCell(place.population?.registeredMigrants, 'registeredMigrants', place.population);
-  if (visits === WITHHELD || registered === WITHHELD) return WITHHELD;
+  if (registered === WITHHELD) return WITHHELD;
   if (typeof visits !== 'number' || typeof registered !== 'number' || registered === 0) return null;
   return Math.round((1000 * visits) / registered) / 10;
 }
 
-/** A rate 0–1 as a percentage to one decimal, or WITHHELD / null as the record says. */
-function rateCell(value: number | null | undefined, field: string, record: Suppressible | null | undefined): Cell {
-  const cell = figureCell(value, field, record);
-  return typeof cell === 'number' ? percentPoint(cell) : cell;
+/**
+ * A rate 0–1 as a percentage to one decimal; WITHHELD when it is null because one of its two counts is withheld
+ * (the record names the counts, not the rate), else null.
+ */
+function rateCell(value: number | null | undefined, counts: [string, string], record: Suppressible | null | undefined): Cell {
+  if (value !== null && value !== undefined) return percentPoint(value);
+  return counts.some((count) => record?.suppressed.includes(count)) ? WITHHELD : null;
 }
+
+const permitRate = (p: CoveragePlace) => rateCell(p.population?.permitRate, ['validPermits', 'registeredMigrants'], p.population);
+const contractRate = (p: CoveragePlace) => rateCell(p.employment?.contractRate, ['withContract', 'employed'], p.employment);
 
 const chartValue = (cell: Cell) => (typeof cell === 'number' ? cell : null);
 
@@ -130,9 +137,9 @@ export const coverage: Panel<CoverageData> = {
         rows: data.places.map((p): Cell[] => [
           placeName(p, lang),
           visitsPer100(p),
-          rateCell(p.population?.permitRate, 'permitRate', p.population),
-          ...(contract ? [rateCell(p.employment?.contractRate, 'contractRate', p.employment)] : []),
-          figureCell(p.reliefAndMediation?.servicePointVisits, 'servicePointVisits', p.reliefAndMediation),
+          permitRate(p),
+          ...(contract ? [contractRate(p)] : []),
+          p.reliefAndMediation?.servicePointVisits ?? null,
           figureCell(p.population?.registeredMigrants, 'registeredMigrants', p.population),
         ]),
       },
@@ -157,19 +164,19 @@ export const coverage: Panel<CoverageData> = {
           const count = (v: number) => v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB');
           return tooltip(placeName(p, lang), [
             { color: PALETTE[0], name: t(T.visits, lang), value: withheldText(visitsPer100(p), (v) => v.toFixed(1)) },
-            { color: PALETTE[1], name: t(T.permitRate, lang), value: figureText(p.population?.permitRate, 'permitRate', p.population, lang, formatPercent) },
+            { color: PALETTE[1], name: t(T.permitRate, lang), value: withheldText(permitRate(p), (v) => `${v.toFixed(1)}%`) },
             ...(contract
               ? [
                   {
                     color: PALETTE[2],
                     name: t(T.contractRate, lang),
-                    value: figureText(p.employment?.contractRate, 'contractRate', p.employment, lang, formatPercent),
+                    value: withheldText(contractRate(p), (v) => `${v.toFixed(1)}%`),
                   },
                 ]
               : []),
             {
               name: t(T.visitsCount, lang),
-              value: figureText(p.reliefAndMediation?.servicePointVisits, 'servicePointVisits', p.reliefAndMediation, lang, count),
+              value: figureText(p.reliefAndMediation?.servicePointVisits, 'servicePointVisits', null, lang, count),
             },
             { name: t(T.migrants, lang), value: figureText(p.population?.registeredMigrants, 'registeredMigrants', p.population, lang, count) },
           ]);
@@ -186,13 +193,13 @@ export const coverage: Panel<CoverageData> = {
       ],
       series: [
         { name: t(T.visits, lang), type: 'bar', yAxisIndex: 1, data: places.map((p) => chartValue(visitsPer100(p))) },
-        { name: t(T.permitRate, lang), type: 'bar', data: places.map((p) => chartValue(rateCell(p.population?.permitRate, 'permitRate', p.population))) },
+        { name: t(T.permitRate, lang), type: 'bar', data: places.map((p) => chartValue(permitRate(p))) },
         ...(contract
           ? [
               {
                 name: t(T.contractRate, lang),
                 type: 'bar',
-                data: places.map((p) => chartValue(rateCell(p.employment?.contractRate, 'contractRate', p.employment))),
+                data: places.map((p) => chartValue(contractRate(p))),
               },
             ]
           : []),
