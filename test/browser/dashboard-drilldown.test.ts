@@ -4,11 +4,15 @@
  * gives them for that place (read back from the panel's CSV file), or says that nothing is published at that level;
  * the link reproduces the view. The coverage panel's rates are recomputed here from the gateway's counts as the panel
  * states them (visits per 100 = 100 × visits ÷ registered migrants, to one decimal).
+ *
+ * Saves test-artifacts/dashboard-street.png (the page drilled down to a street).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { Browser, Download, Page } from 'playwright-core';
 import { addMonths } from '../../subgraphs/kit/dates';
 import { monthsFrom } from '../../subgraphs/kit/monthly-series';
+import { repoRoot } from '../../subgraphs/kit/paths';
 import { launchChromium, visit, Visit } from '../support/browser';
 import { parseCsv } from '../support/csv';
 import { Caller, startTestFederation, TestFederation } from '../support/federation';
@@ -226,6 +230,8 @@ describe('drilling the dashboard down from the city to a community', () => {
       await expectCoverage(page, 'street');
       await expectUnpublished(page, dashboard, { trends: /^月度序列只按全市和区县公布/, any: /只按.*公布/ });
       await expect(page.locator('#report-line').textContent()).resolves.toContain(`地点 ${district.name} › ${street.name}`);
+      fs.mkdirSync(path.join(repoRoot(), 'test-artifacts'), { recursive: true });
+      await page.screenshot({ path: path.join(repoRoot(), 'test-artifacts/dashboard-street.png'), fullPage: true });
 
       await page.waitForFunction((code) => (globalThis as any).document.querySelector(`#place-community option[value="${code}"]`), community.code);
       await page.selectOption('#place-community', community.code);
