@@ -2,21 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { localSigningKeys, signToken } from '../subgraphs/kit/auth/identity';
-import { repoRoot } from '../subgraphs/kit/paths';
 import { BUREAU_NAMES } from '../subgraphs/kit/bureau-identity';
 import { startFederationProcesses } from './federation-processes';
 import { benchPorts, benchPositiveInt } from './bench-options';
+import { dashboardPanels } from './bench-floor';
 
 /**
  * `npm run bench:statistics`: how fast the dashboard figures come on a large population. Starts the federation as
  * processes on fresh databases (embedded, or the servers named by <BUREAU>_DATABASE_URL), seeded with POPULATION_SIZE
- * persons (default 300,000), then asks each dashboard panel's query (gateway/dashboard/queries/*.graphql) and a few
+ * persons (default 300,000), then asks each dashboard panel's query for the city (gateway/dashboard/queries/*.graphql) and a few
  * more BENCH_REQUESTS times (default 20) as an analyst and prints the latency of each: the first answer (figures
  * counted afresh) and the p50/p95 of the rest (figures from the subgraphs' latest release). The first
  * start seeds every bureau, which takes minutes at this size; BENCH_DATA_DIR keeps the seeded databases for next time.
  */
-
-const DASHBOARD_QUERIES = path.join(repoRoot(), 'gateway', 'dashboard', 'queries');
 
 const MORE_PANELS: Record<string, string> = {
   'schooling by district (public security + education, @requires)': `{ districts { name schoolEnrolment { byAgeGroup { ageGroup schoolAgeChildren enrolled rate } compulsoryEducation { rate } } } }`,
@@ -33,13 +31,11 @@ async function main(): Promise<void> {
   const size = String(benchPositiveInt('POPULATION_SIZE', 300_000));
   const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-bench-'));
   fs.mkdirSync(dataDir, { recursive: true });
-  const panels: Record<string, string> = { ...MORE_PANELS };
-  for (const file of fs
-    .readdirSync(DASHBOARD_QUERIES)
-    .filter((name) => name.endsWith('.graphql'))
-    .sort()) {
-    panels[`dashboard panel ${file}`] = fs.readFileSync(path.join(DASHBOARD_QUERIES, file), 'utf8');
-  }
+  const panels: Record<string, { query: string; variables: Record<string, unknown> }> = Object.fromEntries(
+    Object.entries(MORE_PANELS).map(([name, query]) => [name, { query, variables: {} }]),
+  );
+  // The city's panels with the variables the page sends (bench-floor's dashboardPanels).
+  for (const { file, query, variables } of dashboardPanels()) panels[`dashboard panel ${file}`] = { query, variables };
   const env = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -76,8 +72,7 @@ async function main(): Promise<void> {
     process.env.DATA_DIR = dataDir;
     const token = await signToken((await localSigningKeys()).privateKey, { subject: 'bench', bureau: 'statistics', role: 'ANALYST' });
     const url = `http://${federation.host}:${federation.gateway.port}/graphql`;
-    const variables = { year: new Date().getUTCFullYear() };
-    for (const [panel, query] of Object.entries(panels)) {
+    for (const [panel, { query, variables }] of Object.entries(panels)) {
       const times: number[] = [];
       let first = 0;
       for (let i = 0; i < requests + 1; i += 1) {
