@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { documentId } from '../../gateway/operations-registry';
+import { dashboardPanels } from '../../scripts/bench-floor';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { Caller, callerHeaders, CASEWORKER, startTestFederation, TestFederation } from '../support/federation';
 
@@ -67,10 +68,8 @@ describe('TRUSTED_DOCUMENTS=only', () => {
   });
 
   it("runs each of the dashboard's registered queries by its id alone, with no earlier request sending its text", async () => {
-    for (const name of ['coverage', 'origins', 'rollout', 'spending', 'trends']) {
-      const text = dashboardQuery(name);
-      expectRan(await post(federation, { ...byId(text), variables: name === 'coverage' ? { year: 2018 } : {} }));
-    }
+    // The city's panels and the place picker, with the variables the page sends.
+    for (const { query, variables } of dashboardPanels()) expectRan(await post(federation, { ...byId(query), variables }));
   });
 
   it('runs a registered query sent as its text, with any variables', async () => {
