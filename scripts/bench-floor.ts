@@ -8,13 +8,15 @@ import { rollout, spending } from '../subgraphs/civil-affairs/resolvers/rollout-
 import type { DistrictKind } from '../subgraphs/civil-affairs/entities/district';
 import type { ServicePoint } from '../subgraphs/civil-affairs/entities/service-point';
 import { today } from '../subgraphs/kit/dates';
-import { withRate } from '../subgraphs/kit/disclosure';
+import { nestedBreakdown, shownIf, withRate } from '../subgraphs/kit/disclosure';
 import { monthByMonth, requireMonthRange } from '../subgraphs/kit/monthly-series';
 import { CITY } from '../subgraphs/kit/places';
 import { PublishedTable, type PublishedCells } from '../subgraphs/kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/reference-data';
 import { ethnicityByCode, regionByCode } from '../subgraphs/kit/reference-types';
 import { byEthnicity, byOrigin } from '../subgraphs/public-security/loaders/population-figures';
+import { InsuranceType } from '../subgraphs/human-resources/entities/enums';
+import { insuredIn } from '../subgraphs/human-resources/loaders/employment-figures';
 
 /**
  * The direct-SQL floor of `npm run bench`: what each workload costs with the best hand-written SQL straight against
@@ -110,6 +112,8 @@ const RELEASE_CELLS = `SELECT r.as_of::text AS as_of,
     (SELECT coalesce(jsonb_object_agg(p.key, (SELECT coalesce(jsonb_object_agg(m.key, m.value), '{}') FROM jsonb_each(p.value) m WHERE m.key ~ $3)), '{}')
        FROM jsonb_each(r.content #> $1::text[]) p WHERE p.key ~ $2) AS cells
   FROM statistics_release r ORDER BY r.as_of DESC LIMIT 1`;
+/** Civil affairs' service-point visits in the 12 months up to its latest release, by place (never withheld). */
+const SERVICE_POINT_VISITS = `SELECT r.content -> 'servicePointVisits' AS visits FROM statistics_release r ORDER BY r.as_of DESC LIMIT 1`;
 /** A district's or the city's code (streets have 9 digits, communities 12). */
 const CITY_AND_DISTRICTS = '^[0-9]{6}$';
 const CITY_ONLY = `^${CITY.code}$`;
@@ -299,6 +303,26 @@ function dashboardFloor(pools: DashboardPools): [string, (variables: Variables) 
       'validPermits',
       'registeredMigrants',
     );
+  /** Employment figures as human resources shapes them: its counts, the insurance schemes and wages in `suppressed`. */
+  const employment = (table: PublishedTable, place: string) => {
+    const record = table.record(place, {
+      registered: 'registered',
+      employed: 'employed',
+      withContract: 'withContract',
+      trained: 'trained',
+      disputesOpen: 'disputesOpen',
+      disputesClosed: 'disputesClosed',
+    });
+    nestedBreakdown(
+      record,
+      'insurance',
+      Object.values(InsuranceType),
+      (type) => table.get(place, insuredIn(type)),
+      () => null,
+    );
+    shownIf(record, 'wagesRecovered', !record.suppressed.includes('disputesClosed'), null);
+    return withRate(record, 'contractRate', 'withContract', 'employed');
+  };
   const breakdown = (table: PublishedTable, place: string, measureOf: (measure: string) => string) =>
     table.record(place, { registeredMigrants: measureOf('registeredMigrants'), validPermits: measureOf('validPermits') });
   const vaccination = (table: PublishedTable, place: string) =>
@@ -319,13 +343,25 @@ function dashboardFloor(pools: DashboardPools): [string, (variables: Variables) 
   const CASES_MONTH = ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const;
 
   const panels: Record<string, (document: DocumentNode, variables: Variables) => Promise<unknown>> = {
-    async DashboardCoverage(document, variables) {
-      const [rows, table] = await Promise.all([
-        districts(true),
+    async DashboardCoverage() {
+      const [rows, table, jobs, visits] = await Promise.all([
+        districts(false),
         cells(pools.registry, ['population'], CITY_AND_DISTRICTS, '^(registeredMigrants|validPermits)$'),
+        cells(pools.jobs, ['counts'], CITY_AND_DISTRICTS, '^(registered|employed|withContract|trained|disputesOpen|disputesClosed|insured:.*)$'),
+        pools.places.query(SERVICE_POINT_VISITS),
       ]);
-      const args = fieldArguments(document, 'rollout', variables);
-      return { districts: rows.map((district) => ({ ...district, rollout: rolloutOf(district, args), population: population(table, district.code) })) };
+      const visitsAt = (visits.rows[0]?.visits ?? {}) as Record<string, number>;
+      return {
+        districts: rows.map((district) => ({
+          ...district,
+          population: population(table, district.code),
+          reliefAndMediation: { servicePointVisits: visitsAt[district.code] ?? 0 },
+          employment: employment(jobs, district.code),
+        })),
+      };
+    },
+    async DashboardPlaces() {
+      return { districts: await districts(false) };
     },
     async DashboardOrigins() {
       const [rows, table] = await Promise.all([districts(false), cells(pools.registry, ['population'], CITY_AND_DISTRICTS, '@(origin|ethnicity):')]);

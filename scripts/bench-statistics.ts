@@ -10,7 +10,7 @@ import { dashboardQueries } from './dashboard-queries';
 /**
  * `npm run bench:statistics`: how fast the dashboard figures come on a large population. Starts the federation as
  * processes on fresh databases (embedded, or the servers named by <BUREAU>_DATABASE_URL), seeded with POPULATION_SIZE
- * persons (default 300,000), then asks each dashboard panel's query (gateway/dashboard/queries/*.graphql) and a few
+ * persons (default 300,000), then asks each dashboard panel's query for the city (gateway/dashboard/queries/*.graphql) and a few
  * more BENCH_REQUESTS times (default 20) as an analyst and prints the latency of each: the first answer (figures
  * counted afresh) and the p50/p95 of the rest (figures from the subgraphs' latest release). The first
  * start seeds every bureau, which takes minutes at this size; BENCH_DATA_DIR keeps the seeded databases for next time.

@@ -37,9 +37,9 @@ export interface Named {
   nameEn: string | null;
 }
 
-/** The name in the language, else the code. */
+/** The name in the language, else the Chinese name (streets and communities have no English one), else the code. */
 export function placeName(item: Named, lang: Lang): string {
-  return (lang === 'zh' ? item.name : item.nameEn) ?? item.code;
+  return (lang === 'en' ? item.nameEn : null) ?? item.name ?? item.code;
 }
 
 /** The label of a district's kind (null while civil affairs is unavailable). */
@@ -95,6 +95,14 @@ export const L = {
   reportRelease: { zh: '统计截止', en: 'Figures as of' },
   exportCsv: { zh: '下载 CSV 文件', en: 'Download as CSV' },
   exportXlsx: { zh: '下载 Excel 文件', en: 'Download as Excel' },
+  placeTitle: { zh: '地点', en: 'Place' },
+  placeDistrict: { zh: '区县', en: 'District' },
+  placeStreet: { zh: '街道', en: 'Street' },
+  placeCommunity: { zh: '社区', en: 'Community' },
+  wholeCity: { zh: '全市', en: 'Whole city' },
+  wholeDistrict: { zh: '全区县', en: 'Whole district' },
+  wholeStreet: { zh: '全街道', en: 'Whole street' },
+  reportPlace: { zh: '地点', en: 'Place' },
   // district kinds
   URBAN_DISTRICT: { zh: '市辖区', en: 'urban district' },
   COUNTY: { zh: '县', en: 'county' },

@@ -6,6 +6,8 @@
  * chart finished drawing, or "error" with the GraphQL errors shown. window.__dashboard reports the same, with the
  * number of values each chart holds, for tests and for anyone curious in the console.
  *
+ * The place (place.ts: city → district → street → community, chosen in the picker or by clicking a place in a chart)
+ * drives every panel: each sends its operation for that level, or says that nothing is published there.
  * The time range (range.ts) drives the panels marked `ranged`; each panel downloads what it shows as CSV or XLSX
  * (export.ts); printed, the page is an A4 report (style.css @media print), its charts redrawn to the paper's width.
  */
@@ -13,7 +15,12 @@ import './style.css';
 import { drawnPoints, echarts, markedPoints } from './charts';
 import { download, toCsv, toXlsx } from './export';
 import { graphql, GraphQLErrorItem, GraphQLResult } from './graphql';
-import { L, Label, Lang, storedLang, storeLang, t } from './i18n';
+import type { DashboardPlacesStreetQuery } from './generated/operations';
+import { L, Label, Lang, Named, placeName, storedLang, storeLang, t } from './i18n';
+import { below, CITY, Level, levelOf, Place, placeFromUrl, placeToUrl } from './place';
+import placesQuery from './queries/places.graphql';
+import placesDistrictQuery from './queries/places-district.graphql';
+import placesStreetQuery from './queries/places-street.graphql';
 import { MonthRange, Preset, PRESETS, presetRange, rangeFromUrl, rangeProblem, rangeText, rangeToUrl } from './range';
 import type { Panel } from './panel';
 import { coverage } from './panels/coverage';
@@ -43,6 +50,11 @@ interface PanelStatus {
   errors: string[];
   /** The language of the last finished drawing. */
   lang?: Lang;
+  /** The level of the place drawn, and whether the panel said that nothing is published there. */
+  level?: Level;
+  unpublished?: boolean;
+  /** Where to click in the first chart (pixels from its top left) to drill into each place it shows. */
+  drillTargets?: { code: string; x: number; y: number }[];
 }
 
 declare global {
@@ -51,6 +63,9 @@ declare global {
       lang: Lang;
       /** The time range of the ranged panels, and the release's cut-off (asOf) once a panel has said it. */
       range: MonthRange;
+      /** The place the panels show, and the names the picker knows for it. */
+      place: Place;
+      placeNames: string[];
       release: string | null;
       panels: Record<string, PanelStatus>;
     };
@@ -60,14 +75,24 @@ declare global {
 let lang: Lang = storedLang();
 let token: string | null = null;
 let range: MonthRange = rangeFromUrl();
+let place: Place = placeFromUrl();
+/** The picker's lists: the districts, the chosen district's streets, the chosen street's communities. */
+let choices: { districts: Named[]; streets: Named[]; communities: Named[] } = { districts: [], streets: [], communities: [] };
 /** The release the figures come from (its cut-off day), as the last answer said; its month is the latest there is. */
 let release: string | null = null;
 /** Increases with every load of all panels, so that a refused token is asked for once, for the latest load. */
 let generation = 0;
 
-window.__dashboard = { lang, range, release, panels: {} };
+window.__dashboard = { lang, range, place, placeNames: [], release, panels: {} };
 
 const latestMonth = () => release?.slice(0, 7) ?? null;
+
+/** The names of the place's path (district, street, community) in the language, codes until the picker knows them. */
+function placePath(lang: Lang): string[] {
+  const named = (list: Named[], code: string | null) =>
+    code === null ? [] : [placeName(list.find((item) => item.code === code) ?? { code, name: null, nameEn: null }, lang)];
+  return [...named(choices.districts, place.district), ...named(choices.streets, place.street), ...named(choices.communities, place.community)];
+}
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -109,13 +134,19 @@ class PanelView {
   private readonly errorBox = element('div', 'error');
   private readonly body = element('div', 'body');
   private readonly footnote = element('p', 'footnote');
+  /** What the panel says at a level where nothing of it is published. */
+  private readonly unpublishedNote = element('p', 'unpublished');
   private readonly querySummary = element('summary');
+  private readonly querySummaryText = document.createTextNode('');
+  private readonly queryText = element('pre');
   private charts: echarts.ECharts[] = [];
   /** Charts follow their container's size (window resized, a scroll bar appearing, the grid reflowing). */
   private readonly resizeObserver = new ResizeObserver((entries) => {
     for (const entry of entries) echarts.getInstanceByDom(entry.target as HTMLElement)?.resize();
   });
   private result: GraphQLResult<unknown> | undefined;
+  /** The place each category of the first chart stands for (Drawing.drill). */
+  private drill: string[] = [];
   /** Increases with every request, so that the answer to an older one (older token or range) is dropped. */
   private requests = 0;
 
@@ -125,9 +156,10 @@ class PanelView {
     this.errorBox.hidden = true;
     this.errorBox.setAttribute('role', 'alert');
     this.footnote.hidden = !panel.suppressible;
+    this.unpublishedNote.hidden = true;
     // The operation itself, for dashboard developers to copy.
     const details = element('details', 'query');
-    details.append(this.querySummary, element('pre', undefined, panel.query.trim()));
+    details.append(this.querySummary);
     const head = element('div', 'panel-head');
     const exports = element('div', 'export');
     for (const [format, button] of Object.entries(this.exportButtons)) {
@@ -138,7 +170,9 @@ class PanelView {
       exports.append(button);
     }
     head.append(this.heading, exports);
-    this.section.append(head, this.errorBox, this.body, this.footnote, details);
+    this.querySummary.append(this.querySummaryText);
+    details.append(this.queryText);
+    this.section.append(head, this.errorBox, this.unpublishedNote, this.body, this.footnote, details);
     this.setState('idle');
     this.renderLabels();
   }
@@ -152,13 +186,28 @@ class PanelView {
     this.status().state = state;
   }
 
+  /** The operation for the place's level, or undefined where nothing of the panel is published. */
+  private levelQuery() {
+    return this.panel.levels[levelOf(place)];
+  }
+
   renderLabels(): void {
-    const title = typeof this.panel.title === 'function' ? this.panel.title(range) : this.panel.title;
-    this.heading.textContent = this.panel.ranged ? `${t(title, lang)} · ${rangeText(range, latestMonth(), lang)}` : t(title, lang);
+    const level = levelOf(place);
+    const title = typeof this.panel.title === 'function' ? this.panel.title(range, level) : this.panel.title;
+    const parts = [
+      t(title, lang),
+      ...(level === 'city' ? [] : [placePath(lang).join(' › ')]),
+      ...(this.panel.ranged ? [rangeText(range, latestMonth(), lang)] : []),
+    ];
+    this.heading.textContent = parts.join(' · ');
+    this.unpublishedNote.textContent = this.panel.unpublished ? t(this.panel.unpublished, lang) : '';
     this.exportButtons.csv.title = t(L.exportCsv, lang);
     this.exportButtons.xlsx.title = t(L.exportXlsx, lang);
     this.footnote.textContent = t(L.suppressedNote, lang);
-    this.querySummary.textContent = `${t(L.queryFile, lang)}: queries/${this.panel.name}.graphql`;
+    const levelQuery = this.levelQuery();
+    this.querySummary.parentElement!.hidden = !levelQuery;
+    this.querySummaryText.textContent = levelQuery ? `${t(L.queryFile, lang)}: queries/${levelQuery.file}.graphql` : '';
+    this.queryText.textContent = levelQuery?.query.trim() ?? '';
   }
 
   async load(currentToken: string): Promise<GraphQLErrorItem[]> {
@@ -168,10 +217,18 @@ class PanelView {
     this.errorBox.hidden = true;
     this.setExportable(false);
     this.body.setAttribute('aria-busy', 'true');
-    const variables = this.panel.variables?.(range) ?? {};
+    const levelQuery = this.levelQuery();
+    this.status().level = levelOf(place);
+    if (!levelQuery) {
+      this.result = { data: null };
+      await this.render();
+      return [];
+    }
+    const variables = levelQuery.variables?.(range, place) ?? {};
     this.status().variables = variables;
-    const result = await graphql(this.panel.query, variables, currentToken);
+    const answer = await graphql<unknown>(levelQuery.query, variables, currentToken);
     if (request !== this.requests) return [];
+    const result = { ...answer, data: answer.data && levelQuery.data ? levelQuery.data(answer.data, place) : answer.data };
     this.result = result;
     const asOf = result.data ? this.panel.asOf(result.data) : null;
     if (asOf && asOf !== release) {
@@ -198,7 +255,8 @@ class PanelView {
       range: this.panel.ranged ? rangeText(range, latestMonth(), lang) : null,
     };
     const period = this.panel.ranged ? `-${range.from}_${range.to ?? latestMonth() ?? ''}` : '';
-    const fileName = `${this.panel.name}${period}-${lang}.${format}`;
+    const code = place.community ?? place.street ?? place.district;
+    const fileName = `${this.panel.name}${code ? `-${code}` : ''}${period}-${lang}.${format}`;
     if (format === 'csv') download(new Blob([toCsv(tables, stamp, lang)], { type: 'text/csv;charset=utf-8' }), fileName);
     else download(await toXlsx(tables, stamp, lang), fileName);
   }
@@ -220,6 +278,29 @@ class PanelView {
     this.renderLabels();
     const result = this.result;
     if (!result) return;
+    const unpublished = !this.levelQuery();
+    this.unpublishedNote.hidden = !unpublished;
+    this.footnote.hidden = unpublished || !this.panel.suppressible;
+    if (unpublished) {
+      this.clearBody();
+      this.body.removeAttribute('aria-busy');
+      this.showErrors([]);
+      Object.assign(this.status(), {
+        points: 0,
+        charts: [],
+        errors: [],
+        lang,
+        unpublished: true,
+        marked: [],
+        categories: [],
+        drillTargets: [],
+        variables: undefined,
+      });
+      this.setExportable(false);
+      this.setState('ready');
+      return;
+    }
+    this.status().unpublished = false;
     const errors = (result.errors ?? []).map(errorText);
     let drawnValues: number[] = [];
     if (result.data) {
@@ -250,6 +331,7 @@ class PanelView {
     if ('table' in drawing) {
       this.clearBody();
       this.body.append(drawing.table);
+      this.status().drillTargets = [];
       return [drawing.rows];
     }
     if (this.charts.length !== drawing.charts.length) {
@@ -268,7 +350,17 @@ class PanelView {
         this.charts.push(chart);
         this.resizeObserver.observe(container);
       }
+      // A click anywhere in a category's column of the first chart (its bars, or a withheld gap) drills into its place.
+      const first = this.charts[0];
+      first.getZr().on('click', (event: { offsetX: number; offsetY: number }) => {
+        const codes = this.drill;
+        if (codes.length === 0 || !first.containPixel('grid', [event.offsetX, event.offsetY])) return;
+        const [index] = first.convertFromPixel({ gridIndex: 0 }, [event.offsetX, event.offsetY]) as number[];
+        const code = codes[Math.round(index)];
+        if (code) choosePlace(below(place, code));
+      });
     }
+    this.drill = drawing.drill ?? [];
     const done = this.charts.map((chart, i) => {
       const spec = drawing.charts[i];
       const container = chart.getDom();
@@ -282,9 +374,18 @@ class PanelView {
     });
     await Promise.all(done);
     this.status().marked = this.charts.flatMap(markedPoints);
+    this.status().drillTargets = this.drillTargets();
     const xAxis = (this.charts[0]?.getOption() as { xAxis?: { data?: unknown[] }[] } | undefined)?.xAxis;
     this.status().categories = (xAxis?.[0]?.data ?? []).map(String);
     return this.charts.map(drawnPoints);
+  }
+
+  /** The middle of each drillable category's column in the first chart, for a test (or a curious user) to click. */
+  private drillTargets(): { code: string; x: number; y: number }[] {
+    const chart = this.charts[0];
+    if (!chart || this.drill.length === 0) return [];
+    // Half way down: inside the grid of every panel's layout (its top and bottom margins are a sixth of the height at most).
+    return this.drill.map((code, i) => ({ code, x: chart.convertToPixel({ xAxisIndex: 0 }, i) as number, y: chart.getHeight() / 2 }));
   }
 
   private clearBody(): void {
@@ -317,6 +418,7 @@ function renderLabels(): void {
   }
   byId<HTMLTextAreaElement>('token-input').placeholder = t(L.tokenPlaceholder, lang);
   renderRange();
+  renderPicker();
 }
 
 /** The range form (presets, from/to, the latest month allowed) and the report line, from the range and the release. */
@@ -345,8 +447,67 @@ function renderRange(): void {
     }),
   );
   const parts = [`${t(L.reportRange, lang)} ${rangeText(range, latest, lang)}`];
+  if (levelOf(place) !== 'city') parts.unshift(`${t(L.reportPlace, lang)} ${placePath(lang).join(' › ')}`);
   if (release) parts.push(`${t(L.reportRelease, lang)} ${release}`);
   byId('report-line').textContent = parts.join(' · ');
+}
+
+/** The picker: a list per level down to the place's, each with "the whole …" first; the chosen place selected. */
+function renderPicker(): void {
+  const lists: [string, Named[], string | null, Label, boolean][] = [
+    ['place-district', choices.districts, place.district, L.wholeCity, true],
+    ['place-street', choices.streets, place.street, L.wholeDistrict, place.district !== null],
+    ['place-community', choices.communities, place.community, L.wholeStreet, place.street !== null],
+  ];
+  for (const [id, items, chosen, whole, shown] of lists) {
+    const select = byId<HTMLSelectElement>(id);
+    select.parentElement!.hidden = !shown;
+    const all = element('option', undefined, t(whole, lang));
+    all.value = '';
+    select.replaceChildren(
+      all,
+      ...items.map((item) => {
+        const option = element('option', undefined, placeName(item, lang));
+        option.value = item.code;
+        return option;
+      }),
+    );
+    select.value = chosen ?? '';
+  }
+}
+
+/** Loads the picker's lists for the place: one operation per level (places*.graphql). */
+async function loadPicker(currentToken: string): Promise<void> {
+  const wanted = place;
+  // The three answers differ only in how far down they go.
+  const result = await graphql<Partial<DashboardPlacesStreetQuery>>(
+    ...((place.street
+      ? [placesStreetQuery, { district: place.district, street: place.street }]
+      : place.district
+        ? [placesDistrictQuery, { district: place.district }]
+        : [placesQuery, {}]) as [string, Record<string, unknown>]),
+    currentToken,
+  );
+  if (wanted !== place) return;
+  const data = result.data;
+  choices = {
+    districts: data?.districts ?? [],
+    streets: (data?.district?.streets ?? []).map((s) => ({ ...s, nameEn: null })),
+    communities: (data?.street?.communities ?? []).map((c) => ({ ...c, nameEn: null })),
+  };
+  window.__dashboard.placeNames = placePath(lang);
+  renderPicker();
+  renderLabels();
+  for (const view of views) view.renderLabels();
+}
+
+/** Applies a place: into the address bar, then the picker and every panel load again. */
+function choosePlace(chosen: Place): void {
+  place = chosen;
+  window.__dashboard.place = place;
+  placeToUrl(place);
+  renderPicker();
+  if (token) void loadAll();
 }
 
 /** Why the server refused the range, said once, in the page's language (its own words stay in __dashboard). */
@@ -398,14 +559,17 @@ async function loadAll(): Promise<void> {
   if (!token) {
     byId('panels').hidden = true;
     byId('range-form').hidden = true;
+    byId('place-form').hidden = true;
     showTokenForm(false);
     return;
   }
   byId('token-form').hidden = true;
   byId('panels').hidden = false;
   byId('range-form').hidden = false;
+  byId('place-form').hidden = false;
   generation += 1;
   const loadGeneration = generation;
+  void loadPicker(token);
   const errors = (await Promise.all(views.map((view) => view.load(token!)))).flat();
   // A refused token: ask for another (the panels keep showing why).
   if (loadGeneration === generation && errors.some((error) => error.extensions?.code === 'UNAUTHENTICATED')) {
@@ -423,9 +587,16 @@ function start(): void {
     window.__dashboard.lang = lang;
     storeLang(lang);
     renderLabels();
+    window.__dashboard.placeNames = placePath(lang);
     for (const view of views) void view.render();
   });
   byId('change-token').addEventListener('click', () => showTokenForm(false));
+  // Choosing in a list drills to that place (or back up to "the whole …"); the levels below start again.
+  byId('place-district').addEventListener('change', (event) => choosePlace({ ...CITY, district: (event.target as HTMLSelectElement).value || null }));
+  byId('place-street').addEventListener('change', (event) =>
+    choosePlace({ ...place, street: (event.target as HTMLSelectElement).value || null, community: null }),
+  );
+  byId('place-community').addEventListener('change', (event) => choosePlace({ ...place, community: (event.target as HTMLSelectElement).value || null }));
   byId('range-form').addEventListener('input', () => byId<HTMLInputElement>('range-to').setCustomValidity(''));
   byId('range-form').addEventListener('submit', (event) => {
     event.preventDefault();

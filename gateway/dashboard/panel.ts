@@ -1,6 +1,7 @@
 import type { ChartOption } from './charts';
 import type { ExportTable } from './export';
 import type { Label, Lang } from './i18n';
+import type { Level, Place } from './place';
 import type { MonthRange } from './range';
 
 /** One chart of a panel: its ECharts option (rebuilt for each language) and its height in pixels. */
@@ -9,22 +10,44 @@ export interface ChartSpec {
   height: number;
 }
 
-/** What a panel draws from its data: charts, or a table (spending) with its number of data rows. */
-export type Drawing = { charts: ChartSpec[] } | { table: HTMLElement; rows: number };
+/**
+ * What a panel draws from its data: charts, or a table (spending) with its number of data rows. `drill` gives, for
+ * each category of the first chart, the code of the place one level down it stands for: a click on it drills there.
+ */
+export type Drawing = ({ charts: ChartSpec[] } | { table: HTMLElement; rows: number }) & { drill?: string[] };
 
 /**
- * A panel of the dashboard: one named GraphQL operation (from queries/<name>.graphql) and how to draw its result.
+ * The operation a panel sends at one level (a file of queries/), its variables from the time range and the place,
+ * and how its answer becomes the panel's data (the same shape at every level, so that one drawing serves all).
+ */
+export interface LevelQuery<Data> {
+  /** The file's name in queries/, without ".graphql". */
+  file: string;
+  query: string;
+  variables?: (range: MonthRange, place: Place) => Record<string, unknown>;
+  /** The panel's data from the answer (absent: the answer is the data). */
+  data?: (answer: any, place: Place) => Data;
+}
+
+/**
+ * A panel of the dashboard: a named GraphQL operation per level of place (from queries/<file>.graphql) and how to draw its result.
  * `Data` and `Variables` are the operation's result and variables types, generated from the query by `npm run codegen`
  * (generated/operations.ts). `draw` is called again with the same data when the language changes.
  */
 export interface Panel<Data = any, Variables extends Record<string, unknown> = Record<string, unknown>> {
   /** The `data-panel` name, also the query file's name. */
   name: string;
-  /** The heading; a function of the time range for a panel that takes one. */
-  title: Label | ((range: MonthRange) => Label);
-  query: string;
-  /** The operation's variables; `range` is the page's time range (only a `ranged` panel uses it). */
-  variables?: (range: MonthRange) => Variables;
+  /** The heading; a function of the time range and the level of the place for a panel whose heading follows them. */
+  title: Label | ((range: MonthRange, level: Level) => Label);
+  /**
+   * The operation at each level where the graph publishes the panel's figures. At a level without one the panel
+   * draws nothing and says `unpublished` (e.g. monthly series exist for the city and districts only).
+   */
+  levels: { city: LevelQuery<Data> & { variables?: (range: MonthRange, place: Place) => Variables } } & Partial<
+    Record<Exclude<Level, 'city'>, LevelQuery<Data>>
+  >;
+  /** What the panel says at a level without an operation. */
+  unpublished?: Label;
   /** Whether the panel follows the page's time range (reloaded when it changes, its range in its files). */
   ranged?: boolean;
   /** Whether the panel shows person counts, which the gateway suppresses below 10 (adds the footnote). */
@@ -36,4 +59,12 @@ export interface Panel<Data = any, Variables extends Record<string, unknown> = R
   table(data: Data, lang: Lang): ExportTable[];
   /** The cut-off of the release its figures come from (a record's `asOf`), or null when they are not from one. */
   asOf(data: Data): string | null;
+}
+
+/**
+ * The city's operation of a panel whose figures are published per district only (roll-out, spending, vaccination),
+ * used at a district: the same answer, narrowed to the chosen district.
+ */
+export function narrowedToDistrict<Data extends { districts: { code: string }[] | null }>(city: LevelQuery<Data>): LevelQuery<Data> {
+  return { ...city, data: (answer: Data, place) => ({ ...answer, districts: (answer.districts ?? []).filter((d) => d.code === place.district) }) };
 }

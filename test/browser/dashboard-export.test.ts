@@ -13,6 +13,7 @@ import { addMonths } from '../../subgraphs/kit/dates';
 import { monthsFrom } from '../../subgraphs/kit/monthly-series';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { launchChromium, visit, Visit } from '../support/browser';
+import { parseCsv } from '../support/csv';
 import { Caller, startTestFederation, TestFederation } from '../support/federation';
 
 const PANELS = ['coverage', 'rollout', 'trends', 'origins', 'vaccination', 'spending'];
@@ -87,36 +88,6 @@ async function downloaded(page: Page, selector: string): Promise<{ name: string;
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.click(selector)]);
   const file = await (download as Download).path();
   return { name: (download as Download).suggestedFilename(), bytes: fs.readFileSync(file!) };
-}
-
-/** RFC 4180 by hand: fields split on commas, records on CRLF, quoted fields with doubled quotes. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i += 1;
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  return records;
 }
 
 /** The rows the trends file must hold: the gateway's answer to the panel's own query, withheld counts as the marker. */

@@ -30,7 +30,7 @@ afterAll(async () => {
 const ANALYST: Caller = { role: 'ANALYST', purpose: 'statistics' };
 const CASEWORKER: Caller = { role: 'CIVIL_AFFAIRS_CASEWORKER', purpose: 'social-assistance' };
 
-/** The dashboard's panels, as the browser fires them together, and a caseworker's look at one person. */
+/** The dashboard's panels for the whole city, with the variables the page sends, as the browser fires them together, and a caseworker's look at one person. */
 function burst(): Promise<{ errors?: unknown[] }>[] {
   const person = testPopulation()[0];
   return [

@@ -72,7 +72,7 @@ describe('schema check', () => {
     expect(verdict(report, [])).toBe('schema check PASSED');
   });
 
-  it('fails renaming SchoolingMonth.enrolled, naming the dashboard query and the README example that read it', async () => {
+  it('fails renaming SchoolingMonth.enrolled, naming the dashboard queries and the README example that read it', async () => {
     const next = withEducation(base, renameEnrolled);
     const report = await checkSchemas({ lintAllowances, base, next, operations });
 
@@ -80,6 +80,7 @@ describe('schema check', () => {
     expect(education.changes).toEqual(expect.arrayContaining([expect.objectContaining({ criticality: 'breaking', coordinate: 'SchoolingMonth.enrolled' })]));
     const removal = report.breaking.find((change) => change.coordinate === 'SchoolingMonth.enrolled')!;
     expect(removal.usedBy.map((operation) => `${operation.name} (${operation.source.replace(/:\d+$/, '')})`)).toEqual([
+      'DashboardTrendsDistrict (gateway/dashboard/queries/trends-district.graphql)',
       'DashboardTrends (gateway/dashboard/queries/trends.graphql)',
       'MonthlyTrends (README.md)',
     ]);
@@ -96,7 +97,7 @@ describe('schema check', () => {
       { coordinate: 'SchoolingMonth.enrolled', message: "Field 'enrolled' was removed from object type 'SchoolingMonth'" },
     ]);
     expect(report.failed).toBe(true);
-    expect(verdict(report, [])).toMatch(/^schema check FAILED: 2 known operations broken \(DashboardTrends, MonthlyTrends\)/);
+    expect(verdict(report, [])).toMatch(/^schema check FAILED: 3 known operations broken \(DashboardTrendsDistrict, DashboardTrends, MonthlyTrends\)/);
   });
 
   it('warns, without failing, making District.schools(level:) required when no known operation reads District.schools', async () => {
@@ -138,7 +139,7 @@ describe('schema check', () => {
     const next = withEducation(base, (sdl) => breakingEdits.reduce((edited, edit) => edit(edited), sdl));
     const report = await checkSchemas({ lintAllowances, base, next, operations });
     expect(verdict(report, [])).toBe(
-      'schema check FAILED: 2 known operations broken (DashboardTrends, MonthlyTrends); ' +
+      'schema check FAILED: 3 known operations broken (DashboardTrendsDistrict, DashboardTrends, MonthlyTrends); ' +
         '2 warnings: 2 breaking changes no known operation uses (District.schools.level, EnrolmentStatus.DROPPED_OUT)',
     );
   });

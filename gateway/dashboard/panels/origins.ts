@@ -1,8 +1,9 @@
 import { BASE_OPTION, figureText, PALETTE, tooltip } from '../charts';
 import { figureCell } from '../export';
-import type { DashboardOriginsQuery } from '../generated/operations';
-import { formatInt, Lang, Named, placeName, t } from '../i18n';
+import type { DashboardOriginsDistrictQuery, DashboardOriginsQuery } from '../generated/operations';
+import { formatInt, Label, Lang, Named, placeName, t } from '../i18n';
 import type { Panel } from '../panel';
+import districtQuery from '../queries/origins-district.graphql';
 import query from '../queries/origins.graphql';
 
 type OriginFigures = NonNullable<NonNullable<DashboardOriginsQuery['statistics']>['populationByOrigin']>[number];
@@ -13,6 +14,7 @@ const LARGEST_GROUPS = 5;
 
 const T = {
   byOrigin: { zh: '按来源地（全市）', en: 'By region of origin (whole city)' },
+  byOriginDistrict: { zh: '按来源地（本区县）', en: 'By region of origin (this district)' },
   byEthnicity: { zh: '按民族（各区县）', en: 'By ethnic group (each district)' },
   migrants: { zh: '登记流动人口', en: 'Registered migrants' },
   permits: { zh: '有效居住证', en: 'Valid residence permits' },
@@ -25,13 +27,13 @@ const T = {
 
 const titleStyle = { left: 0, top: 0, textStyle: { fontSize: 14 } };
 
-function originsChart(origins: OriginFigures[], lang: Lang) {
+function originsChart(origins: OriginFigures[], title: Label, lang: Lang) {
   // Largest first from the top; suppressed regions (null) last, still named so the gap is visible.
   const rows = [...origins].sort((a, b) => (b.registeredMigrants ?? -1) - (a.registeredMigrants ?? -1)).reverse();
   const option = {
     ...BASE_OPTION,
     color: [PALETTE[0], PALETTE[1]],
-    title: { text: t(T.byOrigin, lang), ...titleStyle },
+    title: { text: t(title, lang), ...titleStyle },
     legend: { top: 0, right: 0 },
     grid: { left: 10, right: 30, top: 40, bottom: 36, containLabel: true },
     tooltip: {
@@ -117,10 +119,30 @@ function ethnicityChart(districts: District[], lang: Lang) {
   return { option, height: 120 + districts.length * 40 };
 }
 
-export const origins: Panel<DashboardOriginsQuery> = {
+/** The panel's data: the city's (or one district's) origins, and the ethnic groups of each district shown. */
+type OriginsData = DashboardOriginsQuery & { inDistrict?: boolean };
+
+export const origins: Panel<OriginsData> = {
   name: 'origins',
   title: { zh: '来源地与民族', en: 'Origins and ethnic groups' },
-  query,
+  levels: {
+    city: { file: 'origins', query },
+    // One district: its origins, and its ethnic groups as the one district shown.
+    district: {
+      file: 'origins-district',
+      query: districtQuery,
+      variables: (_range, place) => ({ district: place.district }),
+      data: ({ district }: DashboardOriginsDistrictQuery): OriginsData => ({
+        statistics: district ? { populationByOrigin: district.populationByOrigin } : null,
+        districts: district ? [district] : [],
+        inDistrict: true,
+      }),
+    },
+  },
+  unpublished: {
+    zh: '来源地与民族只按全市和区县公布。',
+    en: 'Origins and ethnic groups are published for the city and the districts only.',
+  },
   suppressible: true,
   wide: true,
   asOf: (data) => data.statistics?.populationByOrigin?.[0]?.asOf ?? null,
@@ -130,7 +152,7 @@ export const origins: Panel<DashboardOriginsQuery> = {
     const { largest, find, other } = ethnicGroups(districts);
     return [
       {
-        name: t(T.byOrigin, lang),
+        name: t(data.inDistrict ? T.byOriginDistrict : T.byOrigin, lang),
         columns: [T.region, T.migrants, T.permits].map((label) => t(label, lang)),
         rows: origins.map((row) => [
           placeName(row.region, lang),
@@ -153,6 +175,11 @@ export const origins: Panel<DashboardOriginsQuery> = {
     ];
   },
   draw(data, lang: Lang) {
-    return { charts: [originsChart(data.statistics?.populationByOrigin ?? [], lang), ethnicityChart(data.districts ?? [], lang)] };
+    return {
+      charts: [
+        originsChart(data.statistics?.populationByOrigin ?? [], data.inDistrict ? T.byOriginDistrict : T.byOrigin, lang),
+        ethnicityChart(data.districts ?? [], lang),
+      ],
+    };
   },
 };

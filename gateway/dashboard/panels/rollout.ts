@@ -1,7 +1,7 @@
 import { BASE_OPTION, PALETTE, percentPoint, tooltip } from '../charts';
 import type { DashboardRolloutQuery } from '../generated/operations';
 import { formatPercent, L, Lang, placeName, t } from '../i18n';
-import type { Panel } from '../panel';
+import { narrowedToDistrict, Panel } from '../panel';
 import query from '../queries/rollout.graphql';
 
 type District = NonNullable<DashboardRolloutQuery['districts']>[number];
@@ -37,7 +37,8 @@ const TITLE = { zh: '服务站建设进度与规划目标', en: 'Roll-out agains
 export const rollout: Panel<DashboardRolloutQuery> = {
   name: 'rollout',
   title: TITLE,
-  query,
+  levels: { city: { file: 'rollout', query }, district: narrowedToDistrict({ file: 'rollout', query }) },
+  unpublished: { zh: '服务站建设进度只按区县公布。', en: 'The roll-out of service points is published per district only.' },
   suppressible: false,
   // Service points are the civil affairs bureau's register, not a statistics release.
   asOf: () => null,

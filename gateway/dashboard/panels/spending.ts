@@ -1,6 +1,6 @@
 import type { DashboardSpendingQuery } from '../generated/operations';
 import { formatInt, formatMoney, kindLabel, Label, Lang, placeName, t } from '../i18n';
-import type { Panel } from '../panel';
+import { narrowedToDistrict, Panel } from '../panel';
 import query from '../queries/spending.graphql';
 
 type District = NonNullable<DashboardSpendingQuery['districts']>[number];
@@ -66,7 +66,8 @@ const TITLE = { zh: '经费与上限', en: 'Spending against the caps' };
 export const spending: Panel<DashboardSpendingQuery> = {
   name: 'spending',
   title: TITLE,
-  query,
+  levels: { city: { file: 'spending', query }, district: narrowedToDistrict({ file: 'spending', query }) },
+  unpublished: { zh: '服务站经费只按区县公布。', en: 'Service-point spending is published per district only.' },
   suppressible: false,
   wide: true,
   // Spending is the civil affairs bureau's register, not a statistics release.

@@ -1,8 +1,9 @@
 import { BASE_OPTION, figureText, PALETTE, Suppressible, tooltip } from '../charts';
 import { Cell, figureCell } from '../export';
-import type { DashboardTrendsQuery, DashboardTrendsQueryVariables } from '../generated/operations';
+import type { DashboardTrendsDistrictQuery, DashboardTrendsQuery, DashboardTrendsQueryVariables } from '../generated/operations';
 import { formatInt, Label, Lang, t } from '../i18n';
 import type { Panel } from '../panel';
+import districtQuery from '../queries/trends-district.graphql';
 import query from '../queries/trends.graphql';
 import { FIRST_MONTH } from '../range';
 
@@ -72,9 +73,21 @@ export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> 
   name: 'trends',
   title: (range) =>
     range.from === FIRST_MONTH && range.to === null ? { zh: '2013年以来月度趋势', en: 'Monthly trends since 2013' } : { zh: '月度趋势', en: 'Monthly trends' },
-  query,
+  levels: {
+    city: { file: 'trends', query, variables: (range) => ({ from: range.from, to: range.to }) },
+    // A district's own series, in the city's shape.
+    district: {
+      file: 'trends-district',
+      query: districtQuery,
+      variables: (range, place) => ({ district: place.district, from: range.from, to: range.to }),
+      data: (answer: DashboardTrendsDistrictQuery): DashboardTrendsQuery => ({ statistics: answer.district }),
+    },
+  },
+  unpublished: {
+    zh: '月度序列只按全市和区县公布，街道和社区没有。',
+    en: 'Monthly series are published for the city and the districts only, not for streets and communities.',
+  },
   ranged: true,
-  variables: (range) => ({ from: range.from, to: range.to }),
   suppressible: true,
   wide: true,
   asOf: (data) => data.statistics?.populationByMonth?.[0]?.asOf ?? null,

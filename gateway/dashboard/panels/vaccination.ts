@@ -2,7 +2,7 @@ import { BASE_OPTION, figureText, PALETTE, percentPoint, tooltip } from '../char
 import { Cell, figureCell } from '../export';
 import type { DashboardVaccinationQuery, VaccinationFiguresFragment } from '../generated/operations';
 import { formatInt, formatPercent, kindLabel, Lang, placeName, t } from '../i18n';
-import type { Panel } from '../panel';
+import { narrowedToDistrict, Panel } from '../panel';
 import query from '../queries/vaccination.graphql';
 
 const T = {
@@ -40,7 +40,8 @@ const TITLE = { zh: '流动儿童预防接种', en: "Vaccination of migrants' ch
 export const vaccination: Panel<DashboardVaccinationQuery> = {
   name: 'vaccination',
   title: TITLE,
-  query,
+  levels: { city: { file: 'vaccination', query }, district: narrowedToDistrict({ file: 'vaccination', query }) },
+  unpublished: { zh: '预防接种情况只按全市和区县公布。', en: 'Vaccination is published for the city and the districts only.' },
   suppressible: true,
   asOf: (data) => data.statistics?.vaccinationCoverage?.asOf ?? null,
   table(data, lang) {
