@@ -339,7 +339,7 @@ function dashboardFloor(pools: DashboardPools): [string, (variables: Variables) 
   // The measures of each series, as its subgraph's resolver reads them (every one counts in `suppressed`).
   const POPULATION_MONTH = ['registeredMigrants', 'newRegistrations', 'validPermits'] as const;
   const SCHOOLING_MONTH = ['enrolled', 'newEnrolments'] as const;
-  const EMPLOYMENT_MONTH = ['employedWithContract', 'insured', 'trainingCompleted'] as const;
+  const EMPLOYMENT_MONTH = ['registered', 'employed', 'withContract', 'employedWithContract', 'insured', 'trainingCompleted'] as const;
   const CASES_MONTH = ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const;
 
   const panels: Record<string, (document: DocumentNode, variables: Variables) => Promise<unknown>> = {

@@ -165,6 +165,47 @@ export function addMonthlyCells(
 }
 
 /**
+ * Declares `whole@m = part@m + rest@m` month by month at the places of the series, for two stocks of which one
+ * counts a subset of the other (the migrants holding a contract job among the contract jobs held): the rest is an
+ * unpublished count ≥ 0, and an analyst who knows it is small (few hold two contract jobs) bounds one stock by the
+ * other, so protection must relate them. `rows` as given to addMonthlyCells.
+ */
+export function partOfStock(table: FigureTable, rows: MonthlyChangeRow[], part: string, whole: string, asOf: string): void {
+  const months = monthsFrom(FIRST_MONTH, asOf.slice(0, 7));
+  const changesOf = new Map<string, MonthlyChangeRow[]>();
+  for (const row of rows.filter((row) => row.measure === part || row.measure === whole)) {
+    const key = `${row.place}|${row.measure}`;
+    const changes = changesOf.get(key);
+    if (changes) changes.push(row);
+    else changesOf.set(key, [row]);
+  }
+  const places = new Set<string>();
+  for (const place of new Set([...changesOf.keys()].map((key) => key.split('|')[0]))) {
+    const [held, within] = [whole, part].map((measure) => heldByMonth(changesOf.get(`${place}|${measure}`) ?? [], months));
+    months.forEach((month, m) => table.addUnpublished(place, `${cellOf(whole, month)}:less:${part}`, held[m] - within[m]));
+    for (const at of placesContaining(place, SERIES_LEVELS)) places.add(at);
+  }
+  for (const place of places)
+    for (const month of months)
+      table.identity([
+        [place, cellOf(whole, month), 1],
+        [place, cellOf(part, month), -1],
+        [place, `${cellOf(whole, month)}:less:${part}`, -1],
+      ]);
+}
+
+/** A stock at the end of each month from its changes (those before the first month included). */
+function heldByMonth(changes: MonthlyChangeRow[], months: string[]): number[] {
+  const sorted = [...changes].sort((a, b) => a.month.localeCompare(b.month));
+  let held = 0;
+  let next = 0;
+  return months.map((month) => {
+    for (; next < sorted.length && sorted[next].month <= month; next += 1) held += sorted[next].starts - sorted[next].ends;
+    return held;
+  });
+}
+
+/**
  * Declares that a count published on the cut-off day and the same stock at the end of the cut-off month are one
  * number at the places of the series (see addMonthlyCells): an analyst who reads both knows it.
  */

@@ -24,7 +24,7 @@ const ANALYST: Caller = { role: 'ANALYST', purpose: 'statistics' };
 const SERIES = {
   populationByMonth: ['population', 'registeredMigrants newRegistrations validPermits'],
   schoolingByMonth: ['schooling', 'enrolled newEnrolments'],
-  employmentByMonth: ['employment', 'employedWithContract insured trainingCompleted'],
+  employmentByMonth: ['employment', 'registered employed withContract employedWithContract insured trainingCompleted'],
   casesByMonth: ['cases', 'reliefGranted disputesFound disputesSettled disputesOpen'],
 } as const;
 

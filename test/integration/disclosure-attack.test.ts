@@ -160,8 +160,11 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
         [day, place.slice('school:'.length)],
       );
     case 'human-resources registered':
+    case 'human-resources registered monthly':
     case 'human-resources employed':
+    case 'human-resources employed monthly':
     case 'human-resources withContract':
+    case 'human-resources withContract monthly':
     case 'human-resources insured':
     case 'human-resources trained': {
       const holds: Record<string, string> = {
@@ -200,7 +203,7 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
       return count(
         'human-resources',
         `SELECT count(DISTINCT s.person_id) AS n FROM social_insurance s JOIN worker w ON w.person_id = s.person_id
-        WHERE s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date >= $1) AND ${within('w.community_code')}`,
+        WHERE w.registered_on <= $1 AND s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date >= $1) AND ${within('w.community_code')}`,
         [day],
       );
     case 'human-resources trainingCompleted monthly':

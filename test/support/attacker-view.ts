@@ -40,7 +40,8 @@ const RELIEF =
   'reliefAndMediation { asOf reliefCases reliefPaid reliefAmountPaid disputesFound disputesOpen settledByLevel { level settled } medianDaysToSettle servicePointVisits suppressed }';
 const POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants newRegistrations validPermits permitRate suppressed }';
 const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments suppressed }';
-const EMPLOYMENT_BY_MONTH = 'employmentByMonth { asOf month employedWithContract insured trainingCompleted suppressed }';
+const EMPLOYMENT_BY_MONTH =
+  'employmentByMonth { asOf month registered employed withContract contractRate employedWithContract insured insuranceRate trainingCompleted suppressed }';
 const CASES_BY_MONTH = 'casesByMonth { asOf month reliefGranted disputesFound disputesSettled disputesOpen suppressed }';
 const VACCINATION = 'vaccinationCoverage { asOf children upToDate behindSchedule coverageRate suppressed }';
 const CITY_OR_DISTRICT = [
@@ -218,7 +219,7 @@ export class AttackerView {
     const series: [BureauName, string, string[]][] = [
       ['public-security', 'populationByMonth', ['registeredMigrants', 'newRegistrations', 'validPermits']],
       ['education', 'schoolingByMonth', ['enrolled', 'newEnrolments']],
-      ['human-resources', 'employmentByMonth', ['employedWithContract', 'insured', 'trainingCompleted']],
+      ['human-resources', 'employmentByMonth', ['registered', 'employed', 'withContract', 'employedWithContract', 'insured', 'trainingCompleted']],
       ['civil-affairs', 'casesByMonth', ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen']],
     ];
     for (const [bureau, field, measures] of series) {
@@ -227,8 +228,13 @@ export class AttackerView {
       if (this.months.length === 0) this.months = months;
       if (months.join() !== this.months.join()) throw new Error(`${place} ${field} covers other months than the other series`);
       for (const month of record[field]) {
-        const [registered, , valid] = seeRecord(bureau, month, measures, { month: month.month });
-        if (field === 'populationByMonth') this.shownOnlyWithCounts(`${place} permitRate@${month.month}`, month.permitRate, [registered, valid]);
+        const cells = seeRecord(bureau, month, measures, { month: month.month });
+        if (field === 'populationByMonth') this.shownOnlyWithCounts(`${place} permitRate@${month.month}`, month.permitRate, [cells[0], cells[2]]);
+        if (field === 'employmentByMonth') {
+          const [registered, employed, withContract, , insured] = cells;
+          this.shownOnlyWithCounts(`${place} contractRate@${month.month}`, month.contractRate, [withContract, employed]);
+          this.shownOnlyWithCounts(`${place} insuranceRate@${month.month}`, month.insuranceRate, [insured, registered]);
+        }
       }
     }
   }
@@ -389,7 +395,9 @@ export class AttackerView {
    * enrolled = last month + new enrolments − enrolments ended; disputes open = last month + found − settled; valid
    * permits, jobs with a contract and migrants insured by what started and ended — flows never published being
    * unknown counts ≥ 0 — with nothing before 2013. The cut-off day's count is the stock at the end of its month
-   * where both are published (registered migrants, valid permits, disputes open).
+   * where both are published (registered migrants, valid permits, disputes open; migrants registered with the
+   * employment service, employed and with a contract). Jobs with a contract are the migrants holding one plus the
+   * further contract jobs some hold (unknown, ≥ 0).
    */
   private seriesMoveByTheirFlows(): void {
     const stocks: [BureauName, string, string | null, string | null][] = [
@@ -397,6 +405,9 @@ export class AttackerView {
       ['public-security', 'validPermits', null, null],
       ['education', 'enrolled', 'newEnrolments', null],
       ['civil-affairs', 'disputesOpen', 'disputesFound', 'disputesSettled'],
+      ['human-resources', 'registered', null, null],
+      ['human-resources', 'employed', null, null],
+      ['human-resources', 'withContract', null, null],
       ['human-resources', 'employedWithContract', null, null],
       ['human-resources', 'insured', null, null],
     ];
@@ -413,10 +424,23 @@ export class AttackerView {
           this.equal('stock and flow', now, before);
         });
       }
+      const hr = { bureau: 'human-resources' as const, place };
+      if (this.has({ ...hr, measure: 'withContract', month: lastMonth })) {
+        for (const month of this.months) {
+          this.equal(
+            'contract jobs and people',
+            [this.id({ ...hr, measure: 'employedWithContract', month })],
+            [this.id({ ...hr, measure: 'withContract', month }), this.unseen({ ...hr, measure: 'employedWithContract:beyondWithContract', month })],
+          );
+        }
+      }
       for (const [bureau, measure] of [
         ['public-security', 'registeredMigrants'],
         ['public-security', 'validPermits'],
         ['civil-affairs', 'disputesOpen'],
+        ['human-resources', 'registered'],
+        ['human-resources', 'employed'],
+        ['human-resources', 'withContract'],
       ] as const) {
         if (this.has({ bureau, place, measure }) && this.has({ bureau, place, measure, month: lastMonth })) {
           this.equal('cut-off day = cut-off month', [this.id({ bureau, place, measure })], [this.id({ bureau, place, measure, month: lastMonth })]);

@@ -50,6 +50,8 @@ export interface EmploymentCounts {
   /** Yuan recovered in the disputes closed. */
   wagesRecovered: number;
   insured: Record<InsuranceType, number>;
+  /** Insured that day in at least one scheme, whatever its status (the monthly series' `insured`). */
+  insuredInAnyScheme: number;
 }
 
 /**
@@ -93,6 +95,7 @@ export function employmentIn(place: string, records: SyntheticHumanResources, as
     disputesClosed: closed.length,
     wagesRecovered: closed.reduce((sum, d) => sum + d.amountRecoveredYuan, 0),
     insured: Object.fromEntries(INSURANCE_TYPES.map((type) => [type, insured(type)])) as Record<InsuranceType, number>,
+    insuredInAnyScheme: people(records.insurance.filter((i) => heldOn(asOf, i.startDate, i.endDate))),
   };
 }
 
@@ -175,6 +178,7 @@ export function cityMonth(month: string, records: GeneratedRecords, lastDay = la
   const inMonth = (day: string | null | undefined) => day != null && day.startsWith(month) && day <= lastDay;
   const registered = registeredIn(CITY.code, lastDay);
   const { enrolments, work, cases } = records;
+  const employment = employmentIn(CITY.code, work, lastDay);
   return {
     population: {
       registeredMigrants: registered.length,
@@ -188,6 +192,9 @@ export function cityMonth(month: string, records: GeneratedRecords, lastDay = la
       newEnrolments: enrolments.filter((e) => inMonth(e.enrolledOn)).length,
     },
     employment: {
+      registered: employment.registered,
+      employed: employment.employed,
+      withContract: employment.withContract,
       employedWithContract: work.employments.filter((e) => e.contractSigned && heldOn(lastDay, e.startDate, e.endDate)).length,
       insured: new Set(work.insurance.filter((i) => heldOn(lastDay, i.startDate, i.endDate)).map((i) => i.personId)).size,
       trainingCompleted: work.trainings.filter((t) => t.completed && inMonth(t.endDate)).length,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { attack, protect, PROTECTION_RANGE, AuditedTable, Relation, TableCell } from '../../subgraphs/kit/disclosure-audit';
 import { protectRemembered, rememberProtectionsIn } from '../../subgraphs/kit/disclosure-audit/remembered';
 import { FigureTable } from '../../subgraphs/kit/figure-table';
-import { addMonthlyCells } from '../../subgraphs/kit/monthly-series';
+import { addMonthlyCells, partOfStock } from '../../subgraphs/kit/monthly-series';
 import { attackerView, primaryOnly, published, syntheticRelease } from '../../scripts/synthetic-release';
 import { recoverByDifferencing } from '../support/differencing';
 
@@ -201,6 +201,58 @@ describe('stock and flow: disputes open this month = open last month + found −
     if (kinds[measure as keyof typeof kinds] === 'FLOW') return mine.filter((row) => row.month === month).reduce((a, row) => a + row.starts, 0);
     return mine.filter((row) => row.month <= month).reduce((a, row) => a + row.starts - row.ends, 0);
   }
+});
+
+describe('two stocks of which one counts a subset of the other: contract jobs and the migrants holding one (partOfStock)', () => {
+  // January 2013 alone, in three districts: 2 migrants holding 2 contract jobs in 640104 (withheld), 30 holding 45 in
+  // 640105, 40 holding 40 in 640106. Protected apart, each stock hides 640104 behind its cheapest partner — 640105 for
+  // the migrants, 640106 for the jobs — and an analyst who knows jobs ≥ migrants bounds 640104's jobs by 2 from above.
+  const districts = ['640104', '640105', '640106'];
+  const counts = { withContract: [2, 30, 40], employedWithContract: [2, 45, 40] };
+  const rows = Object.entries(counts).flatMap(([measure, values]) =>
+    districts.map((place, d) => ({ place, measure, month: '2013-01', starts: values[d], ends: 0 })),
+  );
+  const kinds = { withContract: 'STOCK', employedWithContract: 'STOCK' } as const;
+
+  /** The analyst's view: every cell of the month, the city the sum of its districts, jobs = migrants + further jobs (≥ 0). */
+  function view(table: FigureTable): AuditedTable {
+    const cells: TableCell[] = [];
+    const relations: Relation[] = [];
+    for (const place of ['640100', ...districts]) {
+      for (const measure of Object.keys(counts)) {
+        const id = `${place}/${measure}`;
+        const { count } = table.get(place, `${measure}@2013-01`);
+        cells.push(count === null ? hidden(id) : shown(id, count));
+      }
+      cells.push({ id: `${place}/further`, status: 'unpublished' });
+      relations.push(sum(`${place}/employedWithContract`, [`${place}/withContract`, `${place}/further`]));
+    }
+    for (const measure of Object.keys(counts))
+      relations.push(
+        sum(
+          `640100/${measure}`,
+          districts.map((place) => `${place}/${measure}`),
+        ),
+      );
+    return { cells, relations };
+  }
+
+  async function protectedTable(related: boolean): Promise<FigureTable> {
+    const table = new FigureTable(['DISTRICT', 'CITY']);
+    addMonthlyCells(table, rows, kinds, '2013-01-31');
+    if (related) partOfStock(table, rows, 'withContract', 'employedWithContract', '2013-01-31');
+    await table.protect();
+    return table;
+  }
+
+  it('gives the withheld jobs away when the two are protected apart, and nothing once related', async () => {
+    const apart = await attack(view(await protectedTable(false)));
+    expect(apart.disclosed.map((cell) => cell.id)).toContain('640104/employedWithContract');
+
+    const related = await protectedTable(true);
+    expect(related.get('640104', 'employedWithContract@2013-01')).toEqual({ count: null, suppressed: true });
+    expect((await attack(view(related))).disclosed).toEqual([]);
+  });
 });
 
 describe('FigureTable is read only once protected', () => {

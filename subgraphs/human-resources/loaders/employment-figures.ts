@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { protectedCountsByKey } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
-import { addMonthlyCells, MonthlyChangeRow } from '../../kit/monthly-series';
+import { addMonthlyCells, MonthlyChangeRow, partOfStock, sameAsLastMonth } from '../../kit/monthly-series';
 import { addUpwards, PlaceLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
@@ -84,41 +84,69 @@ async function addEmployment(db: DataSource, counts: FigureTable, asOf: string):
   return Object.fromEntries(wagesRecovered);
 }
 
+/** The monthly stocks that are also published on the cut-off day, as the same count (sameAsLastMonth). */
+const STOCKS_AT_CUT_OFF = ['registered', 'employed', 'withContract'] as const;
+
 /**
  * Employment month by month up to the cut-off for every district and the city, by the district of employment
- * registration: jobs with a signed contract held on the month's last day, migrants insured in at least one scheme
- * on that day (each person's overlapping schemes merged into spells), and training courses completed in the month.
+ * registration. On the month's last day: migrants registered with the employment service by then (`registered`), and
+ * of them those holding a job (`employed`), a job with a signed contract (`withContract`) and insurance in at least
+ * one scheme (`insured`), so the people stocks are the cut-off day's `registered`, `employed` and `withContract` at
+ * the cut-off; jobs held with a signed contract (`employedWithContract`, jobs, not people); and training courses
+ * completed in the month. A person's records of one measure, cut to start at registration, are merged into spells in
+ * one pass (a spell starts at a record no earlier one covers, and ends where the next starts after all so far have
+ * ended), so a person is one start and one end per spell. Returns the places of the series.
  */
-async function addEmploymentByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<void> {
+async function addEmploymentByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<string[]> {
   const rows: MonthlyChangeRow[] = await db.query(
-    `WITH insurance AS (
-       SELECT id, person_id, start_date, coalesce(end_date, 'infinity'::date) AS end_date,
-              max(coalesce(end_date, 'infinity'::date)) OVER (PARTITION BY person_id ORDER BY start_date, id
-                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered_until
-       FROM social_insurance
-     ), spells AS (
-       SELECT person_id, start_date, end_date,
-              count(*) FILTER (WHERE covered_until IS NULL OR covered_until < start_date)
-                OVER (PARTITION BY person_id ORDER BY start_date, id ROWS UNBOUNDED PRECEDING) AS spell
-       FROM insurance
-     ), spans AS (
-       SELECT 'employedWithContract' AS measure, person_id, start_date AS starts_on, end_date AS ends_on
-       FROM employment WHERE contract_signed
-       UNION ALL
-       SELECT 'insured', person_id, min(start_date), nullif(max(end_date), 'infinity'::date) FROM spells GROUP BY person_id, spell
+    `WITH held AS (
+       SELECT h.measure, h.id, h.person_id, w.district_code AS place, greatest(h.start_date, w.registered_on) AS starts_on,
+              coalesce(h.end_date, 'infinity'::date) AS ends_on
+       FROM (
+         SELECT 'employed' AS measure, id, person_id, start_date, end_date FROM employment
+         UNION ALL
+         SELECT 'withContract', id, person_id, start_date, end_date FROM employment WHERE contract_signed
+         UNION ALL
+         SELECT 'insured', id, person_id, start_date, end_date FROM social_insurance
+       ) h JOIN worker w USING (person_id)
+       WHERE h.end_date IS NULL OR h.end_date >= w.registered_on
+     ), ordered AS (
+       SELECT measure, place, starts_on, ends_on, lead(starts_on) OVER earlier AS next_starts_on,
+              greatest(max(ends_on) OVER (earlier ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), ends_on) AS held_until,
+              max(ends_on) OVER (earlier ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered_before
+       FROM held WINDOW earlier AS (PARTITION BY measure, person_id ORDER BY starts_on, id)
      ), changes AS (
-       SELECT measure, person_id, to_char(starts_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends FROM spans WHERE starts_on <= $1
+       SELECT measure, place, starts_on AS day, 1 AS starts, 0 AS ends FROM ordered WHERE covered_before IS NULL OR covered_before < starts_on
        UNION ALL
-       SELECT measure, person_id, to_char(ends_on + 1, 'YYYY-MM'), 0, 1 FROM spans WHERE ends_on < $1
+       SELECT measure, place, held_until + 1, 0, 1 FROM ordered
+       WHERE (next_starts_on IS NULL OR next_starts_on > held_until) AND held_until < 'infinity'::date
        UNION ALL
-       SELECT 'trainingCompleted', person_id, to_char(end_date, 'YYYY-MM'), 1, 0 FROM training WHERE completed AND end_date <= $1
+       SELECT 'employedWithContract', w.district_code, e.start_date, 1, 0 FROM employment e JOIN worker w USING (person_id) WHERE e.contract_signed
+       UNION ALL
+       SELECT 'employedWithContract', w.district_code, e.end_date + 1, 0, 1 FROM employment e JOIN worker w USING (person_id)
+       WHERE e.contract_signed AND e.end_date IS NOT NULL
+       UNION ALL
+       SELECT 'registered', district_code, registered_on, 1, 0 FROM worker
+       UNION ALL
+       SELECT 'trainingCompleted', w.district_code, t.end_date, 1, 0 FROM training t JOIN worker w USING (person_id) WHERE t.completed
      )
-     SELECT w.district_code AS place, c.measure, c.month, sum(c.starts)::int AS starts, sum(c.ends)::int AS ends
-     FROM changes c JOIN worker w USING (person_id)
-     GROUP BY 1, 2, 3`,
+     SELECT place, measure, to_char(date_trunc('month', day), 'YYYY-MM') AS month, sum(starts)::int AS starts, sum(ends)::int AS ends
+     FROM changes WHERE day <= $1 GROUP BY place, measure, date_trunc('month', day)`,
     [asOf],
   );
-  addMonthlyCells(counts, rows, { employedWithContract: 'STOCK', insured: 'STOCK', trainingCompleted: 'FLOW' }, asOf);
+  const kinds = {
+    registered: 'STOCK',
+    employed: 'STOCK',
+    withContract: 'STOCK',
+    employedWithContract: 'STOCK',
+    insured: 'STOCK',
+    trainingCompleted: 'FLOW',
+  } as const;
+  const places = addMonthlyCells(counts, rows, kinds, asOf);
+  // Jobs with a contract are the people holding one plus the further contract jobs some hold: an analyst knows the
+  // two are nearly always equal, so protection must relate them.
+  partOfStock(counts, rows, 'withContract', 'employedWithContract', asOf);
+  return places;
 }
 
 /** Human resources' latest release: every figure it publishes, counted as of the cut-off and protected together. */
@@ -126,7 +154,8 @@ export function createEmploymentRelease(db: DataSource): () => Promise<Employmen
   const release = releaseOncePerRequest(db, 'human-resources', async (asOf, counting): Promise<EmploymentReleaseContent> => {
     const counts = new FigureTable(LEVELS);
     const wagesRecovered = await addEmployment(counting, counts, asOf);
-    await addEmploymentByMonth(counting, counts, asOf);
+    const seriesPlaces = await addEmploymentByMonth(counting, counts, asOf);
+    for (const measure of STOCKS_AT_CUT_OFF) sameAsLastMonth(counts, seriesPlaces, measure, measure, asOf);
     await counts.protect();
     return { counts: counts.published(), wagesRecovered, employeesByEmployer: await countEmployeesByEmployer(counting, asOf) };
   });

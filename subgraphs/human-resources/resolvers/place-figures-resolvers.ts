@@ -78,15 +78,56 @@ export class EmploymentFigures extends ReleasedFigures {
 @ObjectType('EmploymentMonth', { description: 'Employment figures of one month (月度): stocks on its last day counted, flows during it.' })
 export class EmploymentMonth extends MonthlyFigures {
   @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Jobs held with a signed labour contract on the last day counted.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Migrants registered with the employment service here (就业登记) by the last day counted; in the cut-off month, EmploymentFigures.registered.',
+  })
+  registered!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Of them, holding a job on the last day counted (people, not jobs); in the cut-off month, EmploymentFigures.employed.',
+  })
+  employed!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Of the employed, holding a job with a signed labour contract on the last day counted (people); in the cut-off month, EmploymentFigures.withContract.',
+  })
+  withContract!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Contract rate (劳动合同签订率): withContract / employed (0–1), people with a contract among people employed, as EmploymentFigures.contractRate; null when either is withheld or none is employed.',
+  })
+  contractRate!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Jobs held with a signed labour contract on the last day counted (jobs, not people: one person may hold two; withContract counts the people).',
+  })
   employedWithContract!: number | null;
 
   @Authorized(STATISTICS)
   @Field(() => Int, {
     nullable: true,
-    description: 'Migrants insured in at least one scheme on the last day counted (suspensions are not dated, so a suspended scheme counts as held).',
+    description:
+      'Of the registered, migrants insured in at least one scheme on the last day counted (suspensions are not dated, so a suspended scheme counts as held).',
   })
   insured!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Insurance rate (参保率): insured / registered (0–1), in any scheme; null when either is withheld or none is registered.',
+  })
+  insuranceRate!: number | null;
 
   @Authorized(STATISTICS)
   @Field(() => Int, { nullable: true, description: 'Training courses completed during the month.' })
@@ -118,14 +159,15 @@ async function employmentFigures(place: { code: string }, context: Context): Pro
 }
 
 function employmentByMonth(place: { code: string }, table: PublishedTable, months: string[]): EmploymentMonth[] {
-  return monthByMonth(table, place.code, months, ['employedWithContract', 'insured', 'trainingCompleted'] as const).map((record) =>
-    Object.assign(new EmploymentMonth(), record),
+  const measures = ['registered', 'employed', 'withContract', 'employedWithContract', 'insured', 'trainingCompleted'] as const;
+  return monthByMonth(table, place.code, months, measures).map((record) =>
+    Object.assign(new EmploymentMonth(), withRate(withRate(record, 'contractRate', 'withContract', 'employed'), 'insuranceRate', 'insured', 'registered')),
   );
 }
 
 const EMPLOYMENT = 'Employment, contracts, insurance, training and disputes of migrants registered here (human resources).';
 const EMPLOYMENT_BY_MONTH =
-  'Contracts, insurance and training of the migrants registered here, month by month (月度), since 2013 by default (human resources).';
+  'Registration, employment, contracts, insurance (with the contract and insurance rates) and training of the migrants registered here, month by month (月度), since 2013 by default (human resources).';
 
 /** Human resources' figures on the places of every bureau, at the levels each is published at. */
 export const employmentFigureResolvers = placeFigureResolvers<Context>({
