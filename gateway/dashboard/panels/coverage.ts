@@ -154,8 +154,16 @@ export const coverage: Panel<CoverageData> = {
       ...BASE_OPTION,
       color: [PALETTE[0], PALETTE[1], PALETTE[2]],
       legend: { top: 0 },
-      title: { subtext: [t(T.how, lang), ...(contract ? [] : [t(T.noContractRate, lang)])].join('\n'), left: 'center', bottom: 0, top: 'auto' },
-      grid: { left: 50, right: 60, top: 60, bottom: contract ? 90 : 105 },
+      // The formula wraps within the narrowest panel (390 px screens), below the rotated place names.
+      title: {
+        subtext: [t(T.how, lang), ...(contract ? [] : [t(T.noContractRate, lang)])].join('\n'),
+        subtextStyle: { width: 320, overflow: 'break', lineHeight: 14 },
+        left: 'center',
+        bottom: 0,
+        top: 'auto',
+      },
+      // Room above the plot for a legend of two rows and the axis names.
+      grid: { left: 50, right: 60, top: 80, bottom: contract ? 125 : 140 },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
@@ -205,6 +213,6 @@ export const coverage: Panel<CoverageData> = {
           : []),
       ],
     };
-    return { charts: [{ option, height: 420 }], drill: data.drillable ? places.map((p) => p.code) : [] };
+    return { charts: [{ option, height: 460 }], drill: data.drillable ? places.map((p) => p.code) : [] };
   },
 };
