@@ -1,16 +1,11 @@
-import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
-import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';
-import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
-import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
 import { addDays, today } from '../../subgraphs/kit/dates';
 import { monthsFrom } from '../../subgraphs/kit/monthly-series';
 import { releaseAsOf } from '../../subgraphs/kit/releases';
 import { expectProtectedCounts } from '../support/checks';
 import type { Browser } from 'playwright-core';
 import { launchChromium, visit } from '../support/browser';
-import { Caller, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
-import { cityMonth, GeneratedRecords, lastDayOf } from '../support/figures';
-import { testPopulation } from '../support/population';
+import { Caller, startTestFederation, TestFederation } from '../support/federation';
+import { cityMonth, generatedRecords, GeneratedRecords, lastDayOf } from '../support/figures';
 
 // Daily releases (STATISTICS_RELEASE=day) cut the figures off yesterday, so a monthly series ends with the month to
 // date. It must say so and count it up to the cut-off — read as a whole month, its stocks would drop and its flows
@@ -29,12 +24,7 @@ const SERIES = {
 } as const;
 
 beforeAll(async () => {
-  const children = testPopulation().filter((p) => p.householdRole === 'CHILD');
-  records = {
-    enrolments: generateEnrolments(children, generateSchools(TEST_POPULATION.seed), { seed: TEST_POPULATION.seed }),
-    work: generateHumanResources(testPopulation(), { seed: TEST_POPULATION.seed }),
-    cases: generateCivilAffairsCases(testPopulation(), { seed: TEST_POPULATION.seed }),
-  };
+  records = generatedRecords();
   [federation, browser] = await Promise.all([startTestFederation({ settings: { STATISTICS_RELEASE: 'day' }, withDashboard: true }), launchChromium()]);
 });
 

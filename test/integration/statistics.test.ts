@@ -4,18 +4,15 @@ import { CITY } from '../../subgraphs/kit/places';
 import { releaseAsOf, releasedMonth } from '../../subgraphs/kit/releases';
 import { loadEthnicGroups, loadOriginRegions } from '../../subgraphs/kit/reference-data';
 import { SchoolAgeGroup } from '../../subgraphs/kit/school-age';
-import { generateEnrolments, SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
-import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
-import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
+import type { SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
 import type { SyntheticHumanResources } from '../../subgraphs/human-resources/seed/types';
-import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import type { SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/case-types';
-import { Caller, REGISTRY_OFFICER, startTestFederation, TEST_POPULATION, TestFederation } from '../support/federation';
+import { Caller, REGISTRY_OFFICER, startTestFederation, TestFederation } from '../support/federation';
 import { readmeQuery } from '../support/readme';
 import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
 import { expectProtected, expectProtectedCounts, expectRate } from '../support/checks';
 import { PublishedSum, recoverByDifferencing } from '../support/differencing';
-import { cityMonth, employmentIn, lastDayOf, registeredIn, reliefAndMediationIn, schoolingIn, validOn } from '../support/figures';
+import { cityMonth, employmentIn, generatedRecords, lastDayOf, registeredIn, reliefAndMediationIn, schoolingIn, validOn } from '../support/figures';
 import { currentResidenceOf, districtsByCode, heldOn, testPopulation } from '../support/population';
 
 // The statistics graph against counts computed here from the generator's population, and its disclosure control
@@ -29,11 +26,7 @@ let work: SyntheticHumanResources;
 let cases: SyntheticCivilAffairsCases;
 
 beforeAll(async () => {
-  // Every bureau's seeded records, generated here from the same population, to count independently of the SQL.
-  const children = testPopulation().filter((p) => p.householdRole === 'CHILD');
-  enrolments = generateEnrolments(children, generateSchools(TEST_POPULATION.seed), { seed: TEST_POPULATION.seed });
-  work = generateHumanResources(testPopulation(), { seed: TEST_POPULATION.seed });
-  cases = generateCivilAffairsCases(testPopulation(), { seed: TEST_POPULATION.seed });
+  ({ enrolments, work, cases } = generatedRecords());
   federation = await startTestFederation();
 });
 

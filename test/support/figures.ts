@@ -6,6 +6,11 @@ import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
 import { CITY } from '../../subgraphs/kit/places';
 import { SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
 import type { SyntheticPerson } from '../../subgraphs/synthetic';
+import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
+import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';
+import { generateSchools } from '../../subgraphs/education/seed/synthetic-schools';
+import { generateHumanResources } from '../../subgraphs/human-resources/seed/synthetic-employment';
+import { TEST_POPULATION } from './federation';
 import { heldOn, permitStatusOn, residenceOn, testPopulation } from './population';
 
 // What each bureau publishes for a place as of a release cut-off, counted here from the generator's records by the
@@ -168,6 +173,16 @@ export interface GeneratedRecords {
   enrolments: SyntheticEnrolment[];
   work: SyntheticHumanResources;
   cases: SyntheticCivilAffairsCases;
+}
+
+/** Every bureau's seeded records, generated here from the test population as the seeds make them, to count independently of the SQL. */
+export function generatedRecords(): GeneratedRecords {
+  const children = testPopulation().filter((p) => p.householdRole === 'CHILD');
+  return {
+    enrolments: generateEnrolments(children, generateSchools(TEST_POPULATION.seed), { seed: TEST_POPULATION.seed }),
+    work: generateHumanResources(testPopulation(), { seed: TEST_POPULATION.seed }),
+    cases: generateCivilAffairsCases(testPopulation(), { seed: TEST_POPULATION.seed }),
+  };
 }
 
 /**
