@@ -33,6 +33,21 @@ export function benchPositiveInts(name: string, fallback: number[]): number[] {
   return values as number[];
 }
 
+/** The lowest and highest port base: the bench takes the 110 ports from the base on (main, Hive, scale federation). */
+const portBase = integer(1024, 65535 - 110, 'a port number from 1024 to 65425');
+
+/**
+ * `BENCH_PORT_BASE` (default 4700): the bench's main federation listens from it on, Hive Gateway at base + 90, the
+ * scale federation from base + 100 — so that two benches, or a bench and another service, can run side by side.
+ */
+export function benchPortBase(): number {
+  const raw = process.env.BENCH_PORT_BASE;
+  if (raw === undefined || raw === '') return 4700;
+  const value = portBase.parse(raw);
+  if (value === undefined) throw new Error(`BENCH_PORT_BASE must be ${portBase.accepted}; got "${raw}"`);
+  return value;
+}
+
 /** A benchmark's own ports, off the defaults so that it runs beside `npm start`: the gateway on `gateway`, the bureaus after it. */
 export function benchPorts(gateway: number): Record<string, string> {
   return Object.fromEntries([

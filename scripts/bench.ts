@@ -10,7 +10,7 @@ import { envPrefix } from '../subgraphs/kit/settings';
 import { isDeepStrictEqual } from 'node:util';
 import { benchPerson, Floor, ONE_PERSON, PAGE_100, PAGE_20, startFloor } from './bench-floor';
 import { Hive, HIVE_GATEWAY_VERSION, startHive } from './bench-hive';
-import { benchNonNegativeInt, benchPorts, benchPositiveInt, databaseUrlWithSuffix } from './bench-options';
+import { benchNonNegativeInt, benchPortBase, benchPorts, benchPositiveInt, databaseUrlWithSuffix } from './bench-options';
 import { readServed, Served, servedPerRequest, settle } from './bench-served';
 import { dashboardQueries } from './dashboard-queries';
 import { FederationProcesses, startFederationProcesses } from './federation-processes';
@@ -45,9 +45,6 @@ interface Measure {
 
 /** Sequential requests of each workload whose cost in SQL statements and subgraph requests is read from /health. */
 const COST_REQUESTS = 20;
-const HIVE_PORT = 4790;
-/** The ports of the federation at the scale population, beside the main one's (4700 on). */
-const SCALE_PORTS = 4800;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -189,10 +186,12 @@ async function main(): Promise<void> {
   const scaleSize = ((n) => (n === size ? 0 : n))(benchNonNegativeInt('BENCH_SCALE_SIZE', 20_000));
   const rounds = benchPositiveInt('BENCH_ROUNDS', 3);
   const seconds = benchPositiveInt('BENCH_SECONDS', 10);
+  // The main federation's ports from BENCH_PORT_BASE on; Hive Gateway's and the scale federation's beside them.
+  const portBase = benchPortBase();
   const connections = benchPositiveInt('BENCH_CONNECTIONS', 10);
   const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-bench-'));
   fs.mkdirSync(dataDir, { recursive: true });
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', POPULATION_SIZE: String(size), START_TIMEOUT_SECONDS: '3600', ...benchPorts(4700) };
+  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', POPULATION_SIZE: String(size), START_TIMEOUT_SECONDS: '3600', ...benchPorts(portBase) };
   // The federation at the scale population: its own ports, its own databases (named like the main ones with a suffix,
   // or in a folder of BENCH_DATA_DIR), seeded on first start and reused after, as the main ones.
   const scaleSuffix = `_at_${scaleSize}`;
@@ -200,7 +199,7 @@ async function main(): Promise<void> {
     ...env,
     DATA_DIR: path.join(dataDir, `scale-${scaleSize}`),
     POPULATION_SIZE: String(scaleSize),
-    ...benchPorts(SCALE_PORTS),
+    ...benchPorts(portBase + 100),
     ...Object.fromEntries(Object.entries(databaseUrls).map(([variable, url]) => [variable, databaseUrlWithSuffix(url, scaleSuffix)])),
   };
   if (scaleSize) fs.mkdirSync(scaleEnv.DATA_DIR, { recursive: true });
@@ -238,7 +237,7 @@ async function main(): Promise<void> {
       supergraphSdl: fs.readFileSync(path.join(repoRoot(), 'schema', 'supergraph.graphql'), 'utf8'),
       subgraphUrls,
       host: federation.host,
-      port: HIVE_PORT,
+      port: portBase + 90,
       dir: hiveDir,
       onLine: (line) => line.trim() && console.error(`hive-gateway: ${line}`),
     });

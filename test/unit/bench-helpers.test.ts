@@ -4,7 +4,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { printSchema } from 'graphql';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { withSubgraphUrls } from '../../scripts/bench-hive';
-import { benchNonNegativeInt, databaseUrlWithSuffix } from '../../scripts/bench-options';
+import { benchNonNegativeInt, benchPortBase, benchPorts, databaseUrlWithSuffix } from '../../scripts/bench-options';
 import { servedPerRequest } from '../../scripts/bench-served';
 
 /** The bench's pure helpers: what it feeds Hive Gateway, where its scale federation keeps its data, what it counts. */
@@ -55,6 +55,21 @@ describe('benchNonNegativeInt', () => {
     for (const bad of ['-1', '2.5', 'many']) {
       process.env.BENCH_TEST_SIZE = bad;
       expect(() => benchNonNegativeInt('BENCH_TEST_SIZE', 20_000)).toThrow(`BENCH_TEST_SIZE must be a whole number of at least 0; got "${bad}"`);
+    }
+  });
+});
+
+describe('benchPortBase', () => {
+  afterEach(() => delete process.env.BENCH_PORT_BASE);
+
+  it('is 4700 when unset, takes another base, and refuses a port the bench could not take 110 ports from', () => {
+    expect(benchPortBase()).toBe(4700);
+    process.env.BENCH_PORT_BASE = '5200';
+    expect(benchPortBase()).toBe(5200);
+    expect(benchPorts(benchPortBase())).toMatchObject({ GATEWAY_PORT: '5200', PUBLIC_SECURITY_PORT: expect.stringMatching(/^520[1-5]$/) });
+    for (const bad of ['80', '65500', 'x']) {
+      process.env.BENCH_PORT_BASE = bad;
+      expect(() => benchPortBase()).toThrow(`BENCH_PORT_BASE must be a port number from 1024 to 65425; got "${bad}"`);
     }
   });
 });
