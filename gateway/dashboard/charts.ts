@@ -7,6 +7,7 @@ import { DataZoomComponent, GridComponent, LegendComponent, TitleComponent, Tool
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { L, Lang, t } from './i18n';
+import type { Suppressible } from '../reports/tables';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, DataZoomComponent, CanvasRenderer]);
 
@@ -15,11 +16,6 @@ export type ChartOption = echarts.EChartsCoreOption;
 
 /** The colours of the series, in order (ECharts' default palette, named so a panel can pair two series). */
 export const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc'];
-
-/** A figure the gateway may suppress: null, with its field named in the record's `suppressed` list. */
-export interface Suppressible {
-  suppressed: string[];
-}
 
 /** The text of a figure in a tooltip or table: the number, "suppressed (<10)", or "n/a" when there is none. */
 export function figureText(

@@ -5,22 +5,11 @@
  * come from (asOf), the time range, and that counts of 1–9 are withheld — the CSV's first line, the XLSX's second sheet.
  */
 import writeXlsxFile from 'write-excel-file/browser';
-import type { Suppressible } from './charts';
+import { cellText, csvText, FigureTable } from '../reports/tables';
 import { L, Lang, t } from './i18n';
 
-/** A figure withheld by disclosure control. */
-export const WITHHELD = { withheld: true } as const;
-
-/** A cell: a number, a text, WITHHELD, or null for no value (e.g. no plan count after 2015). */
-export type Cell = number | string | null | typeof WITHHELD;
-
-/** One table of a panel (a panel of two charts exports two). */
-export interface ExportTable {
-  /** Its name (the XLSX sheet, the CSV section), in the page's language. */
-  name: string;
-  columns: string[];
-  rows: Cell[][];
-}
+/** One table of a panel (a panel of two charts exports two), named in the page's language. */
+export type ExportTable = FigureTable;
 
 /** What a file says about its figures. */
 export interface Stamp {
@@ -29,12 +18,6 @@ export interface Stamp {
   asOf: string | null;
   /** The time range in words, for the panels that take one. */
   range: string | null;
-}
-
-/** A figure of a record: its value, WITHHELD when the record names it suppressed, else null. */
-export function figureCell(value: number | null | undefined, field: string, record: Suppressible | null | undefined): Cell {
-  if (value !== null && value !== undefined) return value;
-  return record?.suppressed.includes(field) ? WITHHELD : null;
 }
 
 const T = {
@@ -62,26 +45,14 @@ export function stampText(stamp: Stamp, lang: Lang): string {
     .join(lang === 'zh' ? '；' : '; ');
 }
 
-function cellText(cell: Cell, lang: Lang): string {
-  if (cell === null) return '';
-  if (typeof cell === 'object') return t(L.suppressed, lang);
-  return String(cell);
-}
-
-/** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function toCsv(tables: ExportTable[], stamp: Stamp, lang: Lang): string {
-  const lines = [csvField(stampText(stamp, lang))];
+  const lines = [[stampText(stamp, lang)]];
   for (const table of tables) {
     // A file of several tables names each before its header.
-    if (tables.length > 1) lines.push('', csvField(table.name));
-    lines.push(table.columns.map(csvField).join(','));
-    for (const row of table.rows) lines.push(row.map((cell) => csvField(cellText(cell, lang))).join(','));
+    if (tables.length > 1) lines.push([''], [table.name]);
+    lines.push(table.columns, ...table.rows.map((row) => row.map((cell) => cellText(cell, lang))));
   }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return csvText(lines);
 }
 
 /** A sheet's name: at most 31 characters, none of : \ / ? * [ ]. */

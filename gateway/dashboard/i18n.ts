@@ -1,4 +1,5 @@
 /** Chinese and English labels. The page starts in Chinese; the choice is kept in localStorage. */
+import { WITHHELD_MARK } from '../reports/tables';
 import type { DistrictKind } from './generated/operations';
 
 export type Lang = 'zh' | 'en';
@@ -73,7 +74,7 @@ export const L = {
   switchLang: { zh: 'English', en: '中文' },
   changeToken: { zh: '更换令牌', en: 'Change token' },
   loading: { zh: '加载中…', en: 'Loading…' },
-  suppressed: { zh: '不公开（<10）', en: 'suppressed (<10)' },
+  suppressed: WITHHELD_MARK,
   noValue: { zh: '无', en: 'n/a' },
   suppressedNote: { zh: '注：小于10的数不公开。', en: 'Note: Counts of 1–9 are suppressed (<10).' },
   tokenTitle: { zh: '需要分析人员令牌', en: 'An analyst token is needed' },

@@ -1,5 +1,5 @@
-import { BASE_OPTION, figureText, PALETTE, percentPoint, Suppressible, tooltip } from '../charts';
-import { Cell, figureCell, WITHHELD } from '../export';
+import { BASE_OPTION, figureText, PALETTE, percentPoint, tooltip } from '../charts';
+import { Cell, figureCell, Suppressible, WITHHELD } from '../../reports/tables';
 import type {
   DashboardCoverageCommunityQuery,
   DashboardCoverageDistrictQuery,

@@ -1,5 +1,5 @@
 import { BASE_OPTION, figureText, PALETTE, tooltip } from '../charts';
-import { figureCell } from '../export';
+import { figureCell } from '../../reports/tables';
 import type { DashboardOriginsDistrictQuery, DashboardOriginsQuery } from '../generated/operations';
 import { formatInt, Label, Lang, Named, placeName, t } from '../i18n';
 import type { Panel } from '../panel';

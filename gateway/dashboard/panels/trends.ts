@@ -1,5 +1,5 @@
-import { BASE_OPTION, figureText, PALETTE, Suppressible, tooltip } from '../charts';
-import { Cell, figureCell } from '../export';
+import { BASE_OPTION, figureText, PALETTE, tooltip } from '../charts';
+import { Cell, figureCell, Suppressible } from '../../reports/tables';
 import type { DashboardTrendsDistrictQuery, DashboardTrendsQuery, DashboardTrendsQueryVariables } from '../generated/operations';
 import { formatInt, Label, Lang, t } from '../i18n';
 import type { Panel } from '../panel';

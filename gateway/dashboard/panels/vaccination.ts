@@ -1,5 +1,5 @@
 import { BASE_OPTION, figureText, PALETTE, percentPoint, tooltip } from '../charts';
-import { Cell, figureCell } from '../export';
+import { Cell, figureCell } from '../../reports/tables';
 import type { DashboardVaccinationQuery, VaccinationFiguresFragment } from '../generated/operations';
 import { formatInt, formatPercent, kindLabel, Lang, placeName, t } from '../i18n';
 import { narrowedToDistrict, Panel } from '../panel';
