@@ -98,8 +98,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Where the known operations are by default: the dashboard's queries, the README's examples, the operations registry. */
-export const DEFAULT_OPERATION_SOURCES = ['gateway/dashboard/queries/*.graphql', 'README.md', REGISTRY_FILE];
+/**
+ * Where the known operations are by default: the dashboard's queries, the reports', the README's examples, the
+ * operations registry.
+ */
+export const DEFAULT_OPERATION_SOURCES = ['gateway/dashboard/queries/*.graphql', 'gateway/reports/*.graphql', 'README.md', REGISTRY_FILE];
 
 /**
  * The operations of the given sources (patterns as for `--operations`), in order; one known from several (the

@@ -18,6 +18,9 @@ export const PERSON_KEY = publicGrant('registry id (entity key)');
 /** The codes of places, the keys of District, Street, Community and the city's CityStatistics: public administrative facts. */
 export const PLACE_KEY = publicGrant('place codes (entity keys)');
 
+/** The GB/T 2260 codes of the regions of origin, the key of OriginReport: public reference data. */
+export const ORIGIN_REGION_KEY = publicGrant('region of origin codes (entity key)');
+
 /** How a bureau that adds fields to Person resolves its stub: the id is all it holds. */
 export const PERSON_REFERENCE: EntityReference<unknown> = { grant: PERSON_KEY, resolve: (reference) => ({ id: String(reference.id) }) };
 

@@ -87,11 +87,18 @@ export function monthCounted(month: string, asOf: string): Pick<MonthlyFigures, 
 
 /**
  * A place's series as the graph gives it: for each month, the measures (null where withheld), `suppressed`, and
- * whether it is the month to date.
+ * whether it is the month to date. A field reads the table's measure of its name, or the one `measureOf` gives (a
+ * breakdown's group, `registeredMigrants@origin:620000`).
  */
-export function monthByMonth<F extends string>(table: PublishedTable, place: string, months: string[], measures: readonly F[]) {
+export function monthByMonth<F extends string>(
+  table: PublishedTable,
+  place: string,
+  months: string[],
+  fields: readonly F[],
+  measureOf: Partial<Record<F, string>> = {},
+) {
   return months.map((month) => {
-    const cells = Object.fromEntries(measures.map((measure) => [measure, cellOf(measure, month)])) as Record<F, string>;
+    const cells = Object.fromEntries(fields.map((field) => [field, cellOf(measureOf[field] ?? field, month)])) as Record<F, string>;
     return { ...monthCounted(month, table.asOf), ...table.record(place, cells) };
   });
 }
@@ -203,6 +210,18 @@ function heldByMonth(changes: MonthlyChangeRow[], months: string[]): number[] {
     for (; next < sorted.length && sorted[next].month <= month; next += 1) held += sorted[next].starts - sorted[next].ends;
     return held;
   });
+}
+
+/**
+ * Declares `total@m = Σ parts@m` month by month from 2013 to the cut-off, wherever the total and a part are added:
+ * a monthly series broken down (registered migrants of the city by region of origin), every group listed.
+ */
+export function breakdownMonthByMonth(table: FigureTable, total: string, parts: string[], asOf: string): void {
+  for (const month of monthsFrom(FIRST_MONTH, asOf.slice(0, 7)))
+    table.sumOf(
+      cellOf(total, month),
+      parts.map((part) => cellOf(part, month)),
+    );
 }
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { PLACE_REFERENCE } from '../kit/entity-references';
+import { ORIGIN_REGION_KEY, PLACE_REFERENCE } from '../kit/entity-references';
 import { migrationsIn } from '../kit/migrations';
 import { PERSON_LOOKUP, publicSecurityAccess } from './access';
 import { AdministrativeDivision } from './entities/administrative-division';
@@ -12,6 +12,7 @@ import { ResidenceRegistration } from './entities/residence-registration';
 import { identity } from './identity';
 import { createLoaders, PublicSecurityLoaders } from './loaders';
 import { CommunityResidentsResolver } from './resolvers/community-residents-resolver';
+import { OriginReportResolver, originReportOf } from './resolvers/origin-report-resolver';
 import { PermitMutations } from './resolvers/permit-mutations';
 import { populationFigureResolvers } from './resolvers/place-statistics-resolvers';
 import { PersonResolver } from './resolvers/person-resolver';
@@ -32,6 +33,7 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
     ResidencePermitResolver,
     CommunityResidentsResolver,
     ...populationFigureResolvers,
+    OriginReportResolver,
     RegistrationMutations,
     PermitMutations,
   ],
@@ -42,6 +44,7 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
     Street: PLACE_REFERENCE,
     District: PLACE_REFERENCE,
     CityStatistics: PLACE_REFERENCE,
+    OriginReport: { grant: ORIGIN_REGION_KEY, resolve: (reference) => originReportOf(String(reference.code)) },
   },
   access: publicSecurityAccess,
   createLoaders,
@@ -49,7 +52,7 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
   countFigures: (loaders) => loaders.release(),
   lintAllowances: [
     plainLists('own records', ['Person.residences', 'Person.residencePermits']),
-    plainLists('closed set', ['*.schoolAgeChildren', '*.populationByOrigin', '*.populationByEthnicity']),
+    plainLists('closed set', ['*.schoolAgeChildren', '*.populationByOrigin', '*.populationByEthnicity', 'OriginReport.populationByDistrict']),
     plainLists('series', ['*.populationByMonth']),
   ],
 };

@@ -16,8 +16,8 @@ import { loadSupergraph, typeGraphs } from '../support/supergraph';
 const FIVE_MINUTES = 300_000;
 const TEN_MINUTES = 600_000;
 
-/** Where the analyst's figures hang: the places, and the schools and employers with their per-unit counts. */
-const ROOTS = ['CityStatistics', 'District', 'Street', 'Community', 'School', 'Employer'];
+/** Where the analyst's figures hang: the places, the schools and employers with their per-unit counts, the origin reports. */
+const ROOTS = ['CityStatistics', 'District', 'Street', 'Community', 'School', 'Employer', 'OriginReport'];
 /** The numbers reachable from there that the analyst's queries do not read, and why they are no counts of people. */
 const NOT_READ: Record<string, string> = {
   'School.capacity': 'places a school has, set by the bureau',

@@ -1,13 +1,15 @@
 import { getNamedType, GraphQLObjectType, GraphQLSchema, isListType, isNonNullType, isObjectType } from 'graphql';
 import { protectCount } from '../../subgraphs/kit/disclosure';
+import { loadOriginRegions } from '../../subgraphs/kit/reference-data';
 import { Caller, startTestFederation, TestFederation } from '../support/federation';
 import { figureFieldsOf, isFigureRecord, markerProblems } from '../support/figure-records';
 import { readmeQuery } from '../support/readme';
 import { loadSupergraph } from '../support/supergraph';
 
 // Every null of a figure the analyst reads through the gateway is a withheld count named in its record's
-// `suppressed` (or a rate over one): the city, each district, street and community, each school and employer, every
-// figure record the schema hangs on them, asked with every field. See test/support/figure-records.ts for the naming.
+// `suppressed` (or a rate over one): the city, each district, street and community, each school and employer, each
+// region's origin report, every figure record the schema hangs on them, asked with every field. See
+// test/support/figure-records.ts for the naming.
 
 let federation: TestFederation;
 const ANALYST: Caller = { role: 'ANALYST', purpose: 'statistics' };
@@ -55,6 +57,7 @@ function recordsIn(type: GraphQLObjectType, answer: Record<string, any>, label: 
 const CITY_AND_DISTRICTS = `{ statistics { code ${figureFieldsOf(typeOf('CityStatistics'))} districts { code ${figureFieldsOf(typeOf('District'))} } } }`;
 const STREETS_AND_COMMUNITIES = `query Places($code: ID!) { district(code: $code) { code
   streets { code ${figureFieldsOf(typeOf('Street'))} } communities { code ${figureFieldsOf(typeOf('Community'))} } } }`;
+const ORIGIN_REPORT = `query Origin($region: ID!) { originReport(region: $region) { code ${figureFieldsOf(typeOf('OriginReport'))} } }`;
 const SCHOOLS = `{ districts { code schools { code enrolledPupils ${figureFieldsOf(typeOf('School'))} } } }`;
 const EMPLOYERS = `query Employers($after: String) { employers(first: 100, after: $after) {
   edges { node { code migrantEmployees ${figureFieldsOf(typeOf('Employer'))} } } pageInfo { hasNextPage endCursor } } }`;
@@ -69,6 +72,8 @@ describe('every figure record the analyst can read', () => {
     records = recordsIn(schema.getQueryType()!, city, 'Query');
     for (const { code } of city.statistics.districts)
       records.push(...recordsIn(schema.getQueryType()!, await analystQuery(STREETS_AND_COMMUNITIES, { code }), 'Query'));
+    for (const { code } of loadOriginRegions())
+      records.push(...recordsIn(schema.getQueryType()!, await analystQuery(ORIGIN_REPORT, { region: code }), 'Query'));
     const bySchool = await analystQuery(SCHOOLS);
     records.push(...recordsIn(schema.getQueryType()!, bySchool, 'Query'));
     schools = bySchool.districts.flatMap((district: any) => district.schools);
@@ -88,7 +93,7 @@ describe('every figure record the analyst can read', () => {
       .filter(isFigureRecord)
       .map((type) => type.name);
     expect([...types].sort()).toEqual(published.sort());
-    for (const place of ['.streets[', '.communities[', '.schools[', '.employers.'])
+    for (const place of ['.streets[', '.communities[', '.schools[', '.employers.', 'originReport.'])
       expect([place, records.some(({ label }) => label.includes(place))]).toEqual([place, true]);
     const withheld = records.filter(({ record }) => Array.isArray(record.suppressed) && record.suppressed.length > 0);
     expect(withheld.length).toBeGreaterThan(0);

@@ -67,6 +67,10 @@ export const ANALYST_QUERIES = {
     communities { code ${POPULATION} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF}
       servicePoint { activity(from: $from, to: $to) { month visits } } } } } }`,
   schools: 'query Schools { statistics { districts { code schools { code pupils { asOf enrolledPupils suppressed } } } } }',
+  originReport: `query OriginReport($region: ID!) { originReport(region: $region) { code
+    populationByDistrict { district { code } asOf registeredMigrants validPermits permitRate suppressed }
+    population { asOf registeredMigrants validPermits permitRate suppressed }
+    populationByMonth { asOf month registeredMigrants validPermits permitRate suppressed } } }`,
   employers: `query Employers($after: String) { employers(first: 100, after: $after) {
     edges { node { code workforce { asOf migrantEmployees suppressed } } } pageInfo { hasNextPage endCursor } } }`,
 };
@@ -239,6 +243,24 @@ export class AttackerView {
     }
   }
 
+  /**
+   * A region's origin report: its city and district counts are the breakdown by origin read already (the same
+   * figures, which must agree), its months the city's series of the migrants from there.
+   */
+  private readOriginReport(report: any): void {
+    const group = `origin:${report.code}`;
+    const see = (place: string, figures: any, month?: string) => {
+      this.releases.add(figures.asOf);
+      const cells = ['registeredMigrants', 'validPermits'].map((measure) =>
+        this.see({ bureau: 'public-security', place, measure, group, month }, figures[measure], figures.suppressed.includes(measure)),
+      );
+      this.shownOnlyWithCounts(`${place} ${group} permitRate${month ? `@${month}` : ''}`, figures.permitRate, cells);
+    };
+    see(this.geography.city, report.population);
+    for (const row of report.populationByDistrict) see(row.district.code, row);
+    for (const month of report.populationByMonth) see(this.geography.city, month, month.month);
+  }
+
   /** Reads every published figure through the gateway as the analyst. */
   async readEverything(federation: TestFederation): Promise<void> {
     const ask = async (query: string, variables?: Record<string, unknown>) => {
@@ -282,6 +304,9 @@ export class AttackerView {
         );
       }
     }
+    // The regions of origin as the city's breakdown lists them.
+    const originRegions: string[] = statistics.populationByOrigin.map((origin: { region: { code: string } }) => origin.region.code);
+    for (const region of originRegions) this.readOriginReport((await ask(ANALYST_QUERIES.originReport, { region })).originReport);
     for (let after: string | null = null; ;) {
       const { employers }: any = await ask(ANALYST_QUERIES.employers, { after });
       for (const { node } of employers.edges) {
@@ -303,6 +328,7 @@ export class AttackerView {
     this.placesSumUp();
     this.breakdownsSumUp();
     this.seriesMoveByTheirFlows();
+    this.originSeries();
     this.foundMonthByMonth();
     this.beyondTheReadme();
   }
@@ -445,6 +471,39 @@ export class AttackerView {
         if (this.has({ bureau, place, measure }) && this.has({ bureau, place, measure, month: lastMonth })) {
           this.equal('cut-off day = cut-off month', [this.id({ bureau, place, measure })], [this.id({ bureau, place, measure, month: lastMonth })]);
         }
+      }
+    }
+  }
+
+  /**
+   * The city's series by region of origin: each month the regions add up to the city (every region of origin is
+   * listed), each region's stocks move by registrations and permits started and ended (unknown counts ≥ 0), and its
+   * last month is its count on the cut-off day.
+   */
+  private originSeries(): void {
+    const city = this.geography.city;
+    const lastMonth = this.months[this.months.length - 1];
+    for (const measure of ['registeredMigrants', 'validPermits']) {
+      const ps = { bureau: 'public-security' as const, place: city, measure };
+      const groups = [
+        ...new Set([...this.figures.values()].filter((f) => f.place === city && f.measure === measure && f.month && f.group).map((f) => f.group!)),
+      ];
+      if (groups.length === 0) continue;
+      for (const month of this.months)
+        this.equal(
+          'origin breakdown by month',
+          [this.id({ ...ps, month })],
+          groups.map((group) => this.id({ ...ps, group, month })),
+        );
+      for (const group of groups) {
+        this.months.forEach((month, m) => {
+          const flow = (kind: string) => this.unseen({ ...ps, measure: `${measure}:${kind}`, group, month });
+          const now = [this.id({ ...ps, group, month }), flow('ended')];
+          const before = [flow('started')];
+          if (m > 0) before.push(this.id({ ...ps, group, month: this.months[m - 1] }));
+          this.equal('stock and flow', now, before);
+        });
+        this.equal('cut-off day = cut-off month', [this.id({ ...ps, group })], [this.id({ ...ps, group, month: lastMonth })]);
       }
     }
   }

@@ -10,6 +10,7 @@ import {
   isScalarType,
   GraphQLOutputType,
 } from 'graphql';
+import { typeGraphs } from './supergraph';
 import { BUREAUS } from '../../subgraphs';
 import { STATISTICS } from '../../subgraphs/kit/auth/access';
 import { declaredGrants } from '../../subgraphs/kit/auth/access-matrix';
@@ -86,13 +87,18 @@ export function unmarkedFigures(schema: GraphQLSchema, statistics: Set<string>):
   return found.sort();
 }
 
-/** The selection of every field of a figure record and of the items nested in it (objects by their own fields). */
+/**
+ * The selection of every field of a figure record and of the items nested in it (objects by their own fields, an
+ * entity it names — the district of a row — by its key).
+ */
 export function selectionOf(type: GraphQLObjectType): string {
   return Object.values(type.getFields())
     .filter((field) => !field.deprecationReason)
     .map((field) => {
       const named = getNamedType(field.type);
-      return isObjectType(named) ? `${field.name} { ${selectionOf(named)} }` : field.name;
+      if (!isObjectType(named)) return field.name;
+      const key = typeGraphs(named).find((graph) => graph.key)?.key;
+      return `${field.name} { ${key ?? selectionOf(named)} }`;
     })
     .join(' ');
 }

@@ -1,12 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { FigureTable } from '../../kit/figure-table';
-import { addMonthlyCells, MonthlyChangeRow, sameAsLastMonth } from '../../kit/monthly-series';
+import { addMonthlyCells, breakdownMonthByMonth, MeasureKind, MonthlyChangeRow, sameAsLastMonth } from '../../kit/monthly-series';
+import { CITY } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
 import { countSchoolAge } from './school-age-counts';
 
-/** Measures of the breakdowns, e.g. `registeredMigrants@origin:620000`; published from the district up. */
+/**
+ * Measures of the breakdowns, e.g. `registeredMigrants@origin:620000`; published from the district up, and by origin
+ * month by month for the city (`registeredMigrants@origin:620000@2024-05`).
+ */
 export const byOrigin = (measure: string, region: string) => `${measure}@origin:${region}`;
 export const byEthnicity = (measure: string, ethnicity: string) => `${measure}@ethnicity:${ethnicity}`;
 
@@ -55,41 +59,62 @@ async function addPopulation(db: DataSource, table: FigureTable, asOf: string): 
 }
 
 /**
- * Registration figures month by month up to the cut-off for every district and the city, from one statement:
- * registrations (a stock, and the new ones as a flow) and, for valid permits, each permit's validity cut to the
- * registration it fell in. Nothing after the cut-off is counted.
+ * Registration figures month by month up to the cut-off, from one statement: for every district and the city, and
+ * for the city by region of origin (the origin report) — registrations (a stock, and at the districts the new ones as a
+ * flow) and, for valid permits, each permit's validity cut to the registration it fell in. Nothing after the cut-off
+ * is counted. Returns the places of the district series (districts and the city).
  */
 async function addPopulationByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<string[]> {
-  const rows: MonthlyChangeRow[] = await db.query(
-    `WITH permit_spans AS MATERIALIZED (
-       SELECT r.district_code AS place, greatest(rp.valid_from, r.registered_on) AS starts_on,
+  const rows: (MonthlyChangeRow & { origin: string | null })[] = await db.query(
+    `WITH registrations AS MATERIALIZED (
+       SELECT r.person_id, r.district_code, p.origin_region_code AS origin, r.registered_on, r.ended_on
+       FROM residence_registration r JOIN person p ON p.id = r.person_id
+     ), permit_spans AS MATERIALIZED (
+       SELECT r.district_code, r.origin, greatest(rp.valid_from, r.registered_on) AS starts_on,
               least(rp.valid_until + 1, rp.revoked_on, r.ended_on + 1) AS ends_on
-       FROM residence_permit rp JOIN residence_registration r ON r.person_id = rp.person_id
+       FROM residence_permit rp JOIN registrations r ON r.person_id = rp.person_id
          AND r.registered_on <= rp.valid_until AND (r.ended_on IS NULL OR r.ended_on >= rp.valid_from)
      ), changes AS (
-       SELECT 'registeredMigrants' AS measure, district_code AS place, date_trunc('month', registered_on) AS month,
+       SELECT 'registeredMigrants' AS measure, district_code, origin, date_trunc('month', registered_on) AS month,
               count(*) AS starts, 0 AS ends
-         FROM residence_registration WHERE registered_on <= $1 GROUP BY 2, 3
+         FROM registrations WHERE registered_on <= $1 GROUP BY 2, 3, 4
        UNION ALL
-       SELECT 'registeredMigrants', district_code, date_trunc('month', ended_on + 1), 0, count(*)
-         FROM residence_registration WHERE ended_on < $1 GROUP BY 2, 3
+       SELECT 'registeredMigrants', district_code, origin, date_trunc('month', ended_on + 1), 0, count(*)
+         FROM registrations WHERE ended_on < $1 GROUP BY 2, 3, 4
        UNION ALL
-       SELECT 'validPermits', place, date_trunc('month', starts_on), count(*), 0
-         FROM permit_spans WHERE starts_on <= $1 AND (ends_on IS NULL OR ends_on > starts_on) GROUP BY 2, 3
+       SELECT 'validPermits', district_code, origin, date_trunc('month', starts_on), count(*), 0
+         FROM permit_spans WHERE starts_on <= $1 AND (ends_on IS NULL OR ends_on > starts_on) GROUP BY 2, 3, 4
        UNION ALL
-       SELECT 'validPermits', place, date_trunc('month', ends_on), 0, count(*)
-         FROM permit_spans WHERE ends_on <= $1 AND ends_on > starts_on GROUP BY 2, 3
+       SELECT 'validPermits', district_code, origin, date_trunc('month', ends_on), 0, count(*)
+         FROM permit_spans WHERE ends_on <= $1 AND ends_on > starts_on GROUP BY 2, 3, 4
      )
-     SELECT place, measure, to_char(month, 'YYYY-MM') AS month, sum(starts)::int AS starts, sum(ends)::int AS ends
-     FROM changes GROUP BY 1, 2, 3
-     UNION ALL
-     SELECT place, 'newRegistrations', to_char(month, 'YYYY-MM'), sum(starts)::int, 0
-     FROM changes WHERE measure = 'registeredMigrants' GROUP BY 1, 2, 3`,
+     SELECT district_code AS place, origin, measure, to_char(month, 'YYYY-MM') AS month,
+            sum(starts)::int AS starts, sum(ends)::int AS ends
+     FROM changes GROUP BY GROUPING SETS ((district_code, measure, month), (origin, measure, month))`,
     [asOf],
   );
-  return addMonthlyCells(table, rows, { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' }, asOf, {
+  const byDistrict = rows.filter((row) => row.place !== null);
+  const originRows = rows
+    .filter((row) => row.place === null)
+    .map((row): MonthlyChangeRow => ({ ...row, place: CITY.code, measure: byOrigin(row.measure, row.origin!) }));
+  const newRegistrations = byDistrict
+    .filter((row) => row.measure === 'registeredMigrants')
+    .map((row): MonthlyChangeRow => ({ ...row, measure: 'newRegistrations', ends: 0 }));
+  const kinds: Record<string, MeasureKind> = { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' };
+  for (const region of loadOriginRegions()) for (const measure of COUNTS) kinds[byOrigin(measure, region.code)] = 'STOCK';
+  const places = addMonthlyCells(table, [...byDistrict, ...newRegistrations, ...originRows], kinds, asOf, {
     registeredMigrants: { starts: 'newRegistrations' },
   });
+  for (const measure of COUNTS) {
+    breakdownMonthByMonth(
+      table,
+      measure,
+      loadOriginRegions().map((region) => byOrigin(measure, region.code)),
+      asOf,
+    );
+    for (const region of loadOriginRegions()) sameAsLastMonth(table, [CITY.code], byOrigin(measure, region.code), byOrigin(measure, region.code), asOf);
+  }
+  return places;
 }
 
 /** What public security publishes in a release: its population figures and the school-age children it registers. */

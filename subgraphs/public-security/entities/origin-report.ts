@@ -1,0 +1,64 @@
+import { Authorized, Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { ORIGIN_REGION_KEY } from '../../kit/entity-references';
+import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { STATISTICS } from '../access';
+import { DistrictReference } from './references';
+
+/**
+ * The figures the city exchanges with one sending region (流出地协作), the regular exchange the plan asks for with the
+ * regions of origin it names: an entity keyed by the region's code, so that each bureau adds what it counts of the
+ * migrants from there. Public security owns it and adds the registrations.
+ */
+@Directive('@key(fields: "code")')
+@ObjectType('OriginReport', {
+  description:
+    'Figures for the exchange with one region of origin (流出地协作报告), from the latest releases: public security owns it and adds the registrations; the regions are those of origin-regions.csv, each counted apart (Gansu without Linxia, which has its own report).',
+})
+export class OriginReport {
+  @Authorized(ORIGIN_REGION_KEY)
+  @Field(() => ID, { description: 'GB/T 2260 code of the region of origin (620000 = Gansu).' })
+  code!: string;
+}
+
+/** Registered migrants from the region in one district, on the release cut-off. */
+@ObjectType('OriginDistrictPopulation', { description: 'Migrants from the region registered in one district on the release cut-off (public security).' })
+export class OriginDistrictPopulation extends ReleasedFigures {
+  @Authorized(STATISTICS)
+  @Field(() => DistrictReference, { description: 'The district (区/县).' })
+  district!: DistrictReference;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrants from the region with a current residence registration here (登记流动人口).' })
+  registeredMigrants!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Of them, holding a residence permit valid on the cut-off day (有效居住证).' })
+  validPermits!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, { nullable: true, description: 'validPermits / registeredMigrants (0–1); null when either is withheld.' })
+  permitRate!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
+}
+
+@ObjectType('OriginPopulationMonth', {
+  description: 'Migrants from the region registered in the city in one month (月度): stocks on the last day counted (public security).',
+})
+export class OriginPopulationMonth extends MonthlyFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrants from the region registered as living in the city on the last day counted.' })
+  registeredMigrants!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Of them, holding a residence permit valid on the last day counted.' })
+  validPermits!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, { nullable: true, description: 'validPermits / registeredMigrants (0–1); null when either is withheld.' })
+  permitRate!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
+}
