@@ -2,6 +2,7 @@ import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
 import { publicGrant } from './auth/grant';
 import { ExternalResidenceStatement } from './auth/residence-statement';
 import type { EntityReference } from './bureau';
+import { regionByCode } from './reference-types';
 
 /**
  * The shared graph surface (../shared/graph-contract.md, "Entities and their owners"): the grants on the keys of the
@@ -76,3 +77,24 @@ export function placeReference<E extends Record<string, ExternalField<unknown>> 
   for (const [property, declare] of Object.entries(externals ?? {})) declare(PlaceReference.prototype, property);
   return PlaceReference as new () => PlaceReference & ExternalValues<E>;
 }
+
+/**
+ * The stub of OriginReport (owned by public security) in a bureau that adds its figures of the migrants from a region
+ * of origin; `adds` completes its description ("education adds the children enrolled").
+ */
+export function originReportReference(adds: string) {
+  @Directive('@key(fields: "code")')
+  @ObjectType('OriginReport', { description: `The figures for the exchange with one region of origin (public security); ${adds}.` })
+  class OriginReportReference {
+    @Authorized(ORIGIN_REGION_KEY)
+    @Field(() => ID, { description: 'GB/T 2260 code of the region of origin.' })
+    code!: string;
+  }
+  return OriginReportReference;
+}
+
+/** How a bureau that adds fields to OriginReport resolves its stub: a region of origin's code, else no report. */
+export const ORIGIN_REPORT_REFERENCE: EntityReference<unknown> = {
+  grant: ORIGIN_REGION_KEY,
+  resolve: (reference) => (regionByCode(String(reference.code)) ? { code: String(reference.code) } : null),
+};

@@ -1,4 +1,4 @@
-import { Authorized, Field, ObjectType } from 'type-graphql';
+import { Authorized, Field, Int, ObjectType } from 'type-graphql';
 import { STATISTICS } from './auth/access';
 import { suppressedFieldsDescription } from './disclosure';
 import { DateScalar } from './scalars';
@@ -32,6 +32,22 @@ export abstract class MonthlyFigures extends ReleasedFigures {
   @Field(() => DateScalar, {
     description: "The last day counted: stocks are held on it, flows counted up to it — the month's last day, or the cut-off for the month to date.",
   })
+  lastDayCounted!: string;
+}
+
+/** One calendar year of a yearly series (kit/yearly-series.ts): its cut-off's year is the year to date. */
+@ObjectType()
+export abstract class YearlyFigures extends ReleasedFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { description: 'The calendar year.' })
+  year!: number;
+
+  @Authorized(STATISTICS)
+  @Field({ description: 'True for the year to date (本年截至): the release cut-off falls before 31 December, so it is counted up to the cut-off only.' })
+  partial!: boolean;
+
+  @Authorized(STATISTICS)
+  @Field(() => DateScalar, { description: 'The last day counted: 31 December, or the cut-off for the year to date.' })
   lastDayCounted!: string;
 }
 

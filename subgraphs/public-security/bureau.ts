@@ -1,7 +1,7 @@
 import path from 'node:path';
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { ORIGIN_REGION_KEY, PLACE_REFERENCE } from '../kit/entity-references';
+import { ORIGIN_REPORT_REFERENCE, PLACE_REFERENCE } from '../kit/entity-references';
 import { migrationsIn } from '../kit/migrations';
 import { PERSON_LOOKUP, publicSecurityAccess } from './access';
 import { AdministrativeDivision } from './entities/administrative-division';
@@ -12,7 +12,7 @@ import { ResidenceRegistration } from './entities/residence-registration';
 import { identity } from './identity';
 import { createLoaders, PublicSecurityLoaders } from './loaders';
 import { CommunityResidentsResolver } from './resolvers/community-residents-resolver';
-import { OriginReportResolver, originReportOf } from './resolvers/origin-report-resolver';
+import { OriginReportResolver } from './resolvers/origin-report-resolver';
 import { PermitMutations } from './resolvers/permit-mutations';
 import { populationFigureResolvers } from './resolvers/place-statistics-resolvers';
 import { PersonResolver } from './resolvers/person-resolver';
@@ -44,7 +44,7 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
     Street: PLACE_REFERENCE,
     District: PLACE_REFERENCE,
     CityStatistics: PLACE_REFERENCE,
-    OriginReport: { grant: ORIGIN_REGION_KEY, resolve: (reference) => originReportOf(String(reference.code)) },
+    OriginReport: ORIGIN_REPORT_REFERENCE,
   },
   access: publicSecurityAccess,
   createLoaders,

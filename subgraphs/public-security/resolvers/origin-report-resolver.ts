@@ -15,11 +15,6 @@ import { byOrigin } from '../loaders/population-figures';
 
 type Context = SubgraphContext<PublicSecurityLoaders>;
 
-/** The region's report, or null for a code that is no region of origin (as an entity reference resolves). */
-export function originReportOf(code: string): OriginReport | null {
-  return regionByCode(code) ? Object.assign(new OriginReport(), { code }) : null;
-}
-
 /** The registration counts of the migrants from `region` at `place`, with their permit rate. */
 function originCounts(table: PublishedTable, place: string, region: string) {
   return withRate(
@@ -40,12 +35,11 @@ export class OriginReportResolver {
   originReport(
     @Arg('region', () => ID, { description: 'GB/T 2260 code of a region of origin, e.g. 620000 (Gansu), 622900 (Linxia).' }) region: string,
   ): OriginReport {
-    const report = originReportOf(region);
-    if (!report) {
+    if (!regionByCode(region)) {
       const codes = loadOriginRegions().map((row) => `${row.code} (${row.nameEn})`);
       throw new UserInputError('region', `region must be the code of a region of origin: ${codes.join(', ')}`);
     }
-    return report;
+    return Object.assign(new OriginReport(), { code: region });
   }
 
   @Authorized(STATISTICS)

@@ -1,0 +1,78 @@
+import { attack } from '../../subgraphs/kit/disclosure-audit';
+import { FigureTable } from '../../subgraphs/kit/figure-table';
+import { monthsFrom } from '../../subgraphs/kit/monthly-series';
+import { CITY } from '../../subgraphs/kit/places';
+import { PublishedTable } from '../../subgraphs/kit/published-table';
+import { addYearlyCells, yearByYear, yearCellOf, yearCounted, yearsAddUpToMonths, yearsUpTo } from '../../subgraphs/kit/yearly-series';
+
+// A monthly flow of the city (relief granted, say) shown month by month, and two groups of it (regions of origin)
+// shown by year only: the years must add up to the months, and the protection must know it.
+
+const ASOF = '2014-06-30';
+const MONTHS = monthsFrom('2013-01', '2014-06');
+
+function cityTable(monthly: number[], groupA: [number, number]) {
+  const table = new FigureTable(['DISTRICT', 'CITY']);
+  MONTHS.forEach((month, m) => table.add(CITY.code, `granted@${month}`, monthly[m]));
+  const total = (year: string) => MONTHS.reduce((sum, month, m) => (month.startsWith(year) ? sum + monthly[m] : sum), 0);
+  addYearlyCells(
+    table,
+    CITY.code,
+    ['granted@origin:A', 'granted@origin:B'],
+    [
+      { measure: 'granted@origin:A', year: 2013, count: groupA[0] },
+      { measure: 'granted@origin:A', year: 2014, count: groupA[1] },
+      { measure: 'granted@origin:B', year: 2013, count: total('2013') - groupA[0] },
+      { measure: 'granted@origin:B', year: 2014, count: total('2014') - groupA[1] },
+    ],
+    ASOF,
+  );
+  yearsAddUpToMonths(table, CITY.code, ['granted@origin:A', 'granted@origin:B'], 'granted', ASOF);
+  return table;
+}
+
+describe('yearly series', () => {
+  it('runs from 2013 to the year of the cut-off, the last one the year to date', () => {
+    expect(yearsUpTo(ASOF)).toEqual([2013, 2014]);
+    expect(yearCounted(2013, ASOF)).toEqual({ year: 2013, partial: false, lastDayCounted: '2013-12-31' });
+    expect(yearCounted(2014, ASOF)).toEqual({ year: 2014, partial: true, lastDayCounted: ASOF });
+    expect(yearCounted(2014, '2014-12-31')).toEqual({ year: 2014, partial: false, lastDayCounted: '2014-12-31' });
+  });
+
+  it('reads a place year by year with its withheld fields named, a year with nothing counted a shown 0', () => {
+    const published = new PublishedTable(ASOF, { [CITY.code]: { [yearCellOf('granted@origin:A', 2013)]: 25, [yearCellOf('granted@origin:A', 2014)]: null } });
+    expect(yearByYear(published, CITY.code, ['reliefGranted', 'other'] as const, { reliefGranted: 'granted@origin:A' })).toEqual([
+      { year: 2013, partial: false, lastDayCounted: '2013-12-31', asOf: ASOF, reliefGranted: 25, other: 0, suppressed: [] },
+      { year: 2014, partial: true, lastDayCounted: ASOF, asOf: ASOF, reliefGranted: null, other: 0, suppressed: ['reliefGranted'] },
+    ]);
+  });
+
+  it("protects a group's small year against the other group's year and the months it adds up to", async () => {
+    // 2014: group A has 4, group B the rest of the months' 60: with the months shown, B's year gives A's away.
+    const monthly = MONTHS.map((month) => (month.startsWith('2013') ? 20 : 10));
+    const table = cityTable(monthly, [120, 4]);
+    await table.protect();
+    const a2014 = table.get(CITY.code, yearCellOf('granted@origin:A', 2014));
+    const b2014 = table.get(CITY.code, yearCellOf('granted@origin:B', 2014));
+    expect(a2014).toEqual({ count: null, suppressed: true });
+    // Something else is withheld with it: B's year, or months of 2014.
+    const months2014 = MONTHS.filter((month) => month.startsWith('2014')).map((month) => table.get(CITY.code, `granted@${month}`));
+    expect(b2014.suppressed || months2014.some((month) => month.suppressed)).toBe(true);
+
+    // And the analyst who reads it all and knows the years add up to the months cannot narrow A's 2014 below the rule.
+    const cell = (id: string, shown: { count: number | null }) =>
+      shown.count === null ? { id, status: 'withheld' as const } : { id, value: shown.count, status: 'published' as const };
+    const cells = [
+      ...MONTHS.map((month) => cell(month, table.get(CITY.code, `granted@${month}`))),
+      ...[2013, 2014].flatMap((year) => ['A', 'B'].map((group) => cell(`${group}${year}`, table.get(CITY.code, yearCellOf(`granted@origin:${group}`, year))))),
+    ];
+    const relations = [2013, 2014].map((year) => ({
+      terms: [
+        { cell: `A${year}`, coefficient: 1 },
+        { cell: `B${year}`, coefficient: 1 },
+        ...MONTHS.filter((month) => month.startsWith(`${year}`)).map((month) => ({ cell: month, coefficient: -1 })),
+      ],
+    }));
+    expect((await attack({ cells, relations })).disclosed).toEqual([]);
+  });
+});
