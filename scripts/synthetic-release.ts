@@ -1,7 +1,15 @@
 import type { AuditedTable, Relation, TableCell } from '../subgraphs/kit/disclosure-audit';
 import { SMALLEST_SHOWN_COUNT } from '../subgraphs/kit/disclosure';
 import { FigureTable } from '../subgraphs/kit/figure-table';
-import { addMonthlyCells, FIRST_MONTH, MonthlyChangeRow, monthsFrom, sameAsLastMonth } from '../subgraphs/kit/monthly-series';
+import {
+  addMonthlyCells,
+  breakdownMonthByMonth,
+  FIRST_MONTH,
+  MeasureKind,
+  MonthlyChangeRow,
+  monthsFrom,
+  sameAsLastMonth,
+} from '../subgraphs/kit/monthly-series';
 import { addDays, addMonths } from '../subgraphs/kit/dates';
 import { CITY, placesContaining, PlaceLevel } from '../subgraphs/kit/places';
 import { loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/reference-data';
@@ -13,7 +21,7 @@ import { byEthnicity, byOrigin } from '../subgraphs/public-security/loaders/popu
  * counts them from its database, and put in the kit's tables as its loaders do: the current figures of every
  * community, street and district and of the city, with each district's breakdowns by origin and by ethnic group, and
  * the monthly series of every district and the city since 2013 (registered migrants and valid permits at each month's
- * end, new registrations in it), in one table as the bureau's release holds them. For measuring disclosure control on realistic data without a database; `attackerView` is
+ * end, new registrations in it) and the city's by region of origin (the origin report), in one table as the bureau's release holds them. For measuring disclosure control on realistic data without a database; `attackerView` is
  * what an analyst reading every published figure knows, built from the published figures and the structure alone.
  */
 export interface SyntheticRelease {
@@ -69,15 +77,23 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
       districts.add(spell.districtCode);
       // A registration counts from its first day up to the day after its last.
       const ended = spell.toDate === null ? null : dayAfter(spell.toDate);
+      const ofOrigin = (measure: string) => byOrigin(measure, person.originRegionCode);
       for (const measure of ['registeredMigrants', 'newRegistrations']) change(spell.districtCode, measure, monthOf(spell.fromDate), 1, 0);
-      if (ended) change(spell.districtCode, 'registeredMigrants', monthOf(ended), 0, 1);
+      change(CITY.code, ofOrigin('registeredMigrants'), monthOf(spell.fromDate), 1, 0);
+      if (ended) {
+        change(spell.districtCode, 'registeredMigrants', monthOf(ended), 0, 1);
+        change(CITY.code, ofOrigin('registeredMigrants'), monthOf(ended), 0, 1);
+      }
       for (const permit of person.permits) {
         // A permit counts while valid and while its holder is registered, in the district of the registration.
         const starts = permit.issuedOn > spell.fromDate ? permit.issuedOn : spell.fromDate;
         const ends = [dayAfter(permit.validUntil), permit.revokedOn, ended].filter((d): d is string => d !== null).sort()[0];
         if (ends <= starts) continue;
-        change(spell.districtCode, 'validPermits', monthOf(starts), 1, 0);
-        change(spell.districtCode, 'validPermits', monthOf(ends), 0, 1);
+        for (const place of [spell.districtCode, CITY.code]) {
+          const measure = place === CITY.code ? ofOrigin('validPermits') : 'validPermits';
+          change(place, measure, monthOf(starts), 1, 0);
+          change(place, measure, monthOf(ends), 0, 1);
+        }
       }
     }
   }
@@ -94,22 +110,30 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
 
   const rows = [...changes.values()];
   const months = monthsFrom(FIRST_MONTH, monthOf(asOf));
-  const seriesPlaces = addMonthlyCells(table, rows, { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' }, cutOff, {
-    registeredMigrants: { starts: 'newRegistrations' },
-  });
-  for (const measure of COUNTS) sameAsLastMonth(table, seriesPlaces, measure, measure, cutOff);
+  const kinds: Record<string, MeasureKind> = { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' };
+  for (const measure of COUNTS) for (const region of loadOriginRegions()) kinds[byOrigin(measure, region.code)] = 'STOCK';
+  const seriesPlaces = addMonthlyCells(table, rows, kinds, cutOff, { registeredMigrants: { starts: 'newRegistrations' } });
+  for (const measure of COUNTS) {
+    sameAsLastMonth(table, seriesPlaces, measure, measure, cutOff);
+    const origins = loadOriginRegions().map((region) => byOrigin(measure, region.code));
+    breakdownMonthByMonth(table, measure, origins, cutOff);
+    for (const origin of origins) sameAsLastMonth(table, [CITY.code], origin, origin, cutOff);
+  }
   // The series' true counts, from the same rows: a stock is what started up to the month's end less what ended.
-  for (const district of districts) {
-    for (const measure of SERIES) {
-      let held = rows
-        .filter((row) => row.place === district && row.measure === measure && row.month < months[0])
-        .reduce((sum, row) => sum + row.starts - (measure === 'newRegistrations' ? 0 : row.ends), 0);
-      for (const month of months) {
-        const row = changes.get(`${district}|${measure}|${month}`);
-        held += (row?.starts ?? 0) - (measure === 'newRegistrations' ? 0 : (row?.ends ?? 0));
-        const value = measure === 'newRegistrations' ? (row?.starts ?? 0) : held;
-        count(district, `${measure}@${month}`, value, ['DISTRICT', 'CITY']);
-      }
+  // The series' places and measures: every district's, and the city's by region of origin (the origin report).
+  const series = [
+    ...[...districts].flatMap((district) => SERIES.map((measure) => [district, measure])),
+    ...COUNTS.flatMap((measure) => loadOriginRegions().map((region) => [CITY.code, byOrigin(measure, region.code)])),
+  ];
+  for (const [place, measure] of series) {
+    let held = rows
+      .filter((row) => row.place === place && row.measure === measure && row.month < months[0])
+      .reduce((sum, row) => sum + row.starts - (measure === 'newRegistrations' ? 0 : row.ends), 0);
+    for (const month of months) {
+      const row = changes.get(`${place}|${measure}|${month}`);
+      held += (row?.starts ?? 0) - (measure === 'newRegistrations' ? 0 : (row?.ends ?? 0));
+      const value = measure === 'newRegistrations' ? (row?.starts ?? 0) : held;
+      count(place, `${measure}@${month}`, value, place === CITY.code ? ['CITY'] : ['DISTRICT', 'CITY']);
     }
   }
   return { table, truth, months, districts: [...districts].sort() };
@@ -203,6 +227,36 @@ export function attackerView(release: SyntheticRelease, shown: (place: string, m
       });
     }
   });
+  // The city's series by region of origin: each month the regions add up to the city, each region's stocks move by
+  // what started and ended (not published), and its cut-off month is its cut-off day.
+  for (const measure of COUNTS) {
+    const origins = loadOriginRegions().map((region) => byOrigin(measure, region.code));
+    release.months.forEach((month, m) => {
+      sum(
+        cellOf(CITY.code, `${measure}@${month}`),
+        origins.map((origin) => cellOf(CITY.code, `${origin}@${month}`)),
+      );
+      if (m === 0) return;
+      for (const origin of origins) {
+        const [starting, ending] = ['starting', 'ending'].map((what) => unpublished(`${CITY.code}|${origin} ${what}@${month}`));
+        relations.push({
+          terms: [
+            { cell: cellOf(CITY.code, `${origin}@${month}`), coefficient: 1 },
+            { cell: cellOf(CITY.code, `${origin}@${release.months[m - 1]}`), coefficient: -1 },
+            { cell: starting, coefficient: -1 },
+            { cell: ending, coefficient: 1 },
+          ],
+        });
+      }
+    });
+    for (const origin of origins)
+      relations.push({
+        terms: [
+          { cell: cellOf(CITY.code, origin), coefficient: 1 },
+          { cell: cellOf(CITY.code, `${origin}@${release.months[release.months.length - 1]}`), coefficient: -1 },
+        ],
+      });
+  }
   // The figures of the cut-off day are the stocks at the end of its month.
   const lastMonth = release.months[release.months.length - 1];
   for (const place of [CITY.code, ...release.districts]) {
