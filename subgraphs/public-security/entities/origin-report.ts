@@ -1,7 +1,8 @@
 import { Authorized, Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ORIGIN_REGION_KEY } from '../../kit/entity-references';
-import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { MonthlyFigures, SuppressedFields } from '../../kit/released-figures';
 import { STATISTICS } from '../access';
+import { PopulationFigures } from './population-figures';
 import { DistrictReference } from './references';
 
 /**
@@ -20,27 +21,12 @@ export class OriginReport {
   code!: string;
 }
 
-/** Registered migrants from the region in one district, on the release cut-off. */
+/** Registered migrants from the region in one district, on the release cut-off: a place's figures, and the place. */
 @ObjectType('OriginDistrictPopulation', { description: 'Migrants from the region registered in one district on the release cut-off (public security).' })
-export class OriginDistrictPopulation extends ReleasedFigures {
+export class OriginDistrictPopulation extends PopulationFigures {
   @Authorized(STATISTICS)
   @Field(() => DistrictReference, { description: 'The district (区/县).' })
   district!: DistrictReference;
-
-  @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Migrants from the region with a current residence registration here (登记流动人口).' })
-  registeredMigrants!: number | null;
-
-  @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Of them, holding a residence permit valid on the cut-off day (有效居住证).' })
-  validPermits!: number | null;
-
-  @Authorized(STATISTICS)
-  @Field(() => Float, { nullable: true, description: 'validPermits / registeredMigrants (0–1); null when either is withheld.' })
-  permitRate!: number | null;
-
-  @SuppressedFields()
-  suppressed!: string[];
 }
 
 @ObjectType('OriginPopulationMonth', {
