@@ -173,7 +173,7 @@ class ComponentSystem {
 
   /**
    * Every column that grows without bound over the consistent tables, in one LP instead of one unbounded LP per cell
-   * (a third of the attack's solves, and the slowest). The system's bounds are a lower bound per column and rows of
+   * (a quarter of the solves attacking the test population, and the slowest). The system's bounds are a lower bound per column and rows of
    * equalities or at-mosts, and it has a solution (the true table): a column is unbounded exactly when some direction
    * r ≥ 0 with every row's terms summing to 0 along it (at most 0 for an at-most row) has it positive. Such
    * directions add up, so one LP finds them all: maximise Σ t, t ≤ 1, t ≤ r, over those r; at its optimum t is 1 on
