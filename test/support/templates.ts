@@ -13,7 +13,6 @@ import type { PopulationOptions } from '../../subgraphs/kit/seed';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { releaseAsOf } from '../../subgraphs/kit/releases';
 import { startSubgraph } from '../../subgraphs/kit/server';
-import { withPrimarySuppressionOnly } from '../../subgraphs/kit/figure-table';
 
 /**
  * Seeding four bureau databases and counting their statistics releases takes most of a federation's start (about
@@ -50,23 +49,20 @@ export function templateRoot(): string {
   return dir;
 }
 
-/** Which releases a template holds: protected as the bureaus publish them, or with counts of 1–9 withheld only. */
-export type TemplateReleases = 'protected' | 'primary-suppression-only';
-
-function populationKey(population: PopulationOptions, releases: TemplateReleases): string {
-  return `${population.seed}_${population.size}${releases === 'protected' ? '' : '_primary'}`;
+function populationKey(population: PopulationOptions): string {
+  return `${population.seed}_${population.size}`;
 }
 
 /** Each bureau's template of `population`, built by this process or waited for while another worker builds it. */
-export async function bureauTemplates(population: PopulationOptions, releases: TemplateReleases = 'protected'): Promise<Record<string, BureauTemplate>> {
-  const dir = path.join(templateRoot(), populationKey(population, releases));
+export async function bureauTemplates(population: PopulationOptions): Promise<Record<string, BureauTemplate>> {
+  const dir = path.join(templateRoot(), populationKey(population));
   const serverUrl = process.env.TEST_DATABASE_URL;
   const templates = Object.fromEntries(
     BUREAUS.map((bureau) => [
       bureau.name,
       {
         dataDir: path.join(dir, bureau.name),
-        databaseName: serverUrl ? templateDatabaseName(populationKey(population, releases), bureau.name) : undefined,
+        databaseName: serverUrl ? templateDatabaseName(populationKey(population), bureau.name) : undefined,
         checkpointFile: path.join(dir, `${bureau.name}.audit-checkpoints`),
       },
     ]),
@@ -74,13 +70,7 @@ export async function bureauTemplates(population: PopulationOptions, releases: T
   await buildOnce(
     dir,
     () => serverTemplatesExist(Object.values(templates)),
-    async () => {
-      if (releases === 'protected') return buildTemplates(population, templates);
-      // The same records as the protected templates, copied from them rather than seeded again (seeding is nine
-      // tenths of a build); only the releases are counted again, with the hook on.
-      const seeded = await bureauTemplates(population);
-      await withPrimarySuppressionOnly(() => buildTemplates(population, templates, seeded));
-    },
+    () => buildTemplates(population, templates),
   );
   return templates;
 }
@@ -194,22 +184,14 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/**
- * Seeds each bureau's database as a subgraph does at start, counts its release, and stops it cleanly. With `seeded`,
- * starts from a copy of those templates instead (of the same population) and counts their releases afresh.
- */
-async function buildTemplates(
-  population: PopulationOptions,
-  templates: Record<string, BureauTemplate>,
-  seeded?: Record<string, BureauTemplate>,
-): Promise<void> {
+/** Seeds each bureau's database as a subgraph does at start, counts its release, and stops it cleanly. */
+async function buildTemplates(population: PopulationOptions, templates: Record<string, BureauTemplate>): Promise<void> {
   const keys = await generateKeyPair('ES256');
   const verifyToken = createTokenVerifier(await trustedKey(keys.publicKey));
   await Promise.all(
     BUREAUS.map(async (bureau) => {
       const template = templates[bureau.name];
       if (template.databaseName) await dropServerDatabase(template.databaseName);
-      if (seeded) await copyTemplate(seeded[bureau.name], template);
       const running = await startSubgraph(bureau, {
         port: 0,
         databaseUrl: template.databaseName && serverDatabaseUrl(template.databaseName),
@@ -219,7 +201,6 @@ async function buildTemplates(
         auditCheckpointSeconds: 3600,
       });
       try {
-        if (seeded) await running.database.dataSource.query('DELETE FROM statistics_release');
         await bureau.countFigures?.(bureau.createLoaders(running.database.dataSource));
       } finally {
         await running.stop();
