@@ -6,6 +6,12 @@ import type { ProtectedCount } from './disclosure';
  */
 export type PublishedCells = Record<string, Record<string, number | null>>;
 
+/**
+ * The tables ofCountsByKey made, by the counts they were made of: a release's counts are one object for as long as
+ * it is served, and its table of thousands of employers was otherwise made again on every request.
+ */
+const keyedTables = new WeakMap<Record<string, number | null>, { asOf: string; measure: string; table: PublishedTable }>();
+
 export class PublishedTable {
   constructor(
     /** The release's cut-off (YYYY-MM-DD): the figures count what was registered up to that day. */
@@ -18,7 +24,11 @@ export class PublishedTable {
    * key in place of a place, so that they are read as records like every other figure.
    */
   static ofCountsByKey(asOf: string, measure: string, counts: Record<string, number | null>): PublishedTable {
-    return new PublishedTable(asOf, Object.fromEntries(Object.entries(counts).map(([key, count]) => [key, { [measure]: count }])));
+    const made = keyedTables.get(counts);
+    if (made?.asOf === asOf && made.measure === measure) return made.table;
+    const table = new PublishedTable(asOf, Object.fromEntries(Object.entries(counts).map(([key, count]) => [key, { [measure]: count }])));
+    keyedTables.set(counts, { asOf, measure, table });
+    return table;
   }
 
   get(place: string, measure: string): ProtectedCount {

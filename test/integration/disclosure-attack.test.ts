@@ -327,7 +327,7 @@ beforeAll(async () => {
   } finally {
     await federation.stop();
   }
-  // Releases counted while the hook was on (the templates' own), read while it still is.
+  // Releases counted at the federation's start while the hook is on, and read while it still is.
   primaryOnlyRun = await withPrimarySuppressionOnly(async () => {
     primaryOnlyFederation = await startTestFederation({ releases: 'primary-suppression-only' });
     return readAndAttack(primaryOnlyFederation, 'counts of 1–9 withheld only');

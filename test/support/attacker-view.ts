@@ -379,11 +379,21 @@ export class AttackerView {
    * settled at each level; children under seven = up to date + behind the schedule.
    */
   private breakdownsSumUp(): void {
+    // The parts of each breakdown read, by place, measure and breakdown, in the order read: found in one pass over
+    // the figures rather than in one per place (that took seconds).
+    const breakdowns = new Map<string, FigureCell[]>();
+    for (const figure of this.figures.values()) {
+      const breakdown = figure.group?.match(/^(origin|ethnicity):/)?.[0];
+      if (!breakdown || figure.month) continue;
+      const key = `${figure.place}|${figure.measure}|${breakdown}`;
+      if (!breakdowns.has(key)) breakdowns.set(key, []);
+      breakdowns.get(key)!.push(figure);
+    }
     for (const place of this.placesRead()) {
       const ps = { bureau: 'public-security' as const, place };
       for (const measure of ['registeredMigrants', 'validPermits']) {
         for (const breakdown of ['origin:', 'ethnicity:']) {
-          const parts = [...this.figures.values()].filter((f) => f.place === place && f.measure === measure && !f.month && f.group?.startsWith(breakdown));
+          const parts = breakdowns.get(`${place}|${measure}|${breakdown}`) ?? [];
           if (parts.length > 0) this.equal(`${breakdown.slice(0, -1)} breakdown`, [this.id({ ...ps, measure })], parts.map(cellId));
         }
       }

@@ -12,7 +12,7 @@ import { RunningSubgraph, startSubgraph } from '../../subgraphs/kit/server';
 import { releasesCounted } from '../../subgraphs/kit/releases';
 import { loadSettings } from '../../subgraphs/kit/settings';
 import { generateKeyPair, KeyLike } from 'jose';
-import { bureauTemplates, copyTemplate, serverDatabaseUrl, serverQuery, TemplateReleases } from './templates';
+import { bureauTemplates, copyTemplate, serverDatabaseUrl, serverQuery } from './templates';
 import { createTokenVerifier, signToken, trustedKey } from '../../subgraphs/kit/auth/identity';
 import { Purpose, Role, ROLE_BUREAU } from '../../subgraphs/kit/auth/roles';
 
@@ -116,10 +116,12 @@ export interface TestFederationOptions {
    */
   auditCheckpointSeconds?: number;
   /**
-   * Serve releases counted with complementary suppression off (counts of 1–9 withheld only), from templates of their
-   * own: what the disclosure attack is shown to break. Default: the releases as the bureaus protect them.
+   * `primary-suppression-only`: serve releases counted with complementary suppression off (counts of 1–9 withheld
+   * only), what the disclosure attack is shown to break: the templates' releases are removed and counted again at
+   * start, so call it within withPrimarySuppressionOnly (kit/figure-table). Default: the releases as the bureaus
+   * protect them.
    */
-  releases?: TemplateReleases;
+  releases?: 'protected' | 'primary-suppression-only';
   /** Settings variables for every service of this federation, over the suite's environment (e.g. `{ REQUEST_DEADLINE_MS: '5000' }`). */
   settings?: Record<string, string>;
 }
@@ -146,7 +148,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
   };
 
   try {
-    const templates = await bureauTemplates(population, options.releases);
+    const templates = await bureauTemplates(population);
     const started = await Promise.all(
       BUREAUS.map(async (bureau) => {
         const dataDir = path.join(tempDir, bureau.name);
@@ -175,6 +177,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
     await Promise.all(
       BUREAUS.map(async (bureau) => {
         const { dataSource } = subgraphs[bureau.name].database;
+        if (options.releases === 'primary-suppression-only') await dataSource.query('DELETE FROM statistics_release');
         await bureau.countFigures?.(bureau.createLoaders(dataSource));
         await releasesCounted(dataSource);
       }),

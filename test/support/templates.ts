@@ -13,7 +13,6 @@ import type { PopulationOptions } from '../../subgraphs/kit/seed';
 import { repoRoot } from '../../subgraphs/kit/paths';
 import { releaseAsOf } from '../../subgraphs/kit/releases';
 import { startSubgraph } from '../../subgraphs/kit/server';
-import { withPrimarySuppressionOnly } from '../../subgraphs/kit/figure-table';
 
 /**
  * Seeding four bureau databases and counting their statistics releases takes most of a federation's start (about
@@ -50,23 +49,20 @@ export function templateRoot(): string {
   return dir;
 }
 
-/** Which releases a template holds: protected as the bureaus publish them, or with counts of 1–9 withheld only. */
-export type TemplateReleases = 'protected' | 'primary-suppression-only';
-
-function populationKey(population: PopulationOptions, releases: TemplateReleases): string {
-  return `${population.seed}_${population.size}${releases === 'protected' ? '' : '_primary'}`;
+function populationKey(population: PopulationOptions): string {
+  return `${population.seed}_${population.size}`;
 }
 
 /** Each bureau's template of `population`, built by this process or waited for while another worker builds it. */
-export async function bureauTemplates(population: PopulationOptions, releases: TemplateReleases = 'protected'): Promise<Record<string, BureauTemplate>> {
-  const dir = path.join(templateRoot(), populationKey(population, releases));
+export async function bureauTemplates(population: PopulationOptions): Promise<Record<string, BureauTemplate>> {
+  const dir = path.join(templateRoot(), populationKey(population));
   const serverUrl = process.env.TEST_DATABASE_URL;
   const templates = Object.fromEntries(
     BUREAUS.map((bureau) => [
       bureau.name,
       {
         dataDir: path.join(dir, bureau.name),
-        databaseName: serverUrl ? templateDatabaseName(populationKey(population, releases), bureau.name) : undefined,
+        databaseName: serverUrl ? templateDatabaseName(populationKey(population), bureau.name) : undefined,
         checkpointFile: path.join(dir, `${bureau.name}.audit-checkpoints`),
       },
     ]),
@@ -74,7 +70,7 @@ export async function bureauTemplates(population: PopulationOptions, releases: T
   await buildOnce(
     dir,
     () => serverTemplatesExist(Object.values(templates)),
-    () => (releases === 'protected' ? buildTemplates(population, templates) : withPrimarySuppressionOnly(() => buildTemplates(population, templates))),
+    () => buildTemplates(population, templates),
   );
   return templates;
 }

@@ -103,6 +103,38 @@ describe('the attack: every withheld cell narrowed by all published relations at
     );
   });
 
+  it('tells the cells that grow without bound from those bounded, within one group of related cells', async () => {
+    // c = a + u and e = f + u + a, u never published: c, e and f can grow as far as one likes; a + b = 12 and d ≤ b
+    // bound the rest.
+    const table: AuditedTable = {
+      cells: [hidden('a'), hidden('b'), hidden('c'), hidden('d'), hidden('e'), hidden('f'), { id: 'u', status: 'unpublished' }, shown('total', 12)],
+      relations: [
+        sum('total', ['a', 'b']),
+        sum('c', ['a', 'u']),
+        {
+          terms: [
+            { cell: 'd', coefficient: 1 },
+            { cell: 'b', coefficient: -1 },
+          ],
+          atMost: true,
+        },
+        sum('e', ['f', 'u', 'a']),
+      ],
+    };
+    const report = await attack(table);
+    expect(report.components).toBe(1);
+    expect(report.intervals).toEqual(
+      new Map([
+        ['a', { min: 1, max: 11 }],
+        ['b', { min: 1, max: 11 }],
+        ['c', { min: 1, max: Infinity }],
+        ['d', { min: 1, max: 11 }],
+        ['e', { min: 2, max: Infinity }],
+        ['f', { min: 1, max: Infinity }],
+      ]),
+    );
+  });
+
   it('protection withholds more until no cell is narrowed below the rule', async () => {
     const table = withTruth(twoWay(values, pattern), truth);
     const report = await protect(table);

@@ -13,7 +13,15 @@ export function loadSolver(): Promise<Highs> {
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const INTEGRAL = 1e-6;
-export const isIntegral = (x: number) => Math.abs(x - Math.round(x)) <= INTEGRAL * Math.max(1, Math.abs(x));
+// Jest runs the tests in a vm context, where every lookup of a global (Math) is slow: per-value checks use these.
+const { abs, max, round } = Math;
+const isIntegral = (x: number) => abs(x - round(x)) <= INTEGRAL * max(1, abs(x));
+
+/** Whether every value is whole. */
+export function allIntegral(values: ArrayLike<number>): boolean {
+  for (let k = 0; k < values.length; k += 1) if (!isIntegral(values[k])) return false;
+  return true;
+}
 
 /** A sparse linear system for HiGHS, built row by row. */
 export class LinearSystem {
@@ -42,6 +50,36 @@ export class LinearSystem {
     this.starts.push(this.indices.length);
     this.rowLower.push(lower);
     this.rowUpper.push(upper);
+  }
+
+  /** Each row: its columns, coefficients and bounds. */
+  forEachRow(visit: (columns: number[], coefficients: number[], lower: number, upper: number) => void): void {
+    for (let row = 0; row < this.rowLower.length; row += 1) {
+      const from = this.starts[row];
+      const to = this.starts[row + 1];
+      visit(this.indices.slice(from, to), this.coefficients.slice(from, to), this.rowLower[row], this.rowUpper[row]);
+    }
+  }
+
+  /**
+   * Whether every solution stays one when moved any distance along `direction` (up to rounding): no column moves
+   * past a finite bound, and no row's activity along it leaves 0 towards a finite row bound.
+   */
+  recedesAlong(direction: ArrayLike<number>): boolean {
+    let scale = 0;
+    for (let j = 0; j < direction.length; j += 1) scale = Math.max(scale, Math.abs(direction[j]));
+    const tolerance = INTEGRAL * Math.max(1, scale);
+    for (let j = 0; j < this.lower.length; j += 1) {
+      if (this.lower[j] !== -Infinity && direction[j] < -tolerance) return false;
+      if (this.upper[j] !== Infinity && direction[j] > tolerance) return false;
+    }
+    for (let row = 0; row < this.rowLower.length; row += 1) {
+      let activity = 0;
+      for (let k = this.starts[row]; k < this.starts[row + 1]; k += 1) activity += this.coefficients[k] * direction[this.indices[k]];
+      if (this.rowLower[row] !== -Infinity && activity < -tolerance) return false;
+      if (this.rowUpper[row] !== Infinity && activity > tolerance) return false;
+    }
+    return true;
   }
 
   get columnCount(): number {
