@@ -62,6 +62,18 @@ export class FigureTable {
     this.addTo(this.unpublished, place, measure, count);
   }
 
+  /**
+   * Adds an unpublished count at this place only, not summed upwards: the part at a finer place of a count published
+   * at the coarser ones (a street's new registrations in a month, of the district's published ones), so that the
+   * coarser count is declared its sum.
+   */
+  addUnpublishedHere(place: string, measure: string, count: number): void {
+    this.requireUnprotected();
+    let cells = this.unpublished.get(place);
+    if (!cells) this.unpublished.set(place, (cells = new Map()));
+    cells.set(measure, (cells.get(measure) ?? 0) + count);
+  }
+
   /** Declares that, in every place, `total` is the sum of `parts` (so both are protected together). */
   sumOf(total: string, parts: string[]): void {
     this.requireUnprotected();

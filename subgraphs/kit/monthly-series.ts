@@ -2,7 +2,7 @@ import { Arg } from 'type-graphql';
 import { addDays, addMonths } from './dates';
 import { UserInputError } from './errors';
 import type { FigureTable, IdentityTerm } from './figure-table';
-import { PlaceLevel, placesContaining } from './places';
+import { coarserLevels, placeLevel, placesContaining } from './places';
 import type { PublishedTable } from './published-table';
 import type { MonthlyFigures } from './released-figures';
 
@@ -73,9 +73,6 @@ export interface StockFlows {
 
 const monthBefore = (month: string) => addMonths(`${month}-01`, -1).slice(0, 7);
 
-/** Series are published for every district and the city. */
-const SERIES_LEVELS: PlaceLevel[] = ['DISTRICT', 'CITY'];
-
 /** The table cell of a measure in a month. */
 const cellOf = (measure: string, month: string) => `${measure}@${month}`;
 
@@ -104,13 +101,27 @@ export function monthByMonth<F extends string>(
 }
 
 /**
- * Adds each measure month by month, from 2013 to the release's month, to a bureau's release table at its districts
- * and the city — the stock at the month's end (what started up to that month less what ended) or the flow in the
- * month (what started in it) — as cells named `measure@month`, and declares for each stock
- * `stock@m = stock@(m−1) + starts@m − ends@m`: an analyst knows it, so protection must. Starts and ends not published
- * as a measure (`flows`) are added as unpublished cells `stock@m:starts` / `:ends`. The month before the first is a
- * shown 0 when nothing of the measure started earlier. `rows` must hold only changes up to the cut-off. Returns the
- * places the series were added at (districts and the city).
+ * How many months a street's series holds, up to the release's month: its stocks are small in the plan's early
+ * years, when protecting them month by month would withhold much and cost minutes per release, and tell little.
+ */
+export const STREET_SERIES_MONTHS = 36;
+
+/** The first month of a street's series in a release cut off on `asOf`. */
+export const firstStreetMonth = (asOf: string) => addMonths(`${asOf.slice(0, 7)}-01`, -(STREET_SERIES_MONTHS - 1)).slice(0, 7);
+
+/** The places a series added at `place` is published at: there and at every coarser level of the table. */
+const seriesPlacesOf = (place: string) => placesContaining(place, [placeLevel(place), ...coarserLevels(placeLevel(place))]);
+
+/**
+ * Adds each measure month by month, from 2013 to the release's month, to a bureau's release table at the places of
+ * its rows (districts, or streets) and every coarser level — the stock at the month's end (what started up to that
+ * month less what ended) or the flow in the month (what started in it) — as cells named `measure@month`, and declares
+ * for each stock `stock@m = stock@(m−1) + starts@m − ends@m`: an analyst knows it, so protection must. Starts and ends
+ * not published as a measure (`flows`) are added as unpublished cells `stock@m:starts` / `:ends`; where a stock is
+ * added at finer places than its published flow (streets' registered migrants, districts' new registrations), the
+ * flow at those places is an unpublished part of the published one. The month before the first is a shown 0 when
+ * nothing of the measure started earlier. `rows` must hold only changes up to the cut-off. Returns the places the
+ * series were added at.
  */
 export function addMonthlyCells(
   table: FigureTable,
@@ -121,18 +132,32 @@ export function addMonthlyCells(
 ): string[] {
   const months = monthsFrom(FIRST_MONTH, asOf.slice(0, 7));
   const byPlaceAndMeasure = new Map<string, MonthlyChangeRow[]>();
+  const flowPlaces = new Map<string, Set<string>>();
   for (const row of rows) {
     const key = `${row.place}|${row.measure}`;
     const changes = byPlaceAndMeasure.get(key);
     if (changes) changes.push(row);
     else byPlaceAndMeasure.set(key, [row]);
+    if (kinds[row.measure] === 'FLOW') {
+      let at = flowPlaces.get(row.measure);
+      if (!at) flowPlaces.set(row.measure, (at = new Set()));
+      for (const place of seriesPlacesOf(row.place)) at.add(place);
+    }
   }
   const stocksAt = new Set<string>();
   const places = new Set<string>();
   const startedEarlier = new Set(rows.filter((row) => row.month < months[0]).map((row) => row.measure));
+  const streetsFrom = firstStreetMonth(asOf);
   for (const [key, changes] of byPlaceAndMeasure) {
-    const [place, measure] = key.split('|');
+    const [rowPlace, measure] = key.split('|');
     const stock = kinds[measure] === 'STOCK';
+    // A street's months before its series begins count at its district only.
+    const street = placeLevel(rowPlace) === 'STREET';
+    const placeIn = (month: string) => (street && month < streetsFrom ? rowPlace.slice(0, 6) : rowPlace);
+    const place = rowPlace;
+    // A published flow of the stock that is not published here: its count here is an unpublished part of it.
+    const finerThan = (flow: string | undefined) => (flow !== undefined && !flowPlaces.get(flow)?.has(place) ? flow : undefined);
+    const [startsHere, endsHere] = [finerThan(flows[measure]?.starts), finerThan(flows[measure]?.ends)];
     changes.sort((a, b) => a.month.localeCompare(b.month));
     let held = 0;
     let next = 0;
@@ -143,13 +168,16 @@ export function addMonthlyCells(
         held += changes[next].starts - changes[next].ends;
         if (changes[next].month === month) [started, ended] = [changes[next].starts, changes[next].ends];
       }
-      table.add(place, cellOf(measure, month), stock ? held : started);
+      const at = placeIn(month);
+      table.add(at, cellOf(measure, month), stock ? held : started);
       if (stock && (month !== months[0] || !startedEarlier.has(measure))) {
-        if (!flows[measure]?.starts) table.addUnpublished(place, `${cellOf(measure, month)}:starts`, started);
-        if (!flows[measure]?.ends) table.addUnpublished(place, `${cellOf(measure, month)}:ends`, ended);
+        if (!flows[measure]?.starts) table.addUnpublished(at, `${cellOf(measure, month)}:starts`, started);
+        if (!flows[measure]?.ends) table.addUnpublished(at, `${cellOf(measure, month)}:ends`, ended);
+        if (at === place && startsHere) table.addUnpublishedHere(place, cellOf(startsHere, month), started);
+        if (at === place && endsHere) table.addUnpublishedHere(place, cellOf(endsHere, month), ended);
       }
     }
-    for (const at of placesContaining(place, SERIES_LEVELS)) {
+    for (const at of seriesPlacesOf(place)) {
       places.add(at);
       if (stock) stocksAt.add(`${at}|${measure}`);
     }
@@ -157,8 +185,10 @@ export function addMonthlyCells(
   for (const key of stocksAt) {
     const [place, measure] = key.split('|');
     const { starts, ends } = flows[measure] ?? {};
-    // Before 2013 the stock is not published, so the first month's identity holds only when nothing started earlier.
-    for (let m = startedEarlier.has(measure) ? 1 : 0; m < months.length; m += 1) {
+    // Before 2013 the stock is not published, so the first month's identity holds only when nothing started earlier;
+    // a street's series has no month before its first.
+    const first = placeLevel(place) === 'STREET' ? months.indexOf(streetsFrom) + 1 : startedEarlier.has(measure) ? 1 : 0;
+    for (let m = first; m < months.length; m += 1) {
       const [previous, month] = [cellOf(measure, m > 0 ? months[m - 1] : monthBefore(months[0])), cellOf(measure, months[m])];
       table.identity([
         [place, month, 1],
@@ -190,7 +220,7 @@ export function partOfStock(table: FigureTable, rows: MonthlyChangeRow[], part: 
   for (const place of new Set([...changesOf.keys()].map((key) => key.split('|')[0]))) {
     const [held, within] = [whole, part].map((measure) => heldByMonth(changesOf.get(`${place}|${measure}`) ?? [], months));
     months.forEach((month, m) => table.addUnpublished(place, `${cellOf(whole, month)}:less:${part}`, held[m] - within[m]));
-    for (const at of placesContaining(place, SERIES_LEVELS)) places.add(at);
+    for (const at of seriesPlacesOf(place)) places.add(at);
   }
   for (const place of places)
     for (const month of months)

@@ -10,8 +10,8 @@ export type FigurePlace = { code: string };
 interface FigureFieldOptions {
   /** The levels the bureau publishes the field at. */
   levels: PlaceLevel[];
-  /** The figure type, as type-graphql takes it: `() => Figures` or `() => [Month]`. */
-  type: () => object;
+  /** The figure type at a level, as type-graphql takes it: `() => Figures` or `() => [Month]`. */
+  type: (level: PlaceLevel) => object;
   description: string | ((level: PlaceLevel) => string);
   /** A federation directive on the field, e.g. `@requires(fields: "…")`. */
   directive?: string;
@@ -81,7 +81,7 @@ function addField<Context>(prototype: object, name: string, field: PlaceFigure<C
   Ctx()(prototype, name, 1);
   Root()(prototype, name, 0);
   const description = typeof field.description === 'string' ? field.description : field.description(level);
-  FieldResolver(field.type, { nullable: true, description })(prototype, name, descriptor);
+  FieldResolver(() => field.type(level), { nullable: true, description })(prototype, name, descriptor);
   if (field.directive) Directive(field.directive)(prototype, name, descriptor);
   Authorized(grant)(prototype, name, descriptor);
 }

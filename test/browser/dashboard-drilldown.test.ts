@@ -166,6 +166,27 @@ async function expectDistrictTrends(page: Page): Promise<void> {
   expect(tables.slice(1)).toEqual(expected);
 }
 
+/** The trends file of a street holds its registrations at each month's end, the only series published for a street. */
+async function expectStreetTrends(page: Page): Promise<void> {
+  const answer = await federation.query(
+    `query ($c: ID!, $from: String!, $to: String) { street(code: $c) {
+      populationByMonth(from: $from, to: $to) { month registeredMigrants validPermits lastDayCounted suppressed } } }`,
+    { c: street.code, from: last12[0], to: latest },
+    ANALYST,
+  );
+  const expected = answer.data.street.populationByMonth.map((p: any) => [
+    p.month,
+    countText(p.registeredMigrants, 'registeredMigrants', p),
+    countText(p.validPermits, 'validPermits', p),
+    p.lastDayCounted,
+  ]);
+  expect(expected.map((row: string[]) => row[0])).toEqual(last12);
+  const { stamp, tables } = await csvOf(page, 'trends');
+  expect(stamp).toContain(street.name);
+  expect(tables[0]).toEqual(['月份', '登记流动人口', '有效居住证', '统计至']);
+  expect(tables.slice(1)).toEqual(expected);
+}
+
 /** The origins file holds the district's own origins. */
 async function expectDistrictOrigins(page: Page): Promise<void> {
   const answer = await federation.query(
@@ -187,8 +208,8 @@ async function expectDistrictOrigins(page: Page): Promise<void> {
 }
 
 /** At a street or community: the panels with nothing published there say so, in the page's language, and draw nothing. */
-async function expectUnpublished(page: Page, dashboard: Record<string, any>, texts: Record<string, RegExp>): Promise<void> {
-  for (const name of ['rollout', 'trends', 'origins', 'vaccination', 'spending']) {
+async function expectUnpublished(page: Page, dashboard: Record<string, any>, names: string[], texts: Record<string, RegExp>): Promise<void> {
+  for (const name of names) {
     const status = dashboard.panels[name];
     expect({ name, state: status.state, unpublished: status.unpublished, points: status.points }).toEqual({
       name,
@@ -228,7 +249,10 @@ describe('drilling the dashboard down from the city to a community', () => {
       await page.selectOption('#place-street', street.code);
       dashboard = await drawnAt(page, 'street');
       await expectCoverage(page, 'street');
-      await expectUnpublished(page, dashboard, { trends: /^月度序列只按全市和区县公布/, any: /只按.*公布/ });
+      await expectUnpublished(page, dashboard, ['rollout', 'origins', 'vaccination', 'spending'], { any: /只按.*公布/ });
+      expect(dashboard.panels.trends).toMatchObject({ state: 'ready', unpublished: false });
+      expect(dashboard.panels.trends.points).toBeGreaterThan(0);
+      await expectStreetTrends(page);
       await expect(page.locator('#report-line').textContent()).resolves.toContain(`地点 ${district.name} › ${street.name}`);
       fs.mkdirSync(path.join(repoRoot(), 'test-artifacts'), { recursive: true });
       await page.screenshot({ path: path.join(repoRoot(), 'test-artifacts/dashboard-street.png'), fullPage: true });
@@ -237,7 +261,7 @@ describe('drilling the dashboard down from the city to a community', () => {
       await page.selectOption('#place-community', community.code);
       dashboard = await drawnAt(page, 'community');
       await expectCoverage(page, 'community');
-      await expectUnpublished(page, dashboard, { any: /只按.*公布/ });
+      await expectUnpublished(page, dashboard, ['rollout', 'trends', 'origins', 'vaccination', 'spending'], { trends: /^社区没有月度序列/, any: /只按.*公布/ });
       const link = new URL(page.url());
       expect(Object.fromEntries(link.searchParams)).toEqual({
         from: last12[0],
@@ -252,7 +276,7 @@ describe('drilling the dashboard down from the city to a community', () => {
       await page.waitForFunction((names) => names.every((name) => (globalThis as any).__dashboard.panels[name]?.lang === 'en'), PANELS, { timeout: 15_000 });
       expect(page.url()).toBe(link.href);
       await expect(page.locator('[data-panel="trends"] .unpublished').textContent()).resolves.toBe(
-        'Monthly series are published for the city and the districts only, not for streets and communities.',
+        'Monthly series are published for the city and the districts (for streets, registrations only), not for communities.',
       );
       await expect(page.locator('#place-community').inputValue()).resolves.toBe(community.code);
       expect(v.errors).toEqual([]);

@@ -1,5 +1,5 @@
 import { today } from '../../subgraphs/kit/dates';
-import { FIRST_MONTH, monthsFrom } from '../../subgraphs/kit/monthly-series';
+import { FIRST_MONTH, firstStreetMonth, monthsFrom, STREET_SERIES_MONTHS } from '../../subgraphs/kit/monthly-series';
 import { CITY } from '../../subgraphs/kit/places';
 import { releaseAsOf, releasedMonth } from '../../subgraphs/kit/releases';
 import { loadEthnicGroups, loadOriginRegions } from '../../subgraphs/kit/reference-data';
@@ -97,6 +97,52 @@ describe('registration figures (public security) against the seeded population',
     expect(months.filter((m: any) => m.registeredMigrants > 0 && m.validPermits > 0)).toHaveLength(12);
     expect(months.map((m: any) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2016-${String(i + 1).padStart(2, '0')}`));
     for (const figures of months) expectProtectedCounts(figures.month, figures, populationMonth(figures.month));
+  });
+
+  it("counts each street's registered migrants and valid permits at the end of each month, the streets adding up to their district", async () => {
+    const { statistics } = await analystQuery(`{ statistics { districts { code
+      populationByMonth(from: "2024-01", to: "2024-12") { month registeredMigrants validPermits }
+      streets { code population { registeredMigrants validPermits }
+        populationByMonth(from: "2024-01") { asOf month partial lastDayCounted registeredMigrants validPermits permitRate suppressed } } } } }`);
+    let shown = 0;
+    for (const district of statistics.districts) {
+      for (const street of district.streets) {
+        const months = street.populationByMonth;
+        expect(months.map((m: any) => m.month)).toEqual(monthsFrom('2024-01', releasedMonth()));
+        for (const month of months) {
+          const registered = registeredIn(street.code, month.lastDayCounted);
+          expectProtectedCounts(`${street.code} ${month.month}`, month, {
+            registeredMigrants: registered.length,
+            validPermits: registered.filter((p) => validOn(p, month.lastDayCounted)).length,
+          });
+          expectRate(`${street.code} ${month.month}`, month.permitRate, month.validPermits, month.registeredMigrants);
+          if (month.suppressed.length === 0) shown += 1;
+        }
+        // The cut-off month is the street's figure of the cut-off day.
+        const last = months[months.length - 1];
+        expect([street.code, last.registeredMigrants, last.validPermits]).toEqual([
+          street.code,
+          street.population.registeredMigrants,
+          street.population.validPermits,
+        ]);
+      }
+      district.populationByMonth.forEach((month: any, m: number) => {
+        const parts = district.streets.map((street: any) => street.populationByMonth[m].registeredMigrants);
+        if (!parts.includes(null))
+          expect([district.code, month.month, parts.reduce((a: number, b: number) => a + b, 0)]).toEqual([
+            district.code,
+            month.month,
+            month.registeredMigrants,
+          ]);
+      });
+    }
+    expect(shown).toBeGreaterThan(0);
+    // Asked from 2013, a street gives the months of its series only: the last STREET_SERIES_MONTHS.
+    const street = statistics.districts[0].streets[0].code;
+    const { street: whole } = await analystQuery(`{ street(code: "${street}") { populationByMonth(from: "2013-01") { month } } }`);
+    const asOf = statistics.districts[0].streets[0].populationByMonth[0].asOf;
+    expect(whole.populationByMonth.map((m: any) => m.month)).toEqual(monthsFrom(firstStreetMonth(asOf), releasedMonth()));
+    expect(whole.populationByMonth).toHaveLength(STREET_SERIES_MONTHS);
   });
 
   it('counts a registration on its last day: a person moving to another district at a month end is counted once, where they left', async () => {

@@ -1,4 +1,5 @@
 import type { AuditedTable, Relation, TableCell } from '../../subgraphs/kit/disclosure-audit';
+import { STREET_SERIES_MONTHS } from '../../subgraphs/kit/monthly-series';
 import type { Caller, TestFederation } from './federation';
 
 /**
@@ -39,6 +40,7 @@ const EMPLOYMENT =
 const RELIEF =
   'reliefAndMediation { asOf reliefCases reliefPaid reliefAmountPaid disputesFound disputesOpen settledByLevel { level settled } medianDaysToSettle servicePointVisits suppressed }';
 const POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants newRegistrations validPermits permitRate suppressed }';
+const STREET_POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants validPermits permitRate suppressed }';
 const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments suppressed }';
 const EMPLOYMENT_BY_MONTH =
   'employmentByMonth { asOf month registered employed withContract contractRate employedWithContract insured insuranceRate trainingCompleted suppressed }';
@@ -63,7 +65,7 @@ const CITY_OR_DISTRICT = [
 export const ANALYST_QUERIES = {
   cityAndDistricts: `query CityAndDistricts { statistics { code ${CITY_OR_DISTRICT} districts { code ${CITY_OR_DISTRICT} } } }`,
   streetsAndCommunities: `query StreetsAndCommunities($from: String!, $to: String!) { statistics { districts { code
-    streets { code ${POPULATION} ${RELIEF} communities { code } }
+    streets { code ${POPULATION} ${STREET_POPULATION_BY_MONTH} ${RELIEF} communities { code } }
     communities { code ${POPULATION} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF}
       servicePoint { activity(from: $from, to: $to) { month visits } } } } } }`,
   schools: 'query Schools { statistics { districts { code schools { code pupils { asOf enrolledPupils suppressed } } } } }',
@@ -230,10 +232,22 @@ export class AttackerView {
       if (!record[field]) continue;
       const months = record[field].map((month: any) => month.month);
       if (this.months.length === 0) this.months = months;
-      if (months.join() !== this.months.join()) throw new Error(`${place} ${field} covers other months than the other series`);
+      // A street's series holds the last STREET_SERIES_MONTHS months of the others'.
+      const expected = place.length === 9 ? this.months.slice(-STREET_SERIES_MONTHS) : this.months;
+      if (months.join() !== expected.join()) throw new Error(`${place} ${field} covers other months than the other series`);
       for (const month of record[field]) {
-        const cells = seeRecord(bureau, month, measures, { month: month.month });
-        if (field === 'populationByMonth') this.shownOnlyWithCounts(`${place} permitRate@${month.month}`, month.permitRate, [cells[0], cells[2]]);
+        // A street's series has its stocks only (its flows are published from the district up).
+        const cells = seeRecord(
+          bureau,
+          month,
+          measures.filter((measure) => measure in month),
+          { month: month.month },
+        );
+        if (field === 'populationByMonth')
+          this.shownOnlyWithCounts(`${place} permitRate@${month.month}`, month.permitRate, [
+            this.id({ bureau, place, measure: 'registeredMigrants', month: month.month }),
+            this.id({ bureau, place, measure: 'validPermits', month: month.month }),
+          ]);
         if (field === 'employmentByMonth') {
           const [registered, employed, withContract, , insured] = cells;
           this.shownOnlyWithCounts(`${place} contractRate@${month.month}`, month.contractRate, [withContract, employed]);
@@ -328,6 +342,7 @@ export class AttackerView {
     this.placesSumUp();
     this.breakdownsSumUp();
     this.seriesMoveByTheirFlows();
+    this.flowsOfTheStreets();
     this.originSeries();
     this.foundMonthByMonth();
     this.beyondTheReadme();
@@ -451,12 +466,21 @@ export class AttackerView {
     for (const place of this.placesRead()) {
       for (const [bureau, stock, starts, ends] of stocks) {
         if (!this.has({ bureau, place, measure: stock, month: lastMonth })) continue;
-        this.months.forEach((month, m) => {
+        // A series that begins after 2013 (a street's) says nothing of the flows of its first month.
+        const months = this.months.filter((month) => this.has({ bureau, place, measure: stock, month }));
+        const fromScratch = months[0] === this.months[0];
+        months.forEach((month, m) => {
+          if (m === 0 && !fromScratch) return;
+          // A published flow not published here (a street's new registrations) is an unknown part of the district's.
           const flow = (measure: string | null, kind: string) =>
-            measure ? this.id({ bureau, place, measure, month }) : this.unseen({ bureau, place, measure: `${stock}:${kind}`, month });
+            measure
+              ? this.has({ bureau, place, measure, month })
+                ? this.id({ bureau, place, measure, month })
+                : this.unseen({ bureau, place, measure, month })
+              : this.unseen({ bureau, place, measure: `${stock}:${kind}`, month });
           const now = [this.id({ bureau, place, measure: stock, month }), flow(ends, 'ended')];
           const before = [flow(starts, 'started')];
-          if (m > 0) before.push(this.id({ bureau, place, measure: stock, month: this.months[m - 1] }));
+          if (m > 0) before.push(this.id({ bureau, place, measure: stock, month: months[m - 1] }));
           this.equal('stock and flow', now, before);
         });
       }
@@ -480,6 +504,23 @@ export class AttackerView {
       ] as const) {
         if (this.has({ bureau, place, measure }) && this.has({ bureau, place, measure, month: lastMonth })) {
           this.equal('cut-off day = cut-off month', [this.id({ bureau, place, measure })], [this.id({ bureau, place, measure, month: lastMonth })]);
+        }
+      }
+    }
+  }
+
+  /** The streets' unknown parts of a flow published from the district up add up to the district's, month by month. */
+  private flowsOfTheStreets(): void {
+    const flows: [BureauName, string][] = [['public-security', 'newRegistrations']];
+    for (const [district, { streets }] of this.geography.districts) {
+      for (const [bureau, measure] of flows) {
+        for (const month of this.months) {
+          const parts = [...streets.keys()]
+            .map((street) => cellId({ bureau, place: street, measure, month }))
+            .filter((id) => this.cells.get(id)?.status === 'unpublished');
+          if (parts.length === 0) continue;
+          if (parts.length < streets.size) throw new Error(`${district} ${measure}@${month}: only some of its streets have a series`);
+          this.equal('streets of a flow', [this.id({ bureau, place: district, measure, month })], parts);
         }
       }
     }

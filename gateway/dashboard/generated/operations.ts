@@ -88,6 +88,15 @@ export type DashboardTrendsDistrictQueryVariables = Exact<{
 
 export type DashboardTrendsDistrictQuery = { district: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, suppressed: Array<string> }> | null } | null };
 
+export type DashboardTrendsStreetQueryVariables = Exact<{
+  street: string | number;
+  from: string;
+  to?: string | null | undefined;
+}>;
+
+
+export type DashboardTrendsStreetQuery = { street: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null } | null };
+
 export type DashboardTrendsQueryVariables = Exact<{
   from: string;
   to?: string | null | undefined;

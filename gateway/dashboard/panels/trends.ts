@@ -1,9 +1,10 @@
 import { BASE_OPTION, figureText, PALETTE, tooltip } from '../charts';
 import { Cell, figureCell, Suppressible } from '../../reports/tables';
-import type { DashboardTrendsDistrictQuery, DashboardTrendsQuery, DashboardTrendsQueryVariables } from '../generated/operations';
+import type { DashboardTrendsDistrictQuery, DashboardTrendsQuery, DashboardTrendsQueryVariables, DashboardTrendsStreetQuery } from '../generated/operations';
 import { formatInt, Label, Lang, t } from '../i18n';
 import type { Panel } from '../panel';
 import districtQuery from '../queries/trends-district.graphql';
+import streetQuery from '../queries/trends-street.graphql';
 import query from '../queries/trends.graphql';
 import { FIRST_MONTH } from '../range';
 
@@ -42,6 +43,9 @@ const T = {
 };
 
 type Row = Partial<Record<List, Month>>;
+
+/** The lines of the lists the answer has: all of them for the city and a district, a street's registrations. */
+const linesOf = (data: DashboardTrendsQuery) => LINES.filter((line) => data.statistics?.[line.list]);
 
 /** The four bureaus' lists, merged by month ("YYYY-MM" sorts as text). */
 function monthRows(data: DashboardTrendsQuery): { months: string[]; rows: Row[] } {
@@ -82,10 +86,18 @@ export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> 
       variables: (range, place) => ({ district: place.district, from: range.from, to: range.to }),
       data: (answer: DashboardTrendsDistrictQuery): DashboardTrendsQuery => ({ statistics: answer.district }),
     },
+    // A street's registrations only: the other bureaus' series stop at the district.
+    street: {
+      file: 'trends-street',
+      query: streetQuery,
+      variables: (range, place) => ({ street: place.street, from: range.from, to: range.to }),
+      data: (answer: DashboardTrendsStreetQuery): DashboardTrendsQuery =>
+        ({ statistics: answer.street && { populationByMonth: answer.street.populationByMonth } }) as DashboardTrendsQuery,
+    },
   },
   unpublished: {
-    zh: '月度序列只按全市和区县公布，街道和社区没有。',
-    en: 'Monthly series are published for the city and the districts only, not for streets and communities.',
+    zh: '社区没有月度序列：按全市、区县公布，街道只有居住登记。',
+    en: 'Monthly series are published for the city and the districts (for streets, registrations only), not for communities.',
   },
   ranged: true,
   suppressible: true,
@@ -93,13 +105,14 @@ export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> 
   asOf: (data) => data.statistics?.populationByMonth?.[0]?.asOf ?? null,
   table(data, lang) {
     const { months, rows } = monthRows(data);
+    const lines = linesOf(data);
     return [
       {
         name: t({ zh: '月度趋势', en: 'Monthly trends' }, lang),
-        columns: [t(T.month, lang), ...LINES.map((line) => t(line.label, lang)), t(T.lastDayCounted, lang)],
+        columns: [t(T.month, lang), ...lines.map((line) => t(line.label, lang)), t(T.lastDayCounted, lang)],
         rows: rows.map((row, i): Cell[] => [
           months[i],
-          ...LINES.map((line) => figureCell(valueOf(row, line), line.field, row[line.list])),
+          ...lines.map((line) => figureCell(valueOf(row, line), line.field, row[line.list])),
           // The month to date says up to which day it counts; a whole month, its last day.
           row.populationByMonth?.lastDayCounted ?? null,
         ]),
@@ -108,6 +121,7 @@ export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> 
   },
   draw(data, lang: Lang) {
     const { months, rows } = monthRows(data);
+    const lines = linesOf(data);
     // A month to date is shaded and named as such: its stocks are of its last day counted, its flows short of a month.
     const partial = monthToDate(rows);
     const titleOf = (month: string) => (partial?.month === month ? `${month} · ${t(T.monthToDate, lang)} ${partial.lastDayCounted}` : month);
@@ -122,8 +136,8 @@ export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> 
           const row = rows[params[0].dataIndex];
           return tooltip(
             titleOf(months[params[0].dataIndex]),
-            LINES.map((line, i) => ({
-              color: PALETTE[i],
+            lines.map((line) => ({
+              color: PALETTE[LINES.indexOf(line)],
               name: t(line.label, lang),
               value: figureText(valueOf(row, line), line.field, row[line.list], lang, (v) => formatInt(v, lang)),
             })),
@@ -136,8 +150,9 @@ export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> 
         { type: 'value', name: t(T.persons, lang) },
         { type: 'value', name: t(T.cases, lang), splitLine: { show: false } },
       ],
-      series: LINES.map((line, i) => ({
+      series: lines.map((line, i) => ({
         name: t(line.label, lang),
+        color: PALETTE[LINES.indexOf(line)],
         ...(i === 0 && partial
           ? {
               markArea: {

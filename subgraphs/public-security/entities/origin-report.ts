@@ -1,6 +1,5 @@
-import { Authorized, Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
 import { ORIGIN_REGION_KEY } from '../../kit/entity-references';
-import { MonthlyFigures, SuppressedFields } from '../../kit/released-figures';
 import { STATISTICS } from '../access';
 import { PopulationFigures } from './population-figures';
 import { DistrictReference } from './references';
@@ -27,24 +26,4 @@ export class OriginDistrictPopulation extends PopulationFigures {
   @Authorized(STATISTICS)
   @Field(() => DistrictReference, { description: 'The district (区/县).' })
   district!: DistrictReference;
-}
-
-@ObjectType('OriginPopulationMonth', {
-  description: 'Migrants from the region registered in the city in one month (月度): stocks on the last day counted (public security).',
-})
-export class OriginPopulationMonth extends MonthlyFigures {
-  @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Migrants from the region registered as living in the city on the last day counted.' })
-  registeredMigrants!: number | null;
-
-  @Authorized(STATISTICS)
-  @Field(() => Int, { nullable: true, description: 'Of them, holding a residence permit valid on the last day counted.' })
-  validPermits!: number | null;
-
-  @Authorized(STATISTICS)
-  @Field(() => Float, { nullable: true, description: 'validPermits / registeredMigrants (0–1); null when either is withheld.' })
-  permitRate!: number | null;
-
-  @SuppressedFields()
-  suppressed!: string[];
 }

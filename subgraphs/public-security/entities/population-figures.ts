@@ -76,3 +76,24 @@ export class PopulationMonth extends MonthlyFigures {
   @SuppressedFields()
   suppressed!: string[];
 }
+
+@ObjectType('PopulationStockMonth', {
+  description:
+    'Registered migrants and their valid permits at the end of one month (月度), stocks only: for streets, and for the migrants from one region of origin, whose monthly new registrations would be mostly withheld (public security).',
+})
+export class PopulationStockMonth extends MonthlyFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrants registered as living here on the last day counted.' })
+  registeredMigrants!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Of them, holding a residence permit valid on the last day counted.' })
+  validPermits!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, { nullable: true, description: 'validPermits / registeredMigrants (0–1); null when either is withheld.' })
+  permitRate!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
+}

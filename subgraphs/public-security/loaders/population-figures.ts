@@ -59,50 +59,56 @@ async function addPopulation(db: DataSource, table: FigureTable, asOf: string): 
 }
 
 /**
- * Registration figures month by month up to the cut-off, from one statement: for every district and the city, and
- * for the city by region of origin (the origin report) — registrations (a stock, and at the districts the new ones as a
- * flow) and, for valid permits, each permit's validity cut to the registration it fell in. Nothing after the cut-off
- * is counted. Returns the places of the district series (districts and the city).
+ * Registration figures month by month up to the cut-off, from one statement: for every street, district and the
+ * city, and for the city by region of origin (the origin report) — registrations (a stock, and from the district up
+ * the new ones as a flow) and, for valid permits, each permit's validity cut to the registration it fell in. Nothing
+ * after the cut-off is counted. Returns the places of the series (streets, districts and the city).
  */
 async function addPopulationByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<string[]> {
   const rows: (MonthlyChangeRow & { origin: string | null })[] = await db.query(
     `WITH registrations AS MATERIALIZED (
-       SELECT r.person_id, r.district_code, p.origin_region_code AS origin, r.registered_on, r.ended_on
+       SELECT r.person_id, left(r.community_code, 9) AS street_code, p.origin_region_code AS origin, r.registered_on, r.ended_on
        FROM residence_registration r JOIN person p ON p.id = r.person_id
      ), permit_spans AS MATERIALIZED (
-       SELECT r.district_code, r.origin, greatest(rp.valid_from, r.registered_on) AS starts_on,
+       SELECT r.street_code, r.origin, greatest(rp.valid_from, r.registered_on) AS starts_on,
               least(rp.valid_until + 1, rp.revoked_on, r.ended_on + 1) AS ends_on
        FROM residence_permit rp JOIN registrations r ON r.person_id = rp.person_id
          AND r.registered_on <= rp.valid_until AND (r.ended_on IS NULL OR r.ended_on >= rp.valid_from)
      ), changes AS (
-       SELECT 'registeredMigrants' AS measure, district_code, origin, date_trunc('month', registered_on) AS month,
+       SELECT 'registeredMigrants' AS measure, street_code, origin, date_trunc('month', registered_on) AS month,
               count(*) AS starts, 0 AS ends
          FROM registrations WHERE registered_on <= $1 GROUP BY 2, 3, 4
        UNION ALL
-       SELECT 'registeredMigrants', district_code, origin, date_trunc('month', ended_on + 1), 0, count(*)
+       SELECT 'registeredMigrants', street_code, origin, date_trunc('month', ended_on + 1), 0, count(*)
          FROM registrations WHERE ended_on < $1 GROUP BY 2, 3, 4
        UNION ALL
-       SELECT 'validPermits', district_code, origin, date_trunc('month', starts_on), count(*), 0
+       SELECT 'validPermits', street_code, origin, date_trunc('month', starts_on), count(*), 0
          FROM permit_spans WHERE starts_on <= $1 AND (ends_on IS NULL OR ends_on > starts_on) GROUP BY 2, 3, 4
        UNION ALL
-       SELECT 'validPermits', district_code, origin, date_trunc('month', ends_on), 0, count(*)
+       SELECT 'validPermits', street_code, origin, date_trunc('month', ends_on), 0, count(*)
          FROM permit_spans WHERE ends_on <= $1 AND ends_on > starts_on GROUP BY 2, 3, 4
      )
-     SELECT district_code AS place, origin, measure, to_char(month, 'YYYY-MM') AS month,
+     SELECT street_code AS place, origin, measure, to_char(month, 'YYYY-MM') AS month,
             sum(starts)::int AS starts, sum(ends)::int AS ends
-     FROM changes GROUP BY GROUPING SETS ((district_code, measure, month), (origin, measure, month))`,
+     FROM changes GROUP BY GROUPING SETS ((street_code, measure, month), (origin, measure, month))`,
     [asOf],
   );
-  const byDistrict = rows.filter((row) => row.place !== null);
+  const byStreet = rows.filter((row) => row.place !== null);
   const originRows = rows
     .filter((row) => row.place === null)
     .map((row): MonthlyChangeRow => ({ ...row, place: CITY.code, measure: byOrigin(row.measure, row.origin!) }));
-  const newRegistrations = byDistrict
-    .filter((row) => row.measure === 'registeredMigrants')
-    .map((row): MonthlyChangeRow => ({ ...row, measure: 'newRegistrations', ends: 0 }));
+  // New registrations are published from the district up (a street's would be mostly withheld, month by month).
+  const newRegistrations = new Map<string, MonthlyChangeRow>();
+  for (const row of byStreet.filter((row) => row.measure === 'registeredMigrants')) {
+    const key = `${row.place.slice(0, 6)}|${row.month}`;
+    const sum =
+      newRegistrations.get(key) ??
+      newRegistrations.set(key, { place: row.place.slice(0, 6), measure: 'newRegistrations', month: row.month, starts: 0, ends: 0 }).get(key)!;
+    sum.starts += row.starts;
+  }
   const kinds: Record<string, MeasureKind> = { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' };
   for (const region of loadOriginRegions()) for (const measure of COUNTS) kinds[byOrigin(measure, region.code)] = 'STOCK';
-  const places = addMonthlyCells(table, [...byDistrict, ...newRegistrations, ...originRows], kinds, asOf, {
+  const places = addMonthlyCells(table, [...byStreet, ...newRegistrations.values(), ...originRows], kinds, asOf, {
     registeredMigrants: { starts: 'newRegistrations' },
   });
   for (const measure of COUNTS) {

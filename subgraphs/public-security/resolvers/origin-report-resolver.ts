@@ -8,8 +8,8 @@ import type { PublishedTable } from '../../kit/published-table';
 import { loadDistricts, loadOriginRegions } from '../../kit/reference-data';
 import { Region, regionByCode } from '../../kit/reference-types';
 import { STATISTICS } from '../access';
-import { OriginDistrictPopulation, OriginPopulationMonth, OriginReport } from '../entities/origin-report';
-import { PopulationFigures } from '../entities/population-figures';
+import { OriginDistrictPopulation, OriginReport } from '../entities/origin-report';
+import { PopulationFigures, PopulationStockMonth } from '../entities/population-figures';
 import type { PublicSecurityLoaders } from '../loaders';
 import { byOrigin } from '../loaders/population-figures';
 
@@ -71,7 +71,7 @@ export class OriginReportResolver {
   }
 
   @Authorized(STATISTICS)
-  @FieldResolver(() => [OriginPopulationMonth], {
+  @FieldResolver(() => [PopulationStockMonth], {
     nullable: true,
     description: 'Migrants from the region registered in the city and their valid permits month by month (月度), since 2013 by default (public security).',
   })
@@ -80,12 +80,12 @@ export class OriginReportResolver {
     @Ctx() context: Context,
     @FromMonth() from: string,
     @ToMonth() to: string | null,
-  ): Promise<OriginPopulationMonth[]> {
+  ): Promise<PopulationStockMonth[]> {
     const table = (await context.loaders.release()).population;
     const months = requireMonthRange(from, to, table.asOf);
     const qualified = { registeredMigrants: byOrigin('registeredMigrants', report.code), validPermits: byOrigin('validPermits', report.code) };
     return monthByMonth(table, CITY.code, months, ['registeredMigrants', 'validPermits'] as const, qualified).map((record) =>
-      Object.assign(new OriginPopulationMonth(), withRate(record, 'permitRate', 'validPermits', 'registeredMigrants')),
+      Object.assign(new PopulationStockMonth(), withRate(record, 'permitRate', 'validPermits', 'registeredMigrants')),
     );
   }
 }

@@ -1,14 +1,15 @@
 import type { SubgraphContext } from '../../kit/bureau';
 import { withRate } from '../../kit/disclosure';
-import { monthByMonth } from '../../kit/monthly-series';
+import { firstStreetMonth, monthByMonth, STREET_SERIES_MONTHS } from '../../kit/monthly-series';
 import { placeFigureResolvers } from '../../kit/place-figures';
+import { placeLevel } from '../../kit/places';
 import type { PublishedTable } from '../../kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
 import { SchoolAgeCount } from '../../kit/school-age';
 import { STATISTICS } from '../access';
 import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from '../entities/references';
-import { EthnicityFigures, OriginFigures, PopulationFigures, PopulationMonth } from '../entities/population-figures';
+import { EthnicityFigures, OriginFigures, PopulationFigures, PopulationMonth, PopulationStockMonth } from '../entities/population-figures';
 import type { PublicSecurityLoaders } from '../loaders';
 import { byEthnicity, byOrigin } from '../loaders/population-figures';
 import { schoolAgeCounts } from '../loaders/school-age-counts';
@@ -22,6 +23,7 @@ const POPULATION = 'Migrants registered as living here on the release cut-off an
 const BY_ORIGIN = 'Registered migrants by province of origin (来源地), every region of origin listed (public security).';
 const BY_ETHNICITY = 'Registered migrants by ethnic group (民族), the groups present here (public security).';
 const BY_MONTH = 'Registered migrants and valid permits month by month (月度), since 2013 by default (public security).';
+const BY_MONTH_OF_STREET = `Registered migrants and valid permits at the end of each month (月度) of the ${STREET_SERIES_MONTHS} months up to the latest release (months asked for before them are not published, and left out): stocks only, new registrations being published from the district up (public security).`;
 
 async function population(place: Place, context: Context): Promise<PopulationFigures> {
   const table = (await context.loaders.release()).population;
@@ -56,7 +58,14 @@ async function populationByEthnicity(place: Place, context: Context): Promise<Et
     .filter((figures) => figures.registeredMigrants !== 0);
 }
 
-function populationByMonth(place: Place, table: PublishedTable, months: string[]): PopulationMonth[] {
+/** A district's or the city's months with their new registrations; a street's stocks only (PopulationStockMonth). */
+function populationByMonth(place: Place, table: PublishedTable, months: string[]): PopulationMonth[] | PopulationStockMonth[] {
+  if (placeLevel(place.code) === 'STREET') {
+    const published = months.filter((month) => month >= firstStreetMonth(table.asOf));
+    return monthByMonth(table, place.code, published, ['registeredMigrants', 'validPermits'] as const).map((record) =>
+      Object.assign(new PopulationStockMonth(), withRate(record, 'permitRate', 'validPermits', 'registeredMigrants')),
+    );
+  }
   return monthByMonth(table, place.code, months, ['registeredMigrants', 'newRegistrations', 'validPermits'] as const).map((record) =>
     Object.assign(new PopulationMonth(), withRate(record, 'permitRate', 'validPermits', 'registeredMigrants')),
   );
@@ -75,9 +84,9 @@ export const populationFigureResolvers = placeFigureResolvers<Context>({
     populationByOrigin: { levels: ['CITY', 'DISTRICT'], type: () => [OriginFigures], description: BY_ORIGIN, resolve: populationByOrigin },
     populationByEthnicity: { levels: ['CITY', 'DISTRICT'], type: () => [EthnicityFigures], description: BY_ETHNICITY, resolve: populationByEthnicity },
     populationByMonth: {
-      levels: ['CITY', 'DISTRICT'],
-      type: () => [PopulationMonth],
-      description: BY_MONTH,
+      levels: ['CITY', 'DISTRICT', 'STREET'],
+      type: (level) => (level === 'STREET' ? [PopulationStockMonth] : [PopulationMonth]),
+      description: (level) => (level === 'STREET' ? BY_MONTH_OF_STREET : BY_MONTH),
       monthly: true,
       table: async (context) => (await context.loaders.release()).population,
       resolve: populationByMonth,
