@@ -4,6 +4,7 @@ import { CITY } from '../../subgraphs/kit/places';
 import { loadDistricts, loadOriginRegions } from '../../subgraphs/kit/reference-data';
 import { schoolYearOf } from '../../subgraphs/kit/school-age';
 import { homeCommunityOn } from '../../subgraphs/education/seed/applications';
+import { countEnrolmentRelease } from '../../subgraphs/education/loaders/enrolment-counts';
 import { expectProtectedCounts } from '../support/checks';
 import { Caller, startTestFederation, TestFederation } from '../support/federation';
 import { generatedRecords, inPlace, lastDayOf } from '../support/figures';
@@ -115,6 +116,36 @@ describe("education's part of the origin report", () => {
     }
     expect(summed).toBeGreaterThan(statistics.schoolingByMonth.length / 2);
     expect(shownInFull).toBeGreaterThan(0);
+  });
+
+  it('counts the enrolments recorded before the origin was asked in no region, the regions still adding up with them to the total', async () => {
+    const db = federation.subgraphs.education.database.dataSource;
+    const gansu = loadOriginRegions().find((region) => region.nameEn.startsWith('Gansu'))!.code;
+    const { asOf } = (await report(gansu)).schooling;
+    const month = asOf.slice(0, 7);
+    const current = 'enrolled_on <= $2 AND (ended_on IS NULL OR ended_on >= $2)';
+    const ids = (await db.query(`SELECT id FROM enrolment WHERE origin_region_code = $1 AND ${current} ORDER BY id LIMIT 12`, [gansu, asOf])).map(
+      (row: { id: number }) => row.id,
+    );
+    expect(ids).toHaveLength(12);
+    await db.query('UPDATE enrolment SET origin_region_code = NULL WHERE id = ANY($1)', [ids]);
+    try {
+      // Counted as a release is, from the database as it is now (the release served is not changed).
+      const city = (await countEnrolmentRelease(asOf, db)).places[CITY.code];
+      expect(Object.keys(city).filter((measure) => measure.includes('unrecorded'))).toEqual([]);
+      const all = enrolments.filter((enrolment) => heldOn(asOf, enrolment.enrolledOn, enrolment.endedOn)).length;
+      expect(city[`enrolled@${month}`]).toBe(all);
+      const gansuNow = enrolledFrom(gansu, CITY.code, asOf) - ids.length;
+      for (const cell of [`enrolled@origin:${gansu}`, `enrolled@origin:${gansu}@${month}`]) {
+        if (city[cell] !== null) expect([cell, city[cell]]).toEqual([cell, gansuNow]);
+      }
+      const regions = loadOriginRegions().map((region) => city[`enrolled@origin:${region.code}@${month}`]);
+      const shown = regions.reduce((sum: number, count) => sum + (count ?? 0), 0);
+      expect(shown).toBeLessThanOrEqual(all - ids.length);
+      if (!regions.includes(null)) expect(shown).toBe(all - ids.length);
+    } finally {
+      await db.query('UPDATE enrolment SET origin_region_code = $1 WHERE id = ANY($2)', [gansu, ids]);
+    }
   });
 
   it('refuses an enrolment whose origin is no region of origin, naming the field, and keeps the origin through a transfer', async () => {

@@ -137,15 +137,18 @@ export interface EnrolmentRelease {
 /** The measure of a school's pupils in EnrolmentRelease.schools. */
 export const ENROLLED_PUPILS = 'enrolledPupils';
 
-/** Education's latest release: every figure it publishes, counted as of the cut-off and protected together. */
+/** Every figure education publishes, counted as of `asOf` and protected together: the content of a release. */
+export async function countEnrolmentRelease(asOf: string, db: DataSource): Promise<EnrolmentReleaseContent> {
+  const places = new FigureTable(['COMMUNITY', 'DISTRICT', 'CITY']);
+  await addEnrolment(db, places, asOf);
+  await addEnrolmentByMonth(db, places, asOf);
+  await places.protect();
+  return { places: places.published(), pupilsBySchool: await countPupilsBySchool(db, asOf) };
+}
+
+/** Education's latest release (kit/releases.ts). */
 export function createEnrolmentRelease(db: DataSource): () => Promise<EnrolmentRelease> {
-  const release = releaseOncePerRequest(db, 'education', async (asOf, counting): Promise<EnrolmentReleaseContent> => {
-    const places = new FigureTable(['COMMUNITY', 'DISTRICT', 'CITY']);
-    await addEnrolment(counting, places, asOf);
-    await addEnrolmentByMonth(counting, places, asOf);
-    await places.protect();
-    return { places: places.published(), pupilsBySchool: await countPupilsBySchool(counting, asOf) };
-  });
+  const release = releaseOncePerRequest(db, 'education', countEnrolmentRelease);
   return async () => {
     const { asOf, content } = await release();
     return { places: new PublishedTable(asOf, content.places), schools: PublishedTable.ofCountsByKey(asOf, ENROLLED_PUPILS, content.pupilsBySchool) };
