@@ -1,17 +1,18 @@
 import path from 'node:path';
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
-import { PERSON_REFERENCE, PLACE_REFERENCE } from '../kit/entity-references';
+import { ORIGIN_REPORT_REFERENCE, PERSON_REFERENCE, PLACE_REFERENCE } from '../kit/entity-references';
 import { migrationsIn } from '../kit/migrations';
 import { educationAccess, SCHOOLS } from './access';
 import { Enrolment } from './entities/enrolment';
-import { CityStatisticsReference, CommunityReference, DistrictReference, PersonReference } from './entities/references';
+import { CityStatisticsReference, CommunityReference, DistrictReference, OriginReportReference, PersonReference } from './entities/references';
 import { School } from './entities/school';
 import { SchoolApplication } from './entities/school-application';
 import { identity } from './identity';
 import { createLoaders, EducationLoaders } from './loaders';
 import { EnrolmentMutations } from './resolvers/enrolment-mutations';
 import { EnrolmentResolver, PersonSchoolingResolver } from './resolvers/enrolment-resolvers';
+import { OriginReportResolver } from './resolvers/origin-report-resolver';
 import { CommunitySchoolsResolver, DistrictSchoolsResolver, schoolingFigureResolvers } from './resolvers/place-resolvers';
 import { CommunityApplicationsResolver, SchoolApplicationResolver } from './resolvers/school-application-resolvers';
 import { SchoolResolver } from './resolvers/school-resolvers';
@@ -33,9 +34,10 @@ export const education: Bureau<EducationLoaders> = {
     CommunitySchoolsResolver,
     SchoolApplicationResolver,
     CommunityApplicationsResolver,
+    OriginReportResolver,
     EnrolmentMutations,
   ],
-  orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference],
+  orphanedTypes: [PersonReference, CityStatisticsReference, DistrictReference, CommunityReference, OriginReportReference],
   references: {
     School: { grant: SCHOOLS, resolve: (reference, context) => context.loaders.school.load(String(reference.code)) },
     Person: PERSON_REFERENCE,
@@ -43,6 +45,7 @@ export const education: Bureau<EducationLoaders> = {
     District: PLACE_REFERENCE,
     Community: PLACE_REFERENCE,
     CityStatistics: PLACE_REFERENCE,
+    OriginReport: ORIGIN_REPORT_REFERENCE,
   },
   access: educationAccess,
   createLoaders,
@@ -51,7 +54,7 @@ export const education: Bureau<EducationLoaders> = {
   lintAllowances: [
     plainLists('facilities', ['District.schools', 'Community.schools']),
     plainLists('own records', ['Person.schoolEnrolments', 'Person.childrenInSchool']),
-    plainLists('closed set', ['*.schoolAgeChildren', 'SchoolEnrolmentStatistics.byAgeGroup']),
+    plainLists('closed set', ['*.schoolAgeChildren', 'SchoolEnrolmentStatistics.byAgeGroup', 'OriginReport.schoolingByDistrict']),
     plainLists('series', ['*.schoolingByMonth']),
   ],
 };

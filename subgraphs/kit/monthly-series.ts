@@ -74,7 +74,7 @@ export interface StockFlows {
 const monthBefore = (month: string) => addMonths(`${month}-01`, -1).slice(0, 7);
 
 /** The table cell of a measure in a month. */
-const cellOf = (measure: string, month: string) => `${measure}@${month}`;
+export const cellOf = (measure: string, month: string) => `${measure}@${month}`;
 
 /** The month's `partial` and `lastDayCounted` in a release cut off on `asOf`. */
 export function monthCounted(month: string, asOf: string): Pick<MonthlyFigures, 'month' | 'partial' | 'lastDayCounted'> {
@@ -232,7 +232,7 @@ export function partOfStock(table: FigureTable, rows: MonthlyChangeRow[], part: 
 }
 
 /** A stock at the end of each month from its changes (those before the first month included). */
-function heldByMonth(changes: MonthlyChangeRow[], months: string[]): number[] {
+export function heldByMonth(changes: MonthlyChangeRow[], months: string[]): number[] {
   const sorted = [...changes].sort((a, b) => a.month.localeCompare(b.month));
   let held = 0;
   let next = 0;

@@ -376,6 +376,7 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
         guardianId: known.person,
         childBirthDate: '2018-05-01',
         homeCommunityCode: known.community,
+        originRegionCode: '620000',
         schoolCode: known.school,
         grade: 1,
         enrolledOn: '2025-09-01',
@@ -913,6 +914,7 @@ describe('fuzz from the schema', () => {
       'Query.school': { code: known.school[0] },
       'Query.employer': { code: known.employer[0] },
       'Query.person': { id: known.person[0] },
+      'Query.originReport': { region: '620000' },
     };
     const targets = fuzzTargets(supergraph, rootArgs);
     // Every mutation, and every field with arguments, is reached.

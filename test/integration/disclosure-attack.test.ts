@@ -140,11 +140,14 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
     }
     case 'education enrolled':
     case 'education enrolled monthly': {
-      const ages = !group ? 'true' : bornIn('e.child_birth_date', group === 'COMPULSORY' ? compulsory : [group]);
+      // By age group, or by household registration place (origin:620000), or all.
+      const [by, code] = group?.split(':') ?? [];
+      const ofGroup =
+        by === 'origin' ? `e.origin_region_code = '${code}'` : !group ? 'true' : bornIn('e.child_birth_date', group === 'COMPULSORY' ? compulsory : [group]);
       return count(
         'education',
         `SELECT count(*) AS n FROM enrolment e
-        WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on >= $1) AND ${within('e.home_community_code')} AND ${ages}`,
+        WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on >= $1) AND ${within('e.home_community_code')} AND ${ofGroup}`,
         [day],
       );
     }

@@ -310,6 +310,7 @@ describe('enrolment mutations', () => {
       guardianId: guardian.id,
       childBirthDate: `${schoolYear - 7}-03-01`,
       homeCommunityCode: currentResidenceOf(guardian).communityCode,
+      originRegionCode: guardian.originRegionCode,
       schoolCode: school.code,
       grade: 2,
       enrolledOn: today(),

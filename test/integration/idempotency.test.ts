@@ -138,6 +138,7 @@ const enrolment = async (enrolledOn: string) => {
     guardianId: guardian.id,
     childBirthDate: `${schoolYearOf(today()) - 8}-03-01`,
     homeCommunityCode: communityOf(guardian),
+    originRegionCode: guardian.originRegionCode,
     schoolCode,
     grade: 2,
     enrolledOn,

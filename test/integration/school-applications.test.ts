@@ -217,6 +217,7 @@ describe('children awaiting a school place (待安置随迁子女)', () => {
           guardianId: child.guardianId,
           childBirthDate: child.birthDate,
           homeCommunityCode: code,
+          originRegionCode: child.originRegionCode,
           schoolCode: school.code,
           grade: Math.min(grades, Math.max(1, age - startAge + 1)),
           enrolledOn: today(),

@@ -72,7 +72,10 @@ export const ANALYST_QUERIES = {
   originReport: `query OriginReport($region: ID!) { originReport(region: $region) { code
     populationByDistrict { district { code } asOf registeredMigrants validPermits permitRate suppressed }
     population { asOf registeredMigrants validPermits permitRate suppressed }
-    populationByMonth { asOf month registeredMigrants validPermits permitRate suppressed } } }`,
+    populationByMonth { asOf month registeredMigrants validPermits permitRate suppressed }
+    schoolingByDistrict { district { code } asOf enrolled suppressed }
+    schooling { asOf enrolled suppressed }
+    schoolingByMonth { asOf month enrolled suppressed } } }`,
   employers: `query Employers($after: String) { employers(first: 100, after: $after) {
     edges { node { code workforce { asOf migrantEmployees suppressed } } } pageInfo { hasNextPage endCursor } } }`,
 };
@@ -258,8 +261,9 @@ export class AttackerView {
   }
 
   /**
-   * A region's origin report: its city and district counts are the breakdown by origin read already (the same
-   * figures, which must agree), its months the city's series of the migrants from there.
+   * A region's origin report: its city and district registrations are the breakdown by origin read already (the same
+   * figures, which must agree), its months the city's series of the migrants from there; education's children
+   * enrolled from there likewise, on the cut-off and month by month.
    */
   private readOriginReport(report: any): void {
     const group = `origin:${report.code}`;
@@ -273,6 +277,13 @@ export class AttackerView {
     see(this.geography.city, report.population);
     for (const row of report.populationByDistrict) see(row.district.code, row);
     for (const month of report.populationByMonth) see(this.geography.city, month, month.month);
+    const enrolled = (place: string, figures: any, month?: string) => {
+      this.releases.add(figures.asOf);
+      this.see({ bureau: 'education', place, measure: 'enrolled', group, month }, figures.enrolled, figures.suppressed.includes('enrolled'));
+    };
+    enrolled(this.geography.city, report.schooling);
+    for (const row of report.schoolingByDistrict) enrolled(row.district.code, row);
+    for (const month of report.schoolingByMonth) enrolled(this.geography.city, month, month.month);
   }
 
   /** Reads every published figure through the gateway as the analyst. */
@@ -390,27 +401,33 @@ export class AttackerView {
 
   /**
    * A total is the sum of its breakdown: registered migrants and valid permits over origins and over ethnic groups;
-   * compulsory education = primary + junior secondary ages (children registered and enrolled); disputes found = open +
-   * settled at each level; children under seven = up to date + behind the schedule.
+   * compulsory education = primary + junior secondary ages (children registered and enrolled); children enrolled on
+   * the cut-off day (the cut-off month's) over origins; disputes found = open + settled at each level; children under
+   * seven = up to date + behind the schedule.
    */
   private breakdownsSumUp(): void {
-    // The parts of each breakdown read, by place, measure and breakdown, in the order read: found in one pass over
-    // the figures rather than in one per place (that took seconds).
+    // The parts of each breakdown read, by bureau, place, measure and breakdown, in the order read: found in one pass
+    // over the figures rather than in one per place (that took seconds).
     const breakdowns = new Map<string, FigureCell[]>();
     for (const figure of this.figures.values()) {
       const breakdown = figure.group?.match(/^(origin|ethnicity):/)?.[0];
       if (!breakdown || figure.month) continue;
-      const key = `${figure.place}|${figure.measure}|${breakdown}`;
+      const key = `${figure.bureau}|${figure.place}|${figure.measure}|${breakdown}`;
       if (!breakdowns.has(key)) breakdowns.set(key, []);
       breakdowns.get(key)!.push(figure);
     }
+    const lastMonth = this.months[this.months.length - 1];
     for (const place of this.placesRead()) {
       const ps = { bureau: 'public-security' as const, place };
       for (const measure of ['registeredMigrants', 'validPermits']) {
         for (const breakdown of ['origin:', 'ethnicity:']) {
-          const parts = breakdowns.get(`${place}|${measure}|${breakdown}`) ?? [];
+          const parts = breakdowns.get(`public-security|${place}|${measure}|${breakdown}`) ?? [];
           if (parts.length > 0) this.equal(`${breakdown.slice(0, -1)} breakdown`, [this.id({ ...ps, measure })], parts.map(cellId));
         }
+      }
+      const enrolledFrom = breakdowns.get(`education|${place}|enrolled|origin:`) ?? [];
+      if (enrolledFrom.length > 0) {
+        this.equal('origin breakdown', [this.id({ bureau: 'education', place, measure: 'enrolled', month: lastMonth })], enrolledFrom.map(cellId));
       }
       const compulsory = ['PRIMARY_AGE', 'JUNIOR_SECONDARY_AGE'];
       if (this.has({ bureau: 'education', place, measure: 'enrolled', group: 'COMPULSORY' })) {
@@ -528,16 +545,22 @@ export class AttackerView {
 
   /**
    * The city's series by region of origin: each month the regions add up to the city (every region of origin is
-   * listed), each region's stocks move by registrations and permits started and ended (unknown counts ≥ 0), and its
-   * last month is its count on the cut-off day.
+   * listed), each region's stocks move by what started and ended (registrations, permits, enrolments: unknown counts
+   * ≥ 0), and its last month is its count on the cut-off day.
    */
   private originSeries(): void {
     const city = this.geography.city;
     const lastMonth = this.months[this.months.length - 1];
-    for (const measure of ['registeredMigrants', 'validPermits']) {
-      const ps = { bureau: 'public-security' as const, place: city, measure };
+    for (const [bureau, measure] of [
+      ['public-security', 'registeredMigrants'],
+      ['public-security', 'validPermits'],
+      ['education', 'enrolled'],
+    ] as const) {
+      const ps = { bureau, place: city, measure };
       const groups = [
-        ...new Set([...this.figures.values()].filter((f) => f.place === city && f.measure === measure && f.month && f.group).map((f) => f.group!)),
+        ...new Set(
+          [...this.figures.values()].filter((f) => f.bureau === bureau && f.place === city && f.measure === measure && f.month && f.group).map((f) => f.group!),
+        ),
       ];
       if (groups.length === 0) continue;
       for (const month of this.months)

@@ -49,6 +49,10 @@ export class Enrolment {
   @Column({ name: 'home_district_code', type: 'varchar', length: 6 })
   homeDistrictCode!: string;
 
+  /** The child's household registration place (户籍所在地, GB/T 2260), from the application; null on records from before it was asked. */
+  @Column({ name: 'origin_region_code', type: 'varchar', length: 6, nullable: true })
+  originRegionCode!: string | null;
+
   @Column({ name: 'school_code', type: 'varchar', length: 10 })
   schoolCode!: string;
 

@@ -1,6 +1,6 @@
 import { Authorized, Directive, Field } from 'type-graphql';
 import { STATISTICS } from '../../kit/auth/access';
-import { type ExternalField, personReference, placeReference } from '../../kit/entity-references';
+import { type ExternalField, originReportReference, personReference, placeReference } from '../../kit/entity-references';
 import { SchoolAgeCount } from '../../kit/school-age';
 
 // Entities of other bureaus that education refers to or adds fields to (kit/entity-references.ts).
@@ -31,3 +31,6 @@ export const CityStatisticsReference = placeReference('CityStatistics', 'Statist
   schoolAgeChildren: externalSchoolAgeChildren('School-age migrant children registered in the city (public security).'),
 });
 export type CityStatisticsReference = InstanceType<typeof CityStatisticsReference>;
+
+export const OriginReportReference = originReportReference('education adds the children enrolled');
+export type OriginReportReference = InstanceType<typeof OriginReportReference>;

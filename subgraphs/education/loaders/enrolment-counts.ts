@@ -1,8 +1,20 @@
 import type { DataSource } from 'typeorm';
 import { protectedCountsByKey } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
-import { addMonthlyCells, MonthlyChangeRow } from '../../kit/monthly-series';
+import {
+  addMonthlyCells,
+  breakdownMonthByMonth,
+  cellOf,
+  FIRST_MONTH,
+  heldByMonth,
+  MeasureKind,
+  MonthlyChangeRow,
+  monthsFrom,
+  sameAsLastMonth,
+} from '../../kit/monthly-series';
+import { CITY } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
+import { loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
 import { SchoolAgeGroup, schoolAgeGroupSql, schoolYearOf } from '../../kit/school-age';
 
@@ -10,41 +22,94 @@ import { SchoolAgeGroup, schoolAgeGroupSql, schoolYearOf } from '../../kit/schoo
 export const COMPULSORY = 'COMPULSORY';
 export const COMPULSORY_GROUPS = [SchoolAgeGroup.PRIMARY_AGE, SchoolAgeGroup.JUNIOR_SECONDARY_AGE];
 
+/** Children enrolled, the stock of the monthly series and of the origin report. */
+export const ENROLLED = 'enrolled';
+
 /**
- * Migrant children enrolled on the cut-off day, by the community their family lives in (the home address on the
- * enrolment) and by school-age group in that day's school year — the groups public security counts registered
- * children in — in one statement, with the compulsory-education total beside its parts.
+ * Children enrolled by their household registration place, e.g. `enrolled@origin:620000`: by district on the cut-off
+ * day, and month by month for the city (`enrolled@origin:620000@2024-05`).
+ */
+export const byOrigin = (region: string) => `${ENROLLED}@origin:${region}`;
+
+/** Enrolments recorded before the origin was asked have none: an unpublished part, so that the regions still add up. */
+const NO_ORIGIN = byOrigin('unrecorded');
+
+/** The parts of the children enrolled by origin: every region of origin, and the enrolments with none. */
+const originParts = () => [...loadOriginRegions().map((region) => byOrigin(region.code)), NO_ORIGIN];
+
+/**
+ * Migrant children enrolled on the cut-off day, in one statement: by the community their family lives in (the home
+ * address on the enrolment) and by school-age group in that day's school year — the groups public security counts
+ * registered children in — with the compulsory-education total beside its parts; and every child enrolled, of any
+ * age, by district and household registration place (the origin report), adding up to the district's children
+ * enrolled in the month of the cut-off, whose last day counted is the cut-off day.
  */
 async function addEnrolment(db: DataSource, table: FigureTable, asOf: string): Promise<void> {
   const params: unknown[] = [asOf];
   const ageGroup = schoolAgeGroupSql('e.child_birth_date', schoolYearOf(asOf), params);
-  const rows: { community: string; age_group: SchoolAgeGroup; count: number }[] = await db.query(
-    `SELECT e.home_community_code AS community, ${ageGroup} AS age_group, count(*)::int AS count
-     FROM enrolment e WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on >= $1) AND ${ageGroup} IS NOT NULL
-     GROUP BY 1, 2`,
+  const rows: {
+    community: string | null;
+    district: string | null;
+    origin: string | null;
+    age_group: SchoolAgeGroup | null;
+    by_origin: boolean;
+    count: number;
+  }[] = await db.query(
+    `SELECT community, district, origin, age_group, GROUPING(origin) = 0 AS by_origin, count(*)::int AS count
+       FROM (SELECT e.home_community_code AS community, e.home_district_code AS district, e.origin_region_code AS origin, ${ageGroup} AS age_group
+             FROM enrolment e WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on >= $1)) current
+       GROUP BY GROUPING SETS ((community, age_group), (district, origin))`,
     params,
   );
   for (const row of rows) {
-    table.add(row.community, row.age_group, row.count);
-    if (COMPULSORY_GROUPS.includes(row.age_group)) table.add(row.community, COMPULSORY, row.count);
+    if (row.by_origin) {
+      if (row.origin) table.add(row.district!, byOrigin(row.origin), row.count);
+      else table.addUnpublished(row.district!, NO_ORIGIN, row.count);
+    } else if (row.age_group) {
+      table.add(row.community!, row.age_group, row.count);
+      if (COMPULSORY_GROUPS.includes(row.age_group)) table.add(row.community!, COMPULSORY, row.count);
+    }
   }
   table.sumOf(COMPULSORY, COMPULSORY_GROUPS);
+  table.sumOf(cellOf(ENROLLED, asOf.slice(0, 7)), originParts());
 }
 
-/** Enrolments month by month up to the cut-off for every district and the city: children enrolled (a stock) and new enrolments. */
+/**
+ * Enrolments month by month up to the cut-off, in one statement: for every district and the city, children enrolled
+ * (a stock) and new enrolments; for the city by household registration place (the origin report), children enrolled,
+ * moving by unpublished enrolments started and ended. Each month the regions and the enrolments without an origin
+ * add up to the city, and each region's cut-off month is its count on the cut-off day.
+ */
 async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<void> {
-  const rows: MonthlyChangeRow[] = await db.query(
+  const rows: (MonthlyChangeRow & { origin: string | null })[] = await db.query(
     `WITH changes AS (
-       SELECT home_district_code AS place, to_char(enrolled_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends FROM enrolment WHERE enrolled_on <= $1
+       SELECT home_district_code AS place, origin_region_code AS origin, to_char(enrolled_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends
+         FROM enrolment WHERE enrolled_on <= $1
        UNION ALL
-       SELECT home_district_code, to_char(ended_on + 1, 'YYYY-MM'), 0, 1 FROM enrolment WHERE ended_on < $1
+       SELECT home_district_code, origin_region_code, to_char(ended_on + 1, 'YYYY-MM'), 0, 1 FROM enrolment WHERE ended_on < $1
      )
-     SELECT place, m.measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends
-     FROM changes CROSS JOIN (VALUES ('enrolled'), ('newEnrolments')) AS m(measure)
-     GROUP BY 1, 2, 3`,
+     SELECT place, origin, m.measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends
+     FROM changes CROSS JOIN (VALUES ('${ENROLLED}'), ('newEnrolments')) AS m(measure)
+     GROUP BY GROUPING SETS ((place, m.measure, month), (origin, m.measure, month))`,
     [asOf],
   );
-  addMonthlyCells(table, rows, { enrolled: 'STOCK', newEnrolments: 'FLOW' }, asOf, { enrolled: { starts: 'newEnrolments' } });
+  // The origin grouping has no place; of it only the stock is published (new enrolments are its flow).
+  const byDistrict = rows.filter((row) => row.place !== null);
+  const byOriginRows = rows.filter((row) => row.place === null && row.measure === ENROLLED);
+  const originRows = byOriginRows
+    .filter((row) => row.origin !== null)
+    .map((row): MonthlyChangeRow => ({ ...row, place: CITY.code, measure: byOrigin(row.origin!) }));
+  const kinds: Record<string, MeasureKind> = { [ENROLLED]: 'STOCK', newEnrolments: 'FLOW' };
+  for (const region of loadOriginRegions()) kinds[byOrigin(region.code)] = 'STOCK';
+  addMonthlyCells(table, [...byDistrict, ...originRows], kinds, asOf, { [ENROLLED]: { starts: 'newEnrolments' } });
+  const unrecorded = byOriginRows.filter((row) => row.origin === null);
+  if (unrecorded.length > 0) {
+    const months = monthsFrom(FIRST_MONTH, asOf.slice(0, 7));
+    const held = heldByMonth(unrecorded, months);
+    months.forEach((month, m) => table.addUnpublished(CITY.code, cellOf(NO_ORIGIN, month), held[m]));
+  }
+  breakdownMonthByMonth(table, ENROLLED, originParts(), asOf);
+  for (const region of loadOriginRegions()) sameAsLastMonth(table, [CITY.code], byOrigin(region.code), byOrigin(region.code), asOf);
 }
 
 /** Migrant pupils of each school on the cut-off day, 1–9 withheld (null). */
@@ -72,15 +137,18 @@ export interface EnrolmentRelease {
 /** The measure of a school's pupils in EnrolmentRelease.schools. */
 export const ENROLLED_PUPILS = 'enrolledPupils';
 
-/** Education's latest release: every figure it publishes, counted as of the cut-off and protected together. */
+/** Every figure education publishes, counted as of `asOf` and protected together: the content of a release. */
+export async function countEnrolmentRelease(asOf: string, db: DataSource): Promise<EnrolmentReleaseContent> {
+  const places = new FigureTable(['COMMUNITY', 'DISTRICT', 'CITY']);
+  await addEnrolment(db, places, asOf);
+  await addEnrolmentByMonth(db, places, asOf);
+  await places.protect();
+  return { places: places.published(), pupilsBySchool: await countPupilsBySchool(db, asOf) };
+}
+
+/** Education's latest release (kit/releases.ts). */
 export function createEnrolmentRelease(db: DataSource): () => Promise<EnrolmentRelease> {
-  const release = releaseOncePerRequest(db, 'education', async (asOf, counting): Promise<EnrolmentReleaseContent> => {
-    const places = new FigureTable(['COMMUNITY', 'DISTRICT', 'CITY']);
-    await addEnrolment(counting, places, asOf);
-    await addEnrolmentByMonth(counting, places, asOf);
-    await places.protect();
-    return { places: places.published(), pupilsBySchool: await countPupilsBySchool(counting, asOf) };
-  });
+  const release = releaseOncePerRequest(db, 'education', countEnrolmentRelease);
   return async () => {
     const { asOf, content } = await release();
     return { places: new PublishedTable(asOf, content.places), schools: PublishedTable.ofCountsByKey(asOf, ENROLLED_PUPILS, content.pupilsBySchool) };

@@ -4,6 +4,7 @@ import type { SubgraphContext } from '../../kit/bureau';
 import { addDays, yearsBetween } from '../../kit/dates';
 import { entityRows } from '../../kit/entity-rows';
 import { UserInputError } from '../../kit/errors';
+import { regionByCode } from '../../kit/reference-types';
 import { DateScalar, isoDay } from '../../kit/scalars';
 import { schoolYearOf, schoolYearStart } from '../../kit/school-age';
 import { inTransaction } from '../../kit/transactions';
@@ -56,6 +57,11 @@ export class EnrolChildInput {
 
   @Field(() => ID, { description: "The family's community (12 digits), from the proof of residence." })
   homeCommunityCode!: string;
+
+  @Field(() => ID, {
+    description: "GB/T 2260 code of the child's household registration place (户籍所在地), a region of origin, from the application.",
+  })
+  originRegionCode!: string;
 
   @Field(() => ID, { description: 'The school.' })
   schoolCode!: string;
@@ -122,8 +128,8 @@ function activeEnrolment(manager: EntityManager, childId: string): Promise<Enrol
 async function insertEnrolment(manager: EntityManager, values: Omit<Enrolment, 'id' | 'endedOn' | 'endReason' | 'homeDistrictCode'>): Promise<Enrolment> {
   const enrolmentRows = entityRows(manager, Enrolment);
   const rows = await manager.query(
-    `INSERT INTO enrolment AS e (child_id, guardian_id, child_birth_date, home_community_code, home_district_code, school_code, grade, school_year, enrolled_on, fees_equal_to_local)
-     VALUES ($1, $2, $3, $4::varchar, left($4::varchar, 6), $5, $6, $7, $8, $9) RETURNING ${enrolmentRows.columns('e')}`,
+    `INSERT INTO enrolment AS e (child_id, guardian_id, child_birth_date, home_community_code, home_district_code, origin_region_code, school_code, grade, school_year, enrolled_on, fees_equal_to_local)
+     VALUES ($1, $2, $3, $4::varchar, left($4::varchar, 6), $10, $5, $6, $7, $8, $9) RETURNING ${enrolmentRows.columns('e')}`,
     [
       values.childId,
       values.guardianId,
@@ -134,6 +140,7 @@ async function insertEnrolment(manager: EntityManager, values: Omit<Enrolment, '
       values.schoolYear,
       values.enrolledOn,
       values.feesEqualToLocal,
+      values.originRegionCode,
     ],
   );
   return enrolmentRows.fromRow(rows[0]);
@@ -154,6 +161,7 @@ export class EnrolmentMutations {
     const enrolledOn = requireNotInFuture(isoDay(input.enrolledOn), 'input.enrolledOn');
     requireNotBefore(enrolledOn, birthDate, 'input.enrolledOn', 'the birth date');
     const homeCommunityCode = requireId(input.homeCommunityCode, 'community', 'input.homeCommunityCode');
+    if (!regionByCode(input.originRegionCode)) throw new UserInputError('input.originRegionCode', 'input.originRegionCode is not a known origin region code');
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       if (await activeEnrolment(manager, childId)) {
         throw new UserInputError('input.childId', 'The child is already enrolled at a school: transfer instead');
@@ -165,6 +173,7 @@ export class EnrolmentMutations {
         guardianId,
         childBirthDate: birthDate,
         homeCommunityCode,
+        originRegionCode: input.originRegionCode,
         schoolCode: school.code,
         grade: input.grade,
         schoolYear: schoolYearOf(enrolledOn),
@@ -204,6 +213,7 @@ export class EnrolmentMutations {
         guardianId: current.guardianId,
         childBirthDate: current.childBirthDate,
         homeCommunityCode: homeCommunity || current.homeCommunityCode,
+        originRegionCode: current.originRegionCode,
         schoolCode: school.code,
         grade: input.grade,
         schoolYear: schoolYearOf(transferredOn),

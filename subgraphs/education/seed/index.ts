@@ -14,7 +14,7 @@ import { generateSchools } from './synthetic-schools';
 export async function seedEducation(manager: EntityManager, population: PopulationOptions, log: Logger): Promise<void> {
   // Capacities are set by generateEnrolments, from the pupils it places: insert the schools after it.
   const schools = generateSchools(population.seed);
-  // Only children are kept: what an enrolment application tells the bureau about them (birth date, residence).
+  // Only children are kept: what an enrolment application tells the bureau about them (birth date, residence, household registration place).
   const children = new Map<string, SyntheticPerson>();
   for (const person of generatePopulation(population)) if (person.householdRole === 'CHILD') children.set(person.id, person);
   const enrolments = generateEnrolments(children.values(), schools, { seed: population.seed, asOf: population.asOf });
@@ -46,6 +46,7 @@ export async function seedEducation(manager: EntityManager, population: Populati
       { name: 'child_birth_date', type: 'date', value: (e) => child(e).birthDate },
       { name: 'home_community_code', type: 'varchar', value: (e) => homeCommunityOn(child(e), e.enrolledOn) },
       { name: 'home_district_code', type: 'varchar', value: (e) => homeCommunityOn(child(e), e.enrolledOn).slice(0, 6) },
+      { name: 'origin_region_code', type: 'varchar', value: (e) => child(e).originRegionCode },
       { name: 'school_code', type: 'varchar', value: (e) => e.schoolCode },
       { name: 'grade', type: 'smallint', value: (e) => e.grade },
       { name: 'school_year', type: 'int', value: (e) => e.schoolYear },
