@@ -21,6 +21,7 @@ const UNRECORDED = 'unrecorded';
 /** The flows published by origin, by year only: per region and month they would be almost all withheld. */
 export const ORIGIN_FLOWS = ['reliefGranted', 'disputesFound', 'disputesSettled'] as const;
 const originParts = (measure: string) => [...loadOriginRegions().map((region) => byOrigin(measure, region.code)), byOrigin(measure, UNRECORDED)];
+
 const LEVELS: PlaceLevel[] = ['COMMUNITY', 'STREET', 'DISTRICT', 'CITY'];
 
 /** Relief and mediation figures of a release: counts protected together, with the amounts and medians beside them. */
@@ -48,8 +49,9 @@ interface CaseReleaseContent extends Omit<CaseRelease, 'counts'> {
 /**
  * Relief and mediation as of the cut-off, for every community, street, district and the city, in one statement:
  * relief cases applied for and paid, with what was paid; disputes open and closed at each level (found = open +
- * closed, protected as a sum of its parts), and open by region of origin from the district up; the median days from finding to closing (per place, not additive);
- * service-point visits in the twelve months up to the cut-off (public, summed beside the counts).
+ * closed, protected as a sum of its parts), and open by region of origin from the district up; the median days from
+ * finding to closing (per place, not additive); service-point visits in the twelve months up to the cut-off (public,
+ * summed beside the counts).
  */
 async function addCases(db: DataSource, counts: FigureTable, asOf: string): Promise<Omit<CaseReleaseContent, 'counts'>> {
   const rows: { place: string; figure: string; value: number }[] = await db.query(
