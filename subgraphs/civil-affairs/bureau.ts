@@ -2,13 +2,13 @@ import path from 'node:path';
 import 'reflect-metadata';
 import type { Bureau } from '../kit/bureau';
 import { CITY } from '../kit/places';
-import { PERSON_REFERENCE, PLACE_KEY } from '../kit/entity-references';
+import { ORIGIN_REPORT_REFERENCE, PERSON_REFERENCE, PLACE_KEY } from '../kit/entity-references';
 import { migrationsIn } from '../kit/migrations';
 import { civilAffairsAccess } from './access';
 import { cityStatistics } from './entities/city-statistics';
 import { Community } from './entities/community';
 import { DisputeCase, DisputeEvent } from './entities/dispute-case';
-import { PersonReference } from './entities/references';
+import { OriginReportReference, PersonReference } from './entities/references';
 import { ReliefCase, ReliefEvent } from './entities/relief-case';
 import { ServicePointMonth } from './entities/service-point-month';
 import { District } from './entities/district';
@@ -19,6 +19,7 @@ import { CivilAffairsLoaders, createLoaders } from './loaders';
 import { caseFigureResolvers } from './resolvers/case-figures-resolvers';
 import { CaseMutations } from './resolvers/case-mutations';
 import { CityStatisticsResolver } from './resolvers/city-statistics-resolvers';
+import { OriginReportCasesResolver } from './resolvers/origin-report-resolver';
 import { DistrictRolloutResolver } from './resolvers/rollout-resolvers';
 import {
   CommunityCasesResolver,
@@ -54,16 +55,18 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
     StreetCasesResolver,
     ServicePointActivityResolver,
     ...caseFigureResolvers,
+    OriginReportCasesResolver,
     DistrictRolloutResolver,
     CaseMutations,
   ],
-  orphanedTypes: [PersonReference],
+  orphanedTypes: [PersonReference, OriginReportReference],
   references: {
     CityStatistics: { grant: PLACE_KEY, resolve: (reference) => (reference.code === CITY.code ? cityStatistics() : null) },
     District: { grant: PLACE_KEY, resolve: (reference, context) => context.loaders.district.load(String(reference.code)) },
     Street: { grant: PLACE_KEY, resolve: (reference, context) => context.loaders.street.load(String(reference.code)) },
     Community: { grant: PLACE_KEY, resolve: (reference, context) => context.loaders.community.load(String(reference.code)) },
     Person: PERSON_REFERENCE,
+    OriginReport: ORIGIN_REPORT_REFERENCE,
   },
   access: civilAffairsAccess,
   createLoaders,
@@ -72,7 +75,7 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
   lintAllowances: [
     plainLists('facilities', ['District.servicePoints', 'ServicePointSpending.overCap']),
     plainLists('own records', ['Person.reliefCases', 'Person.disputes', 'ReliefCase.history', 'DisputeCase.history', 'DisputeCase.parties']),
-    plainLists('closed set', ['ReliefAndMediation.settledByLevel']),
-    plainLists('series', ['*.casesByMonth', 'District.rollout', 'ServicePoint.activity']),
+    plainLists('closed set', ['ReliefAndMediation.settledByLevel', 'OriginReport.casesByDistrict']),
+    plainLists('series', ['*.casesByMonth', 'OriginReport.casesByYear', 'District.rollout', 'ServicePoint.activity']),
   ],
 };

@@ -86,8 +86,10 @@ const lastDayCounted = (month: string, asOf: string) => {
  */
 async function trueCount(federation: TestFederation, figure: FigureCell, asOf: string): Promise<number> {
   const { bureau, place, measure, group, month } = figure;
-  const day = month ? lastDayCounted(month, asOf) : asOf;
-  const monthStart = month ? `${month}-01` : '';
+  // A year (`Y2024`) is counted like a month from its first day to its last, or to the cut-off.
+  const year = month?.startsWith('Y') ? month.slice(1) : null;
+  const day = year ? (`${year}-12-31` < asOf ? `${year}-12-31` : asOf) : month ? lastDayCounted(month, asOf) : asOf;
+  const monthStart = year ? `${year}-01-01` : month ? `${month}-01` : '';
   const count = async (of: BureauName, sql: string, params: unknown[]) => {
     const [row] = await federation.subgraphs[of].database.dataSource.query(sql, params);
     return Number(row.n);
@@ -100,6 +102,8 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
       .map(({ bornAfter, bornOnOrBefore }) => `(${column} > '${bornAfter}' AND ${column} <= '${bornOnOrBefore}')`)
       .join(' OR ')})`;
   const compulsory = ['PRIMARY_AGE', 'JUNIOR_SECONDARY_AGE'];
+  // Civil affairs by origin: the applicant's or first party's household registration place.
+  const ofOrigin = group?.startsWith('origin:') ? `AND origin_region_code = '${group.slice('origin:'.length).replace(/\D/g, '')}'` : '';
   const key = `${bureau} ${measure}${month ? ' monthly' : ''}`;
   switch (key) {
     case 'public-security registeredMigrants':
@@ -232,7 +236,7 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
     case 'civil-affairs disputesOpen monthly':
       return count(
         'civil-affairs',
-        `SELECT count(*) AS n FROM dispute_case WHERE found_on <= $1 AND (closed_on IS NULL OR closed_on > $1) AND ${within('community_code')}`,
+        `SELECT count(*) AS n FROM dispute_case WHERE found_on <= $1 AND (closed_on IS NULL OR closed_on > $1) AND ${within('community_code')} ${ofOrigin}`,
         [day],
       );
     case 'civil-affairs settled':
@@ -251,16 +255,16 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
     case 'civil-affairs reliefGranted monthly':
       return count(
         'civil-affairs',
-        `SELECT count(*) AS n FROM relief_case WHERE status IN ('APPROVED', 'PAID') AND decided_on BETWEEN $1 AND $2 AND ${within('community_code')}`,
+        `SELECT count(*) AS n FROM relief_case WHERE status IN ('APPROVED', 'PAID') AND decided_on BETWEEN $1 AND $2 AND ${within('community_code')} ${ofOrigin}`,
         [monthStart, day],
       );
     case 'civil-affairs disputesFound monthly':
-      return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE found_on BETWEEN $1 AND $2 AND ${within('community_code')}`, [
+      return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE found_on BETWEEN $1 AND $2 AND ${within('community_code')} ${ofOrigin}`, [
         monthStart,
         day,
       ]);
     case 'civil-affairs disputesSettled monthly':
-      return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE closed_on BETWEEN $1 AND $2 AND ${within('community_code')}`, [
+      return count('civil-affairs', `SELECT count(*) AS n FROM dispute_case WHERE closed_on BETWEEN $1 AND $2 AND ${within('community_code')} ${ofOrigin}`, [
         monthStart,
         day,
       ]);

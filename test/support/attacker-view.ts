@@ -14,7 +14,7 @@ export const ANALYST: Caller = { role: 'ANALYST', purpose: 'statistics' };
 
 export type BureauName = 'public-security' | 'education' | 'human-resources' | 'civil-affairs' | 'health';
 
-/** One figure: who publishes it, where, what (a breakdown's group) and, for a monthly series, which month. */
+/** One figure: who publishes it, where, what (a breakdown's group) and, for a monthly series, which month (`Y2024` for a year). */
 export interface FigureCell {
   bureau: BureauName;
   /** A place code, or `school:<code>` / `employer:<code>`. */
@@ -75,7 +75,10 @@ export const ANALYST_QUERIES = {
     populationByMonth { asOf month registeredMigrants validPermits permitRate suppressed }
     schoolingByDistrict { district { code } asOf enrolled suppressed }
     schooling { asOf enrolled suppressed }
-    schoolingByMonth { asOf month enrolled suppressed } } }`,
+    schoolingByMonth { asOf month enrolled suppressed }
+    cases { asOf disputesOpen suppressed }
+    casesByDistrict { district { code } asOf disputesOpen suppressed }
+    casesByYear { asOf year reliefGranted disputesFound disputesSettled suppressed } } }`,
   employers: `query Employers($after: String) { employers(first: 100, after: $after) {
     edges { node { code workforce { asOf migrantEmployees suppressed } } } pageInfo { hasNextPage endCursor } } }`,
 };
@@ -263,10 +266,20 @@ export class AttackerView {
   /**
    * A region's origin report: its city and district registrations are the breakdown by origin read already (the same
    * figures, which must agree), its months the city's series of the migrants from there; education's children
-   * enrolled from there likewise, on the cut-off and month by month.
+   * enrolled from there likewise, on the cut-off and month by month; civil affairs' open disputes in the city and each
+   * district, and its flows in the city year by year.
    */
   private readOriginReport(report: any): void {
     const group = `origin:${report.code}`;
+    const seeCases = (place: string, figures: any, measures: string[], month?: string) => {
+      this.releases.add(figures.asOf);
+      for (const measure of measures) {
+        this.see({ bureau: 'civil-affairs', place, measure, group, month }, figures[measure], figures.suppressed.includes(measure));
+      }
+    };
+    seeCases(this.geography.city, report.cases, ['disputesOpen']);
+    for (const row of report.casesByDistrict) seeCases(row.district.code, row, ['disputesOpen']);
+    for (const year of report.casesByYear) seeCases(this.geography.city, year, ['reliefGranted', 'disputesFound', 'disputesSettled'], `Y${year.year}`);
     const see = (place: string, figures: any, month?: string) => {
       this.releases.add(figures.asOf);
       const cells = ['registeredMigrants', 'validPermits'].map((measure) =>
@@ -355,6 +368,7 @@ export class AttackerView {
     this.seriesMoveByTheirFlows();
     this.flowsOfTheStreets();
     this.originSeries();
+    this.originCases();
     this.foundMonthByMonth();
     this.beyondTheReadme();
   }
@@ -579,6 +593,28 @@ export class AttackerView {
         });
         this.equal('cut-off day = cut-off month', [this.id({ ...ps, group })], [this.id({ ...ps, group, month: lastMonth })]);
       }
+    }
+  }
+
+  /**
+   * Civil affairs by region of origin: in each place the regions' open disputes and, each year, the city's flows of
+   * the regions add up to the bureau's own figure — its open disputes, the months of that year — with the cases
+   * opened without an origin (an unknown count ≥ 0).
+   */
+  private originCases(): void {
+    const ofOrigin = (figure: FigureCell) => figure.bureau === 'civil-affairs' && figure.group?.startsWith('origin:');
+    const parts = new Map<string, FigureCell[]>();
+    for (const figure of this.figures.values()) {
+      if (!ofOrigin(figure)) continue;
+      const whole = cellId({ ...figure, group: undefined, month: figure.month?.startsWith('Y') ? figure.month : undefined });
+      parts.set(whole, [...(parts.get(whole) ?? []), figure]);
+    }
+    for (const figures of parts.values()) {
+      const { place, measure, month } = figures[0];
+      const ca = { bureau: 'civil-affairs' as const, place, measure };
+      const unrecorded = this.unseen({ ...ca, group: 'origin:unrecorded', month });
+      const whole = month ? this.months.filter((m) => m.startsWith(`${month.slice(1)}-`)).map((m) => this.id({ ...ca, month: m })) : [this.id(ca)];
+      this.equal(month ? 'origin breakdown by year' : 'origin breakdown', [...figures.map(cellId), unrecorded], whole);
     }
   }
 

@@ -240,7 +240,7 @@ describe('disputes', () => {
   });
 
   it('carry nothing about ethnicity', () => {
-    const caseKeys = ['caseNumber', 'kind', 'communityCode', 'streetCode', 'foundOn', 'partyIds', 'events'];
+    const caseKeys = ['caseNumber', 'kind', 'communityCode', 'streetCode', 'foundOn', 'partyIds', 'originRegionCode', 'events'];
     const eventKeys = ['kind', 'on', 'level', 'note'];
     expect(problems(ca.disputes, (d) => (Object.keys(d).sort().join() === caseKeys.sort().join() ? null : Object.keys(d).join()))).toEqual([]);
     const events = ca.disputes.flatMap((d) => d.events);

@@ -39,6 +39,10 @@ export class DisputeCase {
   @Column({ name: 'party_ids', type: 'text', array: true })
   partyIds!: string[];
 
+  /** The first party's (申请人) household registration place (GB/T 2260), counted in the origin report; null if not recorded. */
+  @Column({ name: 'origin_region_code', type: 'varchar', length: 6, nullable: true })
+  originRegionCode!: string | null;
+
   @Authorized(DISPUTE_FILES)
   @Field(() => DisputeLevel, { nullable: true, description: 'Who handles it now.' })
   @Column({ type: 'varchar', length: 10 })

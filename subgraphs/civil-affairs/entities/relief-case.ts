@@ -15,6 +15,10 @@ export class ReliefCase {
   @Column({ name: 'person_id', type: 'varchar', length: 16 })
   personId!: string;
 
+  /** The applicant's household registration place (GB/T 2260), counted in the origin report; null if not recorded. */
+  @Column({ name: 'origin_region_code', type: 'varchar', length: 6, nullable: true })
+  originRegionCode!: string | null;
+
   @Authorized(RELIEF)
   @Field(() => ReliefKind, { nullable: true, description: 'Kind of relief.' })
   @Column({ type: 'varchar', length: 20 })

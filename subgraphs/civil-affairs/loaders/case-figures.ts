@@ -4,10 +4,24 @@ import { FigureTable } from '../../kit/figure-table';
 import { addMonthlyCells, FIRST_MONTH, MonthlyChangeRow, sameAsLastMonth, sumOfTheMonths } from '../../kit/monthly-series';
 import { addUpwards, CITY, PlaceLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
+import { loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
+import { addYearlyCells, yearCellOf, YearlyFlowRow, yearsAddUpToMonths } from '../../kit/yearly-series';
 import { DisputeLevel } from '../entities/case-enums';
 
 export const settledAt = (level: DisputeLevel) => `settled:${level}`;
+
+/**
+ * Measures by region of origin, e.g. `disputesOpen@origin:620000` (from the district up) and `reliefGranted@origin:620000`
+ * (the city by year, `…@Y2024`). Cases opened without an origin are the `unrecorded` part: never shown, but part of the
+ * sum, so the regions shown add up to the whole only with it.
+ */
+export const byOrigin = (measure: string, region: string) => `${measure}@origin:${region}`;
+const UNRECORDED = 'unrecorded';
+/** The flows published by origin, by year only: per region and month they would be almost all withheld. */
+export const ORIGIN_FLOWS = ['reliefGranted', 'disputesFound', 'disputesSettled'] as const;
+const originParts = (measure: string) => [...loadOriginRegions().map((region) => byOrigin(measure, region.code)), byOrigin(measure, UNRECORDED)];
+
 const LEVELS: PlaceLevel[] = ['COMMUNITY', 'STREET', 'DISTRICT', 'CITY'];
 
 /** Relief and mediation figures of a release: counts protected together, with the amounts and medians beside them. */
@@ -35,8 +49,9 @@ interface CaseReleaseContent extends Omit<CaseRelease, 'counts'> {
 /**
  * Relief and mediation as of the cut-off, for every community, street, district and the city, in one statement:
  * relief cases applied for and paid, with what was paid; disputes open and closed at each level (found = open +
- * closed, protected as a sum of its parts); the median days from finding to closing (per place, not additive);
- * service-point visits in the twelve months up to the cut-off (public, summed beside the counts).
+ * closed, protected as a sum of its parts), and open by region of origin from the district up; the median days from
+ * finding to closing (per place, not additive); service-point visits in the twelve months up to the cut-off (public,
+ * summed beside the counts).
  */
 async function addCases(db: DataSource, counts: FigureTable, asOf: string): Promise<Omit<CaseReleaseContent, 'counts'>> {
   const rows: { place: string; figure: string; value: number }[] = await db.query(
@@ -48,6 +63,9 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
      UNION ALL
      SELECT community_code, CASE WHEN closed_on IS NULL OR closed_on > $2 THEN 'disputesOpen' ELSE 'settled:' || level END, count(*)
        FROM dispute_case WHERE found_on <= $2 GROUP BY 1, 2
+     UNION ALL
+     SELECT district_code, 'disputesOpen@origin:' || coalesce(origin_region_code, '${UNRECORDED}'), count(*)
+       FROM dispute_case WHERE found_on <= $2 AND (closed_on IS NULL OR closed_on > $2) GROUP BY 1, 2
      UNION ALL
      SELECT coalesce(community_code, street_code, district_code, $1), 'medianDaysToSettle',
             percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_on - found_on)
@@ -66,6 +84,8 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
     if (figure === 'reliefAmountPaid') addUpwards(reliefAmountPaid, place, value, LEVELS);
     else if (figure === 'servicePointVisits') addUpwards(servicePointVisits, place, value, LEVELS);
     else if (figure === 'medianDaysToSettle') medians.set(place, value);
+    else if (figure === byOrigin('disputesOpen', UNRECORDED)) counts.addUnpublished(place, figure, value);
+    else if (figure.startsWith(byOrigin('disputesOpen', ''))) counts.add(place, figure, value);
     else {
       counts.add(place, figure, value);
       if (figure === 'disputesOpen' || figure.startsWith('settled:')) counts.add(place, 'disputesFound', value);
@@ -73,6 +93,7 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
     }
   }
   counts.sumOf('disputesFound', ['disputesOpen', ...Object.values(DisputeLevel).map(settledAt)]);
+  counts.sumOf('disputesOpen', originParts('disputesOpen'));
   // Medians over a few closed disputes would describe those few people; only the decision is kept, not the count.
   const medianDaysToSettle: Record<string, number> = {};
   const medianWithheld: string[] = [];
@@ -91,29 +112,59 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
 /**
  * Relief and mediation month by month up to the cut-off, for every district and the city: relief granted (approved
  * or paid, by the day of decision), disputes found and settled in the month, and disputes open on its last day;
- * the disputes found by the cut-off are those found month by month.
+ * the disputes found by the cut-off are those found month by month. The same statement counts the flows by region of
+ * origin for the city (a second grouping set), published by year.
  */
 async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<string[]> {
-  const rows: MonthlyChangeRow[] = await db.query(
+  const rows: (MonthlyChangeRow & { origin: string | null })[] = await db.query(
     `WITH changes AS (
-       SELECT 'reliefGranted' AS measure, district_code AS place, to_char(decided_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends
+       SELECT 'reliefGranted' AS measure, district_code, origin_region_code AS origin, to_char(decided_on, 'YYYY-MM') AS month,
+              1 AS starts, 0 AS ends
          FROM relief_case WHERE status IN ('APPROVED', 'PAID') AND decided_on <= $1
        UNION ALL
-       SELECT m.measure, district_code, to_char(found_on, 'YYYY-MM'), 1, 0
+       SELECT m.measure, district_code, origin_region_code, to_char(found_on, 'YYYY-MM'), 1, 0
          FROM dispute_case CROSS JOIN (VALUES ('disputesFound'), ('disputesOpen')) AS m(measure) WHERE found_on <= $1
        UNION ALL
-       SELECT 'disputesOpen', district_code, to_char(closed_on, 'YYYY-MM'), 0, 1 FROM dispute_case WHERE closed_on <= $1
+       SELECT 'disputesOpen', district_code, origin_region_code, to_char(closed_on, 'YYYY-MM'), 0, 1 FROM dispute_case WHERE closed_on <= $1
        UNION ALL
-       SELECT 'disputesSettled', district_code, to_char(closed_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE closed_on <= $1
+       SELECT 'disputesSettled', district_code, origin_region_code, to_char(closed_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE closed_on <= $1
      )
-     SELECT place, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends FROM changes GROUP BY 1, 2, 3`,
+     SELECT district_code AS place, origin, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends
+     FROM changes GROUP BY GROUPING SETS ((district_code, measure, month), (origin, measure, month))`,
     [asOf],
   );
-  const places = addMonthlyCells(counts, rows, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
+  const byDistrict = rows.filter((row) => row.place !== null);
+  const places = addMonthlyCells(counts, byDistrict, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
     disputesOpen: { starts: 'disputesFound', ends: 'disputesSettled' },
   });
-  if (!rows.some((row) => row.measure === 'disputesFound' && row.month < FIRST_MONTH)) sumOfTheMonths(counts, places, 'disputesFound', 'disputesFound', asOf);
+  if (!byDistrict.some((row) => row.measure === 'disputesFound' && row.month < FIRST_MONTH))
+    sumOfTheMonths(counts, places, 'disputesFound', 'disputesFound', asOf);
+  const byOriginRows = rows.filter((row) => row.place === null);
+  addFlowsByOrigin(counts, byOriginRows, asOf);
   return places;
+}
+
+/**
+ * The city's flows by region of origin year by year, from the origin rows of the monthly statement (origin null there:
+ * unrecorded): each year the regions and the unpublished unrecorded part add up to the city's months of the same flow.
+ */
+function addFlowsByOrigin(counts: FigureTable, rows: (MonthlyChangeRow & { origin: string | null })[], asOf: string): void {
+  const years = new Map<string, YearlyFlowRow>();
+  for (const row of rows) {
+    if (!(ORIGIN_FLOWS as readonly string[]).includes(row.measure) || row.month < FIRST_MONTH) continue;
+    const measure = byOrigin(row.measure, row.origin ?? UNRECORDED);
+    const year = Number(row.month.slice(0, 4));
+    const key = yearCellOf(measure, year);
+    const counted = years.get(key) ?? { measure, year, count: 0 };
+    years.set(key, { ...counted, count: counted.count + row.starts });
+  }
+  const yearly = [...years.values()];
+  const regions = loadOriginRegions().flatMap((region) => ORIGIN_FLOWS.map((measure) => byOrigin(measure, region.code)));
+  addYearlyCells(counts, CITY.code, regions, yearly, asOf);
+  for (const row of yearly) {
+    if (row.measure.endsWith(`:${UNRECORDED}`)) counts.addUnpublished(CITY.code, yearCellOf(row.measure, row.year), row.count);
+  }
+  for (const measure of ORIGIN_FLOWS) yearsAddUpToMonths(counts, CITY.code, originParts(measure), measure, asOf);
 }
 
 /** Civil affairs' latest release: every figure it publishes, counted as of the cut-off and protected together. */

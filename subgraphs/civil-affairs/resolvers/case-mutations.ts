@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
 import { forbidden } from '../../kit/auth/access';
 import { UserInputError } from '../../kit/errors';
+import { regionByCode } from '../../kit/reference-types';
 import { DateScalar, isoDay, MoneyScalar } from '../../kit/scalars';
 import { inTransaction, lockOrNotFound, nextSerialNumber } from '../../kit/transactions';
 import { requireId, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
@@ -34,6 +35,13 @@ export class ApplyForReliefInput {
 
   @Field(() => String, { nullable: true, description: 'Customs to respect in the assistance, e.g. 清真餐食 (halal meals).' })
   customsAccommodation?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "GB/T 2260 code of the applicant's household registration place (户籍所在地), a region of origin: counted in that region's report; a case without it is counted in none.",
+  })
+  originRegionCode?: string;
 }
 
 @InputType({ description: 'The decision on a relief application.' })
@@ -73,6 +81,13 @@ export class OpenDisputeInput {
 
   @Field(() => [ID], { description: 'Registry ids of the parties who are registered migrants (may be empty).' })
   partyIds!: string[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "GB/T 2260 code of the first party's (申请人) household registration place (户籍所在地), a region of origin: counted in that region's report; a dispute without it is counted in none.",
+  })
+  originRegionCode?: string;
 }
 
 @InputType({ description: 'A step on an open dispute.' })
@@ -94,6 +109,13 @@ export class RecordMediationInput {
 
   @Field({ description: 'The mediated outcome (调解结果).' })
   outcome!: string;
+}
+
+/** The region of origin given, if any: one of the regions of origin-regions.csv. */
+function optionalOrigin(code: string | null | undefined): string | null {
+  if (code === undefined || code === null) return null;
+  if (!regionByCode(code)) throw new UserInputError('input.originRegionCode', 'input.originRegionCode is not a known origin region code');
+  return code;
 }
 
 /** A community worker acts only on their own community's files. */
@@ -148,11 +170,13 @@ export class CaseMutations {
     if (Number(input.amountRequested) <= 0) throw new UserInputError('input.amountRequested', 'input.amountRequested must be more than zero');
     const personId = requireId(input.personId, 'person', 'input.personId');
     const customs = input.customsAccommodation ? requireNonBlank(input.customsAccommodation, 'input.customsAccommodation', 64) : null;
+    const originRegionCode = optionalOrigin(input.originRegionCode);
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const community = await requireCommunity(manager, input.communityCode, 'input.communityCode');
       const relief = await manager.getRepository(ReliefCase).save(
         Object.assign(new ReliefCase(), {
           personId,
+          originRegionCode,
           kind: input.kind,
           communityCode: community.code,
           districtCode: community.districtCode,
@@ -231,6 +255,7 @@ export class CaseMutations {
     const foundOn = requireNotInFuture(isoDay(input.foundOn), 'input.foundOn');
     if (input.partyIds.length > 10) throw new UserInputError('input.partyIds', 'At most 10 parties');
     input.partyIds.forEach((id, index) => requireId(id, 'person', `input.partyIds[${index}]`));
+    const originRegionCode = optionalOrigin(input.originRegionCode);
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       const community = await requireCommunity(manager, input.communityCode, 'input.communityCode');
       requireOwnCommunity(context, community.code);
@@ -243,6 +268,7 @@ export class CaseMutations {
           districtCode: community.districtCode,
           foundOn,
           partyIds: [...new Set(input.partyIds)],
+          originRegionCode,
           level: DisputeLevel.COMMUNITY,
           status: DisputeStatus.OPEN,
           mediatedOutcome: null,

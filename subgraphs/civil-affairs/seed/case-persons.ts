@@ -24,6 +24,8 @@ export interface Resident {
   id: string;
   householdId: string;
   ethnicityCode: string;
+  /** Household registration place (户籍所在地), GB/T 2260: the region of origin of the person's cases. */
+  originRegionCode: string;
   arrival: number;
   /** The 18th birthday. */
   adultFrom: number;
@@ -39,6 +41,7 @@ export function toResident(person: SyntheticPerson, asOf: number): Resident | nu
     id: person.id,
     householdId: person.householdId,
     ethnicityCode: person.ethnicityCode,
+    originRegionCode: person.originRegionCode,
     arrival,
     adultFrom: addYears(parseDate(person.birthDate), ADULT_AGE),
     stays: [],

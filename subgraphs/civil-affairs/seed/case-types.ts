@@ -10,6 +10,8 @@ export type ReliefDecision = 'APPROVED' | 'REJECTED';
 export interface SyntheticReliefCase {
   /** The applicant, an adult of the population. */
   personId: string;
+  /** The applicant's household registration place (户籍所在地, GB/T 2260): the case's region of origin. */
+  originRegionCode: string;
   kind: ReliefKind;
   /** The handling community: where the applicant lived on appliedOn. */
   communityCode: string;
@@ -56,6 +58,8 @@ export interface SyntheticDisputeCase {
   foundOn: string;
   /** 1–3 adult migrants of the population living in the community's district on foundOn; other parties (often locals) are not recorded. */
   partyIds: string[];
+  /** The first party's (申请人) household registration place (户籍所在地, GB/T 2260): the case's region of origin. */
+  originRegionCode: string;
   /** Oldest first: OPENED at COMMUNITY on foundOn; ESCALATED one level up; MEDIATED optional; CLOSED last when closed. */
   events: SyntheticDisputeEvent[];
 }

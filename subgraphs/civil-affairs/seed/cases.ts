@@ -27,6 +27,7 @@ export async function seedCases(manager: EntityManager, population: PopulationOp
       { name: 'decided_on', type: 'date', value: (c) => c.decidedOn },
       { name: 'paid_on', type: 'date', value: (c) => c.paidOn },
       { name: 'customs_accommodation', type: 'varchar', value: (c) => c.customsAccommodation },
+      { name: 'origin_region_code', type: 'varchar', value: (c) => c.originRegionCode },
     ],
     relief,
   );
@@ -69,6 +70,7 @@ export async function seedCases(manager: EntityManager, population: PopulationOp
       { name: 'status', type: 'varchar', value: (d) => (d.closedOn ? 'CLOSED' : 'OPEN') },
       { name: 'mediated_outcome', type: 'varchar', value: (d) => d.outcome },
       { name: 'closed_on', type: 'date', value: (d) => d.closedOn },
+      { name: 'origin_region_code', type: 'varchar', value: (d) => d.originRegionCode },
     ],
     disputes,
   );

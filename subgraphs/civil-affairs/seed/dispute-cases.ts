@@ -142,6 +142,7 @@ export class DisputePlanner {
         streetCode: p.stay.streetCode,
         foundOn: formatDate(p.found),
         partyIds: this.parties(partyRng, p),
+        originRegionCode: p.first.originRegionCode,
         events: p.events,
       };
     });

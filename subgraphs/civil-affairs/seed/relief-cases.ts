@@ -136,6 +136,7 @@ export function planRelief(who: Random, rng: Random, resident: Resident, asOf: n
   const isApproved = !pending && approved;
   return {
     personId: resident.id,
+    originRegionCode: resident.originRegionCode,
     kind,
     communityCode: stayOn(resident, applied)!.communityCode,
     appliedOn: formatDate(applied),
