@@ -2,7 +2,7 @@ import { Arg } from 'type-graphql';
 import { addDays, addMonths } from './dates';
 import { UserInputError } from './errors';
 import type { FigureTable, IdentityTerm } from './figure-table';
-import { coarserLevels, placeLevel, placesContaining } from './places';
+import { coarserLevels, type PlaceLevel, placeLevel, placesContaining } from './places';
 import type { PublishedTable } from './published-table';
 import type { MonthlyFigures } from './released-figures';
 
@@ -132,16 +132,16 @@ export function addMonthlyCells(
 ): string[] {
   const months = monthsFrom(FIRST_MONTH, asOf.slice(0, 7));
   const byPlaceAndMeasure = new Map<string, MonthlyChangeRow[]>();
-  const flowPlaces = new Map<string, Set<string>>();
+  const flowLevels = new Map<string, Set<PlaceLevel>>();
   for (const row of rows) {
     const key = `${row.place}|${row.measure}`;
     const changes = byPlaceAndMeasure.get(key);
     if (changes) changes.push(row);
     else byPlaceAndMeasure.set(key, [row]);
     if (kinds[row.measure] === 'FLOW') {
-      let at = flowPlaces.get(row.measure);
-      if (!at) flowPlaces.set(row.measure, (at = new Set()));
-      for (const place of seriesPlacesOf(row.place)) at.add(place);
+      let at = flowLevels.get(row.measure);
+      if (!at) flowLevels.set(row.measure, (at = new Set()));
+      for (const level of [placeLevel(row.place), ...coarserLevels(placeLevel(row.place))]) at.add(level);
     }
   }
   const stocksAt = new Set<string>();
@@ -155,8 +155,12 @@ export function addMonthlyCells(
     const street = placeLevel(rowPlace) === 'STREET';
     const placeIn = (month: string) => (street && month < streetsFrom ? rowPlace.slice(0, 6) : rowPlace);
     const place = rowPlace;
-    // A published flow of the stock that is not published here: its count here is an unpublished part of it.
-    const finerThan = (flow: string | undefined) => (flow !== undefined && !flowPlaces.get(flow)?.has(place) ? flow : undefined);
+    // A published flow of the stock that is not published at this place's level: its count here is an unpublished part
+    // of it. A flow with no rows at a place of its level is a published 0 there, not a finer part.
+    const finerThan = (flow: string | undefined) => {
+      const levels = flow === undefined ? undefined : flowLevels.get(flow);
+      return levels && !levels.has(placeLevel(place)) ? flow : undefined;
+    };
     const [startsHere, endsHere] = [finerThan(flows[measure]?.starts), finerThan(flows[measure]?.ends)];
     changes.sort((a, b) => a.month.localeCompare(b.month));
     let held = 0;
