@@ -14,7 +14,8 @@ import { CITY } from '../subgraphs/kit/places';
 import { PublishedTable, type PublishedCells } from '../subgraphs/kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/reference-data';
 import { ethnicityByCode, regionByCode } from '../subgraphs/kit/reference-types';
-import { byEthnicity, byOrigin } from '../subgraphs/public-security/loaders/population-figures';
+import { byOrigin } from '../subgraphs/kit/origin-measures';
+import { byEthnicity } from '../subgraphs/public-security/loaders/population-figures';
 import { InsuranceType } from '../subgraphs/human-resources/entities/enums';
 import { insuredIn } from '../subgraphs/human-resources/loaders/employment-figures';
 

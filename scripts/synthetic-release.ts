@@ -14,7 +14,8 @@ import { addDays, addMonths } from '../subgraphs/kit/dates';
 import { CITY, placesContaining, PlaceLevel } from '../subgraphs/kit/places';
 import { loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/reference-data';
 import { generatePopulation } from '../subgraphs/synthetic';
-import { byEthnicity, byOrigin } from '../subgraphs/public-security/loaders/population-figures';
+import { byOrigin } from '../subgraphs/kit/origin-measures';
+import { byEthnicity } from '../subgraphs/public-security/loaders/population-figures';
 
 /**
  * Public security's registration figures counted straight from the synthetic population generator, as the bureau

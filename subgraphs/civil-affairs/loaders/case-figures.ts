@@ -2,25 +2,17 @@ import type { DataSource } from 'typeorm';
 import { SMALLEST_SHOWN_COUNT } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
 import { addMonthlyCells, FIRST_MONTH, MonthlyChangeRow, sameAsLastMonth, sumOfTheMonths } from '../../kit/monthly-series';
+import { byOrigin, inEveryRegion, originParts, UNRECORDED_ORIGIN } from '../../kit/origin-measures';
 import { addUpwards, CITY, PlaceLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
-import { loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
 import { addYearlyCells, yearCellOf, YearlyFlowRow, yearsAddUpToMonths } from '../../kit/yearly-series';
 import { DisputeLevel } from '../entities/case-enums';
 
 export const settledAt = (level: DisputeLevel) => `settled:${level}`;
 
-/**
- * Measures by region of origin, e.g. `disputesOpen@origin:620000` (from the district up) and `reliefGranted@origin:620000`
- * (the city by year, `…@Y2024`). Cases opened without an origin are the `unrecorded` part: never shown, but part of the
- * sum, so the regions shown add up to the whole only with it.
- */
-export const byOrigin = (measure: string, region: string) => `${measure}@origin:${region}`;
-const UNRECORDED = 'unrecorded';
 /** The flows published by origin, by year only: per region and month they would be almost all withheld. */
 export const ORIGIN_FLOWS = ['reliefGranted', 'disputesFound', 'disputesSettled'] as const;
-const originParts = (measure: string) => [...loadOriginRegions().map((region) => byOrigin(measure, region.code)), byOrigin(measure, UNRECORDED)];
 
 const LEVELS: PlaceLevel[] = ['COMMUNITY', 'STREET', 'DISTRICT', 'CITY'];
 
@@ -64,7 +56,7 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
      SELECT community_code, CASE WHEN closed_on IS NULL OR closed_on > $2 THEN 'disputesOpen' ELSE 'settled:' || level END, count(*)
        FROM dispute_case WHERE found_on <= $2 GROUP BY 1, 2
      UNION ALL
-     SELECT district_code, 'disputesOpen@origin:' || coalesce(origin_region_code, '${UNRECORDED}'), count(*)
+     SELECT district_code, 'disputesOpen@origin:' || coalesce(origin_region_code, '${UNRECORDED_ORIGIN}'), count(*)
        FROM dispute_case WHERE found_on <= $2 AND (closed_on IS NULL OR closed_on > $2) GROUP BY 1, 2
      UNION ALL
      SELECT coalesce(community_code, street_code, district_code, $1), 'medianDaysToSettle',
@@ -84,7 +76,7 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
     if (figure === 'reliefAmountPaid') addUpwards(reliefAmountPaid, place, value, LEVELS);
     else if (figure === 'servicePointVisits') addUpwards(servicePointVisits, place, value, LEVELS);
     else if (figure === 'medianDaysToSettle') medians.set(place, value);
-    else if (figure === byOrigin('disputesOpen', UNRECORDED)) counts.addUnpublished(place, figure, value);
+    else if (figure === byOrigin('disputesOpen', UNRECORDED_ORIGIN)) counts.addUnpublished(place, figure, value);
     else if (figure.startsWith(byOrigin('disputesOpen', ''))) counts.add(place, figure, value);
     else {
       counts.add(place, figure, value);
@@ -152,17 +144,17 @@ function addFlowsByOrigin(counts: FigureTable, rows: (MonthlyChangeRow & { origi
   const years = new Map<string, YearlyFlowRow>();
   for (const row of rows) {
     if (!(ORIGIN_FLOWS as readonly string[]).includes(row.measure) || row.month < FIRST_MONTH) continue;
-    const measure = byOrigin(row.measure, row.origin ?? UNRECORDED);
+    const measure = byOrigin(row.measure, row.origin ?? UNRECORDED_ORIGIN);
     const year = Number(row.month.slice(0, 4));
     const key = yearCellOf(measure, year);
     const counted = years.get(key) ?? { measure, year, count: 0 };
     years.set(key, { ...counted, count: counted.count + row.starts });
   }
   const yearly = [...years.values()];
-  const regions = loadOriginRegions().flatMap((region) => ORIGIN_FLOWS.map((measure) => byOrigin(measure, region.code)));
+  const regions = ORIGIN_FLOWS.flatMap(inEveryRegion);
   addYearlyCells(counts, CITY.code, regions, yearly, asOf);
   for (const row of yearly) {
-    if (row.measure.endsWith(`:${UNRECORDED}`)) counts.addUnpublished(CITY.code, yearCellOf(row.measure, row.year), row.count);
+    if (row.measure.endsWith(`:${UNRECORDED_ORIGIN}`)) counts.addUnpublished(CITY.code, yearCellOf(row.measure, row.year), row.count);
   }
   for (const measure of ORIGIN_FLOWS) yearsAddUpToMonths(counts, CITY.code, originParts(measure), measure, asOf);
 }

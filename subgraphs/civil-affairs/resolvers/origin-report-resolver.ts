@@ -7,7 +7,8 @@ import { STATISTICS } from '../access';
 import { OriginCases, OriginCaseYear, OriginDistrictCases } from '../entities/origin-cases';
 import { OriginReportReference } from '../entities/references';
 import type { CivilAffairsLoaders } from '../loaders';
-import { byOrigin, ORIGIN_FLOWS } from '../loaders/case-figures';
+import { byOrigin } from '../../kit/origin-measures';
+import { ORIGIN_FLOWS } from '../loaders/case-figures';
 
 type Context = SubgraphContext<CivilAffairsLoaders>;
 

@@ -12,6 +12,7 @@ import {
   monthsFrom,
   sameAsLastMonth,
 } from '../../kit/monthly-series';
+import { byOrigin, originParts, UNRECORDED_ORIGIN } from '../../kit/origin-measures';
 import { CITY } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { loadOriginRegions } from '../../kit/reference-data';
@@ -26,16 +27,11 @@ export const COMPULSORY_GROUPS = [SchoolAgeGroup.PRIMARY_AGE, SchoolAgeGroup.JUN
 export const ENROLLED = 'enrolled';
 
 /**
- * Children enrolled by their household registration place, e.g. `enrolled@origin:620000`: by district on the cut-off
- * day, and month by month for the city (`enrolled@origin:620000@2024-05`).
+ * Children enrolled by their household registration place (`enrolled@origin:620000`): by district on the cut-off day,
+ * and month by month for the city. Enrolments recorded before the origin was asked have none: an unpublished part, so
+ * that the regions still add up.
  */
-export const byOrigin = (region: string) => `${ENROLLED}@origin:${region}`;
-
-/** Enrolments recorded before the origin was asked have none: an unpublished part, so that the regions still add up. */
-const NO_ORIGIN = byOrigin('unrecorded');
-
-/** The parts of the children enrolled by origin: every region of origin, and the enrolments with none. */
-const originParts = () => [...loadOriginRegions().map((region) => byOrigin(region.code)), NO_ORIGIN];
+const NO_ORIGIN = byOrigin(ENROLLED, UNRECORDED_ORIGIN);
 
 /**
  * Migrant children enrolled on the cut-off day, in one statement: by the community their family lives in (the home
@@ -63,7 +59,7 @@ async function addEnrolment(db: DataSource, table: FigureTable, asOf: string): P
   );
   for (const row of rows) {
     if (row.by_origin) {
-      if (row.origin) table.add(row.district!, byOrigin(row.origin), row.count);
+      if (row.origin) table.add(row.district!, byOrigin(ENROLLED, row.origin), row.count);
       else table.addUnpublished(row.district!, NO_ORIGIN, row.count);
     } else if (row.age_group) {
       table.add(row.community!, row.age_group, row.count);
@@ -71,7 +67,7 @@ async function addEnrolment(db: DataSource, table: FigureTable, asOf: string): P
     }
   }
   table.sumOf(COMPULSORY, COMPULSORY_GROUPS);
-  table.sumOf(cellOf(ENROLLED, asOf.slice(0, 7)), originParts());
+  table.sumOf(cellOf(ENROLLED, asOf.slice(0, 7)), originParts(ENROLLED));
 }
 
 /**
@@ -98,9 +94,9 @@ async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: str
   const byOriginRows = rows.filter((row) => row.place === null && row.measure === ENROLLED);
   const originRows = byOriginRows
     .filter((row) => row.origin !== null)
-    .map((row): MonthlyChangeRow => ({ ...row, place: CITY.code, measure: byOrigin(row.origin!) }));
+    .map((row): MonthlyChangeRow => ({ ...row, place: CITY.code, measure: byOrigin(ENROLLED, row.origin!) }));
   const kinds: Record<string, MeasureKind> = { [ENROLLED]: 'STOCK', newEnrolments: 'FLOW' };
-  for (const region of loadOriginRegions()) kinds[byOrigin(region.code)] = 'STOCK';
+  for (const region of loadOriginRegions()) kinds[byOrigin(ENROLLED, region.code)] = 'STOCK';
   addMonthlyCells(table, [...byDistrict, ...originRows], kinds, asOf, { [ENROLLED]: { starts: 'newEnrolments' } });
   const unrecorded = byOriginRows.filter((row) => row.origin === null);
   if (unrecorded.length > 0) {
@@ -108,8 +104,8 @@ async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: str
     const held = heldByMonth(unrecorded, months);
     months.forEach((month, m) => table.addUnpublished(CITY.code, cellOf(NO_ORIGIN, month), held[m]));
   }
-  breakdownMonthByMonth(table, ENROLLED, originParts(), asOf);
-  for (const region of loadOriginRegions()) sameAsLastMonth(table, [CITY.code], byOrigin(region.code), byOrigin(region.code), asOf);
+  breakdownMonthByMonth(table, ENROLLED, originParts(ENROLLED), asOf);
+  for (const region of loadOriginRegions()) sameAsLastMonth(table, [CITY.code], byOrigin(ENROLLED, region.code), byOrigin(ENROLLED, region.code), asOf);
 }
 
 /** Migrant pupils of each school on the cut-off day, 1–9 withheld (null). */

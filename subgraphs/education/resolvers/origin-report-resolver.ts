@@ -7,7 +7,8 @@ import { STATISTICS } from '../access';
 import { OriginDistrictSchooling, OriginSchooling, OriginSchoolingMonth } from '../entities/origin-schooling';
 import { OriginReportReference } from '../entities/references';
 import type { EducationLoaders } from '../loaders';
-import { byOrigin, ENROLLED } from '../loaders/enrolment-counts';
+import { byOrigin } from '../../kit/origin-measures';
+import { ENROLLED } from '../loaders/enrolment-counts';
 
 type Context = SubgraphContext<EducationLoaders>;
 
@@ -21,7 +22,7 @@ export class OriginReportResolver {
   })
   async schooling(@Root() report: OriginReportReference, @Ctx() context: Context): Promise<OriginSchooling> {
     const table = (await context.loaders.release()).places;
-    return Object.assign(new OriginSchooling(), table.record(CITY.code, { enrolled: byOrigin(report.code) }));
+    return Object.assign(new OriginSchooling(), table.record(CITY.code, { enrolled: byOrigin(ENROLLED, report.code) }));
   }
 
   @Authorized(STATISTICS)
@@ -32,7 +33,10 @@ export class OriginReportResolver {
   async schoolingByDistrict(@Root() report: OriginReportReference, @Ctx() context: Context): Promise<OriginDistrictSchooling[]> {
     const table = (await context.loaders.release()).places;
     return loadDistricts().map((district) =>
-      Object.assign(new OriginDistrictSchooling(), { district: { code: district.code }, ...table.record(district.code, { enrolled: byOrigin(report.code) }) }),
+      Object.assign(new OriginDistrictSchooling(), {
+        district: { code: district.code },
+        ...table.record(district.code, { enrolled: byOrigin(ENROLLED, report.code) }),
+      }),
     );
   }
 
@@ -50,7 +54,7 @@ export class OriginReportResolver {
   ): Promise<OriginSchoolingMonth[]> {
     const table = (await context.loaders.release()).places;
     const months = requireMonthRange(from, to, table.asOf);
-    return monthByMonth(table, CITY.code, months, [ENROLLED] as const, { enrolled: byOrigin(report.code) }).map((record) =>
+    return monthByMonth(table, CITY.code, months, [ENROLLED] as const, { enrolled: byOrigin(ENROLLED, report.code) }).map((record) =>
       Object.assign(new OriginSchoolingMonth(), record),
     );
   }

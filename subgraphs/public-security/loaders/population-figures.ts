@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { FigureTable } from '../../kit/figure-table';
 import { addMonthlyCells, breakdownMonthByMonth, MeasureKind, MonthlyChangeRow, sameAsLastMonth } from '../../kit/monthly-series';
+import { byOrigin, inEveryRegion } from '../../kit/origin-measures';
 import { CITY } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
@@ -8,10 +9,9 @@ import { releaseOncePerRequest } from '../../kit/releases';
 import { countSchoolAge } from './school-age-counts';
 
 /**
- * Measures of the breakdowns, e.g. `registeredMigrants@origin:620000`; published from the district up, and by origin
- * month by month for the city (`registeredMigrants@origin:620000@2024-05`).
+ * Measures of the breakdowns, e.g. `registeredMigrants@origin:620000` (kit byOrigin) and
+ * `registeredMigrants@ethnicity:01`; published from the district up, and by origin month by month for the city.
  */
-export const byOrigin = (measure: string, region: string) => `${measure}@origin:${region}`;
 export const byEthnicity = (measure: string, ethnicity: string) => `${measure}@ethnicity:${ethnicity}`;
 
 const COUNTS = ['registeredMigrants', 'validPermits'] as const;
@@ -47,10 +47,7 @@ async function addPopulation(db: DataSource, table: FigureTable, asOf: string): 
     }
   }
   for (const measure of COUNTS) {
-    table.sumOf(
-      measure,
-      loadOriginRegions().map((region) => byOrigin(measure, region.code)),
-    );
+    table.sumOf(measure, inEveryRegion(measure));
     table.sumOf(
       measure,
       loadEthnicGroups().map((group) => byEthnicity(measure, group.code)),
@@ -112,12 +109,7 @@ async function addPopulationByMonth(db: DataSource, table: FigureTable, asOf: st
     registeredMigrants: { starts: 'newRegistrations' },
   });
   for (const measure of COUNTS) {
-    breakdownMonthByMonth(
-      table,
-      measure,
-      loadOriginRegions().map((region) => byOrigin(measure, region.code)),
-      asOf,
-    );
+    breakdownMonthByMonth(table, measure, inEveryRegion(measure), asOf);
     for (const region of loadOriginRegions()) sameAsLastMonth(table, [CITY.code], byOrigin(measure, region.code), byOrigin(measure, region.code), asOf);
   }
   return places;

@@ -11,7 +11,7 @@ import { STATISTICS } from '../access';
 import { OriginDistrictPopulation, OriginReport } from '../entities/origin-report';
 import { PopulationFigures, PopulationStockMonth } from '../entities/population-figures';
 import type { PublicSecurityLoaders } from '../loaders';
-import { byOrigin } from '../loaders/population-figures';
+import { byOrigin } from '../../kit/origin-measures';
 
 type Context = SubgraphContext<PublicSecurityLoaders>;
 

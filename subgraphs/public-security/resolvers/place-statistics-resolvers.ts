@@ -11,7 +11,8 @@ import { STATISTICS } from '../access';
 import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from '../entities/references';
 import { EthnicityFigures, OriginFigures, PopulationFigures, PopulationMonth, PopulationStockMonth } from '../entities/population-figures';
 import type { PublicSecurityLoaders } from '../loaders';
-import { byEthnicity, byOrigin } from '../loaders/population-figures';
+import { byOrigin } from '../../kit/origin-measures';
+import { byEthnicity } from '../loaders/population-figures';
 import { schoolAgeCounts } from '../loaders/school-age-counts';
 
 type Context = SubgraphContext<PublicSecurityLoaders>;
