@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { originReportCsv, originReportHtml, OriginReportAnswer } from '../gateway/reports/origin-report';
+import { missingBureaus, originReportCsv, originReportHtml, OriginReportAnswer } from '../gateway/reports/origin-report';
 import { addMonths, today } from '../subgraphs/kit/dates';
 import { repoRoot } from '../subgraphs/kit/paths';
 import { loadSettings } from '../subgraphs/kit/settings';
@@ -9,7 +9,8 @@ import { loadSettings } from '../subgraphs/kit/settings';
  * `npm run -s report:origin -- --region <code> --token <analyst token> [--from YYYY-MM] [--to YYYY-MM] [--out <folder>]
  * [--gateway <url>]`: asks the gateway for a sending region's report (gateway/reports/origin-report.graphql) as the
  * analyst the token names, and writes it as a page to print (HTML, A4, in Chinese) and as CSV, named by the region and
- * the release: `origin-report-620000-2026-11-30.html` / `.csv`. The months default to the 24 before this one.
+ * the release: `origin-report-620000-2026-11-30.html` / `.csv`. The months default to the 24 before this one. A bureau
+ * that does not answer is left out with a warning and named in the report; without public security there is none.
  */
 
 const USAGE = `Usage: npm run -s report:origin -- --region <code> --token <token> [--from YYYY-MM] [--to YYYY-MM] [--out <folder>] [--gateway <url>]
@@ -49,10 +50,20 @@ async function main(args: string[]): Promise<void> {
       variables: { region, from, to: option(args, 'to') ?? null },
     }),
   }).catch((error: Error) => fail(`The gateway at ${gateway} did not answer (${error.message}): is the federation running (npm start)?`, false));
-  const answer = (await response.json().catch(() => null)) as { data?: { originReport: OriginReportAnswer | null }; errors?: { message: string }[] } | null;
-  if (answer?.errors?.length) fail(`The gateway refused the report: ${answer.errors.map((error) => error.message).join('; ')}`, false);
+  const answer = (await response.json().catch(() => null)) as {
+    data?: { originReport: OriginReportAnswer | null };
+    errors?: { message: string; path?: (string | number)[] }[];
+  } | null;
   const report = answer?.data?.originReport;
-  if (!report?.population) fail(`The gateway gave no report (HTTP ${response.status}).`, false);
+  const errors = answer?.errors ?? [];
+  // Without public security's figures there is no report; another bureau's failure nulls only its part, named in it.
+  if (!report?.population) {
+    const why = errors.length > 0 ? `: ${errors.map((error) => error.message).join('; ')}` : ` (HTTP ${response.status})`;
+    fail(`The gateway gave no report${why}`, false);
+  }
+  for (const error of errors) console.error(`warning: ${error.path?.join('.') ?? 'the report'}: ${error.message}`);
+  const missing = missingBureaus(report);
+  if (missing.length > 0) console.error(`warning: the report is written without the part of ${missing.join(', ')}, marked 暂缺 in it`);
   const out = option(args, 'out') ?? '.';
   fs.mkdirSync(out, { recursive: true });
   const base = path.join(out, `origin-report-${report.code}-${report.population.asOf}`);

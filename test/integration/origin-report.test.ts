@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { FIRST_MONTH, monthsFrom } from '../../subgraphs/kit/monthly-series';
 import { repoRoot } from '../../subgraphs/kit/paths';
+import { missingBureaus, originReportCsv, OriginReportAnswer } from '../../gateway/reports/origin-report';
 import { parseCsv } from '../support/csv';
 import { loadDistricts, loadOriginRegions } from '../../subgraphs/kit/reference-data';
 import { expectProtectedCounts, expectRate } from '../support/checks';
@@ -135,42 +136,90 @@ describe('npm run report:origin', () => {
     execFileSync(process.execPath, [path.join(repoRoot(), 'scripts/ensure-built.js')], { stdio: 'ignore' });
   });
 
-  it("writes Gansu's report as a page to print and as CSV, holding the graph's figures and marking the withheld ones", async () => {
+  /** The gateway's answer to the query the command sends, as the analyst. */
+  async function exchangeReport(region: string, from: string): Promise<OriginReportAnswer> {
+    const query = fs.readFileSync(path.join(repoRoot(), 'gateway/reports/origin-report.graphql'), 'utf8');
+    const result = await federation.query(query, { region, from, to: null }, ANALYST);
+    expect(result.errors).toBeUndefined();
+    return result.data.originReport;
+  }
+
+  /** A figure as the report writes it: the marker when withheld, empty when there is none. */
+  const shown = (record: any, field: string) => (record[field] === null ? (record.suppressed.includes(field) ? '不公开（<10）' : '') : String(record[field]));
+  const shownRate = (record: any) =>
+    record.permitRate !== null
+      ? `${(record.permitRate * 100).toFixed(1)}%`
+      : ['validPermits', 'registeredMigrants'].some((field) => record.suppressed.includes(field))
+        ? '不公开（<10）'
+        : '';
+  const population = (record: any) => [shown(record, 'registeredMigrants'), shown(record, 'validPermits'), shownRate(record)];
+
+  it("writes Gansu's report as a page to print and as CSV, holding every bureau's figures and marking the withheld ones", async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-origin-report-'));
     try {
       const token = await federation.token(ANALYST);
-      const { stdout } = await run(['--region', '620000', '--token', token, '--from', '2024-01', '--out', out, '--gateway', federation.gatewayUrl]);
-      const { population, populationByDistrict, populationByMonth } = await report('620000', '2024-01');
-      const base = path.join(out, `origin-report-620000-${population.asOf}`);
+      const { stdout, stderr } = await run(['--region', '620000', '--token', token, '--from', '2024-01', '--out', out, '--gateway', federation.gatewayUrl]);
+      const answer = await exchangeReport('620000', '2024-01');
+      const base = path.join(out, `origin-report-620000-${answer.population.asOf}`);
       expect(stdout.trim().split('\n')).toEqual([`${base}.html`, `${base}.csv`]);
+      expect(stderr).toBe('');
 
       const csv = fs.readFileSync(`${base}.csv`, 'utf8');
       expect(csv.startsWith('\uFEFF')).toBe(true);
       const lines = parseCsv(csv.slice(1));
-      expect(lines).toContainEqual(['统计截止', population.asOf]);
+      expect(lines).toContainEqual(['统计截止', answer.population.asOf]);
       expect(lines).toContainEqual(['来源地', '甘肃省（620000）']);
-      const shown = (record: any, field: string) =>
-        record[field] === null ? (record.suppressed.includes(field) ? '不公开（<10）' : '') : String(record[field]);
+      const sources = lines.find((line) => line[0] === '数据来源')![1];
+      for (const bureau of ['银川市公安局', '银川市教育局', '银川市民政局']) expect(sources).toContain(bureau);
+      expect(lines.find((line) => line[0] === '数据暂缺')).toBeUndefined();
+
       const rowOf = (first: string) => lines.find((line) => line[0] === first)!;
-      expect(rowOf('银川市').slice(1, 3)).toEqual([shown(population, 'registeredMigrants'), shown(population, 'validPermits')]);
-      for (const row of populationByDistrict) {
-        expect(rowOf(row.district.name).slice(1, 3)).toEqual([shown(row, 'registeredMigrants'), shown(row, 'validPermits')]);
+      expect(lines[lines.indexOf(rowOf('银川市')) - 1]).toEqual(['地区', '登记流动人口', '有效居住证', '持证率', '在校随迁子女', '未结矛盾纠纷']);
+      expect(rowOf('银川市')).toEqual(['银川市', ...population(answer.population), shown(answer.schooling, 'enrolled'), shown(answer.cases, 'disputesOpen')]);
+      for (const row of answer.populationByDistrict!) {
+        const schooling = answer.schoolingByDistrict!.find((d) => d.district.code === row.district.code);
+        const cases = answer.casesByDistrict!.find((d) => d.district.code === row.district.code);
+        expect(rowOf(row.district.name)).toEqual([row.district.name, ...population(row), shown(schooling, 'enrolled'), shown(cases, 'disputesOpen')]);
       }
-      for (const month of populationByMonth) {
-        expect(rowOf(month.month).slice(1, 3)).toEqual([shown(month, 'registeredMigrants'), shown(month, 'validPermits')]);
+      const months = answer.populationByMonth!;
+      expect(months.map((month) => month.month)).toEqual(monthsFrom('2024-01', answer.population.asOf.slice(0, 7)));
+      for (const month of months) {
+        const schooling = answer.schoolingByMonth!.find((m) => m.month === month.month);
+        const note = month.partial ? `本月截至 ${month.lastDayCounted}` : '';
+        expect(rowOf(month.month)).toEqual([month.month, ...population(month), shown(schooling, 'enrolled'), note]);
       }
-      expect(populationByMonth.map((month: any) => month.month)).toEqual(monthsFrom('2024-01', population.asOf.slice(0, 7)));
+      const years = answer.casesByYear!.filter((year) => year.year >= 2024);
+      expect(years.length).toBeGreaterThan(0);
+      for (const year of years) {
+        const note = year.partial ? `本年截至 ${year.lastDayCounted}` : '';
+        const flows = ['reliefGranted', 'disputesFound', 'disputesSettled'].map((field) => shown(year, field));
+        expect(rowOf(String(year.year))).toEqual([String(year.year), ...flows, note]);
+      }
       // And the figures are the population's: Gansu's registered migrants in the city on the cut-off.
-      expect(Number(rowOf('银川市')[1])).toBe(fromRegion('620000', CITY.code, population.asOf).registeredMigrants);
+      expect(Number(rowOf('银川市')[1])).toBe(fromRegion('620000', CITY.code, answer.population.asOf).registeredMigrants);
 
       const html = fs.readFileSync(`${base}.html`, 'utf8');
       expect(html).toContain('<html lang="zh-CN">');
       expect(html).toContain('@page { size: A4;');
-      expect(html).toContain(`<td>${population.registeredMigrants}</td>`);
-      for (const row of populationByDistrict) expect(html).toContain(`<td>${row.district.name}</td>`);
+      expect(html).toContain(`<td>${answer.population.registeredMigrants}</td>`);
+      for (const row of answer.populationByDistrict!) expect(html).toContain(`<td>${row.district.name}</td>`);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  it('names a bureau that did not answer and marks its columns as missing, neither withheld nor 0', async () => {
+    // The gateway nulls a bureau's fields when it is down (test/integration/outages.test.ts): the report as rendered then.
+    const answer = await exchangeReport('620000', '2024-01');
+    const withoutEducation = { ...answer, schooling: null, schoolingByDistrict: null, schoolingByMonth: null };
+    expect(missingBureaus(withoutEducation)).toEqual(['银川市教育局']);
+    const lines = parseCsv(originReportCsv(withoutEducation).slice(1));
+    expect(lines.find((line) => line[0] === '数据暂缺')![1]).toContain('银川市教育局');
+    expect(lines.find((line) => line[0] === '数据来源')![1]).not.toContain('银川市教育局');
+    const city = lines.find((line) => line[0] === '银川市')!;
+    expect(city[4]).toBe('暂缺');
+    expect(city.slice(1, 3)).toEqual(population(answer.population).slice(0, 2));
+    expect(lines.find((line) => line[0] === answer.populationByMonth![0].month)![4]).toBe('暂缺');
   });
 
   it('says what is wrong with a region that is none, and exits with 2', async () => {
