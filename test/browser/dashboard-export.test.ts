@@ -3,10 +3,16 @@
  * downloaded as CSV and XLSX, and the page printed as an A4 report. In Debian's Chromium (test/support/browser.ts),
  * against the gateway's own answers to the same query.
  *
- * Saves test-artifacts/dashboard-print.png (the print layout at A4 width) and the trends panel's CSV file.
+ * The report for a sending region (npm run report:origin) prints on A4 the same way.
+ *
+ * Saves test-artifacts/dashboard-print.png (the print layout at A4 width), the trends panel's CSV file and
+ * test-artifacts/origin-report.png; with UPDATE_SCREENSHOT=1 also gateway/reports/origin-report.png (for the README).
  */
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Browser, Download, Page } from 'playwright-core';
 import readXlsxFile from 'read-excel-file/node';
 import { addMonths } from '../../subgraphs/kit/dates';
@@ -348,6 +354,65 @@ describe('the dashboard as a tool', () => {
       expect(v.errors).toEqual([]);
     } finally {
       await v.close();
+    }
+  });
+});
+
+describe('the report for a sending region', () => {
+  it("prints Gansu's report on A4: every table within the page width, the header repeated on each page, in Chinese", async () => {
+    execFileSync(process.execPath, [path.join(repoRoot(), 'scripts/ensure-built.js')], { stdio: 'ignore' });
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-origin-report-'));
+    const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 1 });
+    try {
+      const token = await federation.token(ANALYST);
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        path.join(repoRoot(), 'dist/scripts/origin-report.js'),
+        ...['--region', '620000', '--token', token, '--from', '2024-01', '--out', out, '--gateway', federation.gatewayUrl],
+      ]);
+      const html = stdout.trim().split('\n')[0];
+      const v = await visit(context, `file://${html}`);
+      const { page } = v;
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.locator('h1').textContent()).resolves.toBe('流动人口服务管理协作报告：甘肃省');
+      await expect(page.locator('h2').allTextContents()).resolves.toEqual([
+        `截至统计截止日的情况（${asOf}）`,
+        '全市逐月情况（月末数）',
+        '全市逐年情况（年内发生数）',
+      ]);
+      const layout = await page.evaluate(() => {
+        const document = (globalThis as any).document;
+        const width = document.body.getBoundingClientRect().right;
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+          wider: [...document.querySelectorAll('table')].filter((table: any) => table.getBoundingClientRect().right > width + 0.5).length,
+          repeatedHeads: [...document.querySelectorAll('thead')].map((head: any) => (globalThis as any).getComputedStyle(head).display),
+        };
+      });
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+      expect(layout.wider).toBe(0);
+      expect(layout.repeatedHeads).toEqual(['table-header-group', 'table-header-group', 'table-header-group']);
+      const pdf = await page.pdf({ preferCSSPageSize: true });
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // A4 portrait in PDF points, from the page's own @page rule.
+      const pages = pdf.toString('latin1').match(/\/MediaBox \[0 0 [\d.]+ [\d.]+\]/g) ?? [];
+      expect(pages.length).toBeGreaterThan(0);
+      for (const box of pages) {
+        const [width, height] = box
+          .slice(box.indexOf('[') + 5, -1)
+          .split(' ')
+          .map(Number);
+        expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
+      }
+      const file = path.join(repoRoot(), 'test-artifacts/origin-report.png');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await page.screenshot({ path: file, fullPage: true });
+      if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: path.join(repoRoot(), 'gateway/reports/origin-report.png'), fullPage: true });
+      expect(v.external).toEqual([]);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await context.close();
+      fs.rmSync(out, { recursive: true, force: true });
     }
   });
 });
