@@ -61,10 +61,16 @@ export interface Panel<Data = any, Variables extends Record<string, unknown> = R
   asOf(data: Data): string | null;
 }
 
+/** A panel's data narrowed to one district: `narrowed` says so, so that the drawing does not offer to drill into it. */
+export type Narrowable<Data> = Data & { narrowed?: boolean };
+
 /**
  * The city's operation of a panel whose figures are published per district only (roll-out, spending, vaccination),
  * used at a district: the same answer, narrowed to the chosen district.
  */
-export function narrowedToDistrict<Data extends { districts: { code: string }[] | null }>(city: LevelQuery<Data>): LevelQuery<Data> {
-  return { ...city, data: (answer: Data, place) => ({ ...answer, districts: (answer.districts ?? []).filter((d) => d.code === place.district) }) };
+export function narrowedToDistrict<Data extends { districts: { code: string }[] | null }>(city: LevelQuery<Data>): LevelQuery<Narrowable<Data>> {
+  return {
+    ...city,
+    data: (answer: Data, place) => ({ ...answer, districts: (answer.districts ?? []).filter((d) => d.code === place.district), narrowed: true }),
+  };
 }

@@ -307,25 +307,27 @@ describe('drilling the dashboard down from the city to a community', () => {
     }
   });
 
-  it('drills into a district, then a street, by clicking its column in the coverage chart', async () => {
+  it('drills into a district by clicking its column in the vaccination chart, then into a street in the coverage chart', async () => {
     const v = await open('/dashboard/');
     try {
       const { page } = v;
-      const clickPlace = async (code: string, level: string) => {
+      const clickPlace = async (panel: string, code: string, level: string) => {
         const dashboard = await page.evaluate(() => (globalThis as any).__dashboard);
-        const target = dashboard.panels.coverage.drillTargets.find((t: any) => t.code === code);
-        expect(target).toBeDefined();
-        const canvas = page.locator('[data-panel="coverage"] .chart canvas').first();
+        const target = dashboard.panels[panel].drillTargets.find((t: any) => t.code === code);
+        expect({ panel, code, target: target !== undefined }).toEqual({ panel, code, target: true });
+        const canvas = page.locator(`[data-panel="${panel}"] .chart canvas`).first();
         await canvas.scrollIntoViewIfNeeded();
         const box = (await canvas.boundingBox())!;
         await page.mouse.click(box.x + target.x, box.y + target.y);
         return drawnAt(page, level);
       };
       await drawnAt(page, 'city');
-      let dashboard = await clickPlace(district.code, 'district');
+      let dashboard = await clickPlace('vaccination', district.code, 'district');
       expect(dashboard.place).toEqual({ district: district.code, street: null, community: null });
       await expectCoverage(page, 'district');
-      dashboard = await clickPlace(street.code, 'street');
+      // Narrowed to the district, the vaccination chart offers nothing further to drill into.
+      expect(dashboard.panels.vaccination.drillTargets).toEqual([]);
+      dashboard = await clickPlace('coverage', street.code, 'street');
       expect(dashboard.place).toEqual({ district: district.code, street: street.code, community: null });
       expect(new URL(page.url()).searchParams.get('street')).toBe(street.code);
       await expectCoverage(page, 'street');

@@ -16,6 +16,7 @@ const T = {
   byOrigin: { zh: '按来源地（全市）', en: 'By region of origin (whole city)' },
   byOriginDistrict: { zh: '按来源地（本区县）', en: 'By region of origin (this district)' },
   byEthnicity: { zh: '按民族（各区县）', en: 'By ethnic group (each district)' },
+  byEthnicityDistrict: { zh: '按民族（本区县）', en: 'By ethnic group (this district)' },
   migrants: { zh: '登记流动人口', en: 'Registered migrants' },
   permits: { zh: '有效居住证', en: 'Valid residence permits' },
   other: { zh: '其他民族', en: 'Other groups' },
@@ -80,13 +81,13 @@ function ethnicGroups(districts: District[]) {
   return { largest, find, other };
 }
 
-function ethnicityChart(districts: District[], lang: Lang) {
+function ethnicityChart(districts: District[], title: Label, lang: Lang) {
   const { largest, find, other } = ethnicGroups(districts);
   const otherLabel = `${t(T.other, lang)} ${t(T.otherNote, lang)}`;
   const option = {
     ...BASE_OPTION,
     color: PALETTE,
-    title: { text: t(T.byEthnicity, lang), ...titleStyle },
+    title: { text: t(title, lang), ...titleStyle },
     legend: { top: 24 },
     grid: { left: 10, right: 30, top: 80, bottom: 36, containLabel: true },
     tooltip: {
@@ -161,7 +162,7 @@ export const origins: Panel<OriginsData> = {
         ]),
       },
       {
-        name: t(T.byEthnicity, lang),
+        name: t(data.inDistrict ? T.byEthnicityDistrict : T.byEthnicity, lang),
         columns: [t(T.district, lang), ...largest.map(([, { ethnicity }]) => placeName(ethnicity, lang)), `${t(T.other, lang)} ${t(T.otherNote, lang)}`],
         rows: districts.map((district) => [
           placeName(district, lang),
@@ -178,7 +179,7 @@ export const origins: Panel<OriginsData> = {
     return {
       charts: [
         originsChart(data.statistics?.populationByOrigin ?? [], data.inDistrict ? T.byOriginDistrict : T.byOrigin, lang),
-        ethnicityChart(data.districts ?? [], lang),
+        ethnicityChart(data.districts ?? [], data.inDistrict ? T.byEthnicityDistrict : T.byEthnicity, lang),
       ],
     };
   },

@@ -2,7 +2,7 @@ import { BASE_OPTION, figureText, PALETTE, percentPoint, tooltip } from '../char
 import { Cell, figureCell } from '../../reports/tables';
 import type { DashboardVaccinationQuery, VaccinationFiguresFragment } from '../generated/operations';
 import { formatInt, formatPercent, kindLabel, Lang, placeName, t } from '../i18n';
-import { narrowedToDistrict, Panel } from '../panel';
+import { Narrowable, narrowedToDistrict, Panel } from '../panel';
 import query from '../queries/vaccination.graphql';
 
 const T = {
@@ -37,7 +37,7 @@ function citySummary(city: VaccinationFiguresFragment | null | undefined, lang: 
 
 const TITLE = { zh: '流动儿童预防接种', en: "Vaccination of migrants' children" };
 
-export const vaccination: Panel<DashboardVaccinationQuery> = {
+export const vaccination: Panel<Narrowable<DashboardVaccinationQuery>> = {
   name: 'vaccination',
   title: TITLE,
   levels: { city: { file: 'vaccination', query }, district: narrowedToDistrict({ file: 'vaccination', query }) },
@@ -93,6 +93,7 @@ export const vaccination: Panel<DashboardVaccinationQuery> = {
         { name: t(T.rate, lang), type: 'line', yAxisIndex: 1, symbolSize: 8, data: figures.map((f) => percentPoint(f?.coverageRate)) },
       ],
     };
-    return { charts: [{ option, height: 400 }] };
+    // At the city, a click on a district's column drills into it.
+    return { charts: [{ option, height: 400 }], drill: data.narrowed ? [] : districts.map((d) => d.code) };
   },
 };
