@@ -5,6 +5,7 @@ import {
   addMonthlyCells,
   breakdownMonthByMonth,
   FIRST_MONTH,
+  firstStreetMonth,
   MeasureKind,
   MonthlyChangeRow,
   monthsFrom,
@@ -22,7 +23,8 @@ import { byEthnicity } from '../subgraphs/public-security/loaders/population-fig
  * counts them from its database, and put in the kit's tables as its loaders do: the current figures of every
  * community, street and district and of the city, with each district's breakdowns by origin and by ethnic group, and
  * the monthly series of every district and the city since 2013 (registered migrants and valid permits at each month's
- * end, new registrations in it) and the city's by region of origin (the origin report), in one table as the bureau's release holds them. For measuring disclosure control on realistic data without a database; `attackerView` is
+ * end, new registrations in it), of every street over its window (the stocks only), and the city's by region of
+ * origin (the origin report), in one table as the bureau's release holds them. For measuring disclosure control on realistic data without a database; `attackerView` is
  * what an analyst reading every published figure knows, built from the published figures and the structure alone.
  */
 export interface SyntheticRelease {
@@ -32,6 +34,7 @@ export interface SyntheticRelease {
   truth: Map<string, number>;
   months: string[];
   districts: string[];
+  streets: string[];
 }
 
 const CURRENT_LEVELS: PlaceLevel[] = ['COMMUNITY', 'STREET', 'DISTRICT', 'CITY'];
@@ -58,6 +61,7 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
     row.ends += ends;
   };
   const districts = new Set<string>();
+  const streets = new Set<string>();
   for (const person of generatePopulation({ ...options, asOf })) {
     const residence = person.residences[person.residences.length - 1];
     if (residence.toDate === null) {
@@ -76,13 +80,16 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
     }
     for (const spell of person.residences) {
       districts.add(spell.districtCode);
-      // A registration counts from its first day up to the day after its last.
+      streets.add(spell.streetCode);
+      // A registration counts from its first day up to the day after its last. Stocks are counted by street (and so
+      // for its district and the city), new registrations from the district up, as the bureau publishes them.
       const ended = spell.toDate === null ? null : dayAfter(spell.toDate);
       const ofOrigin = (measure: string) => byOrigin(measure, person.originRegionCode);
-      for (const measure of ['registeredMigrants', 'newRegistrations']) change(spell.districtCode, measure, monthOf(spell.fromDate), 1, 0);
+      change(spell.streetCode, 'registeredMigrants', monthOf(spell.fromDate), 1, 0);
+      change(spell.districtCode, 'newRegistrations', monthOf(spell.fromDate), 1, 0);
       change(CITY.code, ofOrigin('registeredMigrants'), monthOf(spell.fromDate), 1, 0);
       if (ended) {
-        change(spell.districtCode, 'registeredMigrants', monthOf(ended), 0, 1);
+        change(spell.streetCode, 'registeredMigrants', monthOf(ended), 0, 1);
         change(CITY.code, ofOrigin('registeredMigrants'), monthOf(ended), 0, 1);
       }
       for (const permit of person.permits) {
@@ -90,7 +97,7 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
         const starts = permit.issuedOn > spell.fromDate ? permit.issuedOn : spell.fromDate;
         const ends = [dayAfter(permit.validUntil), permit.revokedOn, ended].filter((d): d is string => d !== null).sort()[0];
         if (ends <= starts) continue;
-        for (const place of [spell.districtCode, CITY.code]) {
+        for (const place of [spell.streetCode, CITY.code]) {
           const measure = place === CITY.code ? ofOrigin('validPermits') : 'validPermits';
           change(place, measure, monthOf(starts), 1, 0);
           change(place, measure, monthOf(ends), 0, 1);
@@ -121,9 +128,12 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
     for (const origin of origins) sameAsLastMonth(table, [CITY.code], origin, origin, cutOff);
   }
   // The series' true counts, from the same rows: a stock is what started up to the month's end less what ended.
-  // The series' places and measures: every district's, and the city's by region of origin (the origin report).
+  // The rows' places and measures: every street's stocks (counted for the street over its window, and for its district
+  // and the city), every district's new registrations, and the city's stocks by region of origin (the origin report).
+  const streetsFrom = firstStreetMonth(cutOff);
   const series = [
-    ...[...districts].flatMap((district) => SERIES.map((measure) => [district, measure])),
+    ...[...streets].flatMap((street) => COUNTS.map((measure) => [street, measure])),
+    ...[...districts].map((district) => [district, 'newRegistrations']),
     ...COUNTS.flatMap((measure) => loadOriginRegions().map((region) => [CITY.code, byOrigin(measure, region.code)])),
   ];
   for (const [place, measure] of series) {
@@ -134,19 +144,21 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
       const row = changes.get(`${place}|${measure}|${month}`);
       held += (row?.starts ?? 0) - (measure === 'newRegistrations' ? 0 : (row?.ends ?? 0));
       const value = measure === 'newRegistrations' ? (row?.starts ?? 0) : held;
-      count(place, `${measure}@${month}`, value, place === CITY.code ? ['CITY'] : ['DISTRICT', 'CITY']);
+      const levels: PlaceLevel[] = place === CITY.code ? ['CITY'] : place.length === 6 ? ['DISTRICT', 'CITY'] : ['STREET', 'DISTRICT', 'CITY'];
+      count(place, `${measure}@${month}`, value, month < streetsFrom ? levels.filter((level) => level !== 'STREET') : levels);
     }
   }
-  return { table, truth, months, districts: [...districts].sort() };
+  return { table, truth, months, districts: [...districts].sort(), streets: [...streets].sort() };
 }
 
 /**
  * What an analyst knows who reads every figure of the release: each cell as `shown` gives it (null: withheld), and
  * every relation the structure implies — a place is the sum of the places in it (community, street, district, city),
  * a district's total is the sum over origins and over ethnic groups, the city's breakdown the sum of the districts',
- * each month of the series sums over the districts, and month by month a stock moves by its flows: registered
- * migrants by the new registrations and the registrations ended (not published), valid permits by permits starting
- * and ending (neither published). Withheld and unpublished cells carry no value: the attack works from what is shown.
+ * each month of the series sums over the districts (and over the streets, in their window), and month by month a
+ * stock moves by its flows: registered migrants by the new registrations and the registrations ended (not published),
+ * valid permits by permits starting and ending (neither published); a street's flows are unpublished parts of its
+ * district's. Withheld and unpublished cells carry no value: the attack works from what is shown.
  */
 export function attackerView(release: SyntheticRelease, shown: (place: string, measure: string) => number | null): AuditedTable {
   const cells = new Map<string, TableCell>();
@@ -258,9 +270,44 @@ export function attackerView(release: SyntheticRelease, shown: (place: string, m
         ],
       });
   }
-  // The figures of the cut-off day are the stocks at the end of its month.
+  // The streets' stocks over their window: each month they add up to their district's, and from the window's second
+  // month on each moves by what started and ended in it (not published), the parts of their district's new
+  // registrations, registrations ended, permits starting and ending.
   const lastMonth = release.months[release.months.length - 1];
-  for (const place of [CITY.code, ...release.districts]) {
+  const streetsFrom = firstStreetMonth(`${lastMonth}-01`);
+  const streetsOf = (district: string) => release.streets.filter((street) => street.startsWith(district));
+  release.months.forEach((month, m) => {
+    if (month < streetsFrom) return;
+    for (const district of release.districts)
+      for (const measure of COUNTS)
+        sum(
+          cellOf(district, `${measure}@${month}`),
+          streetsOf(district).map((street) => cellOf(street, `${measure}@${month}`)),
+        );
+    if (month === streetsFrom) return;
+    const flows = [
+      ['registeredMigrants', 'new registrations', 'registrations ended'],
+      ['validPermits', 'permits starting', 'permits ending'],
+    ];
+    for (const street of release.streets) {
+      for (const [measure, starting, ending] of flows)
+        relations.push({
+          terms: [
+            { cell: cellOf(street, `${measure}@${month}`), coefficient: 1 },
+            { cell: cellOf(street, `${measure}@${release.months[m - 1]}`), coefficient: -1 },
+            { cell: unpublished(`${street}|${starting}@${month}`), coefficient: -1 },
+            { cell: unpublished(`${street}|${ending}@${month}`), coefficient: 1 },
+          ],
+        });
+    }
+    for (const district of release.districts) {
+      const parts = (flow: string) => streetsOf(district).map((street) => `${street}|${flow}@${month}`);
+      sum(cellOf(district, `newRegistrations@${month}`), parts('new registrations'));
+      for (const flow of ['registrations ended', 'permits starting', 'permits ending']) sum(`${district}|${flow}@${month}`, parts(flow));
+    }
+  });
+  // The figures of the cut-off day are the stocks at the end of its month.
+  for (const place of [CITY.code, ...release.districts, ...release.streets]) {
     for (const measure of COUNTS)
       relations.push({
         terms: [
