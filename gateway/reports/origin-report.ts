@@ -1,3 +1,4 @@
+import { loadOriginRegions } from '../../subgraphs/kit/reference-data';
 import { Cell, cellText, csvText, figureCell, FigureTable, Suppressible, WITHHELD, WITHHELD_MARK } from './tables';
 
 /**
@@ -180,7 +181,18 @@ export function missingBureaus(report: OriginReportAnswer): string[] {
     .map((source) => source.bureau);
 }
 
-/** What heads the report: its title, the region, each bureau's release, the period, the marker of a withheld figure. */
+/**
+ * Whom the report counts: migrants whose household registration place is in the region, less the regions of origin
+ * inside it that have reports of their own (Gansu's leaves out Linxia, each counted apart).
+ */
+export function originScope(region: { code: string; name: string }): string {
+  const prefix = region.code.replace(/0+$/, '');
+  const inside = loadOriginRegions().filter((other) => other.code !== region.code && other.code.startsWith(prefix));
+  const without = inside.length > 0 ? `，不含${inside.map((other) => `${other.nameZh}（${other.code}，另有报告）`).join('、')}` : '';
+  return `户籍所在地在${region.name}的流动人口${without}`;
+}
+
+/** What heads the report: its title, the region, whom it counts, each bureau's release, the period, the withheld marker. */
 function stamp(report: OriginReportAnswer): [string, string][] {
   const months = report.populationByMonth ?? [];
   const present = sources(report).filter((source) => source.asOf !== null);
@@ -188,6 +200,7 @@ function stamp(report: OriginReportAnswer): [string, string][] {
   return [
     ['报告', `流动人口服务管理协作报告：${report.region.name}`],
     ['来源地', `${report.region.name}（${report.region.code}）`],
+    ['统计口径', originScope(report.region)],
     ['统计截止', report.population.asOf],
     ['时间范围', months.length > 0 ? `${months[0].month} 至 ${months[months.length - 1].month}` : '—'],
     ['数据来源', present.map((source) => `${source.bureau}（${source.figures}，截至 ${source.asOf}）`).join('；')],
