@@ -311,6 +311,7 @@ describe('inputs at fault: BAD_USER_INPUT naming the field, and nothing written'
     weeklyHours: 40,
     contractSigned: false,
     communityCode: known.community,
+    originRegionCode: '620000',
     ...overrides,
   });
   const relief = (overrides: Record<string, unknown>) => ({

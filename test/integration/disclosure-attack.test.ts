@@ -102,7 +102,7 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
       .map(({ bornAfter, bornOnOrBefore }) => `(${column} > '${bornAfter}' AND ${column} <= '${bornOnOrBefore}')`)
       .join(' OR ')})`;
   const compulsory = ['PRIMARY_AGE', 'JUNIOR_SECONDARY_AGE'];
-  // Civil affairs by origin: the applicant's or first party's household registration place.
+  // Civil affairs and human resources by origin: the applicant's, first party's or worker's household registration place.
   const ofOrigin = group?.startsWith('origin:') ? `AND origin_region_code = '${group.slice('origin:'.length).replace(/\D/g, '')}'` : '';
   const key = `${bureau} ${measure}${month ? ' monthly' : ''}`;
   switch (key) {
@@ -179,13 +179,14 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
         employed: 'EXISTS (SELECT 1 FROM employment e WHERE e.person_id = w.person_id AND e.start_date <= $1 AND (e.end_date IS NULL OR e.end_date >= $1))',
         withContract: `EXISTS (SELECT 1 FROM employment e WHERE e.person_id = w.person_id AND e.contract_signed AND e.start_date <= $1
           AND (e.end_date IS NULL OR e.end_date >= $1))`,
-        insured: `EXISTS (SELECT 1 FROM social_insurance s WHERE s.person_id = w.person_id AND s.status = 'ACTIVE' AND s.type = '${group}'
-          AND s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date >= $1))`,
+        // By scheme, actively insured; by origin, insured in any scheme whatever its status (as month by month).
+        insured: `EXISTS (SELECT 1 FROM social_insurance s WHERE s.person_id = w.person_id
+          AND ${ofOrigin ? 'true' : `s.status = 'ACTIVE' AND s.type = '${group}'`} AND s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date >= $1))`,
         trained: 'EXISTS (SELECT 1 FROM training t WHERE t.person_id = w.person_id AND t.completed AND t.end_date <= $1)',
       };
       return count(
         'human-resources',
-        `SELECT count(*) AS n FROM worker w WHERE w.registered_on <= $1 AND ${within('w.community_code')} AND ${holds[measure]}`,
+        `SELECT count(*) AS n FROM worker w WHERE w.registered_on <= $1 AND ${within('w.community_code')} AND ${holds[measure]} ${ofOrigin}`,
         [day],
       );
     }
@@ -210,14 +211,14 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
       return count(
         'human-resources',
         `SELECT count(DISTINCT s.person_id) AS n FROM social_insurance s JOIN worker w ON w.person_id = s.person_id
-        WHERE w.registered_on <= $1 AND s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date >= $1) AND ${within('w.community_code')}`,
+        WHERE w.registered_on <= $1 AND s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date >= $1) AND ${within('w.community_code')} ${ofOrigin}`,
         [day],
       );
     case 'human-resources trainingCompleted monthly':
       return count(
         'human-resources',
         `SELECT count(*) AS n FROM training t JOIN worker w ON w.person_id = t.person_id
-        WHERE t.completed AND t.end_date BETWEEN $1 AND $2 AND ${within('w.community_code')}`,
+        WHERE t.completed AND t.end_date BETWEEN $1 AND $2 AND ${within('w.community_code')} ${ofOrigin}`,
         [monthStart, day],
       );
     case 'human-resources migrantEmployees':

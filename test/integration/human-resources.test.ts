@@ -253,6 +253,7 @@ describe('recording work, insurance, training and disputes', () => {
     contractSigned: true,
     contractType: 'FIXED_TERM',
     communityCode: currentResidenceOf(testPopulation()[0]).communityCode,
+    originRegionCode: testPopulation()[0].originRegionCode,
     ...overrides,
   });
 
@@ -261,6 +262,8 @@ describe('recording work, insurance, training and disputes', () => {
     ['an unknown employer', 'input.employerCode', { employerCode: '91640104MA0000000X' }],
     ['a contract type without a contract', 'input.contractType', { contractSigned: false }],
     ['a new worker without a community', 'input.communityCode', { communityCode: undefined }],
+    ['a new worker without a household registration place', 'input.originRegionCode', { originRegionCode: undefined }],
+    ['a household registration place that is no region of origin', 'input.originRegionCode', { originRegionCode: '640104' }],
     ['hours beyond the week', 'input.weeklyHours', { weeklyHours: 100 }],
   ];
 
@@ -281,6 +284,9 @@ describe('recording work, insurance, training and disputes', () => {
       employer: { code: employer() },
     });
     const id = recorded.data.recordEmployment.id;
+    const db = federation.subgraphs['human-resources'].database.dataSource;
+    const [worker] = await db.query('SELECT origin_region_code FROM worker WHERE person_id = $1', ['PNEWWORKER1']);
+    expect(worker.origin_region_code).toBe(testPopulation()[0].originRegionCode);
 
     const END = `mutation ($input: EndEmploymentInput!) { endEmployment(input: $input) { endDate } }`;
     const early = await federation.query(END, { input: { employmentId: id, endDate: '2026-02-01' } }, CASEWORKER);

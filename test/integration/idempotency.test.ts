@@ -162,6 +162,7 @@ const job = async () => ({
   contractSigned: true,
   contractType: 'FIXED_TERM',
   communityCode: communityOf(testPopulation()[0]),
+  originRegionCode: testPopulation()[0].originRegionCode,
 });
 /** A person the employment service knows, as its other records require. */
 const registeredWorker = async () => {

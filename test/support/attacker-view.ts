@@ -78,7 +78,11 @@ export const ANALYST_QUERIES = {
     schoolingByMonth { asOf month enrolled suppressed }
     cases { asOf disputesOpen suppressed }
     casesByDistrict { district { code } asOf disputesOpen suppressed }
-    casesByYear { asOf year reliefGranted disputesFound disputesSettled suppressed } } }`,
+    casesByYear { asOf year reliefGranted disputesFound disputesSettled suppressed }
+    employment { asOf withContract insured suppressed }
+    employmentByDistrict { district { code } asOf withContract insured suppressed }
+    employmentByMonth { asOf month withContract insured suppressed }
+    trainingByYear { asOf year trainingCompleted suppressed } } }`,
   employers: `query Employers($after: String) { employers(first: 100, after: $after) {
     edges { node { code workforce { asOf migrantEmployees suppressed } } } pageInfo { hasNextPage endCursor } } }`,
 };
@@ -267,19 +271,24 @@ export class AttackerView {
    * A region's origin report: its city and district registrations are the breakdown by origin read already (the same
    * figures, which must agree), its months the city's series of the migrants from there; education's children
    * enrolled from there likewise, on the cut-off and month by month; civil affairs' open disputes in the city and each
-   * district, and its flows in the city year by year.
+   * district, and its flows in the city year by year; human resources' workers with a contract and insured in the city
+   * and each district, and in the city month by month, and their courses completed year by year.
    */
   private readOriginReport(report: any): void {
     const group = `origin:${report.code}`;
-    const seeCases = (place: string, figures: any, measures: string[], month?: string) => {
+    const seeFigures = (bureau: BureauName, place: string, figures: any, measures: string[], month?: string) => {
       this.releases.add(figures.asOf);
-      for (const measure of measures) {
-        this.see({ bureau: 'civil-affairs', place, measure, group, month }, figures[measure], figures.suppressed.includes(measure));
-      }
+      for (const measure of measures) this.see({ bureau, place, measure, group, month }, figures[measure], figures.suppressed.includes(measure));
     };
-    seeCases(this.geography.city, report.cases, ['disputesOpen']);
-    for (const row of report.casesByDistrict) seeCases(row.district.code, row, ['disputesOpen']);
-    for (const year of report.casesByYear) seeCases(this.geography.city, year, ['reliefGranted', 'disputesFound', 'disputesSettled'], `Y${year.year}`);
+    const city = this.geography.city;
+    seeFigures('civil-affairs', city, report.cases, ['disputesOpen']);
+    for (const row of report.casesByDistrict) seeFigures('civil-affairs', row.district.code, row, ['disputesOpen']);
+    for (const year of report.casesByYear) seeFigures('civil-affairs', city, year, ['reliefGranted', 'disputesFound', 'disputesSettled'], `Y${year.year}`);
+    const work = ['withContract', 'insured'];
+    seeFigures('human-resources', city, report.employment, work);
+    for (const row of report.employmentByDistrict) seeFigures('human-resources', row.district.code, row, work);
+    for (const month of report.employmentByMonth) seeFigures('human-resources', city, month, work, month.month);
+    for (const year of report.trainingByYear) seeFigures('human-resources', city, year, ['trainingCompleted'], `Y${year.year}`);
     const see = (place: string, figures: any, month?: string) => {
       this.releases.add(figures.asOf);
       const cells = ['registeredMigrants', 'validPermits'].map((measure) =>
@@ -368,7 +377,7 @@ export class AttackerView {
     this.seriesMoveByTheirFlows();
     this.flowsOfTheStreets();
     this.originSeries();
-    this.originCases();
+    this.originParts();
     this.foundMonthByMonth();
     this.beyondTheReadme();
   }
@@ -559,16 +568,19 @@ export class AttackerView {
 
   /**
    * The city's series by region of origin: each month the regions add up to the city (every region of origin is
-   * listed), each region's stocks move by what started and ended (registrations, permits, enrolments: unknown counts
+   * listed; for human resources with the workers registered without an origin, an unknown count ≥ 0), each region's
+   * stocks move by what started and ended (registrations, permits, enrolments, contracts, insurance: unknown counts
    * ≥ 0), and its last month is its count on the cut-off day.
    */
   private originSeries(): void {
     const city = this.geography.city;
     const lastMonth = this.months[this.months.length - 1];
-    for (const [bureau, measure] of [
-      ['public-security', 'registeredMigrants'],
-      ['public-security', 'validPermits'],
-      ['education', 'enrolled'],
+    for (const [bureau, measure, unrecorded] of [
+      ['public-security', 'registeredMigrants', false],
+      ['public-security', 'validPermits', false],
+      ['education', 'enrolled', false],
+      ['human-resources', 'withContract', true],
+      ['human-resources', 'insured', true],
     ] as const) {
       const ps = { bureau, place: city, measure };
       const groups = [
@@ -577,12 +589,11 @@ export class AttackerView {
         ),
       ];
       if (groups.length === 0) continue;
-      for (const month of this.months)
-        this.equal(
-          'origin breakdown by month',
-          [this.id({ ...ps, month })],
-          groups.map((group) => this.id({ ...ps, group, month })),
-        );
+      for (const month of this.months) {
+        const parts = groups.map((group) => this.id({ ...ps, group, month }));
+        if (unrecorded) parts.push(this.unseen({ ...ps, group: 'origin:unrecorded', month }));
+        this.equal('origin breakdown by month', [this.id({ ...ps, month })], parts);
+      }
       for (const group of groups) {
         this.months.forEach((month, m) => {
           const flow = (kind: string) => this.unseen({ ...ps, measure: `${measure}:${kind}`, group, month });
@@ -597,23 +608,30 @@ export class AttackerView {
   }
 
   /**
-   * Civil affairs by region of origin: in each place the regions' open disputes and, each year, the city's flows of
-   * the regions add up to the bureau's own figure — its open disputes, the months of that year — with the cases
-   * opened without an origin (an unknown count ≥ 0).
+   * Civil affairs and human resources by region of origin: in each place the regions' figures on the cut-off and, each
+   * year, the city's flows of the regions add up to the bureau's own figure — civil affairs' open disputes, human
+   * resources' workers with a contract and insured (that one published by month only: its cut-off month), the months
+   * of that year — with the records kept without an origin (an unknown count ≥ 0).
    */
-  private originCases(): void {
-    const ofOrigin = (figure: FigureCell) => figure.bureau === 'civil-affairs' && figure.group?.startsWith('origin:');
+  private originParts(): void {
+    const lastMonth = this.months[this.months.length - 1];
+    const ofOrigin = (figure: FigureCell) =>
+      (figure.bureau === 'civil-affairs' || figure.bureau === 'human-resources') &&
+      figure.group?.startsWith('origin:') &&
+      (!figure.month || figure.month.startsWith('Y'));
     const parts = new Map<string, FigureCell[]>();
     for (const figure of this.figures.values()) {
       if (!ofOrigin(figure)) continue;
-      const whole = cellId({ ...figure, group: undefined, month: figure.month?.startsWith('Y') ? figure.month : undefined });
+      const whole = cellId({ ...figure, group: undefined });
       parts.set(whole, [...(parts.get(whole) ?? []), figure]);
     }
     for (const figures of parts.values()) {
-      const { place, measure, month } = figures[0];
-      const ca = { bureau: 'civil-affairs' as const, place, measure };
-      const unrecorded = this.unseen({ ...ca, group: 'origin:unrecorded', month });
-      const whole = month ? this.months.filter((m) => m.startsWith(`${month.slice(1)}-`)).map((m) => this.id({ ...ca, month: m })) : [this.id(ca)];
+      const { bureau, place, measure, month } = figures[0];
+      const own = { bureau, place, measure };
+      const unrecorded = this.unseen({ ...own, group: 'origin:unrecorded', month });
+      const whole = month
+        ? this.months.filter((m) => m.startsWith(`${month.slice(1)}-`)).map((m) => this.id({ ...own, month: m }))
+        : [this.id(this.has(own) ? own : { ...own, month: lastMonth })];
       this.equal(month ? 'origin breakdown by year' : 'origin breakdown', [...figures.map(cellId), unrecorded], whole);
     }
   }

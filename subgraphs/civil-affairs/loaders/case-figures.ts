@@ -1,12 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { SMALLEST_SHOWN_COUNT } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
-import { addMonthlyCells, FIRST_MONTH, MonthlyChangeRow, sameAsLastMonth, sumOfTheMonths } from '../../kit/monthly-series';
-import { byOrigin, inEveryRegion, originParts, UNRECORDED_ORIGIN } from '../../kit/origin-measures';
+import { addMonthlyCells, FIRST_MONTH, sameAsLastMonth, sumOfTheMonths } from '../../kit/monthly-series';
+import { addCityFlowsByOriginByYear, byOrigin, OriginChangeRow, originParts, UNRECORDED_ORIGIN } from '../../kit/origin-measures';
 import { addUpwards, CITY, PlaceLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
-import { addYearlyCells, yearCellOf, YearlyFlowRow, yearsAddUpToMonths } from '../../kit/yearly-series';
 import { DisputeLevel } from '../entities/case-enums';
 
 export const settledAt = (level: DisputeLevel) => `settled:${level}`;
@@ -108,7 +107,7 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
  * origin for the city (a second grouping set), published by year.
  */
 async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<string[]> {
-  const rows: (MonthlyChangeRow & { origin: string | null })[] = await db.query(
+  const rows: OriginChangeRow[] = await db.query(
     `WITH changes AS (
        SELECT 'reliefGranted' AS measure, district_code, origin_region_code AS origin, to_char(decided_on, 'YYYY-MM') AS month,
               1 AS starts, 0 AS ends
@@ -132,31 +131,8 @@ async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string
   if (!byDistrict.some((row) => row.measure === 'disputesFound' && row.month < FIRST_MONTH))
     sumOfTheMonths(counts, places, 'disputesFound', 'disputesFound', asOf);
   const byOriginRows = rows.filter((row) => row.place === null);
-  addFlowsByOrigin(counts, byOriginRows, asOf);
+  addCityFlowsByOriginByYear(counts, byOriginRows, ORIGIN_FLOWS, asOf);
   return places;
-}
-
-/**
- * The city's flows by region of origin year by year, from the origin rows of the monthly statement (origin null there:
- * unrecorded): each year the regions and the unpublished unrecorded part add up to the city's months of the same flow.
- */
-function addFlowsByOrigin(counts: FigureTable, rows: (MonthlyChangeRow & { origin: string | null })[], asOf: string): void {
-  const years = new Map<string, YearlyFlowRow>();
-  for (const row of rows) {
-    if (!(ORIGIN_FLOWS as readonly string[]).includes(row.measure) || row.month < FIRST_MONTH) continue;
-    const measure = byOrigin(row.measure, row.origin ?? UNRECORDED_ORIGIN);
-    const year = Number(row.month.slice(0, 4));
-    const key = yearCellOf(measure, year);
-    const counted = years.get(key) ?? { measure, year, count: 0 };
-    years.set(key, { ...counted, count: counted.count + row.starts });
-  }
-  const yearly = [...years.values()];
-  const regions = ORIGIN_FLOWS.flatMap(inEveryRegion);
-  addYearlyCells(counts, CITY.code, regions, yearly, asOf);
-  for (const row of yearly) {
-    if (row.measure.endsWith(`:${UNRECORDED_ORIGIN}`)) counts.addUnpublished(CITY.code, yearCellOf(row.measure, row.year), row.count);
-  }
-  for (const measure of ORIGIN_FLOWS) yearsAddUpToMonths(counts, CITY.code, originParts(measure), measure, asOf);
 }
 
 /** Civil affairs' latest release: every figure it publishes, counted as of the cut-off and protected together. */

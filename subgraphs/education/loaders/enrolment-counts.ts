@@ -1,21 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { protectedCountsByKey } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
-import {
-  addMonthlyCells,
-  breakdownMonthByMonth,
-  cellOf,
-  FIRST_MONTH,
-  heldByMonth,
-  MeasureKind,
-  MonthlyChangeRow,
-  monthsFrom,
-  sameAsLastMonth,
-} from '../../kit/monthly-series';
-import { byOrigin, originParts, UNRECORDED_ORIGIN } from '../../kit/origin-measures';
-import { CITY } from '../../kit/places';
+import { addMonthlyCells, cellOf } from '../../kit/monthly-series';
+import { addCityStocksByOrigin, byOrigin, OriginChangeRow, originParts, UNRECORDED_ORIGIN } from '../../kit/origin-measures';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
-import { loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
 import { SchoolAgeGroup, schoolAgeGroupSql, schoolYearOf } from '../../kit/school-age';
 
@@ -77,7 +65,7 @@ async function addEnrolment(db: DataSource, table: FigureTable, asOf: string): P
  * add up to the city, and each region's cut-off month is its count on the cut-off day.
  */
 async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<void> {
-  const rows: (MonthlyChangeRow & { origin: string | null })[] = await db.query(
+  const rows: OriginChangeRow[] = await db.query(
     `WITH changes AS (
        SELECT home_district_code AS place, origin_region_code AS origin, to_char(enrolled_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends
          FROM enrolment WHERE enrolled_on <= $1
@@ -89,23 +77,15 @@ async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: str
      GROUP BY GROUPING SETS ((place, m.measure, month), (origin, m.measure, month))`,
     [asOf],
   );
-  // The origin grouping has no place; of it only the stock is published (new enrolments are its flow).
   const byDistrict = rows.filter((row) => row.place !== null);
-  const byOriginRows = rows.filter((row) => row.place === null && row.measure === ENROLLED);
-  const originRows = byOriginRows
-    .filter((row) => row.origin !== null)
-    .map((row): MonthlyChangeRow => ({ ...row, place: CITY.code, measure: byOrigin(ENROLLED, row.origin!) }));
-  const kinds: Record<string, MeasureKind> = { [ENROLLED]: 'STOCK', newEnrolments: 'FLOW' };
-  for (const region of loadOriginRegions()) kinds[byOrigin(ENROLLED, region.code)] = 'STOCK';
-  addMonthlyCells(table, [...byDistrict, ...originRows], kinds, asOf, { [ENROLLED]: { starts: 'newEnrolments' } });
-  const unrecorded = byOriginRows.filter((row) => row.origin === null);
-  if (unrecorded.length > 0) {
-    const months = monthsFrom(FIRST_MONTH, asOf.slice(0, 7));
-    const held = heldByMonth(unrecorded, months);
-    months.forEach((month, m) => table.addUnpublished(CITY.code, cellOf(NO_ORIGIN, month), held[m]));
-  }
-  breakdownMonthByMonth(table, ENROLLED, originParts(ENROLLED), asOf);
-  for (const region of loadOriginRegions()) sameAsLastMonth(table, [CITY.code], byOrigin(ENROLLED, region.code), byOrigin(ENROLLED, region.code), asOf);
+  addMonthlyCells(table, byDistrict, { [ENROLLED]: 'STOCK', newEnrolments: 'FLOW' }, asOf, { [ENROLLED]: { starts: 'newEnrolments' } });
+  // Of the origin grouping (no place) only the stock is published: new enrolments are its flow.
+  addCityStocksByOrigin(
+    table,
+    rows.filter((row) => row.place === null),
+    [ENROLLED],
+    asOf,
+  );
 }
 
 /** Migrant pupils of each school on the cut-off day, 1–9 withheld (null). */

@@ -1,4 +1,4 @@
-import { personReference, placeReference } from '../../kit/entity-references';
+import { originReportReference, personReference, placeReference } from '../../kit/entity-references';
 
 // Entities of other bureaus that human resources refers to or adds fields to (kit/entity-references.ts).
 
@@ -16,3 +16,8 @@ export const CityStatisticsReference = placeReference(
   'Statistics of the whole city (civil affairs); human resources adds its employment figures.',
 );
 export type CityStatisticsReference = InstanceType<typeof CityStatisticsReference>;
+
+export const OriginReportReference = originReportReference(
+  'human resources adds the migrants from there registered with the employment service: with a labour contract, insured, trained',
+);
+export type OriginReportReference = InstanceType<typeof OriginReportReference>;

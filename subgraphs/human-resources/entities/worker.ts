@@ -17,4 +17,8 @@ export class Worker {
 
   @Column({ name: 'registered_on', type: 'date' })
   registeredOn!: string;
+
+  /** Household registration place (户籍所在地, GB/T 2260), counted in the origin report; null on registrations from before it was asked. */
+  @Column({ name: 'origin_region_code', type: 'varchar', length: 6, nullable: true })
+  originRegionCode!: string | null;
 }

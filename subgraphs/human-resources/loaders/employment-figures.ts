@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { protectedCountsByKey } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
-import { addMonthlyCells, MonthlyChangeRow, partOfStock, sameAsLastMonth } from '../../kit/monthly-series';
+import { addMonthlyCells, cellOf, partOfStock, sameAsLastMonth } from '../../kit/monthly-series';
+import { addCityFlowsByOriginByYear, addCityStocksByOrigin, byOrigin, OriginChangeRow, originParts, UNRECORDED_ORIGIN } from '../../kit/origin-measures';
 import { addUpwards, PlaceLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
@@ -10,6 +11,15 @@ import { InsuranceType } from '../entities/enums';
 export const insuredIn = (type: InsuranceType) => `insured:${type}`;
 const COUNTS = ['registered', 'employed', 'withContract', 'trained', 'disputesOpen', 'disputesClosed'] as const;
 const LEVELS: PlaceLevel[] = ['COMMUNITY', 'DISTRICT', 'CITY'];
+
+/**
+ * The stocks of the origin report (by the worker's household registration place, `withContract@origin:620000`): by
+ * district on the cut-off day and month by month for the city, each the same count as employmentByMonth's of that
+ * name, so the regions and the workers registered without an origin add up to it.
+ */
+export const ORIGIN_STOCKS = ['withContract', 'insured'] as const;
+/** The flow of the origin report, for the city by year only: per region and month it would be almost all withheld. */
+export const ORIGIN_FLOWS = ['trainingCompleted'] as const;
 
 /** Employment figures of a release: counts protected together, and wages recovered (a sum, shown with its count). */
 export interface EmploymentRelease {
@@ -43,20 +53,23 @@ function countEmployeesByEmployer(db: DataSource, asOf: string): Promise<Record<
 /**
  * Employment figures of every community, district and the city on the cut-off day, counted over the migrants
  * registered with human resources (就业登记) by then, in one statement: each person's records are summed first
- * (employed that day, with a signed contract, schemes actively insured, a completed course, disputes filed and
- * closed by then), then people are counted by community.
+ * (employed that day, with a signed contract, schemes actively insured, insured in any scheme, a completed course,
+ * disputes filed and closed by then), then people are counted by community, and by district and household
+ * registration place (a second grouping set) for the origin report's stocks, which add up to the district's stocks
+ * of the cut-off month: those with a contract (the cut-off day's withContract) and insured in any scheme, whatever
+ * its status, as employmentByMonth counts them.
  */
 async function addEmployment(db: DataSource, counts: FigureTable, asOf: string): Promise<Record<string, number>> {
   const types = Object.values(InsuranceType);
   const typeParam = (n: number) => `$${n + 2}`;
-  const rows: Record<string, string | number>[] = await db.query(
+  const rows: Record<string, string | number | boolean | null>[] = await db.query(
     `WITH e AS (
        SELECT person_id, bool_or(end_date IS NULL OR end_date >= $1) AS employed,
               bool_or((end_date IS NULL OR end_date >= $1) AND contract_signed) AS with_contract
        FROM employment WHERE start_date <= $1 GROUP BY person_id
      ), i AS (
-       SELECT person_id, array_agg(type) AS types FROM social_insurance
-       WHERE status = 'ACTIVE' AND start_date <= $1 AND (end_date IS NULL OR end_date >= $1) GROUP BY person_id
+       SELECT person_id, array_agg(type) FILTER (WHERE status = 'ACTIVE') AS types FROM social_insurance
+       WHERE start_date <= $1 AND (end_date IS NULL OR end_date >= $1) GROUP BY person_id
      ), t AS (
        SELECT DISTINCT person_id FROM training WHERE completed AND end_date <= $1
      ), d AS (
@@ -64,23 +77,32 @@ async function addEmployment(db: DataSource, counts: FigureTable, asOf: string):
               coalesce(sum(amount_recovered_yuan) FILTER (WHERE closed_on <= $1), 0) AS recovered
        FROM labour_dispute WHERE filed_on <= $1 GROUP BY person_id
      )
-     SELECT w.community_code AS community, count(*)::int AS registered,
+     SELECT w.community_code AS community, w.district_code AS district, w.origin_region_code AS origin,
+            GROUPING(w.origin_region_code) = 0 AS by_origin, count(*)::int AS registered,
             count(*) FILTER (WHERE e.employed)::int AS employed, count(*) FILTER (WHERE e.with_contract)::int AS "withContract",
             ${types.map((type, n) => `count(*) FILTER (WHERE ${typeParam(n)} = ANY(i.types))::int AS "${insuredIn(type)}"`).join(', ')},
-            count(t.person_id)::int AS trained, coalesce(sum(d.open), 0)::int AS "disputesOpen",
+            count(i.person_id)::int AS insured, count(t.person_id)::int AS trained, coalesce(sum(d.open), 0)::int AS "disputesOpen",
             coalesce(sum(d.closed), 0)::int AS "disputesClosed", coalesce(sum(d.recovered), 0)::float8 AS recovered
      FROM worker w LEFT JOIN e USING (person_id) LEFT JOIN i USING (person_id) LEFT JOIN t USING (person_id)
        LEFT JOIN d USING (person_id)
      WHERE w.registered_on <= $1
-     GROUP BY w.community_code`,
+     GROUP BY GROUPING SETS ((w.community_code), (w.district_code, w.origin_region_code))`,
     [asOf, ...types],
   );
   const wagesRecovered = new Map<string, number>();
   for (const row of rows) {
+    if (row.by_origin) {
+      for (const measure of ORIGIN_STOCKS) {
+        if (row.origin === null) counts.addUnpublished(String(row.district), byOrigin(measure, UNRECORDED_ORIGIN), Number(row[measure]));
+        else counts.add(String(row.district), byOrigin(measure, String(row.origin)), Number(row[measure]));
+      }
+      continue;
+    }
     const community = String(row.community);
     for (const measure of [...COUNTS, ...types.map(insuredIn)]) counts.add(community, measure, Number(row[measure]));
     addUpwards(wagesRecovered, community, Number(row.recovered), LEVELS);
   }
+  for (const measure of ORIGIN_STOCKS) counts.sumOf(cellOf(measure, asOf.slice(0, 7)), originParts(measure));
   return Object.fromEntries(wagesRecovered);
 }
 
@@ -95,12 +117,15 @@ const STOCKS_AT_CUT_OFF = ['registered', 'employed', 'withContract'] as const;
  * the cut-off; jobs held with a signed contract (`employedWithContract`, jobs, not people); and training courses
  * completed in the month. A person's records of one measure, cut to start at registration, are merged into spells in
  * one pass (a spell starts at a record no earlier one covers, and ends where the next starts after all so far have
- * ended), so a person is one start and one end per spell. Returns the places of the series.
+ * ended), so a person is one start and one end per spell. The same statement counts them by the worker's household
+ * registration place (a second grouping set) for the origin report: the city's stocks with a contract and insured
+ * month by month, and its courses completed year by year. Returns the places of the series.
  */
 async function addEmploymentByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<string[]> {
-  const rows: MonthlyChangeRow[] = await db.query(
+  const rows: (OriginChangeRow & { by_origin: boolean })[] = await db.query(
     `WITH held AS (
-       SELECT h.measure, h.id, h.person_id, w.district_code AS place, greatest(h.start_date, w.registered_on) AS starts_on,
+       SELECT h.measure, h.id, h.person_id, w.district_code AS place, w.origin_region_code AS origin,
+              greatest(h.start_date, w.registered_on) AS starts_on,
               coalesce(h.end_date, 'infinity'::date) AS ends_on
        FROM (
          SELECT 'employed' AS measure, id, person_id, start_date, end_date FROM employment
@@ -111,27 +136,31 @@ async function addEmploymentByMonth(db: DataSource, counts: FigureTable, asOf: s
        ) h JOIN worker w USING (person_id)
        WHERE h.end_date IS NULL OR h.end_date >= w.registered_on
      ), ordered AS (
-       SELECT measure, place, starts_on, ends_on, lead(starts_on) OVER earlier AS next_starts_on,
+       SELECT measure, place, origin, starts_on, ends_on, lead(starts_on) OVER earlier AS next_starts_on,
               greatest(max(ends_on) OVER (earlier ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), ends_on) AS held_until,
               max(ends_on) OVER (earlier ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered_before
        FROM held WINDOW earlier AS (PARTITION BY measure, person_id ORDER BY starts_on, id)
      ), changes AS (
-       SELECT measure, place, starts_on AS day, 1 AS starts, 0 AS ends FROM ordered WHERE covered_before IS NULL OR covered_before < starts_on
+       SELECT measure, place, origin, starts_on AS day, 1 AS starts, 0 AS ends FROM ordered
+       WHERE covered_before IS NULL OR covered_before < starts_on
        UNION ALL
-       SELECT measure, place, held_until + 1, 0, 1 FROM ordered
+       SELECT measure, place, origin, held_until + 1, 0, 1 FROM ordered
        WHERE (next_starts_on IS NULL OR next_starts_on > held_until) AND held_until < 'infinity'::date
        UNION ALL
-       SELECT 'employedWithContract', w.district_code, e.start_date, 1, 0 FROM employment e JOIN worker w USING (person_id) WHERE e.contract_signed
+       SELECT 'employedWithContract', w.district_code, w.origin_region_code, e.start_date, 1, 0
+       FROM employment e JOIN worker w USING (person_id) WHERE e.contract_signed
        UNION ALL
-       SELECT 'employedWithContract', w.district_code, e.end_date + 1, 0, 1 FROM employment e JOIN worker w USING (person_id)
+       SELECT 'employedWithContract', w.district_code, w.origin_region_code, e.end_date + 1, 0, 1 FROM employment e JOIN worker w USING (person_id)
        WHERE e.contract_signed AND e.end_date IS NOT NULL
        UNION ALL
-       SELECT 'registered', district_code, registered_on, 1, 0 FROM worker
+       SELECT 'registered', district_code, origin_region_code, registered_on, 1, 0 FROM worker
        UNION ALL
-       SELECT 'trainingCompleted', w.district_code, t.end_date, 1, 0 FROM training t JOIN worker w USING (person_id) WHERE t.completed
+       SELECT 'trainingCompleted', w.district_code, w.origin_region_code, t.end_date, 1, 0 FROM training t JOIN worker w USING (person_id) WHERE t.completed
      )
-     SELECT place, measure, to_char(date_trunc('month', day), 'YYYY-MM') AS month, sum(starts)::int AS starts, sum(ends)::int AS ends
-     FROM changes WHERE day <= $1 GROUP BY place, measure, date_trunc('month', day)`,
+     SELECT place, origin, GROUPING(origin) = 0 AS by_origin, measure, to_char(date_trunc('month', day), 'YYYY-MM') AS month,
+            sum(starts)::int AS starts, sum(ends)::int AS ends
+     FROM changes WHERE day <= $1
+     GROUP BY GROUPING SETS ((place, measure, date_trunc('month', day)), (origin, measure, date_trunc('month', day)))`,
     [asOf],
   );
   const kinds = {
@@ -142,23 +171,30 @@ async function addEmploymentByMonth(db: DataSource, counts: FigureTable, asOf: s
     insured: 'STOCK',
     trainingCompleted: 'FLOW',
   } as const;
-  const places = addMonthlyCells(counts, rows, kinds, asOf);
+  const byDistrict = rows.filter((row) => !row.by_origin);
+  const places = addMonthlyCells(counts, byDistrict, kinds, asOf);
   // Jobs with a contract are the people holding one plus the further contract jobs some hold: an analyst knows the
   // two are nearly always equal, so protection must relate them.
-  partOfStock(counts, rows, 'withContract', 'employedWithContract', asOf);
+  partOfStock(counts, byDistrict, 'withContract', 'employedWithContract', asOf);
+  const byOriginRows = rows.filter((row) => row.by_origin);
+  addCityStocksByOrigin(counts, byOriginRows, ORIGIN_STOCKS, asOf);
+  addCityFlowsByOriginByYear(counts, byOriginRows, ORIGIN_FLOWS, asOf);
   return places;
 }
 
-/** Human resources' latest release: every figure it publishes, counted as of the cut-off and protected together. */
+/** Every figure human resources publishes, counted as of `asOf` and protected together: the content of a release. */
+export async function countEmploymentRelease(asOf: string, db: DataSource): Promise<EmploymentReleaseContent> {
+  const counts = new FigureTable(LEVELS);
+  const wagesRecovered = await addEmployment(db, counts, asOf);
+  const seriesPlaces = await addEmploymentByMonth(db, counts, asOf);
+  for (const measure of STOCKS_AT_CUT_OFF) sameAsLastMonth(counts, seriesPlaces, measure, measure, asOf);
+  await counts.protect();
+  return { counts: counts.published(), wagesRecovered, employeesByEmployer: await countEmployeesByEmployer(db, asOf) };
+}
+
+/** Human resources' latest release (kit/releases.ts). */
 export function createEmploymentRelease(db: DataSource): () => Promise<EmploymentRelease> {
-  const release = releaseOncePerRequest(db, 'human-resources', async (asOf, counting): Promise<EmploymentReleaseContent> => {
-    const counts = new FigureTable(LEVELS);
-    const wagesRecovered = await addEmployment(counting, counts, asOf);
-    const seriesPlaces = await addEmploymentByMonth(counting, counts, asOf);
-    for (const measure of STOCKS_AT_CUT_OFF) sameAsLastMonth(counts, seriesPlaces, measure, measure, asOf);
-    await counts.protect();
-    return { counts: counts.published(), wagesRecovered, employeesByEmployer: await countEmployeesByEmployer(counting, asOf) };
-  });
+  const release = releaseOncePerRequest(db, 'human-resources', countEmploymentRelease);
   return async () => {
     const { asOf, content } = await release();
     return {

@@ -30,6 +30,13 @@ export class RecordEmploymentInput {
 
   @Field(() => ID, { nullable: true, description: "The worker's community (12 digits); needed the first time a person is registered." })
   communityCode?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "GB/T 2260 code of the worker's household registration place (户籍所在地), a region of origin, counted in that region's report; needed the first time a person is registered.",
+  })
+  originRegionCode?: string;
 }
 
 @InputType({ description: 'The end of a job.' })

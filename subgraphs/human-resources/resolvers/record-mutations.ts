@@ -3,6 +3,7 @@ import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import type { SubgraphContext } from '../../kit/bureau';
 import { today } from '../../kit/dates';
 import { UserInputError } from '../../kit/errors';
+import { regionByCode } from '../../kit/reference-types';
 import { isoDay } from '../../kit/scalars';
 import { inTransaction, lockOrNotFound } from '../../kit/transactions';
 import { requireId, requireNonBlank, requireNotBefore, requireNotInFuture } from '../../kit/validation';
@@ -60,7 +61,10 @@ function lockRecord<T extends { id: number }>(manager: EntityManager, entity: ne
 @Resolver()
 export class RecordMutations {
   @Authorized(RECORDS_WRITE)
-  @Mutation(() => Employment, { description: 'Record a job a migrant started; registers them with the employment service the first time.' })
+  @Mutation(() => Employment, {
+    description:
+      'Record a job a migrant started; registers them with the employment service the first time, with their community and household registration place.',
+  })
   async recordEmployment(
     @Arg('input', () => RecordEmploymentInput, { description: 'What to record.' }) input: RecordEmploymentInput,
     @Ctx() context: Context,
@@ -74,18 +78,23 @@ export class RecordMutations {
       throw new UserInputError('input.weeklyHours', 'input.weeklyHours must be from 1 to 84');
     }
     if (!input.contractSigned && input.contractType) throw new UserInputError('input.contractType', 'A contract type needs a signed contract');
+    const originRegionCode = input.originRegionCode ?? null;
+    if (originRegionCode !== null && !regionByCode(originRegionCode)) {
+      throw new UserInputError('input.originRegionCode', 'input.originRegionCode is not a known origin region code');
+    }
     return inTransaction(context.db, CONSTRAINT_FIELDS, async (manager) => {
       await requireEmployer(manager, input.employerCode, 'input.employerCode');
       const registered = await manager.getRepository(Worker).findOneBy({ personId });
       if (!registered) {
         if (!input.communityCode) throw new UserInputError('input.communityCode', 'input.communityCode is needed to register a new worker');
         const communityCode = requireId(input.communityCode, 'community', 'input.communityCode');
+        if (!originRegionCode) throw new UserInputError('input.originRegionCode', 'input.originRegionCode is needed to register a new worker');
         // A first job recorded at the same moment may register the person first: then this one finds them registered.
         await manager
           .createQueryBuilder()
           .insert()
           .into(Worker)
-          .values({ personId, communityCode, districtCode: communityCode.slice(0, 6), registeredOn: startDate })
+          .values({ personId, communityCode, districtCode: communityCode.slice(0, 6), registeredOn: startDate, originRegionCode })
           .orIgnore()
           .execute();
       }

@@ -15,7 +15,8 @@ export async function seedHumanResources(manager: EntityManager, population: Pop
   const records = generateHumanResources(persons.values(), { seed: population.seed, asOf: population.asOf });
   const { employers } = records;
 
-  // Registered where they lived when the bureau first met them (their first record), from arrival at the earliest.
+  // Registered where they lived when the bureau first met them (their first record), from arrival at the earliest,
+  // with their household registration place as the registration asks it.
   const firstSeen = new Map<string, string>();
   const seen = (personId: string, day: string) => {
     const known = firstSeen.get(personId);
@@ -29,7 +30,12 @@ export async function seedHumanResources(manager: EntityManager, population: Pop
   const workers = [...firstSeen].map(([personId, day]) => {
     const person = persons.get(personId)!;
     const residence = person.residences.find((r) => r.fromDate <= day && (r.toDate === null || r.toDate >= day)) ?? person.residences[0];
-    return { personId, communityCode: residence.communityCode, registeredOn: day < person.arrivalDate ? person.arrivalDate : day };
+    return {
+      personId,
+      communityCode: residence.communityCode,
+      registeredOn: day < person.arrivalDate ? person.arrivalDate : day,
+      originRegionCode: person.originRegionCode,
+    };
   });
 
   await bulkInsert(
@@ -53,6 +59,7 @@ export async function seedHumanResources(manager: EntityManager, population: Pop
       { name: 'community_code', type: 'varchar', value: (w) => w.communityCode },
       { name: 'district_code', type: 'varchar', value: (w) => w.communityCode.slice(0, 6) },
       { name: 'registered_on', type: 'date', value: (w) => w.registeredOn },
+      { name: 'origin_region_code', type: 'varchar', value: (w) => w.originRegionCode },
     ],
     workers,
   );
