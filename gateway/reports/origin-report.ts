@@ -29,6 +29,14 @@ interface Schooling extends Released {
 interface Cases extends Released {
   disputesOpen: number | null;
 }
+interface Employment extends Released {
+  withContract: number | null;
+  insured: number | null;
+}
+interface TrainingYear extends Released, Period {
+  year: number;
+  trainingCompleted: number | null;
+}
 interface CaseYear extends Released, Period {
   year: number;
   reliefGranted: number | null;
@@ -49,6 +57,10 @@ export interface OriginReportAnswer {
   cases: Cases | null;
   casesByDistrict: (Cases & InDistrict)[] | null;
   casesByYear: CaseYear[] | null;
+  employment: Employment | null;
+  employmentByDistrict: (Employment & InDistrict)[] | null;
+  employmentByMonth: (Employment & Period & { month: string })[] | null;
+  trainingByYear: TrainingYear[] | null;
 }
 
 /** Written in every cell of a bureau that did not answer: unknown, not withheld and not 0. */
@@ -100,6 +112,11 @@ const POPULATION: Column<Population>[] = [
   ['持证率', rate('permitRate', 'validPermits', 'registeredMigrants')],
 ];
 const SCHOOLING: Column<Schooling>[] = [['在校随迁子女', count('enrolled')]];
+const EMPLOYMENT: Column<Employment>[] = [
+  ['签订劳动合同', count('withContract')],
+  ['参加社会保险', count('insured')],
+];
+const TRAINING_YEARS: Column<TrainingYear>[] = [['完成职业技能培训', count('trainingCompleted')]];
 const CASES: Column<Cases>[] = [['未结矛盾纠纷', count('disputesOpen')]];
 const CASE_YEARS: Column<CaseYear>[] = [
   ['获得救助', count('reliefGranted')],
@@ -123,20 +140,32 @@ export function originReportTables(report: OriginReportAnswer): FigureTable[] {
   const places = [
     block(POPULATION, withCity(report.population, byDistrict(report.populationByDistrict))),
     block(SCHOOLING, withCity(report.schooling, byDistrict(report.schoolingByDistrict))),
+    block(EMPLOYMENT, withCity(report.employment, byDistrict(report.employmentByDistrict))),
     block(CASES, withCity(report.cases, byDistrict(report.casesByDistrict))),
   ];
   const districts = (report.populationByDistrict ?? []).map(({ district }): [string, string] => [district.code, district.name]);
 
-  const months = [block(POPULATION, byMonth(report.populationByMonth)), block(SCHOOLING, byMonth(report.schoolingByMonth))];
-  const monthKeys = [...new Set([...(report.populationByMonth ?? []), ...(report.schoolingByMonth ?? [])].map((m) => m.month))].sort();
+  const monthly = [report.populationByMonth, report.schoolingByMonth, report.employmentByMonth];
+  const months = [
+    block(POPULATION, byMonth(report.populationByMonth)),
+    block(SCHOOLING, byMonth(report.schoolingByMonth)),
+    block(EMPLOYMENT, byMonth(report.employmentByMonth)),
+  ];
+  const monthKeys = [...new Set(monthly.flatMap((series) => (series ?? []).map((m) => m.month)))].sort();
   const monthNote = (month: string) =>
-    partialNote('月', [report.populationByMonth?.find((m) => m.month === month), report.schoolingByMonth?.find((m) => m.month === month)]);
+    partialNote(
+      '月',
+      monthly.map((series) => series?.find((m) => m.month === month)),
+    );
 
   // Years are published for the city only, from the first month of the monthly table's year on.
   const firstYear = Number((monthKeys[0] ?? '0').slice(0, 4));
   const caseYears = report.casesByYear?.filter((year) => year.year >= firstYear) ?? null;
-  const years = [block(CASE_YEARS, caseYears && caseYears.map((y) => [String(y.year), y]))];
-  const yearKeys = (caseYears ?? []).map((y) => String(y.year));
+  const trainingYears = report.trainingByYear?.filter((year) => year.year >= firstYear) ?? null;
+  const byYear = <R extends { year: number }>(records: R[] | null): [string, R][] | null => records && records.map((y) => [String(y.year), y]);
+  const years = [block(CASE_YEARS, byYear(caseYears)), block(TRAINING_YEARS, byYear(trainingYears))];
+  const yearly = [caseYears, trainingYears];
+  const yearKeys = [...new Set(yearly.flatMap((series) => (series ?? []).map((y) => String(y.year))))].sort();
 
   return [
     {
@@ -157,7 +186,14 @@ export function originReportTables(report: OriginReportAnswer): FigureTable[] {
       name: '全市逐年情况（年内发生数）',
       columns: ['年份', ...headings(years), '说明'],
       rows: rowsOf(
-        yearKeys.map((year) => [year, year, partialNote('年', [caseYears?.find((y) => String(y.year) === year)])]),
+        yearKeys.map((year) => [
+          year,
+          year,
+          partialNote(
+            '年',
+            yearly.map((series) => series?.find((y) => String(y.year) === year)),
+          ),
+        ]),
         years,
         true,
       ),
@@ -170,6 +206,7 @@ function sources(report: OriginReportAnswer): { bureau: string; figures: string;
   return [
     { bureau: '银川市公安局', figures: '居住登记、居住证', asOf: report.population.asOf },
     { bureau: '银川市教育局', figures: '随迁子女就学', asOf: report.schooling?.asOf ?? null },
+    { bureau: '银川市人力资源和社会保障局', figures: '就业登记、社会保险、职业培训', asOf: report.employment?.asOf ?? null },
     { bureau: '银川市民政局', figures: '社会救助、矛盾纠纷调处', asOf: report.cases?.asOf ?? report.casesByYear?.[0]?.asOf ?? null },
   ];
 }
@@ -225,11 +262,12 @@ const PRINT_STYLE = `
   h2 { font-size: 12.5pt; margin: 7mm 0 2mm; break-after: avoid; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 0; }
   dt { color: #555; }
-  table { border-collapse: collapse; width: 100%; }
+  table { border-collapse: collapse; width: 100%; font-size: 9pt; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   th, td { border: 0.3mm solid #999; padding: 1mm 1.6mm; text-align: right; }
   th:first-child, td:first-child { text-align: left; }
+  td { white-space: nowrap; }
   th { background: #eee; font-weight: 600; }
   td.withheld, td.missing { color: #777; }`;
 

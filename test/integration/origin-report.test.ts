@@ -172,30 +172,53 @@ describe('npm run report:origin', () => {
       // Linxia, a prefecture of Gansu, is a region of its own: its migrants are not in Gansu's figures (fromRegion below).
       expect(lines).toContainEqual(['统计口径', '户籍所在地在甘肃省的流动人口，不含临夏回族自治州（622900，另有报告）']);
       const sources = lines.find((line) => line[0] === '数据来源')![1];
-      for (const bureau of ['银川市公安局', '银川市教育局', '银川市民政局']) expect(sources).toContain(bureau);
+      for (const bureau of ['银川市公安局', '银川市教育局', '银川市人力资源和社会保障局', '银川市民政局']) expect(sources).toContain(bureau);
       expect(lines.find((line) => line[0] === '数据暂缺')).toBeUndefined();
 
       const rowOf = (first: string) => lines.find((line) => line[0] === first)!;
-      expect(lines[lines.indexOf(rowOf('银川市')) - 1]).toEqual(['地区', '登记流动人口', '有效居住证', '持证率', '在校随迁子女', '未结矛盾纠纷']);
-      expect(rowOf('银川市')).toEqual(['银川市', ...population(answer.population), shown(answer.schooling, 'enrolled'), shown(answer.cases, 'disputesOpen')]);
+      const employment = (record: any) => [shown(record, 'withContract'), shown(record, 'insured')];
+      expect(lines[lines.indexOf(rowOf('银川市')) - 1]).toEqual([
+        '地区',
+        '登记流动人口',
+        '有效居住证',
+        '持证率',
+        '在校随迁子女',
+        '签订劳动合同',
+        '参加社会保险',
+        '未结矛盾纠纷',
+      ]);
+      expect(rowOf('银川市')).toEqual([
+        '银川市',
+        ...population(answer.population),
+        shown(answer.schooling, 'enrolled'),
+        ...employment(answer.employment),
+        shown(answer.cases, 'disputesOpen'),
+      ]);
       for (const row of answer.populationByDistrict!) {
-        const schooling = answer.schoolingByDistrict!.find((d) => d.district.code === row.district.code);
-        const cases = answer.casesByDistrict!.find((d) => d.district.code === row.district.code);
-        expect(rowOf(row.district.name)).toEqual([row.district.name, ...population(row), shown(schooling, 'enrolled'), shown(cases, 'disputesOpen')]);
+        const inDistrict = <R extends { district: { code: string } }>(records: R[] | null) => records!.find((d) => d.district.code === row.district.code);
+        expect(rowOf(row.district.name)).toEqual([
+          row.district.name,
+          ...population(row),
+          shown(inDistrict(answer.schoolingByDistrict), 'enrolled'),
+          ...employment(inDistrict(answer.employmentByDistrict)),
+          shown(inDistrict(answer.casesByDistrict), 'disputesOpen'),
+        ]);
       }
       const months = answer.populationByMonth!;
       expect(months.map((month) => month.month)).toEqual(monthsFrom('2024-01', answer.population.asOf.slice(0, 7)));
       for (const month of months) {
         const schooling = answer.schoolingByMonth!.find((m) => m.month === month.month);
+        const employed = answer.employmentByMonth!.find((m) => m.month === month.month);
         const note = month.partial ? `本月截至 ${month.lastDayCounted}` : '';
-        expect(rowOf(month.month)).toEqual([month.month, ...population(month), shown(schooling, 'enrolled'), note]);
+        expect(rowOf(month.month)).toEqual([month.month, ...population(month), shown(schooling, 'enrolled'), ...employment(employed), note]);
       }
       const years = answer.casesByYear!.filter((year) => year.year >= 2024);
       expect(years.length).toBeGreaterThan(0);
       for (const year of years) {
         const note = year.partial ? `本年截至 ${year.lastDayCounted}` : '';
         const flows = ['reliefGranted', 'disputesFound', 'disputesSettled'].map((field) => shown(year, field));
-        expect(rowOf(String(year.year))).toEqual([String(year.year), ...flows, note]);
+        const training = answer.trainingByYear!.find((y) => y.year === year.year);
+        expect(rowOf(String(year.year))).toEqual([String(year.year), ...flows, shown(training, 'trainingCompleted'), note]);
       }
       // And the figures are the population's: Gansu's registered migrants in the city on the cut-off.
       expect(Number(rowOf('银川市')[1])).toBe(fromRegion('620000', CITY.code, answer.population.asOf).registeredMigrants);
@@ -220,6 +243,7 @@ describe('npm run report:origin', () => {
     expect(lines.find((line) => line[0] === '数据来源')![1]).not.toContain('银川市教育局');
     const city = lines.find((line) => line[0] === '银川市')!;
     expect(city[4]).toBe('暂缺');
+    expect(city.slice(5, 7)).toEqual([shown(answer.employment, 'withContract'), shown(answer.employment, 'insured')]);
     expect(city.slice(1, 3)).toEqual(population(answer.population).slice(0, 2));
     expect(lines.find((line) => line[0] === answer.populationByMonth![0].month)![4]).toBe('暂缺');
   });
