@@ -53,8 +53,8 @@ interface PanelStatus {
   /** The level of the place drawn, and whether the panel said that nothing is published there. */
   level?: Level;
   unpublished?: boolean;
-  /** Where to click in the first chart (pixels from its top left) to drill into each place it shows. */
-  drillTargets?: { code: string; x: number; y: number }[];
+  /** Where to click in a chart (its index in the panel, pixels from its top left) to drill into each place it shows. */
+  drillTargets?: { code: string; chart: number; x: number; y: number }[];
 }
 
 declare global {
@@ -117,6 +117,12 @@ function finished(chart: echarts.ECharts): Promise<void> {
 }
 
 /** Errors said once for the page rather than in a panel: a refused token, a refused time range (of a ranged panel). */
+/** Whether a chart's categories run down its y axis (horizontal bars) rather than along its x axis. */
+function horizontal(chart: echarts.ECharts): boolean {
+  const option = chart.getOption() as { yAxis?: { type?: string }[] };
+  return option.yAxis?.[0]?.type === 'category';
+}
+
 function pageLevel(error: GraphQLErrorItem, panel: Panel): boolean {
   const code = error.extensions?.code;
   return code === 'UNAUTHENTICATED' || (panel.ranged === true && code === 'BAD_USER_INPUT');
@@ -145,8 +151,8 @@ class PanelView {
     for (const entry of entries) echarts.getInstanceByDom(entry.target as HTMLElement)?.resize();
   });
   private result: GraphQLResult<unknown> | undefined;
-  /** The place each category of the first chart stands for (Drawing.drill). */
-  private drill: string[] = [];
+  /** The place each category of each chart stands for (ChartSpec.drill). */
+  private drill: string[][] = [];
   /** Increases with every request, so that the answer to an older one (older token or range) is dropped. */
   private requests = 0;
 
@@ -350,17 +356,18 @@ class PanelView {
         this.charts.push(chart);
         this.resizeObserver.observe(container);
       }
-      // A click anywhere in a category's column of the first chart (its bars, or a withheld gap) drills into its place.
-      const first = this.charts[0];
-      first.getZr().on('click', (event: { offsetX: number; offsetY: number }) => {
-        const codes = this.drill;
-        if (codes.length === 0 || !first.containPixel('grid', [event.offsetX, event.offsetY])) return;
-        const [index] = first.convertFromPixel({ gridIndex: 0 }, [event.offsetX, event.offsetY]) as number[];
-        const code = codes[Math.round(index)];
-        if (code) choosePlace(below(place, code));
-      });
+      // A click anywhere in a category's band of a chart (its bars, or a withheld gap) drills into its place.
+      this.charts.forEach((chart, i) =>
+        chart.getZr().on('click', (event: { offsetX: number; offsetY: number }) => {
+          const codes = this.drill[i] ?? [];
+          if (codes.length === 0 || !chart.containPixel('grid', [event.offsetX, event.offsetY])) return;
+          const values = chart.convertFromPixel({ gridIndex: 0 }, [event.offsetX, event.offsetY]) as number[];
+          const code = codes[Math.round(values[horizontal(chart) ? 1 : 0])];
+          if (code) choosePlace(below(place, code));
+        }),
+      );
     }
-    this.drill = drawing.drill ?? [];
+    this.drill = drawing.charts.map((spec) => spec.drill ?? []);
     const done = this.charts.map((chart, i) => {
       const spec = drawing.charts[i];
       const container = chart.getDom();
@@ -380,12 +387,16 @@ class PanelView {
     return this.charts.map(drawnPoints);
   }
 
-  /** The middle of each drillable category's column in the first chart, for a test (or a curious user) to click. */
-  private drillTargets(): { code: string; x: number; y: number }[] {
-    const chart = this.charts[0];
-    if (!chart || this.drill.length === 0) return [];
-    // Half way down: inside the grid of every panel's layout (its top and bottom margins are a sixth of the height at most).
-    return this.drill.map((code, i) => ({ code, x: chart.convertToPixel({ xAxisIndex: 0 }, i) as number, y: chart.getHeight() / 2 }));
+  /** The middle of each drillable category's band in each chart, for a test (or a curious user) to click. */
+  private drillTargets(): { code: string; chart: number; x: number; y: number }[] {
+    // Half way across the other axis: inside the grid of every panel's layout (its margins are a sixth of it at most).
+    return this.charts.flatMap((chart, c) =>
+      (this.drill[c] ?? []).map((code, i) =>
+        horizontal(chart)
+          ? { code, chart: c, x: chart.getWidth() / 2, y: chart.convertToPixel({ yAxisIndex: 0 }, i) as number }
+          : { code, chart: c, x: chart.convertToPixel({ xAxisIndex: 0 }, i) as number, y: chart.getHeight() / 2 },
+      ),
+    );
   }
 
   private clearBody(): void {

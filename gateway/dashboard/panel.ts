@@ -4,17 +4,19 @@ import type { Label, Lang } from './i18n';
 import type { Level, Place } from './place';
 import type { MonthRange } from './range';
 
-/** One chart of a panel: its ECharts option (rebuilt for each language) and its height in pixels. */
+/**
+ * One chart of a panel: its ECharts option (rebuilt for each language) and its height in pixels. `drill` gives, for
+ * each category of its category axis (x, or y for horizontal bars), the code of the place one level down it stands
+ * for: a click on it drills there.
+ */
 export interface ChartSpec {
   option: ChartOption;
   height: number;
+  drill?: string[];
 }
 
-/**
- * What a panel draws from its data: charts, or a table (spending) with its number of data rows. `drill` gives, for
- * each category of the first chart, the code of the place one level down it stands for: a click on it drills there.
- */
-export type Drawing = ({ charts: ChartSpec[] } | { table: HTMLElement; rows: number }) & { drill?: string[] };
+/** What a panel draws from its data: charts, or a table (spending) with its number of data rows. */
+export type Drawing = { charts: ChartSpec[] } | { table: HTMLElement; rows: number };
 
 /**
  * The operation a panel sends at one level (a file of queries/), its variables from the time range and the place,

@@ -307,7 +307,7 @@ describe('drilling the dashboard down from the city to a community', () => {
     }
   });
 
-  it('drills into a district by clicking its column in the vaccination chart, then into a street in the coverage chart', async () => {
+  it('drills into a district by clicking its column in the vaccination chart or its bar in the ethnic-group chart, then into a street in the coverage chart', async () => {
     const v = await open('/dashboard/');
     try {
       const { page } = v;
@@ -315,7 +315,7 @@ describe('drilling the dashboard down from the city to a community', () => {
         const dashboard = await page.evaluate(() => (globalThis as any).__dashboard);
         const target = dashboard.panels[panel].drillTargets.find((t: any) => t.code === code);
         expect({ panel, code, target: target !== undefined }).toEqual({ panel, code, target: true });
-        const canvas = page.locator(`[data-panel="${panel}"] .chart canvas`).first();
+        const canvas = page.locator(`[data-panel="${panel}"] .chart`).nth(target.chart).locator('canvas').first();
         await canvas.scrollIntoViewIfNeeded();
         const box = (await canvas.boundingBox())!;
         await page.mouse.click(box.x + target.x, box.y + target.y);
@@ -325,8 +325,14 @@ describe('drilling the dashboard down from the city to a community', () => {
       let dashboard = await clickPlace('vaccination', district.code, 'district');
       expect(dashboard.place).toEqual({ district: district.code, street: null, community: null });
       await expectCoverage(page, 'district');
-      // Narrowed to the district, the vaccination chart offers nothing further to drill into.
+      // Narrowed to the district, the vaccination chart offers nothing further to drill into, nor the ethnic groups.
       expect(dashboard.panels.vaccination.drillTargets).toEqual([]);
+      expect(dashboard.panels.origins.drillTargets).toEqual([]);
+      await page.selectOption('#place-district', '');
+      await drawnAt(page, 'city');
+      // The origins panel's second chart: the districts' ethnic groups, one horizontal bar per district.
+      dashboard = await clickPlace('origins', district.code, 'district');
+      expect(dashboard.place).toEqual({ district: district.code, street: null, community: null });
       dashboard = await clickPlace('coverage', street.code, 'street');
       expect(dashboard.place).toEqual({ district: district.code, street: street.code, community: null });
       expect(new URL(page.url()).searchParams.get('street')).toBe(street.code);

@@ -213,6 +213,6 @@ export const coverage: Panel<CoverageData> = {
           : []),
       ],
     };
-    return { charts: [{ option, height: 460 }], drill: data.drillable ? places.map((p) => p.code) : [] };
+    return { charts: [{ option, height: 460, drill: data.drillable ? places.map((p) => p.code) : [] }] };
   },
 };

@@ -81,13 +81,13 @@ function ethnicGroups(districts: District[]) {
   return { largest, find, other };
 }
 
-function ethnicityChart(districts: District[], title: Label, lang: Lang) {
+function ethnicityChart(districts: District[], inDistrict: boolean, lang: Lang) {
   const { largest, find, other } = ethnicGroups(districts);
   const otherLabel = `${t(T.other, lang)} ${t(T.otherNote, lang)}`;
   const option = {
     ...BASE_OPTION,
     color: PALETTE,
-    title: { text: t(title, lang), ...titleStyle },
+    title: { text: t(inDistrict ? T.byEthnicityDistrict : T.byEthnicity, lang), ...titleStyle },
     legend: { top: 24 },
     grid: { left: 10, right: 30, top: 80, bottom: 36, containLabel: true },
     tooltip: {
@@ -117,7 +117,8 @@ function ethnicityChart(districts: District[], title: Label, lang: Lang) {
       { name: otherLabel, type: 'bar', stack: 'ethnicity', data: districts.map(other) },
     ],
   };
-  return { option, height: 120 + districts.length * 40 };
+  // At the city, a click on a district's bar drills into it.
+  return { option, height: 120 + districts.length * 40, drill: inDistrict ? [] : districts.map((d) => d.code) };
 }
 
 /** The panel's data: the city's (or one district's) origins, and the ethnic groups of each district shown. */
@@ -179,7 +180,7 @@ export const origins: Panel<OriginsData> = {
     return {
       charts: [
         originsChart(data.statistics?.populationByOrigin ?? [], data.inDistrict ? T.byOriginDistrict : T.byOrigin, lang),
-        ethnicityChart(data.districts ?? [], data.inDistrict ? T.byEthnicityDistrict : T.byEthnicity, lang),
+        ethnicityChart(data.districts ?? [], data.inDistrict ?? false, lang),
       ],
     };
   },

@@ -94,6 +94,6 @@ export const vaccination: Panel<Narrowable<DashboardVaccinationQuery>> = {
       ],
     };
     // At the city, a click on a district's column drills into it.
-    return { charts: [{ option, height: 400 }], drill: data.narrowed ? [] : districts.map((d) => d.code) };
+    return { charts: [{ option, height: 400, drill: data.narrowed ? [] : districts.map((d) => d.code) }] };
   },
 };
