@@ -145,6 +145,70 @@ describe('registration figures (public security) against the seeded population',
     expect(whole.populationByMonth).toHaveLength(STREET_SERIES_MONTHS);
   });
 
+  it("counts each community's registered migrants and valid permits at each year's end, the communities adding up to their street's December", async () => {
+    const { statistics } = await analystQuery(`{ statistics { districts { code
+      populationByMonth(from: "2013-01") { month registeredMigrants validPermits }
+      streets { code populationByMonth { month registeredMigrants validPermits }
+        communities { code population { registeredMigrants validPermits }
+          populationByYear { asOf year partial lastDayCounted registeredMigrants validPermits permitRate suppressed } } } } } }`);
+    const asOf = releaseAsOf();
+    const years = Array.from({ length: Number(asOf.slice(0, 4)) - 2012 }, (_, i) => 2013 + i);
+    let shown = 0;
+    for (const district of statistics.districts) {
+      for (const street of district.streets) {
+        for (const community of street.communities) {
+          const byYear = community.populationByYear;
+          expect(byYear.map((y: any) => y.year)).toEqual(years);
+          for (const year of byYear) {
+            const last = year.year === years[years.length - 1];
+            expect([community.code, year.year, year.partial, year.lastDayCounted]).toEqual([
+              community.code,
+              year.year,
+              last && !asOf.endsWith('-12-31'),
+              last ? asOf : `${year.year}-12-31`,
+            ]);
+            const registered = registeredIn(community.code, year.lastDayCounted);
+            expectProtectedCounts(`${community.code} ${year.year}`, year, {
+              registeredMigrants: registered.length,
+              validPermits: registered.filter((p) => validOn(p, year.lastDayCounted)).length,
+            });
+            expectRate(`${community.code} ${year.year}`, year.permitRate, year.validPermits, year.registeredMigrants);
+            if (year.suppressed.length === 0 && year.registeredMigrants > 0) shown += 1;
+          }
+          // The year to date is the community's figure of the cut-off day.
+          const last = byYear[byYear.length - 1];
+          expect([community.code, last.registeredMigrants, last.validPermits]).toEqual([
+            community.code,
+            community.population.registeredMigrants,
+            community.population.validPermits,
+          ]);
+        }
+      }
+      // A year's end is December's (the cut-off month's for the year to date): where every community's is shown, they
+      // add up to their street's month, or before the street's months to their district's.
+      const communities = district.streets.flatMap((street: any) => street.communities);
+      for (const year of years) {
+        const month = year === years[years.length - 1] ? releasedMonth() : `${year}-12`;
+        const wholes: [string, any, any[]][] = district.streets.map((street: any) => [
+          street.code,
+          street.populationByMonth.find((m: any) => m.month === month),
+          street.communities,
+        ]);
+        const byStreet = wholes.every(([, whole]) => whole !== undefined);
+        for (const [place, whole, parts] of byStreet
+          ? wholes
+          : [[district.code, district.populationByMonth.find((m: any) => m.month === month), communities]]) {
+          for (const measure of ['registeredMigrants', 'validPermits']) {
+            const counts = parts.map((community: any) => community.populationByYear.find((y: any) => y.year === year)[measure]);
+            if (!counts.includes(null) && whole[measure] !== null)
+              expect([place, year, measure, counts.reduce((a: number, b: number) => a + b, 0)]).toEqual([place, year, measure, whole[measure]]);
+          }
+        }
+      }
+    }
+    expect(shown).toBeGreaterThan(0);
+  });
+
   it('counts a registration on its last day: a person moving to another district at a month end is counted once, where they left', async () => {
     // From the generator: people whose registration ended on a month's last day and who registered in another district the next day.
     const movesByMonth = new Map<string, number>();
