@@ -314,6 +314,35 @@ describe("every bureau's month-by-month figures for the city, against the seeded
     for (const figures of data.statistics.casesByMonth) expectProtectedCounts(figures.month, figures, casesMonth(figures.month));
   });
 
+  it("civil affairs: each street's disputes open at the end of each month of its series, the streets adding up to their district", async () => {
+    const { statistics } = await analystQuery(`{ statistics { districts { code
+      casesByMonth(from: "2013-01") { month disputesOpen }
+      streets { code reliefAndMediation { disputesOpen }
+        casesByMonth(from: "2013-01") { asOf month partial lastDayCounted disputesOpen suppressed } } } } }`);
+    // Open disputes are few: in a small population a street's are mostly withheld, yet not all nothing.
+    let counted = 0;
+    for (const district of statistics.districts) {
+      for (const street of district.streets) {
+        const months = street.casesByMonth;
+        expect(months.map((m: any) => m.month)).toEqual(monthsFrom(firstStreetMonth(months[0].asOf), releasedMonth()));
+        for (const month of months) {
+          expectProtectedCounts(`${street.code} ${month.month}`, month, {
+            disputesOpen: reliefAndMediationIn(street.code, cases, month.lastDayCounted).disputesOpen,
+          });
+          if (month.disputesOpen !== 0) counted += 1;
+        }
+        // The cut-off month is the street's figure of the cut-off day.
+        expect([street.code, months[months.length - 1].disputesOpen]).toEqual([street.code, street.reliefAndMediation.disputesOpen]);
+      }
+      for (const month of district.casesByMonth.filter((m: any) => m.month >= district.streets[0].casesByMonth[0].month)) {
+        const parts = district.streets.map((street: any) => street.casesByMonth.find((m: any) => m.month === month.month).disputesOpen);
+        if (!parts.includes(null) && month.disputesOpen !== null)
+          expect([district.code, month.month, parts.reduce((a: number, b: number) => a + b, 0)]).toEqual([district.code, month.month, month.disputesOpen]);
+      }
+    }
+    expect(counted).toBeGreaterThan(0);
+  });
+
   it('lets no district month be recovered from the city month (districts sum to the city)', async () => {
     const series = `populationByMonth(${YEAR}) { month registeredMigrants newRegistrations validPermits }`;
     const data = await analystQuery(`{ statistics { ${series} districts { code ${series} } } }`);

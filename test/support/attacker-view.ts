@@ -46,6 +46,7 @@ const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments
 const EMPLOYMENT_BY_MONTH =
   'employmentByMonth { asOf month registered employed withContract contractRate employedWithContract insured insuranceRate trainingCompleted suppressed }';
 const CASES_BY_MONTH = 'casesByMonth { asOf month reliefGranted disputesFound disputesSettled disputesOpen suppressed }';
+const STREET_CASES_BY_MONTH = 'casesByMonth { asOf month disputesOpen suppressed }';
 const VACCINATION = 'vaccinationCoverage { asOf children upToDate behindSchedule coverageRate suppressed }';
 const CITY_OR_DISTRICT = [
   POPULATION,
@@ -66,7 +67,7 @@ const CITY_OR_DISTRICT = [
 export const ANALYST_QUERIES = {
   cityAndDistricts: `query CityAndDistricts { statistics { code ${CITY_OR_DISTRICT} districts { code ${CITY_OR_DISTRICT} } } }`,
   streetsAndCommunities: `query StreetsAndCommunities($from: String!, $to: String!) { statistics { districts { code
-    streets { code ${POPULATION} ${STREET_POPULATION_BY_MONTH} ${RELIEF} communities { code } }
+    streets { code ${POPULATION} ${STREET_POPULATION_BY_MONTH} ${RELIEF} ${STREET_CASES_BY_MONTH} communities { code } }
     communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF}
       servicePoint { activity(from: $from, to: $to) { month visits } } } } } }`,
   schools: 'query Schools { statistics { districts { code schools { code pupils { asOf enrolledPupils suppressed } } } } }',
@@ -549,7 +550,11 @@ export class AttackerView {
 
   /** The streets' unknown parts of a flow published from the district up add up to the district's, month by month. */
   private flowsOfTheStreets(): void {
-    const flows: [BureauName, string][] = [['public-security', 'newRegistrations']];
+    const flows: [BureauName, string][] = [
+      ['public-security', 'newRegistrations'],
+      ['civil-affairs', 'disputesFound'],
+      ['civil-affairs', 'disputesSettled'],
+    ];
     for (const [district, { streets }] of this.geography.districts) {
       for (const [bureau, measure] of flows) {
         for (const month of this.months) {
