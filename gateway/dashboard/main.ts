@@ -197,13 +197,18 @@ class PanelView {
     return this.panel.levels[levelOf(place)];
   }
 
+  /** Whether the panel follows the time range at the place's level (not where its operation gives the whole span). */
+  followsRange(): boolean {
+    return this.panel.ranged === true && !this.levelQuery()?.wholeSpan;
+  }
+
   renderLabels(): void {
     const level = levelOf(place);
     const title = typeof this.panel.title === 'function' ? this.panel.title(range, level) : this.panel.title;
     const parts = [
       t(title, lang),
       ...(level === 'city' ? [] : [placePath(lang).join(' › ')]),
-      ...(this.panel.ranged ? [rangeText(range, latestMonth(), lang)] : []),
+      ...(this.followsRange() ? [rangeText(range, latestMonth(), lang)] : []),
     ];
     this.heading.textContent = parts.join(' · ');
     this.unpublishedNote.textContent = this.panel.unpublished ? t(this.panel.unpublished, lang) : '';
@@ -258,9 +263,9 @@ class PanelView {
     const stamp = {
       panel: this.heading.textContent ?? this.panel.name,
       asOf: this.panel.asOf(data),
-      range: this.panel.ranged ? rangeText(range, latestMonth(), lang) : null,
+      range: this.followsRange() ? rangeText(range, latestMonth(), lang) : null,
     };
-    const period = this.panel.ranged ? `-${range.from}_${range.to ?? latestMonth() ?? ''}` : '';
+    const period = this.followsRange() ? `-${range.from}_${range.to ?? latestMonth() ?? ''}` : '';
     const code = place.community ?? place.street ?? place.district;
     const fileName = `${this.panel.name}${code ? `-${code}` : ''}${period}-${lang}.${format}`;
     if (format === 'csv') download(new Blob([toCsv(tables, stamp, lang)], { type: 'text/csv;charset=utf-8' }), fileName);
@@ -325,7 +330,7 @@ class PanelView {
     // panels do not repeat it.
     const saidForPage = (result.errors ?? []).every((error) => pageLevel(error, this.panel));
     this.showErrors(saidForPage ? [] : errors);
-    if (this.panel.ranged) showRangeRefused((result.errors ?? []).some((error) => error.extensions?.code === 'BAD_USER_INPUT'));
+    if (this.followsRange()) showRangeRefused((result.errors ?? []).some((error) => error.extensions?.code === 'BAD_USER_INPUT'));
     Object.assign(this.status(), { points: drawnValues.reduce((a, b) => a + b, 0), charts: drawnValues, errors, lang });
     this.setExportable(errors.length === 0 && Boolean(result.data));
     this.setState(errors.length > 0 ? 'error' : 'ready');
@@ -535,7 +540,7 @@ function chooseRange(chosen: MonthRange): void {
   rangeToUrl(range);
   renderRange();
   if (!token) return;
-  for (const view of views) if (view.panel.ranged) void view.load(token);
+  for (const view of views) if (view.followsRange()) void view.load(token);
 }
 
 /** The form's months, checked before anything is sent: the browser's checks (format, min, max) and from ≤ to. */

@@ -29,6 +29,8 @@ export interface LevelQuery<Data> {
   variables?: (range: MonthRange, place: Place) => Record<string, unknown>;
   /** The panel's data from the answer (absent: the answer is the data). */
   data?: (answer: any, place: Place) => Data;
+  /** Set where the operation gives its whole span whatever the time range (a community's year ends): the range does not apply there. */
+  wholeSpan?: boolean;
 }
 
 /**

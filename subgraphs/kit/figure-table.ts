@@ -68,10 +68,16 @@ export class FigureTable {
    * coarser count is declared its sum.
    */
   addUnpublishedHere(place: string, measure: string, count: number): void {
-    this.requireUnprotected();
-    let cells = this.unpublished.get(place);
-    if (!cells) this.unpublished.set(place, (cells = new Map()));
-    cells.set(measure, (cells.get(measure) ?? 0) + count);
+    this.addAt(this.unpublished, place, measure, count);
+  }
+
+  /**
+   * Adds a count at this place only, not summed upwards: a figure published at a finer place than the coarser figure
+   * it is a part of (a community's stock at a year's end, of its street's December stock), which the caller declares
+   * with `identity`.
+   */
+  addHere(place: string, measure: string, count: number): void {
+    this.addAt(this.values, place, measure, count);
   }
 
   /** Declares that, in every place, `total` is the sum of `parts` (so both are protected together). */
@@ -152,6 +158,13 @@ export class FigureTable {
       if (!cells) cellsByPlace.set(at, (cells = new Map()));
       cells.set(measure, (cells.get(measure) ?? 0) + count);
     }
+  }
+
+  private addAt(cellsByPlace: Map<string, Map<string, number>>, place: string, measure: string, count: number): void {
+    this.requireUnprotected();
+    let cells = cellsByPlace.get(place);
+    if (!cells) cellsByPlace.set(place, (cells = new Map()));
+    cells.set(measure, (cells.get(measure) ?? 0) + count);
   }
 
   private requireUnprotected(): void {

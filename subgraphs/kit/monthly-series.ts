@@ -109,6 +109,9 @@ export const STREET_SERIES_MONTHS = 36;
 /** The first month of a street's series in a release cut off on `asOf`. */
 export const firstStreetMonth = (asOf: string) => addMonths(`${asOf.slice(0, 7)}-01`, -(STREET_SERIES_MONTHS - 1)).slice(0, 7);
 
+/** Of the months asked for, those a street's series holds in a release cut off on `asOf`: earlier ones are not published. */
+export const inStreetSeries = (months: string[], asOf: string) => months.filter((month) => month >= firstStreetMonth(asOf));
+
 /** The places a series added at `place` is published at: there and at every coarser level of the table. */
 const seriesPlacesOf = (place: string) => placesContaining(place, [placeLevel(place), ...coarserLevels(placeLevel(place))]);
 

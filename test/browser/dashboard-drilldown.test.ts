@@ -26,7 +26,7 @@ let federation: TestFederation;
 let browser: Browser;
 let latest: string;
 let last12: string[];
-/** A district, one of its streets with several communities, and one of those communities. */
+/** A district, one of its streets with several communities, and one of those communities with a year end shown. */
 let district: { code: string; name: string };
 let street: { code: string; name: string };
 let community: { code: string; name: string };
@@ -34,16 +34,19 @@ let community: { code: string; name: string };
 beforeAll(async () => {
   [federation, browser] = await Promise.all([startTestFederation({ withDashboard: true }), launchChromium()]);
   const answer = await federation.query(
-    '{ statistics { population { asOf } } districts { code name streets { code name communities { code name } } } }',
+    '{ statistics { population { asOf } } districts { code name streets { code name communities { code name populationByYear { registeredMigrants } } } } }',
     {},
     ANALYST,
   );
   latest = answer.data.statistics.population.asOf.slice(0, 7);
   last12 = monthsFrom(addMonths(`${latest}-01`, -11).slice(0, 7), latest);
   const districts = answer.data.districts;
-  const chosen = districts.find((d: any) => d.streets.length > 1 && d.streets.some((s: any) => s.communities.length > 1));
-  const chosenStreet = chosen.streets.find((s: any) => s.communities.length > 1);
-  [district, street, community] = [chosen, chosenStreet, chosenStreet.communities[0]];
+  // In the test's small population most communities' year ends are withheld: one with a year end to draw.
+  const drawn = (c: any) => c.populationByYear.some((y: any) => y.registeredMigrants > 0);
+  const streetOf = (d: any) => d.streets.find((s: any) => s.communities.length > 1 && s.communities.some(drawn));
+  const chosen = districts.find((d: any) => d.streets.length > 1 && streetOf(d));
+  const chosenStreet = streetOf(chosen);
+  [district, street, community] = [chosen, chosenStreet, chosenStreet.communities.find(drawn)];
 });
 
 afterAll(async () => {
@@ -187,6 +190,26 @@ async function expectStreetTrends(page: Page): Promise<void> {
   expect(tables.slice(1)).toEqual(expected);
 }
 
+/** The trends file of a community holds its registrations at each year's end since 2013, whatever the range of months. */
+async function expectCommunityTrends(page: Page): Promise<void> {
+  const answer = await federation.query(
+    `query ($c: ID!) { community(code: $c) { populationByYear { year registeredMigrants validPermits lastDayCounted suppressed } } }`,
+    { c: community.code },
+    ANALYST,
+  );
+  const expected = answer.data.community.populationByYear.map((p: any) => [
+    String(p.year),
+    countText(p.registeredMigrants, 'registeredMigrants', p),
+    countText(p.validPermits, 'validPermits', p),
+    p.lastDayCounted,
+  ]);
+  expect(expected[0][0]).toBe('2013');
+  const { stamp, tables } = await csvOf(page, 'trends');
+  expect(stamp).toContain(community.name);
+  expect(tables[0]).toEqual(['年份', '登记流动人口', '有效居住证', '统计至']);
+  expect(tables.slice(1)).toEqual(expected);
+}
+
 /** The origins file holds the district's own origins. */
 async function expectDistrictOrigins(page: Page): Promise<void> {
   const answer = await federation.query(
@@ -261,7 +284,13 @@ describe('drilling the dashboard down from the city to a community', () => {
       await page.selectOption('#place-community', community.code);
       dashboard = await drawnAt(page, 'community');
       await expectCoverage(page, 'community');
-      await expectUnpublished(page, dashboard, ['rollout', 'trends', 'origins', 'vaccination', 'spending'], { trends: /^社区没有月度序列/, any: /只按.*公布/ });
+      await expectUnpublished(page, dashboard, ['rollout', 'origins', 'vaccination', 'spending'], { any: /只按.*公布/ });
+      // A community's year ends instead of months: its months would be mostly withheld.
+      expect(dashboard.panels.trends).toMatchObject({ state: 'ready', unpublished: false });
+      expect(dashboard.panels.trends.points).toBeGreaterThan(0);
+      await expect(page.locator('[data-panel="trends"] h2').textContent()).resolves.toContain('2013年以来年末趋势');
+      await expectCommunityTrends(page);
+      await page.screenshot({ path: path.join(repoRoot(), 'test-artifacts/dashboard-community.png'), fullPage: true });
       const link = new URL(page.url());
       expect(Object.fromEntries(link.searchParams)).toEqual({
         from: last12[0],
@@ -275,9 +304,7 @@ describe('drilling the dashboard down from the city to a community', () => {
       await page.click('#lang-toggle');
       await page.waitForFunction((names) => names.every((name) => (globalThis as any).__dashboard.panels[name]?.lang === 'en'), PANELS, { timeout: 15_000 });
       expect(page.url()).toBe(link.href);
-      await expect(page.locator('[data-panel="trends"] .unpublished').textContent()).resolves.toBe(
-        'Monthly series are published for the city and the districts (for streets, registrations only), not for communities.',
-      );
+      await expect(page.locator('[data-panel="trends"] h2').textContent()).resolves.toContain('Year-end trends since 2013');
       await expect(page.locator('#place-community').inputValue()).resolves.toBe(community.code);
       expect(v.errors).toEqual([]);
       expect(v.violations).toEqual([]);

@@ -41,10 +41,12 @@ const RELIEF =
   'reliefAndMediation { asOf reliefCases reliefPaid reliefAmountPaid disputesFound disputesOpen settledByLevel { level settled } medianDaysToSettle servicePointVisits suppressed }';
 const POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants newRegistrations validPermits permitRate suppressed }';
 const STREET_POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants validPermits permitRate suppressed }';
+const COMMUNITY_POPULATION_BY_YEAR = 'populationByYear { asOf year registeredMigrants validPermits permitRate suppressed }';
 const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments suppressed }';
 const EMPLOYMENT_BY_MONTH =
   'employmentByMonth { asOf month registered employed withContract contractRate employedWithContract insured insuranceRate trainingCompleted suppressed }';
 const CASES_BY_MONTH = 'casesByMonth { asOf month reliefGranted disputesFound disputesSettled disputesOpen suppressed }';
+const STREET_CASES_BY_MONTH = 'casesByMonth { asOf month disputesOpen suppressed }';
 const VACCINATION = 'vaccinationCoverage { asOf children upToDate behindSchedule coverageRate suppressed }';
 const CITY_OR_DISTRICT = [
   POPULATION,
@@ -65,8 +67,8 @@ const CITY_OR_DISTRICT = [
 export const ANALYST_QUERIES = {
   cityAndDistricts: `query CityAndDistricts { statistics { code ${CITY_OR_DISTRICT} districts { code ${CITY_OR_DISTRICT} } } }`,
   streetsAndCommunities: `query StreetsAndCommunities($from: String!, $to: String!) { statistics { districts { code
-    streets { code ${POPULATION} ${STREET_POPULATION_BY_MONTH} ${RELIEF} communities { code } }
-    communities { code ${POPULATION} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF}
+    streets { code ${POPULATION} ${STREET_POPULATION_BY_MONTH} ${RELIEF} ${STREET_CASES_BY_MONTH} communities { code } }
+    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF}
       servicePoint { activity(from: $from, to: $to) { month visits } } } } } }`,
   schools: 'query Schools { statistics { districts { code schools { code pupils { asOf enrolledPupils suppressed } } } } }',
   originReport: `query OriginReport($region: ID!) { originReport(region: $region) { code
@@ -265,6 +267,11 @@ export class AttackerView {
         }
       }
     }
+    // A community's stocks at each year's end (`Y2024`).
+    for (const year of record.populationByYear ?? []) {
+      const [registered, valid] = seeRecord('public-security', year, ['registeredMigrants', 'validPermits'], { month: `Y${year.year}` });
+      this.shownOnlyWithCounts(`${place} permitRate@Y${year.year}`, year.permitRate, [registered, valid]);
+    }
   }
 
   /**
@@ -376,6 +383,7 @@ export class AttackerView {
     this.breakdownsSumUp();
     this.seriesMoveByTheirFlows();
     this.flowsOfTheStreets();
+    this.yearEndsOfTheCommunities();
     this.originSeries();
     this.originParts();
     this.foundMonthByMonth();
@@ -551,7 +559,11 @@ export class AttackerView {
 
   /** The streets' unknown parts of a flow published from the district up add up to the district's, month by month. */
   private flowsOfTheStreets(): void {
-    const flows: [BureauName, string][] = [['public-security', 'newRegistrations']];
+    const flows: [BureauName, string][] = [
+      ['public-security', 'newRegistrations'],
+      ['civil-affairs', 'disputesFound'],
+      ['civil-affairs', 'disputesSettled'],
+    ];
     for (const [district, { streets }] of this.geography.districts) {
       for (const [bureau, measure] of flows) {
         for (const month of this.months) {
@@ -564,6 +576,45 @@ export class AttackerView {
         }
       }
     }
+  }
+
+  /**
+   * A community's stock at a year's end is held on December's last day (the cut-off in the cut-off's year): the
+   * communities' year ends add up to their street's month where the street's series holds it, else to their
+   * district's; the year to date is the community's count on the cut-off day.
+   */
+  private yearEndsOfTheCommunities(): void {
+    const lastMonth = this.months[this.months.length - 1];
+    const ps = { bureau: 'public-security' as const };
+    for (const [district, { streets, communities }] of this.geography.districts) {
+      for (const measure of ['registeredMigrants', 'validPermits']) {
+        const years = [...new Set(communities.flatMap((community) => this.yearsRead(community, measure)))];
+        for (const year of years) {
+          const month = year === lastMonth.slice(0, 4) ? lastMonth : `${year}-12`;
+          const yearEnd = (community: string) => this.id({ ...ps, place: community, measure, month: `Y${year}` });
+          const byStreet = [...streets.keys()].every((street) => this.has({ ...ps, place: street, measure, month }));
+          if (byStreet)
+            for (const [street, ofStreet] of streets)
+              this.equal('year end = December', [this.id({ ...ps, place: street, measure, month })], ofStreet.map(yearEnd));
+          else this.equal('year end = December', [this.id({ ...ps, place: district, measure, month })], communities.map(yearEnd));
+        }
+        for (const community of communities) {
+          if (years.includes(lastMonth.slice(0, 4)))
+            this.equal(
+              'cut-off day = year to date',
+              [this.id({ ...ps, place: community, measure })],
+              [this.id({ ...ps, place: community, measure, month: `Y${lastMonth.slice(0, 4)}` })],
+            );
+        }
+      }
+    }
+  }
+
+  /** The years of a community's year ends read (`2024` of `Y2024`). */
+  private yearsRead(community: string, measure: string): string[] {
+    return this.months
+      .map((month) => month.slice(0, 4))
+      .filter((year, i, all) => all.indexOf(year) === i && this.has({ bureau: 'public-security', place: community, measure, month: `Y${year}` }));
   }
 
   /**

@@ -1,9 +1,18 @@
 import { attack } from '../../subgraphs/kit/disclosure-audit';
 import { FigureTable } from '../../subgraphs/kit/figure-table';
-import { monthsFrom } from '../../subgraphs/kit/monthly-series';
+import { addMonthlyCells, firstStreetMonth, monthsFrom } from '../../subgraphs/kit/monthly-series';
 import { CITY } from '../../subgraphs/kit/places';
 import { PublishedTable } from '../../subgraphs/kit/published-table';
-import { addYearlyCells, yearByYear, yearCellOf, yearCounted, yearsAddUpToMonths, yearsUpTo } from '../../subgraphs/kit/yearly-series';
+import {
+  addYearEndCells,
+  addYearlyCells,
+  yearByYear,
+  yearCellOf,
+  yearCounted,
+  yearEndMonth,
+  yearsAddUpToMonths,
+  yearsUpTo,
+} from '../../subgraphs/kit/yearly-series';
 
 // A monthly flow of the city (relief granted, say) shown month by month, and two groups of it (regions of origin)
 // shown by year only: the years must add up to the months, and the protection must know it.
@@ -74,5 +83,38 @@ describe('yearly series', () => {
       ],
     }));
     expect((await attack({ cells, relations })).disclosed).toEqual([]);
+  });
+
+  it("ties a community's year ends to its street's December, or its district's before the street's months", async () => {
+    // Two communities of one street, registrations starting in 2013 and 2021 (no ends): community A holds 4, B 30.
+    const asOf = '2024-06-30';
+    const [street, a, b] = ['640104001', '640104001001', '640104001002'];
+    const changes = [
+      { place: a, measure: 'registered', month: '2013-03', starts: 3, ends: 0 },
+      { place: b, measure: 'registered', month: '2013-05', starts: 20, ends: 0 },
+      { place: a, measure: 'registered', month: '2021-02', starts: 1, ends: 0 },
+      { place: b, measure: 'registered', month: '2021-08', starts: 10, ends: 0 },
+    ];
+    const table = new FigureTable(['COMMUNITY', 'STREET', 'DISTRICT', 'CITY']);
+    const streetRows = changes.map((row) => ({ ...row, place: street }));
+    addMonthlyCells(table, streetRows, { registered: 'STOCK' }, asOf);
+    const years = addYearEndCells(
+      table,
+      changes.map((row) => ({ ...row, year: Number(row.month.slice(0, 4)) })),
+      ['registered'],
+      asOf,
+      2013,
+    );
+    expect(years).toEqual([a, b]);
+    expect(yearEndMonth(2024, asOf)).toBe('2024-06');
+    expect(firstStreetMonth(asOf)).toBe('2021-07');
+    await table.protect();
+    // A's 3 (2013–2020) and 4 (2021 on) are withheld, and B's year ends with them: else the street's or district's December gives A away.
+    for (const year of yearsUpTo(asOf)) {
+      expect(table.get(a, yearCellOf('registered', year)).suppressed).toBe(true);
+      const month = yearEndMonth(year, asOf);
+      const whole = table.get(month >= firstStreetMonth(asOf) ? street : '640104', `registered@${month}`);
+      expect([year, whole.suppressed || table.get(b, yearCellOf('registered', year)).suppressed]).toEqual([year, true]);
+    }
   });
 });

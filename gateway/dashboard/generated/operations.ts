@@ -79,6 +79,13 @@ export type DashboardSpendingQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type DashboardSpendingQuery = { districts: Array<{ code: string, name: string | null, nameEn: string | null, kind: DistrictKind | null, servicePointSpending: { windows: number, total: string, cityShare: string, districtShare: string, capPerWindow: string | null, overCap: Array<{ name: string, openedYear: number, funding: string, cityShare: string, community: { name: string | null } | null }> } | null }> | null };
 
+export type DashboardTrendsCommunityQueryVariables = Exact<{
+  community: string | number;
+}>;
+
+
+export type DashboardTrendsCommunityQuery = { community: { populationByYear: Array<{ asOf: string, year: number, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null } | null };
+
 export type DashboardTrendsDistrictQueryVariables = Exact<{
   district: string | number;
   from: string;

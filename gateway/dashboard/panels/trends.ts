@@ -1,8 +1,15 @@
 import { BASE_OPTION, figureText, PALETTE, tooltip } from '../charts';
 import { Cell, figureCell, Suppressible } from '../../reports/tables';
-import type { DashboardTrendsDistrictQuery, DashboardTrendsQuery, DashboardTrendsQueryVariables, DashboardTrendsStreetQuery } from '../generated/operations';
+import type {
+  DashboardTrendsCommunityQuery,
+  DashboardTrendsDistrictQuery,
+  DashboardTrendsQuery,
+  DashboardTrendsQueryVariables,
+  DashboardTrendsStreetQuery,
+} from '../generated/operations';
 import { formatInt, Label, Lang, t } from '../i18n';
 import type { Panel } from '../panel';
+import communityQuery from '../queries/trends-community.graphql';
 import districtQuery from '../queries/trends-district.graphql';
 import streetQuery from '../queries/trends-street.graphql';
 import query from '../queries/trends.graphql';
@@ -10,6 +17,11 @@ import { FIRST_MONTH } from '../range';
 
 type Statistics = NonNullable<DashboardTrendsQuery['statistics']>;
 type List = keyof Statistics;
+/**
+ * The panel's data: the lists in the city's shape; `byYear` when they hold a community's year ends instead of months,
+ * each year ("2024") standing where a month would.
+ */
+type Trends = DashboardTrendsQuery & { byYear?: boolean };
 /** A month of any of the lists, read by field name. */
 type Month = { asOf?: string; month: string; partial?: boolean; lastDayCounted?: string } & Suppressible & Record<string, unknown>;
 
@@ -38,17 +50,21 @@ const T = {
   persons: { zh: '人数', en: 'Persons' },
   cases: { zh: '件数（当月）', en: 'Cases in the month' },
   monthToDate: { zh: '本月截至', en: 'Month to date, up to' },
+  yearToDate: { zh: '本年截至', en: 'Year to date, up to' },
   month: { zh: '月份', en: 'Month' },
+  year: { zh: '年份', en: 'Year' },
+  monthly: { zh: '月度趋势', en: 'Monthly trends' },
+  yearEnds: { zh: '年末趋势', en: 'Year-end trends' },
   lastDayCounted: { zh: '统计至', en: 'Counted up to' },
 };
 
 type Row = Partial<Record<List, Month>>;
 
-/** The lines of the lists the answer has: all of them for the city and a district, a street's registrations. */
-const linesOf = (data: DashboardTrendsQuery) => LINES.filter((line) => data.statistics?.[line.list]);
+/** The lines of the lists the answer has: all of them for the city and a district, a street's or community's registrations. */
+const linesOf = (data: Trends) => LINES.filter((line) => data.statistics?.[line.list]);
 
 /** The four bureaus' lists, merged by month ("YYYY-MM" sorts as text). */
-function monthRows(data: DashboardTrendsQuery): { months: string[]; rows: Row[] } {
+function monthRows(data: Trends): { months: string[]; rows: Row[] } {
   const stats = data.statistics;
   const byMonth = new Map<string, Row>();
   for (const list of ['populationByMonth', 'schoolingByMonth', 'employmentByMonth', 'casesByMonth'] as const) {
@@ -73,10 +89,14 @@ function monthToDate(rows: Row[]): { month: string; lastDayCounted: string } | n
   return last?.partial && last.lastDayCounted ? { month: last.month, lastDayCounted: last.lastDayCounted } : null;
 }
 
-export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> = {
+export const trends: Panel<Trends, DashboardTrendsQueryVariables> = {
   name: 'trends',
-  title: (range) =>
-    range.from === FIRST_MONTH && range.to === null ? { zh: '2013年以来月度趋势', en: 'Monthly trends since 2013' } : { zh: '月度趋势', en: 'Monthly trends' },
+  title: (range, level) =>
+    level === 'community'
+      ? { zh: '2013年以来年末趋势', en: 'Year-end trends since 2013' }
+      : range.from === FIRST_MONTH && range.to === null
+        ? { zh: '2013年以来月度趋势', en: 'Monthly trends since 2013' }
+        : T.monthly,
   levels: {
     city: { file: 'trends', query, variables: (range) => ({ from: range.from, to: range.to }) },
     // A district's own series, in the city's shape.
@@ -94,10 +114,20 @@ export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> 
       data: (answer: DashboardTrendsStreetQuery): DashboardTrendsQuery =>
         ({ statistics: answer.street && { populationByMonth: answer.street.populationByMonth } }) as DashboardTrendsQuery,
     },
-  },
-  unpublished: {
-    zh: '社区没有月度序列：按全市、区县公布，街道只有居住登记。',
-    en: 'Monthly series are published for the city and the districts (for streets, registrations only), not for communities.',
+    // A community's registrations at each year's end since 2013, whatever the range of months: it has no months.
+    community: {
+      file: 'trends-community',
+      query: communityQuery,
+      variables: (_range, place) => ({ community: place.community }),
+      wholeSpan: true,
+      data: (answer: DashboardTrendsCommunityQuery): Trends =>
+        ({
+          statistics: answer.community && {
+            populationByMonth: answer.community.populationByYear?.map(({ year, ...end }) => ({ ...end, month: String(year) })),
+          },
+          byYear: true,
+        }) as Trends,
+    },
   },
   ranged: true,
   suppressible: true,
@@ -108,8 +138,8 @@ export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> 
     const lines = linesOf(data);
     return [
       {
-        name: t({ zh: '月度趋势', en: 'Monthly trends' }, lang),
-        columns: [t(T.month, lang), ...lines.map((line) => t(line.label, lang)), t(T.lastDayCounted, lang)],
+        name: t(data.byYear ? T.yearEnds : T.monthly, lang),
+        columns: [t(data.byYear ? T.year : T.month, lang), ...lines.map((line) => t(line.label, lang)), t(T.lastDayCounted, lang)],
         rows: rows.map((row, i): Cell[] => [
           months[i],
           ...lines.map((line) => figureCell(valueOf(row, line), line.field, row[line.list])),
@@ -122,9 +152,10 @@ export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> 
   draw(data, lang: Lang) {
     const { months, rows } = monthRows(data);
     const lines = linesOf(data);
-    // A month to date is shaded and named as such: its stocks are of its last day counted, its flows short of a month.
+    // A month (or year) to date is shaded and named as such: its stocks are of its last day counted, its flows short.
     const partial = monthToDate(rows);
-    const titleOf = (month: string) => (partial?.month === month ? `${month} · ${t(T.monthToDate, lang)} ${partial.lastDayCounted}` : month);
+    const toDate = t(data.byYear ? T.yearToDate : T.monthToDate, lang);
+    const titleOf = (month: string) => (partial?.month === month ? `${month} · ${toDate} ${partial.lastDayCounted}` : month);
     const option = {
       ...BASE_OPTION,
       color: PALETTE,
@@ -158,14 +189,15 @@ export const trends: Panel<DashboardTrendsQuery, DashboardTrendsQueryVariables> 
               markArea: {
                 silent: true,
                 itemStyle: { color: 'rgba(120, 120, 120, 0.12)' },
-                label: { position: 'insideTop', fontSize: 11, formatter: `${t(T.monthToDate, lang)} ${partial.lastDayCounted.slice(5)}` },
+                label: { position: 'insideTop', fontSize: 11, formatter: `${toDate} ${partial.lastDayCounted.slice(5)}` },
                 data: [[{ xAxis: partial.month }, { xAxis: partial.month }]],
               },
             }
           : {}),
         type: 'line',
         yAxisIndex: line.axis,
-        showSymbol: false,
+        // A year end is a point of its own (between withheld years too); months are many, a line.
+        showSymbol: data.byYear === true,
         // A suppressed month is a gap, not a zero.
         connectNulls: false,
         lineStyle: line.axis === 1 ? { width: 1 } : { width: 2 },

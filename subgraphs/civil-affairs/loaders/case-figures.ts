@@ -3,7 +3,7 @@ import { SMALLEST_SHOWN_COUNT } from '../../kit/disclosure';
 import { FigureTable } from '../../kit/figure-table';
 import { addMonthlyCells, FIRST_MONTH, sameAsLastMonth, sumOfTheMonths } from '../../kit/monthly-series';
 import { addCityFlowsByOriginByYear, byOrigin, OriginChangeRow, originParts, UNRECORDED_ORIGIN } from '../../kit/origin-measures';
-import { addUpwards, CITY, PlaceLevel } from '../../kit/places';
+import { addUpwards, CITY, PlaceLevel, placeLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
 import { DisputeLevel } from '../entities/case-enums';
@@ -101,35 +101,44 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
 }
 
 /**
- * Relief and mediation month by month up to the cut-off, for every district and the city: relief granted (approved
- * or paid, by the day of decision), disputes found and settled in the month, and disputes open on its last day;
- * the disputes found by the cut-off are those found month by month. The same statement counts the flows by region of
+ * Relief and mediation month by month up to the cut-off: for every district and the city, relief granted (approved
+ * or paid, by the day of decision) and disputes found and settled in the month; for every street too, disputes open
+ * on its last day (its found and settled being unpublished parts of the district's, kit addMonthlyCells). The
+ * disputes found by the cut-off are those found month by month. The same statement counts the flows by region of
  * origin for the city (a second grouping set), published by year.
  */
 async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<string[]> {
   const rows: OriginChangeRow[] = await db.query(
     `WITH changes AS (
-       SELECT 'reliefGranted' AS measure, district_code, origin_region_code AS origin, to_char(decided_on, 'YYYY-MM') AS month,
-              1 AS starts, 0 AS ends
+       SELECT 'reliefGranted' AS measure, NULL::varchar AS street_code, district_code, origin_region_code AS origin,
+              to_char(decided_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends
          FROM relief_case WHERE status IN ('APPROVED', 'PAID') AND decided_on <= $1
        UNION ALL
-       SELECT m.measure, district_code, origin_region_code, to_char(found_on, 'YYYY-MM'), 1, 0
-         FROM dispute_case CROSS JOIN (VALUES ('disputesFound'), ('disputesOpen')) AS m(measure) WHERE found_on <= $1
+       SELECT 'disputesFound', NULL, district_code, origin_region_code, to_char(found_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE found_on <= $1
        UNION ALL
-       SELECT 'disputesOpen', district_code, origin_region_code, to_char(closed_on, 'YYYY-MM'), 0, 1 FROM dispute_case WHERE closed_on <= $1
+       SELECT 'disputesOpen', street_code, district_code, origin_region_code, to_char(found_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE found_on <= $1
        UNION ALL
-       SELECT 'disputesSettled', district_code, origin_region_code, to_char(closed_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE closed_on <= $1
+       SELECT 'disputesOpen', street_code, district_code, origin_region_code, to_char(closed_on, 'YYYY-MM'), 0, 1 FROM dispute_case WHERE closed_on <= $1
+       UNION ALL
+       SELECT 'disputesSettled', NULL, district_code, origin_region_code, to_char(closed_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE closed_on <= $1
      )
-     SELECT district_code AS place, origin, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends
-     FROM changes GROUP BY GROUPING SETS ((district_code, measure, month), (origin, measure, month))`,
+     SELECT coalesce(street_code, district_code) AS place, origin, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends
+     FROM changes GROUP BY GROUPING SETS ((street_code, district_code, measure, month), (origin, measure, month))`,
     [asOf],
   );
-  const byDistrict = rows.filter((row) => row.place !== null);
-  const places = addMonthlyCells(counts, byDistrict, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
+  const byPlace = rows.filter((row) => row.place !== null);
+  const places = addMonthlyCells(counts, byPlace, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
     disputesOpen: { starts: 'disputesFound', ends: 'disputesSettled' },
   });
-  if (!byDistrict.some((row) => row.measure === 'disputesFound' && row.month < FIRST_MONTH))
-    sumOfTheMonths(counts, places, 'disputesFound', 'disputesFound', asOf);
+  // Disputes found are published month by month from the district up only.
+  if (!byPlace.some((row) => row.measure === 'disputesFound' && row.month < FIRST_MONTH))
+    sumOfTheMonths(
+      counts,
+      places.filter((place) => placeLevel(place) !== 'STREET'),
+      'disputesFound',
+      'disputesFound',
+      asOf,
+    );
   const byOriginRows = rows.filter((row) => row.place === null);
   addCityFlowsByOriginByYear(counts, byOriginRows, ORIGIN_FLOWS, asOf);
   return places;

@@ -2,7 +2,8 @@ import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { nestedBreakdown, nestedBreakdownNaming, shownIf, sumShownWithCount } from '../../kit/disclosure';
 import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
-import { monthByMonth } from '../../kit/monthly-series';
+import { inStreetSeries, monthByMonth, STREET_SERIES_MONTHS } from '../../kit/monthly-series';
+import { placeLevel } from '../../kit/places';
 import type { PublishedTable } from '../../kit/published-table';
 import { placeFigureResolvers } from '../../kit/place-figures';
 import { MoneyScalar } from '../../kit/scalars';
@@ -93,6 +94,19 @@ export class CaseMonth extends MonthlyFigures {
   suppressed!: string[];
 }
 
+@ObjectType('OpenDisputesMonth', {
+  description:
+    'Disputes open at the end of one month (月度), a stock only: for streets, whose disputes found and settled month by month would be mostly withheld (civil affairs).',
+})
+export class OpenDisputesMonth extends MonthlyFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Disputes open on the last day counted.' })
+  disputesOpen!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
+}
+
 async function reliefAndMediation(place: { code: string }, context: Context): Promise<ReliefAndMediation> {
   const { counts, reliefAmountPaid, medianDaysToSettle, medianWithheld, servicePointVisits } = await context.loaders.release();
   const record = counts.record(place.code, {
@@ -119,13 +133,19 @@ async function reliefAndMediation(place: { code: string }, context: Context): Pr
   });
 }
 
-function casesByMonth(place: { code: string }, table: PublishedTable, months: string[]): CaseMonth[] {
+/** A district's or the city's months with their flows; a street's open disputes only (OpenDisputesMonth). */
+function casesByMonth(place: { code: string }, table: PublishedTable, months: string[]): CaseMonth[] | OpenDisputesMonth[] {
+  if (placeLevel(place.code) === 'STREET')
+    return monthByMonth(table, place.code, inStreetSeries(months, table.asOf), ['disputesOpen'] as const).map((record) =>
+      Object.assign(new OpenDisputesMonth(), record),
+    );
   return monthByMonth(table, place.code, months, ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen'] as const).map((record) =>
     Object.assign(new CaseMonth(), record),
   );
 }
 
 const CASES_BY_MONTH = 'Relief granted and disputes found, settled and open, month by month (月度), since 2013 by default (civil affairs).';
+const CASES_BY_MONTH_OF_STREET = `Disputes open at the end of each month (月度) of the ${STREET_SERIES_MONTHS} months up to the latest release (months asked for before them are not published, and left out): a stock only, relief granted and disputes found and settled being published from the district up (civil affairs).`;
 
 const DESCRIPTION = 'Relief given and disputes found, settled at each level and open, with service-point visits (civil affairs).';
 
@@ -141,9 +161,9 @@ export const caseFigureResolvers = placeFigureResolvers<Context>({
       resolve: reliefAndMediation,
     },
     casesByMonth: {
-      levels: ['CITY', 'DISTRICT'],
-      type: () => [CaseMonth],
-      description: CASES_BY_MONTH,
+      levels: ['CITY', 'DISTRICT', 'STREET'],
+      type: (level) => (level === 'STREET' ? [OpenDisputesMonth] : [CaseMonth]),
+      description: (level) => (level === 'STREET' ? CASES_BY_MONTH_OF_STREET : CASES_BY_MONTH),
       monthly: true,
       table: async (context) => (await context.loaders.release()).counts,
       resolve: casesByMonth,

@@ -1,6 +1,6 @@
 import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import { Ethnicity, Region } from '../../kit/reference-types';
-import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { MonthlyFigures, ReleasedFigures, SuppressedFields, YearlyFigures } from '../../kit/released-figures';
 import { STATISTICS } from '../access';
 
 // Registration figures public security publishes for a place; counts of 1–9, and any count that would give one away
@@ -82,6 +82,27 @@ export class PopulationMonth extends MonthlyFigures {
     'Registered migrants and their valid permits at the end of one month (月度), stocks only: for streets, and for the migrants from one region of origin, whose monthly new registrations would be mostly withheld (public security).',
 })
 export class PopulationStockMonth extends MonthlyFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrants registered as living here on the last day counted.' })
+  registeredMigrants!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Of them, holding a residence permit valid on the last day counted.' })
+  validPermits!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, { nullable: true, description: 'validPermits / registeredMigrants (0–1); null when either is withheld.' })
+  permitRate!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
+}
+
+@ObjectType('PopulationStockYear', {
+  description:
+    "Registered migrants and their valid permits at the end of one calendar year (年末), stocks only: for communities, whose month-by-month series would be mostly withheld; the cut-off's year is held on the cut-off (public security).",
+})
+export class PopulationStockYear extends YearlyFigures {
   @Authorized(STATISTICS)
   @Field(() => Int, { nullable: true, description: 'Migrants registered as living here on the last day counted.' })
   registeredMigrants!: number | null;

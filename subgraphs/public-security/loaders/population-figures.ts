@@ -6,6 +6,7 @@ import { CITY } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
+import { addYearEndCells, FIRST_YEAR, sameAsYearToDate, YearlyChangeRow } from '../../kit/yearly-series';
 import { countSchoolAge } from './school-age-counts';
 
 /**
@@ -15,6 +16,13 @@ import { countSchoolAge } from './school-age-counts';
 export const byEthnicity = (measure: string, ethnicity: string) => `${measure}@ethnicity:${ethnicity}`;
 
 const COUNTS = ['registeredMigrants', 'validPermits'] as const;
+
+/**
+ * The first year of a community's series of year ends (Community.populationByYear): since the plan began, as the
+ * districts' months. Fourteen year ends of every community cost the release's protection a few seconds (README), not
+ * the minutes that streets' months since 2013 did, so no window is needed.
+ */
+export const FIRST_COMMUNITY_YEAR = FIRST_YEAR;
 
 /** Registrations current on day $1: a registration's end date is its last day, so it still counts on that day. */
 const CURRENT_ON = 'r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on >= $1)';
@@ -58,41 +66,54 @@ async function addPopulation(db: DataSource, table: FigureTable, asOf: string): 
 /**
  * Registration figures month by month up to the cut-off, from one statement: for every street, district and the
  * city, and for the city by region of origin (the origin report) — registrations (a stock, and from the district up
- * the new ones as a flow) and, for valid permits, each permit's validity cut to the registration it fell in. Nothing
- * after the cut-off is counted. Returns the places of the series (streets, districts and the city).
+ * the new ones as a flow) and, for valid permits, each permit's validity cut to the registration it fell in — and
+ * both stocks at each year's end in every community (a third grouping set, by year). Nothing after the cut-off is
+ * counted. Returns the places of the monthly series (streets, districts and the city) and the communities.
  */
-async function addPopulationByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<string[]> {
-  const rows: (MonthlyChangeRow & { origin: string | null })[] = await db.query(
+async function addPopulationSeries(db: DataSource, table: FigureTable, asOf: string): Promise<{ seriesPlaces: string[]; communities: string[] }> {
+  const rows: (MonthlyChangeRow & { community: string | null; year: number | null; origin: string | null })[] = await db.query(
     `WITH registrations AS MATERIALIZED (
-       SELECT r.person_id, left(r.community_code, 9) AS street_code, p.origin_region_code AS origin, r.registered_on, r.ended_on
+       SELECT r.person_id, r.community_code, p.origin_region_code AS origin, r.registered_on, r.ended_on
        FROM residence_registration r JOIN person p ON p.id = r.person_id
      ), permit_spans AS MATERIALIZED (
-       SELECT r.street_code, r.origin, greatest(rp.valid_from, r.registered_on) AS starts_on,
+       SELECT r.community_code, r.origin, greatest(rp.valid_from, r.registered_on) AS starts_on,
               least(rp.valid_until + 1, rp.revoked_on, r.ended_on + 1) AS ends_on
        FROM residence_permit rp JOIN registrations r ON r.person_id = rp.person_id
          AND r.registered_on <= rp.valid_until AND (r.ended_on IS NULL OR r.ended_on >= rp.valid_from)
      ), changes AS (
-       SELECT 'registeredMigrants' AS measure, street_code, origin, date_trunc('month', registered_on) AS month,
+       SELECT 'registeredMigrants' AS measure, community_code, origin, date_trunc('month', registered_on) AS month,
               count(*) AS starts, 0 AS ends
          FROM registrations WHERE registered_on <= $1 GROUP BY 2, 3, 4
        UNION ALL
-       SELECT 'registeredMigrants', street_code, origin, date_trunc('month', ended_on + 1), 0, count(*)
+       SELECT 'registeredMigrants', community_code, origin, date_trunc('month', ended_on + 1), 0, count(*)
          FROM registrations WHERE ended_on < $1 GROUP BY 2, 3, 4
        UNION ALL
-       SELECT 'validPermits', street_code, origin, date_trunc('month', starts_on), count(*), 0
+       SELECT 'validPermits', community_code, origin, date_trunc('month', starts_on), count(*), 0
          FROM permit_spans WHERE starts_on <= $1 AND (ends_on IS NULL OR ends_on > starts_on) GROUP BY 2, 3, 4
        UNION ALL
-       SELECT 'validPermits', street_code, origin, date_trunc('month', ends_on), 0, count(*)
+       SELECT 'validPermits', community_code, origin, date_trunc('month', ends_on), 0, count(*)
          FROM permit_spans WHERE ends_on <= $1 AND ends_on > starts_on GROUP BY 2, 3, 4
+     ), placed AS (
+       SELECT measure, community_code, left(community_code, 9) AS street_code, origin, to_char(month, 'YYYY-MM') AS month,
+              extract(year FROM month)::int AS year, starts, ends
+       FROM changes
      )
-     SELECT street_code AS place, origin, measure, to_char(month, 'YYYY-MM') AS month,
+     SELECT street_code AS place, community_code AS community, origin, measure, month, year,
             sum(starts)::int AS starts, sum(ends)::int AS ends
-     FROM changes GROUP BY GROUPING SETS ((street_code, measure, month), (origin, measure, month))`,
+     FROM placed GROUP BY GROUPING SETS ((street_code, measure, month), (origin, measure, month), (community_code, measure, year))`,
     [asOf],
   );
   const byStreet = rows.filter((row) => row.place !== null);
+  const communityYears = rows.filter((row) => row.community !== null);
+  const communities = addYearEndCells(
+    table,
+    communityYears.map((row): YearlyChangeRow => ({ ...row, place: row.community!, year: row.year! })),
+    [...COUNTS],
+    asOf,
+    FIRST_COMMUNITY_YEAR,
+  );
   const originRows = rows
-    .filter((row) => row.place === null)
+    .filter((row) => row.place === null && row.community === null)
     .map((row): MonthlyChangeRow => ({ ...row, place: CITY.code, measure: byOrigin(row.measure, row.origin!) }));
   // New registrations are published from the district up (a street's would be mostly withheld, month by month).
   const newRegistrations = new Map<string, MonthlyChangeRow>();
@@ -105,14 +126,14 @@ async function addPopulationByMonth(db: DataSource, table: FigureTable, asOf: st
   }
   const kinds: Record<string, MeasureKind> = { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' };
   for (const region of loadOriginRegions()) for (const measure of COUNTS) kinds[byOrigin(measure, region.code)] = 'STOCK';
-  const places = addMonthlyCells(table, [...byStreet, ...newRegistrations.values(), ...originRows], kinds, asOf, {
+  const seriesPlaces = addMonthlyCells(table, [...byStreet, ...newRegistrations.values(), ...originRows], kinds, asOf, {
     registeredMigrants: { starts: 'newRegistrations' },
   });
   for (const measure of COUNTS) {
     breakdownMonthByMonth(table, measure, inEveryRegion(measure), asOf);
     for (const region of loadOriginRegions()) sameAsLastMonth(table, [CITY.code], byOrigin(measure, region.code), byOrigin(measure, region.code), asOf);
   }
-  return places;
+  return { seriesPlaces, communities };
 }
 
 /** What public security publishes in a release: its population figures and the school-age children it registers. */
@@ -135,8 +156,11 @@ export function createPublicSecurityRelease(db: DataSource): () => Promise<Publi
   const release = releaseOncePerRequest(db, 'public-security', async (asOf, counting): Promise<PublicSecurityReleaseContent> => {
     const population = new FigureTable(['COMMUNITY', 'STREET', 'DISTRICT', 'CITY']);
     await addPopulation(counting, population, asOf);
-    const seriesPlaces = await addPopulationByMonth(counting, population, asOf);
-    for (const measure of COUNTS) sameAsLastMonth(population, seriesPlaces, measure, measure, asOf);
+    const { seriesPlaces, communities } = await addPopulationSeries(counting, population, asOf);
+    for (const measure of COUNTS) {
+      sameAsLastMonth(population, seriesPlaces, measure, measure, asOf);
+      sameAsYearToDate(population, communities, measure, measure, asOf);
+    }
     const schoolAge = await countSchoolAge(counting, asOf);
     await population.protect();
     await schoolAge.protect();

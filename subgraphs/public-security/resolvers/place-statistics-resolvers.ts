@@ -1,18 +1,19 @@
 import type { SubgraphContext } from '../../kit/bureau';
 import { withRate } from '../../kit/disclosure';
-import { firstStreetMonth, monthByMonth, STREET_SERIES_MONTHS } from '../../kit/monthly-series';
+import { inStreetSeries, monthByMonth, STREET_SERIES_MONTHS } from '../../kit/monthly-series';
 import { placeFigureResolvers } from '../../kit/place-figures';
 import { placeLevel } from '../../kit/places';
 import type { PublishedTable } from '../../kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
 import { SchoolAgeCount } from '../../kit/school-age';
+import { yearByYear } from '../../kit/yearly-series';
 import { STATISTICS } from '../access';
 import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from '../entities/references';
-import { EthnicityFigures, OriginFigures, PopulationFigures, PopulationMonth, PopulationStockMonth } from '../entities/population-figures';
+import { EthnicityFigures, OriginFigures, PopulationFigures, PopulationMonth, PopulationStockMonth, PopulationStockYear } from '../entities/population-figures';
 import type { PublicSecurityLoaders } from '../loaders';
 import { byOrigin } from '../../kit/origin-measures';
-import { byEthnicity } from '../loaders/population-figures';
+import { byEthnicity, FIRST_COMMUNITY_YEAR } from '../loaders/population-figures';
 import { schoolAgeCounts } from '../loaders/school-age-counts';
 
 type Context = SubgraphContext<PublicSecurityLoaders>;
@@ -25,6 +26,8 @@ const BY_ORIGIN = 'Registered migrants by province of origin (来源地), every 
 const BY_ETHNICITY = 'Registered migrants by ethnic group (民族), the groups present here (public security).';
 const BY_MONTH = 'Registered migrants and valid permits month by month (月度), since 2013 by default (public security).';
 const BY_MONTH_OF_STREET = `Registered migrants and valid permits at the end of each month (月度) of the ${STREET_SERIES_MONTHS} months up to the latest release (months asked for before them are not published, and left out): stocks only, new registrations being published from the district up (public security).`;
+
+const BY_YEAR = `Registered migrants and valid permits at the end of each calendar year (年末) since ${FIRST_COMMUNITY_YEAR}, the last the year to date, held on the release cut-off (public security): a community's month-by-month series would be mostly withheld, so its year ends are published instead; they add up to the street's (or, before the street's months, the district's) December.`;
 
 async function population(place: Place, context: Context): Promise<PopulationFigures> {
   const table = (await context.loaders.release()).population;
@@ -62,13 +65,19 @@ async function populationByEthnicity(place: Place, context: Context): Promise<Et
 /** A district's or the city's months with their new registrations; a street's stocks only (PopulationStockMonth). */
 function populationByMonth(place: Place, table: PublishedTable, months: string[]): PopulationMonth[] | PopulationStockMonth[] {
   if (placeLevel(place.code) === 'STREET') {
-    const published = months.filter((month) => month >= firstStreetMonth(table.asOf));
-    return monthByMonth(table, place.code, published, ['registeredMigrants', 'validPermits'] as const).map((record) =>
+    return monthByMonth(table, place.code, inStreetSeries(months, table.asOf), ['registeredMigrants', 'validPermits'] as const).map((record) =>
       Object.assign(new PopulationStockMonth(), withRate(record, 'permitRate', 'validPermits', 'registeredMigrants')),
     );
   }
   return monthByMonth(table, place.code, months, ['registeredMigrants', 'newRegistrations', 'validPermits'] as const).map((record) =>
     Object.assign(new PopulationMonth(), withRate(record, 'permitRate', 'validPermits', 'registeredMigrants')),
+  );
+}
+
+async function populationByYear(place: Place, context: Context): Promise<PopulationStockYear[]> {
+  const table = (await context.loaders.release()).population;
+  return yearByYear(table, place.code, ['registeredMigrants', 'validPermits'] as const, {}, FIRST_COMMUNITY_YEAR).map((record) =>
+    Object.assign(new PopulationStockYear(), withRate(record, 'permitRate', 'validPermits', 'registeredMigrants')),
   );
 }
 
@@ -92,6 +101,7 @@ export const populationFigureResolvers = placeFigureResolvers<Context>({
       table: async (context) => (await context.loaders.release()).population,
       resolve: populationByMonth,
     },
+    populationByYear: { levels: ['COMMUNITY'], type: () => [PopulationStockYear], description: BY_YEAR, resolve: populationByYear },
     schoolAgeChildren: { levels: ['CITY', 'DISTRICT', 'COMMUNITY'], type: () => [SchoolAgeCount], description: SCHOOL_AGE, resolve: schoolAgeChildren },
   },
 });
