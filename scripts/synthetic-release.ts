@@ -16,15 +16,17 @@ import { CITY, placesContaining, PlaceLevel } from '../subgraphs/kit/places';
 import { loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/reference-data';
 import { generatePopulation } from '../subgraphs/synthetic';
 import { byOrigin } from '../subgraphs/kit/origin-measures';
-import { byEthnicity } from '../subgraphs/public-security/loaders/population-figures';
+import { addYearEndCells, sameAsYearToDate, yearCellOf, yearEndMonth, yearsUpTo, YearlyChangeRow } from '../subgraphs/kit/yearly-series';
+import { byEthnicity, FIRST_COMMUNITY_YEAR } from '../subgraphs/public-security/loaders/population-figures';
 
 /**
  * Public security's registration figures counted straight from the synthetic population generator, as the bureau
  * counts them from its database, and put in the kit's tables as its loaders do: the current figures of every
  * community, street and district and of the city, with each district's breakdowns by origin and by ethnic group, and
  * the monthly series of every district and the city since 2013 (registered migrants and valid permits at each month's
- * end, new registrations in it), of every street over its window (the stocks only), and the city's by region of
- * origin (the origin report), in one table as the bureau's release holds them. For measuring disclosure control on realistic data without a database; `attackerView` is
+ * end, new registrations in it), of every street over its window (the stocks only), every community's stocks at
+ * each year's end, and the city's by region of origin (the origin report), in one table as the bureau's release
+ * holds them. For measuring disclosure control on realistic data without a database; `attackerView` is
  * what an analyst reading every published figure knows, built from the published figures and the structure alone.
  */
 export interface SyntheticRelease {
@@ -35,6 +37,9 @@ export interface SyntheticRelease {
   months: string[];
   districts: string[];
   streets: string[];
+  communities: string[];
+  /** The cut-off: the last day of the generator's month. */
+  cutOff: string;
 }
 
 const CURRENT_LEVELS: PlaceLevel[] = ['COMMUNITY', 'STREET', 'DISTRICT', 'CITY'];
@@ -62,6 +67,8 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
   };
   const districts = new Set<string>();
   const streets = new Set<string>();
+  const yearChanges: YearlyChangeRow[] = [];
+  const yearOf = (day: string) => Number(day.slice(0, 4));
   for (const person of generatePopulation({ ...options, asOf })) {
     const residence = person.residences[person.residences.length - 1];
     if (residence.toDate === null) {
@@ -86,10 +93,12 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
       const ended = spell.toDate === null ? null : dayAfter(spell.toDate);
       const ofOrigin = (measure: string) => byOrigin(measure, person.originRegionCode);
       change(spell.streetCode, 'registeredMigrants', monthOf(spell.fromDate), 1, 0);
+      yearChanges.push({ place: spell.communityCode, measure: 'registeredMigrants', year: yearOf(spell.fromDate), starts: 1, ends: 0 });
       change(spell.districtCode, 'newRegistrations', monthOf(spell.fromDate), 1, 0);
       change(CITY.code, ofOrigin('registeredMigrants'), monthOf(spell.fromDate), 1, 0);
       if (ended) {
         change(spell.streetCode, 'registeredMigrants', monthOf(ended), 0, 1);
+        if (ended <= cutOff) yearChanges.push({ place: spell.communityCode, measure: 'registeredMigrants', year: yearOf(ended), starts: 0, ends: 1 });
         change(CITY.code, ofOrigin('registeredMigrants'), monthOf(ended), 0, 1);
       }
       for (const permit of person.permits) {
@@ -102,6 +111,8 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
           change(place, measure, monthOf(starts), 1, 0);
           change(place, measure, monthOf(ends), 0, 1);
         }
+        yearChanges.push({ place: spell.communityCode, measure: 'validPermits', year: yearOf(starts), starts: 1, ends: 0 });
+        if (ends <= cutOff) yearChanges.push({ place: spell.communityCode, measure: 'validPermits', year: yearOf(ends), starts: 0, ends: 1 });
       }
     }
   }
@@ -121,8 +132,10 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
   const kinds: Record<string, MeasureKind> = { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' };
   for (const measure of COUNTS) for (const region of loadOriginRegions()) kinds[byOrigin(measure, region.code)] = 'STOCK';
   const seriesPlaces = addMonthlyCells(table, rows, kinds, cutOff, { registeredMigrants: { starts: 'newRegistrations' } });
+  const communities = addYearEndCells(table, yearChanges, COUNTS, cutOff, FIRST_COMMUNITY_YEAR);
   for (const measure of COUNTS) {
     sameAsLastMonth(table, seriesPlaces, measure, measure, cutOff);
+    sameAsYearToDate(table, communities, measure, measure, cutOff);
     const origins = loadOriginRegions().map((region) => byOrigin(measure, region.code));
     breakdownMonthByMonth(table, measure, origins, cutOff);
     for (const origin of origins) sameAsLastMonth(table, [CITY.code], origin, origin, cutOff);
@@ -148,7 +161,22 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
       count(place, `${measure}@${month}`, value, month < streetsFrom ? levels.filter((level) => level !== 'STREET') : levels);
     }
   }
-  return { table, truth, months, districts: [...districts].sort(), streets: [...streets].sort() };
+  // The communities' year ends, held as the kit adds them.
+  const yearChangesOf = new Map<string, YearlyChangeRow[]>();
+  for (const row of yearChanges) {
+    const of = yearChangesOf.get(key(row.place, row.measure));
+    if (of) of.push(row);
+    else yearChangesOf.set(key(row.place, row.measure), [row]);
+  }
+  for (const community of communities)
+    for (const measure of COUNTS) {
+      const ofCommunity = yearChangesOf.get(key(community, measure)) ?? [];
+      for (const year of yearsUpTo(cutOff, FIRST_COMMUNITY_YEAR)) {
+        const held = ofCommunity.filter((row) => row.year <= year).reduce((sum, row) => sum + row.starts - row.ends, 0);
+        count(community, yearCellOf(measure, year), held, ['COMMUNITY']);
+      }
+    }
+  return { table, truth, months, districts: [...districts].sort(), streets: [...streets].sort(), communities, cutOff };
 }
 
 /**
@@ -306,6 +334,26 @@ export function attackerView(release: SyntheticRelease, shown: (place: string, m
       for (const flow of ['registrations ended', 'permits starting', 'permits ending']) sum(`${district}|${flow}@${month}`, parts(flow));
     }
   });
+  // The communities' year ends: each year they add up to the December (or, for the year to date, the cut-off month)
+  // stock of their street, or of their district before the street's window; the last is the community's cut-off day.
+  for (const measure of COUNTS) {
+    for (const year of yearsUpTo(release.cutOff, FIRST_COMMUNITY_YEAR)) {
+      const month = yearEndMonth(year, release.cutOff);
+      const inSeriesOf = new Map<string, string[]>();
+      for (const community of release.communities) {
+        const place = community.slice(0, month >= streetsFrom ? 9 : 6);
+        inSeriesOf.set(place, [...(inSeriesOf.get(place) ?? []), cellOf(community, yearCellOf(measure, year))]);
+      }
+      for (const [place, parts] of inSeriesOf) sum(cellOf(place, `${measure}@${month}`), parts);
+    }
+    for (const community of release.communities)
+      relations.push({
+        terms: [
+          { cell: cellOf(community, measure), coefficient: 1 },
+          { cell: cellOf(community, yearCellOf(measure, Number(release.cutOff.slice(0, 4)))), coefficient: -1 },
+        ],
+      });
+  }
   // The figures of the cut-off day are the stocks at the end of its month.
   for (const place of [CITY.code, ...release.districts, ...release.streets]) {
     for (const measure of COUNTS)
