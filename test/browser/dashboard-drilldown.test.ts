@@ -279,6 +279,12 @@ describe('drilling the dashboard down from the city to a community', () => {
       await expect(page.locator('#report-line').textContent()).resolves.toContain(`地点 ${district.name} › ${street.name}`);
       fs.mkdirSync(path.join(repoRoot(), 'test-artifacts'), { recursive: true });
       await page.screenshot({ path: path.join(repoRoot(), 'test-artifacts/dashboard-street.png'), fullPage: true });
+      if (process.env.UPDATE_SCREENSHOT === '1')
+        await page.screenshot({
+          path: path.join(repoRoot(), 'gateway/dashboard/screenshot-street.png'),
+          fullPage: true,
+          clip: { x: 0, y: 0, width: 1400, height: 1330 },
+        });
 
       await page.waitForFunction((code) => (globalThis as any).document.querySelector(`#place-community option[value="${code}"]`), community.code);
       await page.selectOption('#place-community', community.code);

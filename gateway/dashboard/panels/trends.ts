@@ -179,7 +179,8 @@ export const trends: Panel<Trends, DashboardTrendsQueryVariables> = {
       xAxis: { type: 'category', data: months },
       yAxis: [
         { type: 'value', name: t(T.persons, lang) },
-        { type: 'value', name: t(T.cases, lang), splitLine: { show: false } },
+        // The cases axis only where cases are drawn (not for a street's or a community's stocks).
+        { type: 'value', name: t(T.cases, lang), splitLine: { show: false }, show: lines.some((line) => line.axis === 1) },
       ],
       series: lines.map((line, i) => ({
         name: t(line.label, lang),
