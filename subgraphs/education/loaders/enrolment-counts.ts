@@ -10,6 +10,7 @@ import {
   MeasureKind,
   MonthlyChangeRow,
   monthsFrom,
+  partOfStock,
   sameAsLastMonth,
 } from '../../kit/monthly-series';
 import { byOrigin, originParts, UNRECORDED_ORIGIN } from '../../kit/origin-measures';
@@ -17,11 +18,13 @@ import { CITY } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
-import { SchoolAgeGroup, schoolAgeGroupSql, schoolYearOf } from '../../kit/school-age';
+import { COMPULSORY_GROUPS, compulsoryAgeSql, SchoolAgeGroup, schoolAgeGroupSql, schoolYearOf } from '../../kit/school-age';
 
 /** Compulsory education: the primary and junior secondary ages together, published beside its parts. */
 export const COMPULSORY = 'COMPULSORY';
-export const COMPULSORY_GROUPS = [SchoolAgeGroup.PRIMARY_AGE, SchoolAgeGroup.JUNIOR_SECONDARY_AGE];
+
+/** Children of compulsory-school age enrolled at the end of each month, the numerator of enrolmentRateByMonth. */
+export const COMPULSORY_ENROLLED = 'compulsoryEnrolled';
 
 /** Children enrolled, the stock of the monthly series and of the origin report. */
 export const ENROLLED = 'enrolled';
@@ -74,9 +77,9 @@ async function addEnrolment(db: DataSource, table: FigureTable, asOf: string): P
  * Enrolments month by month up to the cut-off, in one statement: for every district and the city, children enrolled
  * (a stock) and new enrolments; for the city by household registration place (the origin report), children enrolled,
  * moving by unpublished enrolments started and ended. Each month the regions and the enrolments without an origin
- * add up to the city, and each region's cut-off month is its count on the cut-off day.
+ * add up to the city, and each region's cut-off month is its count on the cut-off day. Returns the districts' rows.
  */
-async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<void> {
+async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<MonthlyChangeRow[]> {
   const rows: (MonthlyChangeRow & { origin: string | null })[] = await db.query(
     `WITH changes AS (
        SELECT home_district_code AS place, origin_region_code AS origin, to_char(enrolled_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends
@@ -106,6 +109,33 @@ async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: str
   }
   breakdownMonthByMonth(table, ENROLLED, originParts(ENROLLED), asOf);
   for (const region of loadOriginRegions()) sameAsLastMonth(table, [CITY.code], byOrigin(ENROLLED, region.code), byOrigin(ENROLLED, region.code), asOf);
+  return byDistrict;
+}
+
+/**
+ * Children of compulsory-school age enrolled at the end of every month up to the cut-off, by the district their family
+ * lives in, in one statement: each enrolment cut to the days the child is of that age by the month's school year (kit
+ * compulsoryAgeSql, the rule public security counts registered children by) — the numerator of the monthly enrolment
+ * rate. It is part of the children enrolled of any age (`enrolledRows`, addEnrolmentByMonth's), and its cut-off month
+ * is compulsory education's count of the cut-off day.
+ */
+async function addCompulsoryEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: string, enrolledRows: MonthlyChangeRow[]): Promise<void> {
+  const age = compulsoryAgeSql('child_birth_date');
+  const rows: MonthlyChangeRow[] = await db.query(
+    `WITH spans AS (
+       SELECT home_district_code AS place, greatest(enrolled_on, ${age.from}) AS starts_on, least(ended_on + 1, ${age.until}) AS ends_on FROM enrolment
+     ), changes AS (
+       SELECT place, date_trunc('month', starts_on) AS month, 1 AS starts, 0 AS ends FROM spans WHERE starts_on <= $1 AND ends_on > starts_on
+       UNION ALL
+       SELECT place, date_trunc('month', ends_on), 0, 1 FROM spans WHERE ends_on <= $1 AND ends_on > starts_on
+     )
+     SELECT place, '${COMPULSORY_ENROLLED}' AS measure, to_char(month, 'YYYY-MM') AS month, sum(starts)::int AS starts, sum(ends)::int AS ends
+     FROM changes GROUP BY place, month`,
+    [asOf],
+  );
+  const places = addMonthlyCells(table, rows, { [COMPULSORY_ENROLLED]: 'STOCK' }, asOf);
+  partOfStock(table, [...enrolledRows, ...rows], COMPULSORY_ENROLLED, ENROLLED, asOf);
+  sameAsLastMonth(table, places, COMPULSORY, COMPULSORY_ENROLLED, asOf);
 }
 
 /** Migrant pupils of each school on the cut-off day, 1–9 withheld (null). */
@@ -137,7 +167,7 @@ export const ENROLLED_PUPILS = 'enrolledPupils';
 export async function countEnrolmentRelease(asOf: string, db: DataSource): Promise<EnrolmentReleaseContent> {
   const places = new FigureTable(['COMMUNITY', 'DISTRICT', 'CITY']);
   await addEnrolment(db, places, asOf);
-  await addEnrolmentByMonth(db, places, asOf);
+  await addCompulsoryEnrolmentByMonth(db, places, asOf, await addEnrolmentByMonth(db, places, asOf));
   await places.protect();
   return { places: places.published(), pupilsBySchool: await countPupilsBySchool(db, asOf) };
 }
