@@ -13,8 +13,8 @@ import { School, SchoolLevel } from '../entities/school';
 import type { EducationLoaders } from '../loaders';
 
 type Context = SubgraphContext<EducationLoaders>;
-type PlaceWithChildren = { code: string; schoolAgeChildren?: SchoolAgeCount[] | null };
 type PlaceWithChildrenByMonth = { code: string; schoolAgeChildrenByMonth?: SchoolAgeMonth[] | null };
+type PlaceWithChildren = PlaceWithChildrenByMonth & { schoolAgeChildren?: SchoolAgeCount[] | null };
 
 @ObjectType('EnrolmentRate', { description: 'School-age migrant children of a place and how many of them are enrolled.' })
 export class EnrolmentRate {
@@ -121,16 +121,21 @@ async function statistics(place: PlaceWithChildren, context: Context): Promise<S
   };
   const record = Object.assign(new SchoolEnrolmentStatistics(), { asOf: enrolled.asOf, schoolYear: schoolYearOf(enrolled.asOf), suppressed: [] });
   record.byAgeGroup = SCHOOL_AGE_GROUPS.map(({ group }) => rateOf(record, `byAgeGroup.${group}`, group, registeredOf(group), enrolled.get(place.code, group)));
-  // Public security publishes no compulsory total: one from a withheld part would give that part away.
+  // Public security's compulsory total of the cut-off day is its series' last month (city and districts), protected
+  // with its parts; elsewhere a sum of the parts, withheld with any part, which it would give away.
+  const cutOffMonth = place.schoolAgeChildrenByMonth?.find((month) => month.lastDayCounted === enrolled.asOf);
   record.compulsoryEducation = rateOf(
     record,
     'compulsoryEducation',
     null,
-    protectedSum(COMPULSORY_GROUPS.map(registeredOf)),
+    cutOffMonth ? registeredIn(cutOffMonth) : protectedSum(COMPULSORY_GROUPS.map(registeredOf)),
     enrolled.get(place.code, COMPULSORY),
   );
   return record;
 }
+
+/** Public security's children of compulsory-school age in a month of its series. */
+const registeredIn = (month: SchoolAgeMonth): ProtectedCount => ({ count: month.compulsoryAge, suppressed: month.suppressed.includes('compulsoryAge') });
 
 function schoolingByMonth(place: { code: string }, table: PublishedTable, months: string[]): SchoolingMonth[] {
   return monthByMonth(table, place.code, months, ['enrolled', 'newEnrolments'] as const).map((record) => Object.assign(new SchoolingMonth(), record));
@@ -141,13 +146,10 @@ function schoolingByMonth(place: { code: string }, table: PublishedTable, months
  * the gateway through @requires), month matched to month on the same last day counted.
  */
 function enrolmentRateByMonth(place: PlaceWithChildrenByMonth, table: PublishedTable, months: string[]): EnrolmentRateMonth[] {
-  const registeredIn = new Map((place.schoolAgeChildrenByMonth ?? []).map((month) => [month.month, month]));
+  const registeredByMonth = new Map((place.schoolAgeChildrenByMonth ?? []).map((month) => [month.month, month]));
   return monthByMonth(table, place.code, months, ['enrolled'] as const, { enrolled: COMPULSORY_ENROLLED }).map((record) => {
-    const month = registeredIn.get(record.month);
-    const registered: ProtectedCount =
-      month && month.lastDayCounted === record.lastDayCounted
-        ? { count: month.compulsoryAge, suppressed: month.suppressed.includes('compulsoryAge') }
-        : { count: null, suppressed: false };
+    const month = registeredByMonth.get(record.month);
+    const registered: ProtectedCount = month && month.lastDayCounted === record.lastDayCounted ? registeredIn(month) : { count: null, suppressed: false };
     if (registered.suppressed) record.suppressed.push('registered');
     return Object.assign(new EnrolmentRateMonth(), record, { registered: registered.count, rate: protectedRate(countOf(record, 'enrolled'), registered) });
   });
@@ -158,7 +160,8 @@ const ENROLMENT_RATE_BY_MONTH =
 
 const SCHOOLING_BY_MONTH = 'Migrant children enrolled, by where their family lives, month by month (月度), since 2013 by default (education).';
 
-const REQUIRES = '@requires(fields: "schoolAgeChildren { ageGroup count suppressed }")';
+const SCHOOL_AGE_MONTHS = 'schoolAgeChildrenByMonth { month lastDayCounted compulsoryAge suppressed }';
+const SCHOOL_AGE_GROUPS_REQUIRED = 'schoolAgeChildren { ageGroup count suppressed }';
 
 /** Education's figures on the places of every bureau, at the levels each is published at. */
 export const schoolingFigureResolvers = placeFigureResolvers<Context>({
@@ -169,7 +172,8 @@ export const schoolingFigureResolvers = placeFigureResolvers<Context>({
       levels: ['CITY', 'DISTRICT', 'COMMUNITY'],
       type: () => SchoolEnrolmentStatistics,
       description: (level) => `Schooling of the ${level.toLowerCase()}'s migrant children this school year.`,
-      directive: REQUIRES,
+      // Public security publishes its series at the city and districts only.
+      directive: (level) => `@requires(fields: "${level === 'COMMUNITY' ? SCHOOL_AGE_GROUPS_REQUIRED : `${SCHOOL_AGE_GROUPS_REQUIRED} ${SCHOOL_AGE_MONTHS}`}")`,
       resolve: statistics,
     },
     schoolingByMonth: {
@@ -184,7 +188,7 @@ export const schoolingFigureResolvers = placeFigureResolvers<Context>({
       levels: ['CITY', 'DISTRICT'],
       type: () => [EnrolmentRateMonth],
       description: ENROLMENT_RATE_BY_MONTH,
-      directive: '@requires(fields: "schoolAgeChildrenByMonth { month lastDayCounted compulsoryAge suppressed }")',
+      directive: `@requires(fields: "${SCHOOL_AGE_MONTHS}")`,
       monthly: true,
       table: async (context) => (await context.loaders.release()).places,
       resolve: enrolmentRateByMonth,
