@@ -18,7 +18,7 @@ import { CITY } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
-import { COMPULSORY_GROUPS, compulsoryAgeSql, SchoolAgeGroup, schoolAgeGroupSql, schoolYearOf } from '../../kit/school-age';
+import { COMPULSORY_GROUPS, compulsoryAgeChangesSql, SchoolAgeGroup, schoolAgeGroupSql, schoolYearOf } from '../../kit/school-age';
 
 /** Compulsory education: the primary and junior secondary ages together, published beside its parts. */
 export const COMPULSORY = 'COMPULSORY';
@@ -114,23 +114,20 @@ async function addEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: str
 
 /**
  * Children of compulsory-school age enrolled at the end of every month up to the cut-off, by the district their family
- * lives in, in one statement: each enrolment cut to the days the child is of that age by the month's school year (kit
- * compulsoryAgeSql, the rule public security counts registered children by) — the numerator of the monthly enrolment
- * rate. It is part of the children enrolled of any age (`enrolledRows`, addEnrolmentByMonth's), and its cut-off month
- * is compulsory education's count of the cut-off day.
+ * lives in and by age in that month's school year (the rule public security counts registered children by), in one
+ * statement (kit compulsoryAgeChangesSql): the numerator of the monthly enrolment rate. It is part of the children
+ * enrolled of any age (`enrolledRows`, addEnrolmentByMonth's), and its cut-off month is compulsory education's count of
+ * the cut-off day.
  */
 async function addCompulsoryEnrolmentByMonth(db: DataSource, table: FigureTable, asOf: string, enrolledRows: MonthlyChangeRow[]): Promise<void> {
-  const age = compulsoryAgeSql('child_birth_date');
   const rows: MonthlyChangeRow[] = await db.query(
-    `WITH spans AS (
-       SELECT home_district_code AS place, greatest(enrolled_on, ${age.from}) AS starts_on, least(ended_on + 1, ${age.until}) AS ends_on FROM enrolment
-     ), changes AS (
-       SELECT place, date_trunc('month', starts_on) AS month, 1 AS starts, 0 AS ends FROM spans WHERE starts_on <= $1 AND ends_on > starts_on
-       UNION ALL
-       SELECT place, date_trunc('month', ends_on), 0, 1 FROM spans WHERE ends_on <= $1 AND ends_on > starts_on
-     )
-     SELECT place, '${COMPULSORY_ENROLLED}' AS measure, to_char(month, 'YYYY-MM') AS month, sum(starts)::int AS starts, sum(ends)::int AS ends
-     FROM changes GROUP BY place, month`,
+    compulsoryAgeChangesSql(COMPULSORY_ENROLLED, {
+      from: 'enrolment',
+      place: 'home_district_code',
+      birthDate: 'child_birth_date',
+      startedOn: 'enrolled_on',
+      endedOn: 'ended_on',
+    }),
     [asOf],
   );
   const places = addMonthlyCells(table, rows, { [COMPULSORY_ENROLLED]: 'STOCK' }, asOf);

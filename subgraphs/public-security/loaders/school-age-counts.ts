@@ -2,7 +2,15 @@ import type { DataSource } from 'typeorm';
 import { FigureTable } from '../../kit/figure-table';
 import { addMonthlyCells, cellOf, FIRST_MONTH, monthByMonth, MonthlyChangeRow, monthsFrom } from '../../kit/monthly-series';
 import type { PublishedTable } from '../../kit/published-table';
-import { COMPULSORY_GROUPS, compulsoryAgeSql, SCHOOL_AGE_GROUPS, SchoolAgeCount, schoolAgeGroupSql, SchoolAgeMonth, schoolYearOf } from '../../kit/school-age';
+import {
+  COMPULSORY_GROUPS,
+  compulsoryAgeChangesSql,
+  SCHOOL_AGE_GROUPS,
+  SchoolAgeCount,
+  schoolAgeGroupSql,
+  SchoolAgeMonth,
+  schoolYearOf,
+} from '../../kit/school-age';
 
 /** Children of compulsory-school age registered at the end of each month, the stock of schoolAgeChildrenByMonth. */
 export const COMPULSORY_AGE = 'compulsoryAge';
@@ -22,24 +30,19 @@ async function addSchoolAge(db: DataSource, table: FigureTable, asOf: string): P
 }
 
 /**
- * Children of compulsory-school age registered in each district at the end of every month up to the cut-off, in one
- * statement: each registration of a child cut to the days the child is of that age by the month's school year (kit
- * compulsoryAgeSql), counted where it starts (registered, or turned six by 1 September) and ends (moved away, or
- * turned fifteen). Its cut-off month is the primary and junior secondary ages of the cut-off day.
+ * Children of compulsory-school age registered in each district at the end of every month up to the cut-off, by age in
+ * that month's school year, in one statement (kit compulsoryAgeChangesSql). Its cut-off month is the primary and junior
+ * secondary ages of the cut-off day.
  */
 async function addSchoolAgeByMonth(db: DataSource, table: FigureTable, asOf: string): Promise<void> {
-  const age = compulsoryAgeSql('p.birth_date');
   const rows: MonthlyChangeRow[] = await db.query(
-    `WITH spans AS (
-       SELECT r.district_code AS place, greatest(r.registered_on, ${age.from}) AS starts_on, least(r.ended_on + 1, ${age.until}) AS ends_on
-       FROM residence_registration r JOIN person p ON p.id = r.person_id
-     ), changes AS (
-       SELECT place, date_trunc('month', starts_on) AS month, 1 AS starts, 0 AS ends FROM spans WHERE starts_on <= $1 AND ends_on > starts_on
-       UNION ALL
-       SELECT place, date_trunc('month', ends_on), 0, 1 FROM spans WHERE ends_on <= $1 AND ends_on > starts_on
-     )
-     SELECT place, '${COMPULSORY_AGE}' AS measure, to_char(month, 'YYYY-MM') AS month, sum(starts)::int AS starts, sum(ends)::int AS ends
-     FROM changes GROUP BY place, month`,
+    compulsoryAgeChangesSql(COMPULSORY_AGE, {
+      from: 'residence_registration r JOIN person p ON p.id = r.person_id',
+      place: 'r.district_code',
+      birthDate: 'p.birth_date',
+      startedOn: 'r.registered_on',
+      endedOn: 'r.ended_on',
+    }),
     [asOf],
   );
   addMonthlyCells(table, rows, { [COMPULSORY_AGE]: 'STOCK' }, asOf);
