@@ -13,8 +13,8 @@ interface FigureFieldOptions {
   /** The figure type at a level, as type-graphql takes it: `() => Figures` or `() => [Month]`. */
   type: (level: PlaceLevel) => object;
   description: string | ((level: PlaceLevel) => string);
-  /** A federation directive on the field, e.g. `@requires(fields: "…")`. */
-  directive?: string;
+  /** A federation directive on the field, e.g. `@requires(fields: "…")`, or at a level (none where it gives undefined). */
+  directive?: string | ((level: PlaceLevel) => string | undefined);
 }
 
 /** A figure of a place, read from the bureau's release. */
@@ -82,6 +82,7 @@ function addField<Context>(prototype: object, name: string, field: PlaceFigure<C
   Root()(prototype, name, 0);
   const description = typeof field.description === 'string' ? field.description : field.description(level);
   FieldResolver(() => field.type(level), { nullable: true, description })(prototype, name, descriptor);
-  if (field.directive) Directive(field.directive)(prototype, name, descriptor);
+  const directive = typeof field.directive === 'function' ? field.directive(level) : field.directive;
+  if (directive) Directive(directive)(prototype, name, descriptor);
   Authorized(grant)(prototype, name, descriptor);
 }

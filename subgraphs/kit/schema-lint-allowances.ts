@@ -15,7 +15,7 @@ const PLAIN_LIST_REASONS = {
   facilities: "a district's or community's facilities: tens at most, one added in a year; a filtered connection lists them city-wide",
   'own records': "one person's or one case's own records: a handful in a lifetime (the graph contract's `Person.residencePermits: [ResidencePermit!]!`)",
   'closed set': 'figures broken down over a closed set (school-age groups, regions of origin, ethnic groups, mediation levels, insurance schemes)',
-  series: 'series of one record per month, quarter or year of the range asked (`from`, `to`)',
+  series: 'series of one record per month, quarter or year of the range asked (`from`, `to`), or since 2013 for a series another bureau requires',
 } as const;
 
 /** Lists of objects kept plain for one of the reasons the graph contract accepts. */

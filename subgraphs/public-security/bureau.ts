@@ -53,6 +53,6 @@ export const publicSecurity: Bureau<PublicSecurityLoaders> = {
   lintAllowances: [
     plainLists('own records', ['Person.residences', 'Person.residencePermits']),
     plainLists('closed set', ['*.schoolAgeChildren', '*.populationByOrigin', '*.populationByEthnicity', 'OriginReport.populationByDistrict']),
-    plainLists('series', ['*.populationByMonth', 'Community.populationByYear']),
+    plainLists('series', ['*.populationByMonth', 'Community.populationByYear', '*.schoolAgeChildrenByMonth']),
   ],
 };

@@ -96,9 +96,9 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
   };
   // Codes nest: a place's records are those whose community code starts with its code; the city holds them all.
   const within = (column: string) => (place === '640100' ? 'true' : `left(${column}, ${place.length}) = '${place.replace(/\D/g, '')}'`);
-  const bornIn = (column: string, ageGroups: string[]) =>
+  const bornIn = (column: string, ageGroups: string[], schoolYear = schoolYearOf(asOf)) =>
     `(${ageGroups
-      .map((g) => birthDateRange(g as SchoolAgeGroup, schoolYearOf(asOf)))
+      .map((g) => birthDateRange(g as SchoolAgeGroup, schoolYear))
       .map(({ bornAfter, bornOnOrBefore }) => `(${column} > '${bornAfter}' AND ${column} <= '${bornOnOrBefore}')`)
       .join(' OR ')})`;
   const compulsory = ['PRIMARY_AGE', 'JUNIOR_SECONDARY_AGE'];
@@ -135,6 +135,21 @@ async function trueCount(federation: TestFederation, figure: FigureCell, asOf: s
         'public-security',
         `SELECT count(*) AS n FROM residence_registration r JOIN person p ON p.id = r.person_id
         WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on >= $1) AND ${within('r.community_code')} AND ${bornIn('p.birth_date', [group!])}`,
+        [day],
+      );
+    case 'public-security compulsoryAge monthly':
+      return count(
+        'public-security',
+        `SELECT count(*) AS n FROM residence_registration r JOIN person p ON p.id = r.person_id
+        WHERE r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on >= $1) AND ${within('r.community_code')}
+          AND ${bornIn('p.birth_date', compulsory, schoolYearOf(day))}`,
+        [day],
+      );
+    case 'education compulsoryEnrolled monthly':
+      return count(
+        'education',
+        `SELECT count(*) AS n FROM enrolment e WHERE e.enrolled_on <= $1 AND (e.ended_on IS NULL OR e.ended_on >= $1)
+          AND ${within('e.home_community_code')} AND ${bornIn('e.child_birth_date', compulsory, schoolYearOf(day))}`,
         [day],
       );
     case 'education schoolAge': {

@@ -45,6 +45,8 @@ const COMMUNITY_POPULATION_BY_YEAR = 'populationByYear { asOf year registeredMig
 const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments suppressed }';
 const EMPLOYMENT_BY_MONTH =
   'employmentByMonth { asOf month registered employed withContract contractRate employedWithContract insured insuranceRate trainingCompleted suppressed }';
+const SCHOOL_AGE_BY_MONTH = 'schoolAgeChildrenByMonth { asOf month compulsoryAge suppressed }';
+const ENROLMENT_RATE_BY_MONTH = 'enrolmentRateByMonth { asOf month enrolled registered rate suppressed }';
 const CASES_BY_MONTH = 'casesByMonth { asOf month reliefGranted disputesFound disputesSettled disputesOpen suppressed }';
 const STREET_CASES_BY_MONTH = 'casesByMonth { asOf month disputesOpen suppressed }';
 const VACCINATION = 'vaccinationCoverage { asOf children upToDate behindSchedule coverageRate suppressed }';
@@ -58,6 +60,8 @@ const CITY_OR_DISTRICT = [
   RELIEF,
   POPULATION_BY_MONTH,
   SCHOOLING_BY_MONTH,
+  SCHOOL_AGE_BY_MONTH,
+  ENROLMENT_RATE_BY_MONTH,
   EMPLOYMENT_BY_MONTH,
   CASES_BY_MONTH,
   VACCINATION,
@@ -192,7 +196,8 @@ export class AttackerView {
       const rates = [...record.schoolEnrolment.byAgeGroup, record.schoolEnrolment.compulsoryEducation];
       for (const rate of rates) {
         const group = rate.ageGroup ?? 'COMPULSORY';
-        // Education republishes public security's children of each age group; its compulsory total is its own sum.
+        // Education republishes public security's children of each age group, and its compulsory total (public
+        // security's series' cut-off month at the city and districts, elsewhere the groups' sum): related to the groups below.
         const registeredBy: BureauName = rate.ageGroup ? 'public-security' : 'education';
         const registered = this.see({ bureau: registeredBy, place, measure: 'schoolAge', group }, rate.schoolAgeChildren, rate.suppressed);
         const enrolled = this.see({ bureau: 'education', place, measure: 'enrolled', group }, rate.enrolled, rate.suppressed);
@@ -236,6 +241,7 @@ export class AttackerView {
     }
     const series: [BureauName, string, string[]][] = [
       ['public-security', 'populationByMonth', ['registeredMigrants', 'newRegistrations', 'validPermits']],
+      ['public-security', 'schoolAgeChildrenByMonth', ['compulsoryAge']],
       ['education', 'schoolingByMonth', ['enrolled', 'newEnrolments']],
       ['human-resources', 'employmentByMonth', ['registered', 'employed', 'withContract', 'employedWithContract', 'insured', 'trainingCompleted']],
       ['civil-affairs', 'casesByMonth', ['reliefGranted', 'disputesFound', 'disputesSettled', 'disputesOpen']],
@@ -260,6 +266,11 @@ export class AttackerView {
             this.id({ bureau, place, measure: 'registeredMigrants', month: month.month }),
             this.id({ bureau, place, measure: 'validPermits', month: month.month }),
           ]);
+        if (field === 'schoolAgeChildrenByMonth')
+          this.readEnrolmentRate(
+            place,
+            record.enrolmentRateByMonth?.find((rate: any) => rate.month === month.month),
+          );
         if (field === 'employmentByMonth') {
           const [registered, employed, withContract, , insured] = cells;
           this.shownOnlyWithCounts(`${place} contractRate@${month.month}`, month.contractRate, [withContract, employed]);
@@ -272,6 +283,19 @@ export class AttackerView {
       const [registered, valid] = seeRecord('public-security', year, ['registeredMigrants', 'validPermits'], { month: `Y${year.year}` });
       this.shownOnlyWithCounts(`${place} permitRate@Y${year.year}`, year.permitRate, [registered, valid]);
     }
+  }
+
+  /**
+   * A month of education's compulsory-education enrolment rate: its children of compulsory-school age enrolled (its
+   * own figure) over public security's registered ones, republished (the same figure as schoolAgeChildrenByMonth's).
+   */
+  private readEnrolmentRate(place: string, month: any): void {
+    if (!month) return;
+    this.releases.add(month.asOf);
+    const withheld = (field: string) => month.suppressed.includes(field);
+    const enrolled = this.see({ bureau: 'education', place, measure: 'compulsoryEnrolled', month: month.month }, month.enrolled, withheld('enrolled'));
+    const registered = this.see({ bureau: 'public-security', place, measure: 'compulsoryAge', month: month.month }, month.registered, withheld('registered'));
+    this.shownOnlyWithCounts(`${place} enrolment rate@${month.month}`, month.rate, [enrolled, registered]);
   }
 
   /**
@@ -502,7 +526,9 @@ export class AttackerView {
     const stocks: [BureauName, string, string | null, string | null][] = [
       ['public-security', 'registeredMigrants', 'newRegistrations', null],
       ['public-security', 'validPermits', null, null],
+      ['public-security', 'compulsoryAge', null, null],
       ['education', 'enrolled', 'newEnrolments', null],
+      ['education', 'compulsoryEnrolled', null, null],
       ['civil-affairs', 'disputesOpen', 'disputesFound', 'disputesSettled'],
       ['human-resources', 'registered', null, null],
       ['human-resources', 'employed', null, null],
@@ -554,6 +580,37 @@ export class AttackerView {
           this.equal('cut-off day = cut-off month', [this.id({ bureau, place, measure })], [this.id({ bureau, place, measure, month: lastMonth })]);
         }
       }
+      this.compulsoryAgeMonths(place, lastMonth);
+    }
+  }
+
+  /**
+   * The children of compulsory-school age month by month: the cut-off month's registered are the primary and junior
+   * secondary ages of the cut-off day, its enrolled compulsory education's enrolled of that day; and each month the
+   * enrolled of that age are some of the children enrolled (the others an unknown count ≥ 0).
+   */
+  private compulsoryAgeMonths(place: string, lastMonth: string): void {
+    const ps = { bureau: 'public-security' as const, place };
+    const education = { bureau: 'education' as const, place };
+    if (this.has({ ...ps, measure: 'compulsoryAge', month: lastMonth })) {
+      this.equal(
+        'cut-off day = cut-off month',
+        [this.id({ ...ps, measure: 'compulsoryAge', month: lastMonth })],
+        ['PRIMARY_AGE', 'JUNIOR_SECONDARY_AGE'].map((group) => this.id({ ...ps, measure: 'schoolAge', group })),
+      );
+    }
+    if (!this.has({ ...education, measure: 'compulsoryEnrolled', month: lastMonth })) return;
+    this.equal(
+      'cut-off day = cut-off month',
+      [this.id({ ...education, measure: 'enrolled', group: 'COMPULSORY' })],
+      [this.id({ ...education, measure: 'compulsoryEnrolled', month: lastMonth })],
+    );
+    for (const month of this.months) {
+      this.equal(
+        'compulsory age among the enrolled',
+        [this.id({ ...education, measure: 'enrolled', month })],
+        [this.id({ ...education, measure: 'compulsoryEnrolled', month }), this.unseen({ ...education, measure: 'enrolled:beyondCompulsoryAge', month })],
+      );
     }
   }
 

@@ -4,7 +4,7 @@ import { INSURANCE_TYPES, type InsuranceType, type SyntheticHumanResources } fro
 import { addMonths } from '../../subgraphs/kit/dates';
 import { SMALLEST_SHOWN_COUNT } from '../../subgraphs/kit/disclosure';
 import { CITY } from '../../subgraphs/kit/places';
-import { SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
+import { COMPULSORY_GROUPS, SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolAgeGroupOf, schoolYearOf } from '../../subgraphs/kit/school-age';
 import type { SyntheticPerson } from '../../subgraphs/synthetic';
 import { generateCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/synthetic-cases';
 import { generateEnrolments } from '../../subgraphs/education/seed/enrolments';
@@ -37,12 +37,31 @@ export function schoolingIn(place: string, enrolments: SyntheticEnrolment[], asO
   const persons = personById();
   for (const enrolment of enrolments.filter((e) => heldOn(asOf, e.enrolledOn, e.endedOn))) {
     const child = persons.get(enrolment.childId)!;
-    const home =
-      child.residences.find((r) => r.fromDate <= enrolment.enrolledOn && (r.toDate === null || r.toDate >= enrolment.enrolledOn)) ?? child.residences[0];
     const group = schoolAgeGroupOf(child.birthDate, schoolYear);
-    if (group && inPlace(place, home.communityCode)) byGroup.get(group)!.enrolled += 1;
+    if (group && inPlace(place, homeOf(child, enrolment))) byGroup.get(group)!.enrolled += 1;
   }
   return byGroup;
+}
+
+/** The community a child's family lived in when the child enrolled: the home address on the enrolment. */
+const homeOf = (child: SyntheticPerson, enrolment: SyntheticEnrolment) =>
+  (child.residences.find((r) => r.fromDate <= enrolment.enrolledOn && (r.toDate === null || r.toDate >= enrolment.enrolledOn)) ?? child.residences[0])
+    .communityCode;
+
+/**
+ * Children of compulsory-school age (primary and junior secondary, by age in the school year of `day`) on `day`:
+ * registered as living in a place (public security) and enrolled with their family living there (education).
+ */
+export function compulsorySchoolingOn(place: string, enrolments: SyntheticEnrolment[], day: string): { registered: number; enrolled: number } {
+  const compulsory = (person: SyntheticPerson) => COMPULSORY_GROUPS.includes(schoolAgeGroupOf(person.birthDate, schoolYearOf(day))!);
+  const persons = personById();
+  return {
+    registered: registeredIn(place, day).filter(compulsory).length,
+    enrolled: enrolments.filter((e) => {
+      const child = persons.get(e.childId)!;
+      return heldOn(day, e.enrolledOn, e.endedOn) && compulsory(child) && inPlace(place, homeOf(child, e));
+    }).length,
+  };
 }
 
 export interface EmploymentCounts {

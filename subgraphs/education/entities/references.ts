@@ -1,7 +1,7 @@
 import { Authorized, Directive, Field } from 'type-graphql';
 import { STATISTICS } from '../../kit/auth/access';
 import { type ExternalField, originReportReference, personReference, placeReference } from '../../kit/entity-references';
-import { SchoolAgeCount } from '../../kit/school-age';
+import { SchoolAgeCount, SchoolAgeMonth } from '../../kit/school-age';
 
 // Entities of other bureaus that education refers to or adds fields to (kit/entity-references.ts).
 
@@ -14,11 +14,21 @@ function externalSchoolAgeChildren(description: string): ExternalField<SchoolAge
   };
 }
 
+/** Public security's children of compulsory-school age month by month, the denominator of education's monthly enrolment rate. */
+function externalSchoolAgeMonths(description: string): ExternalField<SchoolAgeMonth[]> {
+  return (prototype, property) => {
+    Authorized(STATISTICS)(prototype, property);
+    Directive('@external')(prototype, property);
+    Field(() => [SchoolAgeMonth], { nullable: true, description })(prototype, property);
+  };
+}
+
 export const PersonReference = personReference('education adds their schooling');
 export type PersonReference = InstanceType<typeof PersonReference>;
 
 export const DistrictReference = placeReference('District', 'District or county (civil affairs); education adds its schools and enrolment figures.', {
   schoolAgeChildren: externalSchoolAgeChildren('School-age migrant children registered here (public security).'),
+  schoolAgeChildrenByMonth: externalSchoolAgeMonths('Migrant children of compulsory-school age registered here at the end of each month (public security).'),
 });
 export type DistrictReference = InstanceType<typeof DistrictReference>;
 
@@ -29,6 +39,9 @@ export type CommunityReference = InstanceType<typeof CommunityReference>;
 
 export const CityStatisticsReference = placeReference('CityStatistics', 'Statistics of the whole city (civil affairs); education adds its enrolment figures.', {
   schoolAgeChildren: externalSchoolAgeChildren('School-age migrant children registered in the city (public security).'),
+  schoolAgeChildrenByMonth: externalSchoolAgeMonths(
+    'Migrant children of compulsory-school age registered in the city at the end of each month (public security).',
+  ),
 });
 export type CityStatisticsReference = InstanceType<typeof CityStatisticsReference>;
 

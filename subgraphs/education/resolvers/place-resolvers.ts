@@ -1,19 +1,20 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
-import { FigureRecord, ProtectedCount, protectedRate, protectedSum } from '../../kit/disclosure';
+import { countOf, FigureRecord, ProtectedCount, protectedRate, protectedSum } from '../../kit/disclosure';
 import { monthByMonth } from '../../kit/monthly-series';
 import type { PublishedTable } from '../../kit/published-table';
 import { placeFigureResolvers } from '../../kit/place-figures';
-import { SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, schoolYearOf } from '../../kit/school-age';
+import { COMPULSORY_GROUPS, SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, SchoolAgeMonth, schoolYearOf } from '../../kit/school-age';
 import { SCHOOLS, STATISTICS } from '../access';
 import { CityStatisticsReference, CommunityReference, DistrictReference } from '../entities/references';
-import { COMPULSORY, COMPULSORY_GROUPS } from '../loaders/enrolment-counts';
+import { COMPULSORY, COMPULSORY_ENROLLED } from '../loaders/enrolment-counts';
 import { School, SchoolLevel } from '../entities/school';
 import type { EducationLoaders } from '../loaders';
 
 type Context = SubgraphContext<EducationLoaders>;
-type PlaceWithChildren = { code: string; schoolAgeChildren?: SchoolAgeCount[] | null };
+type PlaceWithChildrenByMonth = { code: string; schoolAgeChildrenByMonth?: SchoolAgeMonth[] | null };
+type PlaceWithChildren = PlaceWithChildrenByMonth & { schoolAgeChildren?: SchoolAgeCount[] | null };
 
 @ObjectType('EnrolmentRate', { description: 'School-age migrant children of a place and how many of them are enrolled.' })
 export class EnrolmentRate {
@@ -47,6 +48,31 @@ export class SchoolingMonth extends MonthlyFigures {
   @Authorized(STATISTICS)
   @Field(() => Int, { nullable: true, description: 'Enrolments made during the month (new pupils and transfers in).' })
   newEnrolments!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
+}
+
+@ObjectType('EnrolmentRateMonth', {
+  description:
+    'The compulsory-education enrolment rate (义务教育入学率) of migrant children at the end of one month (月度): children of compulsory-school age enrolled (education) against those registered (public security), by age on 1 September of the school year of the last day counted.',
+})
+export class EnrolmentRateMonth extends MonthlyFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Children of compulsory-school age whose family lives here, enrolled on the last day counted (education).' })
+  enrolled!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Children of compulsory-school age registered as living here on the last day counted: public security's schoolAgeChildrenByMonth, the denominator; null, and not named in suppressed, when public security's count of the month is of another day (its latest release has another cut-off) or it did not answer.",
+  })
+  registered!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, { nullable: true, description: 'enrolled / registered (0–1); null when either is withheld or missing.' })
+  rate!: number | null;
 
   @SuppressedFields()
   suppressed!: string[];
@@ -95,24 +121,47 @@ async function statistics(place: PlaceWithChildren, context: Context): Promise<S
   };
   const record = Object.assign(new SchoolEnrolmentStatistics(), { asOf: enrolled.asOf, schoolYear: schoolYearOf(enrolled.asOf), suppressed: [] });
   record.byAgeGroup = SCHOOL_AGE_GROUPS.map(({ group }) => rateOf(record, `byAgeGroup.${group}`, group, registeredOf(group), enrolled.get(place.code, group)));
-  // Public security publishes no compulsory total: one from a withheld part would give that part away.
+  // Public security's compulsory total of the cut-off day is its series' last month (city and districts), protected
+  // with its parts; elsewhere a sum of the parts, withheld with any part, which it would give away.
+  const cutOffMonth = place.schoolAgeChildrenByMonth?.find((month) => month.lastDayCounted === enrolled.asOf);
   record.compulsoryEducation = rateOf(
     record,
     'compulsoryEducation',
     null,
-    protectedSum(COMPULSORY_GROUPS.map(registeredOf)),
+    cutOffMonth ? registeredIn(cutOffMonth) : protectedSum(COMPULSORY_GROUPS.map(registeredOf)),
     enrolled.get(place.code, COMPULSORY),
   );
   return record;
 }
 
+/** Public security's children of compulsory-school age in a month of its series. */
+const registeredIn = (month: SchoolAgeMonth): ProtectedCount => ({ count: month.compulsoryAge, suppressed: month.suppressed.includes('compulsoryAge') });
+
 function schoolingByMonth(place: { code: string }, table: PublishedTable, months: string[]): SchoolingMonth[] {
   return monthByMonth(table, place.code, months, ['enrolled', 'newEnrolments'] as const).map((record) => Object.assign(new SchoolingMonth(), record));
 }
 
+/**
+ * Education's compulsory-age children enrolled month by month beside public security's registered ones (brought by
+ * the gateway through @requires), month matched to month on the same last day counted.
+ */
+function enrolmentRateByMonth(place: PlaceWithChildrenByMonth, table: PublishedTable, months: string[]): EnrolmentRateMonth[] {
+  const registeredByMonth = new Map((place.schoolAgeChildrenByMonth ?? []).map((month) => [month.month, month]));
+  return monthByMonth(table, place.code, months, ['enrolled'] as const, { enrolled: COMPULSORY_ENROLLED }).map((record) => {
+    const month = registeredByMonth.get(record.month);
+    const registered: ProtectedCount = month && month.lastDayCounted === record.lastDayCounted ? registeredIn(month) : { count: null, suppressed: false };
+    if (registered.suppressed) record.suppressed.push('registered');
+    return Object.assign(new EnrolmentRateMonth(), record, { registered: registered.count, rate: protectedRate(countOf(record, 'enrolled'), registered) });
+  });
+}
+
+const ENROLMENT_RATE_BY_MONTH =
+  'The compulsory-education enrolment rate of migrant children month by month (月度), since 2013 by default: children of compulsory-school age enrolled (education) over those registered (public security).';
+
 const SCHOOLING_BY_MONTH = 'Migrant children enrolled, by where their family lives, month by month (月度), since 2013 by default (education).';
 
-const REQUIRES = '@requires(fields: "schoolAgeChildren { ageGroup count suppressed }")';
+const SCHOOL_AGE_MONTHS = 'schoolAgeChildrenByMonth { month lastDayCounted compulsoryAge suppressed }';
+const SCHOOL_AGE_GROUPS_REQUIRED = 'schoolAgeChildren { ageGroup count suppressed }';
 
 /** Education's figures on the places of every bureau, at the levels each is published at. */
 export const schoolingFigureResolvers = placeFigureResolvers<Context>({
@@ -123,7 +172,8 @@ export const schoolingFigureResolvers = placeFigureResolvers<Context>({
       levels: ['CITY', 'DISTRICT', 'COMMUNITY'],
       type: () => SchoolEnrolmentStatistics,
       description: (level) => `Schooling of the ${level.toLowerCase()}'s migrant children this school year.`,
-      directive: REQUIRES,
+      // Public security publishes its series at the city and districts only.
+      directive: (level) => `@requires(fields: "${level === 'COMMUNITY' ? SCHOOL_AGE_GROUPS_REQUIRED : `${SCHOOL_AGE_GROUPS_REQUIRED} ${SCHOOL_AGE_MONTHS}`}")`,
       resolve: statistics,
     },
     schoolingByMonth: {
@@ -133,6 +183,15 @@ export const schoolingFigureResolvers = placeFigureResolvers<Context>({
       monthly: true,
       table: async (context) => (await context.loaders.release()).places,
       resolve: schoolingByMonth,
+    },
+    enrolmentRateByMonth: {
+      levels: ['CITY', 'DISTRICT'],
+      type: () => [EnrolmentRateMonth],
+      description: ENROLMENT_RATE_BY_MONTH,
+      directive: `@requires(fields: "${SCHOOL_AGE_MONTHS}")`,
+      monthly: true,
+      table: async (context) => (await context.loaders.release()).places,
+      resolve: enrolmentRateByMonth,
     },
   },
 });

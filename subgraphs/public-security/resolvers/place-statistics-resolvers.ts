@@ -6,7 +6,7 @@ import { placeLevel } from '../../kit/places';
 import type { PublishedTable } from '../../kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
-import { SchoolAgeCount } from '../../kit/school-age';
+import { SchoolAgeCount, SchoolAgeMonth } from '../../kit/school-age';
 import { yearByYear } from '../../kit/yearly-series';
 import { STATISTICS } from '../access';
 import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from '../entities/references';
@@ -14,13 +14,15 @@ import { EthnicityFigures, OriginFigures, PopulationFigures, PopulationMonth, Po
 import type { PublicSecurityLoaders } from '../loaders';
 import { byOrigin } from '../../kit/origin-measures';
 import { byEthnicity, FIRST_COMMUNITY_YEAR } from '../loaders/population-figures';
-import { schoolAgeCounts } from '../loaders/school-age-counts';
+import { schoolAgeCounts, schoolAgeMonths } from '../loaders/school-age-counts';
 
 type Context = SubgraphContext<PublicSecurityLoaders>;
 type Place = { code: string };
 
 const SCHOOL_AGE =
   'Migrant children registered as living here, by school-age group this school year (public security); education compares them with its enrolments.';
+const SCHOOL_AGE_BY_MONTH =
+  'Migrant children of compulsory-school age (义务教育适龄: primary and junior secondary ages, by age on 1 September of the school year of the day counted) registered as living here on the last day of each month (月度) since 2013, the month to date last (public security); the whole series, without arguments, so that education can require it as the denominator of its monthly enrolment rate.';
 const POPULATION = 'Migrants registered as living here on the release cut-off and their valid residence permits (public security).';
 const BY_ORIGIN = 'Registered migrants by province of origin (来源地), every region of origin listed (public security).';
 const BY_ETHNICITY = 'Registered migrants by ethnic group (民族), the groups present here (public security).';
@@ -81,6 +83,10 @@ async function populationByYear(place: Place, context: Context): Promise<Populat
   );
 }
 
+async function schoolAgeChildrenByMonth(place: Place, context: Context): Promise<SchoolAgeMonth[]> {
+  return schoolAgeMonths((await context.loaders.release()).schoolAge, place.code);
+}
+
 async function schoolAgeChildren(place: Place, context: Context): Promise<SchoolAgeCount[]> {
   return schoolAgeCounts((await context.loaders.release()).schoolAge, place.code);
 }
@@ -103,5 +109,11 @@ export const populationFigureResolvers = placeFigureResolvers<Context>({
     },
     populationByYear: { levels: ['COMMUNITY'], type: () => [PopulationStockYear], description: BY_YEAR, resolve: populationByYear },
     schoolAgeChildren: { levels: ['CITY', 'DISTRICT', 'COMMUNITY'], type: () => [SchoolAgeCount], description: SCHOOL_AGE, resolve: schoolAgeChildren },
+    schoolAgeChildrenByMonth: {
+      levels: ['CITY', 'DISTRICT'],
+      type: () => [SchoolAgeMonth],
+      description: SCHOOL_AGE_BY_MONTH,
+      resolve: schoolAgeChildrenByMonth,
+    },
   },
 });
