@@ -1,5 +1,5 @@
 import type { Highs, Model } from 'highs';
-import { allIntegral, LinearSystem, loadSolver, solve, yieldToEventLoop } from './solver';
+import { allIntegral, LinearSystem, loadSolver, Outcome, solve, yieldToEventLoop } from './solver';
 import { Component, componentsOf, IndexedTable, Pattern, PROTECTION_RANGE, AuditedTable } from './table';
 
 // Jest runs the tests in a vm context, where every lookup of a global (Math) is slow: per-cell loops use these.
@@ -171,8 +171,20 @@ class ComponentSystem {
     }
     this.lp.changeColCost(column, direction);
     this.audit.solves += 1;
-    let outcome = solve(highs, this.lp);
-    this.lp.changeColCost(column, 0);
+    let outcome: Outcome;
+    try {
+      outcome = solve(highs, this.lp);
+      this.lp.changeColCost(column, 0);
+    } catch {
+      // Warm-started primal simplex can lose its way on a large group (HiGHS ends with status "unknown", seen on
+      // human resources' release at 20,000 persons): solve this cell once more on a fresh model with the solver's own
+      // strategy, and go on warm-starting from that one.
+      this.lp = this.system.model(highs, false);
+      this.lp.changeColCost(column, direction);
+      this.audit.solves += 1;
+      outcome = solve(highs, this.lp);
+      this.lp.changeColCost(column, 0);
+    }
     if (outcome.status === 'unbounded') return direction * -Infinity;
     if (outcome.status === 'optimal' && !allIntegral(outcome.solution)) {
       this.milp ??= this.system.model(highs, true);
