@@ -132,7 +132,7 @@ export function syntheticRelease(options: { seed: number; size: number; asOf?: s
   const kinds: Record<string, MeasureKind> = { registeredMigrants: 'STOCK', validPermits: 'STOCK', newRegistrations: 'FLOW' };
   for (const measure of COUNTS) for (const region of loadOriginRegions()) kinds[byOrigin(measure, region.code)] = 'STOCK';
   const seriesPlaces = addMonthlyCells(table, rows, kinds, cutOff, { registeredMigrants: { starts: 'newRegistrations' } });
-  const communities = addYearEndCells(table, yearChanges, COUNTS, cutOff, FIRST_COMMUNITY_YEAR);
+  const communities = addYearEndCells(table, yearChanges, COUNTS, cutOff, { first: FIRST_COMMUNITY_YEAR, streetSeries: true });
   for (const measure of COUNTS) {
     sameAsLastMonth(table, seriesPlaces, measure, measure, cutOff);
     sameAsYearToDate(table, communities, measure, measure, cutOff);

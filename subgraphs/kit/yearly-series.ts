@@ -75,13 +75,20 @@ export const yearEndMonth = (year: number, asOf: string) => (year === Number(asO
  * which a month-by-month series would be mostly withheld: a community's count as `measure@Y2024` at the community only
  * (not summed upwards), a 0 where it held none. A year's end is December's end, so the communities' year ends add up
  * to the December stock of the place whose monthly series holds that month (addMonthlyCells): their street's from
- * firstStreetMonth on, their district's before. An analyst who reads both knows it, so it is declared. `rows` hold
- * every change up to the cut-off, those before `first` included. Returns the communities.
+ * firstStreetMonth on where the bureau publishes streets' months of the measures (`streetSeries`), their district's
+ * otherwise. An analyst who reads both knows it, so it is declared. `rows` hold every change up to the cut-off, those
+ * before `first` included. Returns the communities.
  */
-export function addYearEndCells(table: FigureTable, rows: YearlyChangeRow[], measures: string[], asOf: string, first: number): string[] {
+export function addYearEndCells(
+  table: FigureTable,
+  rows: YearlyChangeRow[],
+  measures: string[],
+  asOf: string,
+  { first, streetSeries }: { first: number; streetSeries: boolean },
+): string[] {
   const communities = [...new Set(rows.map((row) => row.place))].sort();
   const years = yearsUpTo(asOf, first);
-  const streetsFrom = firstStreetMonth(asOf);
+  const streetsFrom = streetSeries ? firstStreetMonth(asOf) : null;
   for (const measure of measures) {
     const changes = new Map<string, YearlyChangeRow[]>(communities.map((community) => [community, []]));
     for (const row of rows) if (row.measure === measure) changes.get(row.place)!.push(row);
@@ -95,7 +102,7 @@ export function addYearEndCells(table: FigureTable, rows: YearlyChangeRow[], mea
       const month = yearEndMonth(year, asOf);
       const inSeriesOf = new Map<string, IdentityTerm[]>();
       for (const community of communities) {
-        const place = placeAt(community, month >= streetsFrom ? 'STREET' : 'DISTRICT');
+        const place = placeAt(community, streetsFrom !== null && month >= streetsFrom ? 'STREET' : 'DISTRICT');
         const terms = inSeriesOf.get(place) ?? inSeriesOf.set(place, [[place, cellOf(measure, month), -1]]).get(place)!;
         terms.push([community, yearCellOf(measure, year), 1]);
       }

@@ -103,7 +103,7 @@ describe('yearly series', () => {
       changes.map((row) => ({ ...row, year: Number(row.month.slice(0, 4)) })),
       ['registered'],
       asOf,
-      2013,
+      { first: 2013, streetSeries: true },
     );
     expect(years).toEqual([a, b]);
     expect(yearEndMonth(2024, asOf)).toBe('2024-06');
@@ -115,6 +115,36 @@ describe('yearly series', () => {
       const month = yearEndMonth(year, asOf);
       const whole = table.get(month >= firstStreetMonth(asOf) ? street : '640104', `registered@${month}`);
       expect([year, whole.suppressed || table.get(b, yearCellOf('registered', year)).suppressed]).toEqual([year, true]);
+    }
+  });
+
+  it("ties a community's year ends to its district's December where the bureau publishes no street months", async () => {
+    // Two communities of two streets of one district, inside the streets' 36 months (2021-07 on): A holds 3, B 19 at 2023's end.
+    const asOf = '2024-06-30';
+    const [district, a, b] = ['640104', '640104001001', '640104002001'];
+    const changes = [
+      { place: a, measure: 'enrolled', month: '2022-03', starts: 3, ends: 0 },
+      { place: b, measure: 'enrolled', month: '2023-05', starts: 20, ends: 1 },
+    ];
+    const table = new FigureTable(['COMMUNITY', 'STREET', 'DISTRICT', 'CITY']);
+    addMonthlyCells(
+      table,
+      changes.map((row) => ({ ...row, place: district })),
+      { enrolled: 'STOCK' },
+      asOf,
+    );
+    addYearEndCells(
+      table,
+      changes.map((row) => ({ ...row, year: Number(row.month.slice(0, 4)) })),
+      ['enrolled'],
+      asOf,
+      { first: 2013, streetSeries: false },
+    );
+    await table.protect();
+    for (const year of [2022, 2023, 2024]) {
+      expect(table.get(a, yearCellOf('enrolled', year)).suppressed).toBe(true);
+      const december = table.get(district, `enrolled@${yearEndMonth(year, asOf)}`);
+      expect([year, december.suppressed || table.get(b, yearCellOf('enrolled', year)).suppressed]).toEqual([year, true]);
     }
   });
 });

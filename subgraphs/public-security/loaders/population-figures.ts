@@ -110,7 +110,7 @@ async function addPopulationSeries(db: DataSource, table: FigureTable, asOf: str
     communityYears.map((row): YearlyChangeRow => ({ ...row, place: row.community!, year: row.year! })),
     [...COUNTS],
     asOf,
-    FIRST_COMMUNITY_YEAR,
+    { first: FIRST_COMMUNITY_YEAR, streetSeries: true },
   );
   const originRows = rows
     .filter((row) => row.place === null && row.community === null)
