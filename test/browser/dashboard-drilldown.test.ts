@@ -147,7 +147,7 @@ async function expectDistrictTrends(page: Page): Promise<void> {
       populationByMonth(from: $from, to: $to) { month registeredMigrants validPermits lastDayCounted suppressed }
       schoolingByMonth(from: $from, to: $to) { enrolled suppressed }
       employmentByMonth(from: $from, to: $to) { employedWithContract insured suppressed }
-      casesByMonth(from: $from, to: $to) { reliefGranted disputesSettled suppressed } } }`,
+      casesByMonth(from: $from, to: $to) { reliefGranted disputesSettled disputesOpen suppressed } } }`,
     { c: district.code, from: last12[0], to: latest },
     ANALYST,
   );
@@ -161,6 +161,7 @@ async function expectDistrictTrends(page: Page): Promise<void> {
     countText(d.employmentByMonth[i].insured, 'insured', d.employmentByMonth[i]),
     countText(d.casesByMonth[i].reliefGranted, 'reliefGranted', d.casesByMonth[i]),
     countText(d.casesByMonth[i].disputesSettled, 'disputesSettled', d.casesByMonth[i]),
+    countText(d.casesByMonth[i].disputesOpen, 'disputesOpen', d.casesByMonth[i]),
     p.lastDayCounted,
   ]);
   expect(expected.map((row: string[]) => row[0])).toEqual(last12);
@@ -169,24 +170,28 @@ async function expectDistrictTrends(page: Page): Promise<void> {
   expect(tables.slice(1)).toEqual(expected);
 }
 
-/** The trends file of a street holds its registrations at each month's end, the only series published for a street. */
+/** The trends file of a street holds its stocks at each month's end, the only series published for a street: registrations and open disputes. */
 async function expectStreetTrends(page: Page): Promise<void> {
   const answer = await federation.query(
     `query ($c: ID!, $from: String!, $to: String) { street(code: $c) {
-      populationByMonth(from: $from, to: $to) { month registeredMigrants validPermits lastDayCounted suppressed } } }`,
+      populationByMonth(from: $from, to: $to) { month registeredMigrants validPermits lastDayCounted suppressed }
+      casesByMonth(from: $from, to: $to) { month disputesOpen suppressed } } }`,
     { c: street.code, from: last12[0], to: latest },
     ANALYST,
   );
-  const expected = answer.data.street.populationByMonth.map((p: any) => [
+  const cases = answer.data.street.casesByMonth;
+  const expected = answer.data.street.populationByMonth.map((p: any, i: number) => [
     p.month,
     countText(p.registeredMigrants, 'registeredMigrants', p),
     countText(p.validPermits, 'validPermits', p),
+    countText(cases[i].disputesOpen, 'disputesOpen', cases[i]),
     p.lastDayCounted,
   ]);
+  expect(cases.map((m: any) => m.month)).toEqual(last12);
   expect(expected.map((row: string[]) => row[0])).toEqual(last12);
   const { stamp, tables } = await csvOf(page, 'trends');
   expect(stamp).toContain(street.name);
-  expect(tables[0]).toEqual(['月份', '登记流动人口', '有效居住证', '统计至']);
+  expect(tables[0]).toEqual(['月份', '登记流动人口', '有效居住证', '调解中纠纷（月末）', '统计至']);
   expect(tables.slice(1)).toEqual(expected);
 }
 

@@ -34,6 +34,7 @@ const TREND_COLUMNS: [string, string, string][] = [
   ['参加社会保险', 'employmentByMonth', 'insured'],
   ['批准救助（当月）', 'casesByMonth', 'reliefGranted'],
   ['调解结案（当月）', 'casesByMonth', 'disputesSettled'],
+  ['调解中纠纷（月末）', 'casesByMonth', 'disputesOpen'],
 ];
 /** How a withheld count is written on the Chinese page. */
 const MARKER = '不公开（<10）';

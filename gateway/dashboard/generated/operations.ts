@@ -93,7 +93,7 @@ export type DashboardTrendsDistrictQueryVariables = Exact<{
 }>;
 
 
-export type DashboardTrendsDistrictQuery = { district: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, suppressed: Array<string> }> | null } | null };
+export type DashboardTrendsDistrictQuery = { district: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, disputesOpen: number | null, suppressed: Array<string> }> | null } | null };
 
 export type DashboardTrendsStreetQueryVariables = Exact<{
   street: string | number;
@@ -102,7 +102,7 @@ export type DashboardTrendsStreetQueryVariables = Exact<{
 }>;
 
 
-export type DashboardTrendsStreetQuery = { street: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null } | null };
+export type DashboardTrendsStreetQuery = { street: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, disputesOpen: number | null, suppressed: Array<string> }> | null } | null };
 
 export type DashboardTrendsQueryVariables = Exact<{
   from: string;
@@ -110,7 +110,7 @@ export type DashboardTrendsQueryVariables = Exact<{
 }>;
 
 
-export type DashboardTrendsQuery = { statistics: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, suppressed: Array<string> }> | null } | null };
+export type DashboardTrendsQuery = { statistics: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, disputesOpen: number | null, suppressed: Array<string> }> | null } | null };
 
 export type DashboardVaccinationQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -35,7 +35,7 @@ type Line = {
   };
 }[List];
 
-/** The lines drawn: which list and field, their label, and their axis (0: people at the end of the month; 1: cases in the month). */
+/** The lines drawn: which list and field, their label, and their axis (0: people at the end of the month; 1: cases, in the month or open at its end). */
 const LINES: Line[] = [
   { list: 'populationByMonth', field: 'registeredMigrants', label: { zh: '登记流动人口', en: 'Registered migrants' }, axis: 0 },
   { list: 'populationByMonth', field: 'validPermits', label: { zh: '有效居住证', en: 'Valid residence permits' }, axis: 0 },
@@ -44,11 +44,12 @@ const LINES: Line[] = [
   { list: 'employmentByMonth', field: 'insured', label: { zh: '参加社会保险', en: 'Insured' }, axis: 0 },
   { list: 'casesByMonth', field: 'reliefGranted', label: { zh: '批准救助（当月）', en: 'Relief granted (in the month)' }, axis: 1 },
   { list: 'casesByMonth', field: 'disputesSettled', label: { zh: '调解结案（当月）', en: 'Disputes settled (in the month)' }, axis: 1 },
+  { list: 'casesByMonth', field: 'disputesOpen', label: { zh: '调解中纠纷（月末）', en: 'Disputes open (at the month end)' }, axis: 1 },
 ];
 
 const T = {
   persons: { zh: '人数', en: 'Persons' },
-  cases: { zh: '件数（当月）', en: 'Cases in the month' },
+  cases: { zh: '件数', en: 'Cases' },
   monthToDate: { zh: '本月截至', en: 'Month to date, up to' },
   yearToDate: { zh: '本年截至', en: 'Year to date, up to' },
   month: { zh: '月份', en: 'Month' },
@@ -60,8 +61,11 @@ const T = {
 
 type Row = Partial<Record<List, Month>>;
 
-/** The lines of the lists the answer has: all of them for the city and a district, a street's or community's registrations. */
-const linesOf = (data: Trends) => LINES.filter((line) => data.statistics?.[line.list]);
+/**
+ * The lines of the fields the answer has: all of them for the city and a district; a street's stocks (its cases list has
+ * disputes open only); a community's registrations.
+ */
+const linesOf = (data: Trends) => LINES.filter((line) => data.statistics?.[line.list]?.some((month) => line.field in month));
 
 /** The four bureaus' lists, merged by month ("YYYY-MM" sorts as text). */
 function monthRows(data: Trends): { months: string[]; rows: Row[] } {
@@ -106,13 +110,15 @@ export const trends: Panel<Trends, DashboardTrendsQueryVariables> = {
       variables: (range, place) => ({ district: place.district, from: range.from, to: range.to }),
       data: (answer: DashboardTrendsDistrictQuery): DashboardTrendsQuery => ({ statistics: answer.district }),
     },
-    // A street's registrations only: the other bureaus' series stop at the district.
+    // A street's stocks only, registrations and open disputes: education's and human resources' series stop at the district.
     street: {
       file: 'trends-street',
       query: streetQuery,
       variables: (range, place) => ({ street: place.street, from: range.from, to: range.to }),
       data: (answer: DashboardTrendsStreetQuery): DashboardTrendsQuery =>
-        ({ statistics: answer.street && { populationByMonth: answer.street.populationByMonth } }) as DashboardTrendsQuery,
+        ({
+          statistics: answer.street && { populationByMonth: answer.street.populationByMonth, casesByMonth: answer.street.casesByMonth },
+        }) as DashboardTrendsQuery,
     },
     // A community's registrations at each year's end since 2013, whatever the range of months: it has no months.
     community: {
@@ -179,7 +185,7 @@ export const trends: Panel<Trends, DashboardTrendsQueryVariables> = {
       xAxis: { type: 'category', data: months },
       yAxis: [
         { type: 'value', name: t(T.persons, lang) },
-        // The cases axis only where cases are drawn (not for a street's or a community's stocks).
+        // The cases axis only where cases are drawn (not for a community's registrations).
         { type: 'value', name: t(T.cases, lang), splitLine: { show: false }, show: lines.some((line) => line.axis === 1) },
       ],
       series: lines.map((line, i) => ({
