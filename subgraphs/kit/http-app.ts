@@ -56,12 +56,20 @@ export function installGraphqlStep(app: Express, step: RequestHandler): void {
   app.all(GRAPHQL_PATH, step);
 }
 
-/** /graphql answered by `apollo` (started), with each request's context from `context`. */
+/**
+ * /graphql answered by `apollo` (started), with each request's context from `context`. Every answer is `no-store`: it
+ * holds personal data or one role's figures, which no shared cache may keep. Set here rather than by Apollo's cache
+ * control plugin, which runs a hook on every field resolved to compute a policy that is never anything else.
+ */
 export function installGraphqlEndpoint<C extends BaseContext>(
   app: Express,
   apollo: ApolloServer<C>,
   context: ContextFunction<[ExpressContextFunctionArgument], C>,
 ): void {
+  app.all(GRAPHQL_PATH, (_request, response, next) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.all(GRAPHQL_PATH, expressMiddleware(apollo, { context }));
 }
 

@@ -2,7 +2,11 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, ApolloServerPlugin, ContextFunction } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import express from 'express';
 import { purposeFromHeader, ReadLog } from './auth/access';
@@ -255,6 +259,8 @@ export async function createSubgraphApp<L>(bureau: Bureau<L>, options: SubgraphO
         ApolloServerPluginLandingPageDisabled(),
         // Traces are for Apollo's hosted Studio, which this deployment does not use.
         ApolloServerPluginInlineTraceDisabled(),
+        // Answers are no-store (installGraphqlEndpoint); the plugin's hook on every field resolved costs a tenth of a figures read.
+        ApolloServerPluginCacheControlDisabled(),
         ...queryLimits.plugins,
         // Before the audit's: its replacement of an answer whose record failed has the last word.
         executionBudgetPlugin(),

@@ -74,6 +74,24 @@ describe('zero trust: a subgraph reached directly hands out nothing without a va
   const person = () => testPopulation()[0];
   const entities = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { name } } }`;
 
+  it('keeps every answer out of shared caches (Cache-Control: no-store), from the gateway and straight from each subgraph, answered or refused', async () => {
+    const headers = await callerHeaders(federation.signingKey, CASEWORKER);
+    const cacheControl = async (url: string, extra: Record<string, string>) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...extra },
+        body: JSON.stringify({ query: `{ person(id: "${person().id}") { id } }` }),
+      });
+      await response.arrayBuffer();
+      return response.headers.get('cache-control');
+    };
+    const urls = [federation.gatewayUrl, publicSecurity().url];
+    for (const url of urls) {
+      expect([url, 'answered', await cacheControl(url, headers)]).toEqual([url, 'answered', 'no-store']);
+      expect([url, 'unsigned', await cacheControl(url, {})]).toEqual([url, 'unsigned', 'no-store']);
+    }
+  });
+
   it('refuses queries and _entities with no, forged or expired tokens', async () => {
     const otherKey = (await generateKeyPair('ES256')).privateKey;
     const variables = { representations: [{ __typename: 'Person', id: person().id }] };
