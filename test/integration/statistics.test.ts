@@ -343,6 +343,59 @@ describe("every bureau's month-by-month figures for the city, against the seeded
     expect(counted).toBeGreaterThan(0);
   });
 
+  it("civil affairs: each community's disputes open at each year's end, the communities adding up to their street's December", async () => {
+    const { statistics } = await analystQuery(`{ statistics { districts { code
+      casesByMonth(from: "2013-01") { month disputesOpen }
+      streets { code casesByMonth { month disputesOpen }
+        communities { code reliefAndMediation { disputesOpen }
+          casesByYear { asOf year partial lastDayCounted disputesOpen suppressed } } } } } }`);
+    const asOf = releaseAsOf();
+    const years = Array.from({ length: Number(asOf.slice(0, 4)) - 2012 }, (_, i) => 2013 + i);
+    // Open disputes are few: in a small population a community's year ends are nothing or withheld, yet not all nothing.
+    let counted = 0;
+    for (const district of statistics.districts) {
+      for (const street of district.streets) {
+        for (const community of street.communities) {
+          const byYear = community.casesByYear;
+          expect(byYear.map((y: any) => y.year)).toEqual(years);
+          for (const year of byYear) {
+            const last = year.year === years[years.length - 1];
+            expect([community.code, year.year, year.partial, year.lastDayCounted]).toEqual([
+              community.code,
+              year.year,
+              last && !asOf.endsWith('-12-31'),
+              last ? asOf : `${year.year}-12-31`,
+            ]);
+            expectProtectedCounts(`${community.code} ${year.year}`, year, {
+              disputesOpen: reliefAndMediationIn(community.code, cases, year.lastDayCounted).disputesOpen,
+            });
+            if (year.disputesOpen !== 0) counted += 1;
+          }
+          // The year to date is the community's figure of the cut-off day.
+          expect([community.code, byYear[byYear.length - 1].disputesOpen]).toEqual([community.code, community.reliefAndMediation.disputesOpen]);
+        }
+      }
+      // Where every community's year end is shown, they add up to their street's December (the cut-off month's for the
+      // year to date), or before the street's months to their district's.
+      const communities = district.streets.flatMap((street: any) => street.communities);
+      for (const year of years) {
+        const month = year === years[years.length - 1] ? releasedMonth() : `${year}-12`;
+        const wholes: [string, any, any[]][] = district.streets.map((street: any) => [
+          street.code,
+          street.casesByMonth.find((m: any) => m.month === month),
+          street.communities,
+        ]);
+        const byStreet = wholes.every(([, whole]) => whole !== undefined);
+        for (const [place, whole, parts] of byStreet ? wholes : [[district.code, district.casesByMonth.find((m: any) => m.month === month), communities]]) {
+          const counts = parts.map((community: any) => community.casesByYear.find((y: any) => y.year === year).disputesOpen);
+          if (!counts.includes(null) && whole.disputesOpen !== null)
+            expect([place, year, counts.reduce((a: number, b: number) => a + b, 0)]).toEqual([place, year, whole.disputesOpen]);
+        }
+      }
+    }
+    expect(counted).toBeGreaterThan(0);
+  });
+
   it('lets no district month be recovered from the city month (districts sum to the city)', async () => {
     const series = `populationByMonth(${YEAR}) { month registeredMigrants newRegistrations validPermits }`;
     const data = await analystQuery(`{ statistics { ${series} districts { code ${series} } } }`);
