@@ -16,8 +16,8 @@ import { CITY, placesContaining, PlaceLevel } from '../subgraphs/kit/places';
 import { loadEthnicGroups, loadOriginRegions } from '../subgraphs/kit/reference-data';
 import { generatePopulation } from '../subgraphs/synthetic';
 import { byOrigin } from '../subgraphs/kit/origin-measures';
-import { addYearEndCells, sameAsYearToDate, yearCellOf, yearEndMonth, yearsUpTo, YearlyChangeRow } from '../subgraphs/kit/yearly-series';
-import { byEthnicity, FIRST_COMMUNITY_YEAR } from '../subgraphs/public-security/loaders/population-figures';
+import { addYearEndCells, FIRST_COMMUNITY_YEAR, sameAsYearToDate, yearCellOf, yearEndMonth, yearsUpTo, YearlyChangeRow } from '../subgraphs/kit/yearly-series';
+import { byEthnicity } from '../subgraphs/public-security/loaders/population-figures';
 
 /**
  * Public security's registration figures counted straight from the synthetic population generator, as the bureau

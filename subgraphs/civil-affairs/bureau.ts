@@ -76,6 +76,6 @@ export const civilAffairs: Bureau<CivilAffairsLoaders> = {
     plainLists('facilities', ['District.servicePoints', 'ServicePointSpending.overCap']),
     plainLists('own records', ['Person.reliefCases', 'Person.disputes', 'ReliefCase.history', 'DisputeCase.history', 'DisputeCase.parties']),
     plainLists('closed set', ['ReliefAndMediation.settledByLevel', 'OriginReport.casesByDistrict']),
-    plainLists('series', ['*.casesByMonth', 'OriginReport.casesByYear', 'District.rollout', 'ServicePoint.activity']),
+    plainLists('series', ['*.casesByMonth', 'Community.casesByYear', 'OriginReport.casesByYear', 'District.rollout', 'ServicePoint.activity']),
   ],
 };

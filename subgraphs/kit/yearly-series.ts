@@ -14,6 +14,13 @@ import type { YearlyFigures } from './released-figures';
 
 export const FIRST_YEAR = Number(FIRST_MONTH.slice(0, 4));
 
+/**
+ * The first year of a community's series of year ends (public security's Community.populationByYear, civil affairs'
+ * Community.casesByYear): since the plan began, as the districts' months. Fourteen year ends of every community cost
+ * a release's protection seconds (README), not the minutes that streets' months since 2013 did, so no window is needed.
+ */
+export const FIRST_COMMUNITY_YEAR = FIRST_YEAR;
+
 /** The table cell of a measure in a year. */
 export const yearCellOf = (measure: string, year: number) => `${measure}@Y${year}`;
 

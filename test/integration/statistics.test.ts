@@ -50,6 +50,44 @@ const schoolingMonth = (month: string) => cityMonth(month, records()).schooling;
 const employmentMonth = (month: string) => cityMonth(month, records()).employment;
 const casesMonth = (month: string) => cityMonth(month, records()).cases;
 
+/** A community's year ends since 2013: each held on 31 December, the last (the year to date) on the cut-off. */
+function expectYearsCounted(community: string, byYear: any[], years: number[], asOf: string) {
+  expect(byYear.map((y: any) => y.year)).toEqual(years);
+  for (const year of byYear) {
+    const last = year.year === years[years.length - 1];
+    expect([community, year.year, year.partial, year.lastDayCounted]).toEqual([
+      community,
+      year.year,
+      last && !asOf.endsWith('-12-31'),
+      last ? asOf : `${year.year}-12-31`,
+    ]);
+  }
+}
+
+/**
+ * A year's end is December's (the cut-off month's for the year to date): where every community's is shown, a
+ * district's communities add up to their street's month of `series`, or before the street's months to their district's.
+ */
+function expectYearEndsAddUp(district: any, series: string, yearEnds: string, measures: string[], years: number[]) {
+  const communities = district.streets.flatMap((street: any) => street.communities);
+  for (const year of years) {
+    const month = year === years[years.length - 1] ? releasedMonth() : `${year}-12`;
+    const wholes: [string, any, any[]][] = district.streets.map((street: any) => [
+      street.code,
+      street[series].find((m: any) => m.month === month),
+      street.communities,
+    ]);
+    const byStreet = wholes.every(([, whole]) => whole !== undefined);
+    for (const [place, whole, parts] of byStreet ? wholes : [[district.code, district[series].find((m: any) => m.month === month), communities]]) {
+      for (const measure of measures) {
+        const counts = parts.map((community: any) => community[yearEnds].find((y: any) => y.year === year)[measure]);
+        if (!counts.includes(null) && whole[measure] !== null)
+          expect([place, year, measure, counts.reduce((a: number, b: number) => a + b, 0)]).toEqual([place, year, measure, whole[measure]]);
+      }
+    }
+  }
+}
+
 describe('registration figures (public security) against the seeded population', () => {
   it('gives the city and each district their registered migrants and valid permits', async () => {
     const data = await analystQuery(`{
@@ -158,15 +196,8 @@ describe('registration figures (public security) against the seeded population',
       for (const street of district.streets) {
         for (const community of street.communities) {
           const byYear = community.populationByYear;
-          expect(byYear.map((y: any) => y.year)).toEqual(years);
+          expectYearsCounted(community.code, byYear, years, asOf);
           for (const year of byYear) {
-            const last = year.year === years[years.length - 1];
-            expect([community.code, year.year, year.partial, year.lastDayCounted]).toEqual([
-              community.code,
-              year.year,
-              last && !asOf.endsWith('-12-31'),
-              last ? asOf : `${year.year}-12-31`,
-            ]);
             const registered = registeredIn(community.code, year.lastDayCounted);
             expectProtectedCounts(`${community.code} ${year.year}`, year, {
               registeredMigrants: registered.length,
@@ -184,27 +215,7 @@ describe('registration figures (public security) against the seeded population',
           ]);
         }
       }
-      // A year's end is December's (the cut-off month's for the year to date): where every community's is shown, they
-      // add up to their street's month, or before the street's months to their district's.
-      const communities = district.streets.flatMap((street: any) => street.communities);
-      for (const year of years) {
-        const month = year === years[years.length - 1] ? releasedMonth() : `${year}-12`;
-        const wholes: [string, any, any[]][] = district.streets.map((street: any) => [
-          street.code,
-          street.populationByMonth.find((m: any) => m.month === month),
-          street.communities,
-        ]);
-        const byStreet = wholes.every(([, whole]) => whole !== undefined);
-        for (const [place, whole, parts] of byStreet
-          ? wholes
-          : [[district.code, district.populationByMonth.find((m: any) => m.month === month), communities]]) {
-          for (const measure of ['registeredMigrants', 'validPermits']) {
-            const counts = parts.map((community: any) => community.populationByYear.find((y: any) => y.year === year)[measure]);
-            if (!counts.includes(null) && whole[measure] !== null)
-              expect([place, year, measure, counts.reduce((a: number, b: number) => a + b, 0)]).toEqual([place, year, measure, whole[measure]]);
-          }
-        }
-      }
+      expectYearEndsAddUp(district, 'populationByMonth', 'populationByYear', ['registeredMigrants', 'validPermits'], years);
     }
     expect(shown).toBeGreaterThan(0);
   });
@@ -339,6 +350,36 @@ describe("every bureau's month-by-month figures for the city, against the seeded
         if (!parts.includes(null) && month.disputesOpen !== null)
           expect([district.code, month.month, parts.reduce((a: number, b: number) => a + b, 0)]).toEqual([district.code, month.month, month.disputesOpen]);
       }
+    }
+    expect(counted).toBeGreaterThan(0);
+  });
+
+  it("civil affairs: each community's disputes open at each year's end, the communities adding up to their street's December", async () => {
+    const { statistics } = await analystQuery(`{ statistics { districts { code
+      casesByMonth(from: "2013-01") { month disputesOpen }
+      streets { code casesByMonth { month disputesOpen }
+        communities { code reliefAndMediation { disputesOpen }
+          casesByYear { asOf year partial lastDayCounted disputesOpen suppressed } } } } } }`);
+    const asOf = releaseAsOf();
+    const years = Array.from({ length: Number(asOf.slice(0, 4)) - 2012 }, (_, i) => 2013 + i);
+    // Open disputes are few: in a small population a community's year ends are nothing or withheld, yet not all nothing.
+    let counted = 0;
+    for (const district of statistics.districts) {
+      for (const street of district.streets) {
+        for (const community of street.communities) {
+          const byYear = community.casesByYear;
+          expectYearsCounted(community.code, byYear, years, asOf);
+          for (const year of byYear) {
+            expectProtectedCounts(`${community.code} ${year.year}`, year, {
+              disputesOpen: reliefAndMediationIn(community.code, cases, year.lastDayCounted).disputesOpen,
+            });
+            if (year.disputesOpen !== 0) counted += 1;
+          }
+          // The year to date is the community's figure of the cut-off day.
+          expect([community.code, byYear[byYear.length - 1].disputesOpen]).toEqual([community.code, community.reliefAndMediation.disputesOpen]);
+        }
+      }
+      expectYearEndsAddUp(district, 'casesByMonth', 'casesByYear', ['disputesOpen'], years);
     }
     expect(counted).toBeGreaterThan(0);
   });

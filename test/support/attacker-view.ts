@@ -42,6 +42,7 @@ const RELIEF =
 const POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants newRegistrations validPermits permitRate suppressed }';
 const STREET_POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants validPermits permitRate suppressed }';
 const COMMUNITY_POPULATION_BY_YEAR = 'populationByYear { asOf year registeredMigrants validPermits permitRate suppressed }';
+const COMMUNITY_CASES_BY_YEAR = 'casesByYear { asOf year disputesOpen suppressed }';
 const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments suppressed }';
 const EMPLOYMENT_BY_MONTH =
   'employmentByMonth { asOf month registered employed withContract contractRate employedWithContract insured insuranceRate trainingCompleted suppressed }';
@@ -72,7 +73,7 @@ export const ANALYST_QUERIES = {
   cityAndDistricts: `query CityAndDistricts { statistics { code ${CITY_OR_DISTRICT} districts { code ${CITY_OR_DISTRICT} } } }`,
   streetsAndCommunities: `query StreetsAndCommunities($from: String!, $to: String!) { statistics { districts { code
     streets { code ${POPULATION} ${STREET_POPULATION_BY_MONTH} ${RELIEF} ${STREET_CASES_BY_MONTH} communities { code } }
-    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF}
+    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF} ${COMMUNITY_CASES_BY_YEAR}
       servicePoint { activity(from: $from, to: $to) { month visits } } } } } }`,
   schools: 'query Schools { statistics { districts { code schools { code pupils { asOf enrolledPupils suppressed } } } } }',
   originReport: `query OriginReport($region: ID!) { originReport(region: $region) { code
@@ -283,6 +284,7 @@ export class AttackerView {
       const [registered, valid] = seeRecord('public-security', year, ['registeredMigrants', 'validPermits'], { month: `Y${year.year}` });
       this.shownOnlyWithCounts(`${place} permitRate@Y${year.year}`, year.permitRate, [registered, valid]);
     }
+    for (const year of record.casesByYear ?? []) seeRecord('civil-affairs', year, ['disputesOpen'], { month: `Y${year.year}` });
   }
 
   /**
@@ -642,25 +644,29 @@ export class AttackerView {
    */
   private yearEndsOfTheCommunities(): void {
     const lastMonth = this.months[this.months.length - 1];
-    const ps = { bureau: 'public-security' as const };
+    const stocks: [BureauName, string][] = [
+      ['public-security', 'registeredMigrants'],
+      ['public-security', 'validPermits'],
+      ['civil-affairs', 'disputesOpen'],
+    ];
     for (const [district, { streets, communities }] of this.geography.districts) {
-      for (const measure of ['registeredMigrants', 'validPermits']) {
-        const years = [...new Set(communities.flatMap((community) => this.yearsRead(community, measure)))];
+      for (const [bureau, measure] of stocks) {
+        const years = [...new Set(communities.flatMap((community) => this.yearsRead(bureau, community, measure)))];
         for (const year of years) {
           const month = year === lastMonth.slice(0, 4) ? lastMonth : `${year}-12`;
-          const yearEnd = (community: string) => this.id({ ...ps, place: community, measure, month: `Y${year}` });
-          const byStreet = [...streets.keys()].every((street) => this.has({ ...ps, place: street, measure, month }));
+          const yearEnd = (community: string) => this.id({ bureau, place: community, measure, month: `Y${year}` });
+          const byStreet = [...streets.keys()].every((street) => this.has({ bureau, place: street, measure, month }));
           if (byStreet)
             for (const [street, ofStreet] of streets)
-              this.equal('year end = December', [this.id({ ...ps, place: street, measure, month })], ofStreet.map(yearEnd));
-          else this.equal('year end = December', [this.id({ ...ps, place: district, measure, month })], communities.map(yearEnd));
+              this.equal('year end = December', [this.id({ bureau, place: street, measure, month })], ofStreet.map(yearEnd));
+          else this.equal('year end = December', [this.id({ bureau, place: district, measure, month })], communities.map(yearEnd));
         }
         for (const community of communities) {
           if (years.includes(lastMonth.slice(0, 4)))
             this.equal(
               'cut-off day = year to date',
-              [this.id({ ...ps, place: community, measure })],
-              [this.id({ ...ps, place: community, measure, month: `Y${lastMonth.slice(0, 4)}` })],
+              [this.id({ bureau, place: community, measure })],
+              [this.id({ bureau, place: community, measure, month: `Y${lastMonth.slice(0, 4)}` })],
             );
         }
       }
@@ -668,10 +674,10 @@ export class AttackerView {
   }
 
   /** The years of a community's year ends read (`2024` of `Y2024`). */
-  private yearsRead(community: string, measure: string): string[] {
+  private yearsRead(bureau: BureauName, community: string, measure: string): string[] {
     return this.months
       .map((month) => month.slice(0, 4))
-      .filter((year, i, all) => all.indexOf(year) === i && this.has({ bureau: 'public-security', place: community, measure, month: `Y${year}` }));
+      .filter((year, i, all) => all.indexOf(year) === i && this.has({ bureau, place: community, measure, month: `Y${year}` }));
   }
 
   /**

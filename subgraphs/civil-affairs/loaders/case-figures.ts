@@ -6,6 +6,7 @@ import { addCityFlowsByOriginByYear, byOrigin, OriginChangeRow, originParts, UNR
 import { addUpwards, CITY, PlaceLevel, placeLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
+import { addYearEndCells, FIRST_COMMUNITY_YEAR, sameAsYearToDate, YearlyChangeRow } from '../../kit/yearly-series';
 import { DisputeLevel } from '../entities/case-enums';
 
 export const settledAt = (level: DisputeLevel) => `settled:${level}`;
@@ -105,26 +106,40 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
  * or paid, by the day of decision) and disputes found and settled in the month; for every street too, disputes open
  * on its last day (its found and settled being unpublished parts of the district's, kit addMonthlyCells). The
  * disputes found by the cut-off are those found month by month. The same statement counts the flows by region of
- * origin for the city (a second grouping set), published by year.
+ * origin for the city (a second grouping set), published by year, and every community's disputes open at each year's
+ * end (a third, by community and year). Returns the places of the monthly series and the communities.
  */
-async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<string[]> {
-  const rows: OriginChangeRow[] = await db.query(
+async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<{ seriesPlaces: string[]; communities: string[] }> {
+  const rows: (OriginChangeRow & { community: string | null; year: number | null })[] = await db.query(
     `WITH changes AS (
-       SELECT 'reliefGranted' AS measure, NULL::varchar AS street_code, district_code, origin_region_code AS origin,
+       SELECT 'reliefGranted' AS measure, community_code, NULL::varchar AS street_code, district_code, origin_region_code AS origin,
               to_char(decided_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends
          FROM relief_case WHERE status IN ('APPROVED', 'PAID') AND decided_on <= $1
        UNION ALL
-       SELECT 'disputesFound', NULL, district_code, origin_region_code, to_char(found_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE found_on <= $1
+       SELECT 'disputesFound', community_code, NULL, district_code, origin_region_code, to_char(found_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE found_on <= $1
        UNION ALL
-       SELECT 'disputesOpen', street_code, district_code, origin_region_code, to_char(found_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE found_on <= $1
+       SELECT 'disputesOpen', community_code, street_code, district_code, origin_region_code, to_char(found_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE found_on <= $1
        UNION ALL
-       SELECT 'disputesOpen', street_code, district_code, origin_region_code, to_char(closed_on, 'YYYY-MM'), 0, 1 FROM dispute_case WHERE closed_on <= $1
+       SELECT 'disputesOpen', community_code, street_code, district_code, origin_region_code, to_char(closed_on, 'YYYY-MM'), 0, 1 FROM dispute_case WHERE closed_on <= $1
        UNION ALL
-       SELECT 'disputesSettled', NULL, district_code, origin_region_code, to_char(closed_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE closed_on <= $1
+       SELECT 'disputesSettled', community_code, NULL, district_code, origin_region_code, to_char(closed_on, 'YYYY-MM'), 1, 0 FROM dispute_case WHERE closed_on <= $1
+     ), placed AS (
+       SELECT measure, community_code, street_code, district_code, origin, month, left(month, 4)::int AS year, starts, ends FROM changes
      )
-     SELECT coalesce(street_code, district_code) AS place, origin, measure, month, sum(starts)::int AS starts, sum(ends)::int AS ends
-     FROM changes GROUP BY GROUPING SETS ((street_code, district_code, measure, month), (origin, measure, month))`,
+     SELECT coalesce(street_code, district_code) AS place, community_code AS community, origin, measure, month, year,
+            sum(starts)::int AS starts, sum(ends)::int AS ends
+     FROM placed GROUP BY GROUPING SETS ((street_code, district_code, measure, month), (origin, measure, month), (community_code, measure, year))
+     HAVING GROUPING(community_code) = 1 OR measure = 'disputesOpen'`,
     [asOf],
+  );
+  // The communities' open disputes at each year's end (a month by month would be mostly withheld): their flows stay
+  // at the district and up, as the streets' do.
+  const communities = addYearEndCells(
+    counts,
+    rows.filter((row) => row.community !== null).map((row): YearlyChangeRow => ({ ...row, place: row.community!, year: row.year! })),
+    ['disputesOpen'],
+    asOf,
+    { first: FIRST_COMMUNITY_YEAR, streetSeries: true },
   );
   const byPlace = rows.filter((row) => row.place !== null);
   const places = addMonthlyCells(counts, byPlace, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
@@ -139,9 +154,9 @@ async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string
       'disputesFound',
       asOf,
     );
-  const byOriginRows = rows.filter((row) => row.place === null);
+  const byOriginRows = rows.filter((row) => row.place === null && row.community === null);
   addCityFlowsByOriginByYear(counts, byOriginRows, ORIGIN_FLOWS, asOf);
-  return places;
+  return { seriesPlaces: places, communities };
 }
 
 /** Civil affairs' latest release: every figure it publishes, counted as of the cut-off and protected together. */
@@ -149,8 +164,9 @@ export function createCaseRelease(db: DataSource): () => Promise<CaseRelease> {
   const release = releaseOncePerRequest(db, 'civil-affairs', async (asOf, counting): Promise<CaseReleaseContent> => {
     const counts = new FigureTable(LEVELS);
     const beside = await addCases(counting, counts, asOf);
-    const seriesPlaces = await addCasesByMonth(counting, counts, asOf);
+    const { seriesPlaces, communities } = await addCasesByMonth(counting, counts, asOf);
     sameAsLastMonth(counts, seriesPlaces, 'disputesOpen', 'disputesOpen', asOf);
+    sameAsYearToDate(counts, communities, 'disputesOpen', 'disputesOpen', asOf);
     await counts.protect();
     return { counts: counts.published(), ...beside };
   });

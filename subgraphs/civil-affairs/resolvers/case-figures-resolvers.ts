@@ -1,12 +1,13 @@
 import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
 import { nestedBreakdown, nestedBreakdownNaming, shownIf, sumShownWithCount } from '../../kit/disclosure';
-import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { MonthlyFigures, ReleasedFigures, SuppressedFields, YearlyFigures } from '../../kit/released-figures';
 import { inStreetSeries, monthByMonth, STREET_SERIES_MONTHS } from '../../kit/monthly-series';
 import { placeLevel } from '../../kit/places';
 import type { PublishedTable } from '../../kit/published-table';
 import { placeFigureResolvers } from '../../kit/place-figures';
 import { MoneyScalar } from '../../kit/scalars';
+import { FIRST_COMMUNITY_YEAR, yearByYear } from '../../kit/yearly-series';
 import { STATISTICS } from '../access';
 import { DisputeLevel } from '../entities/case-enums';
 import { Community } from '../entities/community';
@@ -107,6 +108,19 @@ export class OpenDisputesMonth extends MonthlyFigures {
   suppressed!: string[];
 }
 
+@ObjectType('OpenDisputesYear', {
+  description:
+    "Disputes open at the end of one calendar year (年末), a stock only: for communities, whose month-by-month series would be mostly withheld; the cut-off's year is held on the cut-off (civil affairs).",
+})
+export class OpenDisputesYear extends YearlyFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Disputes open on the last day counted.' })
+  disputesOpen!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
+}
+
 async function reliefAndMediation(place: { code: string }, context: Context): Promise<ReliefAndMediation> {
   const { counts, reliefAmountPaid, medianDaysToSettle, medianWithheld, servicePointVisits } = await context.loaders.release();
   const record = counts.record(place.code, {
@@ -144,8 +158,15 @@ function casesByMonth(place: { code: string }, table: PublishedTable, months: st
   );
 }
 
+async function casesByYear(place: { code: string }, context: Context): Promise<OpenDisputesYear[]> {
+  const { counts } = await context.loaders.release();
+  return yearByYear(counts, place.code, ['disputesOpen'] as const, {}, FIRST_COMMUNITY_YEAR).map((record) => Object.assign(new OpenDisputesYear(), record));
+}
+
 const CASES_BY_MONTH = 'Relief granted and disputes found, settled and open, month by month (月度), since 2013 by default (civil affairs).';
 const CASES_BY_MONTH_OF_STREET = `Disputes open at the end of each month (月度) of the ${STREET_SERIES_MONTHS} months up to the latest release (months asked for before them are not published, and left out): a stock only, relief granted and disputes found and settled being published from the district up (civil affairs).`;
+
+const CASES_BY_YEAR = `Disputes open at the end of each calendar year (年末) since ${FIRST_COMMUNITY_YEAR}, the last the year to date, held on the release cut-off (civil affairs): a community's month-by-month series would be mostly withheld, so its year ends are published instead; they add up to the street's (or, before the street's months, the district's) December. Relief granted and disputes found and settled are published from the district up.`;
 
 const DESCRIPTION = 'Relief given and disputes found, settled at each level and open, with service-point visits (civil affairs).';
 
@@ -168,5 +189,6 @@ export const caseFigureResolvers = placeFigureResolvers<Context>({
       table: async (context) => (await context.loaders.release()).counts,
       resolve: casesByMonth,
     },
+    casesByYear: { levels: ['COMMUNITY'], type: () => [OpenDisputesYear], description: CASES_BY_YEAR, resolve: casesByYear },
   },
 });

@@ -6,7 +6,7 @@ import { CITY } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
-import { addYearEndCells, FIRST_YEAR, sameAsYearToDate, YearlyChangeRow } from '../../kit/yearly-series';
+import { addYearEndCells, FIRST_COMMUNITY_YEAR, sameAsYearToDate, YearlyChangeRow } from '../../kit/yearly-series';
 import { countSchoolAge } from './school-age-counts';
 
 /**
@@ -16,13 +16,6 @@ import { countSchoolAge } from './school-age-counts';
 export const byEthnicity = (measure: string, ethnicity: string) => `${measure}@ethnicity:${ethnicity}`;
 
 const COUNTS = ['registeredMigrants', 'validPermits'] as const;
-
-/**
- * The first year of a community's series of year ends (Community.populationByYear): since the plan began, as the
- * districts' months. Fourteen year ends of every community cost the release's protection a few seconds (README), not
- * the minutes that streets' months since 2013 did, so no window is needed.
- */
-export const FIRST_COMMUNITY_YEAR = FIRST_YEAR;
 
 /** Registrations current on day $1: a registration's end date is its last day, so it still counts on that day. */
 const CURRENT_ON = 'r.registered_on <= $1 AND (r.ended_on IS NULL OR r.ended_on >= $1)';

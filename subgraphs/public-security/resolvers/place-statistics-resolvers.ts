@@ -7,13 +7,13 @@ import type { PublishedTable } from '../../kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
 import { ethnicityByCode, regionByCode } from '../../kit/reference-types';
 import { SchoolAgeCount, SchoolAgeMonth } from '../../kit/school-age';
-import { yearByYear } from '../../kit/yearly-series';
+import { FIRST_COMMUNITY_YEAR, yearByYear } from '../../kit/yearly-series';
 import { STATISTICS } from '../access';
 import { CityStatisticsReference, CommunityReference, DistrictReference, StreetReference } from '../entities/references';
 import { EthnicityFigures, OriginFigures, PopulationFigures, PopulationMonth, PopulationStockMonth, PopulationStockYear } from '../entities/population-figures';
 import type { PublicSecurityLoaders } from '../loaders';
 import { byOrigin } from '../../kit/origin-measures';
-import { byEthnicity, FIRST_COMMUNITY_YEAR } from '../loaders/population-figures';
+import { byEthnicity } from '../loaders/population-figures';
 import { schoolAgeCounts, schoolAgeMonths } from '../loaders/school-age-counts';
 
 type Context = SubgraphContext<PublicSecurityLoaders>;
