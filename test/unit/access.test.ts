@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { execute, parse } from 'graphql';
+import { execute, GraphQLObjectType, parse } from 'graphql';
 import { Arg, Authorized, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { purposeFromHeader, ReadLog } from '../../subgraphs/kit/auth/access';
 import { personalGrant, publicGrant } from '../../subgraphs/kit/auth/grant';
@@ -77,6 +77,17 @@ describe('denied by default', () => {
     const undeclared = await run(caseworker, null);
     const noteError = undeclared.result.errors?.find((error) => error.path?.join('.') === 'probe.note');
     expect(noteError?.message).toMatch(/x-purpose/);
+  });
+
+  it("reads a property granted to everyone straight off the object, and keeps the kit's checks on every other field", () => {
+    // The checks cost promises on every field; a public property has nothing to check (see publicProperties).
+    const fields = (schema.getType('ProbeRecord') as GraphQLObjectType).getFields();
+    expect(Object.values(fields).map((field) => [field.name, field.resolve === undefined])).toEqual([
+      ['label', true],
+      ['note', false],
+      ['newField', false],
+      ['failing', false],
+    ]);
   });
 });
 
