@@ -42,6 +42,7 @@ const RELIEF =
 const POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants newRegistrations validPermits permitRate suppressed }';
 const STREET_POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants validPermits permitRate suppressed }';
 const COMMUNITY_POPULATION_BY_YEAR = 'populationByYear { asOf year registeredMigrants validPermits permitRate suppressed }';
+const COMMUNITY_EMPLOYMENT_BY_YEAR = 'employmentByYear { asOf year registered employed withContract contractRate insured insuranceRate suppressed }';
 const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments suppressed }';
 const EMPLOYMENT_BY_MONTH =
   'employmentByMonth { asOf month registered employed withContract contractRate employedWithContract insured insuranceRate trainingCompleted suppressed }';
@@ -72,7 +73,7 @@ export const ANALYST_QUERIES = {
   cityAndDistricts: `query CityAndDistricts { statistics { code ${CITY_OR_DISTRICT} districts { code ${CITY_OR_DISTRICT} } } }`,
   streetsAndCommunities: `query StreetsAndCommunities($from: String!, $to: String!) { statistics { districts { code
     streets { code ${POPULATION} ${STREET_POPULATION_BY_MONTH} ${RELIEF} ${STREET_CASES_BY_MONTH} communities { code } }
-    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF}
+    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${COMMUNITY_EMPLOYMENT_BY_YEAR} ${RELIEF}
       servicePoint { activity(from: $from, to: $to) { month visits } } } } } }`,
   schools: 'query Schools { statistics { districts { code schools { code pupils { asOf enrolledPupils suppressed } } } } }',
   originReport: `query OriginReport($region: ID!) { originReport(region: $region) { code
@@ -282,6 +283,13 @@ export class AttackerView {
     for (const year of record.populationByYear ?? []) {
       const [registered, valid] = seeRecord('public-security', year, ['registeredMigrants', 'validPermits'], { month: `Y${year.year}` });
       this.shownOnlyWithCounts(`${place} permitRate@Y${year.year}`, year.permitRate, [registered, valid]);
+    }
+    for (const year of record.employmentByYear ?? []) {
+      const [registered, employed, withContract, insured] = seeRecord('human-resources', year, ['registered', 'employed', 'withContract', 'insured'], {
+        month: `Y${year.year}`,
+      });
+      this.shownOnlyWithCounts(`${place} contractRate@Y${year.year}`, year.contractRate, [withContract, employed]);
+      this.shownOnlyWithCounts(`${place} insuranceRate@Y${year.year}`, year.insuranceRate, [insured, registered]);
     }
   }
 
@@ -638,29 +646,37 @@ export class AttackerView {
   /**
    * A community's stock at a year's end is held on December's last day (the cut-off in the cut-off's year): the
    * communities' year ends add up to their street's month where the street's series holds it, else to their
-   * district's; the year to date is the community's count on the cut-off day.
+   * district's; the year to date is the community's count on the cut-off day, where the bureau publishes it.
    */
   private yearEndsOfTheCommunities(): void {
     const lastMonth = this.months[this.months.length - 1];
-    const ps = { bureau: 'public-security' as const };
+    const stocks: [BureauName, string][] = [
+      ['public-security', 'registeredMigrants'],
+      ['public-security', 'validPermits'],
+      ['human-resources', 'registered'],
+      ['human-resources', 'employed'],
+      ['human-resources', 'withContract'],
+      ['human-resources', 'insured'],
+    ];
     for (const [district, { streets, communities }] of this.geography.districts) {
-      for (const measure of ['registeredMigrants', 'validPermits']) {
-        const years = [...new Set(communities.flatMap((community) => this.yearsRead(community, measure)))];
+      for (const [bureau, measure] of stocks) {
+        const of = { bureau };
+        const years = [...new Set(communities.flatMap((community) => this.yearsRead(bureau, community, measure)))];
         for (const year of years) {
           const month = year === lastMonth.slice(0, 4) ? lastMonth : `${year}-12`;
-          const yearEnd = (community: string) => this.id({ ...ps, place: community, measure, month: `Y${year}` });
-          const byStreet = [...streets.keys()].every((street) => this.has({ ...ps, place: street, measure, month }));
+          const yearEnd = (community: string) => this.id({ ...of, place: community, measure, month: `Y${year}` });
+          const byStreet = [...streets.keys()].every((street) => this.has({ ...of, place: street, measure, month }));
           if (byStreet)
             for (const [street, ofStreet] of streets)
-              this.equal('year end = December', [this.id({ ...ps, place: street, measure, month })], ofStreet.map(yearEnd));
-          else this.equal('year end = December', [this.id({ ...ps, place: district, measure, month })], communities.map(yearEnd));
+              this.equal('year end = December', [this.id({ ...of, place: street, measure, month })], ofStreet.map(yearEnd));
+          else this.equal('year end = December', [this.id({ ...of, place: district, measure, month })], communities.map(yearEnd));
         }
         for (const community of communities) {
-          if (years.includes(lastMonth.slice(0, 4)))
+          if (years.includes(lastMonth.slice(0, 4)) && this.has({ ...of, place: community, measure }))
             this.equal(
               'cut-off day = year to date',
-              [this.id({ ...ps, place: community, measure })],
-              [this.id({ ...ps, place: community, measure, month: `Y${lastMonth.slice(0, 4)}` })],
+              [this.id({ ...of, place: community, measure })],
+              [this.id({ ...of, place: community, measure, month: `Y${lastMonth.slice(0, 4)}` })],
             );
         }
       }
@@ -668,10 +684,10 @@ export class AttackerView {
   }
 
   /** The years of a community's year ends read (`2024` of `Y2024`). */
-  private yearsRead(community: string, measure: string): string[] {
+  private yearsRead(bureau: BureauName, community: string, measure: string): string[] {
     return this.months
       .map((month) => month.slice(0, 4))
-      .filter((year, i, all) => all.indexOf(year) === i && this.has({ bureau: 'public-security', place: community, measure, month: `Y${year}` }));
+      .filter((year, i, all) => all.indexOf(year) === i && this.has({ bureau, place: community, measure, month: `Y${year}` }));
   }
 
   /**
