@@ -53,6 +53,6 @@ export const humanResources: Bureau<HumanResourcesLoaders> = {
   lintAllowances: [
     plainLists('own records', ['Person.employments', 'Person.socialInsurance', 'Person.trainings', 'Person.employmentServices', 'Person.labourDisputes']),
     plainLists('closed set', ['EmploymentFigures.insurance', 'OriginReport.employmentByDistrict']),
-    plainLists('series', ['*.employmentByMonth', 'OriginReport.trainingByYear']),
+    plainLists('series', ['*.employmentByMonth', 'Community.employmentByYear', 'OriginReport.trainingByYear']),
   ],
 };

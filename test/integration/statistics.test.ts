@@ -320,6 +320,49 @@ describe("every bureau's month-by-month figures for the city, against the seeded
     }
   });
 
+  it("human resources: each community's registered, employed, with a contract and insured at each year's end, the communities adding up to their district's December", async () => {
+    const stocks = ['registered', 'employed', 'withContract', 'insured'];
+    const atCutOff = ['registered', 'employed', 'withContract'];
+    const { statistics } = await analystQuery(`{ statistics { districts { code
+      employmentByMonth(from: "${FIRST_MONTH}") { month ${stocks.join(' ')} }
+      communities { code employment { ${atCutOff.join(' ')} }
+        employmentByYear { asOf year partial lastDayCounted ${stocks.join(' ')} contractRate insuranceRate suppressed } } } } }`);
+    const asOf = releaseAsOf();
+    const years = Array.from({ length: Number(asOf.slice(0, 4)) - 2012 }, (_, i) => 2013 + i);
+    let shown = 0;
+    for (const district of statistics.districts) {
+      for (const community of district.communities) {
+        const byYear = community.employmentByYear;
+        expect([community.code, byYear.map((y: any) => y.year)]).toEqual([community.code, years]);
+        for (const year of byYear) {
+          const label = `${community.code} ${year.year}`;
+          const last = year.year === years[years.length - 1];
+          expect([label, year.partial, year.lastDayCounted]).toEqual([label, last && !asOf.endsWith('-12-31'), last ? asOf : `${year.year}-12-31`]);
+          const { registered, employed, withContract, insuredInAnyScheme } = employmentIn(community.code, work, year.lastDayCounted);
+          expectProtectedCounts(label, year, { registered, employed, withContract, insured: insuredInAnyScheme });
+          expectRate(`${label} contractRate`, year.contractRate, year.withContract, year.employed);
+          expectRate(`${label} insuranceRate`, year.insuranceRate, year.insured, year.registered);
+          shown += stocks.filter((measure) => year[measure] > 0).length;
+        }
+        // The year to date is the community's figure of the cut-off day, withheld or shown alike.
+        const last = byYear[byYear.length - 1];
+        for (const measure of atCutOff) expect([community.code, measure, last[measure]]).toEqual([community.code, measure, community.employment[measure]]);
+      }
+      // A year's end is December's (the cut-off month's for the year to date): human resources publishes no street
+      // months, so where every community's is shown they add up to their district's.
+      for (const year of years) {
+        const month = year === years[years.length - 1] ? releasedMonth() : `${year}-12`;
+        const whole = district.employmentByMonth.find((m: any) => m.month === month);
+        for (const measure of stocks) {
+          const counts = district.communities.map((community: any) => community.employmentByYear.find((y: any) => y.year === year)[measure]);
+          if (!counts.includes(null) && whole[measure] !== null)
+            expect([district.code, year, measure, counts.reduce((a: number, b: number) => a + b, 0)]).toEqual([district.code, year, measure, whole[measure]]);
+        }
+      }
+    }
+    expect(shown).toBeGreaterThan(0);
+  });
+
   it('civil affairs: relief granted, disputes found and settled in each month, disputes open at its end', async () => {
     const data = await analystQuery(`{ statistics { casesByMonth(${YEAR}) { month reliefGranted disputesFound disputesSettled disputesOpen suppressed } } }`);
     for (const figures of data.statistics.casesByMonth) expectProtectedCounts(figures.month, figures, casesMonth(figures.month));

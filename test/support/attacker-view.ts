@@ -43,6 +43,7 @@ const POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants n
 const STREET_POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants validPermits permitRate suppressed }';
 const COMMUNITY_POPULATION_BY_YEAR = 'populationByYear { asOf year registeredMigrants validPermits permitRate suppressed }';
 const COMMUNITY_CASES_BY_YEAR = 'casesByYear { asOf year disputesOpen suppressed }';
+const COMMUNITY_EMPLOYMENT_BY_YEAR = 'employmentByYear { asOf year registered employed withContract contractRate insured insuranceRate suppressed }';
 const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments suppressed }';
 const EMPLOYMENT_BY_MONTH =
   'employmentByMonth { asOf month registered employed withContract contractRate employedWithContract insured insuranceRate trainingCompleted suppressed }';
@@ -73,7 +74,7 @@ export const ANALYST_QUERIES = {
   cityAndDistricts: `query CityAndDistricts { statistics { code ${CITY_OR_DISTRICT} districts { code ${CITY_OR_DISTRICT} } } }`,
   streetsAndCommunities: `query StreetsAndCommunities($from: String!, $to: String!) { statistics { districts { code
     streets { code ${POPULATION} ${STREET_POPULATION_BY_MONTH} ${RELIEF} ${STREET_CASES_BY_MONTH} communities { code } }
-    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF} ${COMMUNITY_CASES_BY_YEAR}
+    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${COMMUNITY_EMPLOYMENT_BY_YEAR} ${RELIEF} ${COMMUNITY_CASES_BY_YEAR}
       servicePoint { activity(from: $from, to: $to) { month visits } } } } } }`,
   schools: 'query Schools { statistics { districts { code schools { code pupils { asOf enrolledPupils suppressed } } } } }',
   originReport: `query OriginReport($region: ID!) { originReport(region: $region) { code
@@ -285,6 +286,13 @@ export class AttackerView {
       this.shownOnlyWithCounts(`${place} permitRate@Y${year.year}`, year.permitRate, [registered, valid]);
     }
     for (const year of record.casesByYear ?? []) seeRecord('civil-affairs', year, ['disputesOpen'], { month: `Y${year.year}` });
+    for (const year of record.employmentByYear ?? []) {
+      const [registered, employed, withContract, insured] = seeRecord('human-resources', year, ['registered', 'employed', 'withContract', 'insured'], {
+        month: `Y${year.year}`,
+      });
+      this.shownOnlyWithCounts(`${place} contractRate@Y${year.year}`, year.contractRate, [withContract, employed]);
+      this.shownOnlyWithCounts(`${place} insuranceRate@Y${year.year}`, year.insuranceRate, [insured, registered]);
+    }
   }
 
   /**
@@ -640,13 +648,17 @@ export class AttackerView {
   /**
    * A community's stock at a year's end is held on December's last day (the cut-off in the cut-off's year): the
    * communities' year ends add up to their street's month where the street's series holds it, else to their
-   * district's; the year to date is the community's count on the cut-off day.
+   * district's; the year to date is the community's count on the cut-off day, where the bureau publishes it.
    */
   private yearEndsOfTheCommunities(): void {
     const lastMonth = this.months[this.months.length - 1];
     const stocks: [BureauName, string][] = [
       ['public-security', 'registeredMigrants'],
       ['public-security', 'validPermits'],
+      ['human-resources', 'registered'],
+      ['human-resources', 'employed'],
+      ['human-resources', 'withContract'],
+      ['human-resources', 'insured'],
       ['civil-affairs', 'disputesOpen'],
     ];
     for (const [district, { streets, communities }] of this.geography.districts) {
@@ -662,7 +674,7 @@ export class AttackerView {
           else this.equal('year end = December', [this.id({ bureau, place: district, measure, month })], communities.map(yearEnd));
         }
         for (const community of communities) {
-          if (years.includes(lastMonth.slice(0, 4)))
+          if (years.includes(lastMonth.slice(0, 4)) && this.has({ bureau, place: community, measure }))
             this.equal(
               'cut-off day = year to date',
               [this.id({ bureau, place: community, measure })],

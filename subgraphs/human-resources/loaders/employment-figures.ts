@@ -6,6 +6,7 @@ import { addCityFlowsByOriginByYear, addCityStocksByOrigin, byOrigin, OriginChan
 import { addUpwards, PlaceLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
+import { addYearEndCells, FIRST_YEAR, sameAsYearToDate, YearlyChangeRow } from '../../kit/yearly-series';
 import { InsuranceType } from '../entities/enums';
 
 export const insuredIn = (type: InsuranceType) => `insured:${type}`;
@@ -106,8 +107,17 @@ async function addEmployment(db: DataSource, counts: FigureTable, asOf: string):
   return Object.fromEntries(wagesRecovered);
 }
 
-/** The monthly stocks that are also published on the cut-off day, as the same count (sameAsLastMonth). */
+/**
+ * The monthly stocks that are also published on the cut-off day, as the same count: the district's and the city's
+ * cut-off month (sameAsLastMonth), a community's year to date (sameAsYearToDate).
+ */
 const STOCKS_AT_CUT_OFF = ['registered', 'employed', 'withContract'] as const;
+
+/**
+ * The stocks of a community's year ends (Community.employmentByYear): the people stocks of the districts' months.
+ * Jobs with a contract count jobs, not people, and courses completed are a flow: both are left out.
+ */
+export const YEAR_END_STOCKS = ['registered', 'employed', 'withContract', 'insured'] as const;
 
 /**
  * Employment month by month up to the cut-off for every district and the city, by the district of employment
@@ -119,12 +129,14 @@ const STOCKS_AT_CUT_OFF = ['registered', 'employed', 'withContract'] as const;
  * one pass (a spell starts at a record no earlier one covers, and ends where the next starts after all so far have
  * ended), so a person is one start and one end per spell. The same statement counts them by the worker's household
  * registration place (a second grouping set) for the origin report: the city's stocks with a contract and insured
- * month by month, and its courses completed year by year. Returns the places of the series.
+ * month by month, and its courses completed year by year; and by the worker's community and year (a third), for the
+ * people stocks at each year's end in every community (YEAR_END_STOCKS). Returns the places of the monthly series
+ * (districts and the city) and the communities.
  */
-async function addEmploymentByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<string[]> {
-  const rows: (OriginChangeRow & { by_origin: boolean })[] = await db.query(
+async function addEmploymentSeries(db: DataSource, counts: FigureTable, asOf: string): Promise<{ seriesPlaces: string[]; communities: string[] }> {
+  const rows: (OriginChangeRow & { by_origin: boolean; community: string | null; year: number | null })[] = await db.query(
     `WITH held AS (
-       SELECT h.measure, h.id, h.person_id, w.district_code AS place, w.origin_region_code AS origin,
+       SELECT h.measure, h.id, h.person_id, w.district_code AS place, w.community_code AS community, w.origin_region_code AS origin,
               greatest(h.start_date, w.registered_on) AS starts_on,
               coalesce(h.end_date, 'infinity'::date) AS ends_on
        FROM (
@@ -136,31 +148,36 @@ async function addEmploymentByMonth(db: DataSource, counts: FigureTable, asOf: s
        ) h JOIN worker w USING (person_id)
        WHERE h.end_date IS NULL OR h.end_date >= w.registered_on
      ), ordered AS (
-       SELECT measure, place, origin, starts_on, ends_on, lead(starts_on) OVER earlier AS next_starts_on,
+       SELECT measure, place, community, origin, starts_on, ends_on, lead(starts_on) OVER earlier AS next_starts_on,
               greatest(max(ends_on) OVER (earlier ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), ends_on) AS held_until,
               max(ends_on) OVER (earlier ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered_before
        FROM held WINDOW earlier AS (PARTITION BY measure, person_id ORDER BY starts_on, id)
      ), changes AS (
-       SELECT measure, place, origin, starts_on AS day, 1 AS starts, 0 AS ends FROM ordered
+       SELECT measure, place, community, origin, starts_on AS day, 1 AS starts, 0 AS ends FROM ordered
        WHERE covered_before IS NULL OR covered_before < starts_on
        UNION ALL
-       SELECT measure, place, origin, held_until + 1, 0, 1 FROM ordered
+       SELECT measure, place, community, origin, held_until + 1, 0, 1 FROM ordered
        WHERE (next_starts_on IS NULL OR next_starts_on > held_until) AND held_until < 'infinity'::date
        UNION ALL
-       SELECT 'employedWithContract', w.district_code, w.origin_region_code, e.start_date, 1, 0
+       SELECT 'employedWithContract', w.district_code, w.community_code, w.origin_region_code, e.start_date, 1, 0
        FROM employment e JOIN worker w USING (person_id) WHERE e.contract_signed
        UNION ALL
-       SELECT 'employedWithContract', w.district_code, w.origin_region_code, e.end_date + 1, 0, 1 FROM employment e JOIN worker w USING (person_id)
-       WHERE e.contract_signed AND e.end_date IS NOT NULL
+       SELECT 'employedWithContract', w.district_code, w.community_code, w.origin_region_code, e.end_date + 1, 0, 1
+       FROM employment e JOIN worker w USING (person_id) WHERE e.contract_signed AND e.end_date IS NOT NULL
        UNION ALL
-       SELECT 'registered', district_code, origin_region_code, registered_on, 1, 0 FROM worker
+       SELECT 'registered', district_code, community_code, origin_region_code, registered_on, 1, 0 FROM worker
        UNION ALL
-       SELECT 'trainingCompleted', w.district_code, w.origin_region_code, t.end_date, 1, 0 FROM training t JOIN worker w USING (person_id) WHERE t.completed
+       SELECT 'trainingCompleted', w.district_code, w.community_code, w.origin_region_code, t.end_date, 1, 0
+       FROM training t JOIN worker w USING (person_id) WHERE t.completed
+     ), dated AS (
+       SELECT measure, place, community, origin, to_char(date_trunc('month', day), 'YYYY-MM') AS month, extract(year FROM day)::int AS year,
+              starts, ends
+       FROM changes WHERE day <= $1
      )
-     SELECT place, origin, GROUPING(origin) = 0 AS by_origin, measure, to_char(date_trunc('month', day), 'YYYY-MM') AS month,
+     SELECT place, community, origin, GROUPING(origin) = 0 AS by_origin, measure, month, year,
             sum(starts)::int AS starts, sum(ends)::int AS ends
-     FROM changes WHERE day <= $1
-     GROUP BY GROUPING SETS ((place, measure, date_trunc('month', day)), (origin, measure, date_trunc('month', day)))`,
+     FROM dated
+     GROUP BY GROUPING SETS ((place, measure, month), (origin, measure, month), (community, measure, year))`,
     [asOf],
   );
   const kinds = {
@@ -171,23 +188,35 @@ async function addEmploymentByMonth(db: DataSource, counts: FigureTable, asOf: s
     insured: 'STOCK',
     trainingCompleted: 'FLOW',
   } as const;
-  const byDistrict = rows.filter((row) => !row.by_origin);
-  const places = addMonthlyCells(counts, byDistrict, kinds, asOf);
+  const byDistrict = rows.filter((row) => row.place !== null);
+  const seriesPlaces = addMonthlyCells(counts, byDistrict, kinds, asOf);
   // Jobs with a contract are the people holding one plus the further contract jobs some hold: an analyst knows the
   // two are nearly always equal, so protection must relate them.
   partOfStock(counts, byDistrict, 'withContract', 'employedWithContract', asOf);
   const byOriginRows = rows.filter((row) => row.by_origin);
   addCityStocksByOrigin(counts, byOriginRows, ORIGIN_STOCKS, asOf);
   addCityFlowsByOriginByYear(counts, byOriginRows, ORIGIN_FLOWS, asOf);
-  return places;
+  // Human resources publishes no street months: a community's year ends add up to its district's December.
+  const communityYears = rows.filter((row) => row.community !== null);
+  const communities = addYearEndCells(
+    counts,
+    communityYears.map((row): YearlyChangeRow => ({ ...row, place: row.community!, year: row.year! })),
+    [...YEAR_END_STOCKS],
+    asOf,
+    { first: FIRST_YEAR, streetSeries: false },
+  );
+  return { seriesPlaces, communities };
 }
 
 /** Every figure human resources publishes, counted as of `asOf` and protected together: the content of a release. */
 export async function countEmploymentRelease(asOf: string, db: DataSource): Promise<EmploymentReleaseContent> {
   const counts = new FigureTable(LEVELS);
   const wagesRecovered = await addEmployment(db, counts, asOf);
-  const seriesPlaces = await addEmploymentByMonth(db, counts, asOf);
-  for (const measure of STOCKS_AT_CUT_OFF) sameAsLastMonth(counts, seriesPlaces, measure, measure, asOf);
+  const { seriesPlaces, communities } = await addEmploymentSeries(db, counts, asOf);
+  for (const measure of STOCKS_AT_CUT_OFF) {
+    sameAsLastMonth(counts, seriesPlaces, measure, measure, asOf);
+    sameAsYearToDate(counts, communities, measure, measure, asOf);
+  }
   await counts.protect();
   return { counts: counts.published(), wagesRecovered, employeesByEmployer: await countEmployeesByEmployer(db, asOf) };
 }

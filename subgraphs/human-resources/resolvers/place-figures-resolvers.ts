@@ -1,16 +1,17 @@
 import { Authorized, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { countOf, nestedBreakdown, nestedBreakdownNaming, protectedRate, sumShownWithCount, withRate } from '../../kit/disclosure';
+import { countOf, FigureRecord, nestedBreakdown, nestedBreakdownNaming, protectedRate, sumShownWithCount, withRate } from '../../kit/disclosure';
 import { monthByMonth } from '../../kit/monthly-series';
 import type { PublishedTable } from '../../kit/published-table';
 import { placeFigureResolvers } from '../../kit/place-figures';
-import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { MonthlyFigures, ReleasedFigures, SuppressedFields, YearlyFigures } from '../../kit/released-figures';
 import { MoneyScalar } from '../../kit/scalars';
+import { FIRST_YEAR, yearByYear } from '../../kit/yearly-series';
 import { STATISTICS } from '../access';
 import { InsuranceType } from '../entities/enums';
 import { CityStatisticsReference, CommunityReference, DistrictReference } from '../entities/references';
 import type { HumanResourcesLoaders } from '../loaders';
-import { insuredIn } from '../loaders/employment-figures';
+import { insuredIn, YEAR_END_STOCKS } from '../loaders/employment-figures';
 
 type Context = SubgraphContext<HumanResourcesLoaders>;
 
@@ -137,6 +138,60 @@ export class EmploymentMonth extends MonthlyFigures {
   suppressed!: string[];
 }
 
+@ObjectType('EmploymentStockYear', {
+  description:
+    "Employment of the migrants registered with human resources at the end of one calendar year (年末), stocks only: for communities, whose month-by-month series would be mostly withheld; the cut-off's year is held on the cut-off (human resources).",
+})
+export class EmploymentStockYear extends YearlyFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Migrants registered with the employment service here (就业登记) by the last day counted; in the year to date, EmploymentFigures.registered.',
+  })
+  registered!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Of them, holding a job on the last day counted (people, not jobs); in the year to date, EmploymentFigures.employed.',
+  })
+  employed!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Of the employed, holding a job with a signed labour contract on the last day counted (people); in the year to date, EmploymentFigures.withContract.',
+  })
+  withContract!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Contract rate (劳动合同签订率): withContract / employed (0–1), as EmploymentMonth.contractRate; null when either is withheld or none is employed.',
+  })
+  contractRate!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Of the registered, migrants insured in at least one scheme on the last day counted, as EmploymentMonth.insured (a suspended scheme counts as held).',
+  })
+  insured!: number | null;
+
+  @Authorized(STATISTICS)
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Insurance rate (参保率): insured / registered (0–1), as EmploymentMonth.insuranceRate; null when either is withheld or none is registered.',
+  })
+  insuranceRate!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
+}
+
 async function employmentFigures(place: { code: string }, context: Context): Promise<EmploymentFigures> {
   const { counts, wagesRecovered } = await context.loaders.release();
   const record = counts.record(place.code, {
@@ -158,16 +213,25 @@ async function employmentFigures(place: { code: string }, context: Context): Pro
   return Object.assign(new EmploymentFigures(), { ...withRate(record, 'contractRate', 'withContract', 'employed'), insurance, wagesRecovered: wages });
 }
 
+/** A record's contract rate (people with a contract among people employed) and insurance rate (insured among registered). */
+const withEmploymentRates = <R extends FigureRecord & Record<'registered' | 'employed' | 'withContract' | 'insured', number | null>>(record: R) =>
+  withRate(withRate(record, 'contractRate', 'withContract', 'employed'), 'insuranceRate', 'insured', 'registered');
+
 function employmentByMonth(place: { code: string }, table: PublishedTable, months: string[]): EmploymentMonth[] {
   const measures = ['registered', 'employed', 'withContract', 'employedWithContract', 'insured', 'trainingCompleted'] as const;
-  return monthByMonth(table, place.code, months, measures).map((record) =>
-    Object.assign(new EmploymentMonth(), withRate(withRate(record, 'contractRate', 'withContract', 'employed'), 'insuranceRate', 'insured', 'registered')),
-  );
+  return monthByMonth(table, place.code, months, measures).map((record) => Object.assign(new EmploymentMonth(), withEmploymentRates(record)));
+}
+
+async function employmentByYear(place: { code: string }, context: Context): Promise<EmploymentStockYear[]> {
+  const { counts } = await context.loaders.release();
+  return yearByYear(counts, place.code, YEAR_END_STOCKS, {}, FIRST_YEAR).map((record) => Object.assign(new EmploymentStockYear(), withEmploymentRates(record)));
 }
 
 const EMPLOYMENT = 'Employment, contracts, insurance, training and disputes of migrants registered here (human resources).';
 const EMPLOYMENT_BY_MONTH =
   'Registration, employment, contracts, insurance (with the contract and insurance rates) and training of the migrants registered here, month by month (月度), since 2013 by default (human resources).';
+
+const EMPLOYMENT_BY_YEAR = `Registration, employment, contracts and insurance (with the contract and insurance rates) of the migrants registered here at the end of each calendar year (年末) since ${FIRST_YEAR}, the last the year to date, held on the release cut-off (human resources): a community's month-by-month series would be mostly withheld, so its year ends are published instead; they add up to the district's December.`;
 
 /** Human resources' figures on the places of every bureau, at the levels each is published at. */
 export const employmentFigureResolvers = placeFigureResolvers<Context>({
@@ -183,5 +247,6 @@ export const employmentFigureResolvers = placeFigureResolvers<Context>({
       table: async (context) => (await context.loaders.release()).counts,
       resolve: employmentByMonth,
     },
+    employmentByYear: { levels: ['COMMUNITY'], type: () => [EmploymentStockYear], description: EMPLOYMENT_BY_YEAR, resolve: employmentByYear },
   },
 });
