@@ -146,7 +146,7 @@ async function expectDistrictTrends(page: Page): Promise<void> {
     `query ($c: ID!, $from: String!, $to: String) { district(code: $c) {
       populationByMonth(from: $from, to: $to) { month registeredMigrants validPermits lastDayCounted suppressed }
       schoolingByMonth(from: $from, to: $to) { enrolled suppressed }
-      employmentByMonth(from: $from, to: $to) { employedWithContract insured suppressed }
+      employmentByMonth(from: $from, to: $to) { withContract insured suppressed }
       casesByMonth(from: $from, to: $to) { reliefGranted disputesSettled disputesOpen suppressed } } }`,
     { c: district.code, from: last12[0], to: latest },
     ANALYST,
@@ -157,7 +157,7 @@ async function expectDistrictTrends(page: Page): Promise<void> {
     countText(p.registeredMigrants, 'registeredMigrants', p),
     countText(p.validPermits, 'validPermits', p),
     countText(d.schoolingByMonth[i].enrolled, 'enrolled', d.schoolingByMonth[i]),
-    countText(d.employmentByMonth[i].employedWithContract, 'employedWithContract', d.employmentByMonth[i]),
+    countText(d.employmentByMonth[i].withContract, 'withContract', d.employmentByMonth[i]),
     countText(d.employmentByMonth[i].insured, 'insured', d.employmentByMonth[i]),
     countText(d.casesByMonth[i].reliefGranted, 'reliefGranted', d.casesByMonth[i]),
     countText(d.casesByMonth[i].disputesSettled, 'disputesSettled', d.casesByMonth[i]),
@@ -195,23 +195,37 @@ async function expectStreetTrends(page: Page): Promise<void> {
   expect(tables.slice(1)).toEqual(expected);
 }
 
-/** The trends file of a community holds its registrations at each year's end since 2013, whatever the range of months. */
+/**
+ * The trends file of a community holds its stocks at each year's end since 2013, whatever the range of months:
+ * registrations, employment with a contract and insurance, disputes open.
+ */
 async function expectCommunityTrends(page: Page): Promise<void> {
   const answer = await federation.query(
-    `query ($c: ID!) { community(code: $c) { populationByYear { year registeredMigrants validPermits lastDayCounted suppressed } } }`,
+    `query ($c: ID!) { community(code: $c) {
+      populationByYear { year registeredMigrants validPermits lastDayCounted suppressed }
+      employmentByYear { year withContract insured suppressed }
+      casesByYear { year disputesOpen suppressed } } }`,
     { c: community.code },
     ANALYST,
   );
-  const expected = answer.data.community.populationByYear.map((p: any) => [
+  const { populationByYear, employmentByYear, casesByYear } = answer.data.community;
+  expect([employmentByYear.map((y: any) => y.year), casesByYear.map((y: any) => y.year)]).toEqual([
+    populationByYear.map((y: any) => y.year),
+    populationByYear.map((y: any) => y.year),
+  ]);
+  const expected = populationByYear.map((p: any, i: number) => [
     String(p.year),
     countText(p.registeredMigrants, 'registeredMigrants', p),
     countText(p.validPermits, 'validPermits', p),
+    countText(employmentByYear[i].withContract, 'withContract', employmentByYear[i]),
+    countText(employmentByYear[i].insured, 'insured', employmentByYear[i]),
+    countText(casesByYear[i].disputesOpen, 'disputesOpen', casesByYear[i]),
     p.lastDayCounted,
   ]);
   expect(expected[0][0]).toBe('2013');
   const { stamp, tables } = await csvOf(page, 'trends');
   expect(stamp).toContain(community.name);
-  expect(tables[0]).toEqual(['年份', '登记流动人口', '有效居住证', '统计至']);
+  expect(tables[0]).toEqual(['年份', '登记流动人口', '有效居住证', '签订劳动合同就业', '参加社会保险', '调解中纠纷（月末）', '统计至']);
   expect(tables.slice(1)).toEqual(expected);
 }
 

@@ -30,7 +30,7 @@ const TREND_COLUMNS: [string, string, string][] = [
   ['登记流动人口', 'populationByMonth', 'registeredMigrants'],
   ['有效居住证', 'populationByMonth', 'validPermits'],
   ['随迁子女在校', 'schoolingByMonth', 'enrolled'],
-  ['签订劳动合同就业', 'employmentByMonth', 'employedWithContract'],
+  ['签订劳动合同就业', 'employmentByMonth', 'withContract'],
   ['参加社会保险', 'employmentByMonth', 'insured'],
   ['批准救助（当月）', 'casesByMonth', 'reliefGranted'],
   ['调解结案（当月）', 'casesByMonth', 'disputesSettled'],

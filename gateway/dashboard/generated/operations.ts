@@ -84,7 +84,7 @@ export type DashboardTrendsCommunityQueryVariables = Exact<{
 }>;
 
 
-export type DashboardTrendsCommunityQuery = { community: { populationByYear: Array<{ asOf: string, year: number, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null } | null };
+export type DashboardTrendsCommunityQuery = { community: { populationByYear: Array<{ asOf: string, year: number, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, employmentByYear: Array<{ year: number, withContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByYear: Array<{ year: number, disputesOpen: number | null, suppressed: Array<string> }> | null } | null };
 
 export type DashboardTrendsDistrictQueryVariables = Exact<{
   district: string | number;
@@ -93,7 +93,7 @@ export type DashboardTrendsDistrictQueryVariables = Exact<{
 }>;
 
 
-export type DashboardTrendsDistrictQuery = { district: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, disputesOpen: number | null, suppressed: Array<string> }> | null } | null };
+export type DashboardTrendsDistrictQuery = { district: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, withContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, disputesOpen: number | null, suppressed: Array<string> }> | null } | null };
 
 export type DashboardTrendsStreetQueryVariables = Exact<{
   street: string | number;
@@ -110,7 +110,7 @@ export type DashboardTrendsQueryVariables = Exact<{
 }>;
 
 
-export type DashboardTrendsQuery = { statistics: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, employedWithContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, disputesOpen: number | null, suppressed: Array<string> }> | null } | null };
+export type DashboardTrendsQuery = { statistics: { populationByMonth: Array<{ asOf: string, month: string, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByMonth: Array<{ month: string, enrolled: number | null, suppressed: Array<string> }> | null, employmentByMonth: Array<{ month: string, withContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByMonth: Array<{ month: string, reliefGranted: number | null, disputesSettled: number | null, disputesOpen: number | null, suppressed: Array<string> }> | null } | null };
 
 export type DashboardVaccinationQueryVariables = Exact<{ [key: string]: never; }>;
 

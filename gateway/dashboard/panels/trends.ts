@@ -40,7 +40,7 @@ const LINES: Line[] = [
   { list: 'populationByMonth', field: 'registeredMigrants', label: { zh: '登记流动人口', en: 'Registered migrants' }, axis: 0 },
   { list: 'populationByMonth', field: 'validPermits', label: { zh: '有效居住证', en: 'Valid residence permits' }, axis: 0 },
   { list: 'schoolingByMonth', field: 'enrolled', label: { zh: '随迁子女在校', en: 'Children in school' }, axis: 0 },
-  { list: 'employmentByMonth', field: 'employedWithContract', label: { zh: '签订劳动合同就业', en: 'Employed with a contract' }, axis: 0 },
+  { list: 'employmentByMonth', field: 'withContract', label: { zh: '签订劳动合同就业', en: 'Employed with a contract' }, axis: 0 },
   { list: 'employmentByMonth', field: 'insured', label: { zh: '参加社会保险', en: 'Insured' }, axis: 0 },
   { list: 'casesByMonth', field: 'reliefGranted', label: { zh: '批准救助（当月）', en: 'Relief granted (in the month)' }, axis: 1 },
   { list: 'casesByMonth', field: 'disputesSettled', label: { zh: '调解结案（当月）', en: 'Disputes settled (in the month)' }, axis: 1 },
@@ -120,19 +120,24 @@ export const trends: Panel<Trends, DashboardTrendsQueryVariables> = {
           statistics: answer.street && { populationByMonth: answer.street.populationByMonth, casesByMonth: answer.street.casesByMonth },
         }) as DashboardTrendsQuery,
     },
-    // A community's registrations at each year's end since 2013, whatever the range of months: it has no months.
+    // A community's stocks at each year's end since 2013, whatever the range of months: it has no months.
     community: {
       file: 'trends-community',
       query: communityQuery,
       variables: (_range, place) => ({ community: place.community }),
       wholeSpan: true,
-      data: (answer: DashboardTrendsCommunityQuery): Trends =>
-        ({
-          statistics: answer.community && {
-            populationByMonth: answer.community.populationByYear?.map(({ year, ...end }) => ({ ...end, month: String(year) })),
+      data: (answer: DashboardTrendsCommunityQuery): Trends => {
+        const byYear = <T extends { year: number }>(ends: T[] | null | undefined) => ends?.map(({ year, ...end }) => ({ ...end, month: String(year) }));
+        const community = answer.community;
+        return {
+          statistics: community && {
+            populationByMonth: byYear(community.populationByYear),
+            employmentByMonth: byYear(community.employmentByYear),
+            casesByMonth: byYear(community.casesByYear),
           },
           byYear: true,
-        }) as Trends,
+        } as Trends;
+      },
     },
   },
   ranged: true,
@@ -185,7 +190,7 @@ export const trends: Panel<Trends, DashboardTrendsQueryVariables> = {
       xAxis: { type: 'category', data: months },
       yAxis: [
         { type: 'value', name: t(T.persons, lang) },
-        // The cases axis only where cases are drawn (not for a community's registrations).
+        // The cases axis only where cases are drawn.
         { type: 'value', name: t(T.cases, lang), splitLine: { show: false }, show: lines.some((line) => line.axis === 1) },
       ],
       series: lines.map((line, i) => ({
