@@ -1,5 +1,6 @@
 import type { AuditedTable, Relation, TableCell } from '../../subgraphs/kit/disclosure-audit';
 import { STREET_SERIES_MONTHS } from '../../subgraphs/kit/monthly-series';
+import { SCHOOL_AGE_GROUPS } from '../../subgraphs/kit/school-age';
 import type { Caller, TestFederation } from './federation';
 
 /**
@@ -42,6 +43,7 @@ const RELIEF =
 const POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants newRegistrations validPermits permitRate suppressed }';
 const STREET_POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMigrants validPermits permitRate suppressed }';
 const COMMUNITY_POPULATION_BY_YEAR = 'populationByYear { asOf year registeredMigrants validPermits permitRate suppressed }';
+const COMMUNITY_SCHOOLING_BY_YEAR = 'schoolingByYear { asOf year enrolled suppressed }';
 const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments suppressed }';
 const EMPLOYMENT_BY_MONTH =
   'employmentByMonth { asOf month registered employed withContract contractRate employedWithContract insured insuranceRate trainingCompleted suppressed }';
@@ -72,7 +74,7 @@ export const ANALYST_QUERIES = {
   cityAndDistricts: `query CityAndDistricts { statistics { code ${CITY_OR_DISTRICT} districts { code ${CITY_OR_DISTRICT} } } }`,
   streetsAndCommunities: `query StreetsAndCommunities($from: String!, $to: String!) { statistics { districts { code
     streets { code ${POPULATION} ${STREET_POPULATION_BY_MONTH} ${RELIEF} ${STREET_CASES_BY_MONTH} communities { code } }
-    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${RELIEF}
+    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${COMMUNITY_SCHOOLING_BY_YEAR} ${EMPLOYMENT} ${RELIEF}
       servicePoint { activity(from: $from, to: $to) { month visits } } } } } }`,
   schools: 'query Schools { statistics { districts { code schools { code pupils { asOf enrolledPupils suppressed } } } } }',
   originReport: `query OriginReport($region: ID!) { originReport(region: $region) { code
@@ -283,6 +285,7 @@ export class AttackerView {
       const [registered, valid] = seeRecord('public-security', year, ['registeredMigrants', 'validPermits'], { month: `Y${year.year}` });
       this.shownOnlyWithCounts(`${place} permitRate@Y${year.year}`, year.permitRate, [registered, valid]);
     }
+    for (const year of record.schoolingByYear ?? []) seeRecord('education', year, ['enrolled'], { month: `Y${year.year}` });
   }
 
   /**
@@ -638,40 +641,50 @@ export class AttackerView {
   /**
    * A community's stock at a year's end is held on December's last day (the cut-off in the cut-off's year): the
    * communities' year ends add up to their street's month where the street's series holds it, else to their
-   * district's; the year to date is the community's count on the cut-off day.
+   * district's (education publishes no street months); the year to date is the community's count on the cut-off day
+   * — for education its children enrolled of each school-age group and an unknown count ≥ 0 of other ages.
    */
   private yearEndsOfTheCommunities(): void {
     const lastMonth = this.months[this.months.length - 1];
-    const ps = { bureau: 'public-security' as const };
+    const cutOffFigure: [BureauName, string, (community: string) => string[]][] = [
+      ['public-security', 'registeredMigrants', (place) => [this.id({ bureau: 'public-security', place, measure: 'registeredMigrants' })]],
+      ['public-security', 'validPermits', (place) => [this.id({ bureau: 'public-security', place, measure: 'validPermits' })]],
+      [
+        'education',
+        'enrolled',
+        (place) => [
+          ...SCHOOL_AGE_GROUPS.map(({ group }) => this.id({ bureau: 'education', place, measure: 'enrolled', group })),
+          this.unseen({ bureau: 'education', place, measure: 'enrolled:outsideSchoolAges' }),
+        ],
+      ],
+    ];
     for (const [district, { streets, communities }] of this.geography.districts) {
-      for (const measure of ['registeredMigrants', 'validPermits']) {
-        const years = [...new Set(communities.flatMap((community) => this.yearsRead(community, measure)))];
+      for (const [bureau, measure, onCutOffDay] of cutOffFigure) {
+        const years = [...new Set(communities.flatMap((community) => this.yearsRead(bureau, community, measure)))];
         for (const year of years) {
           const month = year === lastMonth.slice(0, 4) ? lastMonth : `${year}-12`;
-          const yearEnd = (community: string) => this.id({ ...ps, place: community, measure, month: `Y${year}` });
-          const byStreet = [...streets.keys()].every((street) => this.has({ ...ps, place: street, measure, month }));
+          const yearEnd = (community: string) => this.id({ bureau, place: community, measure, month: `Y${year}` });
+          const byStreet = [...streets.keys()].every((street) => this.has({ bureau, place: street, measure, month }));
           if (byStreet)
             for (const [street, ofStreet] of streets)
-              this.equal('year end = December', [this.id({ ...ps, place: street, measure, month })], ofStreet.map(yearEnd));
-          else this.equal('year end = December', [this.id({ ...ps, place: district, measure, month })], communities.map(yearEnd));
+              this.equal('year end = December', [this.id({ bureau, place: street, measure, month })], ofStreet.map(yearEnd));
+          else this.equal('year end = December', [this.id({ bureau, place: district, measure, month })], communities.map(yearEnd));
         }
         for (const community of communities) {
           if (years.includes(lastMonth.slice(0, 4)))
-            this.equal(
-              'cut-off day = year to date',
-              [this.id({ ...ps, place: community, measure })],
-              [this.id({ ...ps, place: community, measure, month: `Y${lastMonth.slice(0, 4)}` })],
-            );
+            this.equal('cut-off day = year to date', onCutOffDay(community), [
+              this.id({ bureau, place: community, measure, month: `Y${lastMonth.slice(0, 4)}` }),
+            ]);
         }
       }
     }
   }
 
   /** The years of a community's year ends read (`2024` of `Y2024`). */
-  private yearsRead(community: string, measure: string): string[] {
+  private yearsRead(bureau: BureauName, community: string, measure: string): string[] {
     return this.months
       .map((month) => month.slice(0, 4))
-      .filter((year, i, all) => all.indexOf(year) === i && this.has({ bureau: 'public-security', place: community, measure, month: `Y${year}` }));
+      .filter((year, i, all) => all.indexOf(year) === i && this.has({ bureau, place: community, measure, month: `Y${year}` }));
   }
 
   /**
