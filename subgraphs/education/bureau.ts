@@ -55,6 +55,6 @@ export const education: Bureau<EducationLoaders> = {
     plainLists('facilities', ['District.schools', 'Community.schools']),
     plainLists('own records', ['Person.schoolEnrolments', 'Person.childrenInSchool']),
     plainLists('closed set', ['*.schoolAgeChildren', 'SchoolEnrolmentStatistics.byAgeGroup', 'OriginReport.schoolingByDistrict']),
-    plainLists('series', ['*.schoolingByMonth', '*.enrolmentRateByMonth', '*.schoolAgeChildrenByMonth']),
+    plainLists('series', ['*.schoolingByMonth', 'Community.schoolingByYear', '*.enrolmentRateByMonth', '*.schoolAgeChildrenByMonth']),
   ],
 };

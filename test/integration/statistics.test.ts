@@ -5,6 +5,7 @@ import { releaseAsOf, releasedMonth } from '../../subgraphs/kit/releases';
 import { loadEthnicGroups, loadOriginRegions } from '../../subgraphs/kit/reference-data';
 import { SchoolAgeGroup } from '../../subgraphs/kit/school-age';
 import type { SyntheticEnrolment } from '../../subgraphs/education/seed/enrolments';
+import { SCHOOLING_YEAR_ENDS } from '../../subgraphs/education/loaders/enrolment-counts';
 import type { SyntheticHumanResources } from '../../subgraphs/human-resources/seed/types';
 import type { SyntheticCivilAffairsCases } from '../../subgraphs/civil-affairs/seed/case-types';
 import { Caller, REGISTRY_OFFICER, startTestFederation, TestFederation } from '../support/federation';
@@ -12,7 +13,7 @@ import { readmeQuery } from '../support/readme';
 import { idCardCheckCharacter } from '../../subgraphs/kit/idcard';
 import { expectProtected, expectProtectedCounts, expectRate } from '../support/checks';
 import { PublishedSum, recoverByDifferencing } from '../support/differencing';
-import { cityMonth, employmentIn, generatedRecords, lastDayOf, registeredIn, reliefAndMediationIn, schoolingIn, validOn } from '../support/figures';
+import { cityMonth, employmentIn, enrolledIn, generatedRecords, lastDayOf, registeredIn, reliefAndMediationIn, schoolingIn, validOn } from '../support/figures';
 import { currentResidenceOf, districtsByCode, heldOn, testPopulation } from '../support/population';
 
 // The statistics graph against counts computed here from the generator's population, and its disclosure control
@@ -264,6 +265,54 @@ describe("every bureau's month-by-month figures for the city, against the seeded
     expect(data.statistics.schoolingByMonth).toHaveLength(12);
     for (const figures of data.statistics.schoolingByMonth) expectProtectedCounts(figures.month, figures, schoolingMonth(figures.month));
     expect(data.statistics.schoolingByMonth.every((m: any) => m.enrolled > 0)).toBe(true);
+  });
+
+  it("education: each community's children enrolled at each year's end, the communities adding up to their district's December", async () => {
+    const { statistics } = await analystQuery(`{ statistics { districts { code schoolingByMonth(from: "2013-01") { month enrolled }
+      communities { code schoolEnrolment { byAgeGroup { ageGroup enrolled } }
+        schoolingByYear { asOf year partial lastDayCounted enrolled suppressed } } } } }`);
+    const asOf = releaseAsOf();
+    const years = Array.from({ length: SCHOOLING_YEAR_ENDS }, (_, i) => Number(asOf.slice(0, 4)) - SCHOOLING_YEAR_ENDS + 1 + i);
+    // In the test's small population a community holds fewer than 10 children enrolled: its year ends are shown where
+    // it held none and withheld where it held some.
+    let [shown, withheld] = [0, 0];
+    for (const district of statistics.districts) {
+      for (const community of district.communities) {
+        const byYear = community.schoolingByYear;
+        expect(byYear.map((y: any) => y.year)).toEqual(years);
+        for (const year of byYear) {
+          const last = year.year === years[years.length - 1];
+          expect([community.code, year.year, year.asOf, year.partial, year.lastDayCounted]).toEqual([
+            community.code,
+            year.year,
+            asOf,
+            last && !asOf.endsWith('-12-31'),
+            last ? asOf : `${year.year}-12-31`,
+          ]);
+          expectProtectedCounts(`${community.code} ${year.year}`, year, { enrolled: enrolledIn(community.code, enrolments, year.lastDayCounted) });
+          if (year.enrolled === null) withheld += 1;
+          else shown += 1;
+        }
+        // The year to date is the community's children enrolled on the cut-off day: its school-age groups and the
+        // children of other ages (none published), where all are shown.
+        const groups = community.schoolEnrolment.byAgeGroup.map((group: any) => group.enrolled);
+        const yearToDate = byYear[byYear.length - 1].enrolled;
+        const ofSchoolAge = [...schoolingIn(community.code, enrolments, asOf).values()].reduce((sum, group) => sum + group.enrolled, 0);
+        const otherAges = enrolledIn(community.code, enrolments, asOf) - ofSchoolAge;
+        if (yearToDate !== null && !groups.includes(null))
+          expect([community.code, yearToDate]).toEqual([community.code, groups.reduce((a: number, b: number) => a + b, otherAges)]);
+      }
+      // A year's end is December's (the cut-off month's for the year to date): where every community's is shown, they
+      // add up to their district's month (education publishes no street months).
+      for (const year of years) {
+        const month = year === years[years.length - 1] ? releasedMonth() : `${year}-12`;
+        const whole = district.schoolingByMonth.find((m: any) => m.month === month).enrolled;
+        const counts = district.communities.map((community: any) => community.schoolingByYear.find((y: any) => y.year === year).enrolled);
+        if (!counts.includes(null) && whole !== null)
+          expect([district.code, year, counts.reduce((a: number, b: number) => a + b, 0)]).toEqual([district.code, year, whole]);
+      }
+    }
+    expect([shown > 0, withheld > 0]).toEqual([true, true]);
   });
 
   it('human resources: jobs with a contract and insured migrants at the end of each month, courses completed', async () => {

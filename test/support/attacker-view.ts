@@ -1,5 +1,6 @@
 import type { AuditedTable, Relation, TableCell } from '../../subgraphs/kit/disclosure-audit';
 import { STREET_SERIES_MONTHS } from '../../subgraphs/kit/monthly-series';
+import { SCHOOL_AGE_GROUPS } from '../../subgraphs/kit/school-age';
 import type { Caller, TestFederation } from './federation';
 
 /**
@@ -44,6 +45,7 @@ const STREET_POPULATION_BY_MONTH = 'populationByMonth { asOf month registeredMig
 const COMMUNITY_POPULATION_BY_YEAR = 'populationByYear { asOf year registeredMigrants validPermits permitRate suppressed }';
 const COMMUNITY_CASES_BY_YEAR = 'casesByYear { asOf year disputesOpen suppressed }';
 const COMMUNITY_EMPLOYMENT_BY_YEAR = 'employmentByYear { asOf year registered employed withContract contractRate insured insuranceRate suppressed }';
+const COMMUNITY_SCHOOLING_BY_YEAR = 'schoolingByYear { asOf year enrolled suppressed }';
 const SCHOOLING_BY_MONTH = 'schoolingByMonth { asOf month enrolled newEnrolments suppressed }';
 const EMPLOYMENT_BY_MONTH =
   'employmentByMonth { asOf month registered employed withContract contractRate employedWithContract insured insuranceRate trainingCompleted suppressed }';
@@ -74,7 +76,7 @@ export const ANALYST_QUERIES = {
   cityAndDistricts: `query CityAndDistricts { statistics { code ${CITY_OR_DISTRICT} districts { code ${CITY_OR_DISTRICT} } } }`,
   streetsAndCommunities: `query StreetsAndCommunities($from: String!, $to: String!) { statistics { districts { code
     streets { code ${POPULATION} ${STREET_POPULATION_BY_MONTH} ${RELIEF} ${STREET_CASES_BY_MONTH} communities { code } }
-    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${EMPLOYMENT} ${COMMUNITY_EMPLOYMENT_BY_YEAR} ${RELIEF} ${COMMUNITY_CASES_BY_YEAR}
+    communities { code ${POPULATION} ${COMMUNITY_POPULATION_BY_YEAR} ${SCHOOL_AGE} ${SCHOOL_ENROLMENT} ${COMMUNITY_SCHOOLING_BY_YEAR} ${EMPLOYMENT} ${COMMUNITY_EMPLOYMENT_BY_YEAR} ${RELIEF} ${COMMUNITY_CASES_BY_YEAR}
       servicePoint { activity(from: $from, to: $to) { month visits } } } } } }`,
   schools: 'query Schools { statistics { districts { code schools { code pupils { asOf enrolledPupils suppressed } } } } }',
   originReport: `query OriginReport($region: ID!) { originReport(region: $region) { code
@@ -293,6 +295,7 @@ export class AttackerView {
       this.shownOnlyWithCounts(`${place} contractRate@Y${year.year}`, year.contractRate, [withContract, employed]);
       this.shownOnlyWithCounts(`${place} insuranceRate@Y${year.year}`, year.insuranceRate, [insured, registered]);
     }
+    for (const year of record.schoolingByYear ?? []) seeRecord('education', year, ['enrolled'], { month: `Y${year.year}` });
   }
 
   /**
@@ -648,21 +651,34 @@ export class AttackerView {
   /**
    * A community's stock at a year's end is held on December's last day (the cut-off in the cut-off's year): the
    * communities' year ends add up to their street's month where the street's series holds it, else to their
-   * district's; the year to date is the community's count on the cut-off day, where the bureau publishes it.
+   * district's (education and human resources publish no street months); the year to date is the community's count
+   * on the cut-off day where the bureau publishes it — for education its children enrolled of each school-age group
+   * and an unknown count ≥ 0 of other ages.
    */
   private yearEndsOfTheCommunities(): void {
     const lastMonth = this.months[this.months.length - 1];
-    const stocks: [BureauName, string][] = [
-      ['public-security', 'registeredMigrants'],
-      ['public-security', 'validPermits'],
-      ['human-resources', 'registered'],
-      ['human-resources', 'employed'],
-      ['human-resources', 'withContract'],
-      ['human-resources', 'insured'],
-      ['civil-affairs', 'disputesOpen'],
+    const published = (bureau: BureauName, measure: string) => (place: string) =>
+      this.has({ bureau, place, measure }) ? [this.id({ bureau, place, measure })] : null;
+    const cutOffFigure: [BureauName, string, (community: string) => string[] | null][] = [
+      ['public-security', 'registeredMigrants', published('public-security', 'registeredMigrants')],
+      ['public-security', 'validPermits', published('public-security', 'validPermits')],
+      [
+        'education',
+        'enrolled',
+        (place) => [
+          ...SCHOOL_AGE_GROUPS.map(({ group }) => this.id({ bureau: 'education', place, measure: 'enrolled', group })),
+          this.unseen({ bureau: 'education', place, measure: 'enrolled:outsideSchoolAges' }),
+        ],
+      ],
+      ['human-resources', 'registered', published('human-resources', 'registered')],
+      ['human-resources', 'employed', published('human-resources', 'employed')],
+      ['human-resources', 'withContract', published('human-resources', 'withContract')],
+      // Insured in any scheme has no cut-off figure at a community (only each scheme's).
+      ['human-resources', 'insured', () => null],
+      ['civil-affairs', 'disputesOpen', published('civil-affairs', 'disputesOpen')],
     ];
     for (const [district, { streets, communities }] of this.geography.districts) {
-      for (const [bureau, measure] of stocks) {
+      for (const [bureau, measure, onCutOffDay] of cutOffFigure) {
         const years = [...new Set(communities.flatMap((community) => this.yearsRead(bureau, community, measure)))];
         for (const year of years) {
           const month = year === lastMonth.slice(0, 4) ? lastMonth : `${year}-12`;
@@ -674,12 +690,9 @@ export class AttackerView {
           else this.equal('year end = December', [this.id({ bureau, place: district, measure, month })], communities.map(yearEnd));
         }
         for (const community of communities) {
-          if (years.includes(lastMonth.slice(0, 4)) && this.has({ bureau, place: community, measure }))
-            this.equal(
-              'cut-off day = year to date',
-              [this.id({ bureau, place: community, measure })],
-              [this.id({ bureau, place: community, measure, month: `Y${lastMonth.slice(0, 4)}` })],
-            );
+          const cutOff = onCutOffDay(community);
+          if (years.includes(lastMonth.slice(0, 4)) && cutOff)
+            this.equal('cut-off day = year to date', cutOff, [this.id({ bureau, place: community, measure, month: `Y${lastMonth.slice(0, 4)}` })]);
         }
       }
     }

@@ -48,6 +48,12 @@ const homeOf = (child: SyntheticPerson, enrolment: SyntheticEnrolment) =>
   (child.residences.find((r) => r.fromDate <= enrolment.enrolledOn && (r.toDate === null || r.toDate >= enrolment.enrolledOn)) ?? child.residences[0])
     .communityCode;
 
+/** Children enrolled on `day`, of any age, whose family lived in a place when they enrolled (education's `enrolled`). */
+export function enrolledIn(place: string, enrolments: SyntheticEnrolment[], day: string): number {
+  const persons = personById();
+  return enrolments.filter((e) => heldOn(day, e.enrolledOn, e.endedOn) && inPlace(place, homeOf(persons.get(e.childId)!, e))).length;
+}
+
 /**
  * Children of compulsory-school age (primary and junior secondary, by age in the school year of `day`) on `day`:
  * registered as living in a place (public security) and enrolled with their family living there (education).

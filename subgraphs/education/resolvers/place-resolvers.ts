@@ -1,14 +1,15 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../kit/bureau';
-import { MonthlyFigures, ReleasedFigures, SuppressedFields } from '../../kit/released-figures';
+import { MonthlyFigures, ReleasedFigures, SuppressedFields, YearlyFigures } from '../../kit/released-figures';
 import { countOf, FigureRecord, ProtectedCount, protectedRate, protectedSum } from '../../kit/disclosure';
 import { monthByMonth } from '../../kit/monthly-series';
 import type { PublishedTable } from '../../kit/published-table';
 import { placeFigureResolvers } from '../../kit/place-figures';
+import { yearByYear } from '../../kit/yearly-series';
 import { COMPULSORY_GROUPS, SCHOOL_AGE_GROUPS, SchoolAgeCount, SchoolAgeGroup, SchoolAgeMonth, schoolYearOf } from '../../kit/school-age';
 import { SCHOOLS, STATISTICS } from '../access';
 import { CityStatisticsReference, CommunityReference, DistrictReference } from '../entities/references';
-import { COMPULSORY, COMPULSORY_ENROLLED } from '../loaders/enrolment-counts';
+import { COMPULSORY, COMPULSORY_ENROLLED, firstSchoolingYear, SCHOOLING_YEAR_ENDS } from '../loaders/enrolment-counts';
 import { School, SchoolLevel } from '../entities/school';
 import type { EducationLoaders } from '../loaders';
 
@@ -48,6 +49,19 @@ export class SchoolingMonth extends MonthlyFigures {
   @Authorized(STATISTICS)
   @Field(() => Int, { nullable: true, description: 'Enrolments made during the month (new pupils and transfers in).' })
   newEnrolments!: number | null;
+
+  @SuppressedFields()
+  suppressed!: string[];
+}
+
+@ObjectType('SchoolingStockYear', {
+  description:
+    "Migrant children enrolled at the end of one calendar year (年末), the stock only: for communities, whose month-by-month series would be mostly withheld; the cut-off's year is held on the cut-off (education).",
+})
+export class SchoolingStockYear extends YearlyFigures {
+  @Authorized(STATISTICS)
+  @Field(() => Int, { nullable: true, description: 'Migrant children whose family lives here, enrolled on the last day counted.' })
+  enrolled!: number | null;
 
   @SuppressedFields()
   suppressed!: string[];
@@ -141,6 +155,13 @@ function schoolingByMonth(place: { code: string }, table: PublishedTable, months
   return monthByMonth(table, place.code, months, ['enrolled', 'newEnrolments'] as const).map((record) => Object.assign(new SchoolingMonth(), record));
 }
 
+async function schoolingByYear(place: { code: string }, context: Context): Promise<SchoolingStockYear[]> {
+  const table = (await context.loaders.release()).places;
+  return yearByYear(table, place.code, ['enrolled'] as const, {}, firstSchoolingYear(table.asOf)).map((record) =>
+    Object.assign(new SchoolingStockYear(), record),
+  );
+}
+
 /**
  * Education's compulsory-age children enrolled month by month beside public security's registered ones (brought by
  * the gateway through @requires), month matched to month on the same last day counted.
@@ -159,6 +180,8 @@ const ENROLMENT_RATE_BY_MONTH =
   'The compulsory-education enrolment rate of migrant children month by month (月度), since 2013 by default: children of compulsory-school age enrolled (education) over those registered (public security).';
 
 const SCHOOLING_BY_MONTH = 'Migrant children enrolled, by where their family lives, month by month (月度), since 2013 by default (education).';
+
+const SCHOOLING_BY_YEAR = `Migrant children enrolled, by where their family lives, at the end of each of the last ${SCHOOLING_YEAR_ENDS} calendar years (年末), the last the year to date, held on the release cut-off (education): a community's month-by-month series would be mostly withheld, so its year ends are published instead; they add up to the district's December, and the year to date is the community's children enrolled on the cut-off: those of schoolEnrolment's school-age groups and any of other ages.`;
 
 const SCHOOL_AGE_MONTHS = 'schoolAgeChildrenByMonth { month lastDayCounted compulsoryAge suppressed }';
 const SCHOOL_AGE_GROUPS_REQUIRED = 'schoolAgeChildren { ageGroup count suppressed }';
@@ -184,6 +207,7 @@ export const schoolingFigureResolvers = placeFigureResolvers<Context>({
       table: async (context) => (await context.loaders.release()).places,
       resolve: schoolingByMonth,
     },
+    schoolingByYear: { levels: ['COMMUNITY'], type: () => [SchoolingStockYear], description: SCHOOLING_BY_YEAR, resolve: schoolingByYear },
     enrolmentRateByMonth: {
       levels: ['CITY', 'DISTRICT'],
       type: () => [EnrolmentRateMonth],
