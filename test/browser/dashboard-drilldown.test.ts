@@ -203,12 +203,16 @@ async function expectCommunityTrends(page: Page): Promise<void> {
   const answer = await federation.query(
     `query ($c: ID!) { community(code: $c) {
       populationByYear { year registeredMigrants validPermits lastDayCounted suppressed }
+      schoolingByYear { year enrolled suppressed }
       employmentByYear { year withContract insured suppressed }
       casesByYear { year disputesOpen suppressed } } }`,
     { c: community.code },
     ANALYST,
   );
-  const { populationByYear, employmentByYear, casesByYear } = answer.data.community;
+  const { populationByYear, schoolingByYear, employmentByYear, casesByYear } = answer.data.community;
+  // Education gives the cut-off's year and the five before: the earlier years' cells are empty.
+  const schooling = new Map(schoolingByYear.map((y: any) => [y.year, y]));
+  expect(schoolingByYear.map((y: any) => y.year)).toEqual(populationByYear.slice(-6).map((y: any) => y.year));
   expect([employmentByYear.map((y: any) => y.year), casesByYear.map((y: any) => y.year)]).toEqual([
     populationByYear.map((y: any) => y.year),
     populationByYear.map((y: any) => y.year),
@@ -217,6 +221,7 @@ async function expectCommunityTrends(page: Page): Promise<void> {
     String(p.year),
     countText(p.registeredMigrants, 'registeredMigrants', p),
     countText(p.validPermits, 'validPermits', p),
+    countText((schooling.get(p.year) as any)?.enrolled ?? null, 'enrolled', (schooling.get(p.year) as any) ?? null),
     countText(employmentByYear[i].withContract, 'withContract', employmentByYear[i]),
     countText(employmentByYear[i].insured, 'insured', employmentByYear[i]),
     countText(casesByYear[i].disputesOpen, 'disputesOpen', casesByYear[i]),
@@ -225,7 +230,7 @@ async function expectCommunityTrends(page: Page): Promise<void> {
   expect(expected[0][0]).toBe('2013');
   const { stamp, tables } = await csvOf(page, 'trends');
   expect(stamp).toContain(community.name);
-  expect(tables[0]).toEqual(['年份', '登记流动人口', '有效居住证', '签订劳动合同就业', '参加社会保险', '调解中纠纷（月末）', '统计至']);
+  expect(tables[0]).toEqual(['年份', '登记流动人口', '有效居住证', '随迁子女在校', '签订劳动合同就业', '参加社会保险', '调解中纠纷（月末）', '统计至']);
   expect(tables.slice(1)).toEqual(expected);
 }
 

@@ -84,7 +84,7 @@ export type DashboardTrendsCommunityQueryVariables = Exact<{
 }>;
 
 
-export type DashboardTrendsCommunityQuery = { community: { populationByYear: Array<{ asOf: string, year: number, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, employmentByYear: Array<{ year: number, withContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByYear: Array<{ year: number, disputesOpen: number | null, suppressed: Array<string> }> | null } | null };
+export type DashboardTrendsCommunityQuery = { community: { populationByYear: Array<{ asOf: string, year: number, partial: boolean, lastDayCounted: string, registeredMigrants: number | null, validPermits: number | null, suppressed: Array<string> }> | null, schoolingByYear: Array<{ year: number, enrolled: number | null, suppressed: Array<string> }> | null, employmentByYear: Array<{ year: number, withContract: number | null, insured: number | null, suppressed: Array<string> }> | null, casesByYear: Array<{ year: number, disputesOpen: number | null, suppressed: Array<string> }> | null } | null };
 
 export type DashboardTrendsDistrictQueryVariables = Exact<{
   district: string | number;

@@ -132,6 +132,7 @@ export const trends: Panel<Trends, DashboardTrendsQueryVariables> = {
         return {
           statistics: community && {
             populationByMonth: byYear(community.populationByYear),
+            schoolingByMonth: byYear(community.schoolingByYear),
             employmentByMonth: byYear(community.employmentByYear),
             casesByMonth: byYear(community.casesByYear),
           },
@@ -189,9 +190,10 @@ export const trends: Panel<Trends, DashboardTrendsQueryVariables> = {
       dataZoom: [{ type: 'slider', bottom: 10 }, { type: 'inside' }],
       xAxis: { type: 'category', data: months },
       yAxis: [
-        { type: 'value', name: t(T.persons, lang) },
+        // Counts: whole numbers on both axes, even where a line is all zeros.
+        { type: 'value', name: t(T.persons, lang), minInterval: 1 },
         // The cases axis only where cases are drawn.
-        { type: 'value', name: t(T.cases, lang), splitLine: { show: false }, show: lines.some((line) => line.axis === 1) },
+        { type: 'value', name: t(T.cases, lang), minInterval: 1, splitLine: { show: false }, show: lines.some((line) => line.axis === 1) },
       ],
       series: lines.map((line, i) => ({
         name: t(line.label, lang),
