@@ -463,7 +463,7 @@ describe('complementary suppression, bounded', () => {
     };
     expect(complements.filter((id) => !reachesSmallCount(id)).slice(0, 10)).toEqual([]);
     expect(complements.length).toBeGreaterThan(0);
-    // 5% at the test population (288 complements for 5,690 small counts): a quarter leaves room for a changed
+    // 3% at the test population (652 complements for 18,979 small counts): a quarter leaves room for a changed
     // population, not for a table withheld whole.
     expect(complements.length).toBeLessThan(primary.size / 4);
     console.log(`withheld: ${primary.size} counts of 1–9 and ${complements.length} complements (${((100 * complements.length) / primary.size).toFixed(0)}%)`);
