@@ -16,7 +16,7 @@ export const FIRST_YEAR = Number(FIRST_MONTH.slice(0, 4));
 
 /**
  * The first year of a community's series of year ends (public security's Community.populationByYear, civil affairs'
- * Community.casesByYear): since the plan began, as the districts' months. Fourteen year ends of every community cost
+ * Community.casesByYear, human resources' Community.employmentByYear): since the plan began, as the districts' months. Fourteen year ends of every community cost
  * a release's protection seconds (README), not the minutes that streets' months since 2013 did, so no window is needed.
  */
 export const FIRST_COMMUNITY_YEAR = FIRST_YEAR;
@@ -72,6 +72,22 @@ export interface YearlyChangeRow {
   year: number;
   starts: number;
   ends: number;
+}
+
+/** A row of a bureau's series statement, whose grouping set by community and year fills `community` and `year`. */
+export interface CommunityYearRow {
+  community: string | null;
+  year: number | null;
+  measure: string;
+  starts: number;
+  ends: number;
+}
+
+/** The rows of the grouping set by community and year, as addYearEndCells takes them (the others are left out). */
+export function communityYearChanges(rows: CommunityYearRow[]): YearlyChangeRow[] {
+  return rows
+    .filter((row) => row.community !== null)
+    .map((row) => ({ place: row.community!, measure: row.measure, year: row.year!, starts: row.starts, ends: row.ends }));
 }
 
 /** The month of the monthly series whose stock is a year's end: December, or the cut-off's month for the year to date. */

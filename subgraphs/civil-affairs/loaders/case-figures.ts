@@ -6,7 +6,7 @@ import { addCityFlowsByOriginByYear, byOrigin, OriginChangeRow, originParts, UNR
 import { addUpwards, CITY, PlaceLevel, placeLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
-import { addYearEndCells, FIRST_COMMUNITY_YEAR, sameAsYearToDate, YearlyChangeRow } from '../../kit/yearly-series';
+import { addYearEndCells, CommunityYearRow, communityYearChanges, FIRST_COMMUNITY_YEAR, sameAsYearToDate } from '../../kit/yearly-series';
 import { DisputeLevel } from '../entities/case-enums';
 
 export const settledAt = (level: DisputeLevel) => `settled:${level}`;
@@ -110,7 +110,7 @@ async function addCases(db: DataSource, counts: FigureTable, asOf: string): Prom
  * end (a third, by community and year). Returns the places of the monthly series and the communities.
  */
 async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string): Promise<{ seriesPlaces: string[]; communities: string[] }> {
-  const rows: (OriginChangeRow & { community: string | null; year: number | null })[] = await db.query(
+  const rows: (OriginChangeRow & CommunityYearRow)[] = await db.query(
     `WITH changes AS (
        SELECT 'reliefGranted' AS measure, community_code, NULL::varchar AS street_code, district_code, origin_region_code AS origin,
               to_char(decided_on, 'YYYY-MM') AS month, 1 AS starts, 0 AS ends
@@ -134,13 +134,7 @@ async function addCasesByMonth(db: DataSource, counts: FigureTable, asOf: string
   );
   // The communities' open disputes at each year's end (a month by month would be mostly withheld): their flows stay
   // at the district and up, as the streets' do.
-  const communities = addYearEndCells(
-    counts,
-    rows.filter((row) => row.community !== null).map((row): YearlyChangeRow => ({ ...row, place: row.community!, year: row.year! })),
-    ['disputesOpen'],
-    asOf,
-    { first: FIRST_COMMUNITY_YEAR, streetSeries: true },
-  );
+  const communities = addYearEndCells(counts, communityYearChanges(rows), ['disputesOpen'], asOf, { first: FIRST_COMMUNITY_YEAR, streetSeries: true });
   const byPlace = rows.filter((row) => row.place !== null);
   const places = addMonthlyCells(counts, byPlace, { reliefGranted: 'FLOW', disputesFound: 'FLOW', disputesOpen: 'STOCK', disputesSettled: 'FLOW' }, asOf, {
     disputesOpen: { starts: 'disputesFound', ends: 'disputesSettled' },

@@ -6,7 +6,7 @@ import { addCityStocksByOrigin, byOrigin, OriginChangeRow, originParts, UNRECORD
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
 import { COMPULSORY_GROUPS, compulsoryAgeChangesSql, SCHOOL_AGE_GROUPS, SchoolAgeGroup, schoolAgeGroupSql, schoolYearOf } from '../../kit/school-age';
-import { addYearEndCells, sameAsYearToDate, YearlyChangeRow } from '../../kit/yearly-series';
+import { addYearEndCells, CommunityYearRow, communityYearChanges, sameAsYearToDate } from '../../kit/yearly-series';
 
 /** Compulsory education: the primary and junior secondary ages together, published beside its parts. */
 export const COMPULSORY = 'COMPULSORY';
@@ -97,7 +97,7 @@ async function addEnrolment(db: DataSource, table: FigureTable, asOf: string): P
  * children enrolled on the cut-off day.
  */
 async function addEnrolmentSeries(db: DataSource, table: FigureTable, asOf: string): Promise<void> {
-  const rows: (OriginChangeRow & { community: string | null; year: number | null })[] = await db.query(
+  const rows: (OriginChangeRow & CommunityYearRow)[] = await db.query(
     `WITH changes AS (
        SELECT home_community_code AS community, home_district_code AS place, origin_region_code AS origin, enrolled_on AS day, 1 AS starts, 0 AS ends
          FROM enrolment WHERE enrolled_on <= $1
@@ -108,17 +108,11 @@ async function addEnrolmentSeries(db: DataSource, table: FigureTable, asOf: stri
      )
      SELECT place, community, origin, m.measure, month, year, sum(starts)::int AS starts, sum(ends)::int AS ends
      FROM dated CROSS JOIN (VALUES ('${ENROLLED}'), ('newEnrolments')) AS m(measure)
-     GROUP BY GROUPING SETS ((place, m.measure, month), (origin, m.measure, month), (community, m.measure, year))`,
+     GROUP BY GROUPING SETS ((place, m.measure, month), (origin, m.measure, month), (community, m.measure, year))
+     HAVING GROUPING(community) = 1 OR m.measure = '${ENROLLED}'`,
     [asOf],
   );
-  const communityYears = rows.filter((row) => row.community !== null && row.measure === ENROLLED);
-  const communities = addYearEndCells(
-    table,
-    communityYears.map((row): YearlyChangeRow => ({ ...row, place: row.community!, year: row.year! })),
-    [ENROLLED],
-    asOf,
-    { first: firstSchoolingYear(asOf), streetSeries: false },
-  );
+  const communities = addYearEndCells(table, communityYearChanges(rows), [ENROLLED], asOf, { first: firstSchoolingYear(asOf), streetSeries: false });
   sameAsYearToDate(table, communities, ENROLLED, ENROLLED, asOf);
   const byDistrict = rows.filter((row) => row.place !== null);
   addMonthlyCells(table, byDistrict, { [ENROLLED]: 'STOCK', newEnrolments: 'FLOW' }, asOf, { [ENROLLED]: { starts: 'newEnrolments' } });

@@ -6,7 +6,7 @@ import { addCityFlowsByOriginByYear, addCityStocksByOrigin, byOrigin, OriginChan
 import { addUpwards, PlaceLevel } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { releaseOncePerRequest } from '../../kit/releases';
-import { addYearEndCells, FIRST_YEAR, sameAsYearToDate, YearlyChangeRow } from '../../kit/yearly-series';
+import { addYearEndCells, CommunityYearRow, communityYearChanges, FIRST_COMMUNITY_YEAR, sameAsYearToDate } from '../../kit/yearly-series';
 import { InsuranceType } from '../entities/enums';
 
 export const insuredIn = (type: InsuranceType) => `insured:${type}`;
@@ -134,7 +134,7 @@ export const YEAR_END_STOCKS = ['registered', 'employed', 'withContract', 'insur
  * (districts and the city) and the communities.
  */
 async function addEmploymentSeries(db: DataSource, counts: FigureTable, asOf: string): Promise<{ seriesPlaces: string[]; communities: string[] }> {
-  const rows: (OriginChangeRow & { by_origin: boolean; community: string | null; year: number | null })[] = await db.query(
+  const rows: (OriginChangeRow & CommunityYearRow & { by_origin: boolean })[] = await db.query(
     `WITH held AS (
        SELECT h.measure, h.id, h.person_id, w.district_code AS place, w.community_code AS community, w.origin_region_code AS origin,
               greatest(h.start_date, w.registered_on) AS starts_on,
@@ -177,7 +177,8 @@ async function addEmploymentSeries(db: DataSource, counts: FigureTable, asOf: st
      SELECT place, community, origin, GROUPING(origin) = 0 AS by_origin, measure, month, year,
             sum(starts)::int AS starts, sum(ends)::int AS ends
      FROM dated
-     GROUP BY GROUPING SETS ((place, measure, month), (origin, measure, month), (community, measure, year))`,
+     GROUP BY GROUPING SETS ((place, measure, month), (origin, measure, month), (community, measure, year))
+     HAVING GROUPING(community) = 1 OR measure IN (${YEAR_END_STOCKS.map((measure) => `'${measure}'`).join(', ')})`,
     [asOf],
   );
   const kinds = {
@@ -197,14 +198,10 @@ async function addEmploymentSeries(db: DataSource, counts: FigureTable, asOf: st
   addCityStocksByOrigin(counts, byOriginRows, ORIGIN_STOCKS, asOf);
   addCityFlowsByOriginByYear(counts, byOriginRows, ORIGIN_FLOWS, asOf);
   // Human resources publishes no street months: a community's year ends add up to its district's December.
-  const communityYears = rows.filter((row) => row.community !== null);
-  const communities = addYearEndCells(
-    counts,
-    communityYears.map((row): YearlyChangeRow => ({ ...row, place: row.community!, year: row.year! })),
-    [...YEAR_END_STOCKS],
-    asOf,
-    { first: FIRST_YEAR, streetSeries: false },
-  );
+  const communities = addYearEndCells(counts, communityYearChanges(rows), [...YEAR_END_STOCKS], asOf, {
+    first: FIRST_COMMUNITY_YEAR,
+    streetSeries: false,
+  });
   return { seriesPlaces, communities };
 }
 

@@ -6,7 +6,7 @@ import type { PublishedTable } from '../../kit/published-table';
 import { placeFigureResolvers } from '../../kit/place-figures';
 import { MonthlyFigures, ReleasedFigures, SuppressedFields, YearlyFigures } from '../../kit/released-figures';
 import { MoneyScalar } from '../../kit/scalars';
-import { FIRST_YEAR, yearByYear } from '../../kit/yearly-series';
+import { FIRST_COMMUNITY_YEAR, yearByYear } from '../../kit/yearly-series';
 import { STATISTICS } from '../access';
 import { InsuranceType } from '../entities/enums';
 import { CityStatisticsReference, CommunityReference, DistrictReference } from '../entities/references';
@@ -224,14 +224,16 @@ function employmentByMonth(place: { code: string }, table: PublishedTable, month
 
 async function employmentByYear(place: { code: string }, context: Context): Promise<EmploymentStockYear[]> {
   const { counts } = await context.loaders.release();
-  return yearByYear(counts, place.code, YEAR_END_STOCKS, {}, FIRST_YEAR).map((record) => Object.assign(new EmploymentStockYear(), withEmploymentRates(record)));
+  return yearByYear(counts, place.code, YEAR_END_STOCKS, {}, FIRST_COMMUNITY_YEAR).map((record) =>
+    Object.assign(new EmploymentStockYear(), withEmploymentRates(record)),
+  );
 }
 
 const EMPLOYMENT = 'Employment, contracts, insurance, training and disputes of migrants registered here (human resources).';
 const EMPLOYMENT_BY_MONTH =
   'Registration, employment, contracts, insurance (with the contract and insurance rates) and training of the migrants registered here, month by month (月度), since 2013 by default (human resources).';
 
-const EMPLOYMENT_BY_YEAR = `Registration, employment, contracts and insurance (with the contract and insurance rates) of the migrants registered here at the end of each calendar year (年末) since ${FIRST_YEAR}, the last the year to date, held on the release cut-off (human resources): a community's month-by-month series would be mostly withheld, so its year ends are published instead; they add up to the district's December.`;
+const EMPLOYMENT_BY_YEAR = `Registration, employment, contracts and insurance (with the contract and insurance rates) of the migrants registered here at the end of each calendar year (年末) since ${FIRST_COMMUNITY_YEAR}, the last the year to date, held on the release cut-off (human resources): a community's month-by-month series would be mostly withheld, so its year ends are published instead; they add up to the district's December.`;
 
 /** Human resources' figures on the places of every bureau, at the levels each is published at. */
 export const employmentFigureResolvers = placeFigureResolvers<Context>({

@@ -6,7 +6,7 @@ import { CITY } from '../../kit/places';
 import { PublishedCells, PublishedTable } from '../../kit/published-table';
 import { loadEthnicGroups, loadOriginRegions } from '../../kit/reference-data';
 import { releaseOncePerRequest } from '../../kit/releases';
-import { addYearEndCells, FIRST_COMMUNITY_YEAR, sameAsYearToDate, YearlyChangeRow } from '../../kit/yearly-series';
+import { addYearEndCells, CommunityYearRow, communityYearChanges, FIRST_COMMUNITY_YEAR, sameAsYearToDate } from '../../kit/yearly-series';
 import { countSchoolAge } from './school-age-counts';
 
 /**
@@ -64,7 +64,7 @@ async function addPopulation(db: DataSource, table: FigureTable, asOf: string): 
  * counted. Returns the places of the monthly series (streets, districts and the city) and the communities.
  */
 async function addPopulationSeries(db: DataSource, table: FigureTable, asOf: string): Promise<{ seriesPlaces: string[]; communities: string[] }> {
-  const rows: (MonthlyChangeRow & { community: string | null; year: number | null; origin: string | null })[] = await db.query(
+  const rows: (MonthlyChangeRow & CommunityYearRow & { origin: string | null })[] = await db.query(
     `WITH registrations AS MATERIALIZED (
        SELECT r.person_id, r.community_code, p.origin_region_code AS origin, r.registered_on, r.ended_on
        FROM residence_registration r JOIN person p ON p.id = r.person_id
@@ -97,14 +97,7 @@ async function addPopulationSeries(db: DataSource, table: FigureTable, asOf: str
     [asOf],
   );
   const byStreet = rows.filter((row) => row.place !== null);
-  const communityYears = rows.filter((row) => row.community !== null);
-  const communities = addYearEndCells(
-    table,
-    communityYears.map((row): YearlyChangeRow => ({ ...row, place: row.community!, year: row.year! })),
-    [...COUNTS],
-    asOf,
-    { first: FIRST_COMMUNITY_YEAR, streetSeries: true },
-  );
+  const communities = addYearEndCells(table, communityYearChanges(rows), [...COUNTS], asOf, { first: FIRST_COMMUNITY_YEAR, streetSeries: true });
   const originRows = rows
     .filter((row) => row.place === null && row.community === null)
     .map((row): MonthlyChangeRow => ({ ...row, place: CITY.code, measure: byOrigin(row.measure, row.origin!) }));
