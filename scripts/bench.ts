@@ -48,16 +48,22 @@ const COST_REQUESTS = 20;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+type Answer = { data?: any; errors?: { extensions?: { code?: string } }[] };
+
 async function post(url: string, headers: Record<string, string>, body: string): Promise<any> {
-  const answer = await answerOf(url, headers, body);
-  if (answer.errors) throw new Error(`${body.slice(0, 60)}…: ${JSON.stringify(answer.errors).slice(0, 500)}`);
-  return answer.data;
+  return dataOf(body, await answerOf(url, headers, body));
 }
 
-async function answerOf(url: string, headers: Record<string, string>, body: string): Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }> {
+async function answerOf(url: string, headers: Record<string, string>, body: string): Promise<Answer> {
   const response = await fetch(url, { method: 'POST', headers, body });
   if (!response.ok && response.status !== 504) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
-  return (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+  return (await response.json()) as Answer;
+}
+
+/** The answer's data; throws with its errors if it has any. */
+function dataOf(body: string, answer: Answer): any {
+  if (answer.errors) throw new Error(`${body.slice(0, 60)}…: ${JSON.stringify(answer.errors).slice(0, 500)}`);
+  return answer.data;
 }
 
 /** How long the warm-up waits for the bureaus to finish their first statistics release (minutes at 300,000 persons). */
@@ -72,7 +78,7 @@ async function postWhenReady(url: string, headers: Record<string, string>, body:
   for (;;) {
     const answer = await answerOf(url, headers, body);
     const late = answer.errors?.length && answer.errors.every((error) => error.extensions?.code === 'DEADLINE_EXCEEDED');
-    if (!late || Date.now() > until) return post(url, headers, body);
+    if (!late || Date.now() > until) return dataOf(body, answer);
     await new Promise((resolve) => setTimeout(resolve, 5_000));
   }
 }
