@@ -16,6 +16,7 @@ import { repoRoot } from '../../subgraphs/kit/paths';
 import { launchChromium, visit, Visit } from '../support/browser';
 import { parseCsv } from '../support/csv';
 import { Caller, startTestFederation, TestFederation } from '../support/federation';
+import { SCHOOLING_YEAR_ENDS } from '../../subgraphs/education/loaders/enrolment-counts';
 
 const PANELS = ['coverage', 'rollout', 'trends', 'origins', 'vaccination', 'spending'];
 const ANALYST: Caller = { role: 'ANALYST', purpose: 'statistics' };
@@ -212,7 +213,7 @@ async function expectCommunityTrends(page: Page): Promise<void> {
   const { populationByYear, schoolingByYear, employmentByYear, casesByYear } = answer.data.community;
   // Education gives the cut-off's year and the five before: the earlier years' cells are empty.
   const schooling = new Map(schoolingByYear.map((y: any) => [y.year, y]));
-  expect(schoolingByYear.map((y: any) => y.year)).toEqual(populationByYear.slice(-6).map((y: any) => y.year));
+  expect(schoolingByYear.map((y: any) => y.year)).toEqual(populationByYear.slice(-SCHOOLING_YEAR_ENDS).map((y: any) => y.year));
   expect([employmentByYear.map((y: any) => y.year), casesByYear.map((y: any) => y.year)]).toEqual([
     populationByYear.map((y: any) => y.year),
     populationByYear.map((y: any) => y.year),

@@ -62,8 +62,8 @@ const T = {
 type Row = Partial<Record<List, Month>>;
 
 /**
- * The lines of the fields the answer has: all of them for the city and a district; a street's stocks (its cases list has
- * disputes open only); a community's registrations.
+ * The lines of the fields the answer has: all of them for the city and a district; a street's or a community's stocks
+ * (their cases lists have disputes open only).
  */
 const linesOf = (data: Trends) => LINES.filter((line) => data.statistics?.[line.list]?.some((month) => line.field in month));
 
